@@ -1,0 +1,259 @@
+import { type BytesLike, toInt64, toNonEmptyBytes } from './bytes';
+import { type ColumnValues, toCellColumn, toColumnList, toColumnValues } from './columns';
+import { InvalidArgumentError } from './errors';
+import type { Table } from './table';
+import { BatchMutation, Mutation, TIncrement } from './thrift/Hbase_types';
+import { optionalBoolean, optionalInteger, optionalTimestamp, requireInt64, requireOptions } from './validate';
+
+/** Options of `table.batch()`. */
+export interface BatchOptions {
+  /** Timestamp (ms) for every put and delete of the batch. */
+  timestamp?: number | bigint;
+  /** Send automatically whenever this many mutations (cells) are queued. Not with `transaction`. */
+  batchSize?: number;
+  /** In the callback form, send nothing if the callback throws. Not with `batchSize`. */
+  transaction?: boolean;
+  /** Write to the write-ahead log (default `true`); each operation may override it. */
+  wal?: boolean;
+}
+
+/** One row's pending work: a whole-row/family delete first, then cell mutations. */
+interface PendingRow {
+  row: Buffer;
+  /** Families (or whole row, as `null` = every family) deleted before the cell mutations. */
+  familyDeletes: Map<string, Mutation> | null | undefined;
+  /** Last mutation per cell: later writes to the same cell replace earlier ones. */
+  cells: Map<string, Mutation>;
+}
+
+/**
+ * Mutations collected and sent to the gateway together (`mutateRows`), like HappyBase's `Batch`,
+ * with AIOHappyBase's ordering rules:
+ * - the last write to a cell in a batch wins (a put after a delete of the same cell survives, and
+ *   the other way round);
+ * - whole-row and family deletes are sent before the puts of the same row, because the gateway
+ *   applies puts before deletes within one call;
+ * - counter increments are summed per cell and sent with `incrementRows`.
+ *
+ * Mutation methods are async because a batch with `batchSize` sends as it fills up.
+ */
+export class Batch {
+  readonly #table: Table;
+  readonly #timestamp: number | undefined;
+  readonly #batchSize: number | undefined;
+  readonly #transaction: boolean;
+  readonly #wal: boolean;
+  #rows = new Map<string, PendingRow>();
+  #counters = new Map<string, { row: Buffer; column: Buffer; amount: bigint }>();
+  #count = 0;
+  #families: Promise<string[]> | undefined;
+
+  /** @internal Use `table.batch()`. */
+  constructor(table: Table, options?: BatchOptions) {
+    const o = requireOptions(options, 'options', ['timestamp', 'batchSize', 'transaction', 'wal']);
+    this.#table = table;
+    this.#timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
+    this.#batchSize = optionalInteger(o.batchSize, 'options.batchSize', 1);
+    this.#transaction = optionalBoolean(o.transaction, 'options.transaction') ?? false;
+    this.#wal = optionalBoolean(o.wal, 'options.wal') ?? true;
+    if (this.#transaction && this.#batchSize !== undefined) {
+      throw new InvalidArgumentError('options.batchSize', 'no batchSize together with transaction: true', this.#batchSize);
+    }
+  }
+
+  /** Mutations (cells, family deletes, counters) queued and not sent yet. */
+  get size(): number {
+    return this.#count;
+  }
+
+  /** Queues cell writes to a row. */
+  async put(row: BytesLike, data: ColumnValues, options?: { wal?: boolean }): Promise<void> {
+    const key = toNonEmptyBytes(row, 'row');
+    const pairs = toColumnValues(data, 'data');
+    const wal = this.#walOption(options);
+    const pending = this.#pendingRow(key);
+    for (const [column, value] of pairs) {
+      this.#setCell(pending, column, new Mutation({ isDelete: false, column, value, writeToWAL: wal }));
+    }
+    await this.#sendIfFull();
+  }
+
+  /**
+   * Queues a delete of a whole row, or of the given families (`cf`) and cells (`cf:qualifier`).
+   * With the batch's timestamp, only versions at or before it are deleted.
+   */
+  async delete(row: BytesLike, options?: { columns?: BytesLike[]; wal?: boolean }): Promise<void> {
+    const key = toNonEmptyBytes(row, 'row');
+    const o = requireOptions(options, 'options', ['columns', 'wal']);
+    const columns = toColumnList(o.columns, 'options.columns');
+    const wal = this.#walOption({ wal: o.wal });
+    const pending = this.#pendingRow(key);
+    if (columns === undefined) {
+      // A later whole-row delete supersedes everything queued for the row so far.
+      this.#count -= pending.cells.size + (pending.familyDeletes?.size ?? 0);
+      pending.cells.clear();
+      pending.familyDeletes = null;
+      this.#walForRowDelete.set(key.toString('hex'), wal);
+      this.#count += 1;
+    } else {
+      for (const column of columns) {
+        const colon = column.indexOf(0x3a);
+        if (colon < 0 || colon === column.length - 1) {
+          this.#deleteFamily(pending, column.subarray(0, colon < 0 ? column.length : colon), wal);
+        } else {
+          this.#setCell(pending, column, deleteMutation(column, wal));
+        }
+      }
+    }
+    await this.#sendIfFull();
+  }
+
+  /** Queues a counter increment; increments of the same cell are summed. */
+  async counterInc(row: BytesLike, column: BytesLike, value: number | bigint = 1): Promise<void> {
+    const key = toNonEmptyBytes(row, 'row');
+    const columnBytes = toCellColumn(column, 'column');
+    const amount = requireInt64(value, 'value');
+    const id = `${key.toString('hex')}/${columnBytes.toString('hex')}`;
+    const existing = this.#counters.get(id);
+    if (existing) existing.amount += amount;
+    else {
+      this.#counters.set(id, { row: key, column: columnBytes, amount });
+      this.#count++;
+    }
+    await this.#sendIfFull();
+  }
+
+  /** Queues a counter decrement (see {@link Batch.counterInc}). */
+  counterDec(row: BytesLike, column: BytesLike, value: number | bigint = 1): Promise<void> {
+    return this.counterInc(row, column, -requireInt64(value, 'value'));
+  }
+
+  /**
+   * Sends everything queued. The queue is emptied first, so mutations queued while the send is in
+   * flight go with the next send. When the send fails, the mutations are not re-queued: the
+   * gateway may have applied part of them.
+   */
+  async send(): Promise<void> {
+    if (this.#count === 0) return;
+    const rows = [...this.#rows.values()];
+    const counters = [...this.#counters.values()];
+    const walForRowDelete = this.#walForRowDelete;
+    this.#rows = new Map();
+    this.#counters = new Map();
+    this.#walForRowDelete = new Map();
+    this.#count = 0;
+
+    const deletes: BatchMutation[] = [];
+    const writes: BatchMutation[] = [];
+    const rowDeletes = rows.filter((r) => r.familyDeletes === null);
+    const allFamilies = rowDeletes.length > 0 ? await this.#familyNames() : [];
+    for (const pending of rows) {
+      let familyMutations: Mutation[] = [];
+      if (pending.familyDeletes === null) {
+        const wal = walForRowDelete.get(pending.row.toString('hex')) ?? this.#wal;
+        familyMutations = allFamilies.map(
+          (family) => deleteMutation(Buffer.from(`${family}:`), wal),
+        );
+      } else if (pending.familyDeletes) {
+        familyMutations = [...pending.familyDeletes.values()];
+      }
+      if (familyMutations.length > 0) deletes.push(new BatchMutation({ row: pending.row, mutations: familyMutations }));
+      if (pending.cells.size > 0) writes.push(new BatchMutation({ row: pending.row, mutations: [...pending.cells.values()] }));
+    }
+    // Family deletes go in their own, earlier call: within one call the gateway applies puts
+    // first, so a put that follows a row delete in the batch would otherwise be deleted.
+    if (deletes.length > 0) await this.#mutateRows(deletes);
+    if (writes.length > 0) await this.#mutateRows(writes);
+    if (counters.length > 0) {
+      const increments = counters
+        .filter((c) => c.amount !== 0n)
+        .map((c) => new TIncrement({ table: this.#table.nameBytes, row: c.row, column: c.column, ammount: toInt64(c.amount) }));
+      if (increments.length > 0) await this.#table.connection.call('incrementRows', (c) => c.incrementRows(increments));
+    }
+  }
+
+  /** Sends what is queued at the end of an `await using` block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.send();
+  }
+
+  /** @internal The callback form of `table.batch(options, fn)`. */
+  async run<T>(fn: (batch: Batch) => Promise<T> | T): Promise<T> {
+    let result: T;
+    try {
+      result = await fn(this);
+    } catch (error) {
+      if (!this.#transaction) await this.send();
+      throw error;
+    }
+    await this.send();
+    return result;
+  }
+
+  #walForRowDelete = new Map<string, boolean>();
+
+  #walOption(options: unknown): boolean {
+    const o = requireOptions(options, 'options', ['wal']);
+    return optionalBoolean(o.wal, 'options.wal') ?? this.#wal;
+  }
+
+  #pendingRow(key: Buffer): PendingRow {
+    const id = key.toString('hex');
+    let pending = this.#rows.get(id);
+    if (!pending) {
+      pending = { row: key, familyDeletes: undefined, cells: new Map() };
+      this.#rows.set(id, pending);
+    }
+    return pending;
+  }
+
+  #setCell(pending: PendingRow, column: Buffer, mutation: Mutation): void {
+    const id = column.toString('hex');
+    if (!pending.cells.has(id)) this.#count++;
+    pending.cells.set(id, mutation);
+  }
+
+  #deleteFamily(pending: PendingRow, family: Buffer, wal: boolean): void {
+    if (pending.familyDeletes === null) return; // the whole row is deleted already
+    // Cells of the family queued earlier are superseded by the family delete.
+    const prefix = Buffer.concat([family, Buffer.from(':')]).toString('hex');
+    for (const id of [...pending.cells.keys()]) {
+      if (id.startsWith(prefix)) {
+        pending.cells.delete(id);
+        this.#count--;
+      }
+    }
+    pending.familyDeletes ??= new Map();
+    const id = family.toString('hex');
+    if (!pending.familyDeletes.has(id)) this.#count++;
+    pending.familyDeletes.set(
+      id,
+      deleteMutation(Buffer.concat([family, Buffer.from(':')]), wal),
+    );
+  }
+
+  async #sendIfFull(): Promise<void> {
+    if (this.#batchSize !== undefined && this.#count >= this.#batchSize) await this.send();
+  }
+
+  #familyNames(): Promise<string[]> {
+    // Fetched once per batch: a whole-row delete becomes one delete per family.
+    this.#families ??= this.#table.columnFamilyNames();
+    return this.#families;
+  }
+
+  #mutateRows(batches: BatchMutation[]): Promise<void> {
+    const { connection, nameBytes } = this.#table;
+    const timestamp = this.#timestamp;
+    return connection.call('mutateRows', (c) =>
+      timestamp === undefined
+        ? c.mutateRows(nameBytes, batches, {})
+        : c.mutateRowsTs(nameBytes, batches, toInt64(timestamp), {}),
+    );
+  }
+}
+
+/** A delete mutation: the gateway ignores the value, so none is sent. */
+function deleteMutation(column: Buffer, wal: boolean): Mutation {
+  return new Mutation({ isDelete: true, column, writeToWAL: wal } as ConstructorParameters<typeof Mutation>[0]);
+}

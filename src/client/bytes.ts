@@ -1,0 +1,67 @@
+import Int64 from 'node-int64';
+import { InvalidArgumentError } from './errors';
+
+/**
+ * Anything accepted where HBase expects bytes: strings are encoded as UTF-8, Buffers and
+ * Uint8Arrays are sent as they are.
+ */
+export type BytesLike = string | Buffer | Uint8Array;
+
+/**
+ * @internal Converts a key, column or value to a Buffer. Strings become UTF-8 (never latin1, the
+ * thrift library's default for strings, which would corrupt non-ASCII text).
+ */
+export function toBytes(value: unknown, argument: string): Buffer {
+  if (typeof value === 'string') return Buffer.from(value, 'utf8');
+  if (Buffer.isBuffer(value)) return value;
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  throw new InvalidArgumentError(argument, 'a string, Buffer or Uint8Array', value);
+}
+
+/** @internal Like {@link toBytes}, but an empty value is rejected (row keys, table names). */
+export function toNonEmptyBytes(value: unknown, argument: string): Buffer {
+  const bytes = toBytes(value, argument);
+  if (bytes.length === 0) throw new InvalidArgumentError(argument, 'a non-empty value', value);
+  return bytes;
+}
+
+/**
+ * @internal The smallest key greater than every key that starts with `prefix`: the last byte
+ * below 0xff is incremented and what follows it dropped. `undefined` when the prefix is all 0xff
+ * bytes (nothing is greater, so the scan runs to the end of the table).
+ */
+export function prefixUpperBound(prefix: Buffer): Buffer | undefined {
+  for (let i = prefix.length - 1; i >= 0; i--) {
+    if (prefix[i]! < 0xff) {
+      const bound = Buffer.from(prefix.subarray(0, i + 1));
+      bound[i]! += 1;
+      return bound;
+    }
+  }
+  return undefined;
+}
+
+/** @internal Converts an i64 read by the thrift library to an exact bigint. */
+export function int64ToBigInt(value: Int64 | number): bigint {
+  if (typeof value === 'number') return BigInt(value);
+  return value.buffer.readBigInt64BE(value.offset);
+}
+
+/** @internal Converts an i64 read by the thrift library to a number (timestamps fit in 2^53). */
+export function int64ToNumber(value: Int64 | number): number {
+  return typeof value === 'number' ? value : Number(int64ToBigInt(value));
+}
+
+/** @internal Encodes a bigint or safe integer exactly as a thrift i64. */
+export function toInt64(value: bigint | number): Int64 {
+  const buffer = Buffer.alloc(8);
+  buffer.writeBigInt64BE(BigInt(value));
+  return new Int64(buffer);
+}
+
+/** @internal Encodes a value as HBase's 8-byte big-endian signed counter format. */
+export function encodeCounter(value: bigint): Buffer {
+  const buffer = Buffer.alloc(8);
+  buffer.writeBigInt64BE(value);
+  return buffer;
+}

@@ -1,0 +1,92 @@
+import { InvalidArgumentError } from './errors';
+import { ColumnDescriptor } from './thrift/Hbase_types';
+import { optionalBoolean, optionalInteger, requireOptions, requirePlainObject, requireString } from './validate';
+
+/**
+ * Settings of one column family, as given to `createTable` and returned by `families()`. The names
+ * are HappyBase's in camelCase and map one to one to the gateway's `ColumnDescriptor`.
+ */
+export interface ColumnFamilyOptions {
+  /** How many versions of each cell to keep (gateway default 3). */
+  maxVersions?: number;
+  /** Compression codec name, e.g. `NONE`, `GZ`, `SNAPPY` (default `NONE`). */
+  compression?: string;
+  /** Keep the family in the block cache with priority. */
+  inMemory?: boolean;
+  /** `NONE`, `ROW` or `ROWCOL`. */
+  bloomFilterType?: string;
+  /** Ignored by modern HBase; kept for HappyBase parity. */
+  bloomFilterVectorSize?: number;
+  /** Ignored by modern HBase; kept for HappyBase parity. */
+  bloomFilterNbHashes?: number;
+  /** Cache blocks of this family when read. */
+  blockCacheEnabled?: boolean;
+  /** Seconds a cell lives; -1 (or the gateway's default) for ever. */
+  timeToLive?: number;
+}
+
+/** A family's settings as reported by the gateway: every field present, plus the family name. */
+export interface ColumnFamilyDescriptor extends Required<ColumnFamilyOptions> {
+  /** The family name, without the trailing `:`. */
+  name: string;
+}
+
+const FAMILY_OPTION_NAMES = [
+  'maxVersions',
+  'compression',
+  'inMemory',
+  'bloomFilterType',
+  'bloomFilterVectorSize',
+  'bloomFilterNbHashes',
+  'blockCacheEnabled',
+  'timeToLive',
+] as const;
+
+/** @internal Validates `createTable`'s families and converts them to the gateway's descriptors. */
+export function toColumnDescriptors(families: unknown): ColumnDescriptor[] {
+  const all = requirePlainObject(families, 'families');
+  const names = Object.keys(all);
+  if (names.length === 0) throw new InvalidArgumentError('families', 'at least one column family', families);
+  return names.map((name) => {
+    if (name.length === 0 || name.includes(':')) {
+      throw new InvalidArgumentError('families', 'family names that are non-empty and contain no ":"', name);
+    }
+    const argument = `families.${name}`;
+    const o = requireOptions(all[name] ?? {}, argument, FAMILY_OPTION_NAMES);
+    const descriptor = new ColumnDescriptor();
+    // The gateway expects the family name with its trailing colon.
+    descriptor.name = Buffer.from(`${name}:`, 'utf8');
+    const set = <K extends keyof ColumnDescriptor>(key: K, value: ColumnDescriptor[K] | undefined) => {
+      if (value !== undefined) descriptor[key] = value;
+    };
+    set('maxVersions', optionalInteger(o.maxVersions, `${argument}.maxVersions`, 1, 2 ** 31 - 1));
+    set('compression', optionalText(o.compression, `${argument}.compression`));
+    set('inMemory', optionalBoolean(o.inMemory, `${argument}.inMemory`));
+    set('bloomFilterType', optionalText(o.bloomFilterType, `${argument}.bloomFilterType`));
+    set('bloomFilterVectorSize', optionalInteger(o.bloomFilterVectorSize, `${argument}.bloomFilterVectorSize`, 0));
+    set('bloomFilterNbHashes', optionalInteger(o.bloomFilterNbHashes, `${argument}.bloomFilterNbHashes`, 0));
+    set('blockCacheEnabled', optionalBoolean(o.blockCacheEnabled, `${argument}.blockCacheEnabled`));
+    set('timeToLive', optionalInteger(o.timeToLive, `${argument}.timeToLive`, -1, 2 ** 31 - 1));
+    return descriptor;
+  });
+}
+
+/** @internal Converts the gateway's descriptor to our camelCase settings. */
+export function fromColumnDescriptor(descriptor: ColumnDescriptor): ColumnFamilyDescriptor {
+  const name = Buffer.from(descriptor.name).toString('utf8');
+  return {
+    name: name.endsWith(':') ? name.slice(0, -1) : name,
+    maxVersions: descriptor.maxVersions!,
+    compression: String(descriptor.compression),
+    inMemory: descriptor.inMemory!,
+    bloomFilterType: String(descriptor.bloomFilterType),
+    bloomFilterVectorSize: descriptor.bloomFilterVectorSize!,
+    bloomFilterNbHashes: descriptor.bloomFilterNbHashes!,
+    blockCacheEnabled: descriptor.blockCacheEnabled!,
+    timeToLive: descriptor.timeToLive!,
+  };
+}
+
+function optionalText(value: unknown, argument: string): string | undefined {
+  return value === undefined ? undefined : requireString(value, argument);
+}

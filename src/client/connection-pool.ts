@@ -1,0 +1,168 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createPool, type Pool } from 'generic-pool';
+import { Connection } from './connection';
+import { type ConnectionOptions, resolveConnectionOptions } from './connection-options';
+import { HBaseError, InvalidArgumentError, NoConnectionsAvailableError, TransportError } from './errors';
+import { optionalInteger, requireInteger, requireOptions } from './validate';
+
+/** Options of a {@link ConnectionPool}: its size plus the options of every connection. */
+export interface ConnectionPoolOptions extends ConnectionOptions {
+  /** How many connections the pool holds at most (opened lazily, on demand). */
+  size: number;
+}
+
+/** Options of one lease. */
+export interface LeaseOptions {
+  /** Milliseconds to wait for a free connection before `NoConnectionsAvailableError` (default: no limit). */
+  timeout?: number;
+}
+
+/** A leased connection, returned to the pool at the end of an `await using` block. */
+export interface ConnectionLease extends AsyncDisposable {
+  /** The leased connection. */
+  readonly connection: Connection;
+  /** Returns the connection to the pool (or replaces it if it failed). Idempotent. */
+  release(): Promise<void>;
+}
+
+/**
+ * What a lease shares with the code it runs. A nested lease in the same async task reuses the
+ * connection; a second concurrent child of the same task (e.g. started by `Promise.all`) gets
+ * its own, because `childActive` is already set.
+ */
+interface LeaseScope {
+  pool: ConnectionPool;
+  connection: Connection;
+  childActive: boolean;
+}
+
+const scopes = new AsyncLocalStorage<LeaseScope>();
+
+/**
+ * A pool of connections, like HappyBase's `ConnectionPool`, built on generic-pool.
+ *
+ * Connections open lazily. A connection whose lease ended with a transport failure (socket
+ * closed, timeout, protocol error) is closed and replaced rather than handed out again.
+ *
+ * @example
+ * ```ts
+ * const pool = new ConnectionPool({ size: 8, host: 'localhost' });
+ * const row = await pool.connection((c) => c.table('users').row('user-1'));
+ * await pool.close();
+ * ```
+ */
+export class ConnectionPool {
+  readonly #pool: Pool<Connection>;
+  readonly #size: number;
+  #closing: Promise<void> | undefined;
+
+  /** Validates the options (the connection options too) without connecting. */
+  constructor(options: ConnectionPoolOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new InvalidArgumentError('options', 'an object with at least `size`', options);
+    }
+    const { size, ...connectionOptions } = options;
+    this.#size = requireInteger(size, 'options.size', 1, 10_000);
+    resolveConnectionOptions(connectionOptions);
+    this.#pool = createPool<Connection>(
+      {
+        create: async () => new Connection({ ...connectionOptions, autoConnect: true }),
+        destroy: (connection) => connection.close(),
+      },
+      { max: this.#size, min: 0 },
+    );
+  }
+
+  /** The maximum number of connections. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /**
+   * Runs `fn` with a leased connection and returns it to the pool afterwards. Inside `fn`, another
+   * `pool.connection()` in the same async task receives the same connection.
+   */
+  async connection<T>(fn: (connection: Connection) => Promise<T> | T, options?: LeaseOptions): Promise<T> {
+    if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'a function', fn);
+    const scope = scopes.getStore();
+    if (scope?.pool === this && !scope.childActive) {
+      scope.childActive = true;
+      try {
+        return await scopes.run({ pool: this, connection: scope.connection, childActive: false }, () =>
+          fn(scope.connection),
+        );
+      } finally {
+        scope.childActive = false;
+      }
+    }
+    const lease = await this.acquire(options);
+    let failure: unknown;
+    try {
+      return await scopes.run({ pool: this, connection: lease.connection, childActive: false }, () =>
+        fn(lease.connection),
+      );
+    } catch (error) {
+      failure = error;
+      throw error;
+    } finally {
+      await this.#giveBack(lease.connection, failure);
+    }
+  }
+
+  /** Leases a connection until `release()` (or the end of an `await using` block). */
+  async acquire(options?: LeaseOptions): Promise<ConnectionLease> {
+    const o = requireOptions(options, 'options', ['timeout']);
+    const timeout = optionalInteger(o.timeout, 'options.timeout', 0, 2 ** 31 - 1);
+    if (this.#closing) throw new HBaseError('the connection pool is closed');
+    const connection = await this.#borrow(timeout);
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      await this.#giveBack(connection, undefined);
+    };
+    return { connection, release, [Symbol.asyncDispose]: release };
+  }
+
+  /** Waits for every lease to end, then closes every connection. Idempotent. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      await this.#pool.drain();
+      await this.#pool.clear();
+    })();
+    return this.#closing;
+  }
+
+  /** Closes the pool at the end of an `await using` block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  async #borrow(timeout: number | undefined): Promise<Connection> {
+    const acquiring = this.#pool.acquire();
+    if (timeout === undefined) return acquiring;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        // The queued request cannot be withdrawn from generic-pool: hand its connection straight
+        // back when it comes.
+        acquiring.then((connection) => this.#pool.release(connection)).catch(() => undefined);
+        reject(new NoConnectionsAvailableError(`no connection became available within ${timeout} ms`));
+      }, timeout);
+    });
+    try {
+      return await Promise.race([acquiring, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async #giveBack(connection: Connection, failure: unknown): Promise<void> {
+    // A connection that broke during the lease is replaced, not handed to the next caller.
+    if (failure instanceof TransportError || connection.hasFailed) {
+      await this.#pool.destroy(connection);
+    } else {
+      await this.#pool.release(connection);
+    }
+  }
+}

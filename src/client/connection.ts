@@ -1,0 +1,245 @@
+import { toColumnDescriptors } from './column-family';
+import { type ConnectionOptions, type ResolvedConnectionOptions, resolveConnectionOptions } from './connection-options';
+import { ConnectionClosedError, InvalidArgumentError } from './errors';
+import { Table } from './table';
+import { HttpChannel } from './transport/http-channel';
+import { SocketChannel } from './transport/socket-channel';
+import type { HbaseClient, ThriftChannel } from './transport/thrift-channel';
+import { optionalBoolean, requireOptions, requireString } from './validate';
+
+/**
+ * A connection to an HBase Thrift1 gateway: the entry point of the client, like HappyBase's
+ * `Connection`. It opens lazily on the first call (unless `autoConnect: false`) and hands out
+ * {@link Table} objects; it also administers tables.
+ *
+ * A Connection may be shared by concurrent async tasks: calls are pipelined on one socket (or
+ * sent as concurrent requests in HTTP mode). For many concurrent callers use a `ConnectionPool`.
+ *
+ * @example
+ * ```ts
+ * await using connection = new Connection({ host: 'localhost', tablePrefix: 'myapp' });
+ * const table = connection.table('users');
+ * await table.put('user-1', { 'info:name': 'Ada' });
+ * ```
+ */
+export class Connection {
+  /** The validated options, with defaults applied. */
+  readonly #options: ResolvedConnectionOptions;
+  #channel: ThriftChannel | undefined;
+  #opening: Promise<ThriftChannel> | undefined;
+  #closedByUser = false;
+
+  /** Validates `options` (throwing `InvalidArgumentError`); connects on the first call or on `open()`. */
+  constructor(options: ConnectionOptions = {}) {
+    this.#options = resolveConnectionOptions(options);
+  }
+
+  /**
+   * Opens a connection, runs `fn` with it and closes it whatever `fn` does.
+   *
+   * @example
+   * ```ts
+   * const names = await Connection.using({ port: 9090 }, (c) => c.tables());
+   * ```
+   */
+  static async using<T>(options: ConnectionOptions, fn: (connection: Connection) => Promise<T> | T): Promise<T> {
+    const connection = new Connection(options);
+    try {
+      await connection.open();
+      return await fn(connection);
+    } finally {
+      await connection.close();
+    }
+  }
+
+  /** The gateway host. */
+  get host(): string {
+    return this.#options.channel.host;
+  }
+
+  /** The gateway port. */
+  get port(): number {
+    return this.#options.channel.port;
+  }
+
+  /** The table prefix, if any. */
+  get tablePrefix(): string | undefined {
+    return this.#options.tablePrefix;
+  }
+
+  /** The HBase compatibility level. */
+  get compat(): ResolvedConnectionOptions['compat'] {
+    return this.#options.compat;
+  }
+
+  /** Whether a live connection to the gateway exists right now. */
+  get isOpen(): boolean {
+    return this.#channel?.usable === true;
+  }
+
+  /** @internal Whether the current socket failed (closed by the server, timed out, broke). */
+  get hasFailed(): boolean {
+    return this.#channel !== undefined && !this.#channel.usable;
+  }
+
+  /**
+   * Opens the connection. Idempotent while open; after `close()` (or a failure) it opens a fresh
+   * socket. Rejects with `ConnectionFailedError` when the gateway cannot be reached in time.
+   */
+  async open(): Promise<void> {
+    this.#closedByUser = false;
+    await this.#ensureChannel();
+  }
+
+  /** Closes the connection; calls still in flight reject with `ConnectionClosedError`. Idempotent. */
+  async close(): Promise<void> {
+    this.#closedByUser = true;
+    const channel = this.#channel ?? (await this.#opening?.catch(() => undefined));
+    this.#channel = undefined;
+    this.#opening = undefined;
+    await channel?.close();
+  }
+
+  /** Closes the connection at the end of an `await using` block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /**
+   * Returns a {@link Table} for `name` (no round trip). The table prefix is applied unless
+   * `usePrefix: false`. For a namespaced name (`ns:table`) the prefix goes before the table part.
+   */
+  table(name: string, options?: { usePrefix?: boolean }): Table {
+    const o = requireOptions(options, 'options', ['usePrefix']);
+    const usePrefix = optionalBoolean(o.usePrefix, 'options.usePrefix') ?? true;
+    return new Table(usePrefix ? this.prefixedName(name) : requireString(name, 'name'), this);
+  }
+
+  /** The names of the tables, without prefix; with a prefix, only the tables that carry it. */
+  async tables(): Promise<string[]> {
+    const names = await this.call('getTableNames', (c) => c.getTableNames());
+    const all = names.map((n) => Buffer.from(n).toString('utf8'));
+    const prefix = this.#options.tablePrefix;
+    if (prefix === undefined) return all;
+    const lead = prefix + this.#options.tablePrefixSeparator;
+    return all.flatMap((full) => {
+      const colon = full.indexOf(':');
+      const namespace = colon < 0 ? '' : full.slice(0, colon + 1);
+      const local = full.slice(colon + 1);
+      return local.startsWith(lead) ? [namespace + local.slice(lead.length)] : [];
+    });
+  }
+
+  /**
+   * Creates a table with the given column families and returns it.
+   *
+   * @param families - family name to settings (`{}` for defaults), e.g. `{ cf1: {}, cf2: { maxVersions: 1 } }`.
+   */
+  async createTable(name: string, families: Record<string, import('./column-family').ColumnFamilyOptions>): Promise<Table> {
+    const fullName = this.prefixedName(name);
+    const descriptors = toColumnDescriptors(families);
+    await this.call('createTable', (c) => c.createTable(Buffer.from(fullName, 'utf8'), descriptors));
+    return new Table(fullName, this);
+  }
+
+  /**
+   * Deletes a table. HBase only deletes disabled tables: pass `disable: true` to disable it first.
+   */
+  async deleteTable(name: string, options?: { disable?: boolean }): Promise<void> {
+    const o = requireOptions(options, 'options', ['disable']);
+    const disable = optionalBoolean(o.disable, 'options.disable') ?? false;
+    const fullName = Buffer.from(this.prefixedName(name), 'utf8');
+    if (disable && (await this.call('isTableEnabled', (c) => c.isTableEnabled(fullName)))) {
+      await this.call('disableTable', (c) => c.disableTable(fullName));
+    }
+    await this.call('deleteTable', (c) => c.deleteTable(fullName));
+  }
+
+  /** Enables (brings on-line) a table. */
+  async enableTable(name: string): Promise<void> {
+    const fullName = Buffer.from(this.prefixedName(name), 'utf8');
+    await this.call('enableTable', (c) => c.enableTable(fullName));
+  }
+
+  /** Disables (takes off-line) a table. */
+  async disableTable(name: string): Promise<void> {
+    const fullName = Buffer.from(this.prefixedName(name), 'utf8');
+    await this.call('disableTable', (c) => c.disableTable(fullName));
+  }
+
+  /**
+   * Whether a table is enabled. Note: the gateway answers `true` for a table that does not exist;
+   * check `tables()` when existence matters.
+   */
+  async isTableEnabled(name: string): Promise<boolean> {
+    const fullName = Buffer.from(this.prefixedName(name), 'utf8');
+    return this.call('isTableEnabled', (c) => c.isTableEnabled(fullName));
+  }
+
+  /** Requests a (minor, or with `major: true` major) compaction; HBase runs it in the background. */
+  async compactTable(name: string, options?: { major?: boolean }): Promise<void> {
+    const o = requireOptions(options, 'options', ['major']);
+    const major = optionalBoolean(o.major, 'options.major') ?? false;
+    const fullName = Buffer.from(this.prefixedName(name), 'utf8');
+    await this.call(major ? 'majorCompact' : 'compact', (c) =>
+      major ? c.majorCompact(fullName) : c.compact(fullName),
+    );
+  }
+
+  /**
+   * @internal Runs one gateway call on this connection, opening it first if needed.
+   * Used by Table, Batch and scanners; not part of the public API.
+   */
+  async call<T>(method: string, invoke: (client: HbaseClient) => Promise<T>): Promise<T> {
+    const channel = await this.#channelForCall(method);
+    return channel.call(method, invoke);
+  }
+
+  /** @internal The full (prefixed) name of a table. */
+  prefixedName(name: string): string {
+    requireString(name, 'name');
+    const prefix = this.#options.tablePrefix;
+    if (prefix === undefined) {
+      if (name.length === 0) throw new InvalidArgumentError('name', 'a non-empty table name', name);
+      return name;
+    }
+    const colon = name.indexOf(':');
+    const lead = prefix + this.#options.tablePrefixSeparator;
+    return colon < 0 ? lead + name : `${name.slice(0, colon + 1)}${lead}${name.slice(colon + 1)}`;
+  }
+
+  async #channelForCall(method: string): Promise<ThriftChannel> {
+    if (this.#channel?.usable) return this.#channel;
+    if (this.#closedByUser || !this.#options.autoConnect) {
+      if (!this.#opening) {
+        throw new ConnectionClosedError(
+          `${method}: the connection is ${this.#closedByUser ? 'closed' : 'not open'}; call open() first`,
+        );
+      }
+    }
+    return this.#ensureChannel();
+  }
+
+  #ensureChannel(): Promise<ThriftChannel> {
+    if (this.#channel?.usable) return Promise.resolve(this.#channel);
+    this.#opening ??= (async () => {
+      // A channel that failed (server closed an idle socket, a call timed out) is replaced by a
+      // fresh one; the calls that were on it have already been rejected.
+      const stale = this.#channel;
+      this.#channel = undefined;
+      await stale?.close();
+      const { channel: options } = this.#options;
+      const channel = options.transport === 'http' ? new HttpChannel(options) : new SocketChannel(options);
+      await channel.open();
+      if (this.#closedByUser) {
+        await channel.close();
+        throw new ConnectionClosedError('the connection was closed while it was opening');
+      }
+      this.#channel = channel;
+      return channel;
+    })().finally(() => {
+      this.#opening = undefined;
+    });
+    return this.#opening;
+  }
+}

@@ -1,0 +1,18 @@
+export { HBaseError } from './hbase-error';
+export { InvalidArgumentError } from './invalid-argument-error';
+export {
+  AlreadyExistsError,
+  IllegalArgumentError,
+  IOError,
+  NotSupportedError,
+  TableNotFoundError,
+  ThriftApplicationError,
+} from './server-errors';
+export {
+  ConnectionClosedError,
+  ConnectionFailedError,
+  NoConnectionsAvailableError,
+  ProtocolMismatchError,
+  TimeoutError,
+  TransportError,
+} from './transport-errors';

@@ -1,0 +1,70 @@
+import { HBaseError } from './hbase-error';
+
+/**
+ * An `IOError` raised by the Thrift gateway (an exception inside HBase).
+ *
+ * The gateway puts a whole Java stack trace into the message; `message` keeps its first line and
+ * `serverStackTrace` keeps the rest, so logs stay readable without losing detail.
+ */
+export class IOError extends HBaseError {
+  /** The server's Java stack trace (everything after the first line of its message). */
+  readonly serverStackTrace: string;
+  /** Whether the gateway flagged the operation as safe to retry. */
+  readonly canRetry: boolean;
+
+  constructor(serverMessage: string, canRetry = false) {
+    const [first, rest] = splitFirstLine(serverMessage);
+    super(first);
+    this.serverStackTrace = rest;
+    this.canRetry = canRetry;
+  }
+}
+
+/** The table named in the call does not exist (an {@link IOError} the gateway raised for it). */
+export class TableNotFoundError extends IOError {}
+
+/** The gateway rejected an argument (`IllegalArgument` in the Thrift interface). */
+export class IllegalArgumentError extends HBaseError {
+  /** The server's Java stack trace, if it sent one. */
+  readonly serverStackTrace: string;
+
+  constructor(serverMessage: string) {
+    const [first, rest] = splitFirstLine(serverMessage);
+    super(first);
+    this.serverStackTrace = rest;
+  }
+}
+
+/** Creating something that exists already, typically a table (`AlreadyExists` in Thrift). */
+export class AlreadyExistsError extends HBaseError {}
+
+/**
+ * The gateway answered with a Thrift application exception: an unknown method (often the sign of
+ * a Thrift2 gateway where a Thrift1 gateway was expected), or an internal error on the gateway.
+ */
+export class ThriftApplicationError extends HBaseError {
+  /** The Thrift `TApplicationExceptionType` code. */
+  readonly type: number;
+
+  constructor(message: string, type: number) {
+    super(message);
+    this.type = type;
+  }
+}
+
+function splitFirstLine(text: string): [string, string] {
+  const newline = text.indexOf('\n');
+  if (newline < 0) return [text, ''];
+  return [text.slice(0, newline).trimEnd(), text.slice(newline + 1)];
+}
+
+/** A feature was requested that the connection's `compat` level (HBase version) does not offer. */
+export class NotSupportedError extends HBaseError {
+  /** The option or method that is not supported. */
+  readonly feature: string;
+
+  constructor(feature: string, minimumCompat: string, compat: string) {
+    super(`${feature} needs HBase >= ${minimumCompat}, but the connection has compat '${compat}'`);
+    this.feature = feature;
+  }
+}

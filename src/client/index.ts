@@ -1,0 +1,19 @@
+export { Batch, type BatchOptions } from './batch';
+export type { BytesLike } from './bytes';
+export type { ColumnFamilyDescriptor, ColumnFamilyOptions } from './column-family';
+export type { ColumnValues } from './columns';
+export { Connection } from './connection';
+export type { Compat, ConnectionOptions } from './connection-options';
+export * from './errors';
+export type { Cell, RowData, RowDataWithTimestamps, RowEntry } from './row-data';
+export { Scanner } from './scanner';
+export {
+  type CellsOptions,
+  type MutationOptions,
+  type RegionInfo,
+  type RowOptions,
+  type ScanOptions,
+  Table,
+} from './table';
+export type { ProtocolKind, TlsOptions, TransportKind } from './transport/channel-options';
+export { type ConnectionLease, ConnectionPool, type ConnectionPoolOptions, type LeaseOptions } from './connection-pool';

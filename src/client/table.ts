@@ -1,0 +1,438 @@
+import { Batch, type BatchOptions } from './batch';
+import { type BytesLike, encodeCounter, int64ToBigInt, prefixUpperBound, toBytes, toInt64, toNonEmptyBytes } from './bytes';
+import { type ColumnFamilyDescriptor, fromColumnDescriptor } from './column-family';
+import { type ColumnValues, toCellColumn, toColumnList, toColumnValues } from './columns';
+import { compatAtLeast } from './connection-options';
+import type { Connection } from './connection';
+import { InvalidArgumentError, NotSupportedError } from './errors';
+import { type Cell, type RowData, type RowDataWithTimestamps, type RowEntry, toCell, toRowData } from './row-data';
+import { Scanner } from './scanner';
+import { andFilters, quoteFilterArgument } from './filter-string';
+import { Mutation, TAppend, type TCell, type TRowResult, TScan } from './thrift/Hbase_types';
+import { optionalBoolean, optionalInteger, optionalTimestamp, requireInt64, requireOptions } from './validate';
+
+/** Options of `row()` and `rows()`. */
+export interface RowOptions {
+  /** Columns to return: families (`cf`) and/or cells (`cf:qualifier`). Default: all. */
+  columns?: BytesLike[];
+  /** Only cells strictly older than this timestamp (ms) — an exclusive upper bound. */
+  timestamp?: number | bigint;
+  /** Return `{ value, timestamp }` cells instead of bare values. */
+  includeTimestamp?: boolean;
+}
+
+/** Options of `cells()`. */
+export interface CellsOptions {
+  /** How many versions to return at most (>= 1). Default: all the family keeps. */
+  versions?: number;
+  /** Only versions strictly older than this timestamp (ms). */
+  timestamp?: number | bigint;
+  /** Return `{ value, timestamp }` cells instead of bare values. */
+  includeTimestamp?: boolean;
+}
+
+/** Options of `scan()`. */
+export interface ScanOptions {
+  /** First row key (inclusive). Excludes `rowPrefix`. */
+  rowStart?: BytesLike;
+  /** Row key to stop before (exclusive). Excludes `rowPrefix`. */
+  rowStop?: BytesLike;
+  /** Scan only the rows whose key starts with this prefix. */
+  rowPrefix?: BytesLike;
+  /** Columns to return: families and/or cells. Default: all. */
+  columns?: BytesLike[];
+  /** A filter string in HBase's filter language, e.g. `KeyOnlyFilter()`. Not with compat 0.90. */
+  filter?: BytesLike;
+  /** Only cells strictly older than this timestamp (ms). */
+  timestamp?: number | bigint;
+  /** Yield `{ value, timestamp }` cells instead of bare values. */
+  includeTimestamp?: boolean;
+  /** Rows fetched per round trip (the scanner's caching; default 1000). */
+  batchSize?: number;
+  /** Maximum cells per returned row part: wide rows may then come back in several parts. */
+  scanBatching?: number;
+  /** Stop after this many rows. */
+  limit?: number;
+  /** Return each row's columns sorted by name (HBase >= 0.96). */
+  sortedColumns?: boolean;
+  /** Scan in descending key order (HBase >= 0.98); `rowStart` is then the upper end. */
+  reverse?: boolean;
+  /** Let the region servers cache the blocks this scan reads (default true). */
+  cacheBlocks?: boolean;
+}
+
+/** Options of `put()` and `delete()`. */
+export interface MutationOptions {
+  /** Timestamp (ms) of the written cells, or upper bound (inclusive) of the deleted versions. */
+  timestamp?: number | bigint;
+  /** Write to the write-ahead log (default `true`). `false` is faster but loses data on a crash. */
+  wal?: boolean;
+}
+
+/** A region of a table, as reported by the gateway. */
+export interface RegionInfo {
+  /** First row key of the region (empty for the first region). */
+  startKey: Buffer;
+  /** Row key the region stops before (empty for the last region). */
+  endKey: Buffer;
+  /** Region id. */
+  id: bigint;
+  /** Full region name. */
+  name: Buffer;
+  /** Region info version. */
+  version: number;
+  /** Host name of the region server. */
+  serverName: Buffer;
+  /** Port of the region server. */
+  port: number;
+}
+
+const ROW_OPTIONS = ['columns', 'timestamp', 'includeTimestamp'] as const;
+const SCAN_OPTIONS = [
+  'rowStart',
+  'rowStop',
+  'rowPrefix',
+  'columns',
+  'filter',
+  'timestamp',
+  'includeTimestamp',
+  'batchSize',
+  'scanBatching',
+  'limit',
+  'sortedColumns',
+  'reverse',
+  'cacheBlocks',
+] as const;
+
+/**
+ * One HBase table, obtained from `connection.table(name)`. Reads return Buffers; every key,
+ * column and value parameter accepts strings (UTF-8), Buffers and Uint8Arrays.
+ */
+export class Table {
+  /** The full table name, including any prefix. */
+  readonly name: string;
+  /** The connection this table uses. */
+  readonly connection: Connection;
+  /** @internal The name as bytes, computed once. */
+  readonly nameBytes: Buffer;
+
+  /** @internal Use `connection.table(name)`. */
+  constructor(name: string, connection: Connection) {
+    this.name = name;
+    this.connection = connection;
+    this.nameBytes = Buffer.from(name, 'utf8');
+  }
+
+  /** The column families and their settings, keyed by family name. */
+  async families(): Promise<Record<string, ColumnFamilyDescriptor>> {
+    const descriptors = await this.connection.call('getColumnDescriptors', (c) =>
+      c.getColumnDescriptors(this.nameBytes),
+    );
+    const families: Record<string, ColumnFamilyDescriptor> = {};
+    for (const descriptor of Object.values(descriptors as Record<string, never>)) {
+      const family = fromColumnDescriptor(descriptor);
+      families[family.name] = family;
+    }
+    return families;
+  }
+
+  /** The names of the column families. */
+  async columnFamilyNames(): Promise<string[]> {
+    return Object.keys(await this.families());
+  }
+
+  /** The regions of the table. */
+  async regions(): Promise<RegionInfo[]> {
+    const regions = await this.connection.call('getTableRegions', (c) => c.getTableRegions(this.nameBytes));
+    return regions.map((r) => ({
+      startKey: r.startKey,
+      endKey: r.endKey,
+      id: int64ToBigInt(r.id),
+      name: r.name,
+      version: Number(r.version),
+      serverName: r.serverName,
+      port: r.port,
+    }));
+  }
+
+  /**
+   * Reads one row. A missing row gives an empty object.
+   *
+   * @example
+   * ```ts
+   * const data = await table.row('user-1', { columns: ['info'] });
+   * data['info:name']?.toString();
+   * ```
+   */
+  row(row: BytesLike, options?: RowOptions & { includeTimestamp?: false }): Promise<RowData>;
+  row(row: BytesLike, options: RowOptions & { includeTimestamp: true }): Promise<RowDataWithTimestamps>;
+  row(row: BytesLike, options?: RowOptions): Promise<RowData | RowDataWithTimestamps>;
+  async row(row: BytesLike, options?: RowOptions): Promise<RowData | RowDataWithTimestamps> {
+    const key = toNonEmptyBytes(row, 'row');
+    const { columns, timestamp, includeTimestamp } = this.#rowOptions(options);
+    const results = await this.connection.call('getRow', (c) =>
+      timestamp === undefined
+        ? c.getRowWithColumns(this.nameBytes, key, columns, {})
+        : c.getRowWithColumnsTs(this.nameBytes, key, columns, toInt64(timestamp), {}),
+    );
+    return results.length === 0 ? {} : toRowData(results[0]!, includeTimestamp);
+  }
+
+  /**
+   * Reads several rows in one round trip. Missing rows are left out; the others come back in the
+   * order asked. `rows([])` returns `[]` without contacting the server.
+   */
+  rows(rows: BytesLike[], options?: RowOptions & { includeTimestamp?: false }): Promise<Array<RowEntry<RowData>>>;
+  rows(rows: BytesLike[], options: RowOptions & { includeTimestamp: true }): Promise<Array<RowEntry<RowDataWithTimestamps>>>;
+  rows(rows: BytesLike[], options?: RowOptions): Promise<Array<RowEntry<RowData | RowDataWithTimestamps>>>;
+  async rows(rows: BytesLike[], options?: RowOptions): Promise<Array<RowEntry<RowData | RowDataWithTimestamps>>> {
+    if (!Array.isArray(rows)) throw new InvalidArgumentError('rows', 'an array of row keys', rows);
+    const keys = rows.map((row, i) => toNonEmptyBytes(row, `rows[${i}]`));
+    const { columns, timestamp, includeTimestamp } = this.#rowOptions(options);
+    if (keys.length === 0) return [];
+    const results: TRowResult[] = await this.connection.call('getRows', (c) =>
+      timestamp === undefined
+        ? c.getRowsWithColumns(this.nameBytes, keys, columns, {})
+        : c.getRowsWithColumnsTs(this.nameBytes, keys, columns, toInt64(timestamp), {}),
+    );
+    return results.map((r) => [r.row, toRowData(r, includeTimestamp)]);
+  }
+
+  /** Reads the versions of one cell, newest first. */
+  cells(row: BytesLike, column: BytesLike, options?: CellsOptions & { includeTimestamp?: false }): Promise<Buffer[]>;
+  cells(row: BytesLike, column: BytesLike, options: CellsOptions & { includeTimestamp: true }): Promise<Cell[]>;
+  cells(row: BytesLike, column: BytesLike, options?: CellsOptions): Promise<Buffer[] | Cell[]>;
+  async cells(row: BytesLike, column: BytesLike, options?: CellsOptions): Promise<Buffer[] | Cell[]> {
+    const key = toNonEmptyBytes(row, 'row');
+    const columnBytes = toCellColumn(column, 'column');
+    const o = requireOptions(options, 'options', ['versions', 'timestamp', 'includeTimestamp']);
+    // HBase keeps at most Integer.MAX_VALUE versions; asking for that many means "all of them".
+    const versions = optionalInteger(o.versions, 'options.versions', 1, 2 ** 31 - 1) ?? 2 ** 31 - 1;
+    const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
+    const includeTimestamp = optionalBoolean(o.includeTimestamp, 'options.includeTimestamp') ?? false;
+    const cells: TCell[] = await this.connection.call('getVer', (c) =>
+      timestamp === undefined
+        ? c.getVer(this.nameBytes, key, columnBytes, versions, {})
+        : c.getVerTs(this.nameBytes, key, columnBytes, toInt64(timestamp), versions, {}),
+    );
+    return includeTimestamp ? cells.map(toCell) : cells.map((cell) => cell.value);
+  }
+
+  /**
+   * Scans rows in key order (or reverse order), as an `AsyncIterable` of `[key, data]`.
+   * Options are validated now; the server is contacted when iteration starts.
+   *
+   * @example
+   * ```ts
+   * for await (const [key, data] of table.scan({ rowPrefix: 'user-', columns: ['info'] })) {
+   *   console.log(key.toString(), data);
+   * }
+   * ```
+   */
+  scan(options?: ScanOptions & { includeTimestamp?: false }): Scanner<RowData>;
+  scan(options: ScanOptions & { includeTimestamp: true }): Scanner<RowDataWithTimestamps>;
+  scan(options?: ScanOptions): Scanner<RowData | RowDataWithTimestamps>;
+  scan(options?: ScanOptions): Scanner<RowData | RowDataWithTimestamps> {
+    const o = requireOptions(options, 'options', SCAN_OPTIONS);
+    const compat = this.connection.compat;
+    const batchSize = optionalInteger(o.batchSize, 'options.batchSize', 1, 2 ** 31 - 1) ?? 1000;
+    const limit = optionalInteger(o.limit, 'options.limit', 1);
+    const scanBatching = optionalInteger(o.scanBatching, 'options.scanBatching', 1, 2 ** 31 - 1);
+    const sortedColumns = optionalBoolean(o.sortedColumns, 'options.sortedColumns') ?? false;
+    const reverse = optionalBoolean(o.reverse, 'options.reverse') ?? false;
+    const includeTimestamp = optionalBoolean(o.includeTimestamp, 'options.includeTimestamp') ?? false;
+    const cacheBlocks = optionalBoolean(o.cacheBlocks, 'options.cacheBlocks');
+    const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
+    const columns = toColumnList(o.columns, 'options.columns');
+    const filter = o.filter === undefined ? undefined : toBytes(o.filter, 'options.filter');
+    if (filter !== undefined && !compatAtLeast(compat, '0.92')) {
+      throw new NotSupportedError('options.filter', '0.92', compat);
+    }
+    if (sortedColumns && !compatAtLeast(compat, '0.96')) {
+      throw new NotSupportedError('options.sortedColumns', '0.96', compat);
+    }
+    if (reverse && !compatAtLeast(compat, '0.98')) throw new NotSupportedError('options.reverse', '0.98', compat);
+
+    let start = o.rowStart === undefined ? undefined : toBytes(o.rowStart, 'options.rowStart');
+    let stop = o.rowStop === undefined ? undefined : toBytes(o.rowStop, 'options.rowStop');
+    let filterString = filter;
+    if (o.rowPrefix !== undefined) {
+      if (start !== undefined || stop !== undefined) {
+        throw new InvalidArgumentError('options.rowPrefix', 'no rowStart or rowStop alongside it', o.rowPrefix);
+      }
+      const prefix = toBytes(o.rowPrefix, 'options.rowPrefix');
+      if (!reverse) {
+        start = prefix;
+        stop = prefixUpperBound(prefix);
+      } else if (prefix.length > 0) {
+        // A reversed scan starts at its (inclusive) start row and runs down. No Thrift1 bound can
+        // say "the greatest key with this prefix", so start just above the prefix range and let a
+        // PrefixFilter drop the row at that bound and end the scan once it leaves the range.
+        start = prefixUpperBound(prefix);
+        filterString = andFilters(filter, Buffer.concat([Buffer.from('PrefixFilter('), quoteFilterArgument(prefix), Buffer.from(')')]));
+      }
+    }
+    const scan = new TScan({
+      startRow: start,
+      stopRow: stop,
+      timestamp: timestamp === undefined ? undefined : toInt64(timestamp),
+      columns,
+      caching: batchSize,
+      filterString,
+      batchSize: scanBatching,
+      sortColumns: sortedColumns,
+      reversed: reverse,
+      cacheBlocks,
+    });
+    return new Scanner(this, scan, batchSize, limit, includeTimestamp);
+  }
+
+  /** Writes cells to one row. For many rows use {@link Table.batch}. */
+  async put(row: BytesLike, data: ColumnValues, options?: MutationOptions): Promise<void> {
+    const batch = new Batch(this, toBatchOptions(options));
+    await batch.put(row, data);
+    await batch.send();
+  }
+
+  /**
+   * Deletes a whole row, or only the given columns (families and/or cells). With a timestamp only
+   * versions at or before it are deleted.
+   */
+  async delete(row: BytesLike, options?: MutationOptions & { columns?: BytesLike[] }): Promise<void> {
+    const o = requireOptions(options, 'options', ['timestamp', 'wal', 'columns']);
+    const key = toNonEmptyBytes(row, 'row');
+    const columns = toColumnList(o.columns, 'options.columns');
+    const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
+    if (columns === undefined) {
+      optionalBoolean(o.wal, 'options.wal');
+      await this.connection.call('deleteAllRow', (c) =>
+        timestamp === undefined
+          ? c.deleteAllRow(this.nameBytes, key, {})
+          : c.deleteAllRowTs(this.nameBytes, key, toInt64(timestamp), {}),
+      );
+      return;
+    }
+    const batch = new Batch(this, { timestamp, wal: o.wal as boolean | undefined });
+    await batch.delete(key, { columns });
+    await batch.send();
+  }
+
+  /**
+   * Creates a batch of mutations sent together (see {@link Batch}). With a callback, the batch is
+   * sent when the callback succeeds; when it throws, the batch is still sent unless
+   * `transaction: true`, and the error is rethrown.
+   *
+   * @example
+   * ```ts
+   * await table.batch({ transaction: true }, async (b) => {
+   *   await b.put('row-1', { 'cf:a': '1' });
+   *   await b.delete('row-2');
+   * });
+   * ```
+   */
+  batch(options?: BatchOptions): Batch;
+  batch<T>(options: BatchOptions, fn: (batch: Batch) => Promise<T> | T): Promise<T>;
+  batch<T>(options?: BatchOptions, fn?: (batch: Batch) => Promise<T> | T): Batch | Promise<T> {
+    const batch = new Batch(this, options);
+    if (fn === undefined) return batch;
+    if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'a function', fn);
+    return batch.run(fn);
+  }
+
+  /** Reads a counter (an 8-byte big-endian integer cell), creating it at 0 if missing. */
+  counterGet(row: BytesLike, column: BytesLike): Promise<bigint> {
+    // Incrementing by 0 reads the value and initialises a missing counter, atomically.
+    return this.counterInc(row, column, 0);
+  }
+
+  /** Sets a counter to a value. Never mix this with concurrent increments of the same cell. */
+  async counterSet(row: BytesLike, column: BytesLike, value: number | bigint): Promise<void> {
+    await this.put(row, new Map([[column, encodeCounter(requireInt64(value, 'value'))]]));
+  }
+
+  /** Atomically adds `value` (default 1, may be negative) to a counter; returns the new value. */
+  async counterInc(row: BytesLike, column: BytesLike, value: number | bigint = 1): Promise<bigint> {
+    const key = toNonEmptyBytes(row, 'row');
+    const columnBytes = toCellColumn(column, 'column');
+    const amount = toInt64(requireInt64(value, 'value'));
+    const result = await this.connection.call('atomicIncrement', (c) =>
+      c.atomicIncrement(this.nameBytes, key, columnBytes, amount),
+    );
+    return int64ToBigInt(result);
+  }
+
+  /** Atomically subtracts `value` (default 1) from a counter; returns the new value. */
+  counterDec(row: BytesLike, column: BytesLike, value: number | bigint = 1): Promise<bigint> {
+    return this.counterInc(row, column, -requireInt64(value, 'value'));
+  }
+
+  /**
+   * Appends bytes to cells atomically (creating missing cells) and returns the new values.
+   */
+  append(row: BytesLike, data: ColumnValues, options?: { includeTimestamp?: false }): Promise<RowData>;
+  append(row: BytesLike, data: ColumnValues, options: { includeTimestamp: true }): Promise<RowDataWithTimestamps>;
+  async append(
+    row: BytesLike,
+    data: ColumnValues,
+    options?: { includeTimestamp?: boolean },
+  ): Promise<RowData | RowDataWithTimestamps> {
+    const key = toNonEmptyBytes(row, 'row');
+    const pairs = toColumnValues(data, 'data');
+    const o = requireOptions(options, 'options', ['includeTimestamp']);
+    const includeTimestamp = optionalBoolean(o.includeTimestamp, 'options.includeTimestamp') ?? false;
+    if (pairs.length === 0) return {};
+    const append = new TAppend({
+      table: this.nameBytes,
+      row: key,
+      columns: pairs.map(([column]) => column),
+      values: pairs.map(([, value]) => value),
+    });
+    const cells = await this.connection.call('append', (c) => c.append(append));
+    // The gateway returns the new cells in the order of the appended columns.
+    const result: Record<string, Buffer | Cell> = {};
+    cells.forEach((cell, i) => {
+      const column = pairs[i]![0].toString('utf8');
+      result[column] = includeTimestamp ? toCell(cell) : cell.value;
+    });
+    return result as RowData | RowDataWithTimestamps;
+  }
+
+  /**
+   * Atomically writes `put` if the cell `check.column` holds `check.value` (or, with
+   * `value: null`, does not exist). Returns whether the write happened.
+   */
+  async checkAndPut(
+    row: BytesLike,
+    check: { column: BytesLike; value: BytesLike | null },
+    put: { column: BytesLike; value: BytesLike },
+  ): Promise<boolean> {
+    const key = toNonEmptyBytes(row, 'row');
+    const checkColumn = toCellColumn(check?.column, 'check.column');
+    const expected = check.value === null ? (null as unknown as Buffer) : toBytes(check.value, 'check.value');
+    const mutation = new Mutation({
+      isDelete: false,
+      column: toCellColumn(put?.column, 'put.column'),
+      value: toBytes(put.value, 'put.value'),
+      writeToWAL: true,
+    });
+    return this.connection.call('checkAndPut', (c) =>
+      c.checkAndPut(this.nameBytes, key, checkColumn, expected, mutation, {}),
+    );
+  }
+
+  #rowOptions(options: unknown) {
+    const o = requireOptions(options, 'options', ROW_OPTIONS);
+    return {
+      // The gateway treats an empty column list as "all columns".
+      columns: toColumnList(o.columns, 'options.columns') ?? [],
+      timestamp: optionalTimestamp(o.timestamp, 'options.timestamp'),
+      includeTimestamp: optionalBoolean(o.includeTimestamp, 'options.includeTimestamp') ?? false,
+    };
+  }
+}
+
+function toBatchOptions(options: unknown): BatchOptions {
+  const o = requireOptions(options, 'options', ['timestamp', 'wal']);
+  return { timestamp: o.timestamp as number | undefined, wal: o.wal as boolean | undefined };
+}
+

@@ -1,0 +1,93 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { ConnectionClosedError, ConnectionFailedError, ProtocolMismatchError, type TimeoutError } from '../errors';
+import { nodeTlsOptions } from './channel-options';
+import { ThriftChannel } from './thrift-channel';
+import { transportClass } from './thrift-lib';
+
+/**
+ * @internal A channel for gateways in HTTP mode (`hbase.regionserver.thrift.http=true`): each call
+ * is one POST whose body is the encoded message. Requests run concurrently over keep-alive sockets.
+ */
+export class HttpChannel extends ThriftChannel {
+  private readonly agent: http.Agent;
+  private readonly requests = new Map<number, http.ClientRequest>();
+
+  constructor(...args: ConstructorParameters<typeof ThriftChannel>) {
+    super(...args);
+    const { host, tls } = this.options;
+    this.agent = tls
+      ? new https.Agent({ keepAlive: true, ...nodeTlsOptions(host, tls) })
+      : new http.Agent({ keepAlive: true });
+  }
+
+  /** HTTP has nothing to open: the first call connects, and reports its own failure. */
+  async open(): Promise<void> {}
+
+  async close(): Promise<void> {
+    this.fail(new ConnectionClosedError(`the connection to ${this.description} was closed by the client`));
+    for (const request of this.requests.values()) request.destroy();
+    this.requests.clear();
+    this.agent.destroy();
+  }
+
+  protected send(message: Buffer, seqid: number): void {
+    const { host, port, tls, httpPath, httpHeaders } = this.options;
+    const request = (tls ? https : http).request({
+      host,
+      port,
+      path: httpPath,
+      method: 'POST',
+      agent: this.agent,
+      headers: {
+        ...httpHeaders,
+        'content-type': 'application/x-thrift',
+        accept: 'application/x-thrift',
+        'content-length': message.length,
+      },
+    });
+    this.requests.set(seqid, request);
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        this.requests.delete(seqid);
+        if (response.statusCode !== 200) {
+          this.settle(
+            seqid,
+            new ProtocolMismatchError(
+              `the gateway at ${this.description} answered HTTP ${response.statusCode} ` +
+                `${response.statusMessage ?? ''}: is it in HTTP mode, and is the path "${httpPath}" right?`,
+            ),
+          );
+          return;
+        }
+        transportClass('buffered').receiver((t) => this.receive(t))(Buffer.concat(chunks));
+        // A body that held no complete reply leaves the call pending: settle it now.
+        this.settle(
+          seqid,
+          new ProtocolMismatchError(
+            `the reply from ${this.description} was incomplete or in another protocol (this client uses ` +
+              `${this.options.protocol})`,
+          ),
+        );
+      });
+      response.on('error', (error) => this.requestFailed(seqid, error));
+    });
+    request.on('error', (error) => this.requestFailed(seqid, error));
+    request.end(message);
+  }
+
+  protected abandon(seqid: number, _error: TimeoutError): void {
+    // Other calls travel in their own requests, so only this one is given up.
+    this.requests.get(seqid)?.destroy();
+    this.requests.delete(seqid);
+  }
+
+  private requestFailed(seqid: number, error: Error): void {
+    this.requests.delete(seqid);
+    const code = (error as NodeJS.ErrnoException).code;
+    const ErrorClass = code === 'ECONNRESET' || code === 'EPIPE' ? ConnectionClosedError : ConnectionFailedError;
+    this.settle(seqid, new ErrorClass(`request to ${this.description} failed: ${error.message}`, { cause: error }));
+  }
+}

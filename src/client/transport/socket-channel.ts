@@ -1,0 +1,116 @@
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import { ConnectionClosedError, ConnectionFailedError, ProtocolMismatchError, type TimeoutError } from '../errors';
+import { nodeTlsOptions } from './channel-options';
+import { ThriftChannel } from './thrift-channel';
+import { transportClass } from './thrift-lib';
+
+/** How long `close()` waits for the server to acknowledge before dropping the socket. */
+const CLOSE_GRACE_MS = 1000;
+
+/**
+ * @internal A channel over one TCP (optionally TLS) socket, for gateways in socket mode with the
+ * buffered or framed transport. Calls are pipelined: the gateway answers them in order.
+ */
+export class SocketChannel extends ThriftChannel {
+  private socket: net.Socket | undefined;
+  private closing: Promise<void> | undefined;
+
+  open(): Promise<void> {
+    const { host, port, timeout, tls: tlsOptions } = this.options;
+    return new Promise<void>((resolve, reject) => {
+      const socket = tlsOptions
+        ? tls.connect({ host, port, ...nodeTlsOptions(host, tlsOptions) })
+        : net.connect({ host, port });
+      const connectedEvent = tlsOptions ? 'secureConnect' : 'connect';
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new ConnectionFailedError(`cannot connect to ${this.description}: no answer within ${timeout} ms`));
+      }, timeout);
+      const onError = (error: Error) => {
+        clearTimeout(timer);
+        socket.destroy();
+        reject(new ConnectionFailedError(`cannot connect to ${this.description}: ${error.message}`, { cause: error }));
+      };
+      socket.once('error', onError);
+      socket.once(connectedEvent, () => {
+        clearTimeout(timer);
+        socket.off('error', onError);
+        this.attach(socket);
+        resolve();
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      this.fail(new ConnectionClosedError(`the connection to ${this.description} was closed by the client`));
+      const socket = this.socket;
+      if (!socket || socket.destroyed) return resolve();
+      const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
+      socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      socket.end();
+    });
+    return this.closing;
+  }
+
+  protected send(message: Buffer): void {
+    this.socket!.write(message);
+  }
+
+  protected abandon(_seqid: number, error: TimeoutError): void {
+    // The gateway answers calls on one socket strictly in order, so every later call is stuck
+    // behind the one that timed out: fail them all and drop the socket.
+    this.fail(new ConnectionClosedError(`the connection to ${this.description} was dropped after a timeout`, {
+      cause: error,
+    }));
+    this.socket?.destroy();
+  }
+
+  private attach(socket: net.Socket): void {
+    this.socket = socket;
+    // Calls are small request/reply messages: Nagle's algorithm would only add latency.
+    socket.setNoDelay(true);
+    socket.setKeepAlive(true, 30_000);
+    const feed = transportClass(this.options.transport === 'framed' ? 'framed' : 'buffered').receiver((t) =>
+      this.receive(t),
+    );
+    let firstChunk = true;
+    socket.on('data', (chunk: Buffer) => {
+      if (firstChunk && this.repliesReceived === 0 && chunk.subarray(0, 5).toString('latin1') === 'HTTP/') {
+        // Without this the decoder would read "HTTP" as a length and wait forever.
+        this.fail(
+          new ProtocolMismatchError(
+            `the gateway at ${this.description} answered with HTTP: it runs in HTTP mode; use transport: 'http'`,
+          ),
+        );
+        socket.destroy();
+        return;
+      }
+      firstChunk = false;
+      try {
+        feed(chunk);
+      } catch (error) {
+        this.fail(new ProtocolMismatchError(`cannot decode the reply from ${this.description}`, { cause: error }));
+        socket.destroy();
+      }
+    });
+    socket.on('error', (error) => {
+      this.fail(new ConnectionClosedError(`connection to ${this.description} failed: ${error.message}`, { cause: error }));
+    });
+    socket.on('close', () => {
+      if (this.pendingCount > 0 && this.repliesReceived === 0) {
+        this.fail(
+          new ProtocolMismatchError(
+            `the gateway at ${this.description} closed the connection without answering: it probably ` +
+              'expects a different transport (buffered/framed/http) or protocol (binary/compact)',
+          ),
+        );
+      }
+      this.fail(new ConnectionClosedError(`the connection to ${this.description} was closed by the server`));
+    });
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * hbase-mapper: an async HBase client for the Thrift1 gateway (HappyBase's API, in TypeScript)
+ * and a typed entity mapper on top of it.
+ *
+ * @packageDocumentation
+ */
+export * from './client';

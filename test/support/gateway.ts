@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection, type ConnectionOptions } from '../../src';
+
+/** Where the integration suites find the gateways (started by test/support/global-setup.mjs). */
+export const gateways = {
+  /** threadpool server, buffered transport, binary protocol: what most users meet. */
+  default: (): ConnectionOptions => ({
+    host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
+    port: Number(process.env.HBASE_THRIFT_PORT ?? 9090),
+    timeout: 30_000,
+  }),
+  /** framed transport, compact protocol. */
+  framed: (): ConnectionOptions => ({
+    host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
+    port: Number(process.env.HBASE_THRIFT_FRAMED_PORT ?? 9091),
+    transport: 'framed',
+    protocol: 'compact',
+    timeout: 30_000,
+  }),
+  /** HTTP mode over TLS, trusting the self-signed certificate that scripts/hbase generated. */
+  https: (): ConnectionOptions => ({
+    host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
+    port: Number(process.env.HBASE_THRIFT_HTTPS_PORT ?? 9443),
+    transport: 'http',
+    tls: { ca: readFileSync(process.env.HBASE_THRIFT_CA ?? join(__dirname, '../../.hbase/tls/ca.pem')) },
+    timeout: 30_000,
+  }),
+};
+
+/** A table prefix unique to one test file and run, so files can run in any order or in parallel. */
+export function uniquePrefix(label: string): string {
+  return `t_${label}_${process.pid}_${Date.now().toString(36)}`;
+}
+
+/** Deletes every table carrying the connection's prefix (disabling them first). */
+export async function dropPrefixedTables(connection: Connection): Promise<void> {
+  for (const name of await connection.tables()) await connection.deleteTable(name, { disable: true });
+}

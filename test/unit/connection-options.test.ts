@@ -1,0 +1,51 @@
+import { Connection, InvalidArgumentError } from '../../src';
+
+describe('Connection options', () => {
+  it.each([
+    [{ compat: '0.1' }, 'options.compat'],
+    [{ transport: 'websocket' }, 'options.transport'],
+    [{ protocol: 'json' }, 'options.protocol'],
+    [{ port: 0 }, 'options.port'],
+    [{ port: '9090' }, 'options.port'],
+    [{ timeout: -1 }, 'options.timeout'],
+    [{ tablePrefix: 42 }, 'options.tablePrefix'],
+    [{ tablePrefixSeparator: 1 }, 'options.tablePrefixSeparator'],
+    [{ autoConnect: 'yes' }, 'options.autoConnect'],
+    [{ tls: { rejectUnauthorized: 'no' } }, 'options.tls.rejectUnauthorized'],
+    [{ httpPath: 'thrift' }, 'options.httpPath'],
+    [{ hots: 'localhost' }, 'options.hots'],
+  ])('rejects %j naming %s', (options, argument) => {
+    let error: unknown;
+    try {
+      new Connection(options as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).argument).toBe(argument);
+  });
+
+  it('accepts a timeout and defaults the rest', () => {
+    const connection = new Connection({ timeout: 5000 });
+    expect(connection.host).toBe('localhost');
+    expect(connection.port).toBe(9090);
+    expect(connection.compat).toBe('0.98');
+    expect(connection.isOpen).toBe(false);
+  });
+
+  it('applies the table prefix without a round trip', () => {
+    const connection = new Connection({ tablePrefix: 'app' });
+    expect(connection.table('').name).toBe('app_');
+    expect(connection.table('foo').name).toBe('app_foo');
+    expect(connection.table('foo', { usePrefix: false }).name).toBe('foo');
+    expect(connection.table('ns:foo').name).toBe('ns:app_foo');
+    expect(new Connection({ tablePrefix: 'app', tablePrefixSeparator: '.' }).table('x').name).toBe('app.x');
+  });
+
+  it('closing twice is harmless, even when never opened', async () => {
+    const connection = new Connection();
+    await connection.close();
+    await connection.close();
+    expect(connection.isOpen).toBe(false);
+  });
+});
