@@ -8,7 +8,7 @@
 // declarations, and binary fields come out as Buffer. Plain `js:node` calls a promise helper
 // that thrift 0.24 no longer exports.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +26,13 @@ const work = mkdtempSync(join(tmpdir(), 'hbase-thrift-gen-'));
 try {
   const artifact = `org.apache.hbase:hbase-thrift:${version}`;
   run('mvn', ['-q', '-B', 'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${work}`]);
-  run('jar', ['xf', join(work, `hbase-thrift-${version}.jar`), 'org/apache/hadoop/hbase/thrift/Hbase.thrift'], {
-    cwd: work,
-  });
+  run(
+    'jar',
+    ['xf', join(work, `hbase-thrift-${version}.jar`), 'org/apache/hadoop/hbase/thrift/Hbase.thrift'],
+    {
+      cwd: work,
+    },
+  );
   const idl = join(work, 'org/apache/hadoop/hbase/thrift/Hbase.thrift');
   const compiler = run('thrift', ['--version']).trim();
 

@@ -3,7 +3,13 @@ import { type ColumnValues, toCellColumn, toColumnList, toColumnValues } from '.
 import { InvalidArgumentError } from './errors';
 import type { Table } from './table';
 import { BatchMutation, Mutation, TIncrement } from './thrift/Hbase_types';
-import { optionalBoolean, optionalInteger, optionalTimestamp, requireInt64, requireOptions } from './validate';
+import {
+  optionalBoolean,
+  optionalInteger,
+  optionalTimestamp,
+  requireInt64,
+  requireOptions,
+} from './validate';
 
 /** Options of `table.batch()`. */
 export interface BatchOptions {
@@ -57,7 +63,11 @@ export class Batch {
     this.#transaction = optionalBoolean(o.transaction, 'options.transaction') ?? false;
     this.#wal = optionalBoolean(o.wal, 'options.wal') ?? true;
     if (this.#transaction && this.#batchSize !== undefined) {
-      throw new InvalidArgumentError('options.batchSize', 'no batchSize together with transaction: true', this.#batchSize);
+      throw new InvalidArgumentError(
+        'options.batchSize',
+        'no batchSize together with transaction: true',
+        this.#batchSize,
+      );
     }
   }
 
@@ -97,9 +107,9 @@ export class Batch {
       this.#count += 1;
     } else {
       for (const column of columns) {
-        const colon = column.indexOf(0x3a);
-        if (colon < 0 || colon === column.length - 1) {
-          this.#deleteFamily(pending, column.subarray(0, colon < 0 ? column.length : colon), wal);
+        // "cf" names a family; "cf:" is the cell with an empty qualifier, as in HappyBase.
+        if (!column.includes(0x3a)) {
+          this.#deleteFamily(pending, column, wal);
         } else {
           this.#setCell(pending, column, deleteMutation(column, wal));
         }
@@ -144,6 +154,7 @@ export class Batch {
     this.#count = 0;
 
     const deletes: BatchMutation[] = [];
+    const deletedRows = new Set<string>();
     const writes: BatchMutation[] = [];
     const rowDeletes = rows.filter((r) => r.familyDeletes === null);
     const allFamilies = rowDeletes.length > 0 ? await this.#familyNames() : [];
@@ -151,24 +162,40 @@ export class Batch {
       let familyMutations: Mutation[] = [];
       if (pending.familyDeletes === null) {
         const wal = walForRowDelete.get(pending.row.toString('hex')) ?? this.#wal;
-        familyMutations = allFamilies.map(
-          (family) => deleteMutation(Buffer.from(`${family}:`), wal),
-        );
+        familyMutations = allFamilies.map((family) => deleteMutation(Buffer.from(family, 'utf8'), wal));
       } else if (pending.familyDeletes) {
         familyMutations = [...pending.familyDeletes.values()];
       }
-      if (familyMutations.length > 0) deletes.push(new BatchMutation({ row: pending.row, mutations: familyMutations }));
-      if (pending.cells.size > 0) writes.push(new BatchMutation({ row: pending.row, mutations: [...pending.cells.values()] }));
+      if (familyMutations.length > 0) deletedRows.add(pending.row.toString('hex'));
+      if (familyMutations.length > 0)
+        deletes.push(new BatchMutation({ row: pending.row, mutations: familyMutations }));
+      if (pending.cells.size > 0)
+        writes.push(new BatchMutation({ row: pending.row, mutations: [...pending.cells.values()] }));
     }
     // Family deletes go in their own, earlier call: within one call the gateway applies puts
     // first, so a put that follows a row delete in the batch would otherwise be deleted.
     if (deletes.length > 0) await this.#mutateRows(deletes);
+    if (deletes.length > 0 && writes.some((w) => deletedRows.has(w.row.toString('hex')))) {
+      // Without explicit timestamps the region server stamps both calls with its millisecond
+      // clock, and a delete masks puts with the same timestamp. Waiting past the millisecond the
+      // delete was applied in guarantees that the puts which follow it in the batch survive.
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
     if (writes.length > 0) await this.#mutateRows(writes);
     if (counters.length > 0) {
       const increments = counters
         .filter((c) => c.amount !== 0n)
-        .map((c) => new TIncrement({ table: this.#table.nameBytes, row: c.row, column: c.column, ammount: toInt64(c.amount) }));
-      if (increments.length > 0) await this.#table.connection.call('incrementRows', (c) => c.incrementRows(increments));
+        .map(
+          (c) =>
+            new TIncrement({
+              table: this.#table.nameBytes,
+              row: c.row,
+              column: c.column,
+              ammount: toInt64(c.amount),
+            }),
+        );
+      if (increments.length > 0)
+        await this.#table.connection.call('incrementRows', (c) => c.incrementRows(increments));
     }
   }
 
@@ -226,10 +253,7 @@ export class Batch {
     pending.familyDeletes ??= new Map();
     const id = family.toString('hex');
     if (!pending.familyDeletes.has(id)) this.#count++;
-    pending.familyDeletes.set(
-      id,
-      deleteMutation(Buffer.concat([family, Buffer.from(':')]), wal),
-    );
+    pending.familyDeletes.set(id, deleteMutation(family, wal));
   }
 
   async #sendIfFull(): Promise<void> {
@@ -255,5 +279,7 @@ export class Batch {
 
 /** A delete mutation: the gateway ignores the value, so none is sent. */
 function deleteMutation(column: Buffer, wal: boolean): Mutation {
-  return new Mutation({ isDelete: true, column, writeToWAL: wal } as ConstructorParameters<typeof Mutation>[0]);
+  return new Mutation({ isDelete: true, column, writeToWAL: wal } as ConstructorParameters<
+    typeof Mutation
+  >[0]);
 }

@@ -1,6 +1,12 @@
 import { InvalidArgumentError } from './errors';
 import { ColumnDescriptor } from './thrift/Hbase_types';
-import { optionalBoolean, optionalInteger, requireOptions, requirePlainObject, requireString } from './validate';
+import {
+  optionalBoolean,
+  optionalInteger,
+  requireOptions,
+  requirePlainObject,
+  requireString,
+} from './validate';
 
 /**
  * Settings of one column family, as given to `createTable` and returned by `families()`. The names
@@ -63,7 +69,10 @@ export function toColumnDescriptors(families: unknown): ColumnDescriptor[] {
     set('compression', optionalText(o.compression, `${argument}.compression`));
     set('inMemory', optionalBoolean(o.inMemory, `${argument}.inMemory`));
     set('bloomFilterType', optionalText(o.bloomFilterType, `${argument}.bloomFilterType`));
-    set('bloomFilterVectorSize', optionalInteger(o.bloomFilterVectorSize, `${argument}.bloomFilterVectorSize`, 0));
+    set(
+      'bloomFilterVectorSize',
+      optionalInteger(o.bloomFilterVectorSize, `${argument}.bloomFilterVectorSize`, 0),
+    );
     set('bloomFilterNbHashes', optionalInteger(o.bloomFilterNbHashes, `${argument}.bloomFilterNbHashes`, 0));
     set('blockCacheEnabled', optionalBoolean(o.blockCacheEnabled, `${argument}.blockCacheEnabled`));
     set('timeToLive', optionalInteger(o.timeToLive, `${argument}.timeToLive`, -1, 2 ** 31 - 1));

@@ -23,7 +23,11 @@ export function toColumnSpec(column: unknown, argument: string): Buffer {
 export function toCellColumn(column: unknown, argument: string): Buffer {
   const bytes = toColumnSpec(column, argument);
   if (!bytes.includes(COLON)) {
-    throw new InvalidArgumentError(argument, 'a column "family:qualifier" (the qualifier may be empty: "family:")', column);
+    throw new InvalidArgumentError(
+      argument,
+      'a column "family:qualifier" (the qualifier may be empty: "family:")',
+      column,
+    );
   }
   return bytes;
 }

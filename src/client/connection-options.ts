@@ -1,6 +1,13 @@
 import { InvalidArgumentError } from './errors';
 import type { ChannelOptions, ProtocolKind, TlsOptions, TransportKind } from './transport/channel-options';
-import { optionalBoolean, requireInteger, requireOneOf, requireOptions, requirePlainObject, requireString } from './validate';
+import {
+  optionalBoolean,
+  requireInteger,
+  requireOneOf,
+  requireOptions,
+  requirePlainObject,
+  requireString,
+} from './validate';
 
 /** HBase versions whose Thrift1 feature set the client can restrict itself to, as HappyBase does. */
 export type Compat = '0.90' | '0.92' | '0.94' | '0.96' | '0.98';
@@ -72,15 +79,20 @@ export function resolveConnectionOptions(options: unknown): ResolvedConnectionOp
   const o = requireOptions(options, 'options', OPTION_NAMES);
   const host = o.host === undefined ? 'localhost' : requireString(o.host, 'options.host');
   if (host.length === 0) throw new InvalidArgumentError('options.host', 'a non-empty host name', host);
-  const prefix = o.tablePrefix === undefined ? undefined : requireString(o.tablePrefix, 'options.tablePrefix');
+  const prefix =
+    o.tablePrefix === undefined ? undefined : requireString(o.tablePrefix, 'options.tablePrefix');
   const separator =
-    o.tablePrefixSeparator === undefined ? '_' : requireString(o.tablePrefixSeparator, 'options.tablePrefixSeparator');
-  const transport = o.transport === undefined ? 'buffered' : requireOneOf(o.transport, 'options.transport', TRANSPORTS);
+    o.tablePrefixSeparator === undefined
+      ? '_'
+      : requireString(o.tablePrefixSeparator, 'options.tablePrefixSeparator');
+  const transport =
+    o.transport === undefined ? 'buffered' : requireOneOf(o.transport, 'options.transport', TRANSPORTS);
   return {
     channel: {
       host,
       port: o.port === undefined ? 9090 : requireInteger(o.port, 'options.port', 1, 65535),
-      timeout: o.timeout === undefined ? 60_000 : requireInteger(o.timeout, 'options.timeout', 1, MAX_TIMEOUT_MS),
+      timeout:
+        o.timeout === undefined ? 60_000 : requireInteger(o.timeout, 'options.timeout', 1, MAX_TIMEOUT_MS),
       transport,
       protocol: o.protocol === undefined ? 'binary' : requireOneOf(o.protocol, 'options.protocol', PROTOCOLS),
       tls: resolveTls(o.tls),
@@ -106,7 +118,8 @@ function resolveTls(value: unknown): TlsOptions | undefined {
 
 function requireHttpPath(value: unknown): string {
   const path = requireString(value, 'options.httpPath');
-  if (!path.startsWith('/')) throw new InvalidArgumentError('options.httpPath', 'a path starting with "/"', path);
+  if (!path.startsWith('/'))
+    throw new InvalidArgumentError('options.httpPath', 'a path starting with "/"', path);
   return path;
 }
 

@@ -1,5 +1,9 @@
 import { toColumnDescriptors } from './column-family';
-import { type ConnectionOptions, type ResolvedConnectionOptions, resolveConnectionOptions } from './connection-options';
+import {
+  type ConnectionOptions,
+  type ResolvedConnectionOptions,
+  resolveConnectionOptions,
+} from './connection-options';
 import { ConnectionClosedError, InvalidArgumentError } from './errors';
 import { Table } from './table';
 import { HttpChannel } from './transport/http-channel';
@@ -42,7 +46,10 @@ export class Connection {
    * const names = await Connection.using({ port: 9090 }, (c) => c.tables());
    * ```
    */
-  static async using<T>(options: ConnectionOptions, fn: (connection: Connection) => Promise<T> | T): Promise<T> {
+  static async using<T>(
+    options: ConnectionOptions,
+    fn: (connection: Connection) => Promise<T> | T,
+  ): Promise<T> {
     const connection = new Connection(options);
     try {
       await connection.open();
@@ -135,7 +142,10 @@ export class Connection {
    *
    * @param families - family name to settings (`{}` for defaults), e.g. `{ cf1: {}, cf2: { maxVersions: 1 } }`.
    */
-  async createTable(name: string, families: Record<string, import('./column-family').ColumnFamilyOptions>): Promise<Table> {
+  async createTable(
+    name: string,
+    families: Record<string, import('./column-family').ColumnFamilyOptions>,
+  ): Promise<Table> {
     const fullName = this.prefixedName(name);
     const descriptors = toColumnDescriptors(families);
     await this.call('createTable', (c) => c.createTable(Buffer.from(fullName, 'utf8'), descriptors));

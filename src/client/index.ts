@@ -4,6 +4,12 @@ export type { ColumnFamilyDescriptor, ColumnFamilyOptions } from './column-famil
 export type { ColumnValues } from './columns';
 export { Connection } from './connection';
 export type { Compat, ConnectionOptions } from './connection-options';
+export {
+  type ConnectionLease,
+  ConnectionPool,
+  type ConnectionPoolOptions,
+  type LeaseOptions,
+} from './connection-pool';
 export * from './errors';
 export type { Cell, RowData, RowDataWithTimestamps, RowEntry } from './row-data';
 export { Scanner } from './scanner';
@@ -16,4 +22,3 @@ export {
   Table,
 } from './table';
 export type { ProtocolKind, TlsOptions, TransportKind } from './transport/channel-options';
-export { type ConnectionLease, ConnectionPool, type ConnectionPoolOptions, type LeaseOptions } from './connection-pool';

@@ -9,7 +9,9 @@ import type { TScan } from './thrift/Hbase_types';
  *
  * Each `for await` runs the scan afresh.
  */
-export class Scanner<D extends RowData | RowDataWithTimestamps = RowData> implements AsyncIterable<RowEntry<D>> {
+export class Scanner<D extends RowData | RowDataWithTimestamps = RowData>
+  implements AsyncIterable<RowEntry<D>>
+{
   readonly #table: Table;
   readonly #scan: TScan;
   readonly #batchSize: number;
@@ -17,7 +19,13 @@ export class Scanner<D extends RowData | RowDataWithTimestamps = RowData> implem
   readonly #includeTimestamp: boolean;
 
   /** @internal Created by `Table.scan()`, which validates the options. */
-  constructor(table: Table, scan: TScan, batchSize: number, limit: number | undefined, includeTimestamp: boolean) {
+  constructor(
+    table: Table,
+    scan: TScan,
+    batchSize: number,
+    limit: number | undefined,
+    includeTimestamp: boolean,
+  ) {
     this.#table = table;
     this.#scan = scan;
     this.#batchSize = batchSize;
@@ -29,7 +37,9 @@ export class Scanner<D extends RowData | RowDataWithTimestamps = RowData> implem
   async *[Symbol.asyncIterator](): AsyncIterator<RowEntry<D>> {
     const connection = this.#table.connection;
     const tableName = this.#table.nameBytes;
-    const id = await connection.call('scannerOpenWithScan', (c) => c.scannerOpenWithScan(tableName, this.#scan, {}));
+    const id = await connection.call('scannerOpenWithScan', (c) =>
+      c.scannerOpenWithScan(tableName, this.#scan, {}),
+    );
     let failed = false;
     try {
       let returned = 0;

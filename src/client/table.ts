@@ -1,15 +1,36 @@
 import { Batch, type BatchOptions } from './batch';
-import { type BytesLike, encodeCounter, int64ToBigInt, prefixUpperBound, toBytes, toInt64, toNonEmptyBytes } from './bytes';
+import {
+  type BytesLike,
+  encodeCounter,
+  int64ToBigInt,
+  prefixUpperBound,
+  toBytes,
+  toInt64,
+  toNonEmptyBytes,
+} from './bytes';
 import { type ColumnFamilyDescriptor, fromColumnDescriptor } from './column-family';
 import { type ColumnValues, toCellColumn, toColumnList, toColumnValues } from './columns';
-import { compatAtLeast } from './connection-options';
 import type { Connection } from './connection';
+import { compatAtLeast } from './connection-options';
 import { InvalidArgumentError, NotSupportedError } from './errors';
-import { type Cell, type RowData, type RowDataWithTimestamps, type RowEntry, toCell, toRowData } from './row-data';
-import { Scanner } from './scanner';
 import { andFilters, quoteFilterArgument } from './filter-string';
+import {
+  type Cell,
+  type RowData,
+  type RowDataWithTimestamps,
+  type RowEntry,
+  toCell,
+  toRowData,
+} from './row-data';
+import { Scanner } from './scanner';
 import { Mutation, TAppend, type TCell, type TRowResult, TScan } from './thrift/Hbase_types';
-import { optionalBoolean, optionalInteger, optionalTimestamp, requireInt64, requireOptions } from './validate';
+import {
+  optionalBoolean,
+  optionalInteger,
+  optionalTimestamp,
+  requireInt64,
+  requireOptions,
+} from './validate';
 
 /** Options of `row()` and `rows()`. */
 export interface RowOptions {
@@ -182,10 +203,19 @@ export class Table {
    * Reads several rows in one round trip. Missing rows are left out; the others come back in the
    * order asked. `rows([])` returns `[]` without contacting the server.
    */
-  rows(rows: BytesLike[], options?: RowOptions & { includeTimestamp?: false }): Promise<Array<RowEntry<RowData>>>;
-  rows(rows: BytesLike[], options: RowOptions & { includeTimestamp: true }): Promise<Array<RowEntry<RowDataWithTimestamps>>>;
+  rows(
+    rows: BytesLike[],
+    options?: RowOptions & { includeTimestamp?: false },
+  ): Promise<Array<RowEntry<RowData>>>;
+  rows(
+    rows: BytesLike[],
+    options: RowOptions & { includeTimestamp: true },
+  ): Promise<Array<RowEntry<RowDataWithTimestamps>>>;
   rows(rows: BytesLike[], options?: RowOptions): Promise<Array<RowEntry<RowData | RowDataWithTimestamps>>>;
-  async rows(rows: BytesLike[], options?: RowOptions): Promise<Array<RowEntry<RowData | RowDataWithTimestamps>>> {
+  async rows(
+    rows: BytesLike[],
+    options?: RowOptions,
+  ): Promise<Array<RowEntry<RowData | RowDataWithTimestamps>>> {
     if (!Array.isArray(rows)) throw new InvalidArgumentError('rows', 'an array of row keys', rows);
     const keys = rows.map((row, i) => toNonEmptyBytes(row, `rows[${i}]`));
     const { columns, timestamp, includeTimestamp } = this.#rowOptions(options);
@@ -199,8 +229,16 @@ export class Table {
   }
 
   /** Reads the versions of one cell, newest first. */
-  cells(row: BytesLike, column: BytesLike, options?: CellsOptions & { includeTimestamp?: false }): Promise<Buffer[]>;
-  cells(row: BytesLike, column: BytesLike, options: CellsOptions & { includeTimestamp: true }): Promise<Cell[]>;
+  cells(
+    row: BytesLike,
+    column: BytesLike,
+    options?: CellsOptions & { includeTimestamp?: false },
+  ): Promise<Buffer[]>;
+  cells(
+    row: BytesLike,
+    column: BytesLike,
+    options: CellsOptions & { includeTimestamp: true },
+  ): Promise<Cell[]>;
   cells(row: BytesLike, column: BytesLike, options?: CellsOptions): Promise<Buffer[] | Cell[]>;
   async cells(row: BytesLike, column: BytesLike, options?: CellsOptions): Promise<Buffer[] | Cell[]> {
     const key = toNonEmptyBytes(row, 'row');
@@ -251,14 +289,19 @@ export class Table {
     if (sortedColumns && !compatAtLeast(compat, '0.96')) {
       throw new NotSupportedError('options.sortedColumns', '0.96', compat);
     }
-    if (reverse && !compatAtLeast(compat, '0.98')) throw new NotSupportedError('options.reverse', '0.98', compat);
+    if (reverse && !compatAtLeast(compat, '0.98'))
+      throw new NotSupportedError('options.reverse', '0.98', compat);
 
     let start = o.rowStart === undefined ? undefined : toBytes(o.rowStart, 'options.rowStart');
     let stop = o.rowStop === undefined ? undefined : toBytes(o.rowStop, 'options.rowStop');
     let filterString = filter;
     if (o.rowPrefix !== undefined) {
       if (start !== undefined || stop !== undefined) {
-        throw new InvalidArgumentError('options.rowPrefix', 'no rowStart or rowStop alongside it', o.rowPrefix);
+        throw new InvalidArgumentError(
+          'options.rowPrefix',
+          'no rowStart or rowStop alongside it',
+          o.rowPrefix,
+        );
       }
       const prefix = toBytes(o.rowPrefix, 'options.rowPrefix');
       if (!reverse) {
@@ -269,7 +312,10 @@ export class Table {
         // say "the greatest key with this prefix", so start just above the prefix range and let a
         // PrefixFilter drop the row at that bound and end the scan once it leaves the range.
         start = prefixUpperBound(prefix);
-        filterString = andFilters(filter, Buffer.concat([Buffer.from('PrefixFilter('), quoteFilterArgument(prefix), Buffer.from(')')]));
+        filterString = andFilters(
+          filter,
+          Buffer.concat([Buffer.from('PrefixFilter('), quoteFilterArgument(prefix), Buffer.from(')')]),
+        );
       }
     }
     const scan = new TScan({
@@ -370,7 +416,11 @@ export class Table {
    * Appends bytes to cells atomically (creating missing cells) and returns the new values.
    */
   append(row: BytesLike, data: ColumnValues, options?: { includeTimestamp?: false }): Promise<RowData>;
-  append(row: BytesLike, data: ColumnValues, options: { includeTimestamp: true }): Promise<RowDataWithTimestamps>;
+  append(
+    row: BytesLike,
+    data: ColumnValues,
+    options: { includeTimestamp: true },
+  ): Promise<RowDataWithTimestamps>;
   async append(
     row: BytesLike,
     data: ColumnValues,
@@ -435,4 +485,3 @@ function toBatchOptions(options: unknown): BatchOptions {
   const o = requireOptions(options, 'options', ['timestamp', 'wal']);
   return { timestamp: o.timestamp as number | undefined, wal: o.wal as boolean | undefined };
 }
-

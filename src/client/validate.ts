@@ -2,7 +2,12 @@ import { InvalidArgumentError } from './errors';
 
 /** @internal Argument checks shared by the public methods; each names the argument it rejects. */
 
-export function requireInteger(value: unknown, argument: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+export function requireInteger(
+  value: unknown,
+  argument: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
     throw new InvalidArgumentError(argument, `an integer ${range}`, value);
@@ -10,7 +15,12 @@ export function requireInteger(value: unknown, argument: string, min: number, ma
   return value;
 }
 
-export function optionalInteger(value: unknown, argument: string, min: number, max?: number): number | undefined {
+export function optionalInteger(
+  value: unknown,
+  argument: string,
+  min: number,
+  max?: number,
+): number | undefined {
   return value === undefined ? undefined : requireInteger(value, argument, min, max);
 }
 
@@ -56,7 +66,11 @@ export function requireOptions<K extends string>(
   const options = requirePlainObject(value, argument);
   for (const key of Object.keys(options)) {
     if (!known.includes(key as K)) {
-      throw new InvalidArgumentError(`${argument}.${key}`, `one of the known options (${known.join(', ')})`, key);
+      throw new InvalidArgumentError(
+        `${argument}.${key}`,
+        `one of the known options (${known.join(', ')})`,
+        key,
+      );
     }
   }
   return options as Partial<Record<K, unknown>>;
@@ -68,9 +82,14 @@ export function requireOptions<K extends string>(
  */
 export function optionalTimestamp(value: unknown, argument: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'bigint' && value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(value);
+  if (typeof value === 'bigint' && value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER))
+    return Number(value);
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  throw new InvalidArgumentError(argument, 'a timestamp in milliseconds (a non-negative integer or bigint)', value);
+  throw new InvalidArgumentError(
+    argument,
+    'a timestamp in milliseconds (a non-negative integer or bigint)',
+    value,
+  );
 }
 
 /** A 64-bit signed integer: a safe-integer number or a bigint in range. */

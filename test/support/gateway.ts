@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Connection, type ConnectionOptions } from '../../src';
+import type { Connection, ConnectionOptions } from '../../src';
 
 /** Where the integration suites find the gateways (started by test/support/global-setup.mjs). */
 export const gateways = {

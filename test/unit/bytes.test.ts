@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { prefixUpperBound, toBytes } from '../../src/client/bytes';
 import { InvalidArgumentError } from '../../src';
+import { prefixUpperBound, toBytes } from '../../src/client/bytes';
 
 describe('toBytes', () => {
   it('encodes strings as UTF-8, never latin1', () => {
@@ -14,7 +14,9 @@ describe('toBytes', () => {
 
   it('rejects other types, naming the argument', () => {
     expect(() => toBytes(42, 'row')).toThrow(InvalidArgumentError);
-    expect(() => toBytes(42, 'row')).toThrow(/Invalid row: expected a string, Buffer or Uint8Array, got number 42/);
+    expect(() => toBytes(42, 'row')).toThrow(
+      /Invalid row: expected a string, Buffer or Uint8Array, got number 42/,
+    );
   });
 });
 
@@ -27,13 +29,18 @@ describe('prefixUpperBound', () => {
 
   it('bounds exactly the keys that start with the prefix', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 1, maxLength: 6 }), fc.uint8Array({ maxLength: 6 }), (p, key) => {
-        const prefix = Buffer.from(p);
-        const bound = prefixUpperBound(prefix);
-        const k = Buffer.from(key);
-        const inRange = Buffer.compare(k, prefix) >= 0 && (bound === undefined || Buffer.compare(k, bound) < 0);
-        expect(inRange).toBe(k.subarray(0, prefix.length).equals(prefix));
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 6 }),
+        fc.uint8Array({ maxLength: 6 }),
+        (p, key) => {
+          const prefix = Buffer.from(p);
+          const bound = prefixUpperBound(prefix);
+          const k = Buffer.from(key);
+          const inRange =
+            Buffer.compare(k, prefix) >= 0 && (bound === undefined || Buffer.compare(k, bound) < 0);
+          expect(inRange).toBe(k.subarray(0, prefix.length).equals(prefix));
+        },
+      ),
     );
   });
 });

@@ -1,6 +1,11 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { ConnectionClosedError, ConnectionFailedError, ProtocolMismatchError, type TimeoutError } from '../errors';
+import {
+  ConnectionClosedError,
+  ConnectionFailedError,
+  ProtocolMismatchError,
+  type TimeoutError,
+} from '../errors';
 import { nodeTlsOptions } from './channel-options';
 import { ThriftChannel } from './thrift-channel';
 import { transportClass } from './thrift-lib';
@@ -87,7 +92,11 @@ export class HttpChannel extends ThriftChannel {
   private requestFailed(seqid: number, error: Error): void {
     this.requests.delete(seqid);
     const code = (error as NodeJS.ErrnoException).code;
-    const ErrorClass = code === 'ECONNRESET' || code === 'EPIPE' ? ConnectionClosedError : ConnectionFailedError;
-    this.settle(seqid, new ErrorClass(`request to ${this.description} failed: ${error.message}`, { cause: error }));
+    const ErrorClass =
+      code === 'ECONNRESET' || code === 'EPIPE' ? ConnectionClosedError : ConnectionFailedError;
+    this.settle(
+      seqid,
+      new ErrorClass(`request to ${this.description} failed: ${error.message}`, { cause: error }),
+    );
   }
 }

@@ -1,6 +1,11 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { ConnectionClosedError, ConnectionFailedError, ProtocolMismatchError, type TimeoutError } from '../errors';
+import {
+  ConnectionClosedError,
+  ConnectionFailedError,
+  ProtocolMismatchError,
+  type TimeoutError,
+} from '../errors';
 import { nodeTlsOptions } from './channel-options';
 import { ThriftChannel } from './thrift-channel';
 import { transportClass } from './thrift-lib';
@@ -25,12 +30,18 @@ export class SocketChannel extends ThriftChannel {
       const connectedEvent = tlsOptions ? 'secureConnect' : 'connect';
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new ConnectionFailedError(`cannot connect to ${this.description}: no answer within ${timeout} ms`));
+        reject(
+          new ConnectionFailedError(`cannot connect to ${this.description}: no answer within ${timeout} ms`),
+        );
       }, timeout);
       const onError = (error: Error) => {
         clearTimeout(timer);
         socket.destroy();
-        reject(new ConnectionFailedError(`cannot connect to ${this.description}: ${error.message}`, { cause: error }));
+        reject(
+          new ConnectionFailedError(`cannot connect to ${this.description}: ${error.message}`, {
+            cause: error,
+          }),
+        );
       };
       socket.once('error', onError);
       socket.once(connectedEvent, () => {
@@ -64,9 +75,11 @@ export class SocketChannel extends ThriftChannel {
   protected abandon(_seqid: number, error: TimeoutError): void {
     // The gateway answers calls on one socket strictly in order, so every later call is stuck
     // behind the one that timed out: fail them all and drop the socket.
-    this.fail(new ConnectionClosedError(`the connection to ${this.description} was dropped after a timeout`, {
-      cause: error,
-    }));
+    this.fail(
+      new ConnectionClosedError(`the connection to ${this.description} was dropped after a timeout`, {
+        cause: error,
+      }),
+    );
     this.socket?.destroy();
   }
 
@@ -94,23 +107,30 @@ export class SocketChannel extends ThriftChannel {
       try {
         feed(chunk);
       } catch (error) {
-        this.fail(new ProtocolMismatchError(`cannot decode the reply from ${this.description}`, { cause: error }));
+        this.fail(
+          new ProtocolMismatchError(`cannot decode the reply from ${this.description}`, { cause: error }),
+        );
         socket.destroy();
       }
     });
     socket.on('error', (error) => {
-      this.fail(new ConnectionClosedError(`connection to ${this.description} failed: ${error.message}`, { cause: error }));
+      this.fail(
+        new ConnectionClosedError(`connection to ${this.description} failed: ${error.message}`, {
+          cause: error,
+        }),
+      );
     });
     socket.on('close', () => {
-      if (this.pendingCount > 0 && this.repliesReceived === 0) {
-        this.fail(
-          new ProtocolMismatchError(
-            `the gateway at ${this.description} closed the connection without answering: it probably ` +
-              'expects a different transport (buffered/framed/http) or protocol (binary/compact)',
-          ),
-        );
-      }
-      this.fail(new ConnectionClosedError(`the connection to ${this.description} was closed by the server`));
+      // Closing without ever answering is what a gateway does with bytes in a transport or
+      // protocol it does not expect; it is also what a dying gateway does, so name both.
+      const hint =
+        this.pendingCount > 0 && this.repliesReceived === 0
+          ? ' before answering any call: it may expect a different transport (buffered/framed/http) or ' +
+            'protocol (binary/compact), or it stopped'
+          : '';
+      this.fail(
+        new ConnectionClosedError(`the connection to ${this.description} was closed by the server${hint}`),
+      );
     });
   }
 }

@@ -86,7 +86,9 @@ export abstract class ThriftChannel {
    */
   call<T>(method: string, invoke: (client: HbaseClient) => Promise<T>): Promise<T> {
     if (this.closedBy) {
-      return Promise.reject(new ConnectionClosedError(`${method}: ${this.closedBy.message}`, { cause: this.closedBy }));
+      return Promise.reject(
+        new ConnectionClosedError(`${method}: ${this.closedBy.message}`, { cause: this.closedBy }),
+      );
     }
     if (this.internals._seqid >= MAX_SEQID) this.internals._seqid = 0;
     // The generated method registers its callback under the new sequence id and flushes the

@@ -32,7 +32,10 @@ const lib = thrift as unknown as {
   TBinaryProtocol: ProtocolClass;
   TCompactProtocol: ProtocolClass;
   InputBufferUnderrunError: new () => Error;
-  Thrift: { MessageType: { EXCEPTION: number }; TApplicationException: new () => { read(p: ThriftProtocol): void } };
+  Thrift: {
+    MessageType: { EXCEPTION: number };
+    TApplicationException: new () => { read(p: ThriftProtocol): void };
+  };
 };
 
 /** Framed sockets frame every message; buffered sockets and HTTP bodies carry bare messages. */

@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// node scripts/hbase/cli.mjs start|stop|status [--gateways=default,framed,https] [--timeout=SECONDS]
+// Exit codes: 0 ok (start: ready or already running; status: all up), 1 failure (status: partial),
+// 2 usage/config error, 3 status: nothing running, 4 start: a port is taken by another program,
+// 5 another start/stop holds the lock.
+import { startHBase, status, stopHBase } from './local-hbase.mjs';
+
+const USAGE = `usage: node scripts/hbase/cli.mjs <start|stop|status> [options]
+  start   start standalone HBase + Thrift1 gateways (fresh data), or reuse the running instance
+            --gateways=LIST   comma list of default,framed,https (env HBASE_GATEWAYS; default: all)
+            --timeout=SEC     readiness bound in seconds (env HBASE_START_TIMEOUT; default 240)
+  stop    stop every process this project started (pid files, verified by command line)
+  status  show each process; exit 0 all up, 1 partial, 3 nothing running
+ports (env): HBASE_ZK_PORT=2181 HBASE_MASTER_PORT=16000 HBASE_REGIONSERVER_PORT=16020
+             HBASE_THRIFT_PORT=9090 HBASE_THRIFT_FRAMED_PORT=9091 HBASE_THRIFT_HTTPS_PORT=9443
+heap (env):  HBASE_MASTER_HEAP=1500m HBASE_THRIFT_HEAP=512m`;
+
+const EXIT = { EHBASECONFIG: 2, EHBASEPORT: 4, EHBASEBUSY: 5 };
+
+function parseArgs(argv) {
+  const [command, ...rest] = argv;
+  const opts = {};
+  for (const arg of rest) {
+    const m = arg.match(/^--(gateways|timeout)=(.*)$/);
+    if (!m) throw Object.assign(new Error(`unknown option ${arg}`), { code: 'EHBASECONFIG' });
+    if (m[1] === 'gateways') opts.gateways = m[2];
+    else {
+      opts.timeoutSec = Number(m[2]);
+      if (!(opts.timeoutSec > 0))
+        throw Object.assign(new Error(`--timeout needs a positive number of seconds`), {
+          code: 'EHBASECONFIG',
+        });
+    }
+  }
+  return { command, opts };
+}
+
+function printStatus(s) {
+  for (const p of s.processes) {
+    if (!p.running && !p.expected) {
+      console.log(`${p.name.padEnd(8)} not started`);
+      continue;
+    }
+    const where =
+      p.name === 'master'
+        ? `port ${p.port}, zk ${p.zkPort}${p.running ? (p.initialized ? ', initialized' : ', still initializing') : ''}`
+        : `port ${p.port}`;
+    const probe = p.probe
+      ? p.probe.ok
+        ? `getTableNames ok (${p.probe.tables} tables, ${p.probe.ms} ms)`
+        : `probe failed: ${p.probe.reason}: ${p.probe.message}`
+      : '';
+    console.log(
+      `${p.name.padEnd(8)} ${p.running ? `running  pid ${p.pid}` : 'stopped '}  ${where}${probe ? `  ${probe}` : ''}`,
+    );
+  }
+  console.log(`state: ${s.state}   logs: ${s.logsDir}`);
+}
+
+async function main() {
+  const { command, opts } = parseArgs(process.argv.slice(2));
+  switch (command) {
+    case 'start':
+      await startHBase(opts);
+      return 0;
+    case 'stop':
+      if (Object.keys(opts).length)
+        throw Object.assign(new Error('stop takes no options'), { code: 'EHBASECONFIG' });
+      await stopHBase();
+      return 0;
+    case 'status': {
+      const s = await status();
+      printStatus(s);
+      return { running: 0, partial: 1, stopped: 3 }[s.state];
+    }
+    default:
+      console.error(USAGE);
+      return command === '--help' || command === '-h' ? 0 : 2;
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    console.error(`hbase: ${err.message}`);
+    if (err.code === 'EHBASECONFIG') console.error(USAGE);
+    process.exitCode = EXIT[err.code] ?? 1;
+  },
+);

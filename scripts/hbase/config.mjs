@@ -1,0 +1,144 @@
+// Where the local HBase keeps its state, which ports it uses and what each gateway speaks.
+// Every other module takes the object built here, so env handling lives in one place.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SCRIPT_DIR = dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = resolve(SCRIPT_DIR, '..', '..');
+export const POM = join(SCRIPT_DIR, 'pom.xml');
+
+// The Thrift1 gateways we know how to run. `transport`/`protocol`/`tls` are what a client must use.
+export const GATEWAYS = {
+  default: {
+    portEnv: 'HBASE_THRIFT_PORT',
+    port: 9090,
+    transport: 'buffered',
+    protocol: 'binary',
+    tls: false,
+  },
+  framed: {
+    portEnv: 'HBASE_THRIFT_FRAMED_PORT',
+    port: 9091,
+    transport: 'framed',
+    protocol: 'compact',
+    tls: false,
+  },
+  https: { portEnv: 'HBASE_THRIFT_HTTPS_PORT', port: 9443, transport: 'http', protocol: 'binary', tls: true },
+};
+
+// What HBase's own launcher adds on JDK 17 (hbase-env / bin/hbase): netty and HBase reach into JDK internals.
+export const JDK17_FLAGS = [
+  '-Dorg.apache.hbase.thirdparty.io.netty.tryReflectionSetAccessible=true',
+  '--add-modules',
+  'jdk.unsupported',
+  ...[
+    'java.io',
+    'java.nio',
+    'sun.nio.ch',
+    'java.lang',
+    'jdk.internal.ref',
+    'java.lang.reflect',
+    'java.util',
+    'java.util.concurrent',
+  ].flatMap((p) => ['--add-opens', `java.base/${p}=ALL-UNNAMED`]),
+  '--add-exports',
+  'java.base/jdk.internal.misc=ALL-UNNAMED',
+  '--add-exports',
+  'java.security.jgss/sun.security.krb5=ALL-UNNAMED',
+  '--add-exports',
+  'java.base/sun.net.dns=ALL-UNNAMED',
+  '--add-exports',
+  'java.base/sun.net.util=ALL-UNNAMED',
+  // IPv4 only: everything here is 127.0.0.1, and it avoids dual-stack surprises in ZK/HBase RPC.
+  '-Djava.net.preferIPv4Stack=true',
+];
+
+export class ConfigError extends Error {
+  constructor(message) {
+    super(message);
+    this.code = 'EHBASECONFIG';
+  }
+}
+
+function portFrom(value, name, fallback) {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new ConfigError(`${name}=${value} is not a valid TCP port`);
+  return n;
+}
+
+export function parseGatewayList(value) {
+  if (value === undefined || value === null || value === '') return Object.keys(GATEWAYS);
+  const list = (Array.isArray(value) ? value : String(value).split(',')).map((s) => s.trim()).filter(Boolean);
+  if (list.length === 1 && list[0] === 'all') return Object.keys(GATEWAYS);
+  const unknown = list.filter((g) => !GATEWAYS[g]);
+  if (unknown.length)
+    throw new ConfigError(
+      `unknown gateway(s): ${unknown.join(', ')} (known: ${Object.keys(GATEWAYS).join(', ')})`,
+    );
+  if (!list.length)
+    throw new ConfigError('at least one gateway is needed (readiness is probed through a gateway)');
+  return [...new Set(list)];
+}
+
+/** Builds the full configuration from options, then env, then defaults. */
+export function resolveConfig(opts = {}, env = process.env) {
+  const home = join(REPO_ROOT, '.hbase');
+  const ports = opts.ports ?? {};
+  const javaHome = env.JAVA_HOME;
+  const cfg = {
+    home,
+    bindHost: '127.0.0.1', // loopback only: the gateways have no authentication
+    java: javaHome ? join(javaHome, 'bin', 'java') : 'java',
+    keytool: javaHome ? join(javaHome, 'bin', 'keytool') : 'keytool',
+    masterHeap: opts.masterHeap ?? env.HBASE_MASTER_HEAP ?? '1500m',
+    gatewayHeap: opts.gatewayHeap ?? env.HBASE_THRIFT_HEAP ?? '512m',
+    startTimeoutMs: (opts.timeoutSec ?? Number(env.HBASE_START_TIMEOUT ?? 240)) * 1000,
+    gateways: parseGatewayList(opts.gateways ?? env.HBASE_GATEWAYS),
+    ports: {
+      zk: portFrom(ports.zk ?? env.HBASE_ZK_PORT, 'HBASE_ZK_PORT', 2181),
+      master: portFrom(ports.master ?? env.HBASE_MASTER_PORT, 'HBASE_MASTER_PORT', 16000),
+      regionserver: portFrom(
+        ports.regionserver ?? env.HBASE_REGIONSERVER_PORT,
+        'HBASE_REGIONSERVER_PORT',
+        16020,
+      ),
+    },
+    dirs: {
+      conf: join(home, 'conf'),
+      data: join(home, 'data'),
+      logs: join(home, 'logs'),
+      run: join(home, 'run'),
+      tls: join(home, 'tls'),
+    },
+  };
+  for (const [name, g] of Object.entries(GATEWAYS))
+    cfg.ports[name] = portFrom(ports[name] ?? env[g.portEnv], g.portEnv, g.port);
+  if (!Number.isFinite(cfg.startTimeoutMs) || cfg.startTimeoutMs <= 0)
+    throw new ConfigError('HBASE_START_TIMEOUT must be a positive number of seconds');
+  const byPort = {};
+  for (const [k, p] of Object.entries(cfg.ports)) byPort[p] = [...(byPort[p] ?? []), k];
+  const dup = Object.entries(byPort).find(([, owners]) => owners.length > 1);
+  if (dup) throw new ConfigError(`port ${dup[0]} is configured for both ${dup[1].join(' and ')}`);
+  cfg.tls = {
+    keystore: join(cfg.dirs.tls, 'keystore.p12'),
+    caPem: join(cfg.dirs.tls, 'ca.pem'),
+    password: 'hbase-local-dev', // dev-only self-signed key; the password also sits in hbase-site.xml
+  };
+  return cfg;
+}
+
+/** Connection details a client needs for a gateway. */
+export function endpoint(cfg, name, port = cfg.ports[name]) {
+  const g = GATEWAYS[name];
+  return {
+    name,
+    host: '127.0.0.1',
+    port,
+    transport: g.transport,
+    protocol: g.protocol,
+    tls: g.tls,
+    ...(g.tls ? { caFile: cfg.tls.caPem } : {}),
+  };
+}

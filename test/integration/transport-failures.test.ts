@@ -1,0 +1,168 @@
+// Failures between the client and the gateway: each must end in a typed error, in bounded time.
+import * as net from 'node:net';
+import {
+  Connection,
+  ConnectionClosedError,
+  ConnectionFailedError,
+  ProtocolMismatchError,
+  TimeoutError,
+  TransportError,
+} from '../../src';
+import { SocketChannel } from '../../src/client/transport/socket-channel';
+import { gateways } from '../support/gateway';
+import { TcpProxy } from '../support/tcp-proxy';
+
+const host = () => gateways.default().host!;
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('transport failures', () => {
+  it('a gateway that is not listening: ConnectionFailedError', async () => {
+    const connection = new Connection({ host: '127.0.0.1', port: await freePort(), timeout: 5000 });
+    await expect(connection.tables()).rejects.toBeInstanceOf(ConnectionFailedError);
+    await connection.close();
+  });
+
+  it('buffered/binary against the framed/compact gateway: the error names the likely mismatch', async () => {
+    const connection = new Connection({
+      ...gateways.framed(),
+      transport: 'buffered',
+      protocol: 'binary',
+      timeout: 5000,
+    });
+    const error = await connection.tables().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionClosedError);
+    expect(String((error as Error).message)).toMatch(/different transport .* or protocol/);
+    await connection.close();
+  });
+
+  it('framed/compact against the buffered/binary gateway: a timeout that names the likely mismatch', async () => {
+    const connection = new Connection({
+      ...gateways.default(),
+      transport: 'framed',
+      protocol: 'compact',
+      timeout: 1500,
+    });
+    const error = await connection.tables().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect(String((error as Error).message)).toMatch(/different transport or protocol/);
+    await connection.close();
+  });
+
+  it('a socket client against the HTTPS gateway fails with a typed error in bounded time', async () => {
+    const connection = new Connection({
+      ...gateways.https(),
+      transport: 'buffered',
+      tls: false,
+      timeout: 3000,
+    });
+    await expect(connection.tables()).rejects.toBeInstanceOf(TransportError);
+    await connection.close();
+  });
+
+  it('a TLS socket client against the HTTPS gateway is told the gateway speaks HTTP', async () => {
+    const connection = new Connection({ ...gateways.https(), transport: 'buffered', timeout: 3000 });
+    const error = await connection.tables().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProtocolMismatchError);
+    expect(String((error as Error).message)).toMatch(/HTTP mode/);
+    await connection.close();
+  });
+
+  it('an untrusted certificate is refused unless verification is turned off', async () => {
+    const untrusted = new Connection({ ...gateways.https(), tls: true, timeout: 5000 });
+    const error = await untrusted.tables().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionFailedError);
+    expect(String((error as Error).message)).toMatch(/certificate/);
+    await untrusted.close();
+
+    const unverified = new Connection({
+      ...gateways.https(),
+      tls: { rejectUnauthorized: false },
+      timeout: 5000,
+    });
+    expect(Array.isArray(await unverified.tables())).toBe(true);
+    await unverified.close();
+  });
+
+  it('the server side cutting the connection mid-call rejects the in-flight call, then reconnects', async () => {
+    const proxy = await TcpProxy.start(host(), gateways.default().port!);
+    const connection = new Connection({ host: '127.0.0.1', port: proxy.port, timeout: 5000 });
+    try {
+      proxy.mode = 'cut-on-reply';
+      await expect(connection.tables()).rejects.toBeInstanceOf(ConnectionClosedError);
+      proxy.mode = 'forward';
+      // autoConnect replaces the broken socket on the next call.
+      expect(Array.isArray(await connection.tables())).toBe(true);
+    } finally {
+      await connection.close();
+      await proxy.close();
+    }
+  });
+
+  it('a gateway that never answers: every in-flight call rejects with TimeoutError or ConnectionClosedError', async () => {
+    const proxy = await TcpProxy.start(host(), gateways.default().port!);
+    proxy.mode = 'black-hole';
+    const connection = new Connection({ host: '127.0.0.1', port: proxy.port, timeout: 800 });
+    try {
+      const outcomes = await Promise.allSettled([
+        connection.tables(),
+        connection.tables(),
+        connection.tables(),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      const [first, ...rest] = outcomes.map((o) => (o as PromiseRejectedResult).reason);
+      expect(first).toBeInstanceOf(TimeoutError);
+      for (const error of rest) expect(error).toBeInstanceOf(ConnectionClosedError);
+    } finally {
+      await connection.close();
+      await proxy.close();
+    }
+  });
+
+  it('closing the connection rejects calls in flight', async () => {
+    const proxy = await TcpProxy.start(host(), gateways.default().port!);
+    proxy.mode = 'black-hole';
+    const connection = new Connection({ host: '127.0.0.1', port: proxy.port, timeout: 30_000 });
+    try {
+      await connection.open();
+      const pending = connection.tables().catch((error: unknown) => error);
+      // Let the call reach the socket before closing.
+      await new Promise((resolve) => setImmediate(resolve));
+      await connection.close();
+      expect(await pending).toBeInstanceOf(ConnectionClosedError);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('sequence ids wrap before they overflow i32', async () => {
+    const options = gateways.default();
+    const channel = new SocketChannel({
+      host: options.host!,
+      port: options.port!,
+      timeout: 10_000,
+      transport: 'buffered',
+      protocol: 'binary',
+      tls: undefined,
+      httpPath: '/',
+      httpHeaders: {},
+    });
+    await channel.open();
+    const internals = channel.client as unknown as { _seqid: number };
+    internals._seqid = 2 ** 31 - 3;
+    try {
+      for (let i = 0; i < 5; i++) {
+        expect(Array.isArray(await channel.call('getTableNames', (c) => c.getTableNames()))).toBe(true);
+      }
+      expect(internals._seqid).toBeLessThan(10);
+    } finally {
+      await channel.close();
+    }
+  });
+});
