@@ -26,4 +26,5 @@ module.exports = {
     },
   ],
   testTimeout: 60_000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
 };
