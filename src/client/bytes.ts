@@ -1,9 +1,11 @@
 import Int64 from 'node-int64';
+import { encodeText } from './column-names';
 import { InvalidArgumentError } from './errors';
 
 /**
  * Anything accepted where HBase expects bytes: strings are encoded as UTF-8, Buffers and
- * Uint8Arrays are sent as they are.
+ * Uint8Arrays are sent as they are. (A column name read from a result may hold escaped non-UTF-8
+ * bytes as U+DC80–U+DCFF; those encode back to the original bytes.)
  */
 export type BytesLike = string | Buffer | Uint8Array;
 
@@ -12,7 +14,7 @@ export type BytesLike = string | Buffer | Uint8Array;
  * thrift library's default for strings, which would corrupt non-ASCII text).
  */
 export function toBytes(value: unknown, argument: string): Buffer {
-  if (typeof value === 'string') return Buffer.from(value, 'utf8');
+  if (typeof value === 'string') return encodeText(value);
   if (Buffer.isBuffer(value)) return value;
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   throw new InvalidArgumentError(argument, 'a string, Buffer or Uint8Array', value);

@@ -1,9 +1,12 @@
 import { int64ToNumber } from './bytes';
-import type { TCell, TRowResult } from './thrift/Hbase_types';
+import { decodeColumnName } from './column-names';
+import type { TCell } from './thrift/Hbase_types';
+import type { RawRow } from './transport/row-decoder';
 
 /**
- * One row's cells, keyed by `family:qualifier`. Column names are decoded as UTF-8; values are raw
- * bytes. Write binary qualifiers by passing the column as a Buffer.
+ * One row's cells, keyed by `family:qualifier`. Values are raw bytes. Column names are UTF-8;
+ * bytes that are not valid UTF-8 appear as U+DC80–U+DCFF (one per byte, as Python's
+ * surrogateescape does), so every name is distinct and can be passed back to any method as is.
  */
 export type RowData = Record<string, Buffer>;
 
@@ -21,18 +24,13 @@ export type RowDataWithTimestamps = Record<string, Cell>;
 /** A row key with its data, as returned by `rows()` and yielded by `scan()`. */
 export type RowEntry<D = RowData> = [key: Buffer, data: D];
 
-/** @internal Converts a gateway row into our row data, in the column order the gateway sent. */
-export function toRowData(result: TRowResult, includeTimestamp: boolean): RowData | RowDataWithTimestamps {
+/** @internal Converts a decoded row into row data, keeping the column order of the reply. */
+export function toRowData(row: RawRow, includeTimestamp: boolean): RowData | RowDataWithTimestamps {
   const data: Record<string, Buffer | Cell> = {};
-  const put = (column: string, cell: TCell) => {
-    data[column] = includeTimestamp ? toCell(cell) : cell.value;
-  };
-  // With sortColumns the gateway fills `sortedColumns` (raw column bytes, in byte order) instead
-  // of the `columns` map.
-  if (result.sortedColumns && result.sortedColumns.length > 0) {
-    for (const { columnName, cell } of result.sortedColumns) put(columnName.toString('utf8'), cell);
-  } else if (result.columns) {
-    for (const [column, cell] of Object.entries(result.columns as Record<string, TCell>)) put(column, cell);
+  for (const cell of row.cells) {
+    data[decodeColumnName(cell.column)] = includeTimestamp
+      ? { value: cell.value, timestamp: cell.timestamp }
+      : cell.value;
   }
   return data as RowData | RowDataWithTimestamps;
 }

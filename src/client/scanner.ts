@@ -1,6 +1,7 @@
 import { type RowData, type RowDataWithTimestamps, type RowEntry, toRowData } from './row-data';
 import type { Table } from './table';
 import type { TScan } from './thrift/Hbase_types';
+import { rawRows } from './transport/row-decoder';
 
 /**
  * The rows of a scan, as an `AsyncIterable` of `[rowKey, data]`. Rows are fetched from the
@@ -46,7 +47,7 @@ export class Scanner<D extends RowData | RowDataWithTimestamps = RowData>
       const limit = this.#limit ?? Number.POSITIVE_INFINITY;
       while (returned < limit) {
         const wanted = Math.min(this.#batchSize, limit - returned);
-        const results = await connection.call('scannerGetList', (c) => c.scannerGetList(id, wanted));
+        const results = await connection.call('scannerGetList', (c) => rawRows(c.scannerGetList(id, wanted)));
         // Only an empty list marks the end: the gateway may return fewer rows than asked before it.
         if (results.length === 0) break;
         for (const result of results) {

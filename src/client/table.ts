@@ -23,7 +23,8 @@ import {
   toRowData,
 } from './row-data';
 import { Scanner } from './scanner';
-import { Mutation, TAppend, type TCell, type TRowResult, TScan } from './thrift/Hbase_types';
+import { Mutation, TAppend, type TCell, TScan } from './thrift/Hbase_types';
+import { rawRows } from './transport/row-decoder';
 import {
   optionalBoolean,
   optionalInteger,
@@ -192,9 +193,11 @@ export class Table {
     const key = toNonEmptyBytes(row, 'row');
     const { columns, timestamp, includeTimestamp } = this.#rowOptions(options);
     const results = await this.connection.call('getRow', (c) =>
-      timestamp === undefined
-        ? c.getRowWithColumns(this.nameBytes, key, columns, {})
-        : c.getRowWithColumnsTs(this.nameBytes, key, columns, toInt64(timestamp), {}),
+      rawRows(
+        timestamp === undefined
+          ? c.getRowWithColumns(this.nameBytes, key, columns, {})
+          : c.getRowWithColumnsTs(this.nameBytes, key, columns, toInt64(timestamp), {}),
+      ),
     );
     return results.length === 0 ? {} : toRowData(results[0]!, includeTimestamp);
   }
@@ -220,10 +223,12 @@ export class Table {
     const keys = rows.map((row, i) => toNonEmptyBytes(row, `rows[${i}]`));
     const { columns, timestamp, includeTimestamp } = this.#rowOptions(options);
     if (keys.length === 0) return [];
-    const results: TRowResult[] = await this.connection.call('getRows', (c) =>
-      timestamp === undefined
-        ? c.getRowsWithColumns(this.nameBytes, keys, columns, {})
-        : c.getRowsWithColumnsTs(this.nameBytes, keys, columns, toInt64(timestamp), {}),
+    const results = await this.connection.call('getRows', (c) =>
+      rawRows(
+        timestamp === undefined
+          ? c.getRowsWithColumns(this.nameBytes, keys, columns, {})
+          : c.getRowsWithColumnsTs(this.nameBytes, keys, columns, toInt64(timestamp), {}),
+      ),
     );
     return results.map((r) => [r.row, toRowData(r, includeTimestamp)]);
   }

@@ -73,4 +73,28 @@ describe.each([
     expect(scannedKey).toEqual(key);
     expect(await table.rows([key])).toEqual([[key, row]]);
   });
+
+  it('keeps binary (non-UTF-8) qualifiers distinct and usable as keys', async () => {
+    const qualifier = (...bytes: number[]) => Buffer.concat([Buffer.from('cf:'), Buffer.from(bytes)]);
+    // 0xff and 0xfe both decode to U+FFFD with a plain UTF-8 decoder: they would collide.
+    await table.put(
+      'row-binary-q',
+      new Map([
+        [qualifier(0xff), 'a'],
+        [qualifier(0xfe), 'b'],
+        [qualifier(0x00, 0x80), 'c'],
+      ]),
+    );
+    const row = await table.row('row-binary-q');
+    expect(Object.keys(row).sort()).toEqual(['cf:\u0000\uDC80', 'cf:\uDCFE', 'cf:\uDCFF']);
+    expect(row['cf:\uDCFF']?.toString()).toBe('a');
+    const [[, scanned]] = await table
+      .scan({ rowStart: 'row-binary-q', limit: 1, sortedColumns: true })
+      .toArray();
+    expect(Object.keys(scanned)).toEqual(['cf:\u0000\uDC80', 'cf:\uDCFE', 'cf:\uDCFF']);
+    // A name read back addresses the same cell.
+    await table.delete('row-binary-q', { columns: ['cf:\uDCFE'] });
+    expect(Object.keys(await table.row('row-binary-q')).sort()).toEqual(['cf:\u0000\uDC80', 'cf:\uDCFF']);
+    expect((await table.cells('row-binary-q', 'cf:\uDCFF')).map(String)).toEqual(['a']);
+  });
 });

@@ -1,6 +1,7 @@
 import { ConnectionClosedError, type HBaseError, ProtocolMismatchError, TimeoutError } from '../errors';
 import { Client as HbaseClient } from '../thrift/Hbase';
 import type { ChannelOptions } from './channel-options';
+import { decodeRowsReply, ROW_LIST_METHODS } from './row-decoder';
 import {
   InputBufferUnderrunError,
   type ProtocolClass,
@@ -152,6 +153,13 @@ export abstract class ThriftChannel {
       try {
         const header = protocol.readMessageBegin();
         seqid = header.rseqid;
+        if (ROW_LIST_METHODS.has(header.fname)) {
+          const { error, result } = decodeRowsReply(protocol, header.mtype);
+          outcome = { error, result };
+          transport.commitPosition();
+          this.deliver(seqid, outcome);
+          continue;
+        }
         const decode = this.internals[`recv_${header.fname}`];
         if (typeof decode !== 'function') {
           throw new ProtocolMismatchError(`received a reply to an unknown method "${header.fname}"`);
@@ -172,13 +180,19 @@ export abstract class ThriftChannel {
         return;
       }
       transport.commitPosition();
-      this.repliesReceived++;
-      const callback = reqs[seqid];
-      // A reply to a call that already timed out finds no callback: it is dropped.
-      if (callback && outcome) {
-        delete reqs[seqid];
-        callback(outcome.error, outcome.result);
-      }
+      if (outcome) this.deliver(seqid, outcome);
+    }
+  }
+
+  /** Hands a decoded reply to its call. */
+  private deliver(seqid: number, outcome: { error: unknown; result: unknown }): void {
+    this.repliesReceived++;
+    const reqs = this.internals._reqs;
+    const callback = reqs[seqid];
+    // A reply to a call that already timed out finds no callback: it is dropped.
+    if (callback) {
+      delete reqs[seqid];
+      callback(outcome.error, outcome.result);
     }
   }
 

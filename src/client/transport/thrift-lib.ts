@@ -8,7 +8,30 @@ import type { ProtocolKind, TransportKind } from './channel-options';
 /** A decoding/encoding protocol bound to a transport (TBinaryProtocol or TCompactProtocol). */
 export type ThriftProtocol = {
   readMessageBegin(): { fname: string; mtype: number; rseqid: number };
+  readMessageEnd(): void;
+  readStructBegin(): void;
+  readStructEnd(): void;
+  readFieldBegin(): { ftype: number; fid: number };
+  readFieldEnd(): void;
+  readListBegin(): { etype: number; size: number };
+  readListEnd(): void;
+  readMapBegin(): { ktype: number; vtype: number; size: number };
+  readMapEnd(): void;
+  readBinary(): Buffer;
+  readI64(): import('node-int64');
+  skip(type: number): void;
 };
+
+/** Thrift's wire type codes (the subset our own decoders meet). */
+export const ThriftType = { STOP: 0, I64: 10, STRING: 11, STRUCT: 12, MAP: 13, LIST: 15 } as const;
+
+/** Message type of a reply that carries a TApplicationException instead of a result. */
+export const EXCEPTION_MESSAGE = 3;
+
+/** Creates an empty TApplicationException, to be filled by `read(protocol)`. */
+export function newApplicationException(): { read(protocol: ThriftProtocol): void } {
+  return new lib.Thrift.TApplicationException();
+}
 
 /** A transport that accumulates bytes to decode (the receiver side of TBuffered/TFramedTransport). */
 export type ReceivingTransport = {

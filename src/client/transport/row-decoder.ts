@@ -1,0 +1,149 @@
+import { int64ToNumber } from '../bytes';
+import { IllegalArgument, IOError } from '../thrift/Hbase_types';
+import { EXCEPTION_MESSAGE, newApplicationException, type ThriftProtocol, ThriftType } from './thrift-lib';
+
+/** One cell as it comes off the wire, its column name kept as bytes. */
+export interface RawCell {
+  column: Buffer;
+  value: Buffer;
+  timestamp: number;
+}
+
+/** One row as it comes off the wire. */
+export interface RawRow {
+  row: Buffer;
+  cells: RawCell[];
+}
+
+/**
+ * The Thrift1 methods whose result is `list<TRowResult>`. Their replies are decoded by
+ * {@link decodeRowsReply} instead of the generated code, which stores each row's columns in a
+ * plain object keyed by `String(buffer)`: that loses non-UTF-8 column names (two can even collide)
+ * and allocates a TCell per cell.
+ */
+export const ROW_LIST_METHODS: ReadonlySet<string> = new Set([
+  'getRow',
+  'getRowWithColumns',
+  'getRowTs',
+  'getRowWithColumnsTs',
+  'getRows',
+  'getRowsWithColumns',
+  'getRowsTs',
+  'getRowsWithColumnsTs',
+  'scannerGet',
+  'scannerGetList',
+]);
+
+/** @internal Decodes the reply of a {@link ROW_LIST_METHODS} call: the rows, or the error to reject with. */
+export function decodeRowsReply(
+  input: ThriftProtocol,
+  messageType: number,
+): { error?: unknown; result?: RawRow[] } {
+  if (messageType === EXCEPTION_MESSAGE) {
+    const exception = newApplicationException();
+    exception.read(input);
+    input.readMessageEnd();
+    return { error: exception };
+  }
+  let result: RawRow[] | undefined;
+  let error: unknown;
+  input.readStructBegin();
+  for (;;) {
+    const { ftype, fid } = input.readFieldBegin();
+    if (ftype === ThriftType.STOP) break;
+    if (fid === 0 && ftype === ThriftType.LIST) result = readRows(input);
+    else if (fid === 1 && ftype === ThriftType.STRUCT) error = readException(new IOError(), input);
+    else if (fid === 2 && ftype === ThriftType.STRUCT) error = readException(new IllegalArgument(), input);
+    else input.skip(ftype);
+    input.readFieldEnd();
+  }
+  input.readStructEnd();
+  input.readMessageEnd();
+  if (error !== undefined) return { error };
+  return result ? { result } : { error: 'the gateway sent no result' };
+}
+
+/** Fills a generated exception class (their typings omit `read`, which the runtime has). */
+function readException<T extends object>(exception: T, input: ThriftProtocol): T {
+  (exception as unknown as { read(input: ThriftProtocol): void }).read(input);
+  return exception;
+}
+
+function readRows(input: ThriftProtocol): RawRow[] {
+  const { size } = input.readListBegin();
+  const rows = new Array<RawRow>(size);
+  for (let i = 0; i < size; i++) rows[i] = readRow(input);
+  input.readListEnd();
+  return rows;
+}
+
+/** TRowResult { 1: row, 2: map<column, TCell> columns, 3: list<TColumn> sortedColumns } */
+function readRow(input: ThriftProtocol): RawRow {
+  const row: RawRow = { row: EMPTY, cells: [] };
+  input.readStructBegin();
+  for (;;) {
+    const { ftype, fid } = input.readFieldBegin();
+    if (ftype === ThriftType.STOP) break;
+    if (fid === 1 && ftype === ThriftType.STRING) row.row = input.readBinary();
+    else if (fid === 2 && ftype === ThriftType.MAP) {
+      const { size } = input.readMapBegin();
+      for (let i = 0; i < size; i++) {
+        const column = input.readBinary();
+        row.cells.push(readCell(column, input));
+      }
+      input.readMapEnd();
+    } else if (fid === 3 && ftype === ThriftType.LIST) {
+      const { size } = input.readListBegin();
+      for (let i = 0; i < size; i++) row.cells.push(readColumn(input));
+      input.readListEnd();
+    } else input.skip(ftype);
+    input.readFieldEnd();
+  }
+  input.readStructEnd();
+  return row;
+}
+
+/** TColumn { 1: columnName, 2: TCell cell } */
+function readColumn(input: ThriftProtocol): RawCell {
+  let column = EMPTY;
+  let cell: RawCell | undefined;
+  input.readStructBegin();
+  for (;;) {
+    const { ftype, fid } = input.readFieldBegin();
+    if (ftype === ThriftType.STOP) break;
+    if (fid === 1 && ftype === ThriftType.STRING) column = input.readBinary();
+    else if (fid === 2 && ftype === ThriftType.STRUCT) cell = readCell(column, input);
+    else input.skip(ftype);
+    input.readFieldEnd();
+  }
+  input.readStructEnd();
+  const result = cell ?? { column, value: EMPTY, timestamp: 0 };
+  result.column = column; // the name may follow the cell on the wire
+  return result;
+}
+
+/** TCell { 1: value, 2: i64 timestamp } */
+function readCell(column: Buffer, input: ThriftProtocol): RawCell {
+  const cell: RawCell = { column, value: EMPTY, timestamp: 0 };
+  input.readStructBegin();
+  for (;;) {
+    const { ftype, fid } = input.readFieldBegin();
+    if (ftype === ThriftType.STOP) break;
+    if (fid === 1 && ftype === ThriftType.STRING) cell.value = input.readBinary();
+    else if (fid === 2 && ftype === ThriftType.I64) cell.timestamp = int64ToNumber(input.readI64());
+    else input.skip(ftype);
+    input.readFieldEnd();
+  }
+  input.readStructEnd();
+  return cell;
+}
+
+const EMPTY: Buffer = Buffer.alloc(0);
+
+/**
+ * @internal The generated typings promise `TRowResult[]` for {@link ROW_LIST_METHODS}, but the
+ * channel decodes their replies with {@link decodeRowsReply}: this states the real type, once.
+ */
+export function rawRows(reply: Promise<unknown>): Promise<RawRow[]> {
+  return reply as Promise<RawRow[]>;
+}
