@@ -1,18 +1,20 @@
 #!/usr/bin/env node
-// node scripts/hbase/cli.mjs start|stop|status [--gateways=default,framed,https] [--timeout=SECONDS]
+// node scripts/hbase/cli.mjs start|stop|status [--gateways=default,framed,https,http,thrift2] [--timeout=SECONDS]
 // Exit codes: 0 ok (start: ready or already running; status: all up), 1 failure (status: partial),
 // 2 usage/config error, 3 status: nothing running, 4 start: a port is taken by another program,
 // 5 another start/stop holds the lock.
 import { startHBase, status, stopHBase } from './local-hbase.mjs';
 
 const USAGE = `usage: node scripts/hbase/cli.mjs <start|stop|status> [options]
-  start   start standalone HBase + Thrift1 gateways (fresh data), or reuse the running instance
-            --gateways=LIST   comma list of default,framed,https (env HBASE_GATEWAYS; default: all)
+  start   start standalone HBase + Thrift gateways (fresh data), or reuse the running instance
+            --gateways=LIST   comma list of default,framed,https,http,thrift2 (env HBASE_GATEWAYS;
+                              default and 'all': default,framed,https; http, thrift2 only when named)
             --timeout=SEC     readiness bound in seconds (env HBASE_START_TIMEOUT; default 240)
   stop    stop every process this project started (pid files, verified by command line)
   status  show each process; exit 0 all up, 1 partial, 3 nothing running
 ports (env): HBASE_ZK_PORT=2181 HBASE_MASTER_PORT=16000 HBASE_REGIONSERVER_PORT=16020
              HBASE_THRIFT_PORT=9090 HBASE_THRIFT_FRAMED_PORT=9091 HBASE_THRIFT_HTTPS_PORT=9443
+             HBASE_THRIFT_HTTP_PORT=9080 HBASE_THRIFT2_PORT=9092
 heap (env):  HBASE_MASTER_HEAP=1500m HBASE_THRIFT_HEAP=512m`;
 
 const EXIT = { EHBASECONFIG: 2, EHBASEPORT: 4, EHBASEBUSY: 5 };
@@ -47,7 +49,9 @@ function printStatus(s) {
         : `port ${p.port}`;
     const probe = p.probe
       ? p.probe.ok
-        ? `getTableNames ok (${p.probe.tables} tables, ${p.probe.ms} ms)`
+        ? p.probe.namespaces !== undefined
+          ? `${p.probe.method} ok (${p.probe.namespaces} namespaces, ${p.probe.ms} ms)`
+          : `${p.probe.method} ok (${p.probe.tables} tables, ${p.probe.ms} ms)`
         : `probe failed: ${p.probe.reason}: ${p.probe.message}`
       : '';
     console.log(

@@ -1,6 +1,7 @@
 // Writes one conf dir per JVM (hbase-site.xml + log4j2.properties). Each JVM gets its own dir
 // because the Thrift server reads its settings only from hbase-site.xml on the classpath (not -D),
-// and keys such as hbase.regionserver.thrift.http are site-wide.
+// and keys such as hbase.regionserver.thrift.http are site-wide. thrift2 reads the same keys as the
+// Thrift1 server it extends, so it needs nothing beyond the shared gateway settings.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GATEWAYS } from './config.mjs';
@@ -76,6 +77,9 @@ function gatewayProps(cfg, name) {
   };
   if (name === 'framed') {
     Object.assign(p, { 'hbase.regionserver.thrift.framed': true, 'hbase.regionserver.thrift.compact': true });
+  } else if (name === 'http') {
+    // Same servlet as https, on plain HTTP (hbase.thrift.ssl.enabled defaults to false).
+    p['hbase.regionserver.thrift.http'] = true;
   } else if (name === 'https') {
     Object.assign(p, {
       'hbase.regionserver.thrift.http': true,

@@ -7,7 +7,10 @@ const SCRIPT_DIR = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(SCRIPT_DIR, '..', '..');
 export const POM = join(SCRIPT_DIR, 'pom.xml');
 
-// The Thrift1 gateways we know how to run. `transport`/`protocol`/`tls` are what a client must use.
+// The gateways we know how to run. `transport`/`protocol`/`tls` are what a client must use; `api` is
+// the Thrift IDL it serves (thrift2 is a different service: a Thrift1 client cannot use it).
+// `optional` ones are started only when named: the default list (and `all`) stays what the test
+// suites and CI have always started.
 export const GATEWAYS = {
   default: {
     portEnv: 'HBASE_THRIFT_PORT',
@@ -15,6 +18,7 @@ export const GATEWAYS = {
     transport: 'buffered',
     protocol: 'binary',
     tls: false,
+    api: 'thrift1',
   },
   framed: {
     portEnv: 'HBASE_THRIFT_FRAMED_PORT',
@@ -22,9 +26,38 @@ export const GATEWAYS = {
     transport: 'framed',
     protocol: 'compact',
     tls: false,
+    api: 'thrift1',
   },
-  https: { portEnv: 'HBASE_THRIFT_HTTPS_PORT', port: 9443, transport: 'http', protocol: 'binary', tls: true },
+  https: {
+    portEnv: 'HBASE_THRIFT_HTTPS_PORT',
+    port: 9443,
+    transport: 'http',
+    protocol: 'binary',
+    tls: true,
+    api: 'thrift1',
+  },
+  http: {
+    portEnv: 'HBASE_THRIFT_HTTP_PORT',
+    port: 9080,
+    transport: 'http',
+    protocol: 'binary',
+    tls: false,
+    api: 'thrift1',
+    optional: true,
+  },
+  thrift2: {
+    portEnv: 'HBASE_THRIFT2_PORT',
+    port: 9092,
+    transport: 'buffered',
+    protocol: 'binary',
+    tls: false,
+    api: 'thrift2',
+    optional: true,
+  },
 };
+
+/** What an empty gateway list and `all` mean: every gateway that is not optional. */
+export const DEFAULT_GATEWAYS = Object.keys(GATEWAYS).filter((n) => !GATEWAYS[n].optional);
 
 // What HBase's own launcher adds on JDK 17 (hbase-env / bin/hbase): netty and HBase reach into JDK internals.
 export const JDK17_FLAGS = [
@@ -69,9 +102,9 @@ function portFrom(value, name, fallback) {
 }
 
 export function parseGatewayList(value) {
-  if (value === undefined || value === null || value === '') return Object.keys(GATEWAYS);
+  if (value === undefined || value === null || value === '') return [...DEFAULT_GATEWAYS];
   const list = (Array.isArray(value) ? value : String(value).split(',')).map((s) => s.trim()).filter(Boolean);
-  if (list.length === 1 && list[0] === 'all') return Object.keys(GATEWAYS);
+  if (list.length === 1 && list[0] === 'all') return [...DEFAULT_GATEWAYS];
   const unknown = list.filter((g) => !GATEWAYS[g]);
   if (unknown.length)
     throw new ConfigError(
@@ -117,8 +150,11 @@ export function resolveConfig(opts = {}, env = process.env) {
     cfg.ports[name] = portFrom(ports[name] ?? env[g.portEnv], g.portEnv, g.port);
   if (!Number.isFinite(cfg.startTimeoutMs) || cfg.startTimeoutMs <= 0)
     throw new ConfigError('HBASE_START_TIMEOUT must be a positive number of seconds');
+  // Clashes only among the ports this start uses: an optional gateway's default port must not turn
+  // e.g. HBASE_THRIFT_PORT=9092 into an error for someone who never starts thrift2.
   const byPort = {};
-  for (const [k, p] of Object.entries(cfg.ports)) byPort[p] = [...(byPort[p] ?? []), k];
+  for (const k of ['zk', 'master', 'regionserver', ...cfg.gateways])
+    byPort[cfg.ports[k]] = [...(byPort[cfg.ports[k]] ?? []), k];
   const dup = Object.entries(byPort).find(([, owners]) => owners.length > 1);
   if (dup) throw new ConfigError(`port ${dup[0]} is configured for both ${dup[1].join(' and ')}`);
   cfg.tls = {
@@ -139,6 +175,7 @@ export function endpoint(cfg, name, port = cfg.ports[name]) {
     transport: g.transport,
     protocol: g.protocol,
     tls: g.tls,
+    api: g.api,
     ...(g.tls ? { caFile: cfg.tls.caPem } : {}),
   };
 }

@@ -1,10 +1,10 @@
-// Public API for a local standalone HBase with Thrift1 gateways (used by cli.mjs and jest globalSetup).
+// Public API for a local standalone HBase with Thrift gateways (used by cli.mjs and jest globalSetup).
 // One HMaster JVM (ZooKeeper + master + region server) and one JVM per gateway, all state in .hbase/.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { resolveClasspath } from './classpath.mjs';
 import { writeConfDir } from './conf-files.mjs';
-import { endpoint, GATEWAYS, resolveConfig } from './config.mjs';
+import { DEFAULT_GATEWAYS, endpoint, GATEWAYS, resolveConfig } from './config.mjs';
 import { ensureKeystore } from './keystore.mjs';
 import { acquireLock } from './lock.mjs';
 import { takenPorts } from './ports.mjs';
@@ -12,10 +12,15 @@ import { findOurProcesses, livePid, logFile, pidFile, spawnJvm, stopProcess, tai
 import { masterInitialized, PROBE_TIMEOUT_MS, probeOpts, waitReady } from './readiness.mjs';
 import { probeGateway } from './thrift-probe.mjs';
 
-export { GATEWAYS, probeGateway, resolveConfig };
+export { DEFAULT_GATEWAYS, GATEWAYS, probeGateway, resolveConfig };
 
 const MASTER_MAIN = 'org.apache.hadoop.hbase.master.HMaster';
-const THRIFT_MAIN = 'org.apache.hadoop.hbase.thrift.ThriftServer';
+// thrift2.ThriftServer extends the Thrift1 server (same options, same hbase-site keys) and only swaps
+// the processor, so both take the same arguments.
+const THRIFT_MAIN = {
+  thrift1: 'org.apache.hadoop.hbase.thrift.ThriftServer',
+  thrift2: 'org.apache.hadoop.hbase.thrift2.ThriftServer',
+};
 const rel = (p) => relative(process.cwd(), p) || '.';
 const fail = (code, message, extra = {}) => Object.assign(new Error(message), { code, ...extra });
 
@@ -46,7 +51,7 @@ function spawnGateway(cfg, name, classpath) {
   const typeArgs = GATEWAYS[name].transport === 'http' ? [] : ['-threadpool'];
   return spawnJvm(cfg, {
     name,
-    mainClass: THRIFT_MAIN,
+    mainClass: THRIFT_MAIN[GATEWAYS[name].api],
     confDir,
     classpath,
     heap: cfg.gatewayHeap,
@@ -61,8 +66,10 @@ async function assertPortsFree(wanted) {
     throw fail(
       'EHBASEPORT',
       `cannot start HBase, port(s) already taken by something that is not this project's HBase:\n${list}\n` +
-        'Stop that process or choose other ports (HBASE_ZK_PORT, HBASE_MASTER_PORT, HBASE_REGIONSERVER_PORT, HBASE_THRIFT_PORT, ' +
-        'HBASE_THRIFT_FRAMED_PORT, HBASE_THRIFT_HTTPS_PORT).',
+        'Stop that process or choose other ports (HBASE_ZK_PORT, HBASE_MASTER_PORT, HBASE_REGIONSERVER_PORT, ' +
+        `${Object.values(GATEWAYS)
+          .map((g) => g.portEnv)
+          .join(', ')}).`,
       { ports: taken },
     );
   }
@@ -76,13 +83,15 @@ function result(cfg, extra) {
 /**
  * Starts HBase and the requested gateways, or reuses the running instance (starting only missing
  * gateways). Resolves once the master has finished initializing and every requested gateway answers
- * getTableNames. On failure, prints the relevant log tails, stops what this call started, rejects.
+ * getTableNames (thrift2: listNamespaces). On failure, prints the relevant log tails, stops what this
+ * call started, rejects.
  * @param {object} [opts]
- * @param {string[]|string} [opts.gateways]  subset of default,framed,https (env HBASE_GATEWAYS; default all)
+ * @param {string[]|string} [opts.gateways]  subset of default,framed,https,http,thrift2 (env HBASE_GATEWAYS;
+ *   default, and `all`: default,framed,https; http and thrift2 start only when named)
  * @param {number} [opts.timeoutSec]  readiness bound (env HBASE_START_TIMEOUT; default 240)
- * @param {object} [opts.ports]  {zk, master, regionserver, default, framed, https} overriding env
+ * @param {object} [opts.ports]  {zk, master, regionserver, default, framed, https, http, thrift2} overriding env
  * @param {(msg:string)=>void} [opts.log]  progress output (default console.log)
- * @returns {Promise<{alreadyRunning:boolean, gateways:Record<string,{host,port,transport,protocol,tls,caFile?}>,
+ * @returns {Promise<{alreadyRunning:boolean, gateways:Record<string,{host,port,transport,protocol,tls,api,caFile?}>,
  *   logsDir:string, caFile:string, zkPort:number,
  *   timings:{totalMs:number, masterMs:number, readyMs:Record<string,number>}}>}  (ms since the call began)
  * @throws Error with code EHBASEPORT | EHBASESTART | EHBASETIMEOUT | EHBASEBUSY | EHBASECONFIG | EHBASECLASSPATH | EHBASETLS
@@ -236,7 +245,8 @@ export async function stopHBase(opts = {}) {
 
 /**
  * Reports each process. state: 'running' (master + every gateway of the instance up and answering),
- * 'stopped' (nothing of ours alive), 'partial' (anything else).
+ * 'stopped' (nothing of ours alive), 'partial' (anything else). Optional gateways (http, thrift2) are
+ * listed only when running or part of the instance.
  * @returns {Promise<{state:'running'|'stopped'|'partial', processes:Array<{name:string, running:boolean, pid:number|null,
  *   port:number, expected:boolean, probe?:object}>, logsDir:string}>}
  */
@@ -265,6 +275,7 @@ export async function status() {
         port: cfg.ports[n],
         expected: Boolean(pid) || Boolean(instance?.gateways.includes(n)),
       };
+      if (GATEWAYS[n].optional && !entry.expected) return;
       if (pid) entry.probe = await probeGateway({ ...probeOpts(cfg, n), timeoutMs: PROBE_TIMEOUT_MS });
       processes.push(entry);
     }),
@@ -278,9 +289,10 @@ export async function status() {
 }
 
 /**
- * Connection details of the gateways (ports of the running instance if any, else from env), for
- * test files that run apart from globalSetup. Does not check that anything is running.
- * @returns {Record<string,{name,host,port,transport,protocol,tls,caFile?}>}
+ * Connection details of every known gateway, optional ones included (ports of the running instance
+ * if any, else from env), for test files that run apart from globalSetup. Does not check that
+ * anything is running. `api` is 'thrift1' or 'thrift2' (the thrift2 gateway serves another IDL).
+ * @returns {Record<string,{name,host,port,transport,protocol,tls,api,caFile?}>}
  */
 export function gatewayEndpoints() {
   const cfg = resolveConfig({ gateways: 'all' });

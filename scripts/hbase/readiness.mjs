@@ -1,7 +1,8 @@
 // When is the local HBase ready? Two gates: the master says it finished initializing, and every
-// gateway answers a real getTableNames. Also notices a JVM dying mid-start instead of waiting it out.
+// gateway answers a real getTableNames (thrift2: listNamespaces, see thrift-probe.mjs). Also notices a
+// JVM dying mid-start instead of waiting it out.
 import { readFileSync } from 'node:fs';
-import { endpoint } from './config.mjs';
+import { endpoint, GATEWAYS } from './config.mjs';
 import { livePid, logFile } from './processes.mjs';
 import { probeGateway } from './thrift-probe.mjs';
 
@@ -27,8 +28,14 @@ export function masterInitialized(cfg) {
   }
 }
 
+// thrift2's probe (listNamespaces) is a master call: before the master is initialized the gateway's
+// HBase client keeps retrying and the probe just runs into its timeout (seen: 5 s, then success on
+// the next probe), delaying readiness by up to PROBE_TIMEOUT_MS + PROBE_INTERVAL_MS. So it is probed
+// only once the master is up; the master gate has to pass anyway.
+const needsMaster = (name) => GATEWAYS[name].api === 'thrift2';
+
 /**
- * Waits until the master reports initialization and every gateway in `names` answers getTableNames.
+ * Waits until the master reports initialization and every gateway in `names` answers its probe.
  * Each gateway is probed on its own cadence (one probe in flight, 1 s apart), so a probe stuck until
  * its timeout never delays the others. Fails at once if one of our JVMs dies (exit events of the
  * `children` spawned by this call; pid files for processes already running), or at the deadline.
@@ -72,7 +79,7 @@ export async function waitReady(cfg, names, children, t0, log) {
       }
       for (const n of names) {
         const g = gw[n];
-        if (g.ok || g.inflight || now < g.nextAt) continue;
+        if (g.ok || g.inflight || now < g.nextAt || (masterMs === null && needsMaster(n))) continue;
         g.inflight = true;
         probeGateway({
           ...probeOpts(cfg, n),

@@ -1,13 +1,17 @@
 // Readiness probe: a real Thrift1 `getTableNames` call, hand-encoded so this works without npm deps.
 // A gateway accepts TCP connections long before HBase can serve, so only a REPLY carrying the
 // result struct's field 0 (success) counts as ready; field 1 (IOError) or anything else does not.
+// A thrift2 gateway has no getTableNames (it answers a Thrift1 getTableNames with the
+// TApplicationException "Invalid method name", before touching HBase), so it is probed with the
+// Thrift2 `listNamespaces` call instead: same shape (no args, list result, TIOError as field 1), and
+// it goes to the master, so like getTableNames it only succeeds once HBase serves.
 
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 
-const METHOD = 'getTableNames';
+const METHODS = { thrift1: 'getTableNames', thrift2: 'listNamespaces' };
 const SEQID = 1;
 const T_CALL = 1,
   T_REPLY = 2,
@@ -17,8 +21,8 @@ class NeedMore extends Error {}
 
 // ---- encoders ---------------------------------------------------------------------------------
 
-function binaryCall() {
-  const name = Buffer.from(METHOD);
+function binaryCall(method) {
+  const name = Buffer.from(method);
   const b = Buffer.alloc(4 + 4 + name.length + 4 + 1);
   b.writeUInt32BE((0x80010000 | T_CALL) >>> 0, 0); // strict header: version 1, type CALL
   b.writeInt32BE(name.length, 4);
@@ -38,8 +42,8 @@ function varint(n) {
   return out;
 }
 
-function compactCall() {
-  const name = Buffer.from(METHOD);
+function compactCall(method) {
+  const name = Buffer.from(method);
   return Buffer.from([0x82, (T_CALL << 5) | 1, ...varint(SEQID), ...varint(name.length), ...name, 0x00]);
 }
 
@@ -147,15 +151,18 @@ function firstString(P, r) {
 }
 
 /** Classifies a complete or partial reply; throws NeedMore if more bytes are required. */
-function classify(P, buf) {
+function classify(P, buf, method) {
   const r = new Reader(buf);
   const h = P.header(r);
-  if (h.name !== METHOD || h.seqid !== SEQID) throw new Error(`unexpected reply ${h.name}#${h.seqid}`);
+  if (h.name !== method || h.seqid !== SEQID) throw new Error(`unexpected reply ${h.name}#${h.seqid}`);
   if (h.type === T_EXCEPTION)
     return { ok: false, reason: 'exception', message: `TApplicationException: ${firstString(P, r)}` };
   if (h.type !== T_REPLY) throw new Error(`unexpected message type ${h.type}`);
   const f = P.field(r);
-  if (f && f.id === 0 && f.type === 'list') return { ok: true, tables: P.listSize(r) };
+  if (f && f.id === 0 && f.type === 'list') {
+    const count = P.listSize(r);
+    return method === METHODS.thrift1 ? { ok: true, tables: count } : { ok: true, namespaces: count };
+  }
   if (f && f.id === 1 && f.type === 'struct') {
     const msg = firstString(P, r).split('\n')[0];
     return { ok: false, reason: 'ioerror', message: `IOError: ${msg}` };
@@ -165,7 +172,7 @@ function classify(P, buf) {
 
 // ---- transports ------------------------------------------------------------------------------
 
-function socketProbe({ host, port, timeoutMs, framed, P, request }) {
+function socketProbe({ host, port, timeoutMs, framed, P, request, method }) {
   return new Promise((resolve) => {
     let buf = Buffer.alloc(0);
     let done = false;
@@ -192,7 +199,7 @@ function socketProbe({ host, port, timeoutMs, framed, P, request }) {
           if (buf.length < 4 + len) return;
           body = buf.subarray(4, 4 + len);
         }
-        finish(classify(P, body));
+        finish(classify(P, body, method));
       } catch (e) {
         if (!(e instanceof NeedMore)) finish({ ok: false, reason: 'protocol', message: e.message });
         else if (framed) finish({ ok: false, reason: 'protocol', message: 'truncated frame' });
@@ -207,12 +214,12 @@ function socketProbe({ host, port, timeoutMs, framed, P, request }) {
   });
 }
 
-function httpProbe({ host, port, timeoutMs, tls, path }) {
+function httpProbe({ host, port, timeoutMs, tls, path, method }) {
   const tlsOpts = typeof tls === 'object' && tls ? tls : {};
   const mod = tls ? https : http;
   const ca =
     tlsOpts.ca ?? (tlsOpts.caFile && existsSync(tlsOpts.caFile) ? readFileSync(tlsOpts.caFile) : undefined);
-  const body = binaryCall();
+  const body = binaryCall(method);
   return new Promise((resolve) => {
     let done = false;
     const finish = (res) => {
@@ -245,7 +252,7 @@ function httpProbe({ host, port, timeoutMs, tls, path }) {
           if (res.statusCode !== 200)
             return finish({ ok: false, reason: 'http', message: `HTTP ${res.statusCode}` });
           try {
-            finish(classify(BINARY, Buffer.concat(chunks)));
+            finish(classify(BINARY, Buffer.concat(chunks), method));
           } catch (e) {
             finish({
               ok: false,
@@ -269,7 +276,8 @@ function httpProbe({ host, port, timeoutMs, tls, path }) {
 }
 
 /**
- * One getTableNames round trip. Never throws, never hangs longer than timeoutMs.
+ * One getTableNames round trip (listNamespaces for api 'thrift2'). Never throws, never hangs longer
+ * than timeoutMs.
  * @param {object} o
  * @param {string} [o.host='127.0.0.1']
  * @param {number} o.port
@@ -278,8 +286,10 @@ function httpProbe({ host, port, timeoutMs, tls, path }) {
  * @param {boolean} [o.http]  same as transport 'http'
  * @param {boolean|{ca?:string|Buffer, caFile?:string, rejectUnauthorized?:boolean}} [o.tls]
  *        http only (false = plain HTTP); `true` = TLS without verification, or pass the CA to verify against.
+ * @param {'thrift1'|'thrift2'} [o.api='thrift1']  which service the gateway serves
  * @param {number} [o.timeoutMs=5000]
- * @returns {Promise<{ok:boolean, tables?:number, reason?:string, message?:string, ms:number}>}
+ * @returns {Promise<{ok:boolean, method:string, tables?:number, namespaces?:number, reason?:string,
+ *   message?:string, ms:number}>}  (tables for thrift1, namespaces for thrift2)
  */
 export async function probeGateway({
   host = '127.0.0.1',
@@ -288,17 +298,20 @@ export async function probeGateway({
   protocol = 'binary',
   http = false,
   tls = false,
+  api = 'thrift1',
   timeoutMs = 5000,
   path = '/',
 } = {}) {
   const t0 = Date.now();
+  const method = METHODS[api];
+  if (!method) return { ok: false, method: '?', reason: 'usage', message: `unknown api ${api}`, ms: 0 };
   let res;
   if (http || transport === 'http') {
-    res = await httpProbe({ host, port, timeoutMs, tls, path });
+    res = await httpProbe({ host, port, timeoutMs, tls, path, method });
   } else {
     const P = protocol === 'compact' ? COMPACT : BINARY;
-    const request = protocol === 'compact' ? compactCall() : binaryCall();
-    res = await socketProbe({ host, port, timeoutMs, framed: transport === 'framed', P, request });
+    const request = protocol === 'compact' ? compactCall(method) : binaryCall(method);
+    res = await socketProbe({ host, port, timeoutMs, framed: transport === 'framed', P, request, method });
   }
-  return { ...res, ms: Date.now() - t0 };
+  return { ...res, method, ms: Date.now() - t0 };
 }

@@ -5,6 +5,7 @@ import {
   ConnectionClosedError,
   ConnectionFailedError,
   ProtocolMismatchError,
+  ThriftApplicationError,
   TimeoutError,
   TransportError,
 } from '../../src';
@@ -139,6 +140,15 @@ describe('transport failures', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it('a Thrift2 gateway: ThriftApplicationError that says so, and the connection stays usable', async () => {
+    const connection = new Connection({ ...gateways.thrift2(), timeout: 5000 });
+    const error = await connection.tables().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ThriftApplicationError);
+    expect((error as Error).message).toMatch(/Invalid method name.*Thrift2 gateway/);
+    expect(await connection.call('getThriftServerType', (c) => c.getThriftServerType())).toBe(2);
+    await connection.close();
   });
 
   it('sequence ids wrap before they overflow i32', async () => {

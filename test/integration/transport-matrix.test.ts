@@ -6,6 +6,7 @@ describe.each([
   ['buffered/binary', gateways.default],
   ['framed/compact', gateways.framed],
   ['https/binary', gateways.https],
+  ['http/binary', gateways.http],
 ] as Array<[string, () => ConnectionOptions]>)('core cases over %s', (mode, options) => {
   const prefix = uniquePrefix(`matrix_${mode.replace(/\W/g, '')}`);
   let connection: Connection;

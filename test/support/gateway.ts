@@ -18,6 +18,19 @@ export const gateways = {
     protocol: 'compact',
     timeout: 30_000,
   }),
+  /** HTTP mode without TLS. */
+  http: (): ConnectionOptions => ({
+    host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
+    port: Number(process.env.HBASE_THRIFT_HTTP_PORT ?? 9080),
+    transport: 'http',
+    timeout: 30_000,
+  }),
+  /** A Thrift2 gateway: the wrong kind for this client, used to test the error it gives. */
+  thrift2: (): ConnectionOptions => ({
+    host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
+    port: Number(process.env.HBASE_THRIFT2_PORT ?? 9092),
+    timeout: 30_000,
+  }),
   /** HTTP mode over TLS, trusting the self-signed certificate that scripts/hbase generated. */
   https: (): ConnectionOptions => ({
     host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
