@@ -1,9 +1,16 @@
-// Two projects: unit tests need no server; integration tests run against a real HBase Thrift
-// gateway, which test/support/global-setup.mjs finds or starts (and stops afterwards if it
-// started it). ts-jest uses the real TypeScript compiler (5.9: see README, "Toolchain"), so
-// decorators compile exactly as they will for users; type errors are caught by `npm run lint`.
-const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
+// Projects: unit tests need no server; integration tests run against a real HBase Thrift gateway,
+// which test/support/global-setup.mjs finds or starts (and stops afterwards if it started it).
+// The mapper's suites run twice: with standard (TC39) decorators and with TypeScript's
+// experimentalDecorators + emitDecoratorMetadata (what NestJS apps use).
+// ts-jest uses the real TypeScript compiler (5.9: see README, "Toolchain"), so decorators compile
+// exactly as they do for users; type errors are caught by `npm run lint`.
+const transform = (tsconfig) => ({ '^.+\\.ts$': ['ts-jest', { tsconfig, diagnostics: false }] });
+const standard = transform('tsconfig.json');
+const legacy = transform('tsconfig.legacy.json');
+const legacySetup = ['<rootDir>/test/support/legacy-decorators.cjs'];
+const server = {
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
 };
 
 /** @type {import('jest').Config} */
@@ -13,16 +20,29 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
-      transform,
+      transform: standard,
+    },
+    {
+      displayName: 'unit-legacy',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/unit/mapper/**/*.test.ts'],
+      transform: legacy,
+      setupFiles: legacySetup,
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      transform,
-      globalSetup: '<rootDir>/test/support/global-setup.mjs',
-      globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-      slowTestThreshold: 30,
+      transform: standard,
+      ...server,
+    },
+    {
+      displayName: 'integration-legacy',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/integration/mapper/**/*.test.ts'],
+      transform: legacy,
+      setupFiles: legacySetup,
+      ...server,
     },
   ],
   testTimeout: 60_000,

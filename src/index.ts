@@ -5,3 +5,6 @@
  * @packageDocumentation
  */
 export * from './client';
+export * from './codecs';
+export * from './decorators';
+export * from './mapper';

@@ -1,0 +1,108 @@
+import type { ColumnFamilyOptions } from '../client/column-family';
+import type { Codec } from '../codecs/codec';
+
+/** Options of `@Entity`. */
+export interface EntityOptions {
+  /** Table name (the connection's table prefix applies). */
+  table: string;
+  /** Column families with their settings, as for `createTable`. Every mapped family must be listed. */
+  families: Record<string, ColumnFamilyOptions>;
+}
+
+/** Options of `@RowKey`. */
+export interface RowKeyOptions {
+  /** How the key is encoded. Defaults from the field's type where unambiguous (string: utf8). */
+  codec?: Codec<unknown>;
+  /** Position of this field in a composite key (0, 1, ...). Omit for a single-field key. */
+  part?: number;
+}
+
+/** Options of `@Column`. */
+export interface ColumnOptions {
+  /** Column family. */
+  family: string;
+  /** Qualifier; defaults to the property name. */
+  qualifier?: string;
+  /** How the value is encoded. Defaults from the field's type where unambiguous. */
+  codec?: Codec<unknown>;
+}
+
+/** Options of `@Counter`: an HBase counter cell (8-byte integer), held as a bigint. */
+export interface CounterOptions {
+  /** Column family. */
+  family: string;
+  /** Qualifier; defaults to the property name. */
+  qualifier?: string;
+}
+
+/** Options of `@Versions`: the field holds the cell's history, newest first. */
+export interface VersionsOptions extends ColumnOptions {
+  /** How many versions to read (default: all that the family keeps). */
+  maxVersions?: number;
+}
+
+/** Options of `@ColumnMap`: every qualifier of a family (or of a qualifier prefix) as a Map. */
+export interface ColumnMapOptions {
+  /** Column family. */
+  family: string;
+  /** Only qualifiers starting with this prefix belong to the map; the prefix is stripped from keys. */
+  prefix?: string;
+  /** How each value is encoded. */
+  codec?: Codec<unknown>;
+}
+
+/** @internal What one decorated field declared. */
+export type RecordedField =
+  | { property: string; kind: 'rowKey'; options: RowKeyOptions; designType: unknown }
+  | { property: string; kind: 'column'; options: ColumnOptions; designType: unknown }
+  | { property: string; kind: 'counter'; options: CounterOptions; designType: unknown }
+  | { property: string; kind: 'versions'; options: VersionsOptions; designType: unknown }
+  | { property: string; kind: 'columnMap'; options: ColumnMapOptions; designType: unknown };
+
+/** @internal What one class declared, before validation. */
+export interface RecordedEntity {
+  options: EntityOptions | undefined;
+  fields: RecordedField[];
+}
+
+/**
+ * The store lives on `globalThis` under a registered symbol, so that two copies of this library
+ * in one process (say, one loaded through `require` and one through `import`) share it.
+ */
+const STORE_KEY = Symbol.for('hbase-mapper.metadata-store');
+type Store = WeakMap<Function, RecordedEntity>;
+const globalRecord = globalThis as unknown as Record<symbol, Store | undefined>;
+const store: Store = (globalRecord[STORE_KEY] ??= new WeakMap());
+
+/** Key under which standard decorators park their fields in `context.metadata`. */
+export const PENDING_FIELDS = Symbol.for('hbase-mapper.pending-fields');
+
+/** @internal The entity options a class itself declared, if any. */
+export function entityOptionsOf(target: Function): EntityOptions | undefined {
+  return store.get(target)?.options;
+}
+
+/**
+ * @internal The fields a class itself declared (not inherited ones), from either decorator mode:
+ * legacy decorators record them here; standard ones leave them in the class's `Symbol.metadata`.
+ */
+export function ownFieldsOf(target: Function): RecordedField[] {
+  const recorded = store.get(target)?.fields ?? [];
+  const metadataKey = (Symbol as { metadata?: symbol }).metadata;
+  const metadata = metadataKey ? (target as unknown as Record<symbol, unknown>)[metadataKey] : undefined;
+  const pending =
+    typeof metadata === 'object' && metadata !== null && Object.hasOwn(metadata, PENDING_FIELDS)
+      ? ((metadata as Record<symbol, RecordedField[]>)[PENDING_FIELDS] ?? [])
+      : [];
+  return [...recorded, ...pending];
+}
+
+/** @internal The record of a class, created empty if needed. */
+export function ensureRecord(target: Function): RecordedEntity {
+  let record = store.get(target);
+  if (!record) {
+    record = { options: undefined, fields: [] };
+    store.set(target, record);
+  }
+  return record;
+}

@@ -1,0 +1,15 @@
+export type { ConnectionSource } from './connection-source';
+export { defineEntity, type EntitySchema } from './define-entity';
+export { EntityNotFoundError } from './entity-not-found-error';
+export { EntityScan } from './entity-scan';
+export type { EntityClass } from './metadata/entity-metadata';
+export { MetadataError } from './metadata/metadata-error';
+export {
+  type EntityScanOptions,
+  type FindOptions,
+  type KeyInput,
+  type Page,
+  Repository,
+} from './repository';
+export { type SchemaDifference, type SchemaReport, syncSchema } from './schema-sync';
+export { validateEntity } from './validate-entity';

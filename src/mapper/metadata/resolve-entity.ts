@@ -1,0 +1,289 @@
+import {
+  boolean,
+  bytes,
+  type Codec,
+  composite,
+  date,
+  int64,
+  type KeyCodec,
+  utf8,
+  utf8Key,
+} from '../../codecs';
+import {
+  type ColumnMapOptions,
+  type ColumnOptions,
+  entityOptionsOf,
+  ownFieldsOf,
+  type RecordedField,
+} from '../../decorators/metadata-store';
+import type {
+  ColumnMapMapping,
+  ColumnMapping,
+  CounterMapping,
+  EntityMetadata,
+  KeyPartMapping,
+  VersionsMapping,
+} from './entity-metadata';
+import { MetadataError } from './metadata-error';
+
+const resolved = new WeakMap<Function, EntityMetadata>();
+
+/**
+ * Validates an entity class and returns its metadata (computed once per class). Throws
+ * {@link MetadataError} naming the class and property for every invalid declaration.
+ */
+export function entityMetadata(target: Function): EntityMetadata {
+  let metadata = resolved.get(target);
+  if (!metadata) {
+    metadata = resolve(target);
+    resolved.set(target, metadata);
+  }
+  return metadata;
+}
+
+function resolve(target: Function): EntityMetadata {
+  const name = target.name || '(anonymous class)';
+  const options = entityOptionsOf(target);
+  if (!options) throw MetadataError.notAnEntity(name);
+  if (typeof options.table !== 'string' || options.table.length === 0) {
+    throw MetadataError.invalid(name, undefined, '@Entity needs a non-empty `table` name');
+  }
+  const families = options.families;
+  if (typeof families !== 'object' || families === null || Object.keys(families).length === 0) {
+    throw MetadataError.invalid(name, undefined, '@Entity needs `families` with at least one column family');
+  }
+  const familyNames = Object.keys(families);
+  const fields = inheritedFields(target);
+
+  const keyFields: Array<Extract<RecordedField, { kind: 'rowKey' }>> = [];
+  const columns: ColumnMapping[] = [];
+  const counters: CounterMapping[] = [];
+  const versions: VersionsMapping[] = [];
+  const maps: ColumnMapMapping[] = [];
+  const owners = new Map<string, string>(); // column name -> property, to catch duplicates
+  const properties = new Set<string>();
+
+  const claimColumn = (property: string, family: string, qualifier: string): string => {
+    if (!familyNames.includes(family))
+      throw MetadataError.undeclaredFamily(name, property, family, familyNames);
+    const column = `${family}:${qualifier}`;
+    const other = owners.get(column);
+    if (other !== undefined) throw MetadataError.duplicateColumn(name, property, other, column);
+    owners.set(column, property);
+    return column;
+  };
+
+  for (const field of fields) {
+    const { property } = field;
+    if (properties.has(property)) {
+      throw MetadataError.invalid(
+        name,
+        property,
+        'is decorated more than once (only one mapping decorator per field)',
+      );
+    }
+    properties.add(property);
+    switch (field.kind) {
+      case 'rowKey':
+        keyFields.push(field);
+        break;
+      case 'column':
+      case 'versions': {
+        const o = field.options;
+        checkFamilyOption(name, property, o);
+        const columnName = claimColumn(property, o.family, o.qualifier ?? property);
+        const mapping: ColumnMapping = {
+          property,
+          family: o.family,
+          column: Buffer.from(columnName, 'utf8'),
+          columnName,
+          codec: valueCodec(
+            name,
+            property,
+            o.codec,
+            field.kind === 'versions' ? undefined : field.designType,
+          ),
+        };
+        if (field.kind === 'column') columns.push(mapping);
+        else versions.push({ ...mapping, maxVersions: field.options.maxVersions });
+        break;
+      }
+      case 'counter': {
+        const o = field.options;
+        checkFamilyOption(name, property, o);
+        if (field.designType !== undefined && field.designType !== BigInt) {
+          throw MetadataError.invalid(
+            name,
+            property,
+            'is a @Counter, so it must be typed bigint (counters are 64-bit)',
+          );
+        }
+        const columnName = claimColumn(property, o.family, o.qualifier ?? property);
+        counters.push({ property, family: o.family, column: Buffer.from(columnName, 'utf8'), columnName });
+        break;
+      }
+      case 'columnMap': {
+        const o = field.options as ColumnMapOptions;
+        checkFamilyOption(name, property, o);
+        if (!familyNames.includes(o.family))
+          throw MetadataError.undeclaredFamily(name, property, o.family, familyNames);
+        if (!o.codec)
+          throw MetadataError.missingCodec(name, property, 'a @ColumnMap names the codec of its values');
+        maps.push({
+          property,
+          family: o.family,
+          columnPrefix: `${o.family}:${o.prefix ?? ''}`,
+          codec: o.codec,
+        });
+        break;
+      }
+    }
+  }
+
+  // A column map claims every qualifier under its prefix: no other field may live there.
+  for (const map of maps) {
+    for (const [column, property] of owners) {
+      if (column.startsWith(map.columnPrefix)) {
+        throw MetadataError.invalid(
+          name,
+          property,
+          `maps to "${column}", inside the @ColumnMap "${map.columnPrefix}*" of ${map.property}`,
+        );
+      }
+    }
+    for (const other of maps) {
+      if (other !== map && other.columnPrefix.startsWith(map.columnPrefix)) {
+        throw MetadataError.invalid(name, other.property, `overlaps the @ColumnMap of ${map.property}`);
+      }
+    }
+  }
+
+  const key = resolveKey(name, keyFields);
+  return {
+    target,
+    name,
+    table: options.table,
+    families,
+    keyParts: key.parts,
+    keyCodec: key.codec,
+    encodeKeyPrefix: key.encodePrefix,
+    columns,
+    counters,
+    versions,
+    maps,
+  };
+}
+
+/** The fields of the class and its ancestors, base classes first. */
+function inheritedFields(target: Function): RecordedField[] {
+  const chain: Function[] = [];
+  for (
+    let c: unknown = target;
+    typeof c === 'function' && c !== Function.prototype;
+    c = Object.getPrototypeOf(c)
+  ) {
+    chain.unshift(c as Function);
+  }
+  return chain.flatMap((c) => ownFieldsOf(c));
+}
+
+function checkFamilyOption(
+  entity: string,
+  property: string,
+  options: { family?: unknown; qualifier?: unknown },
+) {
+  if (typeof options?.family !== 'string' || options.family.length === 0) {
+    throw MetadataError.invalid(entity, property, 'needs a `family`');
+  }
+  if (options.qualifier !== undefined && typeof options.qualifier !== 'string') {
+    throw MetadataError.invalid(entity, property, '`qualifier` must be a string');
+  }
+}
+
+/** The codec to use: the explicit one, else one the design type determines without doubt. */
+function valueCodec(
+  entity: string,
+  property: string,
+  codec: ColumnOptions['codec'],
+  designType: unknown,
+): Codec<unknown> {
+  if (codec !== undefined) {
+    if (typeof codec?.encode !== 'function' || typeof codec?.decode !== 'function') {
+      throw MetadataError.invalid(entity, property, '`codec` must have encode() and decode()');
+    }
+    return codec;
+  }
+  const inferred = inferCodec(designType);
+  if (inferred) return inferred;
+  throw MetadataError.missingCodec(entity, property, describeMissing(designType));
+}
+
+function inferCodec(designType: unknown): Codec<unknown> | undefined {
+  switch (designType) {
+    case String:
+      return utf8 as Codec<unknown>;
+    case Boolean:
+      return boolean as Codec<unknown>;
+    case Date:
+      return date as Codec<unknown>;
+    case BigInt:
+      return int64 as Codec<unknown>;
+    case Buffer:
+      return bytes as Codec<unknown>;
+    default:
+      return undefined;
+  }
+}
+
+function describeMissing(designType: unknown): string {
+  if (designType === Number) return 'a number could be int16, int32, float32, float64 or decimal text';
+  if (designType === undefined) {
+    return 'no type information is available (standard decorators, or no emitDecoratorMetadata)';
+  }
+  return `no default codec for the type ${(designType as Function).name ?? String(designType)}`;
+}
+
+function resolveKey(
+  entity: string,
+  fields: Array<Extract<RecordedField, { kind: 'rowKey' }>>,
+): { parts: KeyPartMapping[]; codec: Codec<unknown>; encodePrefix: EntityMetadata['encodeKeyPrefix'] } {
+  if (fields.length === 0) throw MetadataError.noRowKey(entity);
+  if (fields.length === 1 && fields[0]!.options.part === undefined) {
+    const field = fields[0]!;
+    const codec = valueCodec(entity, field.property, field.options.codec, field.designType);
+    return { parts: [{ property: field.property, codec }], codec, encodePrefix: undefined };
+  }
+  const byPart = [...fields].sort((a, b) => (a.options.part ?? -1) - (b.options.part ?? -1));
+  byPart.forEach((field, index) => {
+    if (field.options.part !== index) {
+      throw MetadataError.invalid(
+        entity,
+        field.property,
+        `composite key parts must be numbered 0..${fields.length - 1} without gaps (got part ${String(field.options.part)})`,
+      );
+    }
+  });
+  const parts = byPart.map((field) => {
+    const codec = field.options.codec ?? (field.designType === String ? utf8Key : undefined);
+    if (!codec)
+      throw MetadataError.missingCodec(
+        entity,
+        field.property,
+        'composite key parts need an order-preserving key codec',
+      );
+    if ((codec as Partial<KeyCodec<unknown>>).orderPreserving !== true) {
+      throw MetadataError.invalid(
+        entity,
+        field.property,
+        `composite key parts need an order-preserving key codec; "${codec.name}" is not one`,
+      );
+    }
+    return { property: field.property, codec: codec as KeyCodec<unknown> };
+  });
+  const tuple = composite(parts.map((p) => p.codec as KeyCodec<unknown>));
+  return {
+    parts,
+    codec: tuple as unknown as Codec<unknown>,
+    encodePrefix: (leading) => tuple.encodePrefix(leading as never),
+  };
+}
