@@ -72,7 +72,8 @@ export interface RecordedEntity {
 const STORE_KEY = Symbol.for('hbase-mapper.metadata-store');
 type Store = WeakMap<Function, RecordedEntity>;
 const globalRecord = globalThis as unknown as Record<symbol, Store | undefined>;
-const store: Store = (globalRecord[STORE_KEY] ??= new WeakMap());
+globalRecord[STORE_KEY] ??= new WeakMap();
+const store: Store = globalRecord[STORE_KEY];
 
 /** Key under which standard decorators park their fields in `context.metadata`. */
 export const PENDING_FIELDS = Symbol.for('hbase-mapper.pending-fields');

@@ -179,9 +179,7 @@ export function entityFromRow<E>(
   history: Map<string, Cell[]> | undefined,
 ): E {
   const entity = plainToInstance(meta.target as new () => E, {}) as Record<string, unknown>;
-  const keyValue = meta.keyCodec.decode(key);
-  if (meta.keyParts.length === 1) entity[meta.keyParts[0]!.property] = keyValue;
-  else meta.keyParts.forEach((part, i) => (entity[part.property] = (keyValue as unknown[])[i]));
+  assignKeyFields(meta, entity, key);
   for (const column of meta.columns) {
     const bytes = data[column.columnName];
     if (bytes !== undefined) entity[column.property] = column.codec.decode(bytes);
@@ -212,6 +210,13 @@ export function entityFromRow<E>(
     if (values.size > 0) entity[map.property] = values;
   }
   return entity as E;
+}
+
+/** @internal Sets the key fields of `target` from an encoded row key. */
+export function assignKeyFields(meta: EntityMetadata, target: Record<string, unknown>, key: Buffer): void {
+  const decoded = meta.keyCodec.decode(key);
+  const values = meta.keyParts.length === 1 ? [decoded] : (decoded as unknown[]);
+  for (const [i, part] of meta.keyParts.entries()) target[part.property] = values[i];
 }
 
 /** @internal The columns (cells and families) that hold the given properties. */

@@ -8,7 +8,14 @@ import type { Cell } from '../client/row-data';
 import type { ScanOptions, Table } from '../client/table';
 import { optionalBoolean, optionalInteger, requireInt64, requireOptions } from '../client/validate';
 import { type ConnectionSource, requireConnectionSource, withTable } from './connection-source';
-import { columnsOf, encodeKey, encodeKeyPrefix, entityFromRow, entityWrites } from './entity-mapping';
+import {
+  assignKeyFields,
+  columnsOf,
+  encodeKey,
+  encodeKeyPrefix,
+  entityFromRow,
+  entityWrites,
+} from './entity-mapping';
 import { EntityNotFoundError } from './entity-not-found-error';
 import { EntityScan } from './entity-scan';
 import type { EntityClass, EntityMetadata } from './metadata/entity-metadata';
@@ -226,11 +233,8 @@ export class Repository<E extends object> {
         );
       }
     }
-    const encoded = encodeKey(this.#meta, key);
-    const keyFields = this.#meta.keyCodec.decode(encoded);
     const entity: Record<string, unknown> = { ...changes };
-    if (this.#meta.keyParts.length === 1) entity[this.#meta.keyParts[0]!.property] = keyFields;
-    else this.#meta.keyParts.forEach((part, i) => (entity[part.property] = (keyFields as unknown[])[i]));
+    assignKeyFields(this.#meta, entity, encodeKey(this.#meta, key));
     await this.save(entity as E);
   }
 
