@@ -77,6 +77,9 @@ function gatewayProps(cfg, name) {
   };
   if (name === 'framed') {
     Object.assign(p, { 'hbase.regionserver.thrift.framed': true, 'hbase.regionserver.thrift.compact': true });
+  } else if (name === 'idle') {
+    // The threadpool server drops a client socket after this long without a request (default 60 s).
+    p['hbase.thrift.server.socket.read.timeout'] = Number(process.env.HBASE_THRIFT_IDLE_TIMEOUT_MS ?? 1500);
   } else if (name === 'http') {
     // Same servlet as https, on plain HTTP (hbase.thrift.ssl.enabled defaults to false).
     p['hbase.regionserver.thrift.http'] = true;

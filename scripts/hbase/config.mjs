@@ -45,6 +45,17 @@ export const GATEWAYS = {
     api: 'thrift1',
     optional: true,
   },
+  // Closes client sockets idle for a short time (see conf-files.mjs), and is the gateway the fault
+  // tests kill and restart: no other suite uses it.
+  idle: {
+    portEnv: 'HBASE_THRIFT_IDLE_PORT',
+    port: 9094,
+    transport: 'buffered',
+    protocol: 'binary',
+    tls: false,
+    api: 'thrift1',
+    optional: true,
+  },
   thrift2: {
     portEnv: 'HBASE_THRIFT2_PORT',
     port: 9092,

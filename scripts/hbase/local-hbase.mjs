@@ -86,10 +86,10 @@ function result(cfg, extra) {
  * getTableNames (thrift2: listNamespaces). On failure, prints the relevant log tails, stops what this
  * call started, rejects.
  * @param {object} [opts]
- * @param {string[]|string} [opts.gateways]  subset of default,framed,https,http,thrift2 (env HBASE_GATEWAYS;
- *   default, and `all`: default,framed,https; http and thrift2 start only when named)
+ * @param {string[]|string} [opts.gateways]  subset of default,framed,https,http,idle,thrift2 (env HBASE_GATEWAYS;
+ *   default, and `all`: default,framed,https; http, idle and thrift2 start only when named)
  * @param {number} [opts.timeoutSec]  readiness bound (env HBASE_START_TIMEOUT; default 240)
- * @param {object} [opts.ports]  {zk, master, regionserver, default, framed, https, http, thrift2} overriding env
+ * @param {object} [opts.ports]  {zk, master, regionserver, default, framed, https, http, idle, thrift2} overriding env
  * @param {(msg:string)=>void} [opts.log]  progress output (default console.log)
  * @returns {Promise<{alreadyRunning:boolean, gateways:Record<string,{host,port,transport,protocol,tls,api,caFile?}>,
  *   logsDir:string, caFile:string, zkPort:number,
@@ -245,7 +245,7 @@ export async function stopHBase(opts = {}) {
 
 /**
  * Reports each process. state: 'running' (master + every gateway of the instance up and answering),
- * 'stopped' (nothing of ours alive), 'partial' (anything else). Optional gateways (http, thrift2) are
+ * 'stopped' (nothing of ours alive), 'partial' (anything else). Optional gateways (http, idle, thrift2) are
  * listed only when running or part of the instance.
  * @returns {Promise<{state:'running'|'stopped'|'partial', processes:Array<{name:string, running:boolean, pid:number|null,
  *   port:number, expected:boolean, probe?:object}>, logsDir:string}>}

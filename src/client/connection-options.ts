@@ -1,7 +1,10 @@
 import { InvalidArgumentError } from './errors';
+import { type RetryOptions, type RetryPolicy, resolveRetryPolicy } from './retry-policy';
 import type { ChannelOptions, ProtocolKind, TlsOptions, TransportKind } from './transport/channel-options';
 import {
+  isPlainObject,
   optionalBoolean,
+  optionalInteger,
   requireInteger,
   requireOneOf,
   requireOptions,
@@ -42,11 +45,33 @@ export interface ConnectionOptions {
   httpPath?: string;
   /** Extra HTTP headers for a gateway in HTTP mode (e.g. authentication added by a proxy). */
   httpHeaders?: Record<string, string>;
+  /**
+   * Several gateways (`'host:port'` or `{ host, port }`) instead of `host`/`port`: the connection
+   * uses the first that accepts it and fails over to the next when its gateway goes down.
+   */
+  servers?: Array<string | { host: string; port?: number }>;
+  /**
+   * Retry operations that are safe to repeat (reads, scanner opens, admin reads, writes with an
+   * explicit timestamp) after a transport failure: `true` for 3 attempts, or settings.
+   */
+  retry?: boolean | RetryOptions;
+  /** Milliseconds one operation may take in all, retries and backoff included (default: no bound). */
+  operationTimeout?: number;
+}
+
+/** One gateway address. */
+export interface ServerAddress {
+  host: string;
+  port: number;
 }
 
 /** @internal Connection options after validation, with defaults applied. */
 export interface ResolvedConnectionOptions {
+  /** Channel settings; `host`/`port` are those of the first server. */
   channel: ChannelOptions;
+  servers: ServerAddress[];
+  retry: RetryPolicy | undefined;
+  operationTimeout: number | undefined;
   autoConnect: boolean;
   tablePrefix: string | undefined;
   tablePrefixSeparator: string;
@@ -69,6 +94,9 @@ const OPTION_NAMES = [
   'tls',
   'httpPath',
   'httpHeaders',
+  'servers',
+  'retry',
+  'operationTimeout',
 ] as const;
 const TLS_OPTION_NAMES = ['ca', 'cert', 'key', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
 /** setTimeout cannot wait longer than this. */
@@ -87,10 +115,18 @@ export function resolveConnectionOptions(options: unknown): ResolvedConnectionOp
       : requireString(o.tablePrefixSeparator, 'options.tablePrefixSeparator');
   const transport =
     o.transport === undefined ? 'buffered' : requireOneOf(o.transport, 'options.transport', TRANSPORTS);
+  const port = o.port === undefined ? 9090 : requireInteger(o.port, 'options.port', 1, 65535);
+  if (o.servers !== undefined && (o.host !== undefined || o.port !== undefined)) {
+    throw new InvalidArgumentError('options.servers', 'either servers or host/port, not both', o.servers);
+  }
+  const servers = o.servers === undefined ? [{ host, port }] : resolveServers(o.servers);
   return {
+    servers,
+    retry: resolveRetryPolicy(o.retry),
+    operationTimeout: optionalInteger(o.operationTimeout, 'options.operationTimeout', 1, MAX_TIMEOUT_MS),
     channel: {
-      host,
-      port: o.port === undefined ? 9090 : requireInteger(o.port, 'options.port', 1, 65535),
+      host: servers[0]!.host,
+      port: servers[0]!.port,
       timeout:
         o.timeout === undefined ? 60_000 : requireInteger(o.timeout, 'options.timeout', 1, MAX_TIMEOUT_MS),
       transport,
@@ -104,6 +140,35 @@ export function resolveConnectionOptions(options: unknown): ResolvedConnectionOp
     tablePrefixSeparator: separator,
     compat: o.compat === undefined ? '0.98' : requireOneOf(o.compat, 'options.compat', COMPAT_LEVELS),
   };
+}
+
+function resolveServers(value: unknown): ServerAddress[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new InvalidArgumentError(
+      'options.servers',
+      'a non-empty array of "host:port" or { host, port }',
+      value,
+    );
+  }
+  return value.map((server, i) => {
+    const argument = `options.servers[${i}]`;
+    if (typeof server === 'string') {
+      const match = /^(.+):(\d+)$/.exec(server);
+      const port = match ? Number(match[2]) : 9090;
+      const host = match ? match[1]! : server;
+      if (host.length === 0 || port < 1 || port > 65535)
+        throw new InvalidArgumentError(argument, '"host:port"', server);
+      return { host, port };
+    }
+    if (!isPlainObject(server))
+      throw new InvalidArgumentError(argument, '"host:port" or { host, port }', server);
+    const host = requireString(server.host, `${argument}.host`);
+    if (host.length === 0) throw new InvalidArgumentError(`${argument}.host`, 'a non-empty host name', host);
+    return {
+      host,
+      port: server.port === undefined ? 9090 : requireInteger(server.port, `${argument}.port`, 1, 65535),
+    };
+  });
 }
 
 function resolveTls(value: unknown): TlsOptions | undefined {

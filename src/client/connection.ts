@@ -4,7 +4,8 @@ import {
   type ResolvedConnectionOptions,
   resolveConnectionOptions,
 } from './connection-options';
-import { ConnectionClosedError, InvalidArgumentError } from './errors';
+import { ConnectionClosedError, ConnectionFailedError, InvalidArgumentError, TimeoutError } from './errors';
+import { backoffDelay, isRetryableError, RETRYABLE_METHODS, type RetryPolicy } from './retry-policy';
 import { Table } from './table';
 import { HttpChannel } from './transport/http-channel';
 import { SocketChannel } from './transport/socket-channel';
@@ -32,6 +33,8 @@ export class Connection {
   #channel: ThriftChannel | undefined;
   #opening: Promise<ThriftChannel> | undefined;
   #closedByUser = false;
+  /** The server of `servers` currently in use (failover moves on from it). */
+  #serverIndex = 0;
 
   /** Validates `options` (throwing `InvalidArgumentError`); connects on the first call or on `open()`. */
   constructor(options: ConnectionOptions = {}) {
@@ -59,14 +62,14 @@ export class Connection {
     }
   }
 
-  /** The gateway host. */
+  /** The gateway host (of the server in use, when several are configured). */
   get host(): string {
-    return this.#options.channel.host;
+    return this.#options.servers[this.#serverIndex]!.host;
   }
 
-  /** The gateway port. */
+  /** The gateway port (of the server in use, when several are configured). */
   get port(): number {
-    return this.#options.channel.port;
+    return this.#options.servers[this.#serverIndex]!.port;
   }
 
   /** The table prefix, if any. */
@@ -82,6 +85,11 @@ export class Connection {
   /** Whether a live connection to the gateway exists right now. */
   get isOpen(): boolean {
     return this.#channel?.usable === true;
+  }
+
+  /** @internal The retry settings, when retries are on (scans use them to resume). */
+  get retryPolicy(): RetryPolicy | undefined {
+    return this.#options.retry;
   }
 
   /** @internal Whether the current socket failed (closed by the server, timed out, broke). */
@@ -197,12 +205,28 @@ export class Connection {
   }
 
   /**
-   * @internal Runs one gateway call on this connection, opening it first if needed.
-   * Used by Table, Batch and scanners; not part of the public API.
+   * @internal Runs one gateway call on this connection, opening it first if needed, and retrying
+   * it when the `retry` option is on and the method is safe to repeat. Used by Table, Batch and
+   * scanners; not part of the public API.
    */
   async call<T>(method: string, invoke: (client: HbaseClient) => Promise<T>): Promise<T> {
-    const channel = await this.#channelForCall(method);
-    return channel.call(method, invoke);
+    const { retry, operationTimeout, channel: channelOptions } = this.#options;
+    const deadline = operationTimeout === undefined ? undefined : Date.now() + operationTimeout;
+    const attempts = retry && RETRYABLE_METHODS.has(method) ? retry.attempts : 1;
+    for (let attempt = 1; ; attempt++) {
+      const remaining = deadline === undefined ? channelOptions.timeout : deadline - Date.now();
+      if (remaining <= 0) throw operationTimedOut(method, operationTimeout!);
+      try {
+        const channel = await this.#channelForCall(method);
+        return await channel.call(method, invoke, Math.min(channelOptions.timeout, remaining));
+      } catch (error) {
+        if (attempt >= attempts || !isRetryableError(error)) throw error;
+        const delay = backoffDelay(retry!, attempt);
+        if (deadline !== undefined && Date.now() + delay >= deadline)
+          throw operationTimedOut(method, operationTimeout!, error);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
   }
 
   /** @internal The full (prefixed) name of a table. */
@@ -238,9 +262,7 @@ export class Connection {
       const stale = this.#channel;
       this.#channel = undefined;
       await stale?.close();
-      const { channel: options } = this.#options;
-      const channel = options.transport === 'http' ? new HttpChannel(options) : new SocketChannel(options);
-      await channel.open();
+      const channel = await this.#openAnyServer();
       if (this.#closedByUser) {
         await channel.close();
         throw new ConnectionClosedError('the connection was closed while it was opening');
@@ -252,4 +274,29 @@ export class Connection {
     });
     return this.#opening;
   }
+
+  /** Opens a channel to the current server, failing over to the next ones in turn. */
+  async #openAnyServer(): Promise<ThriftChannel> {
+    const { servers, channel: base } = this.#options;
+    const failures: string[] = [];
+    for (let tried = 0; tried < servers.length; tried++) {
+      const index = (this.#serverIndex + tried) % servers.length;
+      const options = { ...base, ...servers[index]! };
+      const channel = options.transport === 'http' ? new HttpChannel(options) : new SocketChannel(options);
+      try {
+        await channel.open();
+        this.#serverIndex = index;
+        return channel;
+      } catch (error) {
+        if (!(error instanceof ConnectionFailedError) || servers.length === 1) throw error;
+        failures.push(error.message);
+      }
+    }
+    throw new ConnectionFailedError(`no gateway could be reached: ${failures.join('; ')}`);
+  }
+}
+
+function operationTimedOut(method: string, timeoutMs: number, cause?: unknown): TimeoutError {
+  const message = `${method}: the operation did not complete within operationTimeout (${timeoutMs} ms)`;
+  return new TimeoutError(message, timeoutMs, cause === undefined ? undefined : { cause });
 }

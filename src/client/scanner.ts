@@ -1,7 +1,9 @@
+import { TransportError } from './errors';
+import { isRetryableError } from './retry-policy';
 import { type RowData, type RowDataWithTimestamps, type RowEntry, toRowData } from './row-data';
 import type { Table } from './table';
-import type { TScan } from './thrift/Hbase_types';
-import { rawRows } from './transport/row-decoder';
+import { TScan } from './thrift/Hbase_types';
+import { type RawRow, rawRows } from './transport/row-decoder';
 
 /**
  * The rows of a scan, as an `AsyncIterable` of `[rowKey, data]`. Rows are fetched from the
@@ -34,23 +36,51 @@ export class Scanner<D extends RowData | RowDataWithTimestamps = RowData>
     this.#includeTimestamp = includeTimestamp;
   }
 
-  /** Iterates the rows, opening a server-side scanner. */
+  /**
+   * Iterates the rows, opening a server-side scanner. With the connection's `retry` option on, a
+   * transport failure mid-scan reopens a scanner just after the last row returned and goes on
+   * (not with `scanBatching`, where a row may have been returned in part).
+   */
   async *[Symbol.asyncIterator](): AsyncIterator<RowEntry<D>> {
     const connection = this.#table.connection;
     const tableName = this.#table.nameBytes;
-    const id = await connection.call('scannerOpenWithScan', (c) =>
-      c.scannerOpenWithScan(tableName, this.#scan, {}),
-    );
+    const open = (scan: TScan) =>
+      connection.call('scannerOpenWithScan', (c) => c.scannerOpenWithScan(tableName, scan, {}));
+    const retry =
+      this.#scan.batchSize === undefined || this.#scan.batchSize === null
+        ? connection.retryPolicy
+        : undefined;
+    let id = await open(this.#scan);
     let failed = false;
     try {
       let returned = 0;
+      let resumes = 0;
+      let lastKey: Buffer | undefined;
+      let skip: Buffer | undefined;
       const limit = this.#limit ?? Number.POSITIVE_INFINITY;
       while (returned < limit) {
         const wanted = Math.min(this.#batchSize, limit - returned);
-        const results = await connection.call('scannerGetList', (c) => rawRows(c.scannerGetList(id, wanted)));
+        let results: RawRow[];
+        try {
+          results = await connection.call('scannerGetList', (c) => rawRows(c.scannerGetList(id, wanted)));
+        } catch (error) {
+          if (!retry || resumes >= retry.attempts - 1 || !isRetryableError(error)) throw error;
+          resumes++;
+          await connection.call('scannerClose', (c) => c.scannerClose(id)).catch(() => undefined);
+          const resumed = resumeScan(this.#scan, lastKey);
+          skip = resumed.skip;
+          id = await open(resumed.scan);
+          continue;
+        }
         // Only an empty list marks the end: the gateway may return fewer rows than asked before it.
         if (results.length === 0) break;
         for (const result of results) {
+          if (skip?.equals(result.row)) {
+            skip = undefined;
+            continue;
+          }
+          skip = undefined;
+          lastKey = result.row;
           yield [result.row, toRowData(result, this.#includeTimestamp) as D];
           if (++returned >= limit) break;
         }
@@ -59,11 +89,14 @@ export class Scanner<D extends RowData | RowDataWithTimestamps = RowData>
       failed = true;
       throw error;
     } finally {
-      const closing = connection.call('scannerClose', (c) => c.scannerClose(id));
-      // When the scan already failed, its error is the one worth reporting; the server expires
-      // an unclosed scanner after its lease anyway.
-      if (failed) await closing.catch(() => undefined);
-      else await closing;
+      // When the scan already failed, its error is the one worth reporting. And a scan that
+      // delivered every row is not failed by a transport error on the way out: the gateway
+      // expires an unclosed scanner after its lease anyway.
+      await connection
+        .call('scannerClose', (c) => c.scannerClose(id))
+        .catch((error: unknown) => {
+          if (!failed && !(error instanceof TransportError)) throw error;
+        });
     }
   }
 
@@ -73,4 +106,19 @@ export class Scanner<D extends RowData | RowDataWithTimestamps = RowData>
     for await (const row of this) rows.push(row);
     return rows;
   }
+}
+
+/**
+ * The scan that continues after `lastKey`: forwards, from the smallest key above it; reversed,
+ * from `lastKey` itself (no key just below it can be written), which is then skipped.
+ */
+function resumeScan(scan: TScan, lastKey: Buffer | undefined): { scan: TScan; skip: Buffer | undefined } {
+  if (lastKey === undefined) return { scan, skip: undefined };
+  const resumed = new TScan({ ...scan });
+  if (scan.reversed) {
+    resumed.startRow = lastKey;
+    return { scan: resumed, skip: lastKey };
+  }
+  resumed.startRow = Buffer.concat([lastKey, Buffer.from([0])]);
+  return { scan: resumed, skip: undefined };
 }

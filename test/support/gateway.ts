@@ -25,6 +25,12 @@ export const gateways = {
     transport: 'http',
     timeout: 30_000,
   }),
+  /** A gateway that closes sockets idle for 1.5 s; the fault tests also kill and restart it. */
+  idle: (): ConnectionOptions => ({
+    host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
+    port: Number(process.env.HBASE_THRIFT_IDLE_PORT ?? 9094),
+    timeout: 30_000,
+  }),
   /** A Thrift2 gateway: the wrong kind for this client, used to test the error it gives. */
   thrift2: (): ConnectionOptions => ({
     host: process.env.HBASE_THRIFT_HOST ?? 'localhost',

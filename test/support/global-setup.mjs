@@ -6,7 +6,7 @@ import { ensureHBase } from '../../scripts/hbase/ensure.mjs';
 export default async function globalSetup() {
   const log = (message) => process.stdout.write(`[hbase] ${message}\n`);
   const { startedByUs } = await ensureHBase({
-    gateways: ['default', 'framed', 'https', 'http', 'thrift2'],
+    gateways: ['default', 'framed', 'https', 'http', 'thrift2', 'idle'],
     log,
   });
   globalThis.__HBASE_STARTED_BY_TESTS__ = startedByUs;

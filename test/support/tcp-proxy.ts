@@ -9,67 +9,122 @@ export type ProxyMode =
   /** accept and read, never forward nor answer */
   | 'black-hole';
 
+interface Pair {
+  client: net.Socket;
+  upstream: net.Socket | undefined;
+}
+
 /**
- * A TCP proxy in front of a real gateway, for failure tests: it forwards real traffic, or cuts or
- * swallows it on command. It never answers on its own, so it is no stand-in for HBase.
+ * A TCP proxy in front of a real gateway, for failure tests: it forwards real traffic, or delays,
+ * cuts, stalls or swallows it on command, and can stop listening like a dead gateway. It never
+ * answers on its own, so it is no stand-in for HBase.
  */
 export class TcpProxy {
   mode: ProxyMode = 'forward';
-  private readonly server: net.Server;
-  private readonly sockets = new Set<net.Socket>();
+  /** Milliseconds added before each chunk is forwarded (both ways). */
+  delayMs = 0;
+  private server: net.Server;
+  private readonly pairs = new Set<Pair>();
+  private listenPort = 0;
 
   private constructor(
     private readonly upstreamHost: string,
     private readonly upstreamPort: number,
   ) {
-    this.server = net.createServer((client) => this.accept(client));
+    this.server = this.createServer();
   }
 
   /** Starts a proxy on a free loopback port. */
   static async start(upstreamHost: string, upstreamPort: number): Promise<TcpProxy> {
     const proxy = new TcpProxy(upstreamHost, upstreamPort);
-    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
+    await proxy.listen();
     return proxy;
   }
 
   /** The port clients connect to. */
   get port(): number {
-    return (this.server.address() as net.AddressInfo).port;
+    return this.listenPort;
+  }
+
+  /** Client connections currently open. */
+  get openConnections(): number {
+    return this.pairs.size;
   }
 
   /** Drops every open connection. */
   cutAll(): void {
-    for (const socket of this.sockets) socket.destroy();
+    for (const pair of this.pairs) {
+      pair.client.destroy();
+      pair.upstream?.destroy();
+    }
   }
 
-  /** Stops listening and drops every connection. */
-  async close(): Promise<void> {
+  /** Stops forwarding replies on every open connection (they stay open, silent). */
+  stallAll(): void {
+    for (const pair of this.pairs) {
+      pair.upstream?.removeAllListeners('data');
+      pair.upstream?.on('data', () => undefined);
+    }
+  }
+
+  /** Stops listening and drops every connection: to clients, the gateway is down. */
+  async down(): Promise<void> {
     this.cutAll();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  /** Listens again on the same port: the gateway is back. */
+  async up(): Promise<void> {
+    this.server = this.createServer();
+    await this.listen(this.listenPort);
+  }
+
+  /** Stops for good. */
+  async close(): Promise<void> {
+    this.cutAll();
+    if (this.server.listening) await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private createServer(): net.Server {
+    return net.createServer((client) => this.accept(client));
+  }
+
+  private listen(port = 0): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, '127.0.0.1', () => {
+        this.listenPort = (this.server.address() as net.AddressInfo).port;
+        resolve();
+      });
+    });
+  }
+
   private accept(client: net.Socket): void {
-    this.track(client);
-    const mode = this.mode;
-    if (mode === 'black-hole') {
+    const pair: Pair = { client, upstream: undefined };
+    this.pairs.add(pair);
+    client.on('error', () => undefined);
+    client.on('close', () => {
+      this.pairs.delete(pair);
+      pair.upstream?.destroy();
+    });
+    if (this.mode === 'black-hole') {
       client.on('data', () => undefined);
       return;
     }
-    const upstream = this.track(net.connect(this.upstreamPort, this.upstreamHost));
-    client.pipe(upstream);
-    if (mode === 'cut-on-reply') {
-      upstream.once('data', () => client.destroy());
-    } else {
-      upstream.pipe(client);
-    }
-    client.on('close', () => upstream.destroy());
+    const upstream = net.connect(this.upstreamPort, this.upstreamHost);
+    pair.upstream = upstream;
+    upstream.on('error', () => undefined);
     upstream.on('close', () => client.destroy());
+    const cutOnReply = this.mode === 'cut-on-reply';
+    client.on('data', (chunk) => this.forward(chunk, upstream));
+    upstream.on('data', (chunk) => {
+      if (cutOnReply) client.destroy();
+      else this.forward(chunk, client);
+    });
   }
 
-  private track(socket: net.Socket): net.Socket {
-    this.sockets.add(socket);
-    socket.on('error', () => undefined);
-    socket.on('close', () => this.sockets.delete(socket));
-    return socket;
+  private forward(chunk: Buffer, to: net.Socket): void {
+    if (this.delayMs > 0) setTimeout(() => to.destroyed || to.write(chunk), this.delayMs);
+    else to.write(chunk);
   }
 }

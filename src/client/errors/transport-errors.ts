@@ -17,8 +17,8 @@ export class TimeoutError extends TransportError {
   /** The timeout that elapsed, in milliseconds. */
   readonly timeoutMs: number;
 
-  constructor(message: string, timeoutMs: number) {
-    super(message);
+  constructor(message: string, timeoutMs: number, options?: { cause?: unknown }) {
+    super(message, options);
     this.timeoutMs = timeoutMs;
   }
 }

@@ -120,17 +120,22 @@ export class SocketChannel extends ThriftChannel {
         }),
       );
     });
-    socket.on('close', () => {
-      // Closing without ever answering is what a gateway does with bytes in a transport or
-      // protocol it does not expect; it is also what a dying gateway does, so name both.
-      const hint =
-        this.pendingCount > 0 && this.repliesReceived === 0
-          ? ' before answering any call: it may expect a different transport (buffered/framed/http) or ' +
-            'protocol (binary/compact), or it stopped'
-          : '';
-      this.fail(
-        new ConnectionClosedError(`the connection to ${this.description} was closed by the server${hint}`),
-      );
-    });
+    // 'end' (the server's FIN) comes before 'close': failing at once means the next call opens a
+    // fresh socket instead of writing into one the server has already given up.
+    socket.on('end', () => this.peerClosed());
+    socket.on('close', () => this.peerClosed());
+  }
+
+  private peerClosed(): void {
+    // Closing without ever answering is what a gateway does with bytes in a transport or
+    // protocol it does not expect; it is also what a dying gateway does, so name both.
+    const hint =
+      this.pendingCount > 0 && this.repliesReceived === 0
+        ? ' before answering any call: it may expect a different transport (buffered/framed/http) or ' +
+          'protocol (binary/compact), or it stopped'
+        : '';
+    this.fail(
+      new ConnectionClosedError(`the connection to ${this.description} was closed by the server${hint}`),
+    );
   }
 }

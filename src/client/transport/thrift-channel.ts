@@ -85,7 +85,11 @@ export abstract class ThriftChannel {
    * Runs one generated-client call with a timeout, translating every failure to a typed error.
    * `invoke` must start exactly one call.
    */
-  call<T>(method: string, invoke: (client: HbaseClient) => Promise<T>): Promise<T> {
+  call<T>(
+    method: string,
+    invoke: (client: HbaseClient) => Promise<T>,
+    timeoutMs = this.options.timeout,
+  ): Promise<T> {
     if (this.closedBy) {
       return Promise.reject(
         new ConnectionClosedError(`${method}: ${this.closedBy.message}`, { cause: this.closedBy }),
@@ -96,7 +100,6 @@ export abstract class ThriftChannel {
     // encoded call synchronously, so the id is known as soon as it returns.
     const promise = invoke(this.client);
     const seqid = this.internals._seqid;
-    const timeoutMs = this.options.timeout;
     const timer = setTimeout(() => {
       const error = new TimeoutError(
         `${method}: no reply from ${this.description} within ${timeoutMs} ms` +

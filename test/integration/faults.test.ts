@@ -1,0 +1,226 @@
+// Faults between client and gateway: idle sockets closed by the server, gateways that die and
+// come back, cut and stalled connections, several gateways. Every promise must settle, and the
+// client must recover by itself.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  Connection,
+  ConnectionClosedError,
+  type ConnectionOptions,
+  ConnectionPool,
+  InvalidArgumentError,
+  TimeoutError,
+  TransportError,
+} from '../../src';
+import { dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
+import { TcpProxy } from '../support/tcp-proxy';
+
+const prefix = uniquePrefix('faults');
+const repo = join(__dirname, '../..');
+let admin: Connection;
+
+/** Fails the test if `promise` has not settled after `ms` (instead of hanging until Jest's timeout). */
+async function settlesWithin<T>(promise: Promise<T>, ms: number): Promise<PromiseSettledResult<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`promise still pending after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([Promise.allSettled([promise]).then(([r]) => r!), hung]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Waits for the gateway's idle timeout (1.5 s) to pass: the scenario itself, not a readiness wait. */
+const idleLongerThanTheGatewayAllows = () => new Promise((resolve) => setTimeout(resolve, 2500));
+
+beforeAll(async () => {
+  admin = new Connection({ ...gateways.default(), tablePrefix: prefix });
+  await admin.createTable('t', { cf: {} });
+  for (let i = 0; i < 50; i++)
+    await admin.table('t').put(`row-${String(i).padStart(3, '0')}`, { 'cf:v': String(i) });
+});
+
+afterAll(async () => {
+  await dropPrefixedTables(admin);
+  await admin.close();
+});
+
+describe('idle sockets closed by the gateway', () => {
+  it('a pool user never sees the error: the closed socket is replaced on the next call', async () => {
+    const pool = new ConnectionPool({ size: 2, ...gateways.idle(), tablePrefix: prefix });
+    try {
+      for (let round = 0; round < 3; round++) {
+        const rows = await Promise.all(
+          [1, 2, 3].map(() => pool.connection((c) => c.table('t').row('row-001'))),
+        );
+        expect(rows.every((row) => row['cf:v']?.toString() === '1')).toBe(true);
+        await idleLongerThanTheGatewayAllows();
+        // The gateway did close them meanwhile.
+        await pool.connection(async (c) => expect(c.hasFailed).toBe(true));
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a standalone connection without autoConnect reports it, and can be reopened', async () => {
+    const connection = new Connection({ ...gateways.idle(), tablePrefix: prefix, autoConnect: false });
+    await connection.open();
+    expect((await connection.table('t').row('row-002'))['cf:v']?.toString()).toBe('2');
+    await idleLongerThanTheGatewayAllows();
+    await expect(connection.table('t').row('row-002')).rejects.toBeInstanceOf(ConnectionClosedError);
+    await connection.open();
+    expect((await connection.table('t').row('row-002'))['cf:v']?.toString()).toBe('2');
+    await connection.close();
+  });
+});
+
+describe('a gateway process killed and restarted', () => {
+  it('settles every in-flight call, then serves again without restarting the client', async () => {
+    const pool = new ConnectionPool({ size: 4, ...gateways.idle(), tablePrefix: prefix, timeout: 5000 });
+    try {
+      await pool.connection((c) => c.table('t').row('row-001'));
+      const inFlight = Array.from({ length: 40 }, (_, i) =>
+        pool.connection((c) =>
+          c
+            .table('t')
+            .scan({ rowPrefix: 'row-', batchSize: 1 + (i % 5) })
+            .toArray(),
+        ),
+      );
+      const pid = Number(readFileSync(join(repo, '.hbase/run/idle.pid'), 'utf8'));
+      process.kill(pid, 'SIGKILL');
+      const outcomes = await Promise.all(inFlight.map((p) => settlesWithin(p, 15_000)));
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(TransportError);
+        else expect(outcome.value).toHaveLength(50);
+      }
+      // While it is down, calls fail fast with a typed error.
+      await expect(pool.connection((c) => c.table('t').row('row-001'))).rejects.toBeInstanceOf(
+        TransportError,
+      );
+
+      execFileSync(process.execPath, ['scripts/hbase/cli.mjs', 'start', '--gateways=default,idle'], {
+        cwd: repo,
+      });
+      const row = await pool.connection((c) => c.table('t').row('row-003'));
+      expect(row['cf:v']?.toString()).toBe('3');
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('retries, deadlines and failover', () => {
+  let proxy: TcpProxy;
+  const through = (extra: ConnectionOptions = {}): ConnectionOptions => ({
+    host: '127.0.0.1',
+    port: proxy.port,
+    tablePrefix: prefix,
+    timeout: 3000,
+    ...extra,
+  });
+
+  beforeEach(async () => {
+    proxy = await TcpProxy.start(gateways.default().host!, gateways.default().port!);
+  });
+
+  afterEach(async () => {
+    await proxy.close();
+  });
+
+  it('validates the retry, deadline and servers options', () => {
+    expect(() => new Connection({ retry: { attempts: 0 } })).toThrow(InvalidArgumentError);
+    expect(() => new Connection({ operationTimeout: -1 })).toThrow(InvalidArgumentError);
+    expect(() => new Connection({ servers: [] })).toThrow(InvalidArgumentError);
+    expect(() => new Connection({ servers: ['a:1'], host: 'b' })).toThrow(InvalidArgumentError);
+    expect(() => new Connection({ servers: ['a:99999'] })).toThrow(InvalidArgumentError);
+  });
+
+  it('a read cut mid-call is retried on a fresh socket only when retries are on', async () => {
+    proxy.mode = 'cut-on-reply';
+    const plain = new Connection(through());
+    await expect(plain.table('t').row('row-004')).rejects.toBeInstanceOf(ConnectionClosedError);
+    await plain.close();
+
+    const retrying = new Connection(through({ retry: { attempts: 3, backoff: 10 } }));
+    const pending = retrying.table('t').row('row-004');
+    // The first attempt is cut; let the next one through.
+    setTimeout(() => (proxy.mode = 'forward'), 5);
+    expect((await pending)['cf:v']?.toString()).toBe('4');
+    await retrying.close();
+  });
+
+  it('never retries an increment', async () => {
+    const retrying = new Connection(through({ retry: { attempts: 5, backoff: 10 } }));
+    proxy.mode = 'cut-on-reply';
+    await expect(retrying.table('t').counterInc('counter-row', 'cf:n')).rejects.toBeInstanceOf(
+      ConnectionClosedError,
+    );
+    proxy.mode = 'forward';
+    // The cut came after the gateway had the request: it may have applied it once, never more.
+    expect(await admin.table('t').counterGet('counter-row', 'cf:n')).toBeLessThanOrEqual(1n);
+    await retrying.close();
+  });
+
+  it('an operation deadline bounds retries against a gateway that never answers', async () => {
+    proxy.mode = 'black-hole';
+    const connection = new Connection(
+      through({ timeout: 400, retry: { attempts: 50, backoff: 50 }, operationTimeout: 1500 }),
+    );
+    const outcome = await settlesWithin(connection.table('t').row('row-005'), 10_000);
+    expect(outcome.status).toBe('rejected');
+    expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(TimeoutError);
+    await connection.close();
+  });
+
+  it('a scan that stalls mid-way fails with a timeout; with retries it resumes where it stopped', async () => {
+    const stalling = new Connection(through({ timeout: 500 }));
+    const seen: string[] = [];
+    const scan = (async () => {
+      for await (const [key] of stalling.table('t').scan({ rowPrefix: 'row-', batchSize: 10 })) {
+        seen.push(key.toString());
+        if (seen.length === 15) proxy.stallAll();
+      }
+    })();
+    const outcome = await settlesWithin(scan, 10_000);
+    expect(outcome.status).toBe('rejected');
+    expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(TimeoutError);
+    await stalling.close();
+
+    for (const reverse of [false, true]) {
+      const resuming = new Connection(through({ timeout: 500, retry: { attempts: 3, backoff: 10 } }));
+      const keys: string[] = [];
+      for await (const [key] of resuming.table('t').scan({ rowPrefix: 'row-', batchSize: 10, reverse })) {
+        keys.push(key.toString());
+        if (keys.length === 15 || keys.length === 35) proxy.stallAll();
+      }
+      const expected = Array.from({ length: 50 }, (_, i) => `row-${String(i).padStart(3, '0')}`);
+      expect(keys).toEqual(reverse ? expected.reverse() : expected);
+      await resuming.close();
+    }
+  });
+
+  it('fails over to the next gateway when one goes down', async () => {
+    const second = await TcpProxy.start(gateways.default().host!, gateways.default().port!);
+    try {
+      const connection = new Connection({
+        servers: [`127.0.0.1:${proxy.port}`, { host: '127.0.0.1', port: second.port }],
+        tablePrefix: prefix,
+        timeout: 3000,
+        retry: { attempts: 3, backoff: 10 },
+      });
+      expect((await connection.table('t').row('row-006'))['cf:v']?.toString()).toBe('6');
+      expect(connection.port).toBe(proxy.port);
+      await proxy.down();
+      expect((await connection.table('t').row('row-007'))['cf:v']?.toString()).toBe('7');
+      expect(connection.port).toBe(second.port);
+      await connection.close();
+    } finally {
+      await second.close();
+    }
+  });
+});
