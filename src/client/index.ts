@@ -3,7 +3,7 @@ export type { BytesLike } from './bytes';
 export type { ColumnFamilyDescriptor, ColumnFamilyOptions } from './column-family';
 export type { ColumnValues } from './columns';
 export { Connection } from './connection';
-export type { Compat, ConnectionOptions } from './connection-options';
+export type { Compat, ConnectionOptions, ServerAddress } from './connection-options';
 export {
   type ConnectionLease,
   ConnectionPool,
@@ -11,6 +11,8 @@ export {
   type LeaseOptions,
 } from './connection-pool';
 export * from './errors';
+export * from './filter';
+export { RETRYABLE_METHODS, type RetryOptions } from './retry-policy';
 export type { Cell, RowData, RowDataWithTimestamps, RowEntry } from './row-data';
 export { Scanner } from './scanner';
 export {

@@ -13,6 +13,8 @@ import { type ColumnValues, toCellColumn, toColumnList, toColumnValues } from '.
 import type { Connection } from './connection';
 import { compatAtLeast } from './connection-options';
 import { InvalidArgumentError, NotSupportedError } from './errors';
+import type { Filter } from './filter';
+import { filtersWholeRows, toFilterBytes } from './filter/to-filter-bytes';
 import { andFilters, quoteFilterArgument } from './filter-string';
 import {
   type Cell,
@@ -63,8 +65,8 @@ export interface ScanOptions {
   rowPrefix?: BytesLike;
   /** Columns to return: families and/or cells. Default: all. */
   columns?: BytesLike[];
-  /** A filter string in HBase's filter language, e.g. `KeyOnlyFilter()`. Not with compat 0.90. */
-  filter?: BytesLike;
+  /** A {@link Filter}, or a string in HBase's filter language, e.g. `KeyOnlyFilter()`. Not with compat 0.90. */
+  filter?: Filter | BytesLike;
   /** Only cells strictly older than this timestamp (ms). */
   timestamp?: number | bigint;
   /** Yield `{ value, timestamp }` cells instead of bare values. */
@@ -287,7 +289,15 @@ export class Table {
     const cacheBlocks = optionalBoolean(o.cacheBlocks, 'options.cacheBlocks');
     const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
     const columns = toColumnList(o.columns, 'options.columns');
-    const filter = o.filter === undefined ? undefined : toBytes(o.filter, 'options.filter');
+    const filter = o.filter === undefined ? undefined : toFilterBytes(o.filter, 'options.filter');
+    if (scanBatching !== undefined && filtersWholeRows(o.filter)) {
+      // HBase refuses this combination only after ~48 s of internal retries, with an opaque IOError.
+      throw new InvalidArgumentError(
+        'options.scanBatching',
+        'no scanBatching with a filter that decides on whole rows (singleColumnValue(Exclude), dependentColumn, page, skip, while)',
+        scanBatching,
+      );
+    }
     if (filter !== undefined && !compatAtLeast(compat, '0.92')) {
       throw new NotSupportedError('options.filter', '0.92', compat);
     }
