@@ -1,0 +1,50 @@
+import { HBaseError } from '../client/errors/hbase-error';
+import { describeValue } from './describe-value';
+
+/**
+ * A codec could not encode a value or decode bytes: a value of the wrong type or out of range,
+ * bytes of the wrong length or shape, or invalid codec options.
+ *
+ * `codec` names the codec (e.g. `int32`, `composite(utf8Key, sortableInt64)`); the message starts
+ * with it and says what was expected and what was received:
+ * `int32 codec: expected 4 bytes, got 3`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   int32.decode(cell);
+ * } catch (error) {
+ *   if (error instanceof CodecError) console.warn(`bad ${error.codec} cell: ${error.message}`);
+ *   else throw error;
+ * }
+ * ```
+ */
+export class CodecError extends HBaseError {
+  /** The name of the codec that failed, e.g. `int32`. */
+  readonly codec: string;
+
+  /**
+   * @param codec - the codec's name, which prefixes the message.
+   * @param detail - what went wrong, e.g. `expected 4 bytes, got 3`.
+   */
+  constructor(codec: string, detail: string, options?: { cause?: unknown }) {
+    super(`${codec} codec: ${detail}`, options);
+    this.codec = codec;
+  }
+
+  /** Bytes of the wrong length: `int32 codec: expected 4 bytes, got 3`. */
+  static wrongLength(codec: string, expected: number | string, got: number): CodecError {
+    const what = typeof expected === 'number' ? `${expected} byte${expected === 1 ? '' : 's'}` : expected;
+    return new CodecError(codec, `expected ${what}, got ${got}`);
+  }
+
+  /** A value the codec cannot represent: `int32 codec: expected an integer from …, got 1.5`. */
+  static invalidValue(codec: string, expected: string, value: unknown): CodecError {
+    return new CodecError(codec, `expected ${expected}, got ${describeValue(value)}`);
+  }
+
+  /** An invalid option given to a codec factory: `salted codec: invalid options.buckets: …`. */
+  static invalidOption(codec: string, option: string, expected: string, value: unknown): CodecError {
+    return new CodecError(codec, `invalid ${option}: expected ${expected}, got ${describeValue(value)}`);
+  }
+}

@@ -1,0 +1,97 @@
+import { bytesToDecode, requireCodec, requireLength } from './checks';
+import type { KeyCodec } from './codec';
+import { CodecError } from './codec-error';
+import type { BigIntKeyCodec } from './codec-types';
+import { escapePart, readEscapedPart } from './escaping';
+
+// Variable-width descending codecs: their encoding of a shorter value is not a prefix of the
+// encoding of a longer one, which composite's open-ended prefixes need to know.
+const variableWidthDescending = new WeakSet<object>();
+
+/** @internal Whether the codec is a variable-width `descending(...)` codec. */
+export function isVariableWidthDescending(codec: object): boolean {
+  return variableWidthDescending.has(codec);
+}
+
+/**
+ * Reverses the order of a row-key codec, e.g. for newest-first keys:
+ * `descending(sortableInt64)` of a timestamp makes a plain scan return the latest rows first.
+ *
+ * Fixed-width codecs: every byte is inverted (`b -> 0xff - b`), so the width is unchanged.
+ *
+ * Variable-width codecs (`utf8Key`, `bytes`, a composite with a variable part) are supported
+ * too. Inverting alone would be wrong there, since a key that is a prefix of another would
+ * still sort first ("ab" before "abc"); so the inner bytes are first made self-delimiting
+ * (0x00 escaped as 0x00 0xff, then a 0x00 0x01 terminator, as in {@link composite}) and then
+ * inverted. Such keys are 2 bytes longer plus one byte per zero byte, and `fixedWidth` is
+ * undefined.
+ *
+ * @example
+ * ```ts
+ * const newestFirst = composite([utf8Key, descending(sortableInt64)]);
+ * newestFirst.encode(['sensor-1', Date.now()]);
+ * ```
+ */
+export function descending(codec: BigIntKeyCodec): BigIntKeyCodec;
+export function descending<T>(codec: KeyCodec<T>): KeyCodec<T>;
+export function descending<T>(codec: KeyCodec<T>): KeyCodec<T> {
+  requireCodec('descending', 'codec', codec, true);
+  const name = `descending(${codec.name})`;
+  const width = codec.fixedWidth;
+  if (width !== undefined) {
+    return Object.freeze({
+      name,
+      orderPreserving: true as const,
+      fixedWidth: width,
+      encode(value: T): Buffer {
+        const inner = codec.encode(value);
+        if (inner.length !== width) {
+          throw new CodecError(
+            name,
+            `${codec.name} returned ${inner.length} bytes, not its fixedWidth ${width}`,
+          );
+        }
+        return inverted(inner);
+      },
+      decode(bytes: Buffer): T {
+        bytes = bytesToDecode(name, bytes);
+        requireLength(name, bytes, width);
+        return codec.decode(inverted(bytes));
+      },
+    });
+  }
+  const variable: KeyCodec<T> = Object.freeze({
+    name,
+    orderPreserving: true as const,
+    fixedWidth: undefined,
+    encode(value: T): Buffer {
+      const escaped = escapePart(codec.encode(value));
+      invertInPlace(escaped);
+      return escaped;
+    },
+    decode(bytes: Buffer): T {
+      const plain = inverted(bytesToDecode(name, bytes));
+      const { part, end } = readEscapedPart(name, plain, 0);
+      if (end !== plain.length) {
+        throw new CodecError(
+          name,
+          `expected the key to end after its terminator, got ${plain.length - end} more bytes`,
+        );
+      }
+      return codec.decode(part);
+    },
+  });
+  variableWidthDescending.add(variable);
+  return variable;
+}
+
+/** A new Buffer: the source may be the caller's (the `bytes` codec returns its input). */
+function inverted(source: Buffer): Buffer {
+  const out = Buffer.from(source);
+  invertInPlace(out);
+  return out;
+}
+
+function invertInPlace(buffer: Buffer): void {
+  for (let i = 0; i < buffer.length; i++) buffer[i] = ~buffer[i]! & 0xff;
+}
