@@ -2,6 +2,8 @@
 // which test/support/global-setup.mjs finds or starts (and stops afterwards if it started it).
 // The mapper's suites run twice: with standard (TC39) decorators and with TypeScript's
 // experimentalDecorators + emitDecoratorMetadata (what NestJS apps use).
+// NestJS's own decorators exist only in the experimentalDecorators mode (parameter decorators, design
+// metadata), so the suites of hbase-mapper/nest run in the legacy projects only.
 // ts-jest uses the real TypeScript compiler (5.9: see README, "Toolchain"), so decorators compile
 // exactly as they do for users; type errors are caught by `npm run lint`.
 const transform = (tsconfig) => ({ '^.+\\.ts$': ['ts-jest', { tsconfig, diagnostics: false }] });
@@ -33,13 +35,17 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/nest/'],
       transform: standard,
       ...server,
     },
     {
       displayName: 'integration-legacy',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/test/integration/mapper/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/test/integration/mapper/**/*.test.ts',
+        '<rootDir>/test/integration/nest/**/*.test.ts',
+      ],
       transform: legacy,
       setupFiles: legacySetup,
       ...server,

@@ -63,9 +63,16 @@ async function main(): Promise<void> {
       name: 'Ada Lovelace',
       email: 'ada@example.org',
       memberSince: new Date('2026-01-10T09:00:00Z'),
-      tags: new Map([['plan', 'pro'], ['lang', 'en']]),
+      tags: new Map([
+        ['plan', 'pro'],
+        ['lang', 'en'],
+      ]),
     }),
-    Object.assign(new User(), { id: 'alan', name: 'Alan Turing', memberSince: new Date('2026-03-01T12:00:00Z') }),
+    Object.assign(new User(), {
+      id: 'alan',
+      name: 'Alan Turing',
+      memberSince: new Date('2026-03-01T12:00:00Z'),
+    }),
   ]);
 
   const start = Date.parse('2026-11-01T00:00:00Z');
@@ -85,7 +92,10 @@ async function main(): Promise<void> {
   }
 
   const ada = await users.findOneOrFail('ada');
-  console.log(`${ada.name} <${ada.email}>: ${ada.logins} logins, ${ada.purchases ?? 0n} purchases, tags`, ada.tags);
+  console.log(
+    `${ada.name} <${ada.email}>: ${ada.logins} logins, ${ada.purchases ?? 0n} purchases, tags`,
+    ada.tags,
+  );
 
   console.log("ada's three latest events:");
   for await (const event of events.scan({ prefix: { userId: 'ada' }, limit: 3 })) {
@@ -94,13 +104,22 @@ async function main(): Promise<void> {
 
   const page1 = await events.page({ prefix: { userId: 'ada' }, size: 4 });
   const page2 = await events.page({ prefix: { userId: 'ada' }, size: 4, after: page1.nextCursor });
-  console.log('pages of 4:', page1.items.length, page2.items.length, 'more after page 2:', page2.nextCursor !== undefined);
+  console.log(
+    'pages of 4:',
+    page1.items.length,
+    page2.items.length,
+    'more after page 2:',
+    page2.nextCursor !== undefined,
+  );
   console.log('events of alan:', await events.count({ prefix: { userId: 'alan' } }));
 
   // null clears a cell; undefined leaves it alone.
   await users.update('ada', { email: null });
   const names = await users.findMany(['ada', 'alan', 'nobody'], { select: ['name', 'email'] });
-  console.log('after update:', names.map((u) => `${u.name} <${u.email ?? 'no email'}>`));
+  console.log(
+    'after update:',
+    names.map((u) => `${u.name} <${u.email ?? 'no email'}>`),
+  );
 
   // The raw table is always at hand.
   const raw = await users.raw((table) => table.row('ada', { columns: ['stats'] }));

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { HBaseModule } from 'hbase-mapper/nest';
+import { TablesController } from './tables.controller';
+import { User } from './user.entity';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+/** Where the gateway is: from the environment, as a configuration service would give it. */
+export const hbaseSettings = () => ({
+  host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
+  port: Number(process.env.HBASE_THRIFT_PORT ?? 9090),
+  tablePrefix: 'example_nest',
+});
+
+@Module({
+  imports: [
+    // Options built at start-up (here from the environment; in an app, inject a ConfigService).
+    // synchronize creates the `users` table if it is missing; it never alters or drops anything.
+    HBaseModule.forRootAsync({
+      useFactory: () => ({ ...hbaseSettings(), size: 4, entities: [User], synchronize: true }),
+    }),
+    HBaseModule.forFeature([User]),
+  ],
+  controllers: [UsersController, TablesController],
+  providers: [UsersService],
+})
+export class AppModule {}

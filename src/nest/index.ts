@@ -1,0 +1,15 @@
+/**
+ * hbase-mapper/nest: a NestJS module providing connection pools and repositories.
+ * `@nestjs/common` and `@nestjs/core` are optional peer dependencies: only this entry needs them.
+ *
+ * @packageDocumentation
+ */
+export { HBaseModule } from './hbase-module';
+export type {
+  HBaseConnectionOptions,
+  HBaseModuleAsyncOptions,
+  HBaseModuleOptions,
+  HBaseOptionsFactory,
+} from './hbase-module-options';
+export { InjectConnectionPool, InjectRepository } from './inject-decorators';
+export { DEFAULT_CONNECTION_NAME, getConnectionPoolToken, getRepositoryToken } from './tokens';

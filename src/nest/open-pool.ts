@@ -1,0 +1,51 @@
+import type { Logger } from '@nestjs/common';
+import { Connection } from '../client/connection';
+import { ConnectionPool, type ConnectionPoolOptions } from '../client/connection-pool';
+import { InvalidArgumentError } from '../client/errors';
+import { optionalBoolean, requirePlainObject } from '../client/validate';
+import type { EntityClass } from '../mapper/metadata/entity-metadata';
+import { syncSchema } from '../mapper/schema-sync';
+
+/**
+ * @internal Builds a connection's pool from its options and, with `synchronize`, creates the
+ * entities' tables before the pool is handed to anyone.
+ *
+ * Synchronisation uses a connection of its own, closed right after: the pool then holds no socket
+ * until the app uses it, so a start-up that fails later (Nest runs no shutdown hook then) leaves
+ * nothing open that would keep the process alive.
+ */
+export async function openPool(options: unknown, name: string, logger: Logger): Promise<ConnectionPool> {
+  const { entities, synchronize, ...poolOptions } = requirePlainObject(
+    options,
+    `options of HBase connection "${name}"`,
+  );
+  const syncEntities = optionalEntities(entities);
+  const sync = optionalBoolean(synchronize, 'options.synchronize') ?? false;
+  // The pool validates its own options, naming any that is wrong.
+  const pool = new ConnectionPool(poolOptions as unknown as ConnectionPoolOptions);
+  if (!sync || syncEntities.length === 0) return pool;
+  const { size: _size, ...connectionOptions } = poolOptions;
+  const report = await Connection.using(connectionOptions, (connection) =>
+    syncSchema(connection, syncEntities),
+  );
+  if (report.created.length > 0) {
+    logger.log(`connection "${name}": created tables ${report.created.join(', ')}`);
+  }
+  for (const d of report.differences) {
+    // syncSchema never alters a table (the Thrift1 gateway cannot): say what the app should fix.
+    const detail =
+      d.problem === 'missing family'
+        ? 'family is missing'
+        : `${d.setting} is ${String(d.actual)} in HBase, declared ${String(d.expected)}`;
+    logger.warn(`connection "${name}": table ${d.table}, family ${d.family}: ${detail}`);
+  }
+  return pool;
+}
+
+function optionalEntities(entities: unknown): readonly EntityClass[] {
+  if (entities === undefined) return [];
+  if (!Array.isArray(entities) || entities.some((entity) => typeof entity !== 'function')) {
+    throw new InvalidArgumentError('options.entities', 'an array of entity classes', entities);
+  }
+  return entities;
+}
