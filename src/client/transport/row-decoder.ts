@@ -84,11 +84,11 @@ function readRow(input: ThriftProtocol): RawRow {
   for (;;) {
     const { ftype, fid } = input.readFieldBegin();
     if (ftype === ThriftType.STOP) break;
-    if (fid === 1 && ftype === ThriftType.STRING) row.row = input.readBinary();
+    if (fid === 1 && ftype === ThriftType.STRING) row.row = own(input.readBinary());
     else if (fid === 2 && ftype === ThriftType.MAP) {
       const { size } = input.readMapBegin();
       for (let i = 0; i < size; i++) {
-        const column = input.readBinary();
+        const column = own(input.readBinary());
         row.cells.push(readCell(column, input));
       }
       input.readMapEnd();
@@ -111,7 +111,7 @@ function readColumn(input: ThriftProtocol): RawCell {
   for (;;) {
     const { ftype, fid } = input.readFieldBegin();
     if (ftype === ThriftType.STOP) break;
-    if (fid === 1 && ftype === ThriftType.STRING) column = input.readBinary();
+    if (fid === 1 && ftype === ThriftType.STRING) column = own(input.readBinary());
     else if (fid === 2 && ftype === ThriftType.STRUCT) cell = readCell(column, input);
     else input.skip(ftype);
     input.readFieldEnd();
@@ -129,7 +129,7 @@ function readCell(column: Buffer, input: ThriftProtocol): RawCell {
   for (;;) {
     const { ftype, fid } = input.readFieldBegin();
     if (ftype === ThriftType.STOP) break;
-    if (fid === 1 && ftype === ThriftType.STRING) cell.value = input.readBinary();
+    if (fid === 1 && ftype === ThriftType.STRING) cell.value = own(input.readBinary());
     else if (fid === 2 && ftype === ThriftType.I64) cell.timestamp = int64ToNumber(input.readI64());
     else input.skip(ftype);
     input.readFieldEnd();
@@ -139,6 +139,14 @@ function readCell(column: Buffer, input: ThriftProtocol): RawCell {
 }
 
 const EMPTY: Buffer = Buffer.alloc(0);
+
+/**
+ * A Buffer of its own for a value read from a reply. Transports may hand out views of the whole
+ * reply (a scan batch can be megabytes); a user keeping one small value must not keep all of it.
+ */
+function own(view: Buffer): Buffer {
+  return Buffer.from(view);
+}
 
 /**
  * @internal The generated typings promise `TRowResult[]` for {@link ROW_LIST_METHODS}, but the

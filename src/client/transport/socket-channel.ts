@@ -6,6 +6,7 @@ import {
   ProtocolMismatchError,
   type TimeoutError,
 } from '../errors';
+import { BufferedMessageReader } from './buffered-reader';
 import { nodeTlsOptions } from './channel-options';
 import { ThriftChannel } from './thrift-channel';
 import { transportClass } from './thrift-lib';
@@ -88,9 +89,13 @@ export class SocketChannel extends ThriftChannel {
     // Calls are small request/reply messages: Nagle's algorithm would only add latency.
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 30_000);
-    const feed = transportClass(this.options.transport === 'framed' ? 'framed' : 'buffered').receiver((t) =>
-      this.receive(t),
-    );
+    const feed =
+      this.options.transport === 'framed'
+        ? transportClass('framed').receiver((t) => this.receive(t))
+        : (() => {
+            const reader = new BufferedMessageReader(this.options.protocol, (t) => this.receive(t));
+            return (chunk: Buffer) => reader.push(chunk);
+          })();
     let firstChunk = true;
     socket.on('data', (chunk: Buffer) => {
       if (firstChunk && this.repliesReceived === 0 && chunk.subarray(0, 5).toString('latin1') === 'HTTP/') {
