@@ -3,6 +3,8 @@ import { prefixUpperBound, toBytes } from '../client/bytes';
 import { Connection } from '../client/connection';
 import type { ConnectionPool } from '../client/connection-pool';
 import { InvalidArgumentError } from '../client/errors';
+import { Filter } from '../client/filter';
+import { toFilterBytes } from '../client/filter/to-filter-bytes';
 import { andFilters, quoteFilterArgument } from '../client/filter-string';
 import type { Cell } from '../client/row-data';
 import type { ScanOptions, Table } from '../client/table';
@@ -56,8 +58,8 @@ export interface EntityScanOptions<E, K = keyof E> {
   limit?: number;
   /** Descending key order. */
   reverse?: boolean;
-  /** A filter in HBase's filter language (see `Filter`). */
-  filter?: BytesLike | { toBuffer(): Buffer };
+  /** A {@link Filter}, or a string in HBase's filter language. */
+  filter?: Filter | BytesLike;
   /** Rows per round trip (default 1000). */
   batchSize?: number;
   /** Read only these properties. */
@@ -71,6 +73,9 @@ export interface Page<T> {
   /** Pass as `after` to get the next page; absent on the last page. */
   nextCursor?: string;
 }
+
+/** One cell per row, without its value: the cheapest way to see which rows exist. */
+const KEYS_ONLY = Filter.and(Filter.firstKeyOnly(), Filter.keyOnly());
 
 /** Scans of entities never ask for timestamps. */
 type RowScanOptions = ScanOptions & { includeTimestamp?: false };
@@ -163,7 +168,7 @@ export class Repository<E extends object> {
         .scan({
           rowStart: encoded,
           rowStop: Buffer.concat([encoded, Buffer.from([0])]),
-          filter: 'FirstKeyOnlyFilter() AND KeyOnlyFilter()',
+          filter: KEYS_ONLY,
           limit: 1,
         })
         .toArray();
@@ -312,7 +317,7 @@ export class Repository<E extends object> {
           Buffer.from(')'),
         ]);
         scanOptions.filter = andFilters(
-          scanOptions.filter === undefined ? undefined : toBytes(scanOptions.filter, 'options.filter'),
+          scanOptions.filter === undefined ? undefined : toFilterBytes(scanOptions.filter, 'options.filter'),
           prefixFilter,
         );
       }
@@ -335,10 +340,9 @@ export class Repository<E extends object> {
   /** Counts the rows in a range, transferring keys only (FirstKeyOnly + KeyOnly filters). */
   async count(options: Omit<EntityScanOptions<E>, 'select' | 'batchSize'> = {}): Promise<number> {
     const scanOptions = this.#scanOptions(options as EntityScanOptions<E, string>);
-    const keyOnly = Buffer.from('FirstKeyOnlyFilter() AND KeyOnlyFilter()');
     scanOptions.filter = andFilters(
-      scanOptions.filter === undefined ? undefined : toBytes(scanOptions.filter, 'options.filter'),
-      keyOnly,
+      scanOptions.filter === undefined ? undefined : toFilterBytes(scanOptions.filter, 'options.filter'),
+      KEYS_ONLY.toBuffer(),
     );
     scanOptions.batchSize = 5000;
     delete scanOptions.columns;
@@ -415,10 +419,7 @@ export class Repository<E extends object> {
         throw new InvalidArgumentError('options.prefix', 'a non-empty prefix', o.prefix);
       scan.rowPrefix = prefix;
     }
-    if (o.filter !== undefined) {
-      const filter = o.filter as BytesLike | { toBuffer(): Buffer };
-      scan.filter = isFilterObject(filter) ? filter.toBuffer() : toBytes(filter, 'options.filter');
-    }
+    if (o.filter !== undefined) scan.filter = toFilterBytes(o.filter, 'options.filter');
     const columns = columnsOf(this.#meta, o.select as string[] | undefined);
     if (columns !== undefined) scan.columns = columns;
     return scan;
@@ -437,14 +438,6 @@ export class Repository<E extends object> {
       yield entityFromRow<E>(this.#meta, key, data, undefined);
     }
   }
-}
-
-function isFilterObject(value: unknown): value is { toBuffer(): Buffer } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { toBuffer?: unknown }).toBuffer === 'function'
-  );
 }
 
 /** A list of keys, as opposed to one composite key given as a tuple of parts. */
