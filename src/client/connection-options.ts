@@ -49,7 +49,7 @@ export interface ConnectionOptions {
    * Several gateways (`'host:port'` or `{ host, port }`) instead of `host`/`port`: the connection
    * uses the first that accepts it and fails over to the next when its gateway goes down.
    */
-  servers?: Array<string | { host: string; port?: number }>;
+  servers?: Array<string | ServerSpec>;
   /**
    * Retry operations that are safe to repeat (reads, scanner opens, admin reads, writes with an
    * explicit timestamp) after a transport failure: `true` for 3 attempts, or settings.
@@ -61,8 +61,18 @@ export interface ConnectionOptions {
 
 /** One gateway address. */
 export interface ServerAddress {
+  /** Gateway host. */
   host: string;
+  /** Gateway port. */
   port: number;
+}
+
+/** A gateway in the `servers` option; the port defaults to 9090. */
+export interface ServerSpec {
+  /** Gateway host. */
+  host: string;
+  /** Gateway port (default 9090). */
+  port?: number;
 }
 
 /** @internal Connection options after validation, with defaults applied. */

@@ -1,13 +1,23 @@
 import type { Codec, KeyCodec } from './codec';
 
 /** The type a codec decodes to: `CodecValue<typeof int64>` is `bigint`. */
-export type CodecValue<C> = C extends { decode(bytes: Buffer): infer T } ? T : never;
+export type CodecValue<C> = C extends {
+  /** Decodes bytes. */
+  decode(bytes: Buffer): infer T;
+}
+  ? T
+  : never;
 
 /**
  * The type a codec's `encode` accepts, which may be wider than what it decodes to:
  * `CodecInput<typeof int64>` is `bigint | number`.
  */
-export type CodecInput<C> = C extends { encode(value: infer A): Buffer; encode(value: infer B): Buffer }
+export type CodecInput<C> = C extends {
+  /** Encodes a value (first overload). */
+  encode(value: infer A): Buffer;
+  /** Encodes a value (second overload). */
+  encode(value: infer B): Buffer;
+}
   ? A | B // matching two overloads collects both, so BigIntCodec's wider one is not lost
   : never;
 

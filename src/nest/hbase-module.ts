@@ -125,7 +125,7 @@ export class HBaseModule {
   }
 
   /**
-   * Provides a {@link Repository} for each entity, on the connection `name` (default: the
+   * Provides a `Repository` for each entity, on the connection `name` (default: the
    * default connection), to inject with `@InjectRepository(Entity, name)`. Repositories are
    * stateless (each call leases a connection from the pool), so they are safe to share between
    * modules and concurrent requests.

@@ -3,7 +3,7 @@ import type { EntityClass } from '../mapper/metadata/entity-metadata';
 import { getConnectionPoolToken, getRepositoryToken } from './tokens';
 
 /**
- * Injects the {@link Repository} of `entity` on connection `name` (default: the default
+ * Injects the `Repository` of `entity` on connection `name` (default: the default
  * connection). The entity must be registered with `HBaseModule.forFeature([entity], name)` in the
  * module (or an imported one).
  *
@@ -20,7 +20,7 @@ export function InjectRepository(entity: EntityClass, name?: string): PropertyDe
 }
 
 /**
- * Injects the {@link ConnectionPool} of connection `name`: the escape hatch to the raw client
+ * Injects the `ConnectionPool` of connection `name`: the escape hatch to the raw client
  * (tables, scans, batches, admin). For the default connection, a constructor parameter typed
  * `ConnectionPool` is injected even without this decorator.
  *

@@ -15,7 +15,7 @@ export function resolveConnectionName(name: unknown, argument: string): string {
 }
 
 /**
- * The injection token of a named connection's {@link ConnectionPool}: the `ConnectionPool` class
+ * The injection token of a named connection's `ConnectionPool`: the `ConnectionPool` class
  * itself for the default connection (so `constructor(private readonly pool: ConnectionPool)` works
  * without a decorator), a string for the others.
  *
@@ -44,7 +44,7 @@ function uniqueDescription(description: string): string {
 }
 
 /**
- * The injection token of the {@link Repository} of `entity` on a connection (default: the default
+ * The injection token of the `Repository` of `entity` on a connection (default: the default
  * connection). Use it to replace a repository in tests, or to fetch one with `app.get()`.
  *
  * @example

@@ -4,7 +4,7 @@ import { booleanArgument, longArgument } from './arguments';
 import type { Filter } from './filter';
 import { FilterNode } from './filter-node';
 
-/** Options of {@link Filter.keyOnly}. */
+/** Options of `Filter.keyOnly`. */
 export interface KeyOnlyOptions {
   /**
    * Replace each value by its length (4 bytes, big-endian signed int) instead of an empty value.
@@ -33,7 +33,7 @@ export const cellFilterFactories = {
 
   /**
    * `FirstKeyOnlyFilter`: returns only the first cell of each row (the smallest family, then
-   * qualifier). With {@link Filter.keyOnly}, the cheapest way to list row keys.
+   * qualifier). With `Filter.keyOnly`, the cheapest way to list row keys.
    *
    * @example
    * ```ts

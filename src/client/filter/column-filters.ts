@@ -5,7 +5,7 @@ import { booleanArgument, intArgument, quotedBytes } from './arguments';
 import type { Filter } from './filter';
 import { FilterNode } from './filter-node';
 
-/** Bounds of {@link Filter.columnRange}. */
+/** Bounds of `Filter.columnRange`. */
 export interface ColumnRangeOptions {
   /** Smallest qualifier. Absent (or empty): no lower bound. */
   min?: BytesLike;
@@ -93,7 +93,7 @@ export const columnFilterFactories = {
    * `ColumnCountGetFilter`: keeps the first `limit` cells of a row. HBase made it for gets (a
    * scan of one row): in a wider scan, once a row holds more than `limit` cells the filter's
    * state leaks into the next rows, which come back cut short or not at all, and the scan may
-   * end. For scans use {@link Filter.columnPagination}.
+   * end. For scans use `Filter.columnPagination`.
    *
    * @example
    * ```ts

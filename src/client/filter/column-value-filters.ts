@@ -7,7 +7,7 @@ import type { CompareOperator } from './compare-operator';
 import type { Filter } from './filter';
 import { FilterNode } from './filter-node';
 
-/** Options of {@link Filter.singleColumnValue} and {@link Filter.singleColumnValueExclude}. */
+/** Options of `Filter.singleColumnValue` and `Filter.singleColumnValueExclude`. */
 export interface SingleColumnValueOptions {
   /** Drop the rows that lack the column. Default `false`: such rows are kept. */
   filterIfMissing?: boolean;
@@ -18,7 +18,7 @@ export interface SingleColumnValueOptions {
   latestVersionOnly?: boolean;
 }
 
-/** Options of {@link Filter.dependentColumn}. */
+/** Options of `Filter.dependentColumn`. */
 export interface DependentColumnOptions {
   /** Leave the reference column itself out of the results. Default `false`. */
   dropDependentColumn?: boolean;
@@ -87,7 +87,7 @@ export const columnValueFilterFactories = {
   },
 
   /**
-   * `SingleColumnValueExcludeFilter`: like {@link Filter.singleColumnValue}, but the tested
+   * `SingleColumnValueExcludeFilter`: like `Filter.singleColumnValue`, but the tested
    * column is left out of the returned rows.
    *
    * @example
@@ -114,7 +114,7 @@ export const columnValueFilterFactories = {
 
   /**
    * `ColumnValueFilter` (HBase >= 2.0): returns only the matching cells of one column — not
-   * their rows' other cells, unlike {@link Filter.singleColumnValue}.
+   * their rows' other cells, unlike `Filter.singleColumnValue`.
    *
    * @example
    * ```ts

@@ -36,7 +36,7 @@ export const combinatorFactories = {
 
   /**
    * `SKIP filter` (a `SkipFilter`): drops a whole row as soon as `filter` drops any one of its
-   * cells. Meant for cell filters such as {@link Filter.value}: "rows none of whose values is 0".
+   * cells. Meant for cell filters such as `Filter.value`: "rows none of whose values is 0".
    *
    * @example
    * ```ts

@@ -8,8 +8,8 @@ import { type CompareOperator, type EqualityOperator, operatorArgument } from '.
 export type ComparatorType = 'binary' | 'binaryprefix' | 'regexstring' | 'substring';
 
 /**
- * What a compare filter compares a cell part against, built by {@link Filter.binary},
- * {@link Filter.binaryPrefix}, {@link Filter.regex} or {@link Filter.substring}. Immutable.
+ * What a compare filter compares a cell part against, built by `Filter.binary`,
+ * `Filter.binaryPrefix`, `Filter.regex` or `Filter.substring`. Immutable.
  */
 export interface Comparator<T extends ComparatorType = ComparatorType> {
   /** The comparator kind, e.g. `binary`. */

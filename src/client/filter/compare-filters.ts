@@ -44,8 +44,8 @@ export const compareFilterFactories = {
 
   /**
    * `ValueFilter`: keeps the cells whose value compares as asked. Cells, not rows: a row comes
-   * back with only its matching cells (see {@link Filter.singleColumnValue} to select whole rows,
-   * {@link Filter.skip} to drop rows with any non-matching cell).
+   * back with only its matching cells (see `Filter.singleColumnValue` to select whole rows,
+   * `Filter.skip` to drop rows with any non-matching cell).
    *
    * @example
    * ```ts

@@ -8,7 +8,7 @@ import { requireOneOf } from '../validate';
 export type CompareOperator = '<' | '<=' | '=' | '!=' | '>' | '>=';
 
 /**
- * The operators that {@link Filter.regex} and {@link Filter.substring} comparators allow: they
+ * The operators that `Filter.regex` and `Filter.substring` comparators allow: they
  * only tell "matches" from "does not match", and HBase rejects any ordering operator with them.
  */
 export type EqualityOperator = '=' | '!=';

@@ -50,7 +50,7 @@ export class FilterNode implements Filter {
   /**
    * @internal Whether the filter decides on whole rows, which HBase refuses alongside scan
    * batching — after 16 retries (~50 s), with a `RetriesExhaustedException`, so the scan should
-   * refuse the combination first. Always `false` for a {@link Filter.raw} filter (unknown).
+   * refuse the combination first. Always `false` for a `Filter.raw` filter (unknown).
    */
   get filtersRows(): boolean {
     return this.#filtersRows;

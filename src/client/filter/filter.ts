@@ -57,7 +57,7 @@ export interface Filter {
 
   /**
    * The filter string decoded as UTF-8, for logs and tests. Binary operands that are not valid
-   * UTF-8 show as U+FFFD: send {@link Filter.toBuffer}, not this.
+   * UTF-8 show as U+FFFD: send `Filter.toBuffer`, not this.
    */
   toString(): string;
 }
