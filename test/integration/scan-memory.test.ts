@@ -2,6 +2,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Connection } from '../../src';
+import { recordFigures } from '../support/figures';
 import { dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
 
 const ROWS = Number(process.env.SCAN_MEMORY_ROWS ?? 40_000);
@@ -43,7 +44,8 @@ it(`scans ${ROWS} rows of ${VALUE_BYTES} bytes in bounded memory`, async () => {
     }
     const after = used() - baseline;
     const mb = (n: number) => (n / 2 ** 20).toFixed(1);
-    console.log(
+    recordFigures(
+      'scan-memory',
       `scan memory: ${rows} rows, ${mb(dataBytes)} MiB of values, peak live growth ${mb(peak)} MiB (samples in MiB: ${samples.join(', ')}), ${mb(after)} MiB after`,
     );
     expect(rows).toBe(ROWS);

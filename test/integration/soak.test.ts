@@ -3,6 +3,7 @@
 // sockets back within the pool size, and every acknowledged write readable.
 // Size: SOAK_OPS (default 4000, sized for CI); e.g. SOAK_OPS=100000 for a long run.
 import { Connection, ConnectionPool, TransportError } from '../../src';
+import { recordFigures } from '../support/figures';
 import { dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
 import { TcpProxy } from '../support/tcp-proxy';
 
@@ -128,7 +129,8 @@ it(`survives ${OPS} mixed operations from ${TASKS} tasks under random faults`, a
   for (const [row, value] of acked) if (stored.get(row) !== value) lost++;
   const counter = await admin.table('soak').counterGet('counter', 'cf:n');
 
-  console.log(
+  recordFigures(
+    'soak',
     `soak: operations=${OPS} tasks=${TASKS} faults=${faults} failed(typed)=${failed} hung=${hung} ` +
       `unhandled=${unhandled} acked-writes=${acked.size} lost=${lost} sockets-after=${socketsAfter}/${POOL_SIZE} ` +
       `counter=${counter} (acked ${counterAcked}, attempted ${counterAttempted})`,
