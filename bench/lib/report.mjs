@@ -1,0 +1,179 @@
+// Turns the runners' samples into medians, spreads and ratios, and the Markdown table.
+
+export const OURS = 'hbase-mapper';
+export const PEERS = ['happybase', 'aiohappybase'];
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** One contestant's samples of one workload on one gateway, summarized. */
+function summarize(samples) {
+  const rates = samples.map((s) => s.ops / s.seconds);
+  const cpu = samples.map((s) => ((s.cpuUserSeconds + s.cpuSystemSeconds) / s.ops) * 1e6);
+  const rate = median(rates);
+  return {
+    samples: samples.length,
+    unit: samples[0].unit,
+    rate,
+    rateMin: Math.min(...rates),
+    rateMax: Math.max(...rates),
+    /** Half the range, relative to the median. */
+    spread: rate > 0 ? (Math.max(...rates) - Math.min(...rates)) / 2 / rate : 0,
+    cpuMicrosPerOp: median(cpu),
+    peakRssMb: median(samples.map((s) => s.peakRssKb / 1024)),
+  };
+}
+
+/**
+ * Groups samples by workload, gateway and contestant. `contestant` is the library, or for the
+ * mapper workloads the variant (`raw`, `repository`).
+ */
+export function summarizeAll(samples) {
+  const groups = new Map();
+  for (const sample of samples) {
+    if (sample.error) continue;
+    const key = `${sample.workload}\u0000${sample.gateway}`;
+    if (!groups.has(key)) groups.set(key, { workload: sample.workload, gateway: sample.gateway, by: {} });
+    const group = groups.get(key);
+    group.by[sample.contestant] ??= [];
+    group.by[sample.contestant].push(sample);
+  }
+  const rows = [];
+  for (const group of groups.values()) {
+    const stats = Object.fromEntries(Object.entries(group.by).map(([name, list]) => [name, summarize(list)]));
+    const ratios = {};
+    if (stats[OURS]) {
+      for (const peer of PEERS) if (stats[peer]) ratios[peer] = stats[OURS].rate / stats[peer].rate;
+    }
+    if (stats.raw && stats.repository) ratios.repositoryVsRaw = stats.repository.rate / stats.raw.rate;
+    rows.push({ workload: group.workload, gateway: group.gateway, stats, ratios });
+  }
+  return rows;
+}
+
+/** A Markdown table with padded columns (as Biome formats Markdown). `align`: 'l' or 'r' per column. */
+function table(headers, align, rows) {
+  const width = (text) => [...text].length;
+  const widths = headers.map((h, c) => Math.max(3, width(h), ...rows.map((r) => width(r[c]))));
+  const pad = (text, c) =>
+    align[c] === 'r'
+      ? text.padStart(widths[c] + text.length - width(text))
+      : text.padEnd(widths[c] + text.length - width(text));
+  const line = (cells) => `| ${cells.map(pad).join(' | ')} |`;
+  const rule = widths.map((w, c) => (align[c] === 'r' ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w)));
+  return [line(headers), `| ${rule.join(' | ')} |`, ...rows.map(line)];
+}
+
+const fmtRate = (s) =>
+  s ? `${Math.round(s.rate).toLocaleString('en-US')} ±${Math.round(s.spread * 100)}%` : '–';
+const fmtRatio = (r) => (r === undefined ? '–' : `**${r.toFixed(2)}×**`);
+const fmtList = (values, digits) =>
+  values.map((v) => (v === undefined ? '–' : v.toFixed(digits))).join(' / ');
+
+/** The Markdown report: the comparison with the peers, then the mapper overhead. */
+export function markdown(summary, meta) {
+  const lines = [];
+  lines.push(`# Benchmark results (${meta.startedAt})`, '');
+  lines.push(
+    `Scale \`${meta.options.scale}\`, ${meta.options.rounds} rounds; medians of the rounds, ` +
+      '± half the min–max range. Ratios are hbase-mapper ÷ peer on throughput (> 1: we are faster).',
+    '',
+    `Machine: ${meta.machine.cpu} (${meta.machine.cores} cores), ${meta.machine.memoryGb} GB, ` +
+      `${meta.machine.os}; load average at start ${meta.machine.loadAverage.join(' ')}. ` +
+      `hbase-mapper ${meta.versions.hbaseMapper} on ${meta.versions.node}, Python ${meta.versions.python} with happybase ${meta.versions.happybase}, ` +
+      `aiohappybase ${meta.versions.aiohappybase}, thriftpy2 ${meta.versions.thriftpy2}.`,
+    '',
+  );
+  const sizes = meta.options;
+  lines.push(
+    `Sizes: put-get ${sizes.putGet} pairs, pool-get ${sizes.poolGet} gets (pool of ${sizes.poolSize}, ` +
+      `${sizes.concurrency} in flight), bulk-load ${sizes.bulkRows} rows × 4 cells (batch ${sizes.batchSize}), ` +
+      `scans of ${sizes.dataRows} rows × 4 cells of ${sizes.valueSize} B, counters ${sizes.counters}, ` +
+      `mapper ${sizes.mapperOps} ops / ${sizes.mapperRows} rows, warm-up ${sizes.warmup}.`,
+    '',
+  );
+  const peerRows = summary.filter((r) => !r.workload.startsWith('mapper-'));
+  if (peerRows.length > 0) {
+    const rows = peerRows.map((r) => {
+      const s = r.stats;
+      const all = [s[OURS], s.happybase, s.aiohappybase];
+      return [
+        r.workload,
+        r.gateway,
+        all.find(Boolean)?.unit ?? 'ops',
+        ...all.map(fmtRate),
+        fmtRatio(r.ratios.happybase),
+        fmtRatio(r.ratios.aiohappybase),
+        fmtList(
+          all.map((x) => x?.cpuMicrosPerOp),
+          1,
+        ),
+        fmtList(
+          all.map((x) => x?.peakRssMb),
+          0,
+        ),
+      ];
+    });
+    lines.push(
+      ...table(
+        [
+          'workload',
+          'gateway',
+          'unit/s',
+          'hbase-mapper',
+          'happybase',
+          'aiohappybase',
+          'vs happybase',
+          'vs aiohappybase',
+          'CPU µs/op (ours / hb / aio)',
+          'peak RSS MB (ours / hb / aio)',
+        ],
+        ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+        rows,
+      ),
+      '',
+    );
+  }
+  const mapperRows = summary.filter((r) => r.workload.startsWith('mapper-'));
+  if (mapperRows.length > 0) {
+    const rows = mapperRows.map((r) => {
+      const { raw, repository } = r.stats;
+      return [
+        r.workload,
+        r.gateway,
+        (raw ?? repository).unit,
+        fmtRate(raw),
+        fmtRate(repository),
+        fmtRatio(r.ratios.repositoryVsRaw),
+        fmtList([raw?.cpuMicrosPerOp, repository?.cpuMicrosPerOp], 1),
+      ];
+    });
+    lines.push(
+      '### Mapper overhead (hbase-mapper only)',
+      '',
+      ...table(
+        [
+          'workload',
+          'gateway',
+          'unit/s',
+          'raw client',
+          'repository',
+          'repository ÷ raw',
+          'CPU µs/op (raw / repository)',
+        ],
+        ['l', 'l', 'l', 'r', 'r', 'r', 'r'],
+        rows,
+      ),
+      '',
+    );
+  }
+  if (meta.failures.length > 0) {
+    lines.push('### Failed runs', '');
+    for (const f of meta.failures) lines.push(`- ${f.workload} / ${f.gateway} / ${f.contestant}: ${f.error}`);
+    lines.push('');
+  }
+  return lines.join('\n').trimEnd();
+}

@@ -1,0 +1,311 @@
+#!/usr/bin/env node
+// `npm run bench`: hbase-mapper against HappyBase and AIOHappybase on the same local HBase.
+// Builds the package, prepares bench/.venv, starts (or reuses) HBase, creates this run's tables,
+// runs every workload in separate processes, interleaving the libraries round by round, writes
+// bench/results/latest.{json,md,png} and drops the tables. See bench/README.md.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { join } from 'node:path';
+import { ensureHBase, stopHBase } from '../scripts/hbase/ensure.mjs';
+import { resolveOptions } from './lib/options.mjs';
+import { markdown, OURS, summarizeAll } from './lib/report.mjs';
+import { ensureVenv, venvPython } from './lib/venv.mjs';
+
+const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+const options = resolveOptions(process.argv.slice(2), process.env);
+const require = createRequire(import.meta.url);
+const TS_RUNNER = '.build/bench/ts/runner.js';
+const PY_RUNNER = 'bench/python/runner.py';
+
+const GATEWAYS = {
+  default: {
+    host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
+    port: Number(process.env.HBASE_THRIFT_PORT ?? 9090),
+    transport: 'buffered',
+    protocol: 'binary',
+  },
+  framed: {
+    host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
+    port: Number(process.env.HBASE_THRIFT_FRAMED_PORT ?? 9091),
+    transport: 'framed',
+    protocol: 'compact',
+  },
+};
+
+const both = ['default', 'framed'];
+/** `table`: a table of this run (`fresh`: one per run, created before and dropped after it). */
+const WORKLOADS = [
+  { id: 'put-get', table: 'kv', gateways: both, n: (o) => o.putGet },
+  { id: 'pool-get', table: 'data', gateways: both, n: (o) => o.poolGet },
+  { id: 'pipelined-get', table: 'data', gateways: both, n: (o) => o.poolGet, only: [OURS] },
+  { id: 'bulk-load', table: 'fresh', gateways: both, n: (o) => o.bulkRows },
+  { id: 'scan-full', table: 'data', gateways: both, n: (o) => o.dataRows },
+  { id: 'scan-columns', table: 'data', gateways: both, n: (o) => o.dataRows, columns: 'd:c1' },
+  { id: 'counters', table: 'counters', gateways: ['default'], n: (o) => o.counters },
+  { id: 'mapper-save', mapper: true, gateways: ['default'], n: (o) => o.mapperOps },
+  { id: 'mapper-find', mapper: true, gateways: ['default'], n: (o) => o.mapperOps },
+  { id: 'mapper-scan', mapper: true, gateways: ['default'], n: (o) => o.mapperRows },
+];
+
+const list = (value) => value.split(',').filter(Boolean);
+const wantedWorkloads = options.workloads === 'all' ? WORKLOADS.map((w) => w.id) : list(options.workloads);
+for (const id of wantedWorkloads) {
+  if (!WORKLOADS.some((w) => w.id === id)) throw new Error(`unknown workload ${id}`);
+}
+const wantedLibs = list(options.libs);
+const wantedGateways = list(options.gateways);
+for (const g of wantedGateways) if (!(g in GATEWAYS)) throw new Error(`unknown gateway ${g}`);
+
+/**
+ * The TS runner imports 'hbase-mapper' from a copy of the build taken now, so that a rebuild of
+ * dist/ during the run (by anyone) cannot change or break what is measured. .build/bench gets a
+ * package.json of its own, so 'hbase-mapper' resolves to the copy, not to the package itself;
+ * the copy's dependencies still resolve from the project's node_modules.
+ */
+const SNAPSHOT = '.build/bench/node_modules/hbase-mapper';
+function snapshotPackage() {
+  rmSync(SNAPSHOT, { recursive: true, force: true });
+  mkdirSync(SNAPSHOT, { recursive: true });
+  cpSync('dist', join(SNAPSHOT, 'dist'), { recursive: true });
+  cpSync('package.json', join(SNAPSHOT, 'package.json'));
+  writeFileSync('.build/bench/package.json', '{ "name": "hbase-mapper-bench", "private": true }\n');
+}
+
+/** The commit measured, marked when src/ has uncommitted changes. */
+function gitRevision() {
+  try {
+    const git = (...args) => execFileSync('git', args, { encoding: 'utf8' }).trim();
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', 'src') ? ' + uncommitted src/ changes' : ''}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Runs one runner process; resolves with its JSON result (or `{ error }`). */
+function runOne(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.runTimeout * 1000);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const last = stdout.trim().split('\n').pop();
+      if (code === 0 && last) {
+        try {
+          return resolve(JSON.parse(last));
+        } catch {}
+      }
+      const why = signal ? `killed (${signal}) after ${options.runTimeout}s` : `exit ${code}`;
+      const lines = stderr.split('\n').filter((l) => l.trim() !== '');
+      const cause = lines.find((l) => /(Error|Exception)\b/.test(l)) ?? lines.slice(-3).join(' | ');
+      resolve({ error: `${why}: ${cause.trim().slice(0, 500)}` });
+    });
+  });
+}
+
+function runnerCommand(contestant, flags) {
+  const args = Object.entries(flags).map(([k, v]) => `--${k}=${v}`);
+  if (contestant === OURS || contestant === 'raw' || contestant === 'repository') {
+    const node = options.profile
+      ? [
+          '--cpu-prof',
+          `--cpu-prof-dir=${join(options.out, 'profiles')}`,
+          `--cpu-prof-name=${flags['prof-name']}`,
+        ]
+      : [];
+    return [process.execPath, [...node, TS_RUNNER, ...args.filter((a) => !a.startsWith('--prof-name'))]];
+  }
+  return [
+    venvPython,
+    [PY_RUNNER, `--lib=${contestant}`, ...args.filter((a) => !a.startsWith('--prof-name'))],
+  ];
+}
+
+async function main() {
+  const startedAt = new Date().toISOString();
+  const machine = {
+    cpu: os.cpus()[0]?.model ?? 'unknown CPU',
+    cores: os.cpus().length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    loadAverage: os.loadavg().map((l) => l.toFixed(2)),
+  };
+  log(
+    `scale ${options.scale}, ${options.rounds} rounds; ${machine.cores} cores, load ${machine.loadAverage}`,
+  );
+  const versions = {
+    node: `node ${process.version}`,
+    hbaseMapper: gitRevision(),
+    ...ensureVenv({ python: options.python, log }),
+  };
+
+  if (options.build) {
+    log('building the package (npm run build)');
+    execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  } else if (!existsSync('dist/cjs/index.js')) {
+    throw new Error('--build=false but there is no build in dist/: run npm run build first');
+  }
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'bench/tsconfig.json'], {
+    stdio: 'inherit',
+  });
+  snapshotPackage();
+  const { Connection } = require(`../${SNAPSHOT}/dist/cjs/index.js`);
+
+  const gatewayNames = [...new Set(['default', ...wantedGateways])];
+  const { startedByUs } = await ensureHBase({ gateways: gatewayNames, log });
+  const prefix = `bench_${Date.now().toString(36)}`;
+  const admin = new Connection({ ...GATEWAYS.default, timeout: 120_000, tablePrefix: prefix });
+  const full = (name) => `${prefix}_${name}`;
+  const samples = [];
+  const failures = [];
+  mkdirSync(options.out, { recursive: true });
+  try {
+    log(`tables: ${prefix}_*`);
+    await admin.createTable('data', { d: { maxVersions: 1 } });
+    await admin.createTable('kv', { d: { maxVersions: 1 } });
+    await admin.createTable('counters', { c: {} });
+    await admin.createTable('entities', { d: { maxVersions: 1 } });
+    const common = {
+      host: GATEWAYS.default.host,
+      'batch-size': options.batchSize,
+      'value-size': options.valueSize,
+    };
+    const preload = async (what, contestant, flags) => {
+      const [command, args] = runnerCommand(contestant, {
+        ...common,
+        ...flags,
+        'prof-name': 'preload.cpuprofile',
+      });
+      const result = await runOne(command, args);
+      if (result.error) throw new Error(`preloading ${what} failed: ${result.error}`);
+      log(`preloaded ${what}: ${result.ops} rows in ${result.seconds.toFixed(1)} s`);
+    };
+    const needs = (pred) => WORKLOADS.some((w) => wantedWorkloads.includes(w.id) && pred(w));
+    if (needs((w) => w.table === 'data')) {
+      await preload('data', OURS, {
+        workload: 'bulk-load',
+        table: full('data'),
+        'key-prefix': 'r',
+        n: options.dataRows,
+        port: GATEWAYS.default.port,
+      });
+    }
+    if (needs((w) => w.id === 'mapper-find' || w.id === 'mapper-scan')) {
+      await preload('entities', 'raw', {
+        workload: 'mapper-save',
+        variant: 'raw',
+        prefix,
+        'key-prefix': 'e',
+        n: options.mapperRows,
+        port: GATEWAYS.default.port,
+      });
+    }
+
+    for (let round = 0; round < options.rounds; round++) {
+      for (const workload of WORKLOADS) {
+        if (!wantedWorkloads.includes(workload.id)) continue;
+        let contestants = workload.mapper
+          ? ['raw', 'repository']
+          : wantedLibs.filter((lib) => !workload.only || workload.only.includes(lib));
+        // Interleaved, and each round starts with a different contestant.
+        contestants = contestants.map((_, i) => contestants[(i + round) % contestants.length]);
+        for (const gateway of workload.gateways.filter((g) => wantedGateways.includes(g))) {
+          for (const contestant of contestants) {
+            const g = GATEWAYS[gateway];
+            const tag = `${contestant.replace(/[^a-z]/g, '')}${round}${gateway[0]}`;
+            let table = workload.table === 'fresh' ? `load_${tag}` : workload.table;
+            if (workload.table === 'fresh') await admin.createTable(table, { d: { maxVersions: 1 } });
+            table = table && full(table);
+            const flags = {
+              ...common,
+              workload: workload.id,
+              port: g.port,
+              transport: g.transport,
+              protocol: g.protocol,
+              n: workload.n(options),
+              warmup: Math.min(options.warmup, workload.n(options)),
+              concurrency: options.concurrency,
+              'pool-size': options.poolSize,
+              seed: round + 1,
+              'prof-name': `${workload.id}-${gateway}-${contestant}-${round}.cpuprofile`,
+            };
+            if (table) flags.table = table;
+            if (workload.table === 'data') flags['data-rows'] = options.dataRows;
+            if (workload.id.startsWith('scan-')) flags['key-prefix'] = '';
+            else flags['key-prefix'] = `${tag}_`;
+            if (workload.columns) flags.columns = workload.columns;
+            if (workload.mapper) {
+              Object.assign(flags, { prefix, variant: contestant });
+              if (workload.id !== 'mapper-save') {
+                flags['key-prefix'] = 'e';
+                flags['data-rows'] = options.mapperRows;
+              }
+            }
+            const [command, args] = runnerCommand(contestant, flags);
+            const result = await runOne(command, args);
+            const sample = { ...result, workload: workload.id, gateway, contestant, round };
+            if (workload.table === 'fresh') await admin.deleteTable(`load_${tag}`, { disable: true });
+            if (result.error) {
+              failures.push(sample);
+              log(`round ${round + 1} ${workload.id} ${gateway} ${contestant}: FAILED ${result.error}`);
+              continue;
+            }
+            samples.push(sample);
+            const rate = Math.round(result.ops / result.seconds).toLocaleString('en-US');
+            log(
+              `round ${round + 1}/${options.rounds} ${workload.id} ${gateway} ${contestant}: ` +
+                `${rate} ${result.unit}/s (${result.seconds.toFixed(2)} s)`,
+            );
+          }
+        }
+      }
+    }
+  } finally {
+    if (!options.keepTables) {
+      for (const name of await admin.tables()) await admin.deleteTable(name, { disable: true });
+      log(`dropped the tables ${prefix}_*`);
+    }
+    await admin.close();
+    if (startedByUs) {
+      log('stopping the local HBase started for this run');
+      await stopHBase();
+    }
+  }
+
+  const order = (r) =>
+    WORKLOADS.findIndex((w) => w.id === r.workload) * 10 + Object.keys(GATEWAYS).indexOf(r.gateway);
+  const summary = summarizeAll(samples).sort((a, b) => order(a) - order(b));
+  const meta = { startedAt, finishedAt: new Date().toISOString(), options, machine, versions, failures };
+  const report = markdown(summary, meta);
+  writeFileSync(
+    join(options.out, 'latest.json'),
+    `${JSON.stringify({ ...meta, summary, samples }, null, 2)}\n`,
+  );
+  writeFileSync(join(options.out, 'latest.md'), `${report}\n`);
+  process.stdout.write(`${report}\n`);
+  log(`wrote ${options.out}/latest.json and latest.md`);
+  try {
+    const said = execFileSync(venvPython, ['bench/python/chart.py', join(options.out, 'latest.json')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    log(`chart: ${said.trim()}`);
+  } catch (error) {
+    log(`the chart could not be drawn: ${error.message}`);
+  }
+  if (failures.length > 0) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
