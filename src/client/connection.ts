@@ -209,7 +209,16 @@ export class Connection {
    * it when the `retry` option is on and the method is safe to repeat. Used by Table, Batch and
    * scanners; not part of the public API.
    */
-  async call<T>(method: string, invoke: (client: HbaseClient) => Promise<T>): Promise<T> {
+  call<T>(method: string, invoke: (client: HbaseClient) => Promise<T>): Promise<T> {
+    const { retry, operationTimeout } = this.#options;
+    // The common case, kept free of extra promise hops: an open socket, no retries, no deadline.
+    const channel = this.#channel;
+    if (channel?.usable && retry === undefined && operationTimeout === undefined)
+      return channel.call(method, invoke);
+    return this.#callWithPolicy(method, invoke);
+  }
+
+  async #callWithPolicy<T>(method: string, invoke: (client: HbaseClient) => Promise<T>): Promise<T> {
     const { retry, operationTimeout, channel: channelOptions } = this.#options;
     const deadline = operationTimeout === undefined ? undefined : Date.now() + operationTimeout;
     const attempts = retry && RETRYABLE_METHODS.has(method) ? retry.attempts : 1;

@@ -1,9 +1,6 @@
 import type { ProtocolKind } from './channel-options';
 import { messageLength } from './message-length';
-import { type ReceivingTransport, transportClass } from './thrift-lib';
-
-/** A message ready to decode: the thrift library's framed transport reads from a given buffer. */
-const MessageTransport = transportClass('framed') as unknown as new (message: Buffer) => ReceivingTransport;
+import { MessageTransport, type ReceivingTransport } from './thrift-lib';
 
 /**
  * @internal Splits the byte stream of a buffered (unframed) socket into messages, and hands each

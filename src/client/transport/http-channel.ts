@@ -8,7 +8,7 @@ import {
 } from '../errors';
 import { nodeTlsOptions } from './channel-options';
 import { ThriftChannel } from './thrift-channel';
-import { transportClass } from './thrift-lib';
+import { MessageTransport } from './thrift-lib';
 
 /**
  * @internal A channel for gateways in HTTP mode (`hbase.regionserver.thrift.http=true`): each call
@@ -67,7 +67,7 @@ export class HttpChannel extends ThriftChannel {
           );
           return;
         }
-        transportClass('buffered').receiver((t) => this.receive(t))(Buffer.concat(chunks));
+        this.receive(new MessageTransport(Buffer.concat(chunks)));
         // A body that held no complete reply leaves the call pending: settle it now.
         this.settle(
           seqid,

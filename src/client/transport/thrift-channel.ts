@@ -1,14 +1,10 @@
 import { ConnectionClosedError, type HBaseError, ProtocolMismatchError, TimeoutError } from '../errors';
 import { Client as HbaseClient } from '../thrift/Hbase';
 import type { ChannelOptions } from './channel-options';
+import { fastProtocolClass } from './fast-protocols';
+import { OutputBuffer } from './output-buffer';
 import { decodeRowsReply, ROW_LIST_METHODS } from './row-decoder';
-import {
-  InputBufferUnderrunError,
-  type ProtocolClass,
-  protocolClass,
-  type ReceivingTransport,
-  transportClass,
-} from './thrift-lib';
+import type { ProtocolClass, ReceivingTransport } from './thrift-lib';
 import { translateError } from './translate-error';
 
 /** The generated client's bookkeeping, which we manage ourselves (see `call`). */
@@ -44,10 +40,11 @@ export abstract class ThriftChannel {
 
   constructor(options: ChannelOptions) {
     this.options = options;
-    this.Protocol = protocolClass(options.protocol);
+    this.Protocol = fastProtocolClass(options.protocol);
     // HTTP bodies carry bare messages, like the buffered transport.
-    const Transport = transportClass(options.transport === 'framed' ? 'framed' : 'buffered');
-    const output = new Transport(undefined, (message) => this.send(message, this.internals._seqid));
+    const output = new OutputBuffer(options.transport === 'framed', (message) =>
+      this.send(message, this.internals._seqid),
+    );
     this.client = new HbaseClient(output as never, this.Protocol as never);
     this.internals = this.client as unknown as ClientInternals;
   }
@@ -144,47 +141,41 @@ export abstract class ThriftChannel {
   }
 
   /**
-   * Decodes every complete reply in `transport` and settles its call. An incomplete reply is left
-   * for the next chunk (the transport rewinds to its start).
+   * Decodes the one complete reply in `transport` and settles its call. Every receiver hands over
+   * exactly one whole message (a frame, a message found by the buffered reader, an HTTP body), so
+   * there is nothing to wait for: running out of bytes means the bytes are not what we expect.
    */
   protected receive(transport: ReceivingTransport): void {
     const protocol = new this.Protocol(transport);
     const reqs = this.internals._reqs;
-    for (;;) {
-      let outcome: { error: unknown; result: unknown } | undefined;
-      let seqid: number;
-      try {
-        const header = protocol.readMessageBegin();
-        seqid = header.rseqid;
-        if (ROW_LIST_METHODS.has(header.fname)) {
-          const { error, result } = decodeRowsReply(protocol, header.mtype);
-          outcome = { error, result };
-          transport.commitPosition();
-          this.deliver(seqid, outcome);
-          continue;
-        }
+    let outcome: { error: unknown; result: unknown } | undefined;
+    let seqid: number;
+    try {
+      const header = protocol.readMessageBegin();
+      seqid = header.rseqid;
+      if (ROW_LIST_METHODS.has(header.fname)) {
+        outcome = decodeRowsReply(protocol, header.mtype) as { error: unknown; result: unknown };
+      } else {
         const decode = this.internals[`recv_${header.fname}`];
         if (typeof decode !== 'function') {
           throw new ProtocolMismatchError(`received a reply to an unknown method "${header.fname}"`);
         }
-        // The generated decoder reports through a callback in the pending table; we give it a
-        // private slot so that a reply cut short by the network does not consume the real one.
+        // The generated decoder reports through a callback in the pending table; a private slot
+        // keeps it from settling the call itself.
         reqs[DECODE_SLOT] = (error, result) => {
           outcome = { error, result };
         };
-        decode.call(this.client, protocol, header.mtype, DECODE_SLOT);
-      } catch (error) {
-        delete reqs[DECODE_SLOT];
-        if (error instanceof InputBufferUnderrunError) {
-          transport.rollbackPosition();
-          return;
+        try {
+          decode.call(this.client, protocol, header.mtype, DECODE_SLOT);
+        } finally {
+          delete reqs[DECODE_SLOT];
         }
-        this.fail(this.undecodable(error));
-        return;
       }
-      transport.commitPosition();
-      if (outcome) this.deliver(seqid, outcome);
+    } catch (error) {
+      this.fail(this.undecodable(error));
+      return;
     }
+    if (outcome) this.deliver(seqid, outcome);
   }
 
   /** Hands a decoded reply to its call. */

@@ -70,5 +70,10 @@ export function protocolClass(kind: ProtocolKind): ProtocolClass {
   return kind === 'compact' ? lib.TCompactProtocol : lib.TBinaryProtocol;
 }
 
-/** Thrown by decoders when a message is not complete yet: wait for more bytes. */
-export const InputBufferUnderrunError = lib.InputBufferUnderrunError;
+/**
+ * A transport reading one whole message from a buffer: the thrift library's framed transport
+ * does exactly that once a frame is split off. Values it reads are views of the buffer.
+ */
+export const MessageTransport = lib.TFramedTransport as unknown as new (
+  message: Buffer,
+) => ReceivingTransport;
