@@ -8,6 +8,9 @@ import { MessageTransport, type ReceivingTransport } from './thrift-lib';
  * decodes from the start of the message on every chunk that arrives — quadratic in the size of a
  * large reply, with a copy of every value on every attempt.
  */
+/** Messages from this size on are handed over without a copy (see `#take`). */
+const LARGE_MESSAGE = 64 * 1024;
+
 export class BufferedMessageReader {
   #buffer: Buffer = Buffer.alloc(0);
   /** Bytes before `#start` were delivered already; bytes from `#end` on are free. */
@@ -26,13 +29,31 @@ export class BufferedMessageReader {
       const pending = this.#buffer.subarray(this.#start, this.#end);
       const size = messageLength(pending, pending.length, this.protocol);
       if (size < 0) return;
-      // An exact copy: decoded values may be views of the message, and must keep alive only it,
-      // not the rest of a socket chunk or of our accumulation buffer.
-      const message = Buffer.from(pending.subarray(0, size));
+      this.onMessage(new MessageTransport(this.#take(size)));
+    }
+  }
+
+  /**
+   * Removes the next `size` bytes and returns them as a buffer of their own. Decoded values may
+   * be views of a message, so its memory must never be written again, nor pin more than it.
+   * Small messages are copied out; a large one keeps the accumulation buffer, and the bytes
+   * after it move to a new one.
+   */
+  #take(size: number): Buffer {
+    const start = this.#start;
+    if (size < LARGE_MESSAGE) {
+      const message = Buffer.from(this.#buffer.subarray(start, start + size));
       this.#start += size;
       if (this.#start === this.#end) this.#start = this.#end = 0;
-      this.onMessage(new MessageTransport(message));
+      return message;
     }
+    const message = this.#buffer.subarray(start, start + size);
+    const rest = this.#buffer.subarray(start + size, this.#end);
+    this.#buffer = Buffer.allocUnsafe(Math.max(rest.length, 16 * 1024));
+    rest.copy(this.#buffer);
+    this.#start = 0;
+    this.#end = rest.length;
+    return message;
   }
 
   #append(chunk: Buffer): void {

@@ -88,7 +88,8 @@ function readRow(input: ThriftProtocol): RawRow {
     else if (fid === 2 && ftype === ThriftType.MAP) {
       const { size } = input.readMapBegin();
       for (let i = 0; i < size; i++) {
-        const column = own(input.readBinary());
+        // Column names are only turned into strings, so a view of the reply is enough.
+        const column = input.readBinary();
         row.cells.push(readCell(column, input));
       }
       input.readMapEnd();
@@ -111,7 +112,7 @@ function readColumn(input: ThriftProtocol): RawCell {
   for (;;) {
     const { ftype, fid } = input.readFieldBegin();
     if (ftype === ThriftType.STOP) break;
-    if (fid === 1 && ftype === ThriftType.STRING) column = own(input.readBinary());
+    if (fid === 1 && ftype === ThriftType.STRING) column = input.readBinary();
     else if (fid === 2 && ftype === ThriftType.STRUCT) cell = readCell(column, input);
     else input.skip(ftype);
     input.readFieldEnd();

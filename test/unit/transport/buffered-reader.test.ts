@@ -108,4 +108,28 @@ describe.each(['binary', 'compact'] as Protocol[])('%s protocol', (protocol) => 
       { numRuns: 100 },
     );
   });
+
+  it('hands over large replies without mixing them up with the bytes that follow', () => {
+    const big: RawRow[] = [
+      {
+        row: Buffer.from('big'),
+        cells: [{ column: Buffer.from('cf:v'), value: Buffer.alloc(150_000, 7), timestamp: 1 }],
+      },
+    ];
+    const small: RawRow[] = [{ row: Buffer.from('small'), cells: [] }];
+    const stream = Buffer.concat([
+      encodeRowsReply(protocol, big, true),
+      encodeRowsReply(protocol, small, true),
+    ]);
+    const decoded: RawRow[][] = [];
+    const reader = new BufferedMessageReader(protocol, (transport) => {
+      const Protocol = (protocol === 'compact' ? lib.TCompactProtocol : lib.TBinaryProtocol)!;
+      const input = new Protocol(transport as never) as unknown as ThriftProtocol;
+      decoded.push(decodeRowsReply(input, input.readMessageBegin().mtype).result!);
+    });
+    for (let at = 0; at < stream.length; at += 65_536) reader.push(stream.subarray(at, at + 65_536));
+    // Feeding more bytes afterwards must not change what was decoded.
+    reader.push(encodeRowsReply(protocol, small, true));
+    expect(decoded).toEqual([big, small, small]);
+  });
 });
