@@ -47,9 +47,14 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
 
   latencies.sort((a, b) => a - b);
-  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(1);
-  console.log(`${OPS} operations from ${TASKS} tasks over ${pool.size} connections in ${seconds.toFixed(2)} s`);
-  console.log(`throughput ${(OPS / seconds).toFixed(0)} ops/s; latency ms p50 ${at(0.5)}, p95 ${at(0.95)}, p99 ${at(0.99)}`);
+  const at = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(1);
+  console.log(
+    `${OPS} operations from ${TASKS} tasks over ${pool.size} connections in ${seconds.toFixed(2)} s`,
+  );
+  console.log(
+    `throughput ${(OPS / seconds).toFixed(0)} ops/s; latency ms p50 ${at(0.5)}, p95 ${at(0.95)}, p99 ${at(0.99)}`,
+  );
   console.log(`leases that waited past their timeout: ${waitedTooLong}`);
 
   await admin.deleteTable('load', { disable: true });

@@ -1,4 +1,4 @@
-import { toColumnDescriptors } from './column-family';
+import { type ColumnFamilyOptions, toColumnDescriptors } from './column-family';
 import {
   type ConnectionOptions,
   type ResolvedConnectionOptions,
@@ -150,10 +150,7 @@ export class Connection {
    *
    * @param families - family name to settings (`{}` for defaults), e.g. `{ cf1: {}, cf2: { maxVersions: 1 } }`.
    */
-  async createTable(
-    name: string,
-    families: Record<string, import('./column-family').ColumnFamilyOptions>,
-  ): Promise<Table> {
+  async createTable(name: string, families: Record<string, ColumnFamilyOptions>): Promise<Table> {
     const fullName = this.prefixedName(name);
     const descriptors = toColumnDescriptors(families);
     await this.call('createTable', (c) => c.createTable(Buffer.from(fullName, 'utf8'), descriptors));

@@ -14,13 +14,13 @@ export * from './errors';
 export * from './filter';
 export { RETRYABLE_METHODS, type RetryOptions } from './retry-policy';
 export type { Cell, RowData, RowDataWithTimestamps, RowEntry } from './row-data';
+export type { ScanOptions } from './scan-request';
 export { Scanner } from './scanner';
 export {
   type CellsOptions,
   type MutationOptions,
   type RegionInfo,
   type RowOptions,
-  type ScanOptions,
   Table,
 } from './table';
 export type { ProtocolKind, TlsOptions, TransportKind } from './transport/channel-options';

@@ -1,21 +1,9 @@
 import { Batch, type BatchOptions } from './batch';
-import {
-  type BytesLike,
-  encodeCounter,
-  int64ToBigInt,
-  prefixUpperBound,
-  toBytes,
-  toInt64,
-  toNonEmptyBytes,
-} from './bytes';
+import { type BytesLike, encodeCounter, int64ToBigInt, toBytes, toInt64, toNonEmptyBytes } from './bytes';
 import { type ColumnFamilyDescriptor, fromColumnDescriptor } from './column-family';
 import { type ColumnValues, toCellColumn, toColumnList, toColumnValues } from './columns';
 import type { Connection } from './connection';
-import { compatAtLeast } from './connection-options';
-import { InvalidArgumentError, NotSupportedError } from './errors';
-import type { Filter } from './filter';
-import { filtersWholeRows, toFilterBytes } from './filter/to-filter-bytes';
-import { andFilters, quoteFilterArgument } from './filter-string';
+import { InvalidArgumentError } from './errors';
 import {
   type Cell,
   type RowData,
@@ -24,8 +12,9 @@ import {
   toCell,
   toRowData,
 } from './row-data';
+import { buildScanRequest, type ScanOptions } from './scan-request';
 import { Scanner } from './scanner';
-import { Mutation, TAppend, type TCell, TScan } from './thrift/Hbase_types';
+import { Mutation, TAppend, type TCell } from './thrift/Hbase_types';
 import { rawRows } from './transport/row-decoder';
 import {
   optionalBoolean,
@@ -55,36 +44,6 @@ export interface CellsOptions {
   includeTimestamp?: boolean;
 }
 
-/** Options of `scan()`. */
-export interface ScanOptions {
-  /** First row key (inclusive). Excludes `rowPrefix`. */
-  rowStart?: BytesLike;
-  /** Row key to stop before (exclusive). Excludes `rowPrefix`. */
-  rowStop?: BytesLike;
-  /** Scan only the rows whose key starts with this prefix. */
-  rowPrefix?: BytesLike;
-  /** Columns to return: families and/or cells. Default: all. */
-  columns?: BytesLike[];
-  /** A {@link Filter}, or a string in HBase's filter language, e.g. `KeyOnlyFilter()`. Not with compat 0.90. */
-  filter?: Filter | BytesLike;
-  /** Only cells strictly older than this timestamp (ms). */
-  timestamp?: number | bigint;
-  /** Yield `{ value, timestamp }` cells instead of bare values. */
-  includeTimestamp?: boolean;
-  /** Rows fetched per round trip (the scanner's caching; default 1000). */
-  batchSize?: number;
-  /** Maximum cells per returned row part: wide rows may then come back in several parts. */
-  scanBatching?: number;
-  /** Stop after this many rows. */
-  limit?: number;
-  /** Return each row's columns sorted by name (HBase >= 0.96). */
-  sortedColumns?: boolean;
-  /** Scan in descending key order (HBase >= 0.98); `rowStart` is then the upper end. */
-  reverse?: boolean;
-  /** Let the region servers cache the blocks this scan reads (default true). */
-  cacheBlocks?: boolean;
-}
-
 /** Options of `put()` and `delete()`. */
 export interface MutationOptions {
   /** Timestamp (ms) of the written cells, or upper bound (inclusive) of the deleted versions. */
@@ -112,21 +71,6 @@ export interface RegionInfo {
 }
 
 const ROW_OPTIONS = ['columns', 'timestamp', 'includeTimestamp'] as const;
-const SCAN_OPTIONS = [
-  'rowStart',
-  'rowStop',
-  'rowPrefix',
-  'columns',
-  'filter',
-  'timestamp',
-  'includeTimestamp',
-  'batchSize',
-  'scanBatching',
-  'limit',
-  'sortedColumns',
-  'reverse',
-  'cacheBlocks',
-] as const;
 
 /**
  * One HBase table, obtained from `connection.table(name)`. Reads return Buffers; every key,
@@ -278,73 +222,7 @@ export class Table {
   scan(options: ScanOptions & { includeTimestamp: true }): Scanner<RowDataWithTimestamps>;
   scan(options?: ScanOptions): Scanner<RowData | RowDataWithTimestamps>;
   scan(options?: ScanOptions): Scanner<RowData | RowDataWithTimestamps> {
-    const o = requireOptions(options, 'options', SCAN_OPTIONS);
-    const compat = this.connection.compat;
-    const batchSize = optionalInteger(o.batchSize, 'options.batchSize', 1, 2 ** 31 - 1) ?? 1000;
-    const limit = optionalInteger(o.limit, 'options.limit', 1);
-    const scanBatching = optionalInteger(o.scanBatching, 'options.scanBatching', 1, 2 ** 31 - 1);
-    const sortedColumns = optionalBoolean(o.sortedColumns, 'options.sortedColumns') ?? false;
-    const reverse = optionalBoolean(o.reverse, 'options.reverse') ?? false;
-    const includeTimestamp = optionalBoolean(o.includeTimestamp, 'options.includeTimestamp') ?? false;
-    const cacheBlocks = optionalBoolean(o.cacheBlocks, 'options.cacheBlocks');
-    const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
-    const columns = toColumnList(o.columns, 'options.columns');
-    const filter = o.filter === undefined ? undefined : toFilterBytes(o.filter, 'options.filter');
-    if (scanBatching !== undefined && filtersWholeRows(o.filter)) {
-      // HBase refuses this combination only after ~48 s of internal retries, with an opaque IOError.
-      throw new InvalidArgumentError(
-        'options.scanBatching',
-        'no scanBatching with a filter that decides on whole rows (singleColumnValue(Exclude), dependentColumn, page, skip, while)',
-        scanBatching,
-      );
-    }
-    if (filter !== undefined && !compatAtLeast(compat, '0.92')) {
-      throw new NotSupportedError('options.filter', '0.92', compat);
-    }
-    if (sortedColumns && !compatAtLeast(compat, '0.96')) {
-      throw new NotSupportedError('options.sortedColumns', '0.96', compat);
-    }
-    if (reverse && !compatAtLeast(compat, '0.98'))
-      throw new NotSupportedError('options.reverse', '0.98', compat);
-
-    let start = o.rowStart === undefined ? undefined : toBytes(o.rowStart, 'options.rowStart');
-    let stop = o.rowStop === undefined ? undefined : toBytes(o.rowStop, 'options.rowStop');
-    let filterString = filter;
-    if (o.rowPrefix !== undefined) {
-      if (start !== undefined || stop !== undefined) {
-        throw new InvalidArgumentError(
-          'options.rowPrefix',
-          'no rowStart or rowStop alongside it',
-          o.rowPrefix,
-        );
-      }
-      const prefix = toBytes(o.rowPrefix, 'options.rowPrefix');
-      if (!reverse) {
-        start = prefix;
-        stop = prefixUpperBound(prefix);
-      } else if (prefix.length > 0) {
-        // A reversed scan starts at its (inclusive) start row and runs down. No Thrift1 bound can
-        // say "the greatest key with this prefix", so start just above the prefix range and let a
-        // PrefixFilter drop the row at that bound and end the scan once it leaves the range.
-        start = prefixUpperBound(prefix);
-        filterString = andFilters(
-          filter,
-          Buffer.concat([Buffer.from('PrefixFilter('), quoteFilterArgument(prefix), Buffer.from(')')]),
-        );
-      }
-    }
-    const scan = new TScan({
-      startRow: start,
-      stopRow: stop,
-      timestamp: timestamp === undefined ? undefined : toInt64(timestamp),
-      columns,
-      caching: batchSize,
-      filterString,
-      batchSize: scanBatching,
-      sortColumns: sortedColumns,
-      reversed: reverse,
-      cacheBlocks,
-    });
+    const { scan, batchSize, limit, includeTimestamp } = buildScanRequest(this.connection.compat, options);
     return new Scanner(this, scan, batchSize, limit, includeTimestamp);
   }
 

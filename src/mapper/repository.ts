@@ -7,7 +7,8 @@ import { Filter } from '../client/filter';
 import { toFilterBytes } from '../client/filter/to-filter-bytes';
 import { andFilters, quoteFilterArgument } from '../client/filter-string';
 import type { Cell } from '../client/row-data';
-import type { ScanOptions, Table } from '../client/table';
+import type { ScanOptions } from '../client/scan-request';
+import type { Table } from '../client/table';
 import { optionalBoolean, optionalInteger, requireInt64, requireOptions } from '../client/validate';
 import { type ConnectionSource, requireConnectionSource, withTable } from './connection-source';
 import {

@@ -9,7 +9,7 @@ import {
 import { BufferedMessageReader } from './buffered-reader';
 import { nodeTlsOptions } from './channel-options';
 import { ThriftChannel } from './thrift-channel';
-import { transportClass } from './thrift-lib';
+import { framedReceiver } from './thrift-lib';
 
 /** How long `close()` waits for the server to acknowledge before dropping the socket. */
 const CLOSE_GRACE_MS = 1000;
@@ -91,7 +91,7 @@ export class SocketChannel extends ThriftChannel {
     socket.setKeepAlive(true, 30_000);
     const feed =
       this.options.transport === 'framed'
-        ? transportClass('framed').receiver((t) => this.receive(t))
+        ? framedReceiver((t) => this.receive(t))
         : (() => {
             const reader = new BufferedMessageReader(this.options.protocol, (t) => this.receive(t));
             return (chunk: Buffer) => reader.push(chunk);

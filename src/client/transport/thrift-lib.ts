@@ -2,8 +2,9 @@
  * @internal The pieces of the `thrift` npm package we use, typed narrowly. Its own typings
  * (@types/thrift) lag behind the 0.24 runtime, and we only need the encoders/decoders.
  */
+
+import type Int64 from 'node-int64';
 import * as thrift from 'thrift';
-import type { ProtocolKind, TransportKind } from './channel-options';
 
 /** A decoding/encoding protocol bound to a transport (TBinaryProtocol or TCompactProtocol). */
 export type ThriftProtocol = {
@@ -18,7 +19,7 @@ export type ThriftProtocol = {
   readMapBegin(): { ktype: number; vtype: number; size: number };
   readMapEnd(): void;
   readBinary(): Buffer;
-  readI64(): import('node-int64');
+  readI64(): Int64;
   skip(type: number): void;
 };
 
@@ -42,38 +43,23 @@ export type ReceivingTransport = {
 /** The write side of a transport: the generated client writes into it and calls flush(). */
 export type WritingTransport = object;
 
-type TransportClass = {
-  new (buffer: undefined, onFlush: (message: Buffer) => void): WritingTransport;
-  receiver(onData: (transport: ReceivingTransport) => void): (chunk: Buffer) => void;
-};
-
 export type ProtocolClass = new (transport: ReceivingTransport | WritingTransport) => ThriftProtocol;
 
 const lib = thrift as unknown as {
-  TBufferedTransport: TransportClass;
-  TFramedTransport: TransportClass;
-  TBinaryProtocol: ProtocolClass;
-  TCompactProtocol: ProtocolClass;
-  InputBufferUnderrunError: new () => Error;
-  Thrift: {
-    MessageType: { EXCEPTION: number };
-    TApplicationException: new () => { read(p: ThriftProtocol): void };
+  TFramedTransport: {
+    new (message: Buffer): ReceivingTransport;
+    receiver(onFrame: (transport: ReceivingTransport) => void): (chunk: Buffer) => void;
   };
+  Thrift: { TApplicationException: new () => { read(p: ThriftProtocol): void } };
 };
-
-/** Framed sockets frame every message; buffered sockets and HTTP bodies carry bare messages. */
-export function transportClass(kind: TransportKind): TransportClass {
-  return kind === 'framed' ? lib.TFramedTransport : lib.TBufferedTransport;
-}
-
-export function protocolClass(kind: ProtocolKind): ProtocolClass {
-  return kind === 'compact' ? lib.TCompactProtocol : lib.TBinaryProtocol;
-}
 
 /**
  * A transport reading one whole message from a buffer: the thrift library's framed transport
  * does exactly that once a frame is split off. Values it reads are views of the buffer.
  */
-export const MessageTransport = lib.TFramedTransport as unknown as new (
-  message: Buffer,
-) => ReceivingTransport;
+export const MessageTransport = lib.TFramedTransport;
+
+/** Splits a framed byte stream into frames, each handed over as a {@link MessageTransport}. */
+export function framedReceiver(onFrame: (transport: ReceivingTransport) => void): (chunk: Buffer) => void {
+  return lib.TFramedTransport.receiver(onFrame);
+}
