@@ -76,6 +76,11 @@ function toWireBytes(name: string, encoding: BufferEncoding, value: unknown): Bu
   throw new Error(`${name} called without a string or Buffer: ${String(value)}`);
 }
 
+/** @internal Whether a protocol object speaks the binary protocol. */
+export function isBinary(protocol: unknown): boolean {
+  return protocol instanceof lib.TBinaryProtocol;
+}
+
 /** @internal The protocol class for a protocol kind. */
 export function fastProtocolClass(kind: 'binary' | 'compact'): ProtocolClass {
   return (kind === 'compact' ? FastCompactProtocol : FastBinaryProtocol) as unknown as ProtocolClass;

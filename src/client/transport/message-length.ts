@@ -20,6 +20,17 @@ export function messageLength(buffer: Buffer, length: number, protocol: 'binary'
   }
 }
 
+/**
+ * @internal Skips one binary-protocol value of the given type at `position` in a complete
+ * message; returns the position after it.
+ */
+export function skipBinaryValue(buffer: Buffer, position: number, type: number): number {
+  const walker = new BinaryWalker(buffer, buffer.length);
+  walker.position = position;
+  walker.value(type);
+  return walker.position;
+}
+
 const INCOMPLETE = Symbol('incomplete');
 
 /** Thrift type ids of the binary protocol (the compact protocol maps to these). */
@@ -82,7 +93,7 @@ class BinaryWalker extends Walker {
     return value;
   }
 
-  private value(type: number): void {
+  value(type: number): void {
     switch (type) {
       case T.BOOL:
       case T.BYTE:

@@ -1,5 +1,7 @@
 import { int64ToNumber } from '../bytes';
 import { IllegalArgument, IOError } from '../thrift/Hbase_types';
+import { decodeBinaryRowsResult } from './binary-rows-decoder';
+import { isBinary } from './fast-protocols';
 import { EXCEPTION_MESSAGE, newApplicationException, type ThriftProtocol, ThriftType } from './thrift-lib';
 
 /** One cell as it comes off the wire, its column name kept as bytes. */
@@ -44,6 +46,15 @@ export function decodeRowsReply(
     exception.read(input);
     input.readMessageEnd();
     return { error: exception };
+  }
+  // The binary protocol's hot path reads the message bytes directly (see binary-rows-decoder).
+  const transport = (input as unknown as { trans?: { inBuf?: Buffer; readPos?: number } }).trans;
+  if (isBinary(input) && transport?.inBuf && transport.readPos !== undefined) {
+    const fast = decodeBinaryRowsResult(transport.inBuf, transport.readPos);
+    if (fast) {
+      transport.readPos = fast.end;
+      return { result: fast.rows };
+    }
   }
   let result: RawRow[] | undefined;
   let error: unknown;
