@@ -22,6 +22,8 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      // *.legacy.test.ts use decorators that exist only in experimentalDecorators mode.
+      testPathIgnorePatterns: ['/node_modules/', '\\.legacy\\.test\\.ts$'],
       transform: standard,
     },
     {

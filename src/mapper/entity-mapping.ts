@@ -1,8 +1,8 @@
-import { plainToInstance } from 'class-transformer';
 import type { BytesLike } from '../client/bytes';
 import { toBytes } from '../client/bytes';
 import { InvalidArgumentError } from '../client/errors';
 import type { Cell, RowData } from '../client/row-data';
+import { instantiate } from './instantiate';
 import type { EntityMetadata } from './metadata/entity-metadata';
 
 /** @internal What saving one entity writes. */
@@ -178,7 +178,7 @@ export function entityFromRow<E>(
   data: RowData,
   history: Map<string, Cell[]> | undefined,
 ): E {
-  const entity = plainToInstance(meta.target as new () => E, {}) as Record<string, unknown>;
+  const entity = instantiate(meta.target as new () => E) as Record<string, unknown>;
   assignKeyFields(meta, entity, key);
   for (const column of meta.columns) {
     const bytes = data[column.columnName];
