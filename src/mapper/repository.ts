@@ -373,7 +373,13 @@ export class Repository<E extends object> {
   }
 
   async #read(table: Table, keys: Buffer[], columns: Buffer[] | undefined): Promise<E[]> {
-    const rows = await table.rows(keys, { columns: columns ?? [] });
+    // One key: `getRow`, the cheaper call (no list of keys to send, as the raw client would do).
+    const rows =
+      keys.length === 1
+        ? await table
+            .row(keys[0]!, { columns: columns ?? [] })
+            .then((data) => (Object.keys(data).length > 0 ? [[keys[0]!, data] as const] : []))
+        : await table.rows(keys, { columns: columns ?? [] });
     const wantedVersions = this.#meta.versions.filter(
       (v) => !columns || columns.some((c) => c.equals(v.column)),
     );
