@@ -7,7 +7,8 @@ import { type RawRow, rawRows } from './transport/row-decoder';
 
 /**
  * The rows of a scan, as an `AsyncIterable` of `[rowKey, data]`. Rows are fetched from the
- * server-side scanner `batchSize` at a time, never all at once; the scanner is closed when the
+ * server-side scanner `batchSize` at a time, the next batch requested while the current one is
+ * consumed (never more than two batches held); the scanner is closed when the
  * iteration completes, fails, or is left early (`break`, `return`, a thrown error).
  *
  * Each `for await` runs the scan afresh.
@@ -57,13 +58,21 @@ export class Scanner<D extends RowData | RowDataWithTimestamps = RowData>
       let resumes = 0;
       let lastKey: Buffer | undefined;
       let skip: Buffer | undefined;
+      let prefetched: Promise<RawRow[]> | undefined;
       const limit = this.#limit ?? Number.POSITIVE_INFINITY;
+      const fetch = (wanted: number) => {
+        const batch = connection.call('scannerGetList', (c) => rawRows(c.scannerGetList(id, wanted)));
+        // Awaited in the next turn of the loop; if the loop ends first, nobody must be left
+        // with an unhandled rejection.
+        batch.catch(() => undefined);
+        return batch;
+      };
       while (returned < limit) {
-        const wanted = Math.min(this.#batchSize, limit - returned);
         let results: RawRow[];
         try {
-          results = await connection.call('scannerGetList', (c) => rawRows(c.scannerGetList(id, wanted)));
+          results = await (prefetched ?? fetch(Math.min(this.#batchSize, limit - returned)));
         } catch (error) {
+          prefetched = undefined;
           if (!retry || resumes >= retry.attempts - 1 || !isRetryableError(error)) throw error;
           resumes++;
           await connection.call('scannerClose', (c) => c.scannerClose(id)).catch(() => undefined);
@@ -72,8 +81,13 @@ export class Scanner<D extends RowData | RowDataWithTimestamps = RowData>
           id = await open(resumed.scan);
           continue;
         }
+        prefetched = undefined;
         // Only an empty list marks the end: the gateway may return fewer rows than asked before it.
         if (results.length === 0) break;
+        // Ask for the next batch before handing this one out, so that the gateway reads it while
+        // the caller consumes this one. At most two batches are ever held.
+        const delivered = returned + results.length;
+        if (delivered < limit) prefetched = fetch(Math.min(this.#batchSize, limit - delivered));
         for (const result of results) {
           if (skip?.equals(result.row)) {
             skip = undefined;
