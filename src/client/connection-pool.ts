@@ -55,6 +55,8 @@ export class ConnectionPool {
   readonly #pool: Pool<Connection>;
   readonly #size: number;
   #closing: Promise<void> | undefined;
+  /** Connections currently leased out (not counting nested leases, which reuse one). */
+  readonly #leased = new Set<Connection>();
 
   /** Validates the options (the connection options too) without connecting. */
   constructor(options: ConnectionPoolOptions) {
@@ -124,10 +126,25 @@ export class ConnectionPool {
     return { connection, release, [Symbol.asyncDispose]: release };
   }
 
-  /** Waits for every lease to end, then closes every connection. Idempotent. */
-  close(): Promise<void> {
+  /**
+   * Waits for every lease to end, then closes every connection. Idempotent.
+   *
+   * With `timeout`, leases still held after that many milliseconds (an abandoned scan iterator,
+   * a stuck request) have their connections closed — their calls reject with
+   * `ConnectionClosedError` — instead of keeping the pool, and a shutting-down app, waiting.
+   */
+  close(options?: { timeout?: number }): Promise<void> {
+    const o = requireOptions(options, 'options', ['timeout']);
+    const timeout = optionalInteger(o.timeout, 'options.timeout', 0, 2 ** 31 - 1);
     this.#closing ??= (async () => {
-      await this.#pool.drain();
+      const drained = this.#pool.drain();
+      if (timeout !== undefined && !(await settlesWithin(drained, timeout))) {
+        const abandoned = [...this.#leased];
+        this.#leased.clear();
+        await Promise.all(abandoned.map((connection) => connection.close()));
+      } else {
+        await drained;
+      }
       await this.#pool.clear();
     })();
     return this.#closing;
@@ -139,14 +156,17 @@ export class ConnectionPool {
   }
 
   async #borrow(timeout: number | undefined): Promise<Connection> {
-    const acquiring = this.#pool.acquire();
+    const acquiring = this.#pool.acquire().then((connection) => {
+      this.#leased.add(connection);
+      return connection;
+    });
     if (timeout === undefined) return acquiring;
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         // The queued request cannot be withdrawn from generic-pool: hand its connection straight
         // back when it comes.
-        acquiring.then((connection) => this.#pool.release(connection)).catch(() => undefined);
+        acquiring.then((connection) => this.#giveBack(connection, undefined)).catch(() => undefined);
         reject(new NoConnectionsAvailableError(`no connection became available within ${timeout} ms`));
       }, timeout);
     });
@@ -158,11 +178,25 @@ export class ConnectionPool {
   }
 
   async #giveBack(connection: Connection, failure: unknown): Promise<void> {
+    if (!this.#leased.delete(connection)) return; // closed by a close() that timed out
     // A connection that broke during the lease is replaced, not handed to the next caller.
     if (failure instanceof TransportError || connection.hasFailed) {
       await this.#pool.destroy(connection);
     } else {
       await this.#pool.release(connection);
     }
+  }
+}
+
+/** Whether `promise` settles within `ms` milliseconds (it is left running either way). */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true), expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -54,11 +54,17 @@ export class HBaseCoreModule implements OnApplicationShutdown {
     };
   }
 
-  /** Waits for the leases in progress, then closes every connection of the pool. */
+  /**
+   * Waits for the leases in progress (at most {@link SHUTDOWN_LEASE_TIMEOUT_MS}), then closes every
+   * connection of the pool: an abandoned lease must not keep the application from stopping.
+   */
   async onApplicationShutdown(): Promise<void> {
-    await this.#pool.close();
+    await this.#pool.close({ timeout: SHUTDOWN_LEASE_TIMEOUT_MS });
   }
 }
+
+/** How long shutdown waits for leases still in progress before closing their connections. */
+const SHUTDOWN_LEASE_TIMEOUT_MS = 10_000;
 
 // Called as a function, not written as a decorator: the library compiles with standard (TC39)
 // decorators, which have no parameter decorators, while Nest reads this metadata either way.

@@ -127,3 +127,28 @@ describe('client extras', () => {
     await pool.close();
   });
 });
+
+describe('closing a pool', () => {
+  it('waits for leases in progress', async () => {
+    const pool = new ConnectionPool({ size: 1, ...gateways.default() });
+    let finished = false;
+    const lease = pool.connection(async (c) => {
+      await c.tables();
+      finished = true;
+    });
+    await pool.close();
+    await lease;
+    expect(finished).toBe(true);
+  });
+
+  it('with a timeout, closes the connections of abandoned leases instead of waiting for ever', async () => {
+    const pool = new ConnectionPool({ size: 2, ...gateways.default() });
+    const abandoned = await pool.acquire(); // never released
+    await abandoned.connection.tables();
+    await pool.close({ timeout: 200 });
+    expect(abandoned.connection.isOpen).toBe(false);
+    await expect(abandoned.connection.tables()).rejects.toThrow(/closed/);
+    await abandoned.release(); // a late release is harmless
+    await expect(pool.acquire()).rejects.toThrow(/closed/);
+  });
+});
