@@ -4,18 +4,11 @@ import { type ColumnFamilyDescriptor, fromColumnDescriptor } from './column-fami
 import { type ColumnValues, toCellColumn, toColumnList, toColumnValues } from './columns';
 import type { Connection } from './connection';
 import { InvalidArgumentError } from './errors';
-import {
-  type Cell,
-  type RowData,
-  type RowDataWithTimestamps,
-  type RowEntry,
-  toCell,
-  toRowData,
-} from './row-data';
+import { type Cell, type RowData, type RowDataWithTimestamps, type RowEntry, toCell } from './row-data';
 import { buildScanRequest, type ScanOptions } from './scan-request';
 import { Scanner } from './scanner';
 import { Mutation, TAppend, type TCell } from './thrift/Hbase_types';
-import { rawRows } from './transport/row-decoder';
+import { rowBatch } from './transport/row-batch';
 import {
   optionalBoolean,
   optionalInteger,
@@ -138,14 +131,14 @@ export class Table {
   async row(row: BytesLike, options?: RowOptions): Promise<RowData | RowDataWithTimestamps> {
     const key = toNonEmptyBytes(row, 'row');
     const { columns, timestamp, includeTimestamp } = this.#rowOptions(options);
-    const results = await this.connection.call('getRow', (c) =>
-      rawRows(
+    const batch = await this.connection.call('getRow', (c) =>
+      rowBatch(
         timestamp === undefined
           ? c.getRowWithColumns(this.nameBytes, key, columns, {})
           : c.getRowWithColumnsTs(this.nameBytes, key, columns, toInt64(timestamp), {}),
       ),
     );
-    return results.length === 0 ? {} : toRowData(results[0]!, includeTimestamp);
+    return batch.size === 0 ? {} : batch.next(includeTimestamp)[1];
   }
 
   /**
@@ -169,14 +162,16 @@ export class Table {
     const keys = rows.map((row, i) => toNonEmptyBytes(row, `rows[${i}]`));
     const { columns, timestamp, includeTimestamp } = this.#rowOptions(options);
     if (keys.length === 0) return [];
-    const results = await this.connection.call('getRows', (c) =>
-      rawRows(
+    const batch = await this.connection.call('getRows', (c) =>
+      rowBatch(
         timestamp === undefined
           ? c.getRowsWithColumns(this.nameBytes, keys, columns, {})
           : c.getRowsWithColumnsTs(this.nameBytes, keys, columns, toInt64(timestamp), {}),
       ),
     );
-    return results.map((r) => [r.row, toRowData(r, includeTimestamp)]);
+    const entries: Array<RowEntry<RowData | RowDataWithTimestamps>> = [];
+    while (batch.remaining > 0) entries.push(batch.next(includeTimestamp));
+    return entries;
   }
 
   /** Reads the versions of one cell, newest first. */

@@ -2,6 +2,7 @@ import { int64ToNumber } from '../bytes';
 import { IllegalArgument, IOError } from '../thrift/Hbase_types';
 import { decodeBinaryRowsResult } from './binary-rows-decoder';
 import { isBinary } from './fast-protocols';
+import { DecodedRowBatch, type RowBatch } from './row-batch';
 import { EXCEPTION_MESSAGE, newApplicationException, type ThriftProtocol, ThriftType } from './thrift-lib';
 
 /** One cell as it comes off the wire, its column name kept as bytes. */
@@ -40,7 +41,7 @@ export const ROW_LIST_METHODS: ReadonlySet<string> = new Set([
 export function decodeRowsReply(
   input: ThriftProtocol,
   messageType: number,
-): { error?: unknown; result?: RawRow[] } {
+): { error?: unknown; result?: RowBatch } {
   if (messageType === EXCEPTION_MESSAGE) {
     const exception = newApplicationException();
     exception.read(input);
@@ -50,11 +51,8 @@ export function decodeRowsReply(
   // The binary protocol's hot path reads the message bytes directly (see binary-rows-decoder).
   const transport = (input as unknown as { trans?: { inBuf?: Buffer; readPos?: number } }).trans;
   if (isBinary(input) && transport?.inBuf && transport.readPos !== undefined) {
-    const fast = decodeBinaryRowsResult(transport.inBuf, transport.readPos);
-    if (fast) {
-      transport.readPos = fast.end;
-      return { result: fast.rows };
-    }
+    const batch = decodeBinaryRowsResult(transport.inBuf, transport.readPos);
+    if (batch) return { result: batch };
   }
   let result: RawRow[] | undefined;
   let error: unknown;
@@ -71,7 +69,7 @@ export function decodeRowsReply(
   input.readStructEnd();
   input.readMessageEnd();
   if (error !== undefined) return { error };
-  return result ? { result } : { error: 'the gateway sent no result' };
+  return result ? { result: new DecodedRowBatch(result) } : { error: 'the gateway sent no result' };
 }
 
 /** Fills a generated exception class (their typings omit `read`, which the runtime has). */
@@ -158,12 +156,4 @@ const EMPTY: Buffer = Buffer.alloc(0);
  */
 function own(view: Buffer): Buffer {
   return Buffer.from(view);
-}
-
-/**
- * @internal The generated typings promise `TRowResult[]` for {@link ROW_LIST_METHODS}, but the
- * channel decodes their replies with {@link decodeRowsReply}: this states the real type, once.
- */
-export function rawRows(reply: Promise<unknown>): Promise<RawRow[]> {
-  return reply as Promise<RawRow[]>;
 }

@@ -1,67 +1,17 @@
 import fc from 'fast-check';
-import Int64 from 'node-int64';
-import * as thrift from 'thrift';
-import { TCell, TColumn, TRowResult } from '../../../src/client/thrift/Hbase_types';
 import { BufferedMessageReader } from '../../../src/client/transport/buffered-reader';
 import { messageLength } from '../../../src/client/transport/message-length';
+import type { RowBatch } from '../../../src/client/transport/row-batch';
 import { decodeRowsReply, type RawRow } from '../../../src/client/transport/row-decoder';
 import type { ThriftProtocol } from '../../../src/client/transport/thrift-lib';
-
-type Protocol = 'binary' | 'compact';
-const lib = thrift as unknown as Record<
-  string,
-  new (
-    ...args: never[]
-  ) => Record<string, (...args: unknown[]) => unknown>
->;
-const REPLY = 2;
-const LIST = 15;
-const STRUCT = 12;
-
-/** Encodes a `list<TRowResult>` reply the way the gateway does, with the thrift library's writers. */
-function encodeRowsReply(protocol: Protocol, rows: RawRow[], sorted: boolean): Buffer {
-  let encoded: Buffer = Buffer.alloc(0);
-  const transport = new lib.TBufferedTransport!(
-    undefined as never,
-    ((buf: Buffer) => (encoded = buf)) as never,
-  );
-  const out = new (protocol === 'compact' ? lib.TCompactProtocol! : lib.TBinaryProtocol!)(transport as never);
-  out.writeMessageBegin!('getRowsWithColumns', REPLY, 42);
-  out.writeStructBegin!('result');
-  out.writeFieldBegin!('success', LIST, 0);
-  out.writeListBegin!(STRUCT, rows.length);
-  for (const row of rows) {
-    const cell = (c: RawRow['cells'][number]) =>
-      new TCell({ value: c.value, timestamp: new Int64(c.timestamp) });
-    const result = new TRowResult({ row: row.row });
-    if (sorted)
-      result.sortedColumns = row.cells.map((c) => new TColumn({ columnName: c.column, cell: cell(c) }));
-    else result.columns = Object.fromEntries(row.cells.map((c) => [c.column.toString('latin1'), cell(c)]));
-    (result as unknown as { write(p: unknown): void }).write(out);
-  }
-  out.writeListEnd!();
-  out.writeFieldEnd!();
-  out.writeFieldStop!();
-  out.writeStructEnd!();
-  out.writeMessageEnd!();
-  transport.flush!();
-  return encoded;
-}
-
-const rowsArbitrary = fc.array(
-  fc.record({
-    row: fc.uint8Array({ minLength: 1, maxLength: 20 }).map((b) => Buffer.from(b)),
-    cells: fc.uniqueArray(
-      fc.record({
-        column: fc.string({ minLength: 1, maxLength: 8 }).map((q) => Buffer.from(`cf:${q}`, 'latin1')),
-        value: fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)),
-        timestamp: fc.integer({ min: 0, max: 2 ** 42 }),
-      }),
-      { selector: (c) => c.column.toString('latin1'), maxLength: 6 },
-    ),
-  }),
-  { maxLength: 12 },
-);
+import {
+  drain,
+  encodeRowsReply,
+  entriesOf,
+  lib,
+  type Protocol,
+  rowsArbitrary,
+} from '../../support/thrift-replies';
 
 describe.each(['binary', 'compact'] as Protocol[])('%s protocol', (protocol) => {
   it('finds the exact end of a message, and reports every prefix as incomplete', () => {
@@ -87,7 +37,7 @@ describe.each(['binary', 'compact'] as Protocol[])('%s protocol', (protocol) => 
         (rows, cuts) => {
           const one = encodeRowsReply(protocol, rows, true);
           const stream = Buffer.concat([one, one, one]);
-          const decoded: RawRow[][] = [];
+          const decoded: RowBatch[] = [];
           const reader = new BufferedMessageReader(protocol, (transport) => {
             const Protocol = (protocol === 'compact' ? lib.TCompactProtocol : lib.TBinaryProtocol)!;
             const input = new Protocol(transport as never) as unknown as ThriftProtocol;
@@ -102,7 +52,7 @@ describe.each(['binary', 'compact'] as Protocol[])('%s protocol', (protocol) => 
             at += size;
           }
           expect(decoded).toHaveLength(3);
-          for (const result of decoded) expect(result).toEqual(rows);
+          for (const result of decoded) expect(drain(result)).toEqual(entriesOf(rows));
         },
       ),
       { numRuns: 100 },
@@ -121,7 +71,7 @@ describe.each(['binary', 'compact'] as Protocol[])('%s protocol', (protocol) => 
       encodeRowsReply(protocol, big, true),
       encodeRowsReply(protocol, small, true),
     ]);
-    const decoded: RawRow[][] = [];
+    const decoded: RowBatch[] = [];
     const reader = new BufferedMessageReader(protocol, (transport) => {
       const Protocol = (protocol === 'compact' ? lib.TCompactProtocol : lib.TBinaryProtocol)!;
       const input = new Protocol(transport as never) as unknown as ThriftProtocol;
@@ -130,6 +80,6 @@ describe.each(['binary', 'compact'] as Protocol[])('%s protocol', (protocol) => 
     for (let at = 0; at < stream.length; at += 65_536) reader.push(stream.subarray(at, at + 65_536));
     // Feeding more bytes afterwards must not change what was decoded.
     reader.push(encodeRowsReply(protocol, small, true));
-    expect(decoded).toEqual([big, small, small]);
+    expect(decoded.map(drain)).toEqual([big, small, small].map(entriesOf));
   });
 });

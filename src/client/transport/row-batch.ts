@@ -1,0 +1,45 @@
+import { type RowData, type RowDataWithTimestamps, type RowEntry, toRowData } from '../row-data';
+import type { RawRow } from './row-decoder';
+
+/**
+ * @internal The rows of one `list<TRowResult>` reply, turned into entries one at a time as they
+ * are consumed. A scan batch holds up to `batchSize` rows; building all of their objects up
+ * front keeps them alive through garbage collections while the caller is still on the first
+ * rows, which made the collector the largest cost of a scan.
+ */
+export interface RowBatch {
+  /** How many rows the reply holds. */
+  readonly size: number;
+  /** How many rows {@link RowBatch.next} has not handed out yet. */
+  readonly remaining: number;
+  /** The next row's key and data. Only call while {@link RowBatch.remaining} is above zero. */
+  next(includeTimestamp: boolean): RowEntry<RowData | RowDataWithTimestamps>;
+}
+
+/** @internal A {@link RowBatch} over rows the generic decoder has already read. */
+export class DecodedRowBatch implements RowBatch {
+  #index = 0;
+
+  constructor(private readonly rows: RawRow[]) {}
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  get remaining(): number {
+    return this.rows.length - this.#index;
+  }
+
+  next(includeTimestamp: boolean): RowEntry<RowData | RowDataWithTimestamps> {
+    const row = this.rows[this.#index++]!;
+    return [row.row, toRowData(row, includeTimestamp)];
+  }
+}
+
+/**
+ * @internal The generated typings promise `TRowResult[]` for the row-list methods, but the
+ * channel decodes their replies into a {@link RowBatch}: this states the real type, once.
+ */
+export function rowBatch(reply: Promise<unknown>): Promise<RowBatch> {
+  return reply as Promise<RowBatch>;
+}
