@@ -17,6 +17,14 @@ export interface ScanPlan {
   retry: RetryPolicy | undefined;
 }
 
+/** What a run hands out instead of raw rows (the mapper's entities), and what ends with it. */
+export interface ScanConsumer<T> {
+  /** Turns each row into the item handed out. */
+  map(entry: RowEntry<unknown>): T;
+  /** Runs once the run has ended, however it ended (the mapper releases a pooled connection). */
+  onEnd?(): Promise<void>;
+}
+
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
 /**
@@ -26,8 +34,9 @@ const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
  * scanner is opened on the first `next()` and closed when the rows run out, on a failure, or on
  * `return()` (what `for await` calls on `break`, `return` or a thrown error).
  */
-export class ScanIterator<E extends RowEntry<unknown>> implements AsyncIterator<E> {
+export class ScanIterator<E> implements AsyncIterator<E> {
   readonly #plan: ScanPlan;
+  readonly #consumer: ScanConsumer<E> | undefined;
   #id: number | undefined;
   #batch: RowBatch | undefined;
   #prefetched: Promise<RowBatch> | undefined;
@@ -41,8 +50,10 @@ export class ScanIterator<E extends RowEntry<unknown>> implements AsyncIterator<
   /** After resuming a reversed scan: the row already returned, which the new scanner repeats. */
   #skip: Buffer | undefined;
 
-  constructor(plan: ScanPlan) {
+  /** Without a consumer, the rows themselves (`[key, data]`) are handed out. */
+  constructor(plan: ScanPlan, consumer?: ScanConsumer<E>) {
     this.#plan = plan;
+    this.#consumer = consumer;
   }
 
   next(): Promise<IteratorResult<E, undefined>> {
@@ -82,7 +93,7 @@ export class ScanIterator<E extends RowEntry<unknown>> implements AsyncIterator<
     const batch = this.#batch;
     if (batch === undefined) return undefined;
     while (batch.remaining > 0 && this.#returned < this.#plan.limit) {
-      const entry = batch.next(this.#plan.includeTimestamp) as E;
+      const entry = batch.next(this.#plan.includeTimestamp);
       const key = entry[0];
       const skip = this.#skip;
       if (skip !== undefined) {
@@ -91,7 +102,7 @@ export class ScanIterator<E extends RowEntry<unknown>> implements AsyncIterator<
       }
       this.#lastKey = key;
       this.#returned++;
-      return entry;
+      return this.#consumer ? this.#consumer.map(entry) : (entry as E);
     }
     return undefined;
   }
@@ -172,12 +183,16 @@ export class ScanIterator<E extends RowEntry<unknown>> implements AsyncIterator<
     this.#finished = true;
     this.#batch = undefined;
     const id = this.#id;
-    if (id === undefined) return;
-    await this.#plan.connection
-      .call('scannerClose', (c) => c.scannerClose(id))
-      .catch((error: unknown) => {
-        if (!failed && !(error instanceof TransportError)) throw error;
-      });
+    try {
+      if (id === undefined) return;
+      await this.#plan.connection
+        .call('scannerClose', (c) => c.scannerClose(id))
+        .catch((error: unknown) => {
+          if (!failed && !(error instanceof TransportError)) throw error;
+        });
+    } finally {
+      await this.#consumer?.onEnd?.();
+    }
   }
 }
 

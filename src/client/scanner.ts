@@ -1,5 +1,5 @@
 import type { RowData, RowDataWithTimestamps, RowEntry } from './row-data';
-import { ScanIterator } from './scan-iterator';
+import { type ScanConsumer, ScanIterator } from './scan-iterator';
 import type { Table } from './table';
 import type { TScan } from './thrift/Hbase_types';
 
@@ -41,19 +41,30 @@ export class Scanner<D extends RowData | RowDataWithTimestamps = RowData>
    * (not with `scanBatching`, where a row may have been returned in part).
    */
   [Symbol.asyncIterator](): AsyncIterator<RowEntry<D>> {
+    return this.iterate();
+  }
+
+  /**
+   * @internal One run of the scan whose rows are turned into other items as they are handed out
+   * (what the mapper's scans use, without a second iterator on top of this one).
+   */
+  iterate<T = RowEntry<D>>(consumer?: ScanConsumer<T>): AsyncIterator<T> {
     const connection = this.#table.connection;
-    return new ScanIterator<RowEntry<D>>({
-      connection,
-      tableName: this.#table.nameBytes,
-      scan: this.#scan,
-      batchSize: this.#batchSize,
-      limit: this.#limit ?? Number.POSITIVE_INFINITY,
-      includeTimestamp: this.#includeTimestamp,
-      retry:
-        this.#scan.batchSize === undefined || this.#scan.batchSize === null
-          ? connection.retryPolicy
-          : undefined,
-    });
+    return new ScanIterator<T>(
+      {
+        connection,
+        tableName: this.#table.nameBytes,
+        scan: this.#scan,
+        batchSize: this.#batchSize,
+        limit: this.#limit ?? Number.POSITIVE_INFINITY,
+        includeTimestamp: this.#includeTimestamp,
+        retry:
+          this.#scan.batchSize === undefined || this.#scan.batchSize === null
+            ? connection.retryPolicy
+            : undefined,
+      },
+      consumer,
+    );
   }
 
   /** Collects every row into an array. Convenient for small scans; prefer `for await` for large ones. */

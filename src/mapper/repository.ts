@@ -6,7 +6,7 @@ import { InvalidArgumentError } from '../client/errors';
 import { Filter } from '../client/filter';
 import { toFilterBytes } from '../client/filter/to-filter-bytes';
 import { andFilters, quoteFilterArgument } from '../client/filter-string';
-import type { Cell } from '../client/row-data';
+import type { Cell, RowData, RowEntry } from '../client/row-data';
 import type { ScanOptions } from '../client/scan-request';
 import type { Table } from '../client/table';
 import { optionalBoolean, optionalInteger, requireInt64, requireOptions } from '../client/validate';
@@ -21,6 +21,7 @@ import {
 } from './entity-mapping';
 import { EntityNotFoundError } from './entity-not-found-error';
 import { EntityScan } from './entity-scan';
+import { LeasedScanIterator } from './leased-scan-iterator';
 import type { EntityClass, EntityMetadata } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
 
@@ -432,18 +433,19 @@ export class Repository<E extends object> {
     return scan;
   }
 
-  async *#iterate(scanOptions: RowScanOptions): AsyncIterator<E> {
+  #iterate(scanOptions: RowScanOptions): AsyncIterator<E> {
+    const map = ([key, data]: RowEntry<unknown>) =>
+      entityFromRow<E>(this.#meta, key, data as RowData, undefined);
     if (this.source instanceof Connection) {
-      for await (const [key, data] of this.source.table(this.#meta.table).scan(scanOptions)) {
-        yield entityFromRow<E>(this.#meta, key, data, undefined);
-      }
-      return;
+      return this.source.table(this.#meta.table).scan(scanOptions).iterate({ map });
     }
-    // A scan keeps its server-side scanner on one gateway connection: lease it for the whole loop.
-    await using lease = await (this.source as ConnectionPool).acquire();
-    for await (const [key, data] of lease.connection.table(this.#meta.table).scan(scanOptions)) {
-      yield entityFromRow<E>(this.#meta, key, data, undefined);
-    }
+    // A scan keeps its server-side scanner on one gateway connection: lease it for the whole run.
+    return new LeasedScanIterator(this.source as ConnectionPool, (lease) =>
+      lease.connection
+        .table(this.#meta.table)
+        .scan(scanOptions)
+        .iterate({ map, onEnd: () => lease.release() }),
+    );
   }
 }
 

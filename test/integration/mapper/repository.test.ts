@@ -217,6 +217,30 @@ describe('repository', () => {
     expect(await users.exists('d3')).toBe(false);
   });
 
+  it('returns the pooled connection of a scan however the scan ends', async () => {
+    // One connection and a lease timeout: a scan that kept its lease would make the next one fail.
+    const single = new ConnectionPool({ size: 1, ...gateways.default(), tablePrefix: prefix });
+    const scoped = new Repository(User, single);
+    const timeout = { timeout: 2000 };
+    try {
+      await scoped.save([user({ id: 'p1', name: 'a' }), user({ id: 'p2', name: 'b' })]);
+      expect((await scoped.scan({ prefix: 'p' }).toArray()).map((u) => u.id)).toEqual(['p1', 'p2']);
+      for await (const found of scoped.scan({ prefix: 'p' })) {
+        expect(found.id).toBe('p1');
+        break;
+      }
+      const iterator = scoped.scan({ prefix: 'p' })[Symbol.asyncIterator]();
+      await iterator.return?.();
+      expect(await iterator.next()).toEqual({ value: undefined, done: true });
+      // A row the codecs cannot decode fails the scan, which still gives the connection back.
+      await single.connection((c) => c.table('users').put('p3', { 'info:age': 'xyz' }));
+      await expect(scoped.scan({ prefix: 'p' }).toArray()).rejects.toThrow(/age|int32|4 bytes/);
+      await single.connection(async (c) => expect(await c.table('users').row('p1')).not.toEqual({}), timeout);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('gives the raw table as an escape hatch', async () => {
     const row = await users.raw((table) => table.row('u1', { columns: ['info:name'] }));
     expect(row['info:name']?.toString()).toBe('Ada');
