@@ -21,7 +21,11 @@ export function encodeUtf8(codec: string, value: unknown): Buffer {
  * would corrupt the value silently (and, for keys, make two different keys decode the same).
  */
 export function decodeUtf8(codec: string, bytes: Buffer): string {
-  if (!isUtf8(bytes))
+  const text = bytes.toString('utf8');
+  // Malformed bytes always decode to U+FFFD; only then is the full check needed (the text may
+  // also hold a real U+FFFD). Checking the decoded string is cheaper than a second pass in C++
+  // for every value of a scan.
+  if (text.includes('\uFFFD') && !isUtf8(bytes))
     throw new CodecError(codec, `expected UTF-8 text, got ${bytes.length} bytes that are not`);
-  return bytes.toString('utf8');
+  return text;
 }

@@ -215,8 +215,12 @@ export function entityFromRow<E>(
 /** @internal Sets the key fields of `target` from an encoded row key. */
 export function assignKeyFields(meta: EntityMetadata, target: Record<string, unknown>, key: Buffer): void {
   const decoded = meta.keyCodec.decode(key);
-  const values = meta.keyParts.length === 1 ? [decoded] : (decoded as unknown[]);
-  for (const [i, part] of meta.keyParts.entries()) target[part.property] = values[i];
+  const parts = meta.keyParts;
+  if (parts.length === 1) {
+    target[parts[0]!.property] = decoded;
+    return;
+  }
+  for (let i = 0; i < parts.length; i++) target[parts[i]!.property] = (decoded as unknown[])[i];
 }
 
 /** @internal The columns (cells and families) that hold the given properties. */

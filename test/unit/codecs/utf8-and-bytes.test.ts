@@ -1,5 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
-import { bytes, utf8 } from '../../../src/codecs';
+import { bytes, CodecError, utf8 } from '../../../src/codecs';
 import { anyText, expectCodecError, expectOrderPreserving, expectRoundTrip, hex } from './support';
 
 describe('utf8', () => {
@@ -37,6 +38,18 @@ describe('utf8', () => {
     expectCodecError(() => utf8.decode(hex('c3')), 'utf8', /expected UTF-8 text/); // truncated sequence
     expectCodecError(() => utf8.decode(hex('ed a0 80')), 'utf8', /expected UTF-8 text/); // encoded surrogate
     expectCodecError(() => utf8.decode(hex('c0 80')), 'utf8', /expected UTF-8 text/); // overlong NUL
+  });
+
+  it('accepts a real U+FFFD, and rejects exactly the byte strings that are not UTF-8', () => {
+    expect(utf8.decode(Buffer.from('a\uFFFDb', 'utf8'))).toBe('a\uFFFDb');
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 12 }), (array) => {
+        const bytes = Buffer.from(array);
+        if (isUtf8(bytes)) expect(utf8.decode(bytes)).toBe(bytes.toString('utf8'));
+        else expect(() => utf8.decode(bytes)).toThrow(CodecError);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('rejects a non-buffer on decode', () => {
