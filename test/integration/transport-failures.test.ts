@@ -111,12 +111,20 @@ describe('transport failures', () => {
     proxy.mode = 'black-hole';
     const connection = new Connection({ host: '127.0.0.1', port: proxy.port, timeout: 800 });
     try {
-      const outcomes = await Promise.allSettled([
-        connection.tables(),
-        connection.tables(),
-        connection.tables(),
-      ]);
+      await connection.open();
+      const started = performance.now();
+      let firstRejectedAfter = 0;
+      const timed = () =>
+        connection.tables().catch((error: unknown) => {
+          firstRejectedAfter ||= performance.now() - started;
+          throw error;
+        });
+      const outcomes = await Promise.allSettled([timed(), timed(), timed()]);
       expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+      // The timeout is kept: not before it, and not long after (one timer per channel checks
+      // the deadlines, so a late check would show here).
+      expect(firstRejectedAfter).toBeGreaterThanOrEqual(790);
+      expect(firstRejectedAfter).toBeLessThan(1500);
       const [first, ...rest] = outcomes.map((o) => (o as PromiseRejectedResult).reason);
       expect(first).toBeInstanceOf(TimeoutError);
       for (const error of rest) expect(error).toBeInstanceOf(ConnectionClosedError);

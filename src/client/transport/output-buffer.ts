@@ -70,6 +70,16 @@ export class OutputBuffer {
     this.#buffer[this.#length++] = n;
   }
 
+  /** Whether a message was begun but not flushed (its encoding threw half-way). */
+  get unflushed(): boolean {
+    return this.#length > this.#headerBytes;
+  }
+
+  /** Drops a half-written message. */
+  discard(): void {
+    this.#length = this.#headerBytes;
+  }
+
   /** Called by the thrift protocols when a message begins; nothing to do here. */
   setCurrSeqId(): void {}
 

@@ -19,6 +19,17 @@ const MAX_SEQID = 0x7fff_0000;
 /** A slot that never collides with a real sequence id, used while a reply is being decoded. */
 const DECODE_SLOT = -1;
 
+/** A call awaiting its reply: what to name in errors, and when it times out. */
+interface PendingCall {
+  method: string;
+  /** `performance.now()` value after which the call has timed out. */
+  deadline: number;
+  timeoutMs: number;
+}
+
+/** The longest delay `setTimeout` takes (longer ones fire at once). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** The generated Thrift1 client type. */
 export type { HbaseClient };
 
@@ -34,6 +45,15 @@ export abstract class ThriftChannel {
   protected readonly options: ChannelOptions;
   private readonly internals: ClientInternals;
   private readonly Protocol: ProtocolClass;
+  private readonly output: OutputBuffer;
+  /** The calls awaiting a reply, by sequence id (the generated client keeps their callbacks). */
+  private readonly calls = new Map<number, PendingCall>();
+  /**
+   * One timer per channel finds the calls that timed out, instead of a timer per call: arming
+   * and clearing a timer for every call was a tenth of a small call's CPU time.
+   */
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private sweepAt = Number.POSITIVE_INFINITY;
   private closedBy: HBaseError | undefined;
   /** Replies decoded so far: none at all makes a transport/protocol mismatch the likely culprit. */
   protected repliesReceived = 0;
@@ -42,10 +62,10 @@ export abstract class ThriftChannel {
     this.options = options;
     this.Protocol = fastProtocolClass(options.protocol);
     // HTTP bodies carry bare messages, like the buffered transport.
-    const output = new OutputBuffer(options.transport === 'framed', (message) =>
+    this.output = new OutputBuffer(options.transport === 'framed', (message) =>
       this.send(message, this.internals._seqid),
     );
-    this.client = new HbaseClient(output as never, this.Protocol as never);
+    this.client = new HbaseClient(this.output as never, this.Protocol as never);
     this.internals = this.client as unknown as ClientInternals;
   }
 
@@ -97,36 +117,64 @@ export abstract class ThriftChannel {
     // encoded call synchronously, so the id is known as soon as it returns.
     const promise = invoke(this.client);
     const seqid = this.internals._seqid;
-    const timer = setTimeout(() => {
-      const error = new TimeoutError(
-        `${method}: no reply from ${this.description} within ${timeoutMs} ms` +
-          (this.repliesReceived === 0
-            ? '; no reply was ever received on this connection, so the gateway may expect a different ' +
-              'transport or protocol'
-            : ''),
-        timeoutMs,
-      );
-      if (this.settle(seqid, error)) this.abandon(seqid, error);
-    }, timeoutMs);
-    return promise.then(
-      (result) => {
-        clearTimeout(timer);
-        return result;
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
+    if (this.output.unflushed) {
+      // Encoding threw inside the generated method, which rejected its promise with that error;
+      // nothing was sent.
+      this.output.discard();
+      delete this.internals._reqs[seqid];
+      return promise.catch((error: unknown) => {
         throw translateError(error, method);
-      },
-    );
+      });
+    }
+    // Replies settle the generated promise with errors already translated (see `deliver`), so it
+    // is returned as it is: no extra promise per call.
+    const deadline = performance.now() + timeoutMs;
+    this.calls.set(seqid, { method, deadline, timeoutMs });
+    if (deadline < this.sweepAt) this.scheduleSweep(deadline);
+    return promise;
   }
 
   /** Rejects one pending call, if it is still pending. Returns whether it was. */
   protected settle(seqid: number, error: HBaseError): boolean {
+    this.calls.delete(seqid);
     const callback = this.internals._reqs[seqid];
     if (!callback) return false;
     delete this.internals._reqs[seqid];
     callback(error);
     return true;
+  }
+
+  private scheduleSweep(deadline: number): void {
+    if (this.sweepTimer !== undefined) clearTimeout(this.sweepTimer);
+    this.sweepAt = deadline;
+    const delay = Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(deadline - performance.now())));
+    this.sweepTimer = setTimeout(() => this.sweep(), delay);
+    // Pending calls keep the process alive through their socket or request, not through this.
+    this.sweepTimer.unref();
+  }
+
+  /** Times out the calls past their deadline and waits for the next deadline. */
+  private sweep(): void {
+    this.sweepTimer = undefined;
+    this.sweepAt = Number.POSITIVE_INFINITY;
+    const now = performance.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const [seqid, call] of this.calls) {
+      if (call.deadline > now) {
+        next = Math.min(next, call.deadline);
+        continue;
+      }
+      const error = new TimeoutError(
+        `${call.method}: no reply from ${this.description} within ${call.timeoutMs} ms` +
+          (this.repliesReceived === 0
+            ? '; no reply was ever received on this connection, so the gateway may expect a different ' +
+              'transport or protocol'
+            : ''),
+        call.timeoutMs,
+      );
+      if (this.settle(seqid, error)) this.abandon(seqid, error);
+    }
+    if (next < Number.POSITIVE_INFINITY && this.calls.size > 0) this.scheduleSweep(next);
   }
 
   /** Marks the channel failed and rejects every pending call with `error`. */
@@ -178,15 +226,19 @@ export abstract class ThriftChannel {
     if (outcome) this.deliver(seqid, outcome);
   }
 
-  /** Hands a decoded reply to its call. */
+  /** Hands a decoded reply to its call, its error translated to a typed one. */
   private deliver(seqid: number, outcome: { error: unknown; result: unknown }): void {
     this.repliesReceived++;
+    const call = this.calls.get(seqid);
+    this.calls.delete(seqid);
     const reqs = this.internals._reqs;
     const callback = reqs[seqid];
     // A reply to a call that already timed out finds no callback: it is dropped.
     if (callback) {
       delete reqs[seqid];
-      callback(outcome.error, outcome.result);
+      const { error, result } = outcome;
+      if (error === null || error === undefined) callback(null, result);
+      else callback(translateError(error, call?.method ?? 'call'));
     }
   }
 
