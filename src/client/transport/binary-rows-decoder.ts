@@ -1,4 +1,4 @@
-import { skipBinaryValue } from './message-length';
+import { skipBinaryValue } from './binary-message-walker';
 import type { RawCell, RawRow } from './row-decoder';
 
 /** Binary-protocol type ids met in a `list<TRowResult>` result. */
