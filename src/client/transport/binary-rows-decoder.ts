@@ -1,7 +1,7 @@
 import { decodeColumnName } from '../column-names';
 import { ProtocolMismatchError } from '../errors';
 import type { Cell, RowData, RowDataWithTimestamps, RowEntry } from '../row-data';
-import { skipBinaryValue } from './message-length';
+import { skipBinaryValue } from './binary-message-walker';
 import type { RowBatch } from './row-batch';
 
 /** Binary-protocol type ids met in a `list<TRowResult>` result. */

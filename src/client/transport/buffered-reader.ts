@@ -1,6 +1,9 @@
 import type { ProtocolKind } from './channel-options';
-import { messageLength } from './message-length';
+import { type MessageLengthWalker, messageLengthWalker } from './message-length';
 import { MessageTransport, type ReceivingTransport } from './thrift-lib';
+
+/** Messages from this size on are handed over without a copy (see `#take`). */
+const LARGE_MESSAGE = 64 * 1024;
 
 /**
  * @internal Splits the byte stream of a buffered (unframed) socket into messages, and hands each
@@ -8,27 +11,31 @@ import { MessageTransport, type ReceivingTransport } from './thrift-lib';
  * decodes from the start of the message on every chunk that arrives — quadratic in the size of a
  * large reply, with a copy of every value on every attempt.
  */
-/** Messages from this size on are handed over without a copy (see `#take`). */
-const LARGE_MESSAGE = 64 * 1024;
-
 export class BufferedMessageReader {
   #buffer: Buffer = Buffer.alloc(0);
   /** Bytes before `#start` were delivered already; bytes from `#end` on are free. */
   #start = 0;
   #end = 0;
+  /**
+   * Holds how far the pending message (from `#start`) was walked, so a chunk only costs the walk
+   * of its own bytes. Its offsets are relative to `#start`, which `#append` may move.
+   */
+  readonly #walker: MessageLengthWalker;
 
   constructor(
-    private readonly protocol: ProtocolKind,
+    protocol: ProtocolKind,
     private readonly onMessage: (transport: ReceivingTransport) => void,
-  ) {}
+  ) {
+    this.#walker = messageLengthWalker(protocol);
+  }
 
   /** Takes the next chunk from the socket; delivers every message it completes. */
   push(chunk: Buffer): void {
     this.#append(chunk);
     while (this.#start < this.#end) {
-      const pending = this.#buffer.subarray(this.#start, this.#end);
-      const size = messageLength(pending, pending.length, this.protocol);
+      const size = this.#walker.feed(this.#buffer, this.#start, this.#end);
       if (size < 0) return;
+      this.#walker.reset();
       this.onMessage(new MessageTransport(this.#take(size)));
     }
   }

@@ -1,0 +1,193 @@
+import { varintEnd, varintSize } from './compact-varint';
+import { MESSAGE_HEADER, NONE, ResumableWalk, warmUp } from './resumable-walk';
+
+// Compact-protocol type ids.
+const STOP = 0;
+const TRUE = 1;
+const FALSE = 2;
+const BYTE = 3;
+const I16 = 4;
+const I32 = 5;
+const I64 = 6;
+const DOUBLE = 7;
+const BINARY = 8;
+const LIST = 9;
+const SET = 10;
+const MAP = 11;
+const STRUCT = 12;
+const UUID = 13;
+
+const PROTOCOL_ID = 0x82;
+const VERSION = 1;
+const VERSION_MASK = 0x1f;
+
+/** @internal Walks compact-protocol messages resumably (see {@link ResumableWalk}). */
+export class CompactMessageWalker extends ResumableWalk {
+  feed(buffer: Buffer, start: number, end: number): number {
+    const kinds = this.kinds;
+    const counts = this.counts;
+    let p = start + this.position;
+    let depth = this.depth;
+    let type = this.pending;
+    walk: for (;;) {
+      if (type === NONE) {
+        if (depth === 0) {
+          this.position = p - start;
+          this.pending = NONE;
+          this.depth = 0;
+          return p - start;
+        }
+        const top = depth - 1;
+        if (kinds[top] === STRUCT) {
+          if (p >= end) break;
+          const header = buffer[p]!;
+          if (header === STOP) {
+            p += 1;
+            depth = top;
+            continue;
+          }
+          let after = p + 1;
+          // No id delta in the high nibble: the field id follows as a varint.
+          if (header < 0x10) {
+            after = varintEnd(buffer, after, end);
+            if (after < 0) break;
+          }
+          p = after;
+          type = header & 0x0f;
+          // A boolean field's value is its header's type; only in collections does it take a byte.
+          if (type === TRUE || type === FALSE) type = NONE;
+          continue;
+        }
+        const left = counts[top]!;
+        if (left === 0) {
+          depth = top;
+          continue;
+        }
+        counts[top] = left - 1;
+        // A map's count starts even: an even count left means a key is next.
+        type = kinds[top] === MAP && (left & 1) === 1 ? this.valueTypes[top]! : this.keyTypes[top]!;
+      }
+      switch (type) {
+        case TRUE:
+        case FALSE:
+        case BYTE:
+          if (p + 1 > end) break walk;
+          p += 1;
+          break;
+        case I16:
+        case I32:
+        case I64: {
+          const after = varintEnd(buffer, p, end);
+          if (after < 0) break walk;
+          p = after;
+          break;
+        }
+        case DOUBLE:
+          if (p + 8 > end) break walk;
+          p += 8;
+          break;
+        case UUID:
+          if (p + 16 > end) break walk;
+          p += 16;
+          break;
+        case BINARY: {
+          const bytes = varintEnd(buffer, p, end);
+          if (bytes < 0) break walk;
+          const after = bytes + varintSize(buffer, p, bytes);
+          if (after > end) break walk;
+          p = after;
+          break;
+        }
+        case STRUCT:
+          this.push(depth++, STRUCT, 0, 0, 0);
+          break;
+        case SET:
+        case LIST: {
+          if (p >= end) break walk;
+          const header = buffer[p]!;
+          let size = header >> 4;
+          let after = p + 1;
+          if (size === 0x0f) {
+            // Sizes from 15 on follow as a varint.
+            after = varintEnd(buffer, after, end);
+            if (after < 0) break walk;
+            size = varintSize(buffer, p + 1, after);
+          }
+          this.push(depth++, LIST, size, header & 0x0f, 0);
+          p = after;
+          break;
+        }
+        case MAP: {
+          const after = varintEnd(buffer, p, end);
+          if (after < 0) break walk;
+          const size = varintSize(buffer, p, after);
+          if (size === 0) {
+            // An empty map has no key and value types byte.
+            p = after;
+            break;
+          }
+          if (after >= end) break walk;
+          const types = buffer[after]!;
+          this.push(depth++, MAP, 2 * size, types >> 4, types & 0x0f);
+          p = after + 1;
+          break;
+        }
+        case MESSAGE_HEADER: {
+          const after = headerEnd(buffer, p, end);
+          if (after < 0) break walk;
+          p = after;
+          type = STRUCT; // the arguments, result or exception
+          continue walk;
+        }
+        default:
+          throw new Error(`unknown Thrift type ${type} in a compact-protocol message`);
+      }
+      type = NONE;
+    }
+    this.position = p - start;
+    this.depth = depth;
+    this.pending = type;
+    return -1;
+  }
+}
+
+/** The end of the message header at `p`, or -1 when it is not all there. */
+function headerEnd(buffer: Buffer, p: number, end: number): number {
+  if (p >= end) return -1;
+  if (buffer[p] !== PROTOCOL_ID) {
+    throw new Error(`bad protocol id 0x${buffer[p]!.toString(16)} in a compact-protocol message header`);
+  }
+  if (p + 2 > end) return -1;
+  if ((buffer[p + 1]! & VERSION_MASK) !== VERSION) {
+    throw new Error(`bad version ${buffer[p + 1]! & VERSION_MASK} in a compact-protocol message header`);
+  }
+  const sequenceIdEnd = varintEnd(buffer, p + 2, end);
+  if (sequenceIdEnd < 0) return -1;
+  const nameStart = varintEnd(buffer, sequenceIdEnd, end);
+  if (nameStart < 0) return -1;
+  const after = nameStart + varintSize(buffer, sequenceIdEnd, nameStart);
+  return after > end ? -1 : after;
+}
+
+warmUp(
+  new CompactMessageWalker(),
+  Buffer.from([
+    ...[PROTOCOL_ID, 0x41, 1, 1, 0x6d], // header: reply to "m", sequence id 1
+    0x10 | TRUE,
+    0x10 | FALSE,
+    ...[0x10 | BYTE, 7],
+    ...[0x10 | I16, 2],
+    ...[0x10 | I32, 2],
+    ...[0x10 | I64, 0x80, 0x01],
+    ...[0x10 | DOUBLE, 0, 0, 0, 0, 0, 0, 0, 0],
+    ...[0x10 | BINARY, 1, 0x61],
+    ...[0x10 | UUID, ...new Array<number>(16).fill(0)],
+    ...[0x10 | STRUCT, STOP],
+    ...[0x10 | MAP, 1, (BINARY << 4) | STRUCT, 1, 0x61, 0x10 | I32, 2, STOP],
+    ...[0x10 | MAP, 0],
+    ...[0x10 | LIST, 0x20 | TRUE, 1, 2],
+    ...[0x10 | SET, 0xf0 | BYTE, 15, ...new Array<number>(15).fill(0)],
+    ...[I32, 0x90, 0x03, 2], // long form: field id 200
+    STOP,
+  ]),
+);
