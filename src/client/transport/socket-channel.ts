@@ -6,10 +6,9 @@ import {
   ProtocolMismatchError,
   type TimeoutError,
 } from '../errors';
-import { BufferedMessageReader } from './buffered-reader';
 import { nodeTlsOptions } from './channel-options';
+import { MessageReader } from './message-reader';
 import { ThriftChannel } from './thrift-channel';
-import { framedReceiver } from './thrift-lib';
 
 /** How long `close()` waits for the server to acknowledge before dropping the socket. */
 const CLOSE_GRACE_MS = 1000;
@@ -21,13 +20,32 @@ const CLOSE_GRACE_MS = 1000;
 export class SocketChannel extends ThriftChannel {
   private socket: net.Socket | undefined;
   private closing: Promise<void> | undefined;
+  /** Whether any byte arrived yet (the first ones tell an HTTP gateway apart). */
+  private sawBytes = false;
 
   open(): Promise<void> {
     const { host, port, timeout, tls: tlsOptions } = this.options;
+    const reader = new MessageReader(
+      this.options.transport === 'framed' ? 'framed' : 'buffered',
+      this.options.protocol,
+      (t) => this.receive(t),
+    );
     return new Promise<void>((resolve, reject) => {
+      // Plain sockets read straight into the reader's buffer (`onread`): no chunk allocated per
+      // read and no stream machinery per reply. TLS sockets hand over chunks.
       const socket = tlsOptions
         ? tls.connect({ host, port, ...nodeTlsOptions(host, tlsOptions) })
-        : net.connect({ host, port });
+        : net.connect({
+            host,
+            port,
+            onread: {
+              buffer: () => reader.freeSpace(),
+              callback: (bytes, buffer) => {
+                this.onBytes(socket, reader, buffer as Buffer, bytes, true);
+                return true;
+              },
+            },
+          });
       const connectedEvent = tlsOptions ? 'secureConnect' : 'connect';
       const timer = setTimeout(() => {
         socket.destroy();
@@ -48,7 +66,7 @@ export class SocketChannel extends ThriftChannel {
       socket.once(connectedEvent, () => {
         clearTimeout(timer);
         socket.off('error', onError);
-        this.attach(socket);
+        this.attach(socket, reader);
         resolve();
       });
     });
@@ -84,40 +102,14 @@ export class SocketChannel extends ThriftChannel {
     this.socket?.destroy();
   }
 
-  private attach(socket: net.Socket): void {
+  private attach(socket: net.Socket, reader: MessageReader): void {
     this.socket = socket;
     // Calls are small request/reply messages: Nagle's algorithm would only add latency.
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 30_000);
-    const feed =
-      this.options.transport === 'framed'
-        ? framedReceiver((t) => this.receive(t))
-        : (() => {
-            const reader = new BufferedMessageReader(this.options.protocol, (t) => this.receive(t));
-            return (chunk: Buffer) => reader.push(chunk);
-          })();
-    let firstChunk = true;
-    socket.on('data', (chunk: Buffer) => {
-      if (firstChunk && this.repliesReceived === 0 && chunk.subarray(0, 5).toString('latin1') === 'HTTP/') {
-        // Without this the decoder would read "HTTP" as a length and wait forever.
-        this.fail(
-          new ProtocolMismatchError(
-            `the gateway at ${this.description} answered with HTTP: it runs in HTTP mode; use transport: 'http'`,
-          ),
-        );
-        socket.destroy();
-        return;
-      }
-      firstChunk = false;
-      try {
-        feed(chunk);
-      } catch (error) {
-        this.fail(
-          new ProtocolMismatchError(`cannot decode the reply from ${this.description}`, { cause: error }),
-        );
-        socket.destroy();
-      }
-    });
+    if (socket instanceof tls.TLSSocket) {
+      socket.on('data', (chunk: Buffer) => this.onBytes(socket, reader, chunk, chunk.length, false));
+    }
     socket.on('error', (error) => {
       this.fail(
         new ConnectionClosedError(`connection to ${this.description} failed: ${error.message}`, {
@@ -129,6 +121,36 @@ export class SocketChannel extends ThriftChannel {
     // fresh socket instead of writing into one the server has already given up.
     socket.on('end', () => this.peerClosed());
     socket.on('close', () => this.peerClosed());
+  }
+
+  /** Bytes from the socket: either already in the reader's buffer (`inPlace`) or a chunk. */
+  private onBytes(
+    socket: net.Socket,
+    reader: MessageReader,
+    bytes: Buffer,
+    length: number,
+    inPlace: boolean,
+  ): void {
+    if (this.repliesReceived === 0 && !this.sawBytes && bytes.subarray(0, 5).toString('latin1') === 'HTTP/') {
+      // Without this the decoder would read "HTTP" as a length and wait forever.
+      this.fail(
+        new ProtocolMismatchError(
+          `the gateway at ${this.description} answered with HTTP: it runs in HTTP mode; use transport: 'http'`,
+        ),
+      );
+      socket.destroy();
+      return;
+    }
+    this.sawBytes = true;
+    try {
+      if (inPlace) reader.received(length);
+      else reader.push(bytes);
+    } catch (error) {
+      this.fail(
+        new ProtocolMismatchError(`cannot decode the reply from ${this.description}`, { cause: error }),
+      );
+      socket.destroy();
+    }
   }
 
   private peerClosed(): void {

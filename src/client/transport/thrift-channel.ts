@@ -30,6 +30,23 @@ interface PendingCall {
 /** The longest delay `setTimeout` takes (longer ones fire at once). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+type ReplyDecoder = (this: HbaseClient, input: unknown, messageType: number, seqid: number) => void;
+const replyDecoders = new Map<string, ReplyDecoder>();
+
+/** The generated decoder of a method's reply (`recv_<method>`), looked up once per method. */
+function replyDecoder(method: string): ReplyDecoder {
+  let decode = replyDecoders.get(method);
+  if (decode === undefined) {
+    const found = (HbaseClient.prototype as unknown as Record<string, unknown>)[`recv_${method}`];
+    if (typeof found !== 'function') {
+      throw new ProtocolMismatchError(`received a reply to an unknown method "${method}"`);
+    }
+    decode = found as ReplyDecoder;
+    replyDecoders.set(method, decode);
+  }
+  return decode;
+}
+
 /** The generated Thrift1 client type. */
 export type { HbaseClient };
 
@@ -54,6 +71,12 @@ export abstract class ThriftChannel {
    */
   private sweepTimer: NodeJS.Timeout | undefined;
   private sweepAt = Number.POSITIVE_INFINITY;
+
+  /** What the generated decoder reported for the reply being decoded. */
+  private decoded: { error: unknown; result: unknown } | undefined;
+  private readonly captureOutcome: PendingCallback = (error, result) => {
+    this.decoded = { error, result };
+  };
   private closedBy: HBaseError | undefined;
   /** Replies decoded so far: none at all makes a transport/protocol mismatch the likely culprit. */
   protected repliesReceived = 0;
@@ -195,7 +218,6 @@ export abstract class ThriftChannel {
    */
   protected receive(transport: ReceivingTransport): void {
     const protocol = new this.Protocol(transport);
-    const reqs = this.internals._reqs;
     let outcome: { error: unknown; result: unknown } | undefined;
     let seqid: number;
     try {
@@ -204,20 +226,18 @@ export abstract class ThriftChannel {
       if (ROW_LIST_METHODS.has(header.fname)) {
         outcome = decodeRowsReply(protocol, header.mtype) as { error: unknown; result: unknown };
       } else {
-        const decode = this.internals[`recv_${header.fname}`];
-        if (typeof decode !== 'function') {
-          throw new ProtocolMismatchError(`received a reply to an unknown method "${header.fname}"`);
-        }
+        const decode = replyDecoder(header.fname);
         // The generated decoder reports through a callback in the pending table; a private slot
         // keeps it from settling the call itself.
-        reqs[DECODE_SLOT] = (error, result) => {
-          outcome = { error, result };
-        };
+        const reqs = this.internals._reqs;
+        reqs[DECODE_SLOT] = this.captureOutcome;
         try {
           decode.call(this.client, protocol, header.mtype, DECODE_SLOT);
         } finally {
           delete reqs[DECODE_SLOT];
         }
+        outcome = this.decoded;
+        this.decoded = undefined;
       }
     } catch (error) {
       this.fail(this.undecodable(error));

@@ -48,7 +48,6 @@ export type ProtocolClass = new (transport: ReceivingTransport | WritingTranspor
 const lib = thrift as unknown as {
   TFramedTransport: {
     new (message: Buffer): ReceivingTransport;
-    receiver(onFrame: (transport: ReceivingTransport) => void): (chunk: Buffer) => void;
   };
   Thrift: { TApplicationException: new () => { read(p: ThriftProtocol): void } };
 };
@@ -58,8 +57,3 @@ const lib = thrift as unknown as {
  * does exactly that once a frame is split off. Values it reads are views of the buffer.
  */
 export const MessageTransport = lib.TFramedTransport;
-
-/** Splits a framed byte stream into frames, each handed over as a {@link MessageTransport}. */
-export function framedReceiver(onFrame: (transport: ReceivingTransport) => void): (chunk: Buffer) => void {
-  return lib.TFramedTransport.receiver(onFrame);
-}

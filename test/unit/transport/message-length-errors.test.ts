@@ -1,5 +1,5 @@
-import { BufferedMessageReader } from '../../../src/client/transport/buffered-reader';
 import { messageLength, messageLengthWalker } from '../../../src/client/transport/message-length';
+import { MessageReader } from '../../../src/client/transport/message-reader';
 import { encodeHeader, type Protocol } from './thrift-values';
 
 /** Bytes that are not a valid message, and what the error says. */
@@ -78,7 +78,7 @@ describe.each([
   });
 
   it('reaches the reader, which the socket channel turns into a protocol mismatch', () => {
-    const reader = new BufferedMessageReader(protocol, () => {});
+    const reader = new MessageReader('buffered', protocol, () => {});
     const [, bytes, error] = cases[0]!;
     expect(() => reader.push(Buffer.from(bytes))).toThrow(error);
   });
