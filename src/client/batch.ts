@@ -103,7 +103,7 @@ export class Batch {
       this.#count -= pending.cells.size + (pending.familyDeletes?.size ?? 0);
       pending.cells.clear();
       pending.familyDeletes = null;
-      this.#walForRowDelete.set(key.toString('hex'), wal);
+      this.#walForRowDelete.set(key.toString('latin1'), wal);
       this.#count += 1;
     } else {
       for (const column of columns) {
@@ -123,7 +123,8 @@ export class Batch {
     const key = toNonEmptyBytes(row, 'row');
     const columnBytes = toCellColumn(column, 'column');
     const amount = requireInt64(value, 'value');
-    const id = `${key.toString('hex')}/${columnBytes.toString('hex')}`;
+    // The row's length keeps the id unambiguous (any byte may appear in either part).
+    const id = `${key.length}:${key.toString('latin1')}${columnBytes.toString('latin1')}`;
     const existing = this.#counters.get(id);
     if (existing) existing.amount += amount;
     else {
@@ -161,12 +162,12 @@ export class Batch {
     for (const pending of rows) {
       let familyMutations: Mutation[] = [];
       if (pending.familyDeletes === null) {
-        const wal = walForRowDelete.get(pending.row.toString('hex')) ?? this.#wal;
+        const wal = walForRowDelete.get(pending.row.toString('latin1')) ?? this.#wal;
         familyMutations = allFamilies.map((family) => deleteMutation(Buffer.from(family, 'utf8'), wal));
       } else if (pending.familyDeletes) {
         familyMutations = [...pending.familyDeletes.values()];
       }
-      if (familyMutations.length > 0) deletedRows.add(pending.row.toString('hex'));
+      if (familyMutations.length > 0) deletedRows.add(pending.row.toString('latin1'));
       if (familyMutations.length > 0)
         deletes.push(new BatchMutation({ row: pending.row, mutations: familyMutations }));
       if (pending.cells.size > 0)
@@ -175,7 +176,7 @@ export class Batch {
     // Family deletes go in their own, earlier call: within one call the gateway applies puts
     // first, so a put that follows a row delete in the batch would otherwise be deleted.
     if (deletes.length > 0) await this.#mutateRows(deletes);
-    if (deletes.length > 0 && writes.some((w) => deletedRows.has(w.row.toString('hex')))) {
+    if (deletes.length > 0 && writes.some((w) => deletedRows.has(w.row.toString('latin1')))) {
       // Without explicit timestamps the region server stamps both calls with its millisecond
       // clock, and a delete masks puts with the same timestamp. Waiting past the millisecond the
       // delete was applied in guarantees that the puts which follow it in the batch survive.
@@ -225,7 +226,7 @@ export class Batch {
   }
 
   #pendingRow(key: Buffer): PendingRow {
-    const id = key.toString('hex');
+    const id = key.toString('latin1');
     let pending = this.#rows.get(id);
     if (!pending) {
       pending = { row: key, familyDeletes: undefined, cells: new Map() };
@@ -235,7 +236,7 @@ export class Batch {
   }
 
   #setCell(pending: PendingRow, column: Buffer, mutation: Mutation): void {
-    const id = column.toString('hex');
+    const id = column.toString('latin1');
     if (!pending.cells.has(id)) this.#count++;
     pending.cells.set(id, mutation);
   }
@@ -243,7 +244,7 @@ export class Batch {
   #deleteFamily(pending: PendingRow, family: Buffer, wal: boolean): void {
     if (pending.familyDeletes === null) return; // the whole row is deleted already
     // Cells of the family queued earlier are superseded by the family delete.
-    const prefix = Buffer.concat([family, Buffer.from(':')]).toString('hex');
+    const prefix = Buffer.concat([family, Buffer.from(':')]).toString('latin1');
     for (const id of [...pending.cells.keys()]) {
       if (id.startsWith(prefix)) {
         pending.cells.delete(id);
@@ -251,7 +252,7 @@ export class Batch {
       }
     }
     pending.familyDeletes ??= new Map();
-    const id = family.toString('hex');
+    const id = family.toString('latin1');
     if (!pending.familyDeletes.has(id)) this.#count++;
     pending.familyDeletes.set(id, deleteMutation(family, wal));
   }
