@@ -2,7 +2,8 @@ import { type BytesLike, toInt64, toNonEmptyBytes } from './bytes';
 import { type ColumnValues, toCellColumn, toColumnList, toColumnValues } from './columns';
 import { InvalidArgumentError } from './errors';
 import type { Table } from './table';
-import { BatchMutation, Mutation, TIncrement } from './thrift/Hbase_types';
+import { TIncrement } from './thrift/Hbase_types';
+import type { CellMutation, RowMutations } from './transport/mutation-encoder';
 import {
   optionalBoolean,
   optionalInteger,
@@ -27,9 +28,9 @@ export interface BatchOptions {
 interface PendingRow {
   row: Buffer;
   /** Families (or whole row, as `null` = every family) deleted before the cell mutations. */
-  familyDeletes: Map<string, Mutation> | null | undefined;
+  familyDeletes: Map<string, CellMutation> | null | undefined;
   /** Last mutation per cell: later writes to the same cell replace earlier ones. */
-  cells: Map<string, Mutation>;
+  cells: Map<string, CellMutation>;
 }
 
 /**
@@ -83,7 +84,7 @@ export class Batch {
     const wal = this.#walOption(options);
     const pending = this.#pendingRow(key);
     for (const [column, value] of pairs) {
-      this.#setCell(pending, column, new Mutation({ isDelete: false, column, value, writeToWAL: wal }));
+      this.#setCell(pending, column, { isDelete: false, column, value, writeToWAL: wal });
     }
     await this.#sendIfFull();
   }
@@ -154,13 +155,13 @@ export class Batch {
     this.#walForRowDelete = new Map();
     this.#count = 0;
 
-    const deletes: BatchMutation[] = [];
+    const deletes: RowMutations[] = [];
     const deletedRows = new Set<string>();
-    const writes: BatchMutation[] = [];
+    const writes: RowMutations[] = [];
     const rowDeletes = rows.filter((r) => r.familyDeletes === null);
     const allFamilies = rowDeletes.length > 0 ? await this.#familyNames() : [];
     for (const pending of rows) {
-      let familyMutations: Mutation[] = [];
+      let familyMutations: CellMutation[] = [];
       if (pending.familyDeletes === null) {
         const wal = walForRowDelete.get(pending.row.toString('latin1')) ?? this.#wal;
         familyMutations = allFamilies.map((family) => deleteMutation(Buffer.from(family, 'utf8'), wal));
@@ -169,9 +170,9 @@ export class Batch {
       }
       if (familyMutations.length > 0) deletedRows.add(pending.row.toString('latin1'));
       if (familyMutations.length > 0)
-        deletes.push(new BatchMutation({ row: pending.row, mutations: familyMutations }));
+        deletes.push({ row: pending.row, mutations: familyMutations });
       if (pending.cells.size > 0)
-        writes.push(new BatchMutation({ row: pending.row, mutations: [...pending.cells.values()] }));
+        writes.push({ row: pending.row, mutations: [...pending.cells.values()] });
     }
     // Family deletes go in their own, earlier call: within one call the gateway applies puts
     // first, so a put that follows a row delete in the batch would otherwise be deleted.
@@ -235,7 +236,7 @@ export class Batch {
     return pending;
   }
 
-  #setCell(pending: PendingRow, column: Buffer, mutation: Mutation): void {
+  #setCell(pending: PendingRow, column: Buffer, mutation: CellMutation): void {
     const id = column.toString('latin1');
     if (!pending.cells.has(id)) this.#count++;
     pending.cells.set(id, mutation);
@@ -267,20 +268,14 @@ export class Batch {
     return this.#families;
   }
 
-  #mutateRows(batches: BatchMutation[]): Promise<void> {
+  #mutateRows(rows: RowMutations[]): Promise<void> {
     const { connection, nameBytes } = this.#table;
-    const timestamp = this.#timestamp;
-    return connection.call('mutateRows', (c) =>
-      timestamp === undefined
-        ? c.mutateRows(nameBytes, batches, {})
-        : c.mutateRowsTs(nameBytes, batches, toInt64(timestamp), {}),
-    );
+    const timestamp = this.#timestamp === undefined ? undefined : BigInt(this.#timestamp);
+    return connection.call('mutateRows', (c) => c.sendMutations(nameBytes, rows, timestamp));
   }
 }
 
 /** A delete mutation: the gateway ignores the value, so none is sent. */
-function deleteMutation(column: Buffer, wal: boolean): Mutation {
-  return new Mutation({ isDelete: true, column, writeToWAL: wal } as ConstructorParameters<
-    typeof Mutation
-  >[0]);
+function deleteMutation(column: Buffer, wal: boolean): CellMutation {
+  return { isDelete: true, column, writeToWAL: wal };
 }

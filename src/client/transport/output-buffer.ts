@@ -53,6 +53,12 @@ export class OutputBuffer {
     this.#length += 8;
   }
 
+  /** Appends a big-endian i64. */
+  putBigInt64(value: bigint): void {
+    this.#reserve(8);
+    this.#length = this.#buffer.writeBigInt64BE(value, this.#length);
+  }
+
   /** Appends a big-endian IEEE 754 double. */
   putDouble(value: number): void {
     this.#reserve(8);

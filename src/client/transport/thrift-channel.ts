@@ -1,18 +1,13 @@
 import { ConnectionClosedError, type HBaseError, ProtocolMismatchError, TimeoutError } from '../errors';
-import { Client as HbaseClient } from '../thrift/Hbase';
 import type { ChannelOptions } from './channel-options';
+import { type ClientInternals, FastHbaseClient as HbaseClient } from './fast-client';
 import { fastProtocolClass } from './fast-protocols';
 import { OutputBuffer } from './output-buffer';
 import { decodeRowsReply, ROW_LIST_METHODS } from './row-decoder';
 import type { ProtocolClass, ReceivingTransport } from './thrift-lib';
 import { translateError } from './translate-error';
 
-/** The generated client's bookkeeping, which we manage ourselves (see `call`). */
 type PendingCallback = (error: unknown, result?: unknown) => void;
-type ClientInternals = {
-  _seqid: number;
-  _reqs: Record<number, PendingCallback>;
-} & Record<string, unknown>;
 
 /** Sequence ids travel as i32; we wrap well before 2^31 so a reply always matches its call. */
 const MAX_SEQID = 0x7fff_0000;
@@ -47,7 +42,7 @@ function replyDecoder(method: string): ReplyDecoder {
   return decode;
 }
 
-/** The generated Thrift1 client type. */
+/** The Thrift1 client type (generated, plus our own encoders). */
 export type { HbaseClient };
 
 /**
@@ -88,7 +83,7 @@ export abstract class ThriftChannel {
     this.output = new OutputBuffer(options.transport === 'framed', (message) =>
       this.send(message, this.internals._seqid),
     );
-    this.client = new HbaseClient(this.output as never, this.Protocol as never);
+    this.client = new HbaseClient(this.output, this.Protocol, options.protocol);
     this.internals = this.client as unknown as ClientInternals;
   }
 

@@ -23,8 +23,10 @@ export type ThriftProtocol = {
   skip(type: number): void;
 };
 
-/** Thrift's wire type codes (the subset our own decoders meet). */
-export const ThriftType = { STOP: 0, I64: 10, STRING: 11, STRUCT: 12, MAP: 13, LIST: 15 } as const;
+/** Thrift's wire type codes (the subset our own decoders and encoders meet). */
+export const ThriftType = { STOP: 0, BOOL: 2, I64: 10, STRING: 11, STRUCT: 12, MAP: 13, LIST: 15 } as const;
+/** One of {@link ThriftType}'s codes. */
+export type ThriftTypeCode = (typeof ThriftType)[keyof typeof ThriftType];
 
 /** Message type of a reply that carries a TApplicationException instead of a result. */
 export const EXCEPTION_MESSAGE = 3;
