@@ -169,10 +169,8 @@ export class Batch {
         familyMutations = [...pending.familyDeletes.values()];
       }
       if (familyMutations.length > 0) deletedRows.add(pending.row.toString('latin1'));
-      if (familyMutations.length > 0)
-        deletes.push({ row: pending.row, mutations: familyMutations });
-      if (pending.cells.size > 0)
-        writes.push({ row: pending.row, mutations: [...pending.cells.values()] });
+      if (familyMutations.length > 0) deletes.push({ row: pending.row, mutations: familyMutations });
+      if (pending.cells.size > 0) writes.push({ row: pending.row, mutations: [...pending.cells.values()] });
     }
     // Family deletes go in their own, earlier call: within one call the gateway applies puts
     // first, so a put that follows a row delete in the batch would otherwise be deleted.
