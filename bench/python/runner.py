@@ -188,7 +188,8 @@ def happybase_workload(args):
                             b'd:c2': values[2], b'd:c3': values[3],
                         })
 
-            load(args['key_prefix'] + 'w', warmup)
+            if warmup:  # one untimed load of the same size (see bench/README.md)
+                load(args['key_prefix'] + 'w', n)
             with Timer() as timer:
                 load(args['key_prefix'], n)
             return measurement(n, 'rows', timer)
@@ -289,7 +290,8 @@ async def aiohappybase_workload(args):
                             b'd:c2': values[2], b'd:c3': values[3],
                         })
 
-            await load(args['key_prefix'] + 'w', warmup)
+            if warmup:  # one untimed load of the same size (see bench/README.md)
+                await load(args['key_prefix'] + 'w', n)
             with Timer() as timer:
                 await load(args['key_prefix'], n)
             return measurement(n, 'rows', timer)

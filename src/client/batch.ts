@@ -1,5 +1,5 @@
 import { type BytesLike, toInt64, toNonEmptyBytes } from './bytes';
-import { type ColumnValues, toCellColumn, toColumnList, toColumnValues } from './columns';
+import { type CellColumn, type ColumnValues, toCellColumn, toColumnList, toColumnValues } from './columns';
 import { InvalidArgumentError } from './errors';
 import type { Table } from './table';
 import { TIncrement } from './thrift/Hbase_types';
@@ -81,12 +81,12 @@ export class Batch {
   async put(row: BytesLike, data: ColumnValues, options?: { wal?: boolean }): Promise<void> {
     const key = toNonEmptyBytes(row, 'row');
     const pairs = toColumnValues(data, 'data');
-    const wal = this.#walOption(options);
+    const wal = options === undefined ? this.#wal : this.#walOption(options);
     const pending = this.#pendingRow(key);
     for (const [column, value] of pairs) {
-      this.#setCell(pending, column, { isDelete: false, column, value, writeToWAL: wal });
+      this.#setCell(pending, column.id, { isDelete: false, column: column.bytes, value, writeToWAL: wal });
     }
-    await this.#sendIfFull();
+    if (this.#batchSize !== undefined && this.#count >= this.#batchSize) await this.send();
   }
 
   /**
@@ -112,7 +112,7 @@ export class Batch {
         if (!column.includes(0x3a)) {
           this.#deleteFamily(pending, column, wal);
         } else {
-          this.#setCell(pending, column, deleteMutation(column, wal));
+          this.#setCell(pending, column.toString('latin1'), deleteMutation(column, wal));
         }
       }
     }
@@ -234,8 +234,8 @@ export class Batch {
     return pending;
   }
 
-  #setCell(pending: PendingRow, column: Buffer, mutation: CellMutation): void {
-    const id = column.toString('latin1');
+  /** Queues a cell mutation; `id` is the column's bytes as latin1 (see {@link CellColumn}). */
+  #setCell(pending: PendingRow, id: string, mutation: CellMutation): void {
     if (!pending.cells.has(id)) this.#count++;
     pending.cells.set(id, mutation);
   }

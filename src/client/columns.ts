@@ -39,14 +39,54 @@ export function toColumnList(columns: unknown, argument: string): Buffer[] | und
   return columns.map((column, i) => toColumnSpec(column, `${argument}[${i}]`));
 }
 
+/** @internal A validated cell column, and its bytes as a latin1 string (a Map key per cell). */
+export interface CellColumn {
+  bytes: Buffer;
+  id: string;
+}
+
+/** Cell columns given as strings, validated and encoded once: a load repeats a few names. */
+const cellColumns = new Map<string, CellColumn>();
+/** Enough for any schema; a program inventing column names per row only refills it. */
+const CELL_COLUMNS_CACHED = 4096;
+
+/** @internal {@link toCellColumn}, with the column's id; string columns are remembered. */
+export function toCellColumnWithId(column: unknown, argument: string): CellColumn {
+  if (typeof column === 'string') {
+    const known = cellColumns.get(column);
+    if (known !== undefined) return known;
+  }
+  const bytes = toCellColumn(column, argument);
+  const cellColumn = { bytes, id: bytes.toString('latin1') };
+  if (typeof column === 'string') {
+    if (cellColumns.size >= CELL_COLUMNS_CACHED) cellColumns.clear();
+    cellColumns.set(column, cellColumn);
+  }
+  return cellColumn;
+}
+
 /** @internal Validates cell values to write; returns `[column, value]` pairs. */
-export function toColumnValues(data: unknown, argument: string): Array<[Buffer, Buffer]> {
-  let entries: Array<[unknown, unknown]>;
-  if (data instanceof Map) entries = [...data.entries()];
-  else if (isPlainObject(data)) entries = Object.entries(data);
-  else throw new InvalidArgumentError(argument, 'an object or Map of "family:qualifier" to value', data);
-  return entries.map(([column, value]) => {
-    const name = typeof column === 'string' ? column : '<binary column>';
-    return [toCellColumn(column, `${argument} column`), toBytes(value, `${argument}["${name}"]`)];
-  });
+export function toColumnValues(data: unknown, argument: string): Array<[CellColumn, Buffer]> {
+  const pairs: Array<[CellColumn, Buffer]> = [];
+  if (data instanceof Map) {
+    for (const [column, value] of data) pairs.push(toColumnValue(column, value, argument));
+  } else if (isPlainObject(data)) {
+    for (const column of Object.keys(data)) pairs.push(toColumnValue(column, data[column], argument));
+  } else {
+    throw new InvalidArgumentError(argument, 'an object or Map of "family:qualifier" to value', data);
+  }
+  return pairs;
+}
+
+function toColumnValue(column: unknown, value: unknown, argument: string): [CellColumn, Buffer] {
+  // Argument names for errors are only built when needed: this runs for every cell of a load.
+  const cellColumn =
+    (typeof column === 'string' ? cellColumns.get(column) : undefined) ??
+    toCellColumnWithId(column, `${argument} column`);
+  const bytes = Buffer.isBuffer(value) ? value : toBytes(value, `${argument}["${columnLabel(column)}"]`);
+  return [cellColumn, bytes];
+}
+
+function columnLabel(column: unknown): string {
+  return typeof column === 'string' ? column : '<binary column>';
 }

@@ -322,14 +322,14 @@ export class Table {
     const append = new TAppend({
       table: this.nameBytes,
       row: key,
-      columns: pairs.map(([column]) => column),
+      columns: pairs.map(([column]) => column.bytes),
       values: pairs.map(([, value]) => value),
     });
     const cells = await this.connection.call('append', (c) => c.append(append));
     // The gateway returns the new cells in the order of the appended columns.
     const result: Record<string, Buffer | Cell> = {};
     cells.forEach((cell, i) => {
-      const column = pairs[i]![0].toString('utf8');
+      const column = pairs[i]![0].bytes.toString('utf8');
       result[column] = includeTimestamp ? toCell(cell) : cell.value;
     });
     return result as RowData | RowDataWithTimestamps;
