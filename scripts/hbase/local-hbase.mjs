@@ -91,7 +91,7 @@ function result(cfg, extra) {
  * @param {number} [opts.timeoutSec]  readiness bound (env HBASE_START_TIMEOUT; default 240)
  * @param {object} [opts.ports]  {zk, master, regionserver, default, framed, https, http, idle, thrift2} overriding env
  * @param {(msg:string)=>void} [opts.log]  progress output (default console.log)
- * @returns {Promise<{alreadyRunning:boolean, gateways:Record<string,{host,port,transport,protocol,tls,api,caFile?}>,
+ * @returns {Promise<{alreadyRunning:boolean (the master was running before; gateways may have been added), gateways:Record<string,{host,port,transport,protocol,tls,api,caFile?}>,
  *   logsDir:string, caFile:string, zkPort:number,
  *   timings:{totalMs:number, masterMs:number, readyMs:Record<string,number>}}>}  (ms since the call began)
  * @throws Error with code EHBASEPORT | EHBASESTART | EHBASETIMEOUT | EHBASEBUSY | EHBASECONFIG | EHBASECLASSPATH | EHBASETLS
@@ -193,7 +193,8 @@ async function startLocked(cfg, log) {
     const { masterMs, readyMs } = await waitReady(cfg, cfg.gateways, children, t0, log);
     const totalMs = Date.now() - t0;
     log(`HBase ready in ${(totalMs / 1000).toFixed(1)}s.`);
-    return result(cfg, { alreadyRunning: false, timings: { totalMs, masterMs, readyMs } });
+    // Gateways added to a running HBase do not make it ours: whoever started it stops it.
+    return result(cfg, { alreadyRunning: !fresh, timings: { totalMs, masterMs, readyMs } });
   } catch (err) {
     printFailure(cfg, err, log);
     const mine = Object.keys(children);
