@@ -25,7 +25,7 @@ export const SCALES = {
     dataRows: 20000,
     counters: 5000,
     mapperOps: 3000,
-    mapperRows: 10000,
+    mapperRows: 20000,
     warmup: 1500,
   },
   // The original bulk size (200k rows x 4 cells): for a quiet machine with time to spare.
