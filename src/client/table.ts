@@ -1,7 +1,7 @@
 import { Batch, type BatchOptions } from './batch';
 import { type BytesLike, encodeCounter, int64ToBigInt, toBytes, toInt64, toNonEmptyBytes } from './bytes';
 import { type ColumnFamilyDescriptor, fromColumnDescriptor } from './column-family';
-import { type ColumnValues, toCellColumn, toColumnList, toColumnValues } from './columns';
+import { type ColumnValues, toCellColumn, toCellColumnWithId, toColumnList, toColumnValues } from './columns';
 import type { Connection } from './connection';
 import { InvalidArgumentError } from './errors';
 import { type Cell, type RowData, type RowDataWithTimestamps, type RowEntry, toCell } from './row-data';
@@ -131,12 +131,9 @@ export class Table {
   async row(row: BytesLike, options?: RowOptions): Promise<RowData | RowDataWithTimestamps> {
     const key = toNonEmptyBytes(row, 'row');
     const { columns, timestamp, includeTimestamp } = this.#rowOptions(options);
+    const ts = timestamp === undefined ? undefined : BigInt(timestamp);
     const batch = await this.connection.call('getRow', (c) =>
-      rowBatch(
-        timestamp === undefined
-          ? c.getRowWithColumns(this.nameBytes, key, columns, {})
-          : c.getRowWithColumnsTs(this.nameBytes, key, columns, toInt64(timestamp), {}),
-      ),
+      rowBatch(c.readRow(this.nameBytes, key, columns, ts)),
     );
     return batch.size === 0 ? {} : batch.next(includeTimestamp)[1];
   }
@@ -287,10 +284,10 @@ export class Table {
   /** Atomically adds `value` (default 1, may be negative) to a counter; returns the new value. */
   async counterInc(row: BytesLike, column: BytesLike, value: number | bigint = 1): Promise<bigint> {
     const key = toNonEmptyBytes(row, 'row');
-    const columnBytes = toCellColumn(column, 'column');
-    const amount = toInt64(requireInt64(value, 'value'));
+    const columnBytes = toCellColumnWithId(column, 'column').bytes;
+    const amount = requireInt64(value, 'value');
     const result = await this.connection.call('atomicIncrement', (c) =>
-      c.atomicIncrement(this.nameBytes, key, columnBytes, amount),
+      c.incrementCounter(this.nameBytes, key, columnBytes, amount),
     );
     return int64ToBigInt(result);
   }

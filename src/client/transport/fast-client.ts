@@ -1,6 +1,9 @@
+import type Int64 from 'node-int64';
 import { Client } from '../thrift/Hbase';
+import type { TRowResult } from '../thrift/Hbase_types';
 import { type RowMutations, writeMutateRows } from './mutation-encoder';
 import type { OutputBuffer } from './output-buffer';
+import { writeAtomicIncrement, writeGetRow } from './read-call-encoders';
 import type { ProtocolClass } from './thrift-lib';
 import { BinaryWireWriter, CompactWireWriter, type WireWriter } from './wire-writer';
 
@@ -11,10 +14,11 @@ export type ClientInternals = {
 };
 
 /**
- * @internal The generated Thrift1 client plus calls whose messages we encode ourselves, straight
- * into the channel's {@link OutputBuffer}. The generated `mutateRows` copies every
+ * @internal The generated Thrift1 client plus the hot calls, whose messages we encode ourselves,
+ * straight into the channel's {@link OutputBuffer}. The generated `mutateRows` copies every
  * `BatchMutation` and every `Mutation` into new objects before writing them through a protocol
- * object: most of a bulk load's client CPU. These calls register under the generated client's
+ * object (most of a bulk load's client CPU); every generated call also builds an argument struct,
+ * copies its attributes map and creates a protocol object, which small calls feel. These calls register under the generated client's
  * sequence ids and callbacks exactly as its own methods do, so replies are decoded and settled by
  * the same code (the generated `recv_*` of the method named in the message).
  */
@@ -33,6 +37,21 @@ export class FastHbaseClient extends Client {
   /** `mutateRows`, or `mutateRowsTs` with a timestamp, of plain-object mutations. */
   sendMutations(tableName: Buffer, rows: readonly RowMutations[], timestamp?: bigint): Promise<void> {
     return this.#call((seqid) => writeMutateRows(this.#writer, seqid, tableName, rows, timestamp));
+  }
+
+  /** `getRowWithColumns`, or `getRowWithColumnsTs` with a timestamp (no columns: all of them). */
+  readRow(
+    tableName: Buffer,
+    row: Buffer,
+    columns: readonly Buffer[],
+    timestamp?: bigint,
+  ): Promise<TRowResult[]> {
+    return this.#call((seqid) => writeGetRow(this.#writer, seqid, tableName, row, columns, timestamp));
+  }
+
+  /** `atomicIncrement`: adds `amount` to a counter cell and answers its new value. */
+  incrementCounter(tableName: Buffer, row: Buffer, column: Buffer, amount: bigint): Promise<Int64> {
+    return this.#call((seqid) => writeAtomicIncrement(this.#writer, seqid, tableName, row, column, amount));
   }
 
   /** Registers a call under the next sequence id, as the generated methods do, and sends it. */

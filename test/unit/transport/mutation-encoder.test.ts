@@ -1,44 +1,15 @@
 import fc from 'fast-check';
-import Int64 from 'node-int64';
-import * as thrift from 'thrift';
-import { Client } from '../../../src/client/thrift/Hbase';
-import { FastHbaseClient } from '../../../src/client/transport/fast-client';
-import { fastProtocolClass } from '../../../src/client/transport/fast-protocols';
 import type { RowMutations } from '../../../src/client/transport/mutation-encoder';
-import { OutputBuffer } from '../../../src/client/transport/output-buffer';
+import { firstDifference, int64, libraryMessage, ourMessage, type Protocol } from './encoded-calls';
 
 // Our mutateRows encoder must put exactly the bytes on the wire that the generated code, writing
-// through the thrift library's own (unmodified) protocols, puts there.
-
-type Protocol = 'binary' | 'compact';
-const libraryProtocol = {
-  binary: (thrift as unknown as { TBinaryProtocol: unknown }).TBinaryProtocol,
-  compact: (thrift as unknown as { TCompactProtocol: unknown }).TCompactProtocol,
-};
-
-/** Runs `send` against a client writing into a fresh buffer and returns the one message sent. */
-function captured<C>(makeClient: (output: OutputBuffer) => C, send: (client: C) => void, framed: boolean) {
-  const messages: Buffer[] = [];
-  const output = new OutputBuffer(framed, (message) => messages.push(message));
-  send(makeClient(output));
-  expect(messages).toHaveLength(1);
-  return messages[0];
-}
+// through the thrift library's own protocols, puts there.
 
 function libraryBytes(protocol: Protocol, seqid: number, table: Buffer, rows: RowMutations[], ts?: bigint) {
-  return captured(
-    (output) => new Client(output as never, libraryProtocol[protocol] as never),
-    (client) => {
-      (client as unknown as { _seqid: number })._seqid = seqid - 1;
-      // The promises never settle here: nothing answers.
-      if (ts === undefined) void client.mutateRows(table, rows as never, {});
-      else {
-        const int64 = Buffer.alloc(8);
-        int64.writeBigInt64BE(ts);
-        void client.mutateRowsTs(table, rows as never, new Int64(int64), {});
-      }
-    },
-    false,
+  return libraryMessage(protocol, seqid, (client) =>
+    ts === undefined
+      ? client.mutateRows(table, rows as never, {})
+      : client.mutateRowsTs(table, rows as never, int64(ts), {}),
   );
 }
 
@@ -50,21 +21,7 @@ function ourBytes(
   ts?: bigint,
   framed = false,
 ) {
-  return captured(
-    (output) => new FastHbaseClient(output, fastProtocolClass(protocol), protocol),
-    (client) => {
-      (client as unknown as { _seqid: number })._seqid = seqid - 1;
-      void client.sendMutations(table, rows, ts);
-    },
-    framed,
-  );
-}
-
-/** Index of the first byte where two buffers differ, or -1 (cheaper than toEqual on large buffers). */
-function firstDifference(a: Buffer, b: Buffer): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return i;
-  return a.length === b.length ? -1 : length;
+  return ourMessage(protocol, seqid, (client) => client.sendMutations(table, rows, ts), framed);
 }
 
 const bytes = (maxLength: number) => fc.uint8Array({ maxLength }).map((array) => Buffer.from(array));
