@@ -209,6 +209,36 @@ describe('batch', () => {
     expect(text(row['cf1:a'])).toBe('new');
   });
 
+  it('a one-row send applies its puts and cell deletes together, with and without a timestamp', async () => {
+    await table.put('row-single', { 'cf1:keep': 'k', 'cf1:gone': 'g' });
+    await table.batch({}, async (b) => {
+      await b.put('row-single', { 'cf1:new': 'n' });
+      await b.delete('row-single', { columns: ['cf1:gone'] });
+    });
+    expect(Object.keys(await table.row('row-single')).sort()).toEqual(['cf1:keep', 'cf1:new']);
+    // The last write to a cell wins, whichever kind it is.
+    await table.batch({}, async (b) => {
+      await b.delete('row-single', { columns: ['cf1:keep'] });
+      await b.put('row-single', { 'cf1:keep': 'again' });
+    });
+    expect(text((await table.row('row-single'))['cf1:keep'])).toBe('again');
+    await table.batch({}, async (b) => {
+      await b.put('row-single', { 'cf1:new': 'x' });
+      await b.delete('row-single', { columns: ['cf1:new'] });
+    });
+    expect((await table.row('row-single'))['cf1:new']).toBeUndefined();
+
+    // With the batch's timestamp: puts carry it, deletes remove the versions up to it.
+    await table.put('row-single-ts', { 'cf1:a': 'old' }, { timestamp: 100 });
+    await table.batch({ timestamp: 200 }, async (b) => {
+      await b.put('row-single-ts', { 'cf1:b': 'new' });
+      await b.delete('row-single-ts', { columns: ['cf1:a'] });
+    });
+    const stamped = await table.row('row-single-ts', { includeTimestamp: true });
+    expect(Object.keys(stamped)).toEqual(['cf1:b']);
+    expect(stamped['cf1:b']?.timestamp).toBe(200);
+  });
+
   it('sums batched counters per cell and sends them on send', async () => {
     const b = table.batch();
     await b.counterInc('row-bc', 'cf1:col1', 1);

@@ -1,7 +1,7 @@
 import type Int64 from 'node-int64';
 import { Client } from '../thrift/Hbase';
 import type { TRowResult } from '../thrift/Hbase_types';
-import { type RowMutations, writeMutateRows } from './mutation-encoder';
+import { type RowMutations, writeMutateRow, writeMutateRows } from './mutation-encoder';
 import type { OutputBuffer } from './output-buffer';
 import { writeAtomicIncrement, writeGetRow } from './read-call-encoders';
 import type { ProtocolClass } from './thrift-lib';
@@ -37,6 +37,11 @@ export class FastHbaseClient extends Client {
   /** `mutateRows`, or `mutateRowsTs` with a timestamp, of plain-object mutations. */
   sendMutations(tableName: Buffer, rows: readonly RowMutations[], timestamp?: bigint): Promise<void> {
     return this.#call((seqid) => writeMutateRows(this.#writer, seqid, tableName, rows, timestamp));
+  }
+
+  /** `mutateRow`, or `mutateRowTs` with a timestamp: one row's plain-object mutations. */
+  sendRowMutations(tableName: Buffer, row: RowMutations, timestamp?: bigint): Promise<void> {
+    return this.#call((seqid) => writeMutateRow(this.#writer, seqid, tableName, row, timestamp));
   }
 
   /** `getRowWithColumns`, or `getRowWithColumnsTs` with a timestamp (no columns: all of them). */

@@ -44,6 +44,36 @@ export function writeMutateRows(
   w.structEnd();
 }
 
+/**
+ * @internal Encodes a `mutateRow` call (or `mutateRowTs` with a timestamp) with its arguments
+ * `(tableName, row, mutations[, timestamp], attributes)`; attributes are always empty.
+ */
+export function writeMutateRow(
+  w: WireWriter,
+  seqid: number,
+  table: Buffer,
+  { row, mutations }: RowMutations,
+  timestamp: bigint | undefined,
+): void {
+  w.callBegin(timestamp === undefined ? 'mutateRow' : 'mutateRowTs', seqid);
+  w.field(ThriftType.STRING, 1, 0);
+  w.binary(table);
+  w.field(ThriftType.STRING, 2, 1);
+  w.binary(row);
+  w.field(ThriftType.LIST, 3, 2);
+  w.listBegin(ThriftType.STRUCT, mutations.length);
+  for (const mutation of mutations) writeMutation(w, mutation);
+  let lastField = 3;
+  if (timestamp !== undefined) {
+    w.field(ThriftType.I64, 4, 3);
+    w.i64(timestamp);
+    lastField = 4;
+  }
+  w.field(ThriftType.MAP, lastField + 1, lastField);
+  w.emptyStringMap();
+  w.structEnd();
+}
+
 /** A `BatchMutation` struct: `row` (1), `mutations` (2). */
 function writeRowMutations(w: WireWriter, { row, mutations }: RowMutations): void {
   w.field(ThriftType.STRING, 1, 0);
