@@ -1,7 +1,7 @@
 import type Int64 from 'node-int64';
 import { Client } from '../thrift/Hbase';
 import type { TRowResult } from '../thrift/Hbase_types';
-import { type RowMutations, writeMutateRow, writeMutateRows } from './mutation-encoder';
+import { type RowMutations, writeMutations } from './mutation-encoder';
 import type { OutputBuffer } from './output-buffer';
 import { writeAtomicIncrement, writeGetRow } from './read-call-encoders';
 import type { ProtocolClass } from './thrift-lib';
@@ -34,14 +34,15 @@ export class FastHbaseClient extends Client {
     this.#internals = this as unknown as ClientInternals;
   }
 
-  /** `mutateRows`, or `mutateRowsTs` with a timestamp, of plain-object mutations. */
+  /**
+   * Plain-object mutations of one or more rows: `mutateRows` (`mutateRowsTs` with a timestamp),
+   * or `mutateRow` (`mutateRowTs`) when there is one row. The gateway applies one row with a
+   * single region-server call instead of its multi-row batch path: ~25% more puts per second
+   * here. The two apply a row's puts and deletes in opposite orders, so callers must not send
+   * a put and a delete of the same cell in one call.
+   */
   sendMutations(tableName: Buffer, rows: readonly RowMutations[], timestamp?: bigint): Promise<void> {
-    return this.#call((seqid) => writeMutateRows(this.#writer, seqid, tableName, rows, timestamp));
-  }
-
-  /** `mutateRow`, or `mutateRowTs` with a timestamp: one row's plain-object mutations. */
-  sendRowMutations(tableName: Buffer, row: RowMutations, timestamp?: bigint): Promise<void> {
-    return this.#call((seqid) => writeMutateRow(this.#writer, seqid, tableName, row, timestamp));
+    return this.#call((seqid) => writeMutations(this.#writer, seqid, tableName, rows, timestamp));
   }
 
   /** `getRowWithColumns`, or `getRowWithColumnsTs` with a timestamp (no columns: all of them). */

@@ -16,6 +16,18 @@ export interface RowMutations {
   mutations: readonly CellMutation[];
 }
 
+/** @internal {@link writeMutateRow} for one row, {@link writeMutateRows} for several. */
+export function writeMutations(
+  w: WireWriter,
+  seqid: number,
+  table: Buffer,
+  rows: readonly RowMutations[],
+  timestamp: bigint | undefined,
+): void {
+  if (rows.length === 1) writeMutateRow(w, seqid, table, rows[0]!, timestamp);
+  else writeMutateRows(w, seqid, table, rows, timestamp);
+}
+
 /**
  * @internal Encodes a `mutateRows` call (or `mutateRowsTs` with a timestamp) with its arguments
  * `(tableName, rowBatches[, timestamp], attributes)`; attributes are always empty.
