@@ -1,6 +1,7 @@
 import { int64ToNumber } from '../bytes';
 import { IllegalArgument, IOError } from '../thrift/Hbase_types';
 import { decodeBinaryRowsResult } from './binary-rows-decoder';
+import { decodeCompactRowsResult } from './compact-rows-decoder';
 import { isBinary } from './fast-protocols';
 import { DecodedRowBatch, type RowBatch } from './row-batch';
 import { EXCEPTION_MESSAGE, newApplicationException, type ThriftProtocol, ThriftType } from './thrift-lib';
@@ -48,10 +49,11 @@ export function decodeRowsReply(
     input.readMessageEnd();
     return { error: exception };
   }
-  // The binary protocol's hot path reads the message bytes directly (see binary-rows-decoder).
+  // The hot path reads rows straight from the message bytes (see lazy-row-batch).
   const transport = (input as unknown as { trans?: { inBuf?: Buffer; readPos?: number } }).trans;
-  if (isBinary(input) && transport?.inBuf && transport.readPos !== undefined) {
-    const batch = decodeBinaryRowsResult(transport.inBuf, transport.readPos);
+  if (transport?.inBuf && transport.readPos !== undefined) {
+    const decode = isBinary(input) ? decodeBinaryRowsResult : decodeCompactRowsResult;
+    const batch = decode(transport.inBuf, transport.readPos);
     if (batch) return { result: batch };
   }
   let result: RawRow[] | undefined;

@@ -1,0 +1,135 @@
+import { decodeColumnName } from '../column-names';
+import { ProtocolMismatchError } from '../errors';
+import type { Cell, RowData, RowDataWithTimestamps, RowEntry } from '../row-data';
+import type { RowBatch } from './row-batch';
+
+/**
+ * @internal The rows of a `list<TRowResult>` reply, read straight from the message bytes when they
+ * are consumed: the hot path of every scan and multi-row read. A protocol's subclass finds where
+ * a row's key and cells lie ({@link LazyRowBatch.scanRow}); this class turns those positions into
+ * the row's entry.
+ *
+ * The message buffer must stay unchanged for as long as the batch is in use (the transport
+ * readers never write into a delivered message).
+ */
+export abstract class LazyRowBatch implements RowBatch {
+  readonly size: number;
+  #remaining: number;
+  /** Where the next row starts. */
+  #position: number;
+  protected readonly buffer: Buffer;
+
+  // Set by scanRow for the row being read: its key, and its cells by their index in the row.
+  protected keyStart = 0;
+  protected keyLength = 0;
+  protected cells = 0;
+  protected readonly nameStart: number[] = [];
+  protected readonly nameLength: number[] = [];
+  protected readonly valueStart: number[] = [];
+  protected readonly valueLength: number[] = [];
+  protected readonly timestamp: number[] = [];
+
+  // Rows of a scan repeat the same columns in the same order, so the name of the cell at each
+  // index is remembered: when the bytes match, the string is reused instead of decoded again.
+  readonly #cachedStart: number[] = [];
+  readonly #cachedLength: number[] = [];
+  readonly #cachedName: string[] = [];
+
+  constructor(buffer: Buffer, position: number, size: number) {
+    this.buffer = buffer;
+    this.#position = position;
+    this.size = size;
+    this.#remaining = size;
+  }
+
+  get remaining(): number {
+    return this.#remaining;
+  }
+
+  next(includeTimestamp: boolean): RowEntry<RowData | RowDataWithTimestamps> {
+    if (this.#remaining <= 0) throw new RangeError('no rows left in this batch');
+    this.#remaining--;
+    try {
+      return this.#readRow(includeTimestamp);
+    } catch (error) {
+      this.#remaining = 0;
+      throw new ProtocolMismatchError(
+        `cannot decode a row of the gateway's reply: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+  }
+
+  /**
+   * Reads the `TRowResult { 1: row, 2: map<column, TCell> columns, 3: list<TColumn> sortedColumns }`
+   * that starts at `start`: sets the key's and the cells' positions (see {@link LazyRowBatch.addCell})
+   * and returns the position after the row. Throws on bytes that are not such a struct.
+   */
+  protected abstract scanRow(start: number): number;
+
+  /** Records a cell of the row being scanned; returns its index. */
+  protected addCell(
+    nameStart: number,
+    nameLength: number,
+    valueStart: number,
+    valueLength: number,
+    timestamp: number,
+  ): number {
+    const index = this.cells++;
+    this.nameStart[index] = nameStart;
+    this.nameLength[index] = nameLength;
+    this.valueStart[index] = valueStart;
+    this.valueLength[index] = valueLength;
+    this.timestamp[index] = timestamp;
+    return index;
+  }
+
+  #readRow(includeTimestamp: boolean): RowEntry<RowData | RowDataWithTimestamps> {
+    const start = this.#position;
+    this.cells = 0;
+    this.keyStart = start;
+    this.keyLength = 0;
+    const end = this.scanRow(start);
+    if (end > this.buffer.length) throw new RangeError('a row runs past the end of the message');
+    this.#position = end;
+
+    // One copy per row: its values and key are views of it, so a kept value pins its row's bytes
+    // only, never the whole batch.
+    const copy = Buffer.allocUnsafe(end - start);
+    this.buffer.copy(copy, 0, start, end);
+    const memory = copy.buffer;
+    const base = copy.byteOffset - start;
+    const data: Record<string, Buffer | Cell> = {};
+    for (let i = 0; i < this.cells; i++) {
+      const value = Buffer.from(memory, base + this.valueStart[i]!, this.valueLength[i]!);
+      data[this.#columnName(i)] = includeTimestamp ? { value, timestamp: this.timestamp[i]! } : value;
+    }
+    return [
+      Buffer.from(memory, base + this.keyStart, this.keyLength),
+      data as RowData | RowDataWithTimestamps,
+    ];
+  }
+
+  /** The name of cell `i` of the current row, from the cache when the bytes are the same. */
+  #columnName(i: number): string {
+    const b = this.buffer;
+    const start = this.nameStart[i]!;
+    const length = this.nameLength[i]!;
+    if (this.#cachedLength[i] === length) {
+      const cachedStart = this.#cachedStart[i]!;
+      let same = true;
+      for (let k = 0; k < length; k++) {
+        if (b[start + k] !== b[cachedStart + k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.#cachedName[i]!;
+    }
+    const name = decodeColumnName(b.subarray(start, start + length));
+    this.#cachedStart[i] = start;
+    this.#cachedLength[i] = length;
+    this.#cachedName[i] = name;
+    return name;
+  }
+}
