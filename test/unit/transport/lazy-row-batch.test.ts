@@ -167,7 +167,7 @@ describe('row batch, compact protocol only', () => {
 
   /** One row whose TRowResult, TColumn and TCell carry fields of every type that we do not know. */
   function replyWithUnknownFields(): Buffer {
-    let encoded = Buffer.alloc(0);
+    let encoded: Buffer = Buffer.alloc(0);
     const transport = new lib.TBufferedTransport!(
       undefined as never,
       ((b: Buffer) => (encoded = b)) as never,
