@@ -1,21 +1,8 @@
+import { CompactType } from './compact-types';
 import { varintEnd, varintSize } from './compact-varint';
 import { MESSAGE_HEADER, NONE, ResumableWalk, warmUp } from './resumable-walk';
 
-// Compact-protocol type ids.
-const STOP = 0;
-const TRUE = 1;
-const FALSE = 2;
-const BYTE = 3;
-const I16 = 4;
-const I32 = 5;
-const I64 = 6;
-const DOUBLE = 7;
-const BINARY = 8;
-const LIST = 9;
-const SET = 10;
-const MAP = 11;
-const STRUCT = 12;
-const UUID = 13;
+const { STOP, TRUE, FALSE, BYTE, I16, I32, I64, DOUBLE, BINARY, LIST, SET, MAP, STRUCT, UUID } = CompactType;
 
 const PROTOCOL_ID = 0x82;
 const VERSION = 1;

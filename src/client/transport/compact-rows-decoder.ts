@@ -1,22 +1,9 @@
+import { CompactType } from './compact-types';
 import { varintEnd, varintSize } from './compact-varint';
 import { LazyRowBatch } from './lazy-row-batch';
 import type { RowBatch } from './row-batch';
 
-/** Compact-protocol type ids (in field headers, list headers and map headers). */
-const STOP = 0;
-const TRUE = 1;
-const FALSE = 2;
-const BYTE = 3;
-const I16 = 4;
-const I32 = 5;
-const I64 = 6;
-const DOUBLE = 7;
-const BINARY = 8;
-const LIST = 9;
-const SET = 10;
-const MAP = 11;
-const STRUCT = 12;
-const UUID = 13;
+const { STOP, TRUE, FALSE, BYTE, I16, I32, I64, DOUBLE, BINARY, LIST, SET, MAP, STRUCT, UUID } = CompactType;
 
 /** Deeper nesting than any HBase struct has means the bytes are not what we expect. */
 const MAX_DEPTH = 64;
@@ -48,11 +35,10 @@ class CompactRowBatch extends LazyRowBatch {
     let p = start;
     let fid = 0;
     for (;;) {
-      const header = fieldHeader(b, p);
-      if (header === STOP) return p + 1;
-      p = fieldId(b, p, header, fid);
+      p = readField(b, p, fid);
+      if (fieldType === STOP) return p;
       fid = varint;
-      const type = header & 0x0f;
+      const type = fieldType;
       if (fid === 1 && type === BINARY) {
         p = readVarint(b, p);
         this.keyStart = p;
@@ -88,14 +74,10 @@ class CompactRowBatch extends LazyRowBatch {
     let nameLength = 0;
     let index = -1;
     for (;;) {
-      const header = fieldHeader(b, p);
-      if (header === STOP) {
-        p++;
-        break;
-      }
-      p = fieldId(b, p, header, fid);
+      p = readField(b, p, fid);
+      if (fieldType === STOP) break;
       fid = varint;
-      const type = header & 0x0f;
+      const type = fieldType;
       if (fid === 1 && type === BINARY) {
         p = readVarint(b, p);
         nameStart = p;
@@ -121,14 +103,10 @@ class CompactRowBatch extends LazyRowBatch {
     let valueLength = 0;
     let timestamp = 0;
     for (;;) {
-      const header = fieldHeader(b, p);
-      if (header === STOP) {
-        p++;
-        break;
-      }
-      p = fieldId(b, p, header, fid);
+      p = readField(b, p, fid);
+      if (fieldType === STOP) break;
       fid = varint;
-      const type = header & 0x0f;
+      const type = fieldType;
       if (fid === 1 && type === BINARY) {
         p = readVarint(b, p);
         valueStart = p;
@@ -145,11 +123,13 @@ class CompactRowBatch extends LazyRowBatch {
 }
 
 /**
- * The value read by the last {@link readVarint}, {@link fieldId}, {@link listSize} or
- * {@link readTimestamp}, which return the position after what they read. (One decoder runs at a
- * time: a second return value without allocating one.)
+ * The value read by the last {@link readVarint}, {@link readField} (the field id), {@link listSize}
+ * or {@link readTimestamp}, which return the position after what they read. (One decoder runs at
+ * a time: a second return value without allocating one.)
  */
 let varint = 0;
+/** The type of the field read by the last {@link readField}. */
+let fieldType = 0;
 
 /** The field header byte at `p`; throws past the end of the message. */
 function fieldHeader(b: Buffer, p: number): number {
@@ -158,9 +138,16 @@ function fieldHeader(b: Buffer, p: number): number {
   return header;
 }
 
-/** Reads the field id after the header byte at `p` (a delta from `previous`, or a zigzag varint). */
-function fieldId(b: Buffer, p: number, header: number, previous: number): number {
+/**
+ * Reads the field header at `p`: sets {@link fieldType} (STOP at the end of a struct) and, for a
+ * field, its id in {@link varint} (a delta from `previous` in the header, or a zigzag varint after
+ * it). Returns the position after the header.
+ */
+function readField(b: Buffer, p: number, previous: number): number {
+  const header = fieldHeader(b, p);
+  fieldType = header & 0x0f;
   const delta = header >> 4;
+  if (header === STOP) return p + 1;
   if (delta !== 0) {
     varint = previous + delta;
     return p + 1;
@@ -253,11 +240,10 @@ function skipCompactValue(b: Buffer, p: number, type: number, inCollection: bool
     case STRUCT: {
       let fid = 0;
       for (;;) {
-        const header = fieldHeader(b, p);
-        if (header === STOP) return p + 1;
-        p = fieldId(b, p, header, fid);
+        p = readField(b, p, fid);
+        if (fieldType === STOP) return p;
         fid = varint;
-        p = skipCompactValue(b, p, header & 0x0f, false, depth + 1);
+        p = skipCompactValue(b, p, fieldType, false, depth + 1);
       }
     }
     default:

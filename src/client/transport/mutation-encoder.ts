@@ -1,5 +1,5 @@
 import { ThriftType } from './thrift-lib';
-import type { WireWriter } from './wire-writer';
+import { endCallArgs, type WireWriter } from './wire-writer';
 
 /** @internal One cell mutation: HBase's Thrift1 `Mutation` struct, as a plain object. */
 export interface CellMutation {
@@ -44,16 +44,12 @@ export function writeMutateRows(
   w.binary(table);
   w.field(ThriftType.LIST, 2, 1);
   w.listBegin(ThriftType.STRUCT, rows.length);
-  for (const row of rows) writeRowMutations(w, row);
-  let lastField = 2;
-  if (timestamp !== undefined) {
-    w.field(ThriftType.I64, 3, 2);
-    w.i64(timestamp);
-    lastField = 3;
+  for (const row of rows) {
+    // A `BatchMutation` struct: `row` (1), `mutations` (2).
+    writeRowFields(w, 1, row);
+    w.structEnd();
   }
-  w.field(ThriftType.MAP, lastField + 1, lastField);
-  w.emptyStringMap();
-  w.structEnd();
+  endCallArgs(w, 2, timestamp);
 }
 
 /**
@@ -64,36 +60,23 @@ export function writeMutateRow(
   w: WireWriter,
   seqid: number,
   table: Buffer,
-  { row, mutations }: RowMutations,
+  row: RowMutations,
   timestamp: bigint | undefined,
 ): void {
   w.callBegin(timestamp === undefined ? 'mutateRow' : 'mutateRowTs', seqid);
   w.field(ThriftType.STRING, 1, 0);
   w.binary(table);
-  w.field(ThriftType.STRING, 2, 1);
-  w.binary(row);
-  w.field(ThriftType.LIST, 3, 2);
-  w.listBegin(ThriftType.STRUCT, mutations.length);
-  for (const mutation of mutations) writeMutation(w, mutation);
-  let lastField = 3;
-  if (timestamp !== undefined) {
-    w.field(ThriftType.I64, 4, 3);
-    w.i64(timestamp);
-    lastField = 4;
-  }
-  w.field(ThriftType.MAP, lastField + 1, lastField);
-  w.emptyStringMap();
-  w.structEnd();
+  writeRowFields(w, 2, row);
+  endCallArgs(w, 3, timestamp);
 }
 
-/** A `BatchMutation` struct: `row` (1), `mutations` (2). */
-function writeRowMutations(w: WireWriter, { row, mutations }: RowMutations): void {
-  w.field(ThriftType.STRING, 1, 0);
+/** A row key as field `rowField` and its mutations as the field after it. */
+function writeRowFields(w: WireWriter, rowField: number, { row, mutations }: RowMutations): void {
+  w.field(ThriftType.STRING, rowField, rowField - 1);
   w.binary(row);
-  w.field(ThriftType.LIST, 2, 1);
+  w.field(ThriftType.LIST, rowField + 1, rowField);
   w.listBegin(ThriftType.STRUCT, mutations.length);
   for (const mutation of mutations) writeMutation(w, mutation);
-  w.structEnd();
 }
 
 /** A `Mutation` struct: `isDelete` (1), `column` (2), `value` (3), `writeToWAL` (4). */

@@ -1,5 +1,5 @@
 import { ThriftType } from './thrift-lib';
-import type { WireWriter } from './wire-writer';
+import { endCallArgs, type WireWriter } from './wire-writer';
 
 /**
  * @internal Encodes `getRowWithColumns(tableName, row, columns, attributes)`, or
@@ -22,15 +22,7 @@ export function writeGetRow(
   w.field(ThriftType.LIST, 3, 2);
   w.listBegin(ThriftType.STRING, columns.length);
   for (const column of columns) w.binary(column);
-  let lastField = 3;
-  if (timestamp !== undefined) {
-    w.field(ThriftType.I64, 4, 3);
-    w.i64(timestamp);
-    lastField = 4;
-  }
-  w.field(ThriftType.MAP, lastField + 1, lastField);
-  w.emptyStringMap();
-  w.structEnd();
+  endCallArgs(w, 3, timestamp);
 }
 
 /** @internal Encodes `atomicIncrement(tableName, row, column, value)`. */

@@ -147,3 +147,21 @@ export class CompactWireWriter implements WireWriter {
     }
   }
 }
+
+/**
+ * @internal Ends the arguments of an HBase call whose last fields are an optional `timestamp`
+ * (i64) and its `attributes` (a string map, always empty here): the `*Ts` twin of a method only
+ * adds that timestamp, which moves the attributes one field id up. `lastField` is the id of the
+ * field written before.
+ */
+export function endCallArgs(w: WireWriter, lastField: number, timestamp: bigint | undefined): void {
+  let last = lastField;
+  if (timestamp !== undefined) {
+    w.field(ThriftType.I64, last + 1, last);
+    w.i64(timestamp);
+    last++;
+  }
+  w.field(ThriftType.MAP, last + 1, last);
+  w.emptyStringMap();
+  w.structEnd();
+}
