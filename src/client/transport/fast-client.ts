@@ -18,9 +18,11 @@ export type ClientInternals = {
  * straight into the channel's {@link OutputBuffer}. The generated `mutateRows` copies every
  * `BatchMutation` and every `Mutation` into new objects before writing them through a protocol
  * object (most of a bulk load's client CPU); every generated call also builds an argument struct,
- * copies its attributes map and creates a protocol object, which small calls feel. These calls register under the generated client's
- * sequence ids and callbacks exactly as its own methods do, so replies are decoded and settled by
- * the same code (the generated `recv_*` of the method named in the message).
+ * copies its attributes map and creates a protocol object, which small calls feel.
+ *
+ * These calls register under the generated client's sequence ids and callbacks exactly as its own
+ * methods do, so replies are decoded and settled by the same code (the generated `recv_*`, or the
+ * row decoders, of the method named in the reply).
  */
 export class FastHbaseClient extends Client {
   readonly #writer: WireWriter;
