@@ -148,6 +148,7 @@ function readField(b: Buffer, p: number, previous: number): number {
   fieldType = header & 0x0f;
   const delta = header >> 4;
   if (header === STOP) return p + 1;
+  if (fieldType === STOP) throw new RangeError(`invalid field header 0x${header.toString(16)}`);
   if (delta !== 0) {
     varint = previous + delta;
     return p + 1;

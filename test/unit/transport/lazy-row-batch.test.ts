@@ -249,6 +249,10 @@ describe('row batch, compact protocol only', () => {
     const unknownType = Buffer.from(message);
     unknownType[start + 3] = 0x1f;
     expect(() => decodeCompactRowsResult(unknownType, start)!.next(false)).toThrow(/unknown compact type 15/);
+    // A field header with a delta but type 0, which only the end of a struct may have.
+    const typeZero = Buffer.from(message);
+    typeZero[start + 3] = 0x10;
+    expect(() => decodeCompactRowsResult(typeZero, start)!.next(false)).toThrow(/invalid field header 0x10/);
     // A huge map size with nothing behind it.
     const huge = Buffer.concat([
       message.subarray(0, start + 3),
