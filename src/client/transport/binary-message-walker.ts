@@ -23,18 +23,12 @@ const VERSION_1 = 0x80010000 | 0;
 export class BinaryMessageWalker extends ResumableWalk {
   feed(buffer: Buffer, start: number, end: number): number {
     const kinds = this.kinds;
-    const counts = this.counts;
     let p = start + this.position;
     let depth = this.depth;
     let type = this.pending;
     walk: for (;;) {
       if (type === NONE) {
-        if (depth === 0) {
-          this.position = p - start;
-          this.pending = NONE;
-          this.depth = 0;
-          return p - start;
-        }
+        if (depth === 0) return this.finished(p - start);
         const top = depth - 1;
         if (kinds[top] === STRUCT) {
           if (p >= end) break;
@@ -48,14 +42,11 @@ export class BinaryMessageWalker extends ResumableWalk {
           p += 3; // type and field id
           type = fieldType;
         } else {
-          const left = counts[top]!;
-          if (left === 0) {
+          type = this.nextElementType(top, MAP);
+          if (type === NONE) {
             depth = top;
             continue;
           }
-          counts[top] = left - 1;
-          // A map's count starts even: an even count left means a key is next.
-          type = kinds[top] === MAP && (left & 1) === 1 ? this.valueTypes[top]! : this.keyTypes[top]!;
         }
       }
       switch (type) {
@@ -116,10 +107,7 @@ export class BinaryMessageWalker extends ResumableWalk {
       }
       type = NONE;
     }
-    this.position = p - start;
-    this.depth = depth;
-    this.pending = type;
-    return -1;
+    return this.suspended(p - start, depth, type);
   }
 }
 

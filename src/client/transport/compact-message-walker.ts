@@ -12,18 +12,12 @@ const VERSION_MASK = 0x1f;
 export class CompactMessageWalker extends ResumableWalk {
   feed(buffer: Buffer, start: number, end: number): number {
     const kinds = this.kinds;
-    const counts = this.counts;
     let p = start + this.position;
     let depth = this.depth;
     let type = this.pending;
     walk: for (;;) {
       if (type === NONE) {
-        if (depth === 0) {
-          this.position = p - start;
-          this.pending = NONE;
-          this.depth = 0;
-          return p - start;
-        }
+        if (depth === 0) return this.finished(p - start);
         const top = depth - 1;
         if (kinds[top] === STRUCT) {
           if (p >= end) break;
@@ -45,14 +39,11 @@ export class CompactMessageWalker extends ResumableWalk {
           if (type === TRUE || type === FALSE) type = NONE;
           continue;
         }
-        const left = counts[top]!;
-        if (left === 0) {
+        type = this.nextElementType(top, MAP);
+        if (type === NONE) {
           depth = top;
           continue;
         }
-        counts[top] = left - 1;
-        // A map's count starts even: an even count left means a key is next.
-        type = kinds[top] === MAP && (left & 1) === 1 ? this.valueTypes[top]! : this.keyTypes[top]!;
       }
       switch (type) {
         case TRUE:
@@ -131,10 +122,7 @@ export class CompactMessageWalker extends ResumableWalk {
       }
       type = NONE;
     }
-    this.position = p - start;
-    this.depth = depth;
-    this.pending = type;
-    return -1;
+    return this.suspended(p - start, depth, type);
   }
 }
 

@@ -60,6 +60,35 @@ export abstract class ResumableWalk implements MessageLengthWalker {
     this.depth = 0;
   }
 
+  /** Ends the walk of a whole message or value of `length` bytes: the next feed starts afresh. */
+  protected finished(length: number): number {
+    this.position = length;
+    this.pending = NONE;
+    this.depth = 0;
+    return length;
+  }
+
+  /** Keeps where the walk stopped for want of bytes (see {@link feed}); returns -1. */
+  protected suspended(position: number, depth: number, pending: number): number {
+    this.position = position;
+    this.depth = depth;
+    this.pending = pending;
+    return -1;
+  }
+
+  /**
+   * The type of the next element of the list, set or map open at index `top`, counting it as
+   * walked; {@link NONE} when it has no elements left (the caller then closes it). `mapKind` is the
+   * protocol's type id of a map.
+   */
+  protected nextElementType(top: number, mapKind: number): number {
+    const left = this.counts[top]!;
+    if (left === 0) return NONE;
+    this.counts[top] = left - 1;
+    // A map's count starts even: an even count left means a key is next.
+    return this.kinds[top] === mapKind && (left & 1) === 1 ? this.valueTypes[top]! : this.keyTypes[top]!;
+  }
+
   /** Opens a container frame at index `depth` (the caller's count of open containers). */
   protected push(depth: number, kind: number, count: number, keyType: number, valueType: number): void {
     if (depth >= MAX_DEPTH) throw new Error(`Thrift message nested deeper than ${MAX_DEPTH} containers`);
