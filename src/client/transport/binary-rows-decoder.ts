@@ -72,9 +72,7 @@ class BinaryRowBatch extends LazyRowBatch {
         p = this.#readCell(p, 0, 0);
       } else p = skipBinaryValue(b, p, type!);
     }
-    if (index < 0) index = this.addCell(0, 0, p, 0, 0);
-    this.nameStart[index] = nameStart;
-    this.nameLength[index] = nameLength;
+    this.nameCell(index, nameStart, nameLength, p);
     return p;
   }
 

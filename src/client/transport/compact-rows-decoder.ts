@@ -88,9 +88,7 @@ class CompactRowBatch extends LazyRowBatch {
         p = this.#readCell(p, 0, 0);
       } else p = skipCompactValue(b, p, type, false, 0);
     }
-    if (index < 0) index = this.addCell(0, 0, p, 0, 0);
-    this.nameStart[index] = nameStart;
-    this.nameLength[index] = nameLength;
+    this.nameCell(index, nameStart, nameLength, p);
     return p;
   }
 

@@ -84,6 +84,16 @@ export abstract class LazyRowBatch implements RowBatch {
     return index;
   }
 
+  /**
+   * Names the cell at `index` of a `TColumn` (whose name may follow its cell on the wire), or adds
+   * an empty cell at `end` when the column had no cell (index -1).
+   */
+  protected nameCell(index: number, nameStart: number, nameLength: number, end: number): void {
+    const cell = index < 0 ? this.addCell(0, 0, end, 0, 0) : index;
+    this.nameStart[cell] = nameStart;
+    this.nameLength[cell] = nameLength;
+  }
+
   #readRow(includeTimestamp: boolean): RowEntry<RowData | RowDataWithTimestamps> {
     const start = this.#position;
     this.cells = 0;
