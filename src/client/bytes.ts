@@ -43,8 +43,9 @@ export function prefixUpperBound(prefix: Buffer): Buffer | undefined {
   return undefined;
 }
 
-/** @internal Converts an i64 read by the thrift library to an exact bigint. */
-export function int64ToBigInt(value: Int64 | number): bigint {
+/** @internal Converts an i64 read by the thrift library (or already a bigint) to an exact bigint. */
+export function int64ToBigInt(value: Int64 | number | bigint): bigint {
+  if (typeof value === 'bigint') return value;
   if (typeof value === 'number') return BigInt(value);
   return value.buffer.readBigInt64BE(value.offset);
 }

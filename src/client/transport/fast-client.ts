@@ -57,8 +57,11 @@ export class FastHbaseClient extends Client {
     return this.#call((seqid) => writeGetRow(this.#writer, seqid, tableName, row, columns, timestamp));
   }
 
-  /** `atomicIncrement`: adds `amount` to a counter cell and answers its new value. */
-  incrementCounter(tableName: Buffer, row: Buffer, column: Buffer, amount: bigint): Promise<Int64> {
+  /**
+   * `atomicIncrement`: adds `amount` to a counter cell and answers its new value (a bigint when
+   * read from the bytes by `decodeScalarReply`, an Int64 when by the generated code).
+   */
+  incrementCounter(tableName: Buffer, row: Buffer, column: Buffer, amount: bigint): Promise<Int64 | bigint> {
     return this.#call((seqid) => writeAtomicIncrement(this.#writer, seqid, tableName, row, column, amount));
   }
 

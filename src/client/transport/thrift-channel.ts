@@ -4,6 +4,7 @@ import { type ClientInternals, FastHbaseClient as HbaseClient } from './fast-cli
 import { fastProtocolClass } from './fast-protocols';
 import { OutputBuffer } from './output-buffer';
 import { decodeRowsReply, ROW_LIST_METHODS } from './row-decoder';
+import { decodeScalarReply } from './scalar-reply';
 import type { ProtocolClass, ReceivingTransport } from './thrift-lib';
 import { translateError } from './translate-error';
 
@@ -212,33 +213,50 @@ export abstract class ThriftChannel {
    * there is nothing to wait for: running out of bytes means the bytes are not what we expect.
    */
   protected receive(transport: ReceivingTransport): void {
-    const protocol = new this.Protocol(transport);
     let outcome: { error: unknown; result: unknown } | undefined;
     let seqid: number;
     try {
-      const header = protocol.readMessageBegin();
-      seqid = header.rseqid;
-      if (ROW_LIST_METHODS.has(header.fname)) {
-        outcome = decodeRowsReply(protocol, header.mtype) as { error: unknown; result: unknown };
+      // Most replies (puts, deletes, counters) are a bare success: read from the bytes.
+      const scalar = decodeScalarReply(transport.inBuf, transport.readPos, this.options.protocol);
+      if (scalar) {
+        seqid = scalar.seqid;
+        outcome = { error: undefined, result: scalar.result };
       } else {
-        const decode = replyDecoder(header.fname);
-        // The generated decoder reports through a callback in the pending table; a private slot
-        // keeps it from settling the call itself.
-        const reqs = this.internals._reqs;
-        reqs[DECODE_SLOT] = this.captureOutcome;
-        try {
-          decode.call(this.client, protocol, header.mtype, DECODE_SLOT);
-        } finally {
-          delete reqs[DECODE_SLOT];
-        }
-        outcome = this.decoded;
-        this.decoded = undefined;
+        ({ seqid, outcome } = this.decodeReply(transport));
       }
     } catch (error) {
       this.fail(this.undecodable(error));
       return;
     }
     if (outcome) this.deliver(seqid, outcome);
+  }
+
+  /** Decodes any reply with the row decoders or the generated code. */
+  private decodeReply(transport: ReceivingTransport): {
+    seqid: number;
+    outcome: { error: unknown; result: unknown } | undefined;
+  } {
+    const protocol = new this.Protocol(transport);
+    const header = protocol.readMessageBegin();
+    const seqid = header.rseqid;
+    let outcome: { error: unknown; result: unknown } | undefined;
+    if (ROW_LIST_METHODS.has(header.fname)) {
+      outcome = decodeRowsReply(protocol, header.mtype) as { error: unknown; result: unknown };
+    } else {
+      const decode = replyDecoder(header.fname);
+      // The generated decoder reports through a callback in the pending table; a private slot
+      // keeps it from settling the call itself.
+      const reqs = this.internals._reqs;
+      reqs[DECODE_SLOT] = this.captureOutcome;
+      try {
+        decode.call(this.client, protocol, header.mtype, DECODE_SLOT);
+      } finally {
+        delete reqs[DECODE_SLOT];
+      }
+      outcome = this.decoded;
+      this.decoded = undefined;
+    }
+    return { seqid, outcome };
   }
 
   /** Hands a decoded reply to its call, its error translated to a typed one. */

@@ -36,8 +36,12 @@ export function newApplicationException(): { read(protocol: ThriftProtocol): voi
   return new lib.Thrift.TApplicationException();
 }
 
-/** A transport that accumulates bytes to decode (the receiver side of TBuffered/TFramedTransport). */
+/** A transport holding one whole message to decode (see {@link MessageTransport}). */
 export type ReceivingTransport = {
+  /** The message's bytes. */
+  readonly inBuf: Buffer;
+  /** Where decoding starts in `inBuf`. */
+  readonly readPos: number;
   commitPosition(): void;
   rollbackPosition(): void;
 };
