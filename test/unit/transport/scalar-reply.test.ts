@@ -5,6 +5,7 @@ import { IOError } from '../../../src/client/thrift/Hbase_types';
 import { decodeScalarReply, SCALAR_RESULTS } from '../../../src/client/transport/scalar-reply';
 import { MessageTransport } from '../../../src/client/transport/thrift-lib';
 import { lib, type Protocol } from '../../support/thrift-replies';
+import { int64 } from './encoded-calls';
 
 // Replies of the methods whose result is nothing or one scalar are read straight from the bytes.
 // They must give what the generated decoders give for every such method and value, and leave
@@ -49,12 +50,6 @@ function success(protocol: Protocol, method: string, seqid: number, value: unkno
     else out.writeI64!(int64(value as bigint));
     out.writeFieldEnd!();
   });
-}
-
-function int64(value: bigint): Int64 {
-  const bytes = Buffer.alloc(8);
-  bytes.writeBigInt64BE(value);
-  return new Int64(bytes);
 }
 
 /** What the generated `recv_<method>` makes of a reply: the outcome its callback receives. */
