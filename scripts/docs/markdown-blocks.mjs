@@ -26,6 +26,7 @@ export const SHOWN_ONLY = new Set([
   'json',
   'jsonc',
   'yaml',
+  'xml',
   'diff',
 ]);
 
