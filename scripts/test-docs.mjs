@@ -145,11 +145,10 @@ function runProgram(program, namespace) {
     }, SECTION_TIMEOUT_MS);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      const generated = new RegExp(
-        `(file://)?${escapeRegExp(resolve(program.source).replace(/\.m[jt]s$/, ''))}\\.m[jt]s`,
-        'g',
-      );
-      const text = output.replace(generated, program.section.file);
+      // Only the source's lines are the Markdown file's: a compiled .mjs (whose lines differ,
+      // e.g. where `await using` was lowered) keeps its own path in the output.
+      const source = new RegExp(`(file://)?${escapeRegExp(resolve(program.source))}`, 'g');
+      const text = output.replace(source, program.section.file);
       const line = new RegExp(`${escapeRegExp(program.section.file)}:(\\d+)`).exec(text)?.[1];
       const ms = Date.now() - started;
       if (code === 0) resolvePromise({ ok: true, ms, output: text });
