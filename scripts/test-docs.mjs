@@ -164,21 +164,24 @@ function runProgram(program, namespace) {
 
 /**
  * Drops the tables a program left: everything in its namespace (HBASE_TABLE_PREFIX), and tables
- * that appeared while it ran and that its code names in quotes (a snippet with a table prefix of
- * its own is outside the namespace). Returns the latter: leaving them is the section's fault.
+ * that appeared while it ran under a name its code spells out — a quoted name, or a quoted table
+ * prefix, `_` and a quoted name (a snippet with a table prefix of its own is outside the
+ * namespace). Returns the latter: leaving them is the section's fault. Nothing else is touched:
+ * other processes (test suites) may be creating tables on the same HBase meanwhile.
  */
 async function dropLeftovers(program, namespace, before) {
   const code = program.blocks.map((block) => block.lines.join('\n')).join('\n');
+  const quoted = new Set([...code.matchAll(/(['"`])([\w.:-]+)\1/g)].map((match) => match[2]));
   const named = (table) =>
-    table
-      .split(/[_:]/)
-      .map((_, i, parts) => parts.slice(i).join('_'))
-      .some((name) => new RegExp(`['"\`]${escapeRegExp(name)}['"\`]`).test(code));
+    quoted.has(table) ||
+    [...quoted].some(
+      (prefix) => quoted.has(table.slice(prefix.length + 1)) && table.startsWith(`${prefix}_`),
+    );
   const outside = [];
   for (const table of await admin.tables()) {
     if (before.has(table)) continue;
     const inNamespace = table.startsWith(`${namespace}_`) || table.includes(`:${namespace}_`);
-    if (!inNamespace && !named(table)) continue; // another process's table (tests may run alongside)
+    if (!inNamespace && !named(table)) continue;
     if (!inNamespace) outside.push(table);
     await admin.deleteTable(table, { disable: true });
   }
