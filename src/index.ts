@@ -3,6 +3,7 @@
  * and a typed entity mapper on top of it.
  *
  * @packageDocumentation
+ * @module hbase-mapper
  */
 export * from './client';
 export * from './codecs';

@@ -3,6 +3,7 @@
  * `@nestjs/common` and `@nestjs/core` are optional peer dependencies: only this entry needs them.
  *
  * @packageDocumentation
+ * @module hbase-mapper/nest
  */
 export { HBaseModule } from './hbase-module';
 export type {
