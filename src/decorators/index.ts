@@ -1,5 +1,5 @@
-export type { FieldDecorator } from './decorator-support';
 export { Entity } from './entity';
+export type { FieldDecorator, FieldShape, FieldTypeMismatch } from './field-decorator';
 export { Column, ColumnMap, Counter, RowKey, Versions } from './fields';
 export type {
   ColumnMapOptions,
@@ -9,3 +9,4 @@ export type {
   RowKeyOptions,
   VersionsOptions,
 } from './metadata-store';
+export { RowKeyFields } from './row-key-fields';
