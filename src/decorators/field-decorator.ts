@@ -8,27 +8,35 @@
 export type FieldShape = 'value' | 'versions' | 'map' | 'counter';
 
 /**
- * Whether a codec of `T` suits a field of type `F`: one of the two types must be assignable to the
- * other. This rejects a codec of another type (`int32` on a string field, `int64` on a number
+ * Whether a codec of `T` suits a field of type `F` (`true` or `false`): one of the two types must
+ * be assignable to the other. This rejects a codec of another type (`int32` on a string field, `int64` on a number
  * field) and still lets a field narrow what the codec reads (a `'admin' | 'user'` field with
  * `utf8`, a branded id type): the mapper trusts that what was written is what is read back.
  */
-type Related<F, T> = [T] extends [F] ? true : [NonNullable<F>] extends [T] ? true : false;
+export type CodecFitsField<F, T> = [T] extends [F] ? true : [NonNullable<F>] extends [T] ? true : false;
 
-/** @internal Whether a field of type `F` suits the shape `S` with a codec of `T`. */
-export type Fits<F, T, S extends FieldShape> = S extends 'counter'
+/**
+ * Whether a field of type `F` suits the shape `S` with a codec of `T` (`true` or `false`): see
+ * {@link FieldShape} and {@link CodecFitsField}.
+ */
+export type FieldFits<F, T, S extends FieldShape> = S extends 'counter'
   ? [NonNullable<F>] extends [bigint]
     ? true
     : false
   : S extends 'versions'
-    ? [NonNullable<F>] extends [ReadonlyArray<{ value: infer V }>]
-      ? Related<V, T>
-      : Related<F, unknown[]>
+    ? [NonNullable<F>] extends [
+        ReadonlyArray<{
+          /** One version's value. */
+          value: infer V;
+        }>,
+      ]
+      ? CodecFitsField<V, T>
+      : CodecFitsField<F, unknown[]>
     : S extends 'map'
       ? [NonNullable<F>] extends [ReadonlyMap<string, infer V>]
-        ? Related<V, T>
-        : Related<F, Map<string, unknown>>
-      : Related<F, T>;
+        ? CodecFitsField<V, T>
+        : CodecFitsField<F, Map<string, unknown>>
+      : CodecFitsField<F, T>;
 
 /**
  * What a compiler error shows when a decorator does not suit its field: the property name below
@@ -44,9 +52,13 @@ export interface FieldTypeMismatch<T, F> {
   };
 }
 
-/** @internal `unknown` when a field of type `F` suits the shape `S` with a codec of `T`, else the mismatch. */
-export type Check<F, T, S extends FieldShape> =
-  Fits<F, T, S> extends true ? unknown : FieldTypeMismatch<S extends 'counter' ? bigint : T, F>;
+/**
+ * How decorators and `defineEntity` check a field of type `F` mapped with the shape `S` and a codec
+ * of `T`: `unknown` (no constraint) when it fits, else a {@link FieldTypeMismatch} the field cannot
+ * satisfy, which makes the compiler report it.
+ */
+export type FieldCheck<F, T, S extends FieldShape> =
+  FieldFits<F, T, S> extends true ? unknown : FieldTypeMismatch<S extends 'counter' ? bigint : T, F>;
 
 /**
  * The decorator `@RowKey`, `@Column`, `@Counter`, `@Versions` and `@ColumnMap` return. It works
@@ -59,18 +71,18 @@ export type Check<F, T, S extends FieldShape> =
  */
 export interface FieldDecorator<T = unknown, S extends FieldShape = 'value'> {
   /** Standard (TC39) decorators on a field: the context carries the field's type. */
-  <This, F>(target: undefined, context: ClassFieldDecoratorContext<This, F> & Check<F, T, S>): void;
+  <This, F>(target: undefined, context: ClassFieldDecoratorContext<This, F> & FieldCheck<F, T, S>): void;
   /** Standard (TC39) decorators on an `accessor` field. */
   <This, F>(
     target: ClassAccessorDecoratorTarget<This, F>,
-    context: ClassAccessorDecoratorContext<This, F> & Check<F, T, S>,
+    context: ClassAccessorDecoratorContext<This, F> & FieldCheck<F, T, S>,
   ): void;
   /**
    * `experimentalDecorators`: called with the prototype and the property name, so the field's
    * type is `This[P]` (a `private` field is not in `keyof This`: its type cannot be checked).
    */
   <This extends object, P extends string>(
-    target: This & (P extends keyof This ? Check<This[P], T, S> : unknown),
+    target: This & (P extends keyof This ? FieldCheck<This[P], T, S> : unknown),
     property: P,
   ): void;
 }

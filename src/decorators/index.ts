@@ -1,5 +1,12 @@
 export { Entity } from './entity';
-export type { FieldDecorator, FieldShape, FieldTypeMismatch } from './field-decorator';
+export type {
+  CodecFitsField,
+  FieldCheck,
+  FieldDecorator,
+  FieldFits,
+  FieldShape,
+  FieldTypeMismatch,
+} from './field-decorator';
 export { Column, ColumnMap, Counter, RowKey, Versions } from './fields';
 export type {
   ColumnMapOptions,

@@ -1,5 +1,5 @@
 import type { CodecValue } from '../codecs/codec-types';
-import type { Check, FieldShape } from '../decorators/field-decorator';
+import type { FieldCheck, FieldShape } from '../decorators/field-decorator';
 import type {
   ColumnMapOptions,
   ColumnOptions,
@@ -28,33 +28,43 @@ export interface EntitySchema<E> extends EntityOptions {
 }
 
 /**
- * The compile-time checks of one group of a schema, as the decorators do them: each entry must
- * name a field of `E` whose type fits its codec's (`unknown` when it does).
+ * The compile-time checks of one group `G` of a schema (`columns`, `counters`, ...) of the entity
+ * `E`, as the decorators do them: each entry must name a field of `E` whose type fits its codec's
+ * (an entry that does is unconstrained, `unknown`).
  */
-type CheckedGroup<E, G, S extends FieldShape> = {
+export type CheckedSchemaGroup<E, G, S extends FieldShape> = {
   [P in keyof G]: P extends keyof E
-    ? G[P] extends { codec: infer C }
-      ? Check<E[P], CodecValue<C>, S> extends infer R
+    ? G[P] extends {
+        /** The entry's codec. */
+        codec: infer C;
+      }
+      ? FieldCheck<E[P], CodecValue<C>, S> extends infer R
         ? unknown extends R
           ? unknown
-          : { codec: R }
+          : {
+              /** The codec, required to satisfy the mismatch (so the compiler reports it). */
+              codec: R;
+            }
         : never
       : S extends 'counter'
-        ? Check<E[P], bigint, S>
+        ? FieldCheck<E[P], bigint, S>
         : unknown
     : { [K in `${P & string} is not a field of the entity`]: never };
 };
 
-/** @internal The schema `S` for `E`, with the field checks of every group applied. */
-type CheckedSchema<E, S> = {
+/**
+ * The schema `S` of the entity `E` with the checks of every group applied (what `defineEntity`
+ * requires): each entry names a field of `E` whose type fits its codec, counters are bigint fields.
+ */
+export type CheckedEntitySchema<E, S> = {
   [G in keyof S]: G extends 'rowKey' | 'columns'
-    ? CheckedGroup<E, S[G], 'value'>
+    ? CheckedSchemaGroup<E, S[G], 'value'>
     : G extends 'versions'
-      ? CheckedGroup<E, S[G], 'versions'>
+      ? CheckedSchemaGroup<E, S[G], 'versions'>
       : G extends 'columnMaps'
-        ? CheckedGroup<E, S[G], 'map'>
+        ? CheckedSchemaGroup<E, S[G], 'map'>
         : G extends 'counters'
-          ? CheckedGroup<E, S[G], 'counter'>
+          ? CheckedSchemaGroup<E, S[G], 'counter'>
           : unknown;
 };
 
@@ -79,7 +89,7 @@ type CheckedSchema<E, S> = {
  */
 export function defineEntity<E, const S extends EntitySchema<E>>(
   target: EntityClass<E>,
-  schema: S & CheckedSchema<E, S>,
+  schema: S & CheckedEntitySchema<E, S>,
 ): void {
   const record = ensureRecord(target);
   record.options = { table: schema.table, families: schema.families };

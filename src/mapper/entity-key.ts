@@ -1,11 +1,15 @@
 import type { BytesLike } from '../client/bytes';
+import type { LeadingParts } from '../codecs/composite';
 import type { RowKeyFields } from '../decorators/row-key-fields';
 
 // Compile-time types of keys, changes and counters, derived from the entity type alone, so that a
 // repository annotated `Repository<User>` (as NestJS injection points are) types its keys fully.
 
-/** What an entity declares under {@link RowKeyFields}, or `undefined` when it declares nothing. */
-type Declared<E> = typeof RowKeyFields extends keyof E
+/**
+ * What the entity `E` declares under {@link RowKeyFields} (a field name, or a tuple of names), or
+ * `undefined` when it declares nothing.
+ */
+export type DeclaredKeyFields<E> = typeof RowKeyFields extends keyof E
   ? Exclude<E[typeof RowKeyFields], undefined>
   : undefined;
 
@@ -13,20 +17,20 @@ type Declared<E> = typeof RowKeyFields extends keyof E
  * The names of an entity's key fields, as declared with {@link RowKeyFields}; `never` when the
  * entity does not declare them.
  */
-export type KeyFieldName<E> = [Declared<E>] extends [keyof E & string]
-  ? Declared<E>
-  : [Declared<E>] extends [readonly (keyof E & string)[]]
-    ? Declared<E>[number]
+export type KeyFieldName<E> = [DeclaredKeyFields<E>] extends [keyof E & string]
+  ? DeclaredKeyFields<E>
+  : [DeclaredKeyFields<E>] extends [readonly (keyof E & string)[]]
+    ? DeclaredKeyFields<E>[number]
     : never;
 
-/** Values a row key part can have when nothing narrows them (an entity without declared key fields). */
-type KeyScalar = string | number | bigint | boolean | Date | Uint8Array;
+/**
+ * A key as an object holding every listed key field of `E`: a plain object of just those fields,
+ * or an entity.
+ */
+export type KeyObject<E, Names extends keyof E> = { readonly [P in Names]: NonNullable<E[P]> };
 
-/** An object holding every listed key field (an entity, or a plain object of just those fields). */
-type KeyObject<E, Names extends keyof E> = { readonly [P in Names]: NonNullable<E[P]> };
-
-/** The parts of a composite key as a tuple, in part order. */
-type KeyTuple<E, Names extends readonly (keyof E)[]> = {
+/** A composite key of `E` as a tuple of its parts, in part order (`Names` lists the key fields). */
+export type KeyTuple<E, Names extends readonly (keyof E)[]> = {
   readonly [I in keyof Names]: NonNullable<E[Names[I]]>;
 };
 
@@ -41,21 +45,22 @@ type KeyTuple<E, Names extends readonly (keyof E)[]> = {
  * Otherwise keys are checked loosely (the mapper still validates them at run time): the value of
  * one of the entity's fields, an object of its fields, or a tuple.
  */
-export type KeyInput<E> = [Declared<E>] extends [keyof E & string]
-  ? NonNullable<E[Declared<E>]> | KeyObject<E, Declared<E>>
-  : [Declared<E>] extends [readonly [keyof E & string]]
-    ? NonNullable<E[Declared<E>[0]]> | KeyObject<E, Declared<E>[0]>
-    : [Declared<E>] extends [readonly (keyof E & string)[]]
-      ? KeyObject<E, Declared<E>[number]> | KeyTuple<E, Declared<E>>
-      : LooseKey<E>;
+export type KeyInput<E> = [DeclaredKeyFields<E>] extends [keyof E & string]
+  ? NonNullable<E[DeclaredKeyFields<E>]> | KeyObject<E, DeclaredKeyFields<E>>
+  : [DeclaredKeyFields<E>] extends [readonly [keyof E & string]]
+    ? NonNullable<E[DeclaredKeyFields<E>[0]]> | KeyObject<E, DeclaredKeyFields<E>[0]>
+    : [DeclaredKeyFields<E>] extends [readonly (keyof E & string)[]]
+      ? KeyObject<E, DeclaredKeyFields<E>[number]> | KeyTuple<E, DeclaredKeyFields<E>>
+      : UndeclaredKey<E>;
 
-/** A key of an entity without declared key fields: what the run-time checks accept, narrowed to E's field types. */
-type LooseKey<E> = Extract<NonNullable<E[keyof E]>, KeyScalar> | Partial<E> | readonly unknown[];
-
-/** The non-empty leading slices of a tuple: `[A, B]` gives `[A] | [A, B]`. */
-type LeadingSlices<T extends readonly unknown[]> = T extends readonly [...infer Init, unknown]
-  ? T | (Init extends readonly [] ? never : LeadingSlices<Init>)
-  : never;
+/**
+ * A key of an entity that does not declare its key fields with {@link RowKeyFields}: the value of
+ * one of its fields, an object of its fields, or a tuple (the mapper validates it at run time).
+ */
+export type UndeclaredKey<E> =
+  | Extract<NonNullable<E[keyof E]>, string | number | bigint | boolean | Date | Uint8Array>
+  | Partial<E>
+  | readonly unknown[];
 
 /**
  * What `prefix` takes in a repository's scans: for a composite key declared with
@@ -63,12 +68,12 @@ type LeadingSlices<T extends readonly unknown[]> = T extends readonly [...infer 
  * for a single-field key, raw bytes the encoded keys start with (for `utf8` keys, a string);
  * without a declaration, either.
  */
-export type KeyPrefix<E> = [Declared<E>] extends [keyof E & string]
+export type KeyPrefix<E> = [DeclaredKeyFields<E>] extends [keyof E & string]
   ? BytesLike
-  : [Declared<E>] extends [readonly [keyof E & string]]
+  : [DeclaredKeyFields<E>] extends [readonly [keyof E & string]]
     ? BytesLike
-    : [Declared<E>] extends [readonly (keyof E & string)[]]
-      ? LeadingSlices<Declared<E>> extends infer S
+    : [DeclaredKeyFields<E>] extends [readonly (keyof E & string)[]]
+      ? Exclude<LeadingParts<DeclaredKeyFields<E>>, readonly []> extends infer S
         ? S extends readonly (keyof E)[]
           ? KeyObject<E, S[number]>
           : never

@@ -1,6 +1,21 @@
 export type { ConnectionSource } from './connection-source';
-export { defineEntity, type EntitySchema } from './define-entity';
-export type { CounterField, EntityChanges, KeyFieldName, KeyInput, KeyPrefix } from './entity-key';
+export {
+  type CheckedEntitySchema,
+  type CheckedSchemaGroup,
+  defineEntity,
+  type EntitySchema,
+} from './define-entity';
+export type {
+  CounterField,
+  DeclaredKeyFields,
+  EntityChanges,
+  KeyFieldName,
+  KeyInput,
+  KeyObject,
+  KeyPrefix,
+  KeyTuple,
+  UndeclaredKey,
+} from './entity-key';
 export { EntityNotFoundError } from './entity-not-found-error';
 export { EntityScan } from './entity-scan';
 export type { EntityClass } from './metadata/entity-metadata';

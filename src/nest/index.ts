@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+export { BigIntToStringInterceptor } from './bigint-to-string.interceptor';
+export { type BigIntsAsStrings, bigIntsToStrings } from './bigints-to-strings';
 export { HBaseModule } from './hbase-module';
 export type {
   HBaseConnectionOptions,
