@@ -2,14 +2,18 @@
 // with standard decorators and once with experimentalDecorators): every `@ts-expect-error` below
 // must stay an error (tsc fails on an unused one), every other line must compile. Never executed.
 import {
+  boolean,
+  bytes,
   type Codec,
   Column,
   ColumnMap,
   Counter,
+  date,
   defineEntity,
   descending,
   Entity,
   type EntityScan,
+  fixedString,
   int32,
   int64,
   json,
@@ -17,6 +21,8 @@ import {
   Repository,
   RowKey,
   RowKeyFields,
+  salted,
+  sortableInt32,
   sortableInt64,
   utf8,
   utf8Key,
@@ -156,8 +162,22 @@ export function decoratorsCheckTheFieldType() {
     @Column({ family: 'f', codec: utf8 as Codec<unknown> }) untyped?: number;
     @Column({ family: 'f', codec: int64 }) either?: number | bigint; // int64 reads bigints
     @Counter({ family: 'f' }) counted: bigint | undefined;
+    @Column({ family: 'f', codec: utf8 }) private secret?: string; // private: checked with standard decorators only
+    @RowKey({ codec: salted(utf8Key, { buckets: 4 }) }) id!: string;
+    @Column({ family: 'f', codec: fixedString(8) }) code?: string;
+    @Column({ family: 'f', codec: descending(utf8Key) }) reversed?: string;
+    @Column({ family: 'f', codec: bytes }) blob?: Buffer;
+    @Column({ family: 'f', codec: bytes }) view?: Uint8Array; // bytes reads Buffers, which are Uint8Arrays
+    @Column({ family: 'f', codec: date }) at?: Date | null;
+    @Column({ family: 'f', codec: boolean }) active?: boolean;
+    @Column({ family: 'f', codec: sortableInt32 }) rank?: number;
+    @Column({ family: 'f', codec: json<string[]>() }) list?: string[];
+    @Versions({ family: 'f', codec: int32 }) sizes?: Array<{ value: number; timestamp?: number }>;
+    reveal() {
+      return this.secret;
+    }
   }
-  return [Checked, Accepted];
+  void [Checked, Accepted];
 }
 
 export function defineEntityChecksTheSchema() {
