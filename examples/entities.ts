@@ -12,6 +12,7 @@ import {
   json,
   Repository,
   RowKey,
+  RowKeyFields,
   sortableInt64,
   syncSchema,
   utf8,
@@ -20,6 +21,7 @@ import {
 
 @Entity({ table: 'users', families: { profile: { maxVersions: 1 }, stats: {}, tags: {} } })
 class User {
+  declare [RowKeyFields]?: 'id'; // for the compiler: keys of User are its id (a string)
   @RowKey({ codec: utf8 }) id!: string;
   @Column({ family: 'profile', codec: utf8 }) name?: string;
   @Column({ family: 'profile', codec: utf8 }) email?: string | null;
@@ -38,6 +40,7 @@ interface Purchase {
 // newest events first, and one user's events sit together on disk.
 @Entity({ table: 'user_events', families: { e: { maxVersions: 1, timeToLive: 90 * 24 * 3600 } } })
 class UserEvent {
+  declare [RowKeyFields]?: ['userId', 'at']; // keys: { userId, at } or ['ada', 17n]
   @RowKey({ part: 0, codec: utf8Key }) userId!: string;
   @RowKey({ part: 1, codec: descending(sortableInt64) }) at!: bigint;
   @Column({ family: 'e', codec: utf8 }) kind!: string;

@@ -37,7 +37,9 @@ async function main(): Promise<void> {
     await call(base, 400, 'POST', '/users', { name: 'nobody' });
     await call(base, 200, 'POST', '/users/u1/logins');
     await call(base, 200, 'POST', '/users/u1/logins');
-    await call(base, 200, 'GET', '/users/u1');
+    // The entity itself, its bigint counter as a decimal string: {"id":"u1",...,"logins":"2"}.
+    const ada = await call<{ logins: string }>(base, 200, 'GET', '/users/u1');
+    if (ada.logins !== '2') throw new Error(`GET /users/u1: expected logins "2", got ${ada.logins}`);
     await call(base, 404, 'GET', '/users/u404');
     const first = await call<{ nextCursor: string }>(base, 200, 'GET', '/users?limit=2');
     await call(base, 200, 'GET', `/users?limit=2&after=${first.nextCursor}`);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { HBaseModule } from 'hbase-mapper/nest';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { BigIntToStringInterceptor, HBaseModule } from 'hbase-mapper/nest';
 import { TablesController } from './tables.controller';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
@@ -22,6 +23,12 @@ export const hbaseSettings = () => ({
     HBaseModule.forFeature([User]),
   ],
   controllers: [UsersController, TablesController],
-  providers: [UsersService],
+  providers: [
+    UsersService,
+    // JSON has no bigint: counters leave as decimal strings ("logins": "2"), every digit kept.
+    // Provided here rather than with app.useGlobalInterceptors() so that e2e tests building this
+    // module get it too.
+    { provide: APP_INTERCEPTOR, useClass: BigIntToStringInterceptor },
+  ],
 })
 export class AppModule {}

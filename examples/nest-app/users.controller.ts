@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import type { UserView } from './user.entity';
+import type { User } from './user.entity';
 // biome-ignore lint/style/useImportType: Nest injects by the parameter's type, which TypeScript emits (emitDecoratorMetadata) only for a value import.
 import { UsersService } from './users.service';
 
@@ -9,7 +9,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
-  create(@Body() body: Record<string, unknown>): Promise<UserView> {
+  create(@Body() body: Record<string, unknown>): Promise<User> {
     return this.users.create(body ?? {});
   }
 
@@ -19,7 +19,7 @@ export class UsersController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string): Promise<UserView> {
+  get(@Param('id') id: string): Promise<User> {
     return this.users.get(id);
   }
 

@@ -1,13 +1,14 @@
 import { ensureRecord, PENDING_FIELDS, type RecordedField } from './metadata-store';
 
 /**
- * Field decorators work in both of TypeScript's modes:
+ * @internal Field decorators work in both of TypeScript's modes:
  * - `experimentalDecorators` (what NestJS apps use): called as `(prototype, propertyKey)`, and
  *   `emitDecoratorMetadata` may have left the field's type under `design:type`;
  * - standard (TC39) decorators: called as `(undefined, context)`; the class is not known yet, so the
  *   field is parked in `context.metadata` and collected when the class is first used.
+ * Their public type, which lets the compiler check the field's type, is `FieldDecorator`.
  */
-export type FieldDecorator = (target: unknown, context: unknown) => void;
+export type UntypedFieldDecorator = (target: unknown, context: unknown) => void;
 
 // Standard decorators only receive a `context.metadata` object when `Symbol.metadata` exists
 // (Node 20 does not define it yet); TypeScript's emitted code looks it up at class definition.
@@ -24,7 +25,7 @@ interface StandardFieldContext {
 export function fieldDecorator(
   decoratorName: string,
   build: (property: string, designType: unknown) => RecordedField,
-): FieldDecorator {
+): UntypedFieldDecorator {
   return (target: unknown, context: unknown) => {
     if (isStandardContext(context)) {
       if (context.kind !== 'field' && context.kind !== 'accessor') {

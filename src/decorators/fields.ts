@@ -1,4 +1,5 @@
-import { type FieldDecorator, fieldDecorator } from './decorator-support';
+import { fieldDecorator } from './decorator-support';
+import type { FieldDecorator } from './field-decorator';
 import type {
   ColumnMapOptions,
   ColumnOptions,
@@ -7,9 +8,13 @@ import type {
   VersionsOptions,
 } from './metadata-store';
 
+// Each decorator is generic in its codec's value type `T`, inferred from `options.codec`, so the
+// compiler can check the field's declared type against it (see FieldDecorator).
+
 /**
  * Marks the row-key field. For a composite key, mark each part with its position (`part: 0, 1,
- * ...`); key codecs should then be order-preserving so that range and prefix scans work.
+ * ...`); key codecs should then be order-preserving so that range and prefix scans work. Declare
+ * the key fields with {@link RowKeyFields} too, so that repositories type their keys.
  *
  * @example
  * ```ts
@@ -17,60 +22,68 @@ import type {
  * @RowKey({ part: 1, codec: descending(sortableInt64) }) at!: bigint; // newest first
  * ```
  */
-export function RowKey(options: RowKeyOptions = {}): FieldDecorator {
+export function RowKey<T = unknown>(options: RowKeyOptions<T> = {}): FieldDecorator<T> {
   return fieldDecorator('RowKey', (property, designType) => ({
     property,
     kind: 'rowKey',
     options,
     designType,
-  }));
+  })) as FieldDecorator<T>;
 }
 
-/** Maps a field to the cell `family:qualifier` (the qualifier defaults to the property name). */
-export function Column(options: ColumnOptions): FieldDecorator {
+/**
+ * Maps a field to the cell `family:qualifier` (the qualifier defaults to the property name). The
+ * field's type must fit the codec's: `@Column({ family: 'f', codec: int32 }) name?: string` does
+ * not compile.
+ */
+export function Column<T = unknown>(options: ColumnOptions<T>): FieldDecorator<T> {
   return fieldDecorator('Column', (property, designType) => ({
     property,
     kind: 'column',
     options,
     designType,
-  }));
+  })) as FieldDecorator<T>;
 }
 
 /**
  * Maps a bigint field to an HBase counter cell. Counters are read by `find*` and changed only by
  * `repository.increment`, never by `save` (a put would race with concurrent increments).
+ *
+ * The field must be typed `bigint` (optionally with `null` or `undefined`): the compiler rejects
+ * other types in both decorator modes, and the mapper rejects at run time a field whose initial
+ * value, or whose `design:type` (experimentalDecorators with emitDecoratorMetadata), is not one.
  */
-export function Counter(options: CounterOptions): FieldDecorator {
+export function Counter(options: CounterOptions): FieldDecorator<bigint, 'counter'> {
   return fieldDecorator('Counter', (property, designType) => ({
     property,
     kind: 'counter',
     options,
     designType,
-  }));
+  })) as FieldDecorator<bigint, 'counter'>;
 }
 
 /**
  * Maps a field to the history of one cell: an array of `{ value, timestamp }`, newest first.
  * On save, entries with a timestamp are written at that timestamp, others at the server's time.
  */
-export function Versions(options: VersionsOptions): FieldDecorator {
+export function Versions<T = unknown>(options: VersionsOptions<T>): FieldDecorator<T, 'versions'> {
   return fieldDecorator('Versions', (property, designType) => ({
     property,
     kind: 'versions',
     options,
     designType,
-  }));
+  })) as FieldDecorator<T, 'versions'>;
 }
 
 /**
  * Maps a `Map<string, T>` field to every qualifier of a family (wide rows with dynamic
  * qualifiers), or to the qualifiers that start with `prefix` (stripped from the map's keys).
  */
-export function ColumnMap(options: ColumnMapOptions): FieldDecorator {
+export function ColumnMap<T = unknown>(options: ColumnMapOptions<T>): FieldDecorator<T, 'map'> {
   return fieldDecorator('ColumnMap', (property, designType) => ({
     property,
     kind: 'columnMap',
     options,
     designType,
-  }));
+  })) as FieldDecorator<T, 'map'>;
 }

@@ -1,5 +1,12 @@
-export type { FieldDecorator } from './decorator-support';
 export { Entity } from './entity';
+export type {
+  CodecFitsField,
+  FieldCheck,
+  FieldDecorator,
+  FieldFits,
+  FieldShape,
+  FieldTypeMismatch,
+} from './field-decorator';
 export { Column, ColumnMap, Counter, RowKey, Versions } from './fields';
 export type {
   ColumnMapOptions,
@@ -9,3 +16,4 @@ export type {
   RowKeyOptions,
   VersionsOptions,
 } from './metadata-store';
+export { RowKeyFields } from './row-key-fields';

@@ -9,22 +9,22 @@ export interface EntityOptions {
   families: Record<string, ColumnFamilyOptions>;
 }
 
-/** Options of `@RowKey`. */
-export interface RowKeyOptions {
+/** Options of `@RowKey`; `T` is the value type of the codec. */
+export interface RowKeyOptions<T = unknown> {
   /** How the key is encoded. Defaults from the field's type where unambiguous (string: utf8). */
-  codec?: Codec<unknown>;
+  codec?: Codec<T>;
   /** Position of this field in a composite key (0, 1, ...). Omit for a single-field key. */
   part?: number;
 }
 
-/** Options of `@Column`. */
-export interface ColumnOptions {
+/** Options of `@Column`; `T` is the value type of the codec. */
+export interface ColumnOptions<T = unknown> {
   /** Column family. */
   family: string;
   /** Qualifier; defaults to the property name. */
   qualifier?: string;
   /** How the value is encoded. Defaults from the field's type where unambiguous. */
-  codec?: Codec<unknown>;
+  codec?: Codec<T>;
 }
 
 /** Options of `@Counter`: an HBase counter cell (8-byte integer), held as a bigint. */
@@ -36,19 +36,19 @@ export interface CounterOptions {
 }
 
 /** Options of `@Versions`: the field holds the cell's history, newest first. */
-export interface VersionsOptions extends ColumnOptions {
+export interface VersionsOptions<T = unknown> extends ColumnOptions<T> {
   /** How many versions to read (default: all that the family keeps). */
   maxVersions?: number;
 }
 
 /** Options of `@ColumnMap`: every qualifier of a family (or of a qualifier prefix) as a Map. */
-export interface ColumnMapOptions {
+export interface ColumnMapOptions<T = unknown> {
   /** Column family. */
   family: string;
   /** Only qualifiers starting with this prefix belong to the map; the prefix is stripped from keys. */
   prefix?: string;
   /** How each value is encoded. */
-  codec?: Codec<unknown>;
+  codec?: Codec<T>;
 }
 
 /** @internal What one decorated field declared. */

@@ -1,3 +1,5 @@
+import type { CodecValue } from '../codecs/codec-types';
+import type { FieldCheck, FieldShape } from '../decorators/field-decorator';
 import type {
   ColumnMapOptions,
   ColumnOptions,
@@ -8,25 +10,71 @@ import type {
   VersionsOptions,
 } from '../decorators/metadata-store';
 import { ensureRecord } from '../decorators/metadata-store';
+import type { CounterField } from './entity-key';
 import type { EntityClass } from './metadata/entity-metadata';
 
 /** An entity declared without decorators: the same information `@Entity` and friends record. */
 export interface EntitySchema<E> extends EntityOptions {
   /** The row-key field(s): one, or several with `part` numbers for a composite key. */
-  rowKey: Partial<Record<keyof E & string, RowKeyOptions>>;
+  rowKey: { [P in keyof E & string]?: RowKeyOptions };
   /** Fields mapped to cells. */
-  columns?: Partial<Record<keyof E & string, ColumnOptions>>;
-  /** Counter fields. */
-  counters?: Partial<Record<keyof E & string, CounterOptions>>;
+  columns?: { [P in keyof E & string]?: ColumnOptions };
+  /** Counter fields (typed bigint). */
+  counters?: { [P in CounterField<E>]?: CounterOptions };
   /** Fields holding cell histories. */
-  versions?: Partial<Record<keyof E & string, VersionsOptions>>;
+  versions?: { [P in keyof E & string]?: VersionsOptions };
   /** Map fields over a family or qualifier prefix. */
-  columnMaps?: Partial<Record<keyof E & string, ColumnMapOptions>>;
+  columnMaps?: { [P in keyof E & string]?: ColumnMapOptions };
 }
+
+/**
+ * The compile-time checks of one group `G` of a schema (`columns`, `counters`, ...) of the entity
+ * `E`, as the decorators do them: each entry must name a field of `E` whose type fits its codec's
+ * (an entry that does is unconstrained, `unknown`).
+ */
+export type CheckedSchemaGroup<E, G, S extends FieldShape> = {
+  [P in keyof G]: P extends keyof E
+    ? G[P] extends {
+        /** The entry's codec. */
+        codec: infer C;
+      }
+      ? FieldCheck<E[P], CodecValue<C>, S> extends infer R
+        ? unknown extends R
+          ? unknown
+          : {
+              /** The codec, required to satisfy the mismatch (so the compiler reports it). */
+              codec: R;
+            }
+        : never
+      : S extends 'counter'
+        ? FieldCheck<E[P], bigint, S>
+        : unknown
+    : { [K in `${P & string} is not a field of the entity`]: never };
+};
+
+/**
+ * The schema `S` of the entity `E` with the checks of every group applied (what `defineEntity`
+ * requires): each entry names a field of `E` whose type fits its codec, counters are bigint fields.
+ */
+export type CheckedEntitySchema<E, S> = {
+  [G in keyof S]: G extends 'rowKey' | 'columns'
+    ? CheckedSchemaGroup<E, S[G], 'value'>
+    : G extends 'versions'
+      ? CheckedSchemaGroup<E, S[G], 'versions'>
+      : G extends 'columnMaps'
+        ? CheckedSchemaGroup<E, S[G], 'map'>
+        : G extends 'counters'
+          ? CheckedSchemaGroup<E, S[G], 'counter'>
+          : unknown;
+};
 
 /**
  * Declares an entity without decorators (for JavaScript, or toolchains without decorator
  * support). It feeds the same metadata as the decorators and is validated the same way.
+ *
+ * The compiler checks the schema as it checks decorators: every entry names a field of the class,
+ * each codec fits its field's type, counters are bigint fields. Declare the key fields with
+ * `RowKeyFields` on the class for repositories to type their keys.
  *
  * @example
  * ```ts
@@ -39,7 +87,10 @@ export interface EntitySchema<E> extends EntityOptions {
  * });
  * ```
  */
-export function defineEntity<E>(target: EntityClass<E>, schema: EntitySchema<E>): void {
+export function defineEntity<E, const S extends EntitySchema<E>>(
+  target: EntityClass<E>,
+  schema: S & CheckedEntitySchema<E, S>,
+): void {
   const record = ensureRecord(target);
   record.options = { table: schema.table, families: schema.families };
   const add = <K extends RecordedField['kind']>(kind: K, entries: object | undefined) => {

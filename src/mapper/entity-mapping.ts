@@ -42,12 +42,17 @@ export function encodeKey(meta: EntityMetadata, input: unknown, argument = 'key'
  */
 export function encodeKeyPrefix(meta: EntityMetadata, prefix: unknown, argument: string): Buffer {
   if (!meta.encodeKeyPrefix) return toBytes(prefix as BytesLike, argument);
-  if (typeof prefix !== 'object' || prefix === null) {
-    throw new InvalidArgumentError(argument, `an object with leading key parts of ${meta.name}`, prefix);
+  const names = keyFieldNames(meta);
+  if (!isKeyObject(prefix)) {
+    throw new InvalidArgumentError(
+      argument,
+      `an object with leading key fields of ${meta.name} (${names})`,
+      prefix,
+    );
   }
   const leading: unknown[] = [];
   for (const part of meta.keyParts) {
-    const value = (prefix as Record<string, unknown>)[part.property];
+    const value = keyFieldOf(prefix, part.property);
     if (value === undefined) break;
     leading.push(value);
   }
@@ -55,7 +60,7 @@ export function encodeKeyPrefix(meta: EntityMetadata, prefix: unknown, argument:
   if (given.length !== leading.length || leading.length === 0) {
     throw new InvalidArgumentError(
       argument,
-      `leading key parts of ${meta.name} in order (${meta.keyParts.map((p) => p.property).join(', ')}), without gaps`,
+      `leading key fields of ${meta.name} in order (${names}), without gaps; given: ${given.join(', ') || 'none'}`,
       prefix,
     );
   }
@@ -72,25 +77,60 @@ function keyPartValues(meta: EntityMetadata, input: unknown, argument: string): 
     }
     return input;
   }
-  if (isKeyObject(input))
-    return meta.keyParts.map((part) => (input as Record<string, unknown>)[part.property]);
+  if (isKeyObject(input)) {
+    const values = meta.keyParts.map((part) => keyFieldOf(input, part.property));
+    const missing = meta.keyParts.filter((_, i) => values[i] === undefined || values[i] === null);
+    if (missing.length > 0) {
+      // Name what is missing and, since the usual cause is a misspelt field, what was given.
+      const given = Object.keys(input).filter((k) => (input as Record<string, unknown>)[k] !== undefined);
+      throw new InvalidArgumentError(
+        `${argument}.${missing[0]!.property}`,
+        `an object with ${meta.name}'s key fields (${keyFieldNames(meta)}); ` +
+          `missing: ${missing.map((p) => p.property).join(', ')}; given: ${given.join(', ') || 'none'}`,
+        values[meta.keyParts.indexOf(missing[0]!)],
+      );
+    }
+    return values;
+  }
   if (meta.keyParts.length > 1) {
     throw new InvalidArgumentError(
       argument,
-      `an object with ${meta.keyParts.map((p) => p.property).join(', ')} (a composite key)`,
+      `an object with ${keyFieldNames(meta)} (a composite key), or a tuple of them in that order`,
       input,
     );
   }
   return [input];
 }
 
-/** Plain objects and entity instances carry key fields; Buffers, Dates and primitives are keys. */
-function isKeyObject(value: unknown): boolean {
+function keyFieldNames(meta: EntityMetadata): string {
+  return meta.keyParts.map((p) => p.property).join(', ');
+}
+
+/**
+ * A key field of a key object: an own property, or an accessor of the entity's class. Never what
+ * `Object.prototype` holds, so a key field named like one of its members (`constructor`,
+ * `toString`) is not taken from there.
+ */
+function keyFieldOf(input: object, property: string): unknown {
+  for (let o: object | null = input; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+    if (Object.hasOwn(o, property)) return (input as Record<string, unknown>)[property];
+  }
+  return undefined;
+}
+
+/**
+ * Plain objects and entity instances carry key fields; Buffers, Dates, arrays, boxed primitives
+ * and primitives are keys (or parts of one) themselves.
+ */
+function isKeyObject(value: unknown): value is object {
   return (
     typeof value === 'object' &&
     value !== null &&
     !(value instanceof Uint8Array) &&
     !(value instanceof Date) &&
+    !(value instanceof String) &&
+    !(value instanceof Number) &&
+    !(value instanceof BigInt) &&
     !Array.isArray(value)
   );
 }

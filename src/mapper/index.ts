@@ -1,5 +1,21 @@
 export type { ConnectionSource } from './connection-source';
-export { defineEntity, type EntitySchema } from './define-entity';
+export {
+  type CheckedEntitySchema,
+  type CheckedSchemaGroup,
+  defineEntity,
+  type EntitySchema,
+} from './define-entity';
+export type {
+  CounterField,
+  DeclaredKeyFields,
+  EntityChanges,
+  KeyFieldName,
+  KeyInput,
+  KeyObject,
+  KeyPrefix,
+  KeyTuple,
+  UndeclaredKey,
+} from './entity-key';
 export { EntityNotFoundError } from './entity-not-found-error';
 export { EntityScan } from './entity-scan';
 export type { EntityClass } from './metadata/entity-metadata';
@@ -7,7 +23,6 @@ export { MetadataError } from './metadata/metadata-error';
 export {
   type EntityScanOptions,
   type FindOptions,
-  type KeyInput,
   type Page,
   Repository,
 } from './repository';

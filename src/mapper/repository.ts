@@ -11,6 +11,7 @@ import type { ScanOptions } from '../client/scan-request';
 import type { Table } from '../client/table';
 import { optionalBoolean, optionalInteger, requireInt64, requireOptions } from '../client/validate';
 import { type ConnectionSource, requireConnectionSource, withTable } from './connection-source';
+import type { CounterField, EntityChanges, KeyInput, KeyPrefix } from './entity-key';
 import {
   assignKeyFields,
   columnsOf,
@@ -24,20 +25,6 @@ import { EntityScan } from './entity-scan';
 import { LeasedScanIterator } from './leased-scan-iterator';
 import type { EntityClass, EntityMetadata } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
-
-/**
- * A row key: the key value itself, an object holding the key fields (required for composite keys,
- * e.g. `{ userId: 'u1', at: 1700000000000n }`), a tuple of composite parts, or an entity.
- */
-export type KeyInput<E> =
-  | Partial<E>
-  | readonly unknown[]
-  | string
-  | number
-  | bigint
-  | Date
-  | Buffer
-  | Uint8Array;
 
 /** Options of `findOne`, `findOneOrFail` and `findMany`. */
 export interface FindOptions<K> {
@@ -55,7 +42,7 @@ export interface EntityScanOptions<E, K = keyof E> {
    * Only keys starting with this: leading composite key parts (`{ userId: 'u1' }`), or raw bytes
    * for a single-field key. Excludes `start`/`stop`.
    */
-  prefix?: Partial<E> | BytesLike;
+  prefix?: KeyPrefix<E>;
   /** Stop after this many entities. */
   limit?: number;
   /** Descending key order. */
@@ -226,8 +213,13 @@ export class Repository<E extends object> {
   /**
    * Writes the given fields of the entity with this key (same rule as save: `undefined` leaves a
    * cell, `null` deletes it). Key fields cannot be changed.
+   *
+   * @example
+   * ```ts
+   * await users.update('ada', { name: 'Ada King', email: null }); // email's cell is deleted
+   * ```
    */
-  async update(key: KeyInput<E>, changes: Partial<E>): Promise<void> {
+  async update(key: KeyInput<E>, changes: EntityChanges<E>): Promise<void> {
     if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
       throw new InvalidArgumentError('changes', `an object of ${this.#meta.name} fields`, changes);
     }
@@ -259,8 +251,11 @@ export class Repository<E extends object> {
     );
   }
 
-  /** Atomically adds `by` (default 1, may be negative) to a `@Counter` field; returns the new value. */
-  async increment(key: KeyInput<E>, field: keyof E & string, by: number | bigint = 1): Promise<bigint> {
+  /**
+   * Atomically adds `by` (default 1, may be negative) to a `@Counter` field; returns the new value.
+   * Only bigint fields compile (see {@link CounterField}); one that is not a `@Counter` is rejected.
+   */
+  async increment(key: KeyInput<E>, field: CounterField<E>, by: number | bigint = 1): Promise<bigint> {
     const counter = this.#meta.counters.find((c) => c.property === field);
     if (!counter) {
       const names = this.#meta.counters.map((c) => c.property).join(', ') || 'none';

@@ -5,6 +5,8 @@
  * @packageDocumentation
  * @module hbase-mapper/nest
  */
+export { BigIntToStringInterceptor } from './bigint-to-string.interceptor';
+export { type BigIntsAsStrings, bigIntsToStrings } from './bigints-to-strings';
 export { HBaseModule } from './hbase-module';
 export type {
   HBaseConnectionOptions,

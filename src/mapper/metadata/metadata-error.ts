@@ -54,6 +54,15 @@ export class MetadataError extends HBaseError {
     return new MetadataError(entity, property, `needs an explicit codec: ${why}`);
   }
 
+  /** A `@Counter` field whose type (or initial value) is not a bigint. */
+  static counterNotBigInt(entity: string, property: string, found: string): MetadataError {
+    return new MetadataError(
+      entity,
+      property,
+      `is a @Counter, so it must be typed bigint (counters are 64-bit); found ${found}`,
+    );
+  }
+
   /** Any other invalid declaration. */
   static invalid(entity: string, property: string | undefined, problem: string): MetadataError {
     return new MetadataError(entity, property, problem);

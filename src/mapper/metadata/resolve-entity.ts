@@ -111,12 +111,10 @@ function resolve(target: Function): EntityMetadata {
       case 'counter': {
         const o = field.options;
         checkFamilyOption(name, property, o);
-        if (field.designType !== undefined && field.designType !== BigInt) {
-          throw MetadataError.invalid(
-            name,
-            property,
-            'is a @Counter, so it must be typed bigint (counters are 64-bit)',
-          );
+        // design:type is Object for a field without a type annotation (`hits = 0n`) or with a
+        // union TypeScript cannot name (`bigint | number`): the initial value is checked below.
+        if (field.designType !== undefined && field.designType !== Object && field.designType !== BigInt) {
+          throw MetadataError.counterNotBigInt(name, property, `the type ${typeName(field.designType)}`);
         }
         const columnName = claimColumn(property, o.family, o.qualifier ?? property);
         counters.push({ property, family: o.family, column: Buffer.from(columnName, 'utf8'), columnName });
@@ -158,6 +156,7 @@ function resolve(target: Function): EntityMetadata {
     }
   }
 
+  checkCounterInitialValues(target, name, counters);
   const key = resolveKey(name, keyFields);
   return {
     target,
@@ -172,6 +171,38 @@ function resolve(target: Function): EntityMetadata {
     versions,
     maps,
   };
+}
+
+/**
+ * Rejects a counter field initialized to something other than a bigint (`@Counter() hits = 0`).
+ * Standard decorators receive no type information at all, and experimentalDecorators only with
+ * emitDecoratorMetadata, so a field's initial value is the one trace of its type that every mode
+ * leaves at run time (the compiler checks the declared type in both modes). Entities are built
+ * with `new Entity()` for every row read, so building one here is what reads do anyway; a class
+ * whose constructor fails without arguments is left to fail where it is used.
+ */
+function checkCounterInitialValues(target: Function, name: string, counters: CounterMapping[]): void {
+  if (counters.length === 0) return;
+  let instance: Record<string, unknown>;
+  try {
+    instance = new (target as new () => Record<string, unknown>)();
+  } catch {
+    return;
+  }
+  for (const counter of counters) {
+    const value = instance[counter.property];
+    if (value !== undefined && value !== null && typeof value !== 'bigint') {
+      throw MetadataError.counterNotBigInt(
+        name,
+        counter.property,
+        `an initial value of type ${typeof value}`,
+      );
+    }
+  }
+}
+
+function typeName(designType: unknown): string {
+  return typeof designType === 'function' ? designType.name || 'anonymous' : String(designType);
 }
 
 /** The fields of the class and its ancestors, base classes first. */
