@@ -6,7 +6,7 @@ describe('Connection options', () => {
     [{ transport: 'websocket' }, 'options.transport'],
     [{ protocol: 'json' }, 'options.protocol'],
     [{ port: 0 }, 'options.port'],
-    [{ port: '9090' }, 'options.port'],
+    [{ port: '90x' }, 'options.port'],
     [{ timeout: -1 }, 'options.timeout'],
     [{ tablePrefix: 42 }, 'options.tablePrefix'],
     [{ tablePrefixSeparator: 1 }, 'options.tablePrefixSeparator'],
