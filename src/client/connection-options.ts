@@ -39,7 +39,8 @@ export interface ConnectionOptions {
    * `hbases://host:9090` (socket over TLS), `http://host:9080/`, `https://host:9443/thrift`. The other
    * options given beside it override what it says. Query parameters: `transport`, `protocol`,
    * `timeout`, `compat`, `tablePrefix`, `tablePrefixSeparator`. With http(s), `user:password@` is
-   * sent as HTTP Basic authentication.
+   * sent as HTTP Basic authentication. It describes the whole endpoint: what it leaves out (e.g. the
+   * protocol) takes the default, not the value of an `HBASE_*` variable.
    */
   url?: string | URL;
   /** Gateway host (default `localhost`). */
@@ -131,6 +132,16 @@ const OPTION_NAMES = [
   'retry',
   'operationTimeout',
 ] as const;
+/** The settings that describe the gateway's endpoint, all given by a URL (explicitly or by default). */
+const ENDPOINT_SETTINGS = [
+  'host',
+  'port',
+  'transport',
+  'protocol',
+  'tls',
+  'httpPath',
+  'httpHeaders',
+] as const;
 const TLS_OPTION_NAMES = ['ca', 'cert', 'key', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
 /** RFC 9110 token: the characters a header name may have. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -140,7 +151,9 @@ const HEADER_VALUE = /^[^\r\n\0]*$/;
 /**
  * @internal Validates connection options (throwing {@link InvalidArgumentError}) and applies, in
  * order of precedence: the options given, the `url` option, the environment (`env`, by default
- * `process.env`), the defaults. A string or a `URL` stands for `{ url }`.
+ * `process.env`), the defaults. A string or a `URL` stands for `{ url }`. A `url` option replaces
+ * the environment's endpoint (host, port, transport, protocol, TLS, path) as a whole; the table
+ * prefix, compat level and timeout may still come from the environment.
  */
 export function resolveConnectionOptions(
   options: unknown,
@@ -154,6 +167,9 @@ export function resolveConnectionOptions(
   const given = explicitSettings(o);
   const fromUrl = o.url === undefined ? {} : settingsFromUrl(o.url, 'options.url');
   const fromEnv = settingsFromEnvironment(env);
+  // A URL given in code names a whole endpoint: what it leaves out (the protocol, say) is the
+  // default, not the environment's value, which was meant for another endpoint.
+  if (o.url !== undefined) for (const key of ENDPOINT_SETTINGS) delete fromEnv[key];
   // No prototype: a setting no source gives must read as undefined, not as an inherited value.
   const s: ConnectionSettings = Object.assign(Object.create(null), fromEnv, definedSettings(fromUrl), given);
   // Headers merge, those given explicitly winning (a URL's credentials become `authorization`).

@@ -143,7 +143,7 @@ export class ConnectionPool {
    * a stuck request) have their connections closed — their calls reject with
    * `ConnectionClosedError` — instead of keeping the pool, and a shutting-down app, waiting.
    */
-  close(options?: { timeout?: number }): Promise<void> {
+  async close(options?: { timeout?: number }): Promise<void> {
     const o = requireOptions(options, 'options', ['timeout']);
     const timeout = optionalInteger(o.timeout, 'options.timeout', 0, 2 ** 31 - 1);
     this.#closing ??= (async () => {

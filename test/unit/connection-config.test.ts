@@ -151,11 +151,27 @@ describe('the HBASE_* environment variables', () => {
   it('lose to explicit options and to an explicit URL', () => {
     const env = { HBASE_HOST: 'env-host', HBASE_PORT: '9091', HBASE_PROTOCOL: 'compact' };
     expect(resolve({ port: 9095 }, env).channel).toMatchObject({ host: 'env-host', port: 9095 });
+    expect(resolve({ port: 9095 }, env).channel.protocol).toBe('compact');
+    // A URL in code names a whole endpoint: the environment's protocol was meant for another one.
     expect(resolve('hbase://url-host', env).channel).toMatchObject({
       host: 'url-host',
       port: 9090,
-      protocol: 'compact',
+      protocol: 'binary',
     });
+    const https = {
+      HBASE_URL: 'https://ada:pw@gw:9443/thrift',
+      HBASE_TABLE_PREFIX: 'app',
+      HBASE_TIMEOUT: '900',
+    };
+    const replaced = resolve('hbase://other', https);
+    expect(replaced.channel).toMatchObject({
+      transport: 'buffered',
+      tls: undefined,
+      httpPath: '/',
+      httpHeaders: {},
+    });
+    // What a URL does not describe still comes from the environment.
+    expect(replaced).toMatchObject({ tablePrefix: 'app', channel: { timeout: 900 } });
     expect(resolve({ servers: ['s:9093'] }, env).servers).toEqual([{ host: 's', port: 9093 }]);
   });
 
