@@ -1,4 +1,3 @@
-import { dirname, sep } from 'node:path';
 import { HBaseError } from './errors';
 
 /**
@@ -10,43 +9,66 @@ import { HBaseError } from './errors';
  * Nothing is captured when a call succeeds.
  */
 
-/** The folder holding the library's modules (this file is in its `client` folder). */
-const LIBRARY_ROOT = dirname(__dirname) + sep;
+/** Errors whose stack this module has extended: their stack from before, and the frames added. */
+const extensions = new WeakMap<Error, { before: string; frames: string[] }>();
 
-/** Errors whose stack this module has extended, with their stack from before. */
-const stacksBefore = new WeakMap<Error, string>();
+/** Frames captured at most: enough to reach the caller through the library's own awaits. */
+const CAPTURE_LIMIT = 30;
 
 /**
  * @internal Appends the frames of the code awaiting this point (the caller's call site, its
  * callers) to an {@link HBaseError}'s stack; other errors are returned unchanged. Must be called
  * from an async function that has just resumed after an `await` (a catch block after the await).
  *
- * An error that already shows this caller (created in it, or extended by a nested call of the
- * library) is left as it is. One error object handed to several callers (every call in flight when
- * a socket drops) is extended for the first; the others get a copy with their own frames.
+ * An error that already shows this chain of callers (created in it, or extended by a nested call
+ * of the library) is left as it is. One error object handed to several callers (every call in
+ * flight when a socket drops) is extended for the first; the others get a copy with their frames.
  */
 export function withCallerStack(error: unknown): unknown {
   if (!(error instanceof HBaseError)) return error;
   const capture: { stack?: string } = {};
-  Error.captureStackTrace(capture, withCallerStack);
-  // Line 0 is "Error", line 1 the library function that resumed; the callers follow. Node's own
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = Math.max(limit, CAPTURE_LIMIT);
+  try {
+    Error.captureStackTrace(capture, withCallerStack);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  // Line 0 is "Error", line 1 the library function that resumed; its callers follow. Node's own
   // frames (the microtask loop that resumed it) say nothing of the caller, and would match
   // any error created in a callback of that loop.
   const frames = (capture.stack ?? '')
     .split('\n')
     .slice(1)
     .filter((line) => !line.includes('(node:') && !line.includes(' node:'));
-  // The first frame outside the library: library frames (`Table.row`) are common to every call.
-  const caller = frames.slice(1).find((line) => !line.includes(LIBRARY_ROOT));
-  if (caller === undefined) return error;
-  const stack = error.stack ?? `${error.name}: ${error.message}`;
-  if (showsFrame(stack, caller)) return error;
-  const before = stacksBefore.get(error);
-  const target = before === undefined ? error : copyOf(error);
-  const origin = before ?? stack;
-  target.stack = `${origin}\n${frames.join('\n')}`;
-  stacksBefore.set(target, origin);
-  return target;
+  const chain = frames.slice(1);
+  if (chain.length === 0) return error;
+  const extension = extensions.get(error);
+  if (extension === undefined) {
+    const stack = error.stack ?? `${error.name}: ${error.message}`;
+    // Created within this chain (synchronously, in the caller's call): it shows the caller.
+    if (showsFrame(stack, chain[0]!)) return error;
+    error.stack = `${stack}\n${frames.join('\n')}`;
+    extensions.set(error, { before: stack, frames });
+    return error;
+  }
+  if (sameChain(extension.frames, chain)) return error;
+  const copy = copyOf(error);
+  copy.stack = `${extension.before}\n${frames.join('\n')}`;
+  extensions.set(copy, { before: extension.before, frames });
+  return copy;
+}
+
+/**
+ * Whether `chain`, captured further up, continues the frames appended before (a library call
+ * nested in another, both catching the same failure) rather than being another call's chain.
+ */
+function sameChain(appended: string[], chain: string[]): boolean {
+  const start = appended.indexOf(chain[0]!);
+  if (start < 0) return false;
+  const overlap = Math.min(appended.length - start, chain.length);
+  for (let i = 0; i < overlap; i++) if (appended[start + i] !== chain[i]) return false;
+  return true;
 }
 
 /**

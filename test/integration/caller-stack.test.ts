@@ -4,6 +4,7 @@ import {
   ConnectionClosedError,
   ConnectionPool,
   defineEntity,
+  NoConnectionsAvailableError,
   Repository,
   TableNotFoundError,
   TransportError,
@@ -28,7 +29,9 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
   throw new Error('expected a rejection');
 }
 
+/** The stack names `functionName` in this file, once: nested library calls do not repeat it. */
 function expectCaller(error: Error, functionName: string): void {
+  expect(error.stack!.split('\n').filter((line) => line.includes(functionName))).toHaveLength(1);
   expect(error.stack).toMatch(
     new RegExp(`at (async )?${functionName} \\(.*${THIS_FILE.replace('.', '\\.')}:\\d+:\\d+\\)`),
   );
@@ -115,6 +118,22 @@ describe('errors from the gateway carry the caller in their stack', () => {
     const error = await failure(readThroughPool());
     expect(error).toBeInstanceOf(TableNotFoundError);
     expectCaller(error, 'readThroughPool');
+  });
+
+  it('a pool that has no connection to give in time (an error raised by a timer)', async () => {
+    const small = new ConnectionPool({ ...gateways.default(), size: 1 });
+    const held = await small.acquire();
+    async function waitForBusyPool() {
+      return await small.connection((c) => c.tables(), { timeout: 20 });
+    }
+    try {
+      const error = await failure(waitForBusyPool());
+      expect(error).toBeInstanceOf(NoConnectionsAvailableError);
+      expectCaller(error, 'waitForBusyPool');
+    } finally {
+      await held.release();
+      await small.close();
+    }
   });
 
   it('repository calls, over a pool and over a connection', async () => {
