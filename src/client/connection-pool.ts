@@ -4,7 +4,7 @@ import { withCallerStack } from './caller-stack';
 import { Connection } from './connection';
 import { type ConnectionOptions, resolveConnectionOptions } from './connection-options';
 import { HBaseError, InvalidArgumentError, NoConnectionsAvailableError, TransportError } from './errors';
-import { isPlainObject, optionalInteger, requireInteger, requireOptions } from './validate';
+import { optionalInteger, requireInteger, requireOptions } from './validate';
 
 /** Options of a {@link ConnectionPool}: its size plus the options of every connection. */
 export interface ConnectionPoolOptions extends ConnectionOptions {
@@ -64,7 +64,7 @@ export class ConnectionPool {
    * (`HBASE_*` variables) is read now, once for every connection of the pool.
    */
   constructor(options: ConnectionPoolOptions) {
-    if (!isPlainObject(options)) {
+    if (typeof options !== 'object' || options === null) {
       throw new InvalidArgumentError('options', 'an object with at least `size`', options);
     }
     const { size, ...connectionOptions } = options;
