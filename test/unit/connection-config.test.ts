@@ -1,5 +1,6 @@
 import { Connection, ConnectionPool, InvalidArgumentError } from '../../src';
 import { resolveConnectionOptions } from '../../src/client/connection-options';
+import { buildScanRequest } from '../../src/client/scan-request';
 
 /** Resolves with an environment of our own (never the process's), so the tests see only theirs. */
 const resolve = (options: unknown, env: NodeJS.ProcessEnv = {}) => resolveConnectionOptions(options, env);
@@ -318,10 +319,19 @@ describe('option values checked at construction', () => {
       expect(resolved.channel.tls).toEqual({});
       expect(Object.hasOwn(resolved.channel.tls!, 'rejectUnauthorized')).toBe(false);
       expect(new Connection().table('t').name).toBe('t');
+      proto.limit = 1;
+      proto.rowStart = 'zzz';
+      for (const options of [undefined, {}]) {
+        const scan = buildScanRequest('0.98', options);
+        expect(scan.limit).toBeUndefined();
+        expect(scan.scan.startRow ?? undefined).toBeUndefined(); // null or undefined: not set
+      }
     } finally {
       delete proto.tablePrefix;
       delete proto.rejectUnauthorized;
       delete proto.port;
+      delete proto.limit;
+      delete proto.rowStart;
     }
   });
 });
