@@ -136,7 +136,7 @@ export class Batch {
   }
 
   /** Queues a counter decrement (see {@link Batch.counterInc}). */
-  counterDec(row: BytesLike, column: BytesLike, value: number | bigint = 1): Promise<void> {
+  async counterDec(row: BytesLike, column: BytesLike, value: number | bigint = 1): Promise<void> {
     return this.counterInc(row, column, -requireInt64(value, 'value'));
   }
 

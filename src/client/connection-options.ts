@@ -1,32 +1,58 @@
+import { settingsFromEnvironment } from './connection-env';
+import {
+  COMPAT_LEVELS,
+  type Compat,
+  type ConnectionSettings,
+  definedSettings,
+  MAX_TIMEOUT_MS,
+  requireCompat,
+  requireHost,
+  requirePort,
+  requireProtocol,
+  requireTimeout,
+  requireTransport,
+} from './connection-settings';
+import { settingsFromUrl } from './connection-url';
 import { InvalidArgumentError } from './errors';
+import { Redacted } from './errors/invalid-argument-error';
 import { type RetryOptions, type RetryPolicy, resolveRetryPolicy } from './retry-policy';
 import type { ChannelOptions, ProtocolKind, TlsOptions, TransportKind } from './transport/channel-options';
 import {
   isPlainObject,
   optionalBoolean,
   optionalInteger,
-  requireInteger,
-  requireOneOf,
   requireOptions,
   requirePlainObject,
   requireString,
 } from './validate';
 
-/** HBase versions whose Thrift1 feature set the client can restrict itself to, as HappyBase does. */
-export type Compat = '0.90' | '0.92' | '0.94' | '0.96' | '0.98';
+export type { Compat } from './connection-settings';
 
-/** Options of a {@link Connection}. Every option is optional. */
+/**
+ * Options of a {@link Connection}. Every option is optional; what is not given comes from the
+ * `url` option, then from the `HBASE_*` environment variables (see the configuration guide), then
+ * from the defaults below.
+ */
 export interface ConnectionOptions {
+  /**
+   * A connection URL, e.g. `hbase://host:9090`, `hbase://host:9091?transport=framed&protocol=compact`,
+   * `hbases://host:9090` (socket over TLS), `http://host:9080/`, `https://host:9443/thrift`. The other
+   * options given beside it override what it says. Query parameters: `transport`, `protocol`,
+   * `timeout`, `compat`, `tablePrefix`, `tablePrefixSeparator`. With http(s), `user:password@` is
+   * sent as HTTP Basic authentication. It describes the whole endpoint: what it leaves out (e.g. the
+   * protocol) takes the default, not the value of an `HBASE_*` variable.
+   */
+  url?: string | URL;
   /** Gateway host (default `localhost`). */
   host?: string;
-  /** Gateway port (default `9090`). */
-  port?: number;
+  /** Gateway port (default `9090`); a string of digits (as an environment variable holds) is accepted. */
+  port?: number | string;
   /**
-   * Milliseconds to wait for a connection or a reply (default `60000`). When a call on a socket
-   * times out the socket is dropped: the calls queued behind it on the gateway could not be
-   * answered anyway.
+   * Milliseconds to wait for a connection or a reply (default `60000`; a string of digits is
+   * accepted). When a call on a socket times out the socket is dropped: the calls queued behind it
+   * on the gateway could not be answered anyway.
    */
-  timeout?: number;
+  timeout?: number | string;
   /** Open the connection on the first call (default `true`); otherwise call `open()` first. */
   autoConnect?: boolean;
   /** Prefix prepended to every table name (with the separator), e.g. an app or tenant name. */
@@ -71,8 +97,8 @@ export interface ServerAddress {
 export interface ServerSpec {
   /** Gateway host. */
   host: string;
-  /** Gateway port (default 9090). */
-  port?: number;
+  /** Gateway port (default 9090; a string of digits is accepted). */
+  port?: number | string;
 }
 
 /** @internal Connection options after validation, with defaults applied. */
@@ -88,10 +114,8 @@ export interface ResolvedConnectionOptions {
   compat: Compat;
 }
 
-export const COMPAT_LEVELS: readonly Compat[] = ['0.90', '0.92', '0.94', '0.96', '0.98'];
-const TRANSPORTS: readonly TransportKind[] = ['buffered', 'framed', 'http'];
-const PROTOCOLS: readonly ProtocolKind[] = ['binary', 'compact'];
 const OPTION_NAMES = [
+  'url',
   'host',
   'port',
   'timeout',
@@ -108,26 +132,57 @@ const OPTION_NAMES = [
   'retry',
   'operationTimeout',
 ] as const;
+/** The settings that describe the gateway's endpoint, all given by a URL (explicitly or by default). */
+const ENDPOINT_SETTINGS = [
+  'host',
+  'port',
+  'transport',
+  'protocol',
+  'tls',
+  'httpPath',
+  'httpHeaders',
+] as const;
 const TLS_OPTION_NAMES = ['ca', 'cert', 'key', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
-/** setTimeout cannot wait longer than this. */
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+/** RFC 9110 token: the characters a header name may have. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** A header value may not break out of its line. */
+const HEADER_VALUE = /^[^\r\n\0]*$/;
 
-/** @internal Validates connection options (throwing {@link InvalidArgumentError}) and applies defaults. */
-export function resolveConnectionOptions(options: unknown): ResolvedConnectionOptions {
-  const o = requireOptions(options, 'options', OPTION_NAMES);
-  const host = o.host === undefined ? 'localhost' : requireString(o.host, 'options.host');
-  if (host.length === 0) throw new InvalidArgumentError('options.host', 'a non-empty host name', host);
-  const prefix =
-    o.tablePrefix === undefined ? undefined : requireString(o.tablePrefix, 'options.tablePrefix');
-  const separator =
-    o.tablePrefixSeparator === undefined
-      ? '_'
-      : requireString(o.tablePrefixSeparator, 'options.tablePrefixSeparator');
-  const transport =
-    o.transport === undefined ? 'buffered' : requireOneOf(o.transport, 'options.transport', TRANSPORTS);
-  const port = o.port === undefined ? 9090 : requireInteger(o.port, 'options.port', 1, 65535);
-  if (o.servers !== undefined && (o.host !== undefined || o.port !== undefined)) {
-    throw new InvalidArgumentError('options.servers', 'either servers or host/port, not both', o.servers);
+/**
+ * @internal Validates connection options (throwing {@link InvalidArgumentError}) and applies, in
+ * order of precedence: the options given, the `url` option, the environment (`env`, by default
+ * `process.env`), the defaults. A string or a `URL` stands for `{ url }`. A `url` option replaces
+ * the environment's endpoint (host, port, transport, protocol, TLS, path) as a whole; the table
+ * prefix, compat level and timeout may still come from the environment.
+ */
+export function resolveConnectionOptions(
+  options: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedConnectionOptions {
+  const o = requireOptions(
+    typeof options === 'string' || options instanceof URL ? { url: options } : options,
+    'options',
+    OPTION_NAMES,
+  );
+  const given = explicitSettings(o);
+  const fromUrl = o.url === undefined ? {} : settingsFromUrl(o.url, 'options.url');
+  const fromEnv = settingsFromEnvironment(env);
+  // A URL given in code names a whole endpoint: what it leaves out (the protocol, say) is the
+  // default, not the environment's value, which was meant for another endpoint.
+  if (o.url !== undefined) for (const key of ENDPOINT_SETTINGS) delete fromEnv[key];
+  // No prototype: a setting no source gives must read as undefined, not as an inherited value.
+  const s: ConnectionSettings = Object.assign(Object.create(null), fromEnv, definedSettings(fromUrl), given);
+  // Headers merge, those given explicitly winning (a URL's credentials become `authorization`).
+  s.httpHeaders = mergeHeaders(fromEnv.httpHeaders, fromUrl.httpHeaders, given.httpHeaders);
+
+  const host = s.host ?? 'localhost';
+  const port = s.port ?? 9090;
+  if (o.servers !== undefined && (o.host !== undefined || o.port !== undefined || o.url !== undefined)) {
+    throw new InvalidArgumentError(
+      'options.servers',
+      'either servers or url/host/port, not both',
+      new Redacted(`an array of ${Array.isArray(o.servers) ? o.servers.length : 0} items`),
+    );
   }
   const servers = o.servers === undefined ? [{ host, port }] : resolveServers(o.servers);
   return {
@@ -137,19 +192,47 @@ export function resolveConnectionOptions(options: unknown): ResolvedConnectionOp
     channel: {
       host: servers[0]!.host,
       port: servers[0]!.port,
-      timeout:
-        o.timeout === undefined ? 60_000 : requireInteger(o.timeout, 'options.timeout', 1, MAX_TIMEOUT_MS),
-      transport,
-      protocol: o.protocol === undefined ? 'binary' : requireOneOf(o.protocol, 'options.protocol', PROTOCOLS),
-      tls: resolveTls(o.tls),
-      httpPath: o.httpPath === undefined ? '/' : requireHttpPath(o.httpPath),
-      httpHeaders: o.httpHeaders === undefined ? {} : requireHeaders(o.httpHeaders),
+      timeout: s.timeout ?? 60_000,
+      transport: s.transport ?? 'buffered',
+      protocol: s.protocol ?? 'binary',
+      tls: s.tls === false ? undefined : s.tls,
+      httpPath: s.httpPath ?? '/',
+      httpHeaders: s.httpHeaders,
     },
     autoConnect: optionalBoolean(o.autoConnect, 'options.autoConnect') ?? true,
-    tablePrefix: prefix,
-    tablePrefixSeparator: separator,
-    compat: o.compat === undefined ? '0.98' : requireOneOf(o.compat, 'options.compat', COMPAT_LEVELS),
+    tablePrefix: s.tablePrefix,
+    tablePrefixSeparator: s.tablePrefixSeparator ?? '_',
+    compat: s.compat ?? '0.98',
   };
+}
+
+/** The settings given as options, validated; those not given are absent. */
+function explicitSettings(o: Partial<Record<(typeof OPTION_NAMES)[number], unknown>>): ConnectionSettings {
+  return definedSettings({
+    host: o.host === undefined ? undefined : requireHost(o.host, 'options.host'),
+    port: o.port === undefined ? undefined : requirePort(o.port, 'options.port'),
+    timeout: o.timeout === undefined ? undefined : requireTimeout(o.timeout, 'options.timeout'),
+    transport: o.transport === undefined ? undefined : requireTransport(o.transport, 'options.transport'),
+    protocol: o.protocol === undefined ? undefined : requireProtocol(o.protocol, 'options.protocol'),
+    tls: o.tls === undefined ? undefined : resolveTls(o.tls),
+    httpPath: o.httpPath === undefined ? undefined : requireHttpPath(o.httpPath),
+    httpHeaders: o.httpHeaders === undefined ? undefined : requireHeaders(o.httpHeaders),
+    tablePrefix:
+      o.tablePrefix === undefined ? undefined : requireString(o.tablePrefix, 'options.tablePrefix'),
+    tablePrefixSeparator:
+      o.tablePrefixSeparator === undefined
+        ? undefined
+        : requireString(o.tablePrefixSeparator, 'options.tablePrefixSeparator'),
+    compat: o.compat === undefined ? undefined : requireCompat(o.compat, 'options.compat'),
+  });
+}
+
+function mergeHeaders(...layers: Array<Record<string, string> | undefined>): Record<string, string> {
+  const merged = new Map<string, [string, string]>();
+  for (const layer of layers) {
+    for (const [name, value] of Object.entries(layer ?? {})) merged.set(name.toLowerCase(), [name, value]);
+  }
+  return Object.fromEntries(merged.values());
 }
 
 function resolveServers(value: unknown): ServerAddress[] {
@@ -160,48 +243,98 @@ function resolveServers(value: unknown): ServerAddress[] {
       value,
     );
   }
-  return value.map((server, i) => {
+  const servers: ServerAddress[] = [];
+  // An index loop, not map(): map skips the holes of a sparse array (`[, 'a:1']`).
+  for (let i = 0; i < value.length; i++) {
+    const server: unknown = value[i];
     const argument = `options.servers[${i}]`;
     if (typeof server === 'string') {
       const match = /^(.+):(\d+)$/.exec(server);
-      const port = match ? Number(match[2]) : 9090;
       const host = match ? match[1]! : server;
-      if (host.length === 0 || port < 1 || port > 65535)
-        throw new InvalidArgumentError(argument, '"host:port"', server);
-      return { host, port };
+      servers.push({
+        host: requireHost(host, argument),
+        port: match ? requirePort(match[2], argument) : 9090,
+      });
+      continue;
     }
     if (!isPlainObject(server))
       throw new InvalidArgumentError(argument, '"host:port" or { host, port }', server);
-    const host = requireString(server.host, `${argument}.host`);
-    if (host.length === 0) throw new InvalidArgumentError(`${argument}.host`, 'a non-empty host name', host);
-    return {
-      host,
-      port: server.port === undefined ? 9090 : requireInteger(server.port, `${argument}.port`, 1, 65535),
-    };
-  });
+    const o = requireOptions(server, argument, ['host', 'port']);
+    servers.push({
+      host: requireHost(o.host, `${argument}.host`),
+      port: o.port === undefined ? 9090 : requirePort(o.port, `${argument}.port`),
+    });
+  }
+  return servers;
 }
 
-function resolveTls(value: unknown): TlsOptions | undefined {
-  if (value === undefined || value === false) return undefined;
+function resolveTls(value: unknown): TlsOptions | false {
+  if (value === false) return false;
   if (value === true) return {};
   const tls = requireOptions(value, 'options.tls', TLS_OPTION_NAMES);
-  optionalBoolean(tls.rejectUnauthorized, 'options.tls.rejectUnauthorized');
-  if (tls.servername !== undefined) requireString(tls.servername, 'options.tls.servername');
-  if (tls.passphrase !== undefined) requireString(tls.passphrase, 'options.tls.passphrase');
-  return tls as TlsOptions;
+  const resolved: TlsOptions = {};
+  if (tls.ca !== undefined) resolved.ca = requireCa(tls.ca);
+  if (tls.cert !== undefined) resolved.cert = requirePem(tls.cert, 'options.tls.cert');
+  if (tls.key !== undefined) resolved.key = requirePem(tls.key, 'options.tls.key');
+  if (tls.passphrase !== undefined) {
+    if (typeof tls.passphrase !== 'string') {
+      throw new InvalidArgumentError(
+        'options.tls.passphrase',
+        'a string',
+        new Redacted(typeof tls.passphrase),
+      );
+    }
+    resolved.passphrase = tls.passphrase;
+  }
+  const rejectUnauthorized = optionalBoolean(tls.rejectUnauthorized, 'options.tls.rejectUnauthorized');
+  if (rejectUnauthorized !== undefined) resolved.rejectUnauthorized = rejectUnauthorized;
+  if (tls.servername !== undefined)
+    resolved.servername = requireString(tls.servername, 'options.tls.servername');
+  return resolved;
+}
+
+/** A PEM text or its bytes. */
+function requirePem(value: unknown, argument: string): string | Buffer {
+  if (typeof value === 'string' || Buffer.isBuffer(value)) return value;
+  throw new InvalidArgumentError(argument, 'a PEM string or Buffer', value);
+}
+
+function requireCa(value: unknown): string | Buffer | Array<string | Buffer> {
+  if (!Array.isArray(value)) return requirePem(value, 'options.tls.ca');
+  return value.map((ca, i) => requirePem(ca, `options.tls.ca[${i}]`));
 }
 
 function requireHttpPath(value: unknown): string {
   const path = requireString(value, 'options.httpPath');
-  if (!path.startsWith('/'))
-    throw new InvalidArgumentError('options.httpPath', 'a path starting with "/"', path);
+  // Only the characters a request line can carry unescaped: Node rejects the others late, with a TypeError.
+  if (!path.startsWith('/') || !/^[\x21-\x7e]*$/.test(path))
+    throw new InvalidArgumentError(
+      'options.httpPath',
+      'a path starting with "/", without spaces or control characters (percent-encode them)',
+      new Redacted(`a string of ${path.length} characters`),
+    );
   return path;
 }
 
 function requireHeaders(value: unknown): Record<string, string> {
   const headers = requirePlainObject(value, 'options.httpHeaders');
-  for (const [name, header] of Object.entries(headers)) requireString(header, `options.httpHeaders.${name}`);
-  return headers as Record<string, string>;
+  const valid: Record<string, string> = {};
+  for (const name of Object.keys(headers)) {
+    const header = headers[name];
+    if (!HEADER_NAME.test(name)) {
+      throw new InvalidArgumentError('options.httpHeaders', 'header names made of token characters', name);
+    }
+    // Values are never quoted: they often carry credentials.
+    if (typeof header !== 'string' || !HEADER_VALUE.test(header)) {
+      throw new InvalidArgumentError(
+        `options.httpHeaders.${name}`,
+        'a string without CR, LF or NUL',
+        new Redacted(typeof header === 'string' ? 'a string with a line break' : typeof header),
+      );
+    }
+    valid[name] = header;
+  }
+  return valid;
 }
 
 /** @internal Whether the configured compat level is at least `level`. */

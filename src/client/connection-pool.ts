@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createPool, type Pool } from 'generic-pool';
+import { withCallerStack } from './caller-stack';
 import { Connection } from './connection';
 import { type ConnectionOptions, resolveConnectionOptions } from './connection-options';
 import { HBaseError, InvalidArgumentError, NoConnectionsAvailableError, TransportError } from './errors';
@@ -58,17 +59,20 @@ export class ConnectionPool {
   /** Connections currently leased out (not counting nested leases, which reuse one). */
   readonly #leased = new Set<Connection>();
 
-  /** Validates the options (the connection options too) without connecting. */
+  /**
+   * Validates the options (the connection options too) without connecting. The environment
+   * (`HBASE_*` variables) is read now, once for every connection of the pool.
+   */
   constructor(options: ConnectionPoolOptions) {
     if (typeof options !== 'object' || options === null) {
       throw new InvalidArgumentError('options', 'an object with at least `size`', options);
     }
     const { size, ...connectionOptions } = options;
     this.#size = requireInteger(size, 'options.size', 1, 10_000);
-    resolveConnectionOptions(connectionOptions);
+    const resolved = { ...resolveConnectionOptions(connectionOptions), autoConnect: true };
     this.#pool = createPool<Connection>(
       {
-        create: async () => new Connection({ ...connectionOptions, autoConnect: true }),
+        create: async () => Connection.withResolvedOptions(resolved),
         destroy: (connection) => connection.close(),
       },
       { max: this.#size, min: 0 },
@@ -105,7 +109,7 @@ export class ConnectionPool {
       );
     } catch (error) {
       failure = error;
-      throw error;
+      throw withCallerStack(error);
     } finally {
       await this.#giveBack(lease.connection, failure);
     }
@@ -116,7 +120,13 @@ export class ConnectionPool {
     const o = requireOptions(options, 'options', ['timeout']);
     const timeout = optionalInteger(o.timeout, 'options.timeout', 0, 2 ** 31 - 1);
     if (this.#closing) throw new HBaseError('the connection pool is closed');
-    const connection = await this.#borrow(timeout);
+    let connection: Connection;
+    try {
+      connection = await this.#borrow(timeout);
+    } catch (error) {
+      // NoConnectionsAvailableError comes from a timer: give it the caller's frames.
+      throw withCallerStack(error);
+    }
     let released = false;
     const release = async () => {
       if (released) return;
@@ -133,7 +143,7 @@ export class ConnectionPool {
    * a stuck request) have their connections closed — their calls reject with
    * `ConnectionClosedError` — instead of keeping the pool, and a shutting-down app, waiting.
    */
-  close(options?: { timeout?: number }): Promise<void> {
+  async close(options?: { timeout?: number }): Promise<void> {
     const o = requireOptions(options, 'options', ['timeout']);
     const timeout = optionalInteger(o.timeout, 'options.timeout', 0, 2 ** 31 - 1);
     this.#closing ??= (async () => {

@@ -1,3 +1,4 @@
+import { withCallerOnFailure, withCallerStack } from './caller-stack';
 import { type ColumnFamilyOptions, toColumnDescriptors } from './column-family';
 import {
   type ConnectionOptions,
@@ -20,11 +21,18 @@ import { optionalBoolean, requireOptions, requireString } from './validate';
  * A Connection may be shared by concurrent async tasks: calls are pipelined on one socket (or
  * sent as concurrent requests in HTTP mode). For many concurrent callers use a `ConnectionPool`.
  *
+ * Options not given come from a connection URL (`url`, or the whole argument as a string), then
+ * from the `HBASE_*` environment variables (`HBASE_URL`, `HBASE_HOST`, `HBASE_PORT`, ...), then from
+ * the defaults (`localhost:9090`, buffered transport, binary protocol).
+ *
  * @example
  * ```ts
  * await using connection = new Connection({ host: 'localhost', tablePrefix: 'myapp' });
  * const table = connection.table('users');
  * await table.put('user-1', { 'info:name': 'Ada' });
+ *
+ * const framed = new Connection('hbase://gateway:9091?transport=framed&protocol=compact');
+ * const https = new Connection({ url: 'https://gateway:9443/thrift', tls: { ca } });
  * ```
  */
 export class Connection {
@@ -36,9 +44,22 @@ export class Connection {
   /** The server of `servers` currently in use (failover moves on from it). */
   #serverIndex = 0;
 
-  /** Validates `options` (throwing `InvalidArgumentError`); connects on the first call or on `open()`. */
-  constructor(options: ConnectionOptions = {}) {
-    this.#options = resolveConnectionOptions(options);
+  /**
+   * Validates `options` (throwing `InvalidArgumentError`, which names the option, URL part or
+   * environment variable at fault); connects on the first call or on `open()`.
+   *
+   * @param options - options, or a connection URL (`hbase://`, `hbases://`, `http://`, `https://`).
+   */
+  constructor(options: ConnectionOptions | string | URL = {}) {
+    this.#options = isResolved(options) ? options : resolveConnectionOptions(options);
+  }
+
+  /**
+   * @internal A connection with options already validated (a pool resolves its options, and reads
+   * the environment, once for all its connections).
+   */
+  static withResolvedOptions(options: ResolvedConnectionOptions): Connection {
+    return new Connection(Object.assign(Object.create(null), options, { [RESOLVED]: true }));
   }
 
   /**
@@ -50,7 +71,7 @@ export class Connection {
    * ```
    */
   static async using<T>(
-    options: ConnectionOptions,
+    options: ConnectionOptions | string | URL,
     fn: (connection: Connection) => Promise<T> | T,
   ): Promise<T> {
     const connection = new Connection(options);
@@ -103,7 +124,11 @@ export class Connection {
    */
   async open(): Promise<void> {
     this.#closedByUser = false;
-    await this.#ensureChannel();
+    try {
+      await this.#ensureChannel();
+    } catch (error) {
+      throw withCallerStack(error);
+    }
   }
 
   /** Closes the connection; calls still in flight reject with `ConnectionClosedError`. Idempotent. */
@@ -208,10 +233,11 @@ export class Connection {
    */
   call<T>(method: string, invoke: (client: HbaseClient) => Promise<T>): Promise<T> {
     const { retry, operationTimeout } = this.#options;
-    // The common case, kept free of extra promise hops: an open socket, no retries, no deadline.
+    // The common case, with one promise hop only (for the caller's frames in the stack of a failed
+    // call): an open socket, no retries, no deadline.
     const channel = this.#channel;
     if (channel?.usable && retry === undefined && operationTimeout === undefined)
-      return channel.call(method, invoke);
+      return withCallerOnFailure(channel.call(method, invoke));
     return this.#callWithPolicy(method, invoke);
   }
 
@@ -226,10 +252,10 @@ export class Connection {
         const channel = await this.#channelForCall(method);
         return await channel.call(method, invoke, Math.min(channelOptions.timeout, remaining));
       } catch (error) {
-        if (attempt >= attempts || !isRetryableError(error)) throw error;
+        if (attempt >= attempts || !isRetryableError(error)) throw withCallerStack(error);
         const delay = backoffDelay(retry!, attempt);
         if (deadline !== undefined && Date.now() + delay >= deadline)
-          throw operationTimedOut(method, operationTimeout!, error);
+          throw withCallerStack(operationTimedOut(method, operationTimeout!, error));
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
@@ -300,6 +326,13 @@ export class Connection {
     }
     throw new ConnectionFailedError(`no gateway could be reached: ${failures.join('; ')}`);
   }
+}
+
+/** Marks options that `Connection.withResolvedOptions` vouches for; no user object can carry it. */
+const RESOLVED = Symbol('resolved connection options');
+
+function isResolved(options: unknown): options is ResolvedConnectionOptions {
+  return typeof options === 'object' && options !== null && Object.hasOwn(options, RESOLVED);
 }
 
 function operationTimedOut(method: string, timeoutMs: number, cause?: unknown): TimeoutError {

@@ -1,3 +1,4 @@
+import { withCallerStack } from './caller-stack';
 import type { Connection } from './connection';
 import { TransportError } from './errors';
 import { isRetryableError, type RetryPolicy } from './retry-policy';
@@ -79,13 +80,26 @@ export class ScanIterator<E> implements AsyncIterator<E> {
     return DONE;
   }
 
+  /**
+   * Marks the iterator busy until `promise` settles. The promise handed back is the only one
+   * awaiting `promise`, and the caller's `await` the only one awaiting it, so that V8 can follow
+   * the chain of awaits from a failure up to the caller's frames (see caller-stack.ts).
+   */
   #track<T>(promise: Promise<T>): Promise<T> {
-    const busy = promise.finally(() => {
-      if (this.#busy === busy) this.#busy = undefined;
-    });
-    busy.catch(() => undefined);
+    const busy = this.#tracked(promise);
     this.#busy = busy;
-    return promise;
+    return busy;
+  }
+
+  async #tracked<T>(promise: Promise<T>): Promise<T> {
+    try {
+      return await promise;
+    } catch (error) {
+      throw withCallerStack(error);
+    } finally {
+      // No other fetch can have started meanwhile: next() waits for this one first.
+      this.#busy = undefined;
+    }
   }
 
   /** The next row of the current batch, or undefined when a fetch (or the end) comes first. */

@@ -264,10 +264,12 @@ export class Table {
   batch(options?: BatchOptions): Batch;
   batch<T>(options: BatchOptions, fn: (batch: Batch) => Promise<T> | T): Promise<T>;
   batch<T>(options?: BatchOptions, fn?: (batch: Batch) => Promise<T> | T): Batch | Promise<T> {
-    const batch = new Batch(this, options);
-    if (fn === undefined) return batch;
-    if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'a function', fn);
-    return batch.run(fn);
+    if (fn === undefined) return new Batch(this, options);
+    // The callback form returns a promise: bad options or callback reject it, never throw.
+    return (async () => {
+      if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'a function', fn);
+      return new Batch(this, options).run(fn);
+    })();
   }
 
   /** Reads a counter (an 8-byte big-endian integer cell), creating it at 0 if missing. */
@@ -293,7 +295,7 @@ export class Table {
   }
 
   /** Atomically subtracts `value` (default 1) from a counter; returns the new value. */
-  counterDec(row: BytesLike, column: BytesLike, value: number | bigint = 1): Promise<bigint> {
+  async counterDec(row: BytesLike, column: BytesLike, value: number | bigint = 1): Promise<bigint> {
     return this.counterInc(row, column, -requireInt64(value, 'value'));
   }
 

@@ -15,6 +15,29 @@ export function requireInteger(
   return value;
 }
 
+/**
+ * An integer given as a number or, as an environment variable would supply it, as a string of
+ * decimal digits. Strict on purpose: `''`, `' 90'`, `'+90'`, `'90x'`, `'1e3'`, `'0x10'` and `'90.0'`
+ * are rejected, since `Number()` would accept most of them (`Number('') === 0`).
+ */
+export function requireIntegerLike(
+  value: unknown,
+  argument: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (typeof value === 'string' && DIGITS.test(value)) {
+    const parsed = Number(value);
+    if (parsed >= min && parsed <= max) return parsed;
+  }
+  if (typeof value === 'number') return requireInteger(value, argument, min, max);
+  const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+  throw new InvalidArgumentError(argument, `an integer ${range} (a number or a string of digits)`, value);
+}
+
+/** Decimal digits only; 16 of them already exceed every range we check. */
+const DIGITS = /^[0-9]{1,16}$/;
+
 export function optionalInteger(
   value: unknown,
   argument: string,
@@ -56,14 +79,22 @@ export function requirePlainObject(value: unknown, argument: string): Record<str
   return value;
 }
 
-/** Options objects are optional, but when given they must be objects without unknown keys. */
+/** What `requireOptions` returns for absent options: nothing to read, not even inherited keys. */
+const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null));
+
+/**
+ * Options objects are optional, but when given they must be objects without unknown keys. Only
+ * their own properties are read: the copy returned has no prototype, so a property added to
+ * `Object.prototype` (prototype pollution) cannot turn into an option.
+ */
 export function requireOptions<K extends string>(
   value: unknown,
   argument: string,
   known: readonly K[],
 ): Partial<Record<K, unknown>> {
-  if (value === undefined) return {};
+  if (value === undefined) return NO_OPTIONS as Partial<Record<K, unknown>>;
   const options = requirePlainObject(value, argument);
+  const own: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(options)) {
     if (!known.includes(key as K)) {
       throw new InvalidArgumentError(
@@ -72,8 +103,9 @@ export function requireOptions<K extends string>(
         key,
       );
     }
+    own[key] = options[key];
   }
-  return options as Partial<Record<K, unknown>>;
+  return own as Partial<Record<K, unknown>>;
 }
 
 /**

@@ -2,16 +2,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Connection, ConnectionOptions } from '../../src';
 
+/** A gateway's options, with its address spelled out (as numbers, for the tests' own use). */
+export type GatewayOptions = ConnectionOptions & { host: string; port: number };
+
 /** Where the integration suites find the gateways (started by test/support/global-setup.mjs). */
 export const gateways = {
   /** threadpool server, buffered transport, binary protocol: what most users meet. */
-  default: (): ConnectionOptions => ({
+  default: (): GatewayOptions => ({
     host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
     port: Number(process.env.HBASE_THRIFT_PORT ?? 9090),
     timeout: 30_000,
   }),
   /** framed transport, compact protocol. */
-  framed: (): ConnectionOptions => ({
+  framed: (): GatewayOptions => ({
     host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
     port: Number(process.env.HBASE_THRIFT_FRAMED_PORT ?? 9091),
     transport: 'framed',
@@ -19,26 +22,26 @@ export const gateways = {
     timeout: 30_000,
   }),
   /** HTTP mode without TLS. */
-  http: (): ConnectionOptions => ({
+  http: (): GatewayOptions => ({
     host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
     port: Number(process.env.HBASE_THRIFT_HTTP_PORT ?? 9080),
     transport: 'http',
     timeout: 30_000,
   }),
   /** A gateway that closes sockets idle for 1.5 s; the fault tests also kill and restart it. */
-  idle: (): ConnectionOptions => ({
+  idle: (): GatewayOptions => ({
     host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
     port: Number(process.env.HBASE_THRIFT_IDLE_PORT ?? 9094),
     timeout: 30_000,
   }),
   /** A Thrift2 gateway: the wrong kind for this client, used to test the error it gives. */
-  thrift2: (): ConnectionOptions => ({
+  thrift2: (): GatewayOptions => ({
     host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
     port: Number(process.env.HBASE_THRIFT2_PORT ?? 9092),
     timeout: 30_000,
   }),
   /** HTTP mode over TLS, trusting the self-signed certificate that scripts/hbase generated. */
-  https: (): ConnectionOptions => ({
+  https: (): GatewayOptions => ({
     host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
     port: Number(process.env.HBASE_THRIFT_HTTPS_PORT ?? 9443),
     transport: 'http',

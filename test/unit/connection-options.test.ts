@@ -1,4 +1,4 @@
-import { Connection, InvalidArgumentError } from '../../src';
+import { Connection, ConnectionPool, InvalidArgumentError } from '../../src';
 
 describe('Connection options', () => {
   it.each([
@@ -6,7 +6,7 @@ describe('Connection options', () => {
     [{ transport: 'websocket' }, 'options.transport'],
     [{ protocol: 'json' }, 'options.protocol'],
     [{ port: 0 }, 'options.port'],
-    [{ port: '9090' }, 'options.port'],
+    [{ port: '90x' }, 'options.port'],
     [{ timeout: -1 }, 'options.timeout'],
     [{ tablePrefix: 42 }, 'options.tablePrefix'],
     [{ tablePrefixSeparator: 1 }, 'options.tablePrefixSeparator'],
@@ -47,5 +47,27 @@ describe('Connection options', () => {
     await connection.close();
     await connection.close();
     expect(connection.isOpen).toBe(false);
+  });
+});
+
+describe('promise-returning methods reject bad input instead of throwing', () => {
+  const table = new Connection({ autoConnect: false }).table('t');
+  it.each([
+    ['table.counterDec', () => table.counterDec('r', 'c:q', 'x' as never), 'value'],
+    [
+      'table.batch with batchSize 0',
+      () => table.batch({ batchSize: 0 }, async () => undefined),
+      'options.batchSize',
+    ],
+    ['table.batch with no function', () => table.batch({}, 'x' as never), 'fn'],
+    ['batch.counterDec', () => table.batch().counterDec('r', 'c:q', 1.5), 'value'],
+    ['pool.close', () => new ConnectionPool({ size: 1 }).close({ timeout: -1 }), 'options.timeout'],
+  ])('%s', async (_, call, argument) => {
+    let promise: Promise<unknown> | undefined;
+    expect(() => {
+      promise = call();
+    }).not.toThrow();
+    await expect(promise).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(promise).rejects.toMatchObject({ argument });
   });
 });

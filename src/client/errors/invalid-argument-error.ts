@@ -16,8 +16,17 @@ export class InvalidArgumentError extends HBaseError {
   }
 }
 
+/**
+ * @internal A rejected value that must not appear in a message (a URL that may carry credentials,
+ * a passphrase, a header value): the message shows this description instead.
+ */
+export class Redacted {
+  constructor(readonly description: string) {}
+}
+
 /** Describes a rejected value briefly and without dumping large buffers into messages. */
 function describe(value: unknown): string {
+  if (value instanceof Redacted) return value.description;
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
   if (Buffer.isBuffer(value)) return `a Buffer of ${value.length} bytes`;

@@ -40,13 +40,17 @@ export interface ChannelOptions {
 
 /** @internal Converts our TLS options to Node's. */
 export function nodeTlsOptions(host: string, tls: TlsOptions): TlsConnectionOptions {
+  // Own properties only: with a polluted Object.prototype, an inherited `rejectUnauthorized:
+  // false` would otherwise turn certificate checks off.
+  const own = <K extends keyof TlsOptions>(key: K): TlsOptions[K] =>
+    Object.hasOwn(tls, key) ? tls[key] : undefined;
   return {
-    ca: tls.ca,
-    cert: tls.cert,
-    key: tls.key,
-    passphrase: tls.passphrase,
-    rejectUnauthorized: tls.rejectUnauthorized ?? true,
-    servername: tls.servername ?? (isIpAddress(host) ? undefined : host),
+    ca: own('ca'),
+    cert: own('cert'),
+    key: own('key'),
+    passphrase: own('passphrase'),
+    rejectUnauthorized: own('rejectUnauthorized') ?? true,
+    servername: own('servername') ?? (isIpAddress(host) ? undefined : host),
   };
 }
 

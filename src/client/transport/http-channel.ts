@@ -62,7 +62,7 @@ export class HttpChannel extends ThriftChannel {
             seqid,
             new ProtocolMismatchError(
               `the gateway at ${this.description} answered HTTP ${response.statusCode} ` +
-                `${response.statusMessage ?? ''}: is it in HTTP mode, and is the path "${httpPath}" right?`,
+                `${response.statusMessage ?? ''}: is it in HTTP mode, and is the path "${pathWithoutQuery(httpPath)}" right?`,
             ),
           );
           return;
@@ -99,4 +99,10 @@ export class HttpChannel extends ThriftChannel {
       new ErrorClass(`request to ${this.description} failed: ${error.message}`, { cause: error }),
     );
   }
+}
+
+/** The path without its query string, which may carry a token: messages must not show it. */
+function pathWithoutQuery(path: string): string {
+  const query = path.indexOf('?');
+  return query < 0 ? path : `${path.slice(0, query)}?…`;
 }

@@ -1,0 +1,89 @@
+import {
+  type ConnectionSettings,
+  definedSettings,
+  requireCompat,
+  requireHost,
+  requirePort,
+  requireProtocol,
+  requireTimeout,
+  requireTransport,
+} from './connection-settings';
+import { settingsFromUrl } from './connection-url';
+import { InvalidArgumentError } from './errors';
+import { Redacted } from './errors/invalid-argument-error';
+
+/**
+ * The environment variables a `Connection` (and every connection of a `ConnectionPool`) takes its
+ * defaults from, and the option each one sets. Options given in code always win.
+ *
+ * Their names stay clear of those HBase's own scripts read (`HBASE_HOME`, `HBASE_CONF_DIR`,
+ * `HBASE_OPTS`, `HBASE_HEAPSIZE`, `HBASE_LOG_DIR`, `HBASE_*_OPTS`, ...). An empty variable counts as
+ * unset, as in most shells' and container tools' conventions.
+ */
+export const CONNECTION_ENVIRONMENT_VARIABLES = {
+  /** A connection URL (see `ConnectionOptions.url`): address, transport, protocol and more in one. */
+  HBASE_URL: 'url',
+  /** Gateway host. */
+  HBASE_HOST: 'host',
+  /** Gateway port (digits). */
+  HBASE_PORT: 'port',
+  /** `buffered`, `framed` or `http`. */
+  HBASE_TRANSPORT: 'transport',
+  /** `binary` or `compact`. */
+  HBASE_PROTOCOL: 'protocol',
+  /** Table prefix. */
+  HBASE_TABLE_PREFIX: 'tablePrefix',
+  /** Compat level, e.g. `0.98`. */
+  HBASE_COMPAT: 'compat',
+  /** Timeout in milliseconds (digits). */
+  HBASE_TIMEOUT: 'timeout',
+} as const;
+
+/** The variables read one by one, and how each is validated (errors name the variable). */
+const SINGLE_VARIABLES: ReadonlyArray<
+  [
+    name: keyof typeof CONNECTION_ENVIRONMENT_VARIABLES,
+    read: (value: string, name: string) => ConnectionSettings,
+  ]
+> = [
+  ['HBASE_HOST', (v, name) => ({ host: requireHost(v, name) })],
+  ['HBASE_PORT', (v, name) => ({ port: requirePort(v, name) })],
+  ['HBASE_TRANSPORT', (v, name) => ({ transport: requireTransport(v, name) })],
+  ['HBASE_PROTOCOL', (v, name) => ({ protocol: requireProtocol(v, name) })],
+  ['HBASE_TABLE_PREFIX', (v) => ({ tablePrefix: v })],
+  ['HBASE_COMPAT', (v, name) => ({ compat: requireCompat(v, name) })],
+  ['HBASE_TIMEOUT', (v, name) => ({ timeout: requireTimeout(v, name) })],
+];
+
+/**
+ * @internal The connection settings the environment gives. `HBASE_URL` and the single variables
+ * combine, but one setting may not come from both (`HBASE_URL=hbase://a:9090` with `HBASE_PORT=9091`
+ * is an error naming both): with two values for one setting in one place, neither is a safe guess.
+ */
+export function settingsFromEnvironment(env: NodeJS.ProcessEnv): ConnectionSettings {
+  const url = readVariable(env, 'HBASE_URL');
+  const fromUrl: ConnectionSettings = url === undefined ? {} : settingsFromUrl(url, 'HBASE_URL');
+  const settings: ConnectionSettings = { ...fromUrl };
+  for (const [name, read] of SINGLE_VARIABLES) {
+    const value = readVariable(env, name);
+    if (value === undefined) continue;
+    const setting = read(value, name);
+    for (const key of Object.keys(setting) as Array<keyof ConnectionSettings>) {
+      if (fromUrl[key] !== undefined) {
+        throw new InvalidArgumentError(
+          name,
+          `either HBASE_URL or ${name}, not both (HBASE_URL gives the ${key} already)`,
+          new Redacted('both set'),
+        );
+      }
+    }
+    Object.assign(settings, setting);
+  }
+  return definedSettings(settings);
+}
+
+/** A variable's value; empty counts as unset. Only own properties (`process.env` is a plain object). */
+function readVariable(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = Object.hasOwn(env, name) ? env[name] : undefined;
+  return value === undefined || value === '' ? undefined : value;
+}
