@@ -1,5 +1,6 @@
 import { type ColumnFamilyOptions, toColumnDescriptors } from './column-family';
 import {
+  type Compat,
   type ConnectionOptions,
   type ResolvedConnectionOptions,
   resolveConnectionOptions,
@@ -78,7 +79,7 @@ export class Connection {
   }
 
   /** The HBase compatibility level. */
-  get compat(): ResolvedConnectionOptions['compat'] {
+  get compat(): Compat {
     return this.#options.compat;
   }
 
