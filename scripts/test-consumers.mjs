@@ -107,7 +107,10 @@ function unpack(tarball) {
 /**
  * Every source map in the package points at files the package contains (the .ts sources and the
  * .d.ts they map), and every `sideEffects` entry names a file that exists (a renamed module would
- * otherwise silently lose its flag).
+ * otherwise silently lose its flag). The entries are the modules that change global state when
+ * loaded: decorators/decorator-support (defines `Symbol.metadata`, which standard decorators need)
+ * and decorators/metadata-store (the entity registry on `globalThis`). Every other module only
+ * defines what it exports, so a bundler may drop it when nothing of it is used.
  */
 function checkPackagedPaths(dir) {
   const missing = [];
