@@ -6,7 +6,12 @@
 //
 // Why `js:node,es6,ts`: es6 makes every client method return a native Promise, ts adds
 // declarations, and binary fields come out as Buffer. Plain `js:node` calls a promise helper
-// that thrift 0.24 no longer exports.
+// that newer thrift releases no longer export.
+//
+// The generated .js files `require('thrift')`; we rewrite that to our src/client/transport/thrift-lib,
+// which loads only the parts of the thrift package the client uses (not its HTTP, WebSocket and
+// server code). The .d.ts files keep `import thrift = require('thrift')`: they only use its types
+// (@types/thrift, a devDependency), and no public declaration of the package reaches them.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +50,9 @@ try {
   for (const file of readdirSync(outDir)) {
     if (!/^Hbase.*\.(js|d\.ts)$/.test(file)) continue;
     const path = join(outDir, file);
-    writeFileSync(path, header + readFileSync(path, 'utf8'));
+    let text = readFileSync(path, 'utf8');
+    if (file.endsWith('.js')) text = useOwnThriftLoader(text, file);
+    writeFileSync(path, header + text);
   }
   writeFileSync(
     join(outDir, 'README.md'),
@@ -59,10 +66,20 @@ try {
       `- Compiler: ${compiler}, generator \`js:node,es6,ts\``,
       '',
       'Only `src/client/transport/` and `src/client/` internals touch these bindings; users never see them.',
+      'The .js files load the thrift runtime through `src/client/transport/thrift-lib` (the script',
+      "rewrites their `require('thrift')`), which loads only the parts of the package the client uses.",
       '',
     ].join('\n'),
   );
   console.log(`generated Thrift1 bindings from ${artifact} with ${compiler} into ${outDir}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/** Points a generated file's `require('thrift')` at our loader of the parts of thrift we use. */
+function useOwnThriftLoader(text, file) {
+  const original = "require('thrift')";
+  const count = text.split(original).length - 1;
+  if (count !== 1) throw new Error(`${file}: expected one ${original}, found ${count}`);
+  return text.replace(original, "require('../transport/thrift-lib')");
 }

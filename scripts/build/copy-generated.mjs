@@ -1,10 +1,13 @@
 // tsc does not copy the generated Thrift bindings (plain .js with .d.ts beside them) into the
-// build; this does, so dist/cjs/client/thrift mirrors src/client/thrift.
+// build; this copies their .js, so dist/cjs/client/thrift mirrors src/client/thrift at run time.
+// Their .d.ts stay out of the package: no published declaration refers to them (the modules that
+// use them are @internal, stripped by tsconfig.build.json), and they import the types of `thrift`,
+// which users do not have.
 import { cpSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const from = 'src/client/thrift';
 const to = 'dist/cjs/client/thrift';
 for (const file of readdirSync(from)) {
-  if (file.endsWith('.js') || file.endsWith('.d.ts')) cpSync(join(from, file), join(to, file));
+  if (file.endsWith('.js')) cpSync(join(from, file), join(to, file));
 }

@@ -1,6 +1,7 @@
 import { withCallerOnFailure, withCallerStack } from './caller-stack';
 import { type ColumnFamilyOptions, toColumnDescriptors } from './column-family';
 import {
+  type Compat,
   type ConnectionOptions,
   type ResolvedConnectionOptions,
   resolveConnectionOptions,
@@ -99,7 +100,7 @@ export class Connection {
   }
 
   /** The HBase compatibility level. */
-  get compat(): ResolvedConnectionOptions['compat'] {
+  get compat(): Compat {
     return this.#options.compat;
   }
 

@@ -1,6 +1,5 @@
-import * as thrift from 'thrift';
 import type { OutputBuffer } from './output-buffer';
-import type { ProtocolClass } from './thrift-lib';
+import { type ProtocolClass, TBinaryProtocol, TCompactProtocol } from './thrift-lib';
 
 /**
  * @internal The thrift library's binary and compact protocols, with the methods that dominate
@@ -8,14 +7,7 @@ import type { ProtocolClass } from './thrift-lib';
  * Buffer per field, and the compact protocol reads 32-bit varints without a node-int64 object per
  * length. Everything else (and all of the decoding of the generated code) is inherited.
  */
-type ProtocolBase = new (
-  transport: unknown,
-) => {
-  trans: OutputBuffer & { readByte(): number };
-};
-const lib = thrift as unknown as { TBinaryProtocol: ProtocolBase; TCompactProtocol: ProtocolBase };
-
-class FastBinaryProtocol extends lib.TBinaryProtocol {
+class FastBinaryProtocol extends TBinaryProtocol {
   writeByte(value: number): void {
     this.trans.putByte(value);
   }
@@ -43,7 +35,7 @@ class FastBinaryProtocol extends lib.TBinaryProtocol {
   }
 }
 
-class FastCompactProtocol extends lib.TCompactProtocol {
+class FastCompactProtocol extends TCompactProtocol {
   writeByte(value: number): void {
     this.trans.putByte(value);
   }
@@ -78,7 +70,7 @@ function toWireBytes(name: string, encoding: BufferEncoding, value: unknown): Bu
 
 /** @internal Whether a protocol object speaks the binary protocol. */
 export function isBinary(protocol: unknown): boolean {
-  return protocol instanceof lib.TBinaryProtocol;
+  return protocol instanceof TBinaryProtocol;
 }
 
 /** @internal The protocol class for a protocol kind. */

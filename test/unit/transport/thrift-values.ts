@@ -1,5 +1,7 @@
 // A model of arbitrary Thrift values and messages, encoded with the thrift library's own writers,
-// for the message-walk suites (not a test file itself: jest runs *.test.ts).
+// for the message-walk suites (not a test file itself: jest runs *.test.ts). The one exception is
+// the uuid type, which the pinned thrift 0.22 predates (its writers arrived with 0.23, together with
+// the ES-module-only `uuid` dependency): it is written here, as the Thrift spec defines it.
 import fc from 'fast-check';
 import Int64 from 'node-int64';
 import * as thrift from 'thrift';
@@ -123,15 +125,36 @@ export function encodeHeader(protocol: Protocol, options: MessageOptions = {}): 
   return encode(protocol, options, () => {});
 }
 
+/** Thrift's uuid type id, and its id in the compact protocol (which thrift 0.22 does not map). */
+const UUID_TYPE = 16;
+const COMPACT_UUID_TYPE = 0x0d;
+
+/**
+ * Gives a protocol object of the library a uuid writer: the 16 bytes of the UUID, in order (both
+ * protocols), and, for the compact protocol, the uuid's type id in field, list and map headers.
+ */
+function withUuid(out: Writer, protocol: Protocol): Writer {
+  const transport = (out as unknown as { trans: { write(bytes: Buffer): void } }).trans;
+  out.writeUuid = (value: unknown) => transport.write(Buffer.from(String(value).replaceAll('-', ''), 'hex'));
+  if (protocol === 'compact') {
+    const compactTypeOf = out.getCompactType as unknown as (type: number) => number;
+    out.getCompactType = ((type: number) =>
+      type === UUID_TYPE ? COMPACT_UUID_TYPE : compactTypeOf.call(out, type)) as Writer[string];
+  }
+  return out;
+}
+
 function encode(protocol: Protocol, options: MessageOptions, body: (out: Writer) => void): Buffer {
   let encoded: Buffer = Buffer.alloc(0);
   const transport = new lib.TBufferedTransport!(undefined, (buf: Buffer) => {
     encoded = buf;
   });
-  const out =
+  const out = withUuid(
     protocol === 'compact'
       ? new lib.TCompactProtocol!(transport)
-      : new lib.TBinaryProtocol!(transport, false, options.strict ?? true);
+      : new lib.TBinaryProtocol!(transport, false, options.strict ?? true),
+    protocol,
+  );
   out.writeMessageBegin!(options.name ?? 'scannerGetList', 2, options.seqid ?? 42);
   body(out);
   out.writeMessageEnd!();
