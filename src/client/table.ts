@@ -278,9 +278,19 @@ export class Table {
     return this.counterInc(row, column, 0);
   }
 
-  /** Sets a counter to a value. Never mix this with concurrent increments of the same cell. */
+  /**
+   * Sets a counter to a value. Never mix this with concurrent increments of the same cell.
+   *
+   * Costs a read of the cell's newest timestamp before the put: HBase stamps an increment
+   * `max(now, previous timestamp + 1)`, so a few increments within one millisecond leave the cell
+   * stamped ahead of the clock, and a put at the server's time would stay hidden behind them (a
+   * `counterGet` right after would still return the old value). The put is therefore stamped
+   * `max(client clock, newest timestamp + 1)`, always the newest version.
+   */
   async counterSet(row: BytesLike, column: BytesLike, value: number | bigint): Promise<void> {
-    await this.put(row, new Map([[column, encodeCounter(requireInt64(value, 'value'))]]));
+    const data = new Map([[column, encodeCounter(requireInt64(value, 'value'))]]);
+    const [newest] = await this.cells(row, column, { versions: 1, includeTimestamp: true });
+    await this.put(row, data, newest ? { timestamp: Math.max(Date.now(), newest.timestamp + 1) } : {});
   }
 
   /** Atomically adds `value` (default 1, may be negative) to a counter; returns the new value. */

@@ -122,6 +122,18 @@ describe('atomic counters', () => {
     expect(await table.counterDec(row, column, -7)).toBe(10n);
   });
 
+  it('sets a counter whose increments are stamped ahead of the clock', async () => {
+    // 50 increments in a row land within a few milliseconds; HBase stamps each one
+    // max(now, previous + 1), so the cell ends up stamped ahead of the server's clock.
+    const [row, column] = ['row-fast-counter', 'cf1:counter'];
+    for (let i = 0; i < 50; i += 1) await table.counterInc(row, column);
+    const [newest] = await table.cells(row, column, { versions: 1, includeTimestamp: true });
+    await table.counterSet(row, column, 7);
+    expect(await table.counterGet(row, column)).toBe(7n);
+    const [set] = await table.cells(row, column, { versions: 1, includeTimestamp: true });
+    expect(set?.timestamp).toBeGreaterThan(newest?.timestamp ?? Number.POSITIVE_INFINITY);
+  });
+
   it('keeps 64-bit precision', async () => {
     const big = 2n ** 62n + 12345n;
     await table.counterSet('row-big-counter', 'cf1:c', big);
