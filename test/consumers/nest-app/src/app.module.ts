@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { HBaseModule } from 'hbase-mapper/nest';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { BigIntToStringInterceptor, HBaseModule } from 'hbase-mapper/nest';
 import { CountersController } from './counters.controller';
 import { User } from './user.entity';
 import { UsersController } from './users.controller';
@@ -20,5 +21,7 @@ import { UsersController } from './users.controller';
     HBaseModule.forFeature([User]),
   ],
   controllers: [UsersController, CountersController],
+  // Counters are bigints, which JSON.stringify refuses: sent as decimal strings instead.
+  providers: [{ provide: APP_INTERCEPTOR, useClass: BigIntToStringInterceptor }],
 })
 export class AppModule {}

@@ -1,7 +1,8 @@
-import { Column, Counter, Entity, RowKey, utf8 } from 'hbase-mapper';
+import { Column, Counter, Entity, RowKey, RowKeyFields, utf8 } from 'hbase-mapper';
 
 @Entity({ table: 'users', families: { info: { maxVersions: 1 }, stats: {} } })
 export class User {
+  declare [RowKeyFields]?: 'id'; // keys of Repository<User> are typed as strings
   @RowKey({ codec: utf8 }) id!: string;
   @Column({ family: 'info', codec: utf8 }) name?: string;
   @Counter({ family: 'stats' }) logins?: bigint;

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, NotFoundException, Param, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import type { Repository } from 'hbase-mapper';
 import { InjectRepository } from 'hbase-mapper/nest';
 import { toView, User, type UserView } from './user.entity';
@@ -30,6 +30,13 @@ export class UsersController {
     return toView(user);
   }
 
-  // Place for the user's `logins` counter over HTTP (an entity with a bigint field returned as it
-  // is, through hbase-mapper/nest's bigint-in-JSON helper), with its case in test/app.e2e-spec.ts.
+  /** The entity itself, bigint counter included: BigIntToStringInterceptor sends it as a string. */
+  @Post(':id/logins')
+  @HttpCode(200)
+  async login(@Param('id') id: string): Promise<User> {
+    await this.users.increment(id, 'logins');
+    const user = await this.users.findOne(id);
+    if (!user) throw new NotFoundException(`no user ${id}`);
+    return user;
+  }
 }

@@ -53,5 +53,10 @@ describe('a NestJS app on hbase-mapper, over HTTP', () => {
     ]);
   });
 
-  // Place for the case of the users' `logins` counter over HTTP (see src/users.controller.ts).
+  it('returns an entity with a bigint counter as JSON', async () => {
+    await request(app.getHttpServer()).post('/users').send({ id: 'grace', name: 'Grace' }).expect(201);
+    await request(app.getHttpServer()).post('/users/grace/logins').expect(200);
+    const second = await request(app.getHttpServer()).post('/users/grace/logins').expect(200);
+    expect(second.body).toEqual({ id: 'grace', name: 'Grace', logins: '2' });
+  });
 });
