@@ -4,7 +4,7 @@
 // experimentalDecorators + emitDecoratorMetadata (what NestJS apps use).
 // NestJS's own decorators exist only in the experimentalDecorators mode (parameter decorators, design
 // metadata), so the suites of hbase-mapper/nest run in the legacy projects only.
-// ts-jest uses the real TypeScript compiler (5.9: see README, "Toolchain"), so decorators compile
+// ts-jest uses the real TypeScript compiler (5.9: see CONTRIBUTING.md, "Toolchain notes"), so decorators compile
 // exactly as they do for users; type errors are caught by `npm run lint`.
 const transform = (tsconfig) => ({ '^.+\\.ts$': ['ts-jest', { tsconfig, diagnostics: false }] });
 const standard = transform('tsconfig.json');

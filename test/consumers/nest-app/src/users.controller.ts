@@ -1,4 +1,13 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+} from '@nestjs/common';
 import type { Repository } from 'hbase-mapper';
 import { InjectRepository } from 'hbase-mapper/nest';
 import { toView, User, type UserView } from './user.entity';
