@@ -24,6 +24,9 @@ export interface BatchOptions {
   wal?: boolean;
 }
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
 /** One row's pending work: a whole-row/family delete first, then cell mutations. */
 interface PendingRow {
   row: Buffer;
@@ -119,7 +122,11 @@ export class Batch {
     await this.#sendIfFull();
   }
 
-  /** Queues a counter increment; increments of the same cell are summed. */
+  /**
+   * Queues a counter increment; increments of the same cell are summed and sent as one. An
+   * increment that would take the sum beyond a signed 64-bit integer is refused here
+   * (`InvalidArgumentError` for `value`), before anything is sent, and is not queued.
+   */
   async counterInc(row: BytesLike, column: BytesLike, value: number | bigint = 1): Promise<void> {
     const key = toNonEmptyBytes(row, 'row');
     const columnBytes = toCellColumn(column, 'column');
@@ -127,7 +134,17 @@ export class Batch {
     // The row's length keeps the id unambiguous (any byte may appear in either part).
     const id = `${key.length}:${key.toString('latin1')}${columnBytes.toString('latin1')}`;
     const existing = this.#counters.get(id);
-    if (existing) existing.amount += amount;
+    // The sum is sent as one int64: refuse the increment that would overflow it now, while nothing
+    // has been sent, rather than fail in send() after the puts of the batch went out.
+    const sum = (existing?.amount ?? 0n) + amount;
+    if (sum < INT64_MIN || sum > INT64_MAX) {
+      throw new InvalidArgumentError(
+        'value',
+        `an amount that keeps this cell's summed increment within a signed 64-bit integer (${existing?.amount ?? 0n} queued so far)`,
+        value,
+      );
+    }
+    if (existing) existing.amount = sum;
     else {
       this.#counters.set(id, { row: key, column: columnBytes, amount });
       this.#count++;
@@ -136,7 +153,7 @@ export class Batch {
   }
 
   /** Queues a counter decrement (see {@link Batch.counterInc}). */
-  counterDec(row: BytesLike, column: BytesLike, value: number | bigint = 1): Promise<void> {
+  async counterDec(row: BytesLike, column: BytesLike, value: number | bigint = 1): Promise<void> {
     return this.counterInc(row, column, -requireInt64(value, 'value'));
   }
 
