@@ -36,7 +36,17 @@ export interface ScanOptions {
   reverse?: boolean;
   /** Let the region servers cache the blocks this scan reads (default true). */
   cacheBlocks?: boolean;
+  /**
+   * Milliseconds without a pull after which the scan closes its server-side scanner (default
+   * 30 000). Pulled again, it resumes on a new scanner just after the last row it returned; with
+   * `scanBatching` (rows may come in parts) it cannot, and the next pull is a `ScanExpiredError`.
+   * This is what reclaims the scanner of an iterator dropped unfinished.
+   */
+  idleTimeout?: number;
 }
+
+/** @internal The default `idleTimeout` of scans. */
+export const DEFAULT_SCAN_IDLE_TIMEOUT = 30_000;
 
 const SCAN_OPTIONS = [
   'rowStart',
@@ -52,6 +62,7 @@ const SCAN_OPTIONS = [
   'sortedColumns',
   'reverse',
   'cacheBlocks',
+  'idleTimeout',
 ] as const;
 
 /** @internal A validated scan: what to send to open the scanner, and how to page through it. */
@@ -60,6 +71,7 @@ export interface ScanRequest {
   batchSize: number;
   limit: number | undefined;
   includeTimestamp: boolean;
+  idleTimeout: number;
 }
 
 /** @internal Validates scan options (before anything is sent) and builds the gateway's TScan. */
@@ -72,6 +84,8 @@ export function buildScanRequest(compat: Compat, options: unknown): ScanRequest 
   const reverse = optionalBoolean(o.reverse, 'options.reverse') ?? false;
   const includeTimestamp = optionalBoolean(o.includeTimestamp, 'options.includeTimestamp') ?? false;
   const cacheBlocks = optionalBoolean(o.cacheBlocks, 'options.cacheBlocks');
+  const idleTimeout =
+    optionalInteger(o.idleTimeout, 'options.idleTimeout', 1, 2 ** 31 - 1) ?? DEFAULT_SCAN_IDLE_TIMEOUT;
   const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
   const columns = toColumnList(o.columns, 'options.columns');
   const filter = o.filter === undefined ? undefined : toFilterBytes(o.filter, 'options.filter');
@@ -126,5 +140,5 @@ export function buildScanRequest(compat: Compat, options: unknown): ScanRequest 
     reversed: reverse,
     cacheBlocks,
   });
-  return { scan, batchSize, limit, includeTimestamp };
+  return { scan, batchSize, limit, includeTimestamp, idleTimeout };
 }

@@ -214,8 +214,7 @@ export class Table {
   scan(options: ScanOptions & { includeTimestamp: true }): Scanner<RowDataWithTimestamps>;
   scan(options?: ScanOptions): Scanner<RowData | RowDataWithTimestamps>;
   scan(options?: ScanOptions): Scanner<RowData | RowDataWithTimestamps> {
-    const { scan, batchSize, limit, includeTimestamp } = buildScanRequest(this.connection.compat, options);
-    return new Scanner(this, scan, batchSize, limit, includeTimestamp);
+    return new Scanner(this, buildScanRequest(this.connection.compat, options));
   }
 
   /** Writes cells to one row. For many rows use {@link Table.batch}. */
