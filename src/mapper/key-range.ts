@@ -1,5 +1,4 @@
 import { prefixUpperBound } from '../client/bytes';
-import { quoteFilterArgument } from '../client/filter-string';
 
 /**
  * @internal The keys a repository scan covers, in logical key bytes (see `KeySpace`), with the
@@ -19,10 +18,11 @@ export interface RowBounds {
   rowStart?: Buffer;
   rowStop?: Buffer;
   /**
-   * A `PrefixFilter` every row must pass. Reversed scans need it to end where the run (or the
-   * prefix) ends: no inclusive Thrift1 bound can name "the greatest key with this prefix".
+   * What every row must start with, to be enforced by a `PrefixFilter`. Reversed scans need it
+   * to end where the run (or the prefix) ends: no inclusive Thrift1 bound can name "the greatest
+   * key with this prefix".
    */
-  prefixFilter?: Buffer;
+  mustStartWith?: Buffer;
 }
 
 /**
@@ -49,10 +49,7 @@ export function rowBoundsOf(lead: Buffer, range: KeyRange, after: Buffer | undef
   return {
     rowStart: withLead(after) ?? withLead(range.start) ?? commonEnd,
     rowStop: withLead(range.stop),
-    prefixFilter:
-      common.length > 0
-        ? Buffer.concat([Buffer.from('PrefixFilter('), quoteFilterArgument(common), Buffer.from(')')])
-        : undefined,
+    mustStartWith: common.length > 0 ? common : undefined,
   };
 }
 

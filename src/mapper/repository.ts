@@ -2,7 +2,7 @@ import type { BytesLike } from '../client/bytes';
 import { InvalidArgumentError } from '../client/errors';
 import { Filter } from '../client/filter';
 import { toFilterBytes } from '../client/filter/to-filter-bytes';
-import { andFilters } from '../client/filter-string';
+import { andFilters, quoteFilterArgument } from '../client/filter-string';
 import type { Cell, RowData, RowEntry } from '../client/row-data';
 import type { ScanOptions } from '../client/scan-request';
 import type { Table } from '../client/table';
@@ -473,12 +473,19 @@ export class Repository<E extends object> {
   /** The client scans of a plan: one per run of rows (one, or one per salt bucket). */
   #runs(plan: EntityScanPlan, after: Buffer | undefined): RowScanOptions[] {
     return this.#space.leads.map((lead) => {
-      const { rowStart, rowStop, prefixFilter } = rowBoundsOf(lead, plan.range, after);
+      const { rowStart, rowStop, mustStartWith } = rowBoundsOf(lead, plan.range, after);
       const run: RowScanOptions = { ...plan.shared };
       if (rowStart !== undefined) run.rowStart = rowStart;
       if (rowStop !== undefined) run.rowStop = rowStop;
       if (plan.range.reverse) run.reverse = true;
-      if (prefixFilter !== undefined) run.filter = andFilters(plan.shared.filter, prefixFilter);
+      if (mustStartWith !== undefined) {
+        const prefixFilter = Buffer.concat([
+          Buffer.from('PrefixFilter('),
+          quoteFilterArgument(mustStartWith),
+          Buffer.from(')'),
+        ]);
+        run.filter = andFilters(plan.shared.filter, prefixFilter);
+      }
       return run;
     });
   }
