@@ -1,4 +1,4 @@
-import { type BytesLike, toInt64, toNonEmptyBytes } from './bytes';
+import { type BytesLike, toInt64, toRowKey } from './bytes';
 import { type CellColumn, type ColumnValues, toCellColumn, toColumnList, toColumnValues } from './columns';
 import { InvalidArgumentError } from './errors';
 import type { Table } from './table';
@@ -82,7 +82,7 @@ export class Batch {
 
   /** Queues cell writes to a row. */
   async put(row: BytesLike, data: ColumnValues, options?: { wal?: boolean }): Promise<void> {
-    const key = toNonEmptyBytes(row, 'row');
+    const key = toRowKey(row, 'row', this.#table.maxRowKey);
     const pairs = toColumnValues(data, 'data');
     const wal = options === undefined ? this.#wal : this.#walOption(options);
     const pending = this.#pendingRow(key);
@@ -97,7 +97,7 @@ export class Batch {
    * With the batch's timestamp, only versions at or before it are deleted.
    */
   async delete(row: BytesLike, options?: { columns?: BytesLike[]; wal?: boolean }): Promise<void> {
-    const key = toNonEmptyBytes(row, 'row');
+    const key = toRowKey(row, 'row', this.#table.maxRowKey);
     const o = requireOptions(options, 'options', ['columns', 'wal']);
     const columns = toColumnList(o.columns, 'options.columns');
     const wal = this.#walOption({ wal: o.wal });
@@ -128,7 +128,7 @@ export class Batch {
    * (`InvalidArgumentError` for `value`), before anything is sent, and is not queued.
    */
   async counterInc(row: BytesLike, column: BytesLike, value: number | bigint = 1): Promise<void> {
-    const key = toNonEmptyBytes(row, 'row');
+    const key = toRowKey(row, 'row', this.#table.maxRowKey);
     const columnBytes = toCellColumn(column, 'column');
     const amount = requireInt64(value, 'value');
     // The row's length keeps the id unambiguous (any byte may appear in either part).

@@ -75,7 +75,7 @@ export interface ScanRequest {
 }
 
 /** @internal Validates scan options (before anything is sent) and builds the gateway's TScan. */
-export function buildScanRequest(compat: Compat, options: unknown): ScanRequest {
+export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: number): ScanRequest {
   const o = requireOptions(options, 'options', SCAN_OPTIONS);
   const batchSize = optionalInteger(o.batchSize, 'options.batchSize', 1, 2 ** 31 - 1) ?? 1000;
   const limit = optionalInteger(o.limit, 'options.limit', 1);
@@ -106,14 +106,14 @@ export function buildScanRequest(compat: Compat, options: unknown): ScanRequest 
   if (reverse && !compatAtLeast(compat, '0.98'))
     throw new NotSupportedError('options.reverse', '0.98', compat);
 
-  let start = o.rowStart === undefined ? undefined : toBytes(o.rowStart, 'options.rowStart');
-  let stop = o.rowStop === undefined ? undefined : toBytes(o.rowStop, 'options.rowStop');
+  let start = o.rowStart === undefined ? undefined : toScanBound(o.rowStart, 'options.rowStart', maxRowKey);
+  let stop = o.rowStop === undefined ? undefined : toScanBound(o.rowStop, 'options.rowStop', maxRowKey);
   let filterString = filter;
   if (o.rowPrefix !== undefined) {
     if (start !== undefined || stop !== undefined) {
       throw new InvalidArgumentError('options.rowPrefix', 'no rowStart or rowStop alongside it', o.rowPrefix);
     }
-    const prefix = toBytes(o.rowPrefix, 'options.rowPrefix');
+    const prefix = toScanBound(o.rowPrefix, 'options.rowPrefix', maxRowKey);
     if (!reverse) {
       start = prefix;
       stop = prefixUpperBound(prefix);
@@ -141,4 +141,13 @@ export function buildScanRequest(compat: Compat, options: unknown): ScanRequest 
     cacheBlocks,
   });
   return { scan, batchSize, limit, includeTimestamp, idleTimeout };
+}
+
+/** A start or stop row, or a prefix: no longer than the table's row keys (see `maxRowKeyOf`). */
+function toScanBound(value: unknown, argument: string, maxRowKey: number): Buffer {
+  const bytes = toBytes(value, argument);
+  if (bytes.length > maxRowKey) {
+    throw new InvalidArgumentError(argument, `at most ${maxRowKey} bytes (the table's row key limit)`, value);
+  }
+  return bytes;
 }
