@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from './errors';
 import { type RetryOptions, type RetryPolicy, resolveRetryPolicy } from './retry-policy';
+import { requireTablePrefix } from './table-names';
 import type { ChannelOptions, ProtocolKind, TlsOptions, TransportKind } from './transport/channel-options';
 import {
   isPlainObject,
@@ -123,6 +124,7 @@ export function resolveConnectionOptions(options: unknown): ResolvedConnectionOp
     o.tablePrefixSeparator === undefined
       ? '_'
       : requireString(o.tablePrefixSeparator, 'options.tablePrefixSeparator');
+  if (prefix !== undefined) requireTablePrefix(prefix, separator);
   const transport =
     o.transport === undefined ? 'buffered' : requireOneOf(o.transport, 'options.transport', TRANSPORTS);
   const port = o.port === undefined ? 9090 : requireInteger(o.port, 'options.port', 1, 65535);

@@ -41,3 +41,35 @@ export function requireTableName(fullName: string, argument: string, given: unkn
   }
   return fullName;
 }
+
+/**
+ * @internal Checks a table prefix and its separator. Both become part of table names, so they are
+ * made of the characters of names; and the prefix may not contain its separator (nor, for a
+ * separator of several characters, end in a part of it). That makes prefixes unambiguous: the
+ * owner of a table name is the text before the first separator, so no two prefixes can claim one
+ * table — with `acme` a valid prefix, `acme_evil` is not (both would own `acme_evil_data`).
+ */
+export function requireTablePrefix(prefix: string, separator: string): void {
+  const legal = (text: string) => [...text].every((c) => c.length === 1 && QUALIFIER_CHARACTER.test(c));
+  if (separator.length === 0 || !legal(separator)) {
+    throw new InvalidArgumentError(
+      'options.tablePrefixSeparator',
+      'one or more letters, digits, _, - or . (it becomes part of table names)',
+      separator,
+    );
+  }
+  if (!legal(prefix)) {
+    throw new InvalidArgumentError(
+      'options.tablePrefix',
+      'letters, digits, _, - and . (it begins table names)',
+      prefix,
+    );
+  }
+  if ((prefix + separator).indexOf(separator) !== prefix.length) {
+    throw new InvalidArgumentError(
+      'options.tablePrefix',
+      `a prefix without its separator "${separator}" in it (else its tables could not be told from those of a shorter prefix; choose another tablePrefixSeparator)`,
+      prefix,
+    );
+  }
+}

@@ -84,7 +84,12 @@ export class Table {
   readonly connection: Connection;
   /** @internal The name as bytes, computed once. */
   readonly nameBytes: Buffer;
-  /** @internal The longest row key this table can hold (see `maxRowKeyOf`). */
+  /**
+   * The longest row key this table can hold, in bytes: 32,767 (HBase's limit) minus 16 minus the
+   * bytes of the table's name. Finding a row's region, HBase scans `hbase:meta` from
+   * `<name>,<row>,99999999999999`, which must fit in 32,767 bytes too. Longer keys are refused
+   * with `InvalidArgumentError` before anything is sent.
+   */
   readonly maxRowKey: number;
 
   /** @internal Use `connection.table(name)`. */
