@@ -13,6 +13,7 @@ import {
   utf8,
 } from '../../../src';
 import { dropPrefixedTables, gateways, uniquePrefix } from '../../support/gateway';
+import { TcpProxy } from '../../support/tcp-proxy';
 
 const prefix = uniquePrefix(`leases_${process.env.DECORATORS ?? 'standard'}`);
 
@@ -122,6 +123,51 @@ describe('repository scans over a pool', () => {
     } finally {
       spy.mockRestore();
       await pool.close({ timeout: 5000 });
+    }
+  });
+
+  it("a lease on a connection to another gateway than the scanner's goes on there", async () => {
+    // Two proxies in front of the same gateway look like two gateways to the client. Connection A
+    // opens through the first; with it down, connection B fails over to the second.
+    const [first, second] = [
+      await TcpProxy.start(gateways.default().host!, gateways.default().port!),
+      await TcpProxy.start(gateways.default().host!, gateways.default().port!),
+    ];
+    const pool = new ConnectionPool({
+      size: 2,
+      servers: [`127.0.0.1:${first.port}`, `127.0.0.1:${second.port}`],
+      tablePrefix: prefix,
+      timeout: 5000,
+    });
+    const items = new Repository(Item, pool);
+    const opens = jest.spyOn(Connection.prototype, 'call');
+    try {
+      const a = await pool.acquire();
+      await a.connection.tables();
+      await first.down();
+      const b = await pool.acquire();
+      await b.connection.tables();
+      await first.up();
+      expect([a.connection.port, b.connection.port]).toEqual([first.port, second.port]);
+      // The scan starts while only B is free: its scanner lives behind the second proxy.
+      await b.release();
+      const iterator = items.scan({ batchSize: 2 })[Symbol.asyncIterator]();
+      const seen: string[] = [];
+      for (let i = 0; i < 3; i++) seen.push((await iterator.next()).value!.id);
+      // Then only A is free: the scan's next calls reach the first proxy, which does not know the
+      // scanner's id as far as the client can tell, so it opens a new one there after item 3.
+      const heldB = await pool.acquire();
+      expect(heldB.connection.port).toBe(second.port);
+      await a.release();
+      for (let r = await iterator.next(); !r.done; r = await iterator.next()) seen.push(r.value.id);
+      await heldB.release();
+      expect(seen).toEqual(ids);
+      expect(opens.mock.calls.filter(([method]) => method === 'scannerOpenWithScan')).toHaveLength(2);
+    } finally {
+      opens.mockRestore();
+      await pool.close({ timeout: 5000 });
+      await first.close();
+      await second.close();
     }
   });
 });
