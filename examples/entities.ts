@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     size: 4,
     host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
     port: Number(process.env.HBASE_THRIFT_PORT ?? 9090),
-    tablePrefix: `example_entities_${Date.now().toString(36)}`,
+    tablePrefix: `example-entities-${Date.now().toString(36)}`,
   });
   const report = await pool.connection((c) => syncSchema(c, [User, UserEvent]));
   console.log('schema:', report);

@@ -6,7 +6,7 @@ import { Connection, ConnectionPool, NoConnectionsAvailableError } from 'hbase-m
 const gateway = {
   host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
   port: Number(process.env.HBASE_THRIFT_PORT ?? 9090),
-  tablePrefix: `example_pool_${Date.now().toString(36)}`,
+  tablePrefix: `example-pool-${Date.now().toString(36)}`,
 };
 const OPS = Number(process.env.OPS ?? 4000);
 const TASKS = 200;

@@ -5,7 +5,7 @@ import { Connection, ConnectionPool, NoConnectionsAvailableError } from 'hbase-m
 const gateway = {
   host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
   port: Number(process.env.HBASE_THRIFT_PORT ?? 9090),
-  tablePrefix: 'example_raw',
+  tablePrefix: 'example-raw',
 };
 
 async function main(): Promise<void> {

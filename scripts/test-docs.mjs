@@ -61,7 +61,7 @@ let ranBlocks = 0;
 try {
   for (const [index, program] of programs.entries()) {
     const label = `${program.section.file} ${program.section.heading} [${program.kind}${program.experimentalDecorators ? ', experimentalDecorators' : ''}]`;
-    const namespace = `docs_${runId}_${index}`;
+    const namespace = `docs-${runId}-${index}`; // no `_`: a prefix may not contain its separator
     const before = new Set(await admin.tables());
     const result = await runProgram(program, namespace);
     const leftovers = await dropLeftovers(program, namespace, before);

@@ -10,7 +10,7 @@ import { UsersService } from './users.service';
 export const hbaseSettings = () => ({
   host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
   port: Number(process.env.HBASE_THRIFT_PORT ?? 9090),
-  tablePrefix: 'example_nest',
+  tablePrefix: 'example-nest',
 });
 
 @Module({

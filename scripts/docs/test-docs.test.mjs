@@ -136,7 +136,7 @@ describe('the runner, against the real HBase', () => {
     assert.match(output, new RegExp(`${file}:25 \\(## Hangs\\): did not finish within 5000 ms`));
     assert.match(
       output,
-      new RegExp(`${file}:\\d+ \\(## Leaves a table behind\\): left table\\(s\\) docs_fixture_leaked`),
+      new RegExp(`${file}:\\d+ \\(## Leaves a table behind\\): left table\\(s\\) docs-fixture_leaked`),
     );
     assert.match(output, new RegExp(`${file}:42: unknown code block language 'python'`));
     assert.match(output, new RegExp(`${file}:46: a code block needs a language`));

@@ -1,4 +1,4 @@
-import { type BytesLike, toInt64, toNonEmptyBytes } from './bytes';
+import { type BytesLike, toInt64, toRowKey } from './bytes';
 import { type CellColumn, type ColumnValues, toCellColumn, toColumnList, toColumnValues } from './columns';
 import { InvalidArgumentError } from './errors';
 import type { Table } from './table';
@@ -23,6 +23,9 @@ export interface BatchOptions {
   /** Write to the write-ahead log (default `true`); each operation may override it. */
   wal?: boolean;
 }
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
 
 /** One row's pending work: a whole-row/family delete first, then cell mutations. */
 interface PendingRow {
@@ -79,7 +82,7 @@ export class Batch {
 
   /** Queues cell writes to a row. */
   async put(row: BytesLike, data: ColumnValues, options?: { wal?: boolean }): Promise<void> {
-    const key = toNonEmptyBytes(row, 'row');
+    const key = toRowKey(row, 'row', this.#table.maxRowKey);
     const pairs = toColumnValues(data, 'data');
     const wal = options === undefined ? this.#wal : this.#walOption(options);
     const pending = this.#pendingRow(key);
@@ -94,7 +97,7 @@ export class Batch {
    * With the batch's timestamp, only versions at or before it are deleted.
    */
   async delete(row: BytesLike, options?: { columns?: BytesLike[]; wal?: boolean }): Promise<void> {
-    const key = toNonEmptyBytes(row, 'row');
+    const key = toRowKey(row, 'row', this.#table.maxRowKey);
     const o = requireOptions(options, 'options', ['columns', 'wal']);
     const columns = toColumnList(o.columns, 'options.columns');
     const wal = this.#walOption({ wal: o.wal });
@@ -119,15 +122,29 @@ export class Batch {
     await this.#sendIfFull();
   }
 
-  /** Queues a counter increment; increments of the same cell are summed. */
+  /**
+   * Queues a counter increment; increments of the same cell are summed and sent as one. An
+   * increment that would take the sum beyond a signed 64-bit integer is refused here
+   * (`InvalidArgumentError` for `value`), before anything is sent, and is not queued.
+   */
   async counterInc(row: BytesLike, column: BytesLike, value: number | bigint = 1): Promise<void> {
-    const key = toNonEmptyBytes(row, 'row');
+    const key = toRowKey(row, 'row', this.#table.maxRowKey);
     const columnBytes = toCellColumn(column, 'column');
     const amount = requireInt64(value, 'value');
     // The row's length keeps the id unambiguous (any byte may appear in either part).
     const id = `${key.length}:${key.toString('latin1')}${columnBytes.toString('latin1')}`;
     const existing = this.#counters.get(id);
-    if (existing) existing.amount += amount;
+    // The sum is sent as one int64: refuse the increment that would overflow it now, while nothing
+    // has been sent, rather than fail in send() after the puts of the batch went out.
+    const sum = (existing?.amount ?? 0n) + amount;
+    if (sum < INT64_MIN || sum > INT64_MAX) {
+      throw new InvalidArgumentError(
+        'value',
+        `an amount that keeps this cell's summed increment within a signed 64-bit integer (${existing?.amount ?? 0n} queued so far)`,
+        value,
+      );
+    }
+    if (existing) existing.amount = sum;
     else {
       this.#counters.set(id, { row: key, column: columnBytes, amount });
       this.#count++;

@@ -27,6 +27,34 @@ export function toNonEmptyBytes(value: unknown, argument: string): Buffer {
   return bytes;
 }
 
+/** HBase refuses row keys longer than this (`Short.MAX_VALUE` bytes). */
+export const MAX_ROW_KEY_BYTES = 32_767;
+
+/**
+ * @internal The longest row key a table can hold, which is shorter than HBase's 32,767 bytes:
+ * finding a row's region, the client inside the gateway scans `hbase:meta` from
+ * `<table name>,<row>,99999999999999`, and that start row must itself fit in 32,767 bytes. A
+ * longer row is not refused: the gateway retries the lookup for minutes and then times out.
+ * (The name counts without the `default:` namespace, which region names leave out.)
+ */
+export function maxRowKeyOf(tableName: Buffer): number {
+  const DEFAULT = 'default:';
+  const nameLength =
+    tableName.subarray(0, DEFAULT.length).toString('latin1') === DEFAULT
+      ? tableName.length - DEFAULT.length
+      : tableName.length;
+  return MAX_ROW_KEY_BYTES - nameLength - 2 - '99999999999999'.length;
+}
+
+/** @internal A row key: non-empty, and at most `max` bytes (see {@link maxRowKeyOf}). */
+export function toRowKey(value: unknown, argument: string, max: number): Buffer {
+  const bytes = toNonEmptyBytes(value, argument);
+  if (bytes.length > max) {
+    throw new InvalidArgumentError(argument, `a row key of at most ${max} bytes for this table`, value);
+  }
+  return bytes;
+}
+
 /**
  * @internal The smallest key greater than every key that starts with `prefix`: the last byte
  * below 0xff is incremented and what follows it dropped. `undefined` when the prefix is all 0xff

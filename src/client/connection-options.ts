@@ -16,6 +16,7 @@ import { settingsFromUrl } from './connection-url';
 import { InvalidArgumentError } from './errors';
 import { Redacted } from './errors/invalid-argument-error';
 import { type RetryOptions, type RetryPolicy, resolveRetryPolicy } from './retry-policy';
+import { requireTablePrefix } from './table-names';
 import type { ChannelOptions, ProtocolKind, TlsOptions, TransportKind } from './transport/channel-options';
 import {
   isPlainObject,
@@ -184,6 +185,8 @@ export function resolveConnectionOptions(
       new Redacted(`an array of ${Array.isArray(o.servers) ? o.servers.length : 0} items`),
     );
   }
+  // Checked once every source is merged: an environment's prefix obeys the rule too.
+  if (s.tablePrefix !== undefined) requireTablePrefix(s.tablePrefix, s.tablePrefixSeparator ?? '_');
   const servers = o.servers === undefined ? [{ host, port }] : resolveServers(o.servers);
   return {
     servers,

@@ -9,6 +9,7 @@ import {
 import { ConnectionClosedError, ConnectionFailedError, InvalidArgumentError, TimeoutError } from './errors';
 import { backoffDelay, isRetryableError, RETRYABLE_METHODS, type RetryPolicy } from './retry-policy';
 import { Table } from './table';
+import { requireTableName } from './table-names';
 import { HttpChannel } from './transport/http-channel';
 import { SocketChannel } from './transport/socket-channel';
 import type { HbaseClient, ThriftChannel } from './transport/thrift-channel';
@@ -153,7 +154,10 @@ export class Connection {
   table(name: string, options?: { usePrefix?: boolean }): Table {
     const o = requireOptions(options, 'options', ['usePrefix']);
     const usePrefix = optionalBoolean(o.usePrefix, 'options.usePrefix') ?? true;
-    return new Table(usePrefix ? this.prefixedName(name) : requireString(name, 'name'), this);
+    return new Table(
+      usePrefix ? this.prefixedName(name) : requireTableName(requireString(name, 'name'), 'name'),
+      this,
+    );
   }
 
   /** The names of the tables, without prefix; with a prefix, only the tables that carry it. */
@@ -177,6 +181,8 @@ export class Connection {
    * @param families - family name to settings (`{}` for defaults), e.g. `{ cf1: {}, cf2: { maxVersions: 1 } }`.
    */
   async createTable(name: string, families: Record<string, ColumnFamilyOptions>): Promise<Table> {
+    // With a prefix, '' names the table `prefix_` (as in HappyBase); creating it is never meant.
+    if (name === '') throw new InvalidArgumentError('name', 'a non-empty table name', name);
     const fullName = this.prefixedName(name);
     const descriptors = toColumnDescriptors(families);
     await this.call('createTable', (c) => c.createTable(Buffer.from(fullName, 'utf8'), descriptors));
@@ -266,13 +272,11 @@ export class Connection {
   prefixedName(name: string): string {
     requireString(name, 'name');
     const prefix = this.#options.tablePrefix;
-    if (prefix === undefined) {
-      if (name.length === 0) throw new InvalidArgumentError('name', 'a non-empty table name', name);
-      return name;
-    }
+    if (prefix === undefined) return requireTableName(name, 'name');
     const colon = name.indexOf(':');
     const lead = prefix + this.#options.tablePrefixSeparator;
-    return colon < 0 ? lead + name : `${name.slice(0, colon + 1)}${lead}${name.slice(colon + 1)}`;
+    const full = colon < 0 ? lead + name : `${name.slice(0, colon + 1)}${lead}${name.slice(colon + 1)}`;
+    return requireTableName(full, 'name', name);
   }
 
   async #channelForCall(method: string): Promise<ThriftChannel> {

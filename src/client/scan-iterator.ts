@@ -1,14 +1,17 @@
 import { withCallerStack } from './caller-stack';
 import type { Connection } from './connection';
-import { TransportError } from './errors';
+import { ScanExpiredError, TransportError } from './errors';
+import { IdleWatch } from './idle-watch';
 import { isRetryableError, type RetryPolicy } from './retry-policy';
 import type { RowEntry } from './row-data';
+import { gatewayOf, type ScanConnections } from './scan-connections';
 import { TScan } from './thrift/Hbase_types';
 import { type RowBatch, rowBatch } from './transport/row-batch';
 
 /** What one scan needs to know; see `Scanner`. */
 export interface ScanPlan {
-  connection: Connection;
+  /** Where the scan's calls go (one connection, or a connection leased per call). */
+  connections: ScanConnections;
   tableName: Buffer;
   scan: TScan;
   batchSize: number;
@@ -16,17 +19,26 @@ export interface ScanPlan {
   includeTimestamp: boolean;
   /** Set when a scan may resume on a new scanner after a transport failure. */
   retry: RetryPolicy | undefined;
+  /** Milliseconds without a pull after which the server-side scanner is closed. */
+  idleTimeout: number;
 }
 
-/** What a run hands out instead of raw rows (the mapper's entities), and what ends with it. */
+/** What a run hands out instead of raw rows (the mapper's entities). */
 export interface ScanConsumer<T> {
   /** Turns each row into the item handed out. */
   map(entry: RowEntry<unknown>): T;
-  /** Runs once the run has ended, however it ended (the mapper releases a pooled connection). */
-  onEnd?(): Promise<void>;
+}
+
+/** The server-side scanner a run reads from, and the gateway (`host:port`) that holds it. */
+interface OpenScanner {
+  id: number;
+  gateway: string;
 }
 
 const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+
+/** A read-ahead that found the scanner on another gateway than its lease's: read again, reopening. */
+const MOVED = Symbol('scanner on another gateway');
 
 /**
  * @internal One run of a scan. Rows already fetched are handed out without a trip through an
@@ -34,16 +46,28 @@ const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
  * current batch at once and only goes asynchronous to fetch the next batch. The server-side
  * scanner is opened on the first `next()` and closed when the rows run out, on a failure, or on
  * `return()` (what `for await` calls on `break`, `return` or a thrown error).
+ *
+ * A run left without a pull for `idleTimeout` (an iterator dropped unfinished, or a slow
+ * consumer) closes its scanner and lets go of the rows it read ahead; pulled again, it opens a
+ * new scanner just after the last row it handed out. A run holds no connection between calls
+ * (see `ScanConnections`), so nothing else stays held by an abandoned iterator.
  */
 export class ScanIterator<E> implements AsyncIterator<E> {
   readonly #plan: ScanPlan;
   readonly #consumer: ScanConsumer<E> | undefined;
-  #id: number | undefined;
+  readonly #idle: IdleWatch;
+  /** Rows with `scanBatching` may come in parts: such a run cannot resume after a given row. */
+  readonly #resumable: boolean;
+  #scanner: OpenScanner | undefined;
+  /** Whether a scanner was opened before: a new one then resumes after `#lastKey`. */
+  #opened = false;
   #batch: RowBatch | undefined;
-  #prefetched: Promise<RowBatch> | undefined;
-  /** The fetch in progress; calls to `next()` made meanwhile wait for it (as a generator's would). */
+  #prefetched: Promise<RowBatch | typeof MOVED> | undefined;
+  /** The work in progress; calls to `next()` made meanwhile wait for it (as a generator's would). */
   #busy: Promise<unknown> | undefined;
   #finished = false;
+  /** The error the next `next()` reports, once (a run that expired while nobody was pulling). */
+  #pendingError: Error | undefined;
   #exhausted = false;
   #returned = 0;
   #resumes = 0;
@@ -55,15 +79,26 @@ export class ScanIterator<E> implements AsyncIterator<E> {
   constructor(plan: ScanPlan, consumer?: ScanConsumer<E>) {
     this.#plan = plan;
     this.#consumer = consumer;
+    this.#resumable = plan.scan.batchSize === undefined || plan.scan.batchSize === null;
+    this.#idle = new IdleWatch(
+      plan.idleTimeout,
+      () => this.#busy !== undefined,
+      () => void this.#track(this.#suspend()),
+    );
   }
 
   next(): Promise<IteratorResult<E, undefined>> {
+    this.#idle.touch();
     if (this.#busy)
       return this.#busy.then(
         () => this.next(),
         () => this.next(),
       );
-    if (this.#finished) return Promise.resolve(DONE);
+    if (this.#finished) {
+      const error = this.#pendingError;
+      this.#pendingError = undefined;
+      return error ? Promise.reject(error) : Promise.resolve(DONE);
+    }
     let entry: E | undefined;
     try {
       entry = this.#fromBatch();
@@ -76,6 +111,7 @@ export class ScanIterator<E> implements AsyncIterator<E> {
 
   async return(): Promise<IteratorResult<E, undefined>> {
     await this.#busy?.catch(() => undefined);
+    this.#pendingError = undefined;
     if (!this.#finished) await this.#close(false);
     return DONE;
   }
@@ -122,11 +158,7 @@ export class ScanIterator<E> implements AsyncIterator<E> {
   }
 
   async #advance(): Promise<IteratorResult<E, undefined>> {
-    const { connection, scan } = this.#plan;
     try {
-      this.#id ??= await connection.call('scannerOpenWithScan', (c) =>
-        c.scannerOpenWithScan(this.#plan.tableName, scan, {}),
-      );
       for (;;) {
         const entry = this.#fromBatch();
         if (entry !== undefined) return { value: entry, done: false };
@@ -139,7 +171,7 @@ export class ScanIterator<E> implements AsyncIterator<E> {
           // Ask for the next batch before handing this one out, so that the gateway reads it while
           // the caller consumes this one. At most two batches are ever held.
           const delivered = this.#returned + batch.size;
-          if (delivered < this.#plan.limit) this.#prefetched = this.#request(delivered);
+          if (delivered < this.#plan.limit) this.#prefetched = this.#fetch(delivered, false);
         }
       }
     } catch (error) {
@@ -149,37 +181,107 @@ export class ScanIterator<E> implements AsyncIterator<E> {
     return DONE;
   }
 
-  /** The next batch: the prefetched one, or a new request; resumes on a new scanner if allowed. */
+  /**
+   * The next batch: the one read ahead, or a new read (opening a scanner if there is none). A
+   * read-ahead that found its lease on another gateway than the scanner's is read again, and a
+   * retryable failure resumes on a new scanner if the retry policy allows.
+   */
   async #nextBatch(): Promise<RowBatch> {
-    const { connection, retry } = this.#plan;
+    const { retry } = this.#plan;
     for (;;) {
+      const pending = this.#prefetched;
+      this.#prefetched = undefined;
       try {
-        return await (this.#prefetched ?? this.#request(this.#returned));
+        const batch = await (pending ?? this.#fetch(this.#returned, true));
+        if (batch !== MOVED) return batch;
       } catch (error) {
         if (!retry || this.#resumes >= retry.attempts - 1 || !isRetryableError(error)) throw error;
         this.#resumes++;
-        const stale = this.#id!;
-        await connection.call('scannerClose', (c) => c.scannerClose(stale)).catch(() => undefined);
-        const resumed = resumeScan(this.#plan.scan, this.#lastKey);
-        this.#skip = resumed.skip;
-        this.#id = await connection.call('scannerOpenWithScan', (c) =>
-          c.scannerOpenWithScan(this.#plan.tableName, resumed.scan, {}),
-        );
-      } finally {
-        this.#prefetched = undefined;
+        await this.#closeScanner().catch(() => undefined);
       }
     }
   }
 
-  /** Requests the batch that follows `delivered` rows. */
-  #request(delivered: number): Promise<RowBatch> {
-    const id = this.#id!;
+  /**
+   * Reads the batch that follows `delivered` rows. With `canOpen` (every row read so far has been
+   * handed out), a missing scanner is opened, and a scanner held by another gateway than the
+   * connection's is replaced by one opened here; a read-ahead answers `MOVED` instead.
+   */
+  #fetch(delivered: number, canOpen: boolean): Promise<RowBatch | typeof MOVED> {
     const wanted = Math.min(this.#plan.batchSize, this.#plan.limit - delivered);
-    const batch = this.#plan.connection.call('scannerGetList', (c) => rowBatch(c.scannerGetList(id, wanted)));
+    const fetched = this.#plan.connections.use(async (connection) => {
+      let scanner = this.#scanner;
+      if (scanner !== undefined && this.#resumable && scanner.gateway !== gatewayOf(connection)) {
+        // A pool whose connections failed over to different gateways: this one cannot reach the
+        // scanner. It is left to its gateway, which is unreachable from here.
+        if (!canOpen) return MOVED;
+        this.#dropScanner();
+        scanner = undefined;
+      }
+      if (scanner === undefined) {
+        if (!canOpen) return MOVED;
+        scanner = await this.#open(connection);
+      }
+      const { id } = scanner;
+      return connection.call('scannerGetList', (c) => rowBatch(c.scannerGetList(id, wanted)));
+    });
     // Awaited later, or never if the scan ends first: nobody must be left with an unhandled
     // rejection.
-    batch.catch(() => undefined);
-    return batch;
+    fetched.catch(() => undefined);
+    return fetched;
+  }
+
+  /** Opens a scanner: the plan's scan at first, later the scan that resumes after `#lastKey`. */
+  async #open(connection: Connection): Promise<OpenScanner> {
+    const { scan, skip } = this.#opened
+      ? resumeScan(this.#plan.scan, this.#lastKey)
+      : { scan: this.#plan.scan, skip: undefined };
+    const id = await connection.call('scannerOpenWithScan', (c) =>
+      c.scannerOpenWithScan(this.#plan.tableName, scan, {}),
+    );
+    this.#opened = true;
+    this.#skip = skip;
+    this.#scanner = { id, gateway: gatewayOf(connection) };
+    this.#idle.start();
+    return this.#scanner;
+  }
+
+  /** Forgets the scanner without closing it. */
+  #dropScanner(): OpenScanner | undefined {
+    const scanner = this.#scanner;
+    this.#scanner = undefined;
+    this.#idle.stop();
+    return scanner;
+  }
+
+  /** Closes the scanner, if one is open, on a connection to its gateway. */
+  async #closeScanner(): Promise<void> {
+    const scanner = this.#dropScanner();
+    if (scanner === undefined) return;
+    await this.#plan.connections.use(async (connection) => {
+      if (gatewayOf(connection) !== scanner.gateway) return;
+      await connection.call('scannerClose', (c) => c.scannerClose(scanner.id));
+    });
+  }
+
+  /**
+   * Nobody pulled for `idleTimeout`: closes the scanner and drops the rows read but not handed
+   * out (a resumed scanner reads them again). A run with `scanBatching` cannot resume, so it ends
+   * and its next pull reports `ScanExpiredError`.
+   */
+  async #suspend(): Promise<void> {
+    if (this.#finished || this.#scanner === undefined) return;
+    // Let a read in flight finish first: a scanner must not be closed while another call reads it.
+    const pending = this.#prefetched;
+    this.#prefetched = undefined;
+    await pending?.catch(() => undefined);
+    this.#batch = undefined;
+    if (this.#resumable) {
+      await this.#closeScanner().catch(() => undefined);
+      return;
+    }
+    this.#pendingError = new ScanExpiredError(this.#plan.idleTimeout);
+    await this.#close(true).catch(() => undefined);
   }
 
   async #fail(error: unknown): Promise<never> {
@@ -190,23 +292,19 @@ export class ScanIterator<E> implements AsyncIterator<E> {
   /**
    * Ends the run and closes the server-side scanner. When the scan already failed, its error is
    * the one worth reporting. And a scan that delivered every row is not failed by a transport
-   * error on the way out: the gateway expires an unclosed scanner after its lease anyway.
+   * error on the way out: with the connection gone, nothing more can be done about its scanner.
    */
   async #close(failed: boolean): Promise<void> {
     if (this.#finished) return;
     this.#finished = true;
     this.#batch = undefined;
-    const id = this.#id;
-    try {
-      if (id === undefined) return;
-      await this.#plan.connection
-        .call('scannerClose', (c) => c.scannerClose(id))
-        .catch((error: unknown) => {
-          if (!failed && !(error instanceof TransportError)) throw error;
-        });
-    } finally {
-      await this.#consumer?.onEnd?.();
-    }
+    const pending = this.#prefetched;
+    this.#prefetched = undefined;
+    // Over several connections (a pool, or HTTP requests) a close could overtake a read in flight.
+    await pending?.catch(() => undefined);
+    await this.#closeScanner().catch((error: unknown) => {
+      if (!failed && !(error instanceof TransportError)) throw error;
+    });
   }
 }
 

@@ -36,7 +36,17 @@ export interface ScanOptions {
   reverse?: boolean;
   /** Let the region servers cache the blocks this scan reads (default true). */
   cacheBlocks?: boolean;
+  /**
+   * Milliseconds without a pull after which the scan closes its server-side scanner (default
+   * 30 000). Pulled again, it resumes on a new scanner just after the last row it returned; with
+   * `scanBatching` (rows may come in parts) it cannot, and the next pull is a `ScanExpiredError`.
+   * This is what reclaims the scanner of an iterator dropped unfinished.
+   */
+  idleTimeout?: number;
 }
+
+/** @internal The default `idleTimeout` of scans. */
+export const DEFAULT_SCAN_IDLE_TIMEOUT = 30_000;
 
 const SCAN_OPTIONS = [
   'rowStart',
@@ -52,6 +62,7 @@ const SCAN_OPTIONS = [
   'sortedColumns',
   'reverse',
   'cacheBlocks',
+  'idleTimeout',
 ] as const;
 
 /** @internal A validated scan: what to send to open the scanner, and how to page through it. */
@@ -60,10 +71,11 @@ export interface ScanRequest {
   batchSize: number;
   limit: number | undefined;
   includeTimestamp: boolean;
+  idleTimeout: number;
 }
 
 /** @internal Validates scan options (before anything is sent) and builds the gateway's TScan. */
-export function buildScanRequest(compat: Compat, options: unknown): ScanRequest {
+export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: number): ScanRequest {
   const o = requireOptions(options, 'options', SCAN_OPTIONS);
   const batchSize = optionalInteger(o.batchSize, 'options.batchSize', 1, 2 ** 31 - 1) ?? 1000;
   const limit = optionalInteger(o.limit, 'options.limit', 1);
@@ -72,6 +84,8 @@ export function buildScanRequest(compat: Compat, options: unknown): ScanRequest 
   const reverse = optionalBoolean(o.reverse, 'options.reverse') ?? false;
   const includeTimestamp = optionalBoolean(o.includeTimestamp, 'options.includeTimestamp') ?? false;
   const cacheBlocks = optionalBoolean(o.cacheBlocks, 'options.cacheBlocks');
+  const idleTimeout =
+    optionalInteger(o.idleTimeout, 'options.idleTimeout', 1, 2 ** 31 - 1) ?? DEFAULT_SCAN_IDLE_TIMEOUT;
   const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
   const columns = toColumnList(o.columns, 'options.columns');
   const filter = o.filter === undefined ? undefined : toFilterBytes(o.filter, 'options.filter');
@@ -92,14 +106,14 @@ export function buildScanRequest(compat: Compat, options: unknown): ScanRequest 
   if (reverse && !compatAtLeast(compat, '0.98'))
     throw new NotSupportedError('options.reverse', '0.98', compat);
 
-  let start = o.rowStart === undefined ? undefined : toBytes(o.rowStart, 'options.rowStart');
-  let stop = o.rowStop === undefined ? undefined : toBytes(o.rowStop, 'options.rowStop');
+  let start = o.rowStart === undefined ? undefined : toScanBound(o.rowStart, 'options.rowStart', maxRowKey);
+  let stop = o.rowStop === undefined ? undefined : toScanBound(o.rowStop, 'options.rowStop', maxRowKey);
   let filterString = filter;
   if (o.rowPrefix !== undefined) {
     if (start !== undefined || stop !== undefined) {
       throw new InvalidArgumentError('options.rowPrefix', 'no rowStart or rowStop alongside it', o.rowPrefix);
     }
-    const prefix = toBytes(o.rowPrefix, 'options.rowPrefix');
+    const prefix = toScanBound(o.rowPrefix, 'options.rowPrefix', maxRowKey);
     if (!reverse) {
       start = prefix;
       stop = prefixUpperBound(prefix);
@@ -126,5 +140,14 @@ export function buildScanRequest(compat: Compat, options: unknown): ScanRequest 
     reversed: reverse,
     cacheBlocks,
   });
-  return { scan, batchSize, limit, includeTimestamp };
+  return { scan, batchSize, limit, includeTimestamp, idleTimeout };
+}
+
+/** A start or stop row, or a prefix: no longer than the table's row keys (see `maxRowKeyOf`). */
+function toScanBound(value: unknown, argument: string, maxRowKey: number): Buffer {
+  const bytes = toBytes(value, argument);
+  if (bytes.length > maxRowKey) {
+    throw new InvalidArgumentError(argument, `at most ${maxRowKey} bytes (the table's row key limit)`, value);
+  }
+  return bytes;
 }

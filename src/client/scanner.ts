@@ -1,7 +1,8 @@
 import type { RowData, RowDataWithTimestamps, RowEntry } from './row-data';
+import { type ScanConnections, singleConnection } from './scan-connections';
 import { type ScanConsumer, ScanIterator } from './scan-iterator';
+import type { ScanRequest } from './scan-request';
 import type { Table } from './table';
-import type { TScan } from './thrift/Hbase_types';
 
 /**
  * The rows of a scan, as an `AsyncIterable` of `[rowKey, data]`. Rows are fetched from the
@@ -9,30 +10,22 @@ import type { TScan } from './thrift/Hbase_types';
  * consumed (never more than two batches held); the scanner is closed when the
  * iteration completes, fails, or is left early (`break`, `return`, a thrown error).
  *
+ * An iteration left without a pull for `idleTimeout` (30 s by default) — say an iterator dropped
+ * unfinished — closes its scanner and lets go of the rows read ahead; pulled again, it continues
+ * on a new scanner just after the last row it returned.
+ *
  * Each `for await` runs the scan afresh.
  */
 export class Scanner<D extends RowData | RowDataWithTimestamps = RowData>
   implements AsyncIterable<RowEntry<D>>
 {
   readonly #table: Table;
-  readonly #scan: TScan;
-  readonly #batchSize: number;
-  readonly #limit: number | undefined;
-  readonly #includeTimestamp: boolean;
+  readonly #request: ScanRequest;
 
   /** @internal Created by `Table.scan()`, which validates the options. */
-  constructor(
-    table: Table,
-    scan: TScan,
-    batchSize: number,
-    limit: number | undefined,
-    includeTimestamp: boolean,
-  ) {
+  constructor(table: Table, request: ScanRequest) {
     this.#table = table;
-    this.#scan = scan;
-    this.#batchSize = batchSize;
-    this.#limit = limit;
-    this.#includeTimestamp = includeTimestamp;
+    this.#request = request;
   }
 
   /**
@@ -46,22 +39,22 @@ export class Scanner<D extends RowData | RowDataWithTimestamps = RowData>
 
   /**
    * @internal One run of the scan whose rows are turned into other items as they are handed out
-   * (what the mapper's scans use, without a second iterator on top of this one).
+   * (what the mapper's scans use, without a second iterator on top of this one), its calls made
+   * through `connections` (default: the table's connection).
    */
-  iterate<T = RowEntry<D>>(consumer?: ScanConsumer<T>): AsyncIterator<T> {
+  iterate<T = RowEntry<D>>(consumer?: ScanConsumer<T>, connections?: ScanConnections): AsyncIterator<T> {
     const connection = this.#table.connection;
+    const { scan, batchSize, limit, includeTimestamp, idleTimeout } = this.#request;
     return new ScanIterator<T>(
       {
-        connection,
+        connections: connections ?? singleConnection(connection),
         tableName: this.#table.nameBytes,
-        scan: this.#scan,
-        batchSize: this.#batchSize,
-        limit: this.#limit ?? Number.POSITIVE_INFINITY,
-        includeTimestamp: this.#includeTimestamp,
-        retry:
-          this.#scan.batchSize === undefined || this.#scan.batchSize === null
-            ? connection.retryPolicy
-            : undefined,
+        scan,
+        batchSize,
+        limit: limit ?? Number.POSITIVE_INFINITY,
+        includeTimestamp,
+        retry: scan.batchSize === undefined || scan.batchSize === null ? connection.retryPolicy : undefined,
+        idleTimeout,
       },
       consumer,
     );

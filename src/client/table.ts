@@ -1,5 +1,13 @@
 import { Batch, type BatchOptions } from './batch';
-import { type BytesLike, encodeCounter, int64ToBigInt, toBytes, toInt64, toNonEmptyBytes } from './bytes';
+import {
+  type BytesLike,
+  encodeCounter,
+  int64ToBigInt,
+  maxRowKeyOf,
+  toBytes,
+  toInt64,
+  toRowKey,
+} from './bytes';
 import { type ColumnFamilyDescriptor, fromColumnDescriptor } from './column-family';
 import { type ColumnValues, toCellColumn, toCellColumnWithId, toColumnList, toColumnValues } from './columns';
 import type { Connection } from './connection';
@@ -76,12 +84,20 @@ export class Table {
   readonly connection: Connection;
   /** @internal The name as bytes, computed once. */
   readonly nameBytes: Buffer;
+  /**
+   * The longest row key this table can hold, in bytes: 32,767 (HBase's limit) minus 16 minus the
+   * bytes of the table's name. Finding a row's region, HBase scans `hbase:meta` from
+   * `<name>,<row>,99999999999999`, which must fit in 32,767 bytes too. Longer keys are refused
+   * with `InvalidArgumentError` before anything is sent.
+   */
+  readonly maxRowKey: number;
 
   /** @internal Use `connection.table(name)`. */
   constructor(name: string, connection: Connection) {
     this.name = name;
     this.connection = connection;
     this.nameBytes = Buffer.from(name, 'utf8');
+    this.maxRowKey = maxRowKeyOf(this.nameBytes);
   }
 
   /** The column families and their settings, keyed by family name. */
@@ -129,7 +145,7 @@ export class Table {
   row(row: BytesLike, options: RowOptions & { includeTimestamp: true }): Promise<RowDataWithTimestamps>;
   row(row: BytesLike, options?: RowOptions): Promise<RowData | RowDataWithTimestamps>;
   async row(row: BytesLike, options?: RowOptions): Promise<RowData | RowDataWithTimestamps> {
-    const key = toNonEmptyBytes(row, 'row');
+    const key = toRowKey(row, 'row', this.maxRowKey);
     const { columns, timestamp, includeTimestamp } = this.#rowOptions(options);
     const ts = timestamp === undefined ? undefined : BigInt(timestamp);
     const batch = await this.connection.call('getRow', (c) =>
@@ -156,7 +172,7 @@ export class Table {
     options?: RowOptions,
   ): Promise<Array<RowEntry<RowData | RowDataWithTimestamps>>> {
     if (!Array.isArray(rows)) throw new InvalidArgumentError('rows', 'an array of row keys', rows);
-    const keys = rows.map((row, i) => toNonEmptyBytes(row, `rows[${i}]`));
+    const keys = rows.map((row, i) => toRowKey(row, `rows[${i}]`, this.maxRowKey));
     const { columns, timestamp, includeTimestamp } = this.#rowOptions(options);
     if (keys.length === 0) return [];
     const batch = await this.connection.call('getRows', (c) =>
@@ -184,7 +200,7 @@ export class Table {
   ): Promise<Cell[]>;
   cells(row: BytesLike, column: BytesLike, options?: CellsOptions): Promise<Buffer[] | Cell[]>;
   async cells(row: BytesLike, column: BytesLike, options?: CellsOptions): Promise<Buffer[] | Cell[]> {
-    const key = toNonEmptyBytes(row, 'row');
+    const key = toRowKey(row, 'row', this.maxRowKey);
     const columnBytes = toCellColumn(column, 'column');
     const o = requireOptions(options, 'options', ['versions', 'timestamp', 'includeTimestamp']);
     // HBase keeps at most Integer.MAX_VALUE versions; asking for that many means "all of them".
@@ -214,8 +230,7 @@ export class Table {
   scan(options: ScanOptions & { includeTimestamp: true }): Scanner<RowDataWithTimestamps>;
   scan(options?: ScanOptions): Scanner<RowData | RowDataWithTimestamps>;
   scan(options?: ScanOptions): Scanner<RowData | RowDataWithTimestamps> {
-    const { scan, batchSize, limit, includeTimestamp } = buildScanRequest(this.connection.compat, options);
-    return new Scanner(this, scan, batchSize, limit, includeTimestamp);
+    return new Scanner(this, buildScanRequest(this.connection.compat, options, this.maxRowKey));
   }
 
   /** Writes cells to one row. For many rows use {@link Table.batch}. */
@@ -231,7 +246,7 @@ export class Table {
    */
   async delete(row: BytesLike, options?: MutationOptions & { columns?: BytesLike[] }): Promise<void> {
     const o = requireOptions(options, 'options', ['timestamp', 'wal', 'columns']);
-    const key = toNonEmptyBytes(row, 'row');
+    const key = toRowKey(row, 'row', this.maxRowKey);
     const columns = toColumnList(o.columns, 'options.columns');
     const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
     if (columns === undefined) {
@@ -295,7 +310,7 @@ export class Table {
 
   /** Atomically adds `value` (default 1, may be negative) to a counter; returns the new value. */
   async counterInc(row: BytesLike, column: BytesLike, value: number | bigint = 1): Promise<bigint> {
-    const key = toNonEmptyBytes(row, 'row');
+    const key = toRowKey(row, 'row', this.maxRowKey);
     const columnBytes = toCellColumnWithId(column, 'column').bytes;
     const amount = requireInt64(value, 'value');
     const result = await this.connection.call('atomicIncrement', (c) =>
@@ -323,7 +338,7 @@ export class Table {
     data: ColumnValues,
     options?: { includeTimestamp?: boolean },
   ): Promise<RowData | RowDataWithTimestamps> {
-    const key = toNonEmptyBytes(row, 'row');
+    const key = toRowKey(row, 'row', this.maxRowKey);
     const pairs = toColumnValues(data, 'data');
     const o = requireOptions(options, 'options', ['includeTimestamp']);
     const includeTimestamp = optionalBoolean(o.includeTimestamp, 'options.includeTimestamp') ?? false;
@@ -353,7 +368,7 @@ export class Table {
     check: { column: BytesLike; value: BytesLike | null },
     put: { column: BytesLike; value: BytesLike },
   ): Promise<boolean> {
-    const key = toNonEmptyBytes(row, 'row');
+    const key = toRowKey(row, 'row', this.maxRowKey);
     const checkColumn = toCellColumn(check?.column, 'check.column');
     const expected = check.value === null ? (null as unknown as Buffer) : toBytes(check.value, 'check.value');
     const mutation = new Mutation({

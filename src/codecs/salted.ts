@@ -42,6 +42,17 @@ export interface SaltedCodec<C extends Codec<unknown>> {
   bucketPrefixes(innerPrefix?: Buffer | Uint8Array): Buffer[];
 }
 
+/** The codecs `salted()` made: how the mapper knows a key needs one scan per bucket. */
+const saltedCodecs = new WeakSet<object>();
+
+/**
+ * @internal Whether `codec` was made by {@link salted}: its keys are one salt byte followed by the
+ * inner codec's bytes.
+ */
+export function isSaltedCodec(codec: unknown): codec is SaltedCodec<Codec<unknown>> {
+  return typeof codec === 'object' && codec !== null && saltedCodecs.has(codec);
+}
+
 /**
  * Spreads sequential keys (timestamps, counters) over `buckets` regions to avoid a write
  * hot-spot: the key is the inner codec's bytes prefixed with one salt byte,
@@ -51,9 +62,11 @@ export interface SaltedCodec<C extends Codec<unknown>> {
  * The price: salted keys are not order-preserving across buckets. A scan of the whole table
  * returns bucket 0's keys in order, then bucket 1's, and so on. A range or prefix scan therefore
  * needs one scan per bucket ({@link SaltedCodec.bucketPrefixes}) and a merge of the results
- * (each scan is in inner-key order, so a k-way merge restores the global order). The salt
- * depends only on the key, so point reads (`row`, `rows`) cost nothing extra. Pre-split the table on the bucket bytes for the spread to
- * reach several region servers.
+ * (each scan is in inner-key order, so a k-way merge restores the global order). A `Repository`
+ * whose row key is salted does this by itself: its `scan`, `count` and `page` take bounds and
+ * prefixes of the inner key and return entities in the inner key's order. The salt depends only
+ * on the key, so point reads (`row`, `rows`) cost nothing extra. Pre-split the table on the
+ * bucket bytes for the spread to reach several region servers.
  *
  * @example
  * ```ts
@@ -120,5 +133,6 @@ export function salted<C extends Codec<unknown>>(codec: C, options: SaltedOption
       return Array.from({ length: buckets }, (_, bucket) => Buffer.concat([Buffer.from([bucket]), tail]));
     },
   };
-  return Object.freeze(saltedCodec) as unknown as SaltedCodec<C>;
+  saltedCodecs.add(Object.freeze(saltedCodec));
+  return saltedCodec as unknown as SaltedCodec<C>;
 }

@@ -2,6 +2,7 @@ import type { BytesLike } from '../client/bytes';
 import { toBytes } from '../client/bytes';
 import { InvalidArgumentError } from '../client/errors';
 import type { Cell, RowData } from '../client/row-data';
+import { optionalTimestamp } from '../client/validate';
 import { instantiate } from './instantiate';
 import type { EntityMetadata } from './metadata/entity-metadata';
 
@@ -170,11 +171,22 @@ export function entityWrites(
         history,
       );
     }
-    for (const entry of history as Array<{ value: unknown; timestamp?: number }>) {
-      const value = versions.codec.encode(entry?.value);
-      if (entry.timestamp === undefined) writes.puts.set(versions.column, value);
-      else writes.timed.push({ column: versions.column, value, timestamp: entry.timestamp });
-    }
+    // Every entry is checked here, before save() writes anything: a bad timestamp found by the
+    // batch that writes it would come after the other fields were written.
+    history.forEach((entry: unknown, i) => {
+      const at = `${argument}.${versions.property}[${i}]`;
+      if (typeof entry !== 'object' || entry === null) {
+        throw new InvalidArgumentError(at, 'a { value, timestamp? } entry', entry);
+      }
+      const { value, timestamp } = entry as { value?: unknown; timestamp?: unknown };
+      if (value === undefined || value === null) {
+        throw new InvalidArgumentError(`${at}.value`, 'a value to write', value);
+      }
+      const bytes = versions.codec.encode(value);
+      const time = optionalTimestamp(timestamp, `${at}.timestamp`);
+      if (time === undefined) writes.puts.set(versions.column, bytes);
+      else writes.timed.push({ column: versions.column, value: bytes, timestamp: time });
+    });
   }
   for (const map of meta.maps) {
     const values = entity[map.property];

@@ -1,6 +1,9 @@
 /**
- * The entities of a repository scan, as an `AsyncIterable`. Rows are fetched a batch at a time;
- * a pooled connection is leased for the duration of one iteration.
+ * The entities of a repository scan, as an `AsyncIterable`. Rows are fetched a batch at a time.
+ * Over a pool, a connection is leased only for the duration of each call (opening a scanner,
+ * fetching a batch, closing it), never between pulls: an iteration abandoned unfinished holds no
+ * connection, and its server-side scanners are closed after its `idleTimeout`. Each iteration
+ * runs the scan afresh.
  */
 export class EntityScan<T> implements AsyncIterable<T> {
   readonly #iterate: () => AsyncIterator<T>;

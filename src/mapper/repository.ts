@@ -1,7 +1,4 @@
 import type { BytesLike } from '../client/bytes';
-import { prefixUpperBound, toBytes } from '../client/bytes';
-import { Connection } from '../client/connection';
-import type { ConnectionPool } from '../client/connection-pool';
 import { InvalidArgumentError } from '../client/errors';
 import { Filter } from '../client/filter';
 import { toFilterBytes } from '../client/filter/to-filter-bytes';
@@ -9,7 +6,13 @@ import { andFilters, quoteFilterArgument } from '../client/filter-string';
 import type { Cell, RowData, RowEntry } from '../client/row-data';
 import type { ScanOptions } from '../client/scan-request';
 import type { Table } from '../client/table';
-import { optionalBoolean, optionalInteger, requireInt64, requireOptions } from '../client/validate';
+import {
+  optionalBoolean,
+  optionalInteger,
+  requireInt64,
+  requireInteger,
+  requireOptions,
+} from '../client/validate';
 import { type ConnectionSource, requireConnectionSource, withTable } from './connection-source';
 import type { CounterField, EntityChanges, KeyInput, KeyPrefix } from './entity-key';
 import {
@@ -22,9 +25,12 @@ import {
 } from './entity-mapping';
 import { EntityNotFoundError } from './entity-not-found-error';
 import { EntityScan } from './entity-scan';
-import { LeasedScanIterator } from './leased-scan-iterator';
+import { type KeyRange, rangeContains, rowBoundsOf } from './key-range';
+import { type KeySpace, keySpaceOf, logicalKey } from './key-space';
 import type { EntityClass, EntityMetadata } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
+import { decodePageCursor, encodePageCursor, pageScope } from './page-cursor';
+import { iterateRuns } from './scan-runs';
 
 /** Options of `findOne`, `findOneOrFail` and `findMany`. */
 export interface FindOptions<K> {
@@ -34,13 +40,14 @@ export interface FindOptions<K> {
 
 /** Options of `Repository.scan()`, `count()` and `page()`. */
 export interface EntityScanOptions<E, K = keyof E> {
-  /** First key (inclusive). */
+  /** First key (inclusive). Reversed, the scan starts here and goes down: the upper end. */
   start?: KeyInput<E>;
-  /** Key to stop before (exclusive). */
+  /** Key to stop before (exclusive). Reversed, the lower end. */
   stop?: KeyInput<E>;
   /**
    * Only keys starting with this: leading composite key parts (`{ userId: 'u1' }`), or raw bytes
-   * for a single-field key. Excludes `start`/`stop`.
+   * for a single-field key (for a `salted(...)` key: bytes of the inner key, looked for in every
+   * bucket). Excludes `start`/`stop`.
    */
   prefix?: KeyPrefix<E>;
   /** Stop after this many entities. */
@@ -49,10 +56,15 @@ export interface EntityScanOptions<E, K = keyof E> {
   reverse?: boolean;
   /** A {@link Filter}, or a string in HBase's filter language. */
   filter?: Filter | BytesLike;
-  /** Rows per round trip (default 1000). */
+  /** Rows per round trip (default 1000); for a salted key, per bucket. */
   batchSize?: number;
   /** Read only these properties. */
   select?: readonly K[];
+  /**
+   * Milliseconds without a pull after which the scan closes its server-side scanners (default
+   * 30 000); pulled again, it resumes after the last entity it returned. See `ScanOptions`.
+   */
+  idleTimeout?: number;
 }
 
 /** One page of a cursor-paginated scan. */
@@ -78,7 +90,17 @@ const SCAN_OPTIONS = [
   'filter',
   'batchSize',
   'select',
+  'idleTimeout',
 ] as const;
+
+/** A validated repository scan: the keys it covers, and what each of its runs shares. */
+interface EntityScanPlan {
+  range: KeyRange;
+  /** limit, batchSize, filter (as bytes), columns, idleTimeout. */
+  shared: RowScanOptions & { filter?: Buffer };
+}
+
+const CURSOR = 'a cursor returned by a previous page of this scan';
 
 /**
  * Reads and writes the entities of one class. Stateless (no identity map, no hidden reads) and
@@ -99,10 +121,12 @@ export class Repository<E extends object> {
   /** The connection pool or connection the repository uses. */
   readonly source: ConnectionSource;
   readonly #meta: EntityMetadata;
+  readonly #space: KeySpace;
 
   /** Validates the entity's declaration now (throwing `MetadataError`), so mistakes surface early. */
   constructor(entity: EntityClass<E>, source: ConnectionSource) {
     this.#meta = entityMetadata(entity);
+    this.#space = keySpaceOf(this.#meta);
     this.source = requireConnectionSource(source);
   }
 
@@ -270,6 +294,9 @@ export class Repository<E extends object> {
    * Scans entities in key order. Bounds and prefix are typed keys; an `undefined`, `null` or empty
    * bound is an error, never a scan of the whole table.
    *
+   * For a `salted(...)` key, key order is the inner key's order: every bucket is scanned with the
+   * bounds and the buckets are merged, holding at most two batches per bucket.
+   *
    * @example
    * ```ts
    * for await (const event of events.scan({ prefix: { userId: 'u1' }, limit: 20 })) { ... }
@@ -280,74 +307,64 @@ export class Repository<E extends object> {
     options: EntityScanOptions<E, K> & { select: readonly K[] },
   ): EntityScan<Pick<E, K>>;
   scan(options: EntityScanOptions<E, string> = {}): EntityScan<E> {
-    const scanOptions = this.#scanOptions(options);
-    return new EntityScan<E>(() => this.#iterate(scanOptions));
+    const plan = this.#scanPlan(options);
+    const map = ([key, data]: RowEntry<RowData>) => entityFromRow<E>(this.#meta, key, data, undefined);
+    return new EntityScan<E>(() => this.#rows(plan, undefined, map));
   }
 
   /**
    * Reads one page of a scan: `size` entities after the `after` cursor of the previous page.
-   * Cursors are opaque strings, safe to hand to API clients.
+   *
+   * Cursors are opaque strings, safe to hand to API clients: a cursor is bound to the entity and
+   * to the scan's range (bounds or prefix, and direction), and must point inside that range, so
+   * whatever a client sends back never widens the scan — at most it skips ahead within it. A
+   * malformed cursor, or one of another scan, is an `InvalidArgumentError` for `options.after`,
+   * raised before anything is sent. (Cursors are not encrypted: they carry the last row key of
+   * the page, which the page's items show anyway.)
    */
   async page(
     options: EntityScanOptions<E, keyof E & string> & { size: number; after?: string },
   ): Promise<Page<E>> {
-    const { size, after, ...rest } = options;
-    const pageSize = optionalInteger(size, 'options.size', 1, 100_000)!;
-    if (pageSize === undefined) throw new InvalidArgumentError('options.size', 'an integer >= 1', size);
-    const scanOptions = this.#scanOptions({ ...rest, limit: undefined });
-    let skip: Buffer | undefined;
-    if (after !== undefined) {
-      if (typeof after !== 'string' || after.length === 0) {
-        throw new InvalidArgumentError('options.after', 'a cursor returned by a previous page', after);
-      }
-      skip = Buffer.from(after, 'base64url');
-      // Resume at the cursor's row (inclusive bounds are all Thrift1 has) and drop it below. A
-      // prefix cannot be combined with a start row, so it becomes a stop row and a PrefixFilter.
-      const prefix = scanOptions.rowPrefix;
-      if (prefix !== undefined) {
-        const prefixBytes = toBytes(prefix, 'options.prefix');
-        delete scanOptions.rowPrefix;
-        if (!scanOptions.reverse) scanOptions.rowStop = prefixUpperBound(prefixBytes);
-        const prefixFilter = Buffer.concat([
-          Buffer.from('PrefixFilter('),
-          quoteFilterArgument(prefixBytes),
-          Buffer.from(')'),
-        ]);
-        scanOptions.filter = andFilters(
-          scanOptions.filter === undefined ? undefined : toFilterBytes(scanOptions.filter, 'options.filter'),
-          prefixFilter,
-        );
-      }
-      scanOptions.rowStart = skip;
+    if (typeof options !== 'object' || options === null) {
+      throw new InvalidArgumentError('options', 'an object with size', options);
     }
-    scanOptions.limit = pageSize + 1 + (skip ? 1 : 0);
-    const items: E[] = [];
-    const keys: Buffer[] = [];
-    await this.#withTable(async (table) => {
-      for await (const [key, data] of table.scan(scanOptions)) {
-        if (skip && key.equals(skip)) continue;
-        items.push(entityFromRow<E>(this.#meta, key, data, undefined));
-        keys.push(key);
-      }
-    });
-    if (items.length <= pageSize) return { items: items.slice(0, pageSize) };
-    return { items: items.slice(0, pageSize), nextCursor: keys[pageSize - 1]!.toString('base64url') };
+    const { size, after, ...rest } = options;
+    const pageSize = requireInteger(size, 'options.size', 1, 100_000);
+    const plan = this.#scanPlan({ ...rest, limit: undefined });
+    const scope = pageScope(this.#meta.table, plan.range);
+    const resume = after === undefined ? undefined : this.#resumeAfter(plan, scope, after);
+    // Reversed, the next page starts at the cursor's row itself: it is read and dropped.
+    const skip = plan.range.reverse ? resume : undefined;
+    plan.shared.limit = pageSize + 1 + (skip ? 1 : 0);
+    const rows: Array<RowEntry<RowData>> = [];
+    const iterator = this.#rows(plan, resume, (entry) => entry);
+    for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+      if (skip && logicalKey(this.#space, r.value[0]).equals(skip)) continue;
+      rows.push(r.value);
+    }
+    const items = rows
+      .slice(0, pageSize)
+      .map(([key, data]) => entityFromRow<E>(this.#meta, key, data, undefined));
+    if (rows.length <= pageSize) return { items };
+    return { items, nextCursor: encodePageCursor(scope, rows[pageSize - 1]![0]) };
   }
 
   /** Counts the rows in a range, transferring keys only (FirstKeyOnly + KeyOnly filters). */
   async count(options: Omit<EntityScanOptions<E>, 'select' | 'batchSize'> = {}): Promise<number> {
-    const scanOptions = this.#scanOptions(options as EntityScanOptions<E, string>);
-    scanOptions.filter = andFilters(
-      scanOptions.filter === undefined ? undefined : toFilterBytes(scanOptions.filter, 'options.filter'),
-      KEYS_ONLY.toBuffer(),
-    );
-    scanOptions.batchSize = 5000;
-    delete scanOptions.columns;
-    return this.#withTable(async (table) => {
-      let count = 0;
-      for await (const _ of table.scan(scanOptions)) count++;
-      return count;
-    });
+    const plan = this.#scanPlan(options as EntityScanOptions<E, string>);
+    plan.shared.filter = andFilters(plan.shared.filter, KEYS_ONLY.toBuffer());
+    plan.shared.batchSize = 5000;
+    delete plan.shared.columns;
+    const limit = plan.shared.limit ?? Number.POSITIVE_INFINITY;
+    let count = 0;
+    // No order is needed to count: the runs (salt buckets) are counted one after the other.
+    for (const run of this.#runs(plan, undefined)) {
+      if (count >= limit) break;
+      run.limit = limit === Number.POSITIVE_INFINITY ? undefined : limit - count;
+      const rows = iterateRuns(this.source, this.#meta.table, [run], this.#order(plan), () => true);
+      while (!(await rows.next()).done) count++;
+    }
+    return count;
   }
 
   /** Runs `fn` with the raw {@link Table} of the entity: the escape hatch for anything else. */
@@ -395,7 +412,7 @@ export class Repository<E extends object> {
     return entities;
   }
 
-  #scanOptions(options: EntityScanOptions<E, string>): RowScanOptions {
+  #scanPlan(options: EntityScanOptions<E, string>): EntityScanPlan {
     const o = requireOptions(options, 'options', SCAN_OPTIONS);
     for (const bound of ['start', 'stop', 'prefix'] as const) {
       if (bound in (options as object) && o[bound] === undefined) {
@@ -409,38 +426,80 @@ export class Repository<E extends object> {
     if (o.prefix !== undefined && (o.start !== undefined || o.stop !== undefined)) {
       throw new InvalidArgumentError('options.prefix', 'no start or stop alongside it', o.prefix);
     }
-    const scan: RowScanOptions = {
-      limit: optionalInteger(o.limit, 'options.limit', 1),
-      reverse: optionalBoolean(o.reverse, 'options.reverse'),
-      batchSize: optionalInteger(o.batchSize, 'options.batchSize', 1),
-    };
-    if (o.start !== undefined) scan.rowStart = encodeKey(this.#meta, o.start, 'options.start');
-    if (o.stop !== undefined) scan.rowStop = encodeKey(this.#meta, o.stop, 'options.stop');
+    // Bounds are planned in logical key bytes: for a salted key, without the salt byte.
+    const logical = (key: unknown, argument: string) =>
+      logicalKey(this.#space, encodeKey(this.#meta, key, argument));
+    const range: KeyRange = { reverse: optionalBoolean(o.reverse, 'options.reverse') ?? false };
+    if (o.start !== undefined) range.start = logical(o.start, 'options.start');
+    if (o.stop !== undefined) range.stop = logical(o.stop, 'options.stop');
     if (o.prefix !== undefined) {
       const prefix = encodeKeyPrefix(this.#meta, o.prefix, 'options.prefix');
       if (prefix.length === 0)
         throw new InvalidArgumentError('options.prefix', 'a non-empty prefix', o.prefix);
-      scan.rowPrefix = prefix;
+      range.prefix = prefix;
     }
-    if (o.filter !== undefined) scan.filter = toFilterBytes(o.filter, 'options.filter');
+    const shared: EntityScanPlan['shared'] = {
+      limit: optionalInteger(o.limit, 'options.limit', 1),
+      batchSize: optionalInteger(o.batchSize, 'options.batchSize', 1),
+      idleTimeout: optionalInteger(o.idleTimeout, 'options.idleTimeout', 1, 2 ** 31 - 1),
+    };
+    if (o.filter !== undefined) shared.filter = toFilterBytes(o.filter, 'options.filter');
     const columns = columnsOf(this.#meta, o.select as string[] | undefined);
-    if (columns !== undefined) scan.columns = columns;
-    return scan;
+    if (columns !== undefined) shared.columns = columns;
+    return { range, shared };
   }
 
-  #iterate(scanOptions: RowScanOptions): AsyncIterator<E> {
-    const map = ([key, data]: RowEntry<unknown>) =>
-      entityFromRow<E>(this.#meta, key, data as RowData, undefined);
-    if (this.source instanceof Connection) {
-      return this.source.table(this.#meta.table).scan(scanOptions).iterate({ map });
+  /**
+   * The row key a page cursor resumes after, as logical bytes: it must be a cursor of this
+   * scope, a key of this entity, and lie inside the scan's range.
+   */
+  #resumeAfter(plan: EntityScanPlan, scope: Buffer, after: unknown): Buffer {
+    const rowKey = decodePageCursor(scope, after, 'options.after');
+    try {
+      this.#meta.keyCodec.decode(rowKey);
+    } catch {
+      throw new InvalidArgumentError('options.after', CURSOR, after);
     }
-    // A scan keeps its server-side scanner on one gateway connection: lease it for the whole run.
-    return new LeasedScanIterator(this.source as ConnectionPool, (lease) =>
-      lease.connection
-        .table(this.#meta.table)
-        .scan(scanOptions)
-        .iterate({ map, onEnd: () => lease.release() }),
-    );
+    const logical = logicalKey(this.#space, rowKey);
+    if (!rangeContains(plan.range, logical)) throw new InvalidArgumentError('options.after', CURSOR, after);
+    return logical;
+  }
+
+  /** The client scans of a plan: one per run of rows (one, or one per salt bucket). */
+  #runs(plan: EntityScanPlan, after: Buffer | undefined): RowScanOptions[] {
+    return this.#space.leads.map((lead) => {
+      const { rowStart, rowStop, mustStartWith } = rowBoundsOf(lead, plan.range, after);
+      const run: RowScanOptions = { ...plan.shared };
+      if (rowStart !== undefined) run.rowStart = rowStart;
+      if (rowStop !== undefined) run.rowStop = rowStop;
+      if (plan.range.reverse) run.reverse = true;
+      if (mustStartWith !== undefined) {
+        const prefixFilter = Buffer.concat([
+          Buffer.from('PrefixFilter('),
+          quoteFilterArgument(mustStartWith),
+          Buffer.from(')'),
+        ]);
+        run.filter = andFilters(plan.shared.filter, prefixFilter);
+      }
+      return run;
+    });
+  }
+
+  #order(plan: EntityScanPlan) {
+    return {
+      leadLength: this.#space.leadLength,
+      reverse: plan.range.reverse,
+      limit: plan.shared.limit ?? Number.POSITIVE_INFINITY,
+    };
+  }
+
+  /** The rows of a plan (after `after`, a logical key), in key order, mapped as handed out. */
+  #rows<T>(
+    plan: EntityScanPlan,
+    after: Buffer | undefined,
+    map: (entry: RowEntry<RowData>) => T,
+  ): AsyncIterator<T> {
+    return iterateRuns(this.source, this.#meta.table, this.#runs(plan, after), this.#order(plan), map);
   }
 }
 

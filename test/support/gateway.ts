@@ -50,9 +50,12 @@ export const gateways = {
   }),
 };
 
-/** A table prefix unique to one test file and run, so files can run in any order or in parallel. */
+/**
+ * A table prefix unique to one test file and run, so files can run in any order or in parallel.
+ * Without `_`: a prefix may not contain its separator (the default `_`).
+ */
 export function uniquePrefix(label: string): string {
-  return `t_${label}_${process.pid}_${Date.now().toString(36)}`;
+  return `t-${label.replace(/_/g, '-')}-${process.pid}-${Date.now().toString(36)}`;
 }
 
 /** Deletes every table carrying the connection's prefix (disabling them first). */

@@ -322,7 +322,7 @@ describe('option values checked at construction', () => {
       proto.limit = 1;
       proto.rowStart = 'zzz';
       for (const options of [undefined, {}]) {
-        const scan = buildScanRequest('0.98', options);
+        const scan = buildScanRequest('0.98', options, 32_767);
         expect(scan.limit).toBeUndefined();
         expect(scan.scan.startRow ?? undefined).toBeUndefined(); // null or undefined: not set
       }

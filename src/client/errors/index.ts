@@ -1,5 +1,6 @@
 export { HBaseError } from './hbase-error';
 export { InvalidArgumentError } from './invalid-argument-error';
+export { ScanExpiredError } from './scan-expired-error';
 export {
   AlreadyExistsError,
   IllegalArgumentError,

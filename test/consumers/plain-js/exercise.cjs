@@ -37,7 +37,7 @@ async function exercise(lib, runner) {
     host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
     port: Number(process.env.HBASE_THRIFT_PORT ?? 9090),
     size: 2,
-    tablePrefix: `consumer_js_${runner}_${Date.now().toString(36)}_${process.pid}`,
+    tablePrefix: `consumer-js-${runner}-${Date.now().toString(36)}-${process.pid}`,
   });
   try {
     await pool.connection(async (connection) => {

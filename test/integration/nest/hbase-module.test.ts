@@ -141,7 +141,7 @@ describe('synchronize', () => {
   });
 
   it('does nothing without synchronize', async () => {
-    const other = `${prefix}_nosync`;
+    const other = `${prefix}-nosync`;
     const app = await Test.createTestingModule({
       imports: [HBaseModule.forRoot({ ...poolOptions(other), entities: [User, Event] })],
     }).compile();

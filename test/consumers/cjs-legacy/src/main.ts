@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const connection = new Connection({
     host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
     port: Number(process.env.HBASE_THRIFT_PORT ?? 9090),
-    tablePrefix: `consumer_cjs_${Date.now().toString(36)}_${process.pid}`,
+    tablePrefix: `consumer-cjs-${Date.now().toString(36)}-${process.pid}`,
   });
   try {
     const raw = await connection.createTable('raw', { cf: {} });

@@ -26,7 +26,7 @@ const gateway = {
 
 /** Runs the checks; `runner` names the toolchain in the table prefix and the log line. */
 export async function exercise(runner: string, User: new () => UserFields): Promise<void> {
-  const tablePrefix = `consumer_esm_${runner}_${Date.now().toString(36)}_${process.pid}`;
+  const tablePrefix = `consumer-esm-${runner}-${Date.now().toString(36)}-${process.pid}`;
   assert.throws(() => new Connection({ ...gateway, port: -1 }), InvalidArgumentError);
 
   const pool = new ConnectionPool({ ...gateway, size: 2, tablePrefix });

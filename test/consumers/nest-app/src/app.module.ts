@@ -12,7 +12,7 @@ import { UsersController } from './users.controller';
       useFactory: () => ({
         host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
         port: Number(process.env.HBASE_THRIFT_PORT ?? 9090),
-        tablePrefix: process.env.APP_TABLE_PREFIX ?? 'nest_app',
+        tablePrefix: process.env.APP_TABLE_PREFIX ?? 'nest-app',
         size: 2,
         entities: [User],
         synchronize: true,

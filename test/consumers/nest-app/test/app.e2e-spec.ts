@@ -9,7 +9,7 @@ describe('a NestJS app on hbase-mapper, over HTTP', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    process.env.APP_TABLE_PREFIX = `consumer_nest_${Date.now().toString(36)}_${process.pid}`;
+    process.env.APP_TABLE_PREFIX = `consumer-nest-${Date.now().toString(36)}-${process.pid}`;
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     app = moduleRef.createNestApplication();
     await app.init();

@@ -1,0 +1,39 @@
+const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+
+/**
+ * @internal An iterator whose source is made on the first `next()` (a repository scan over a
+ * pool needs a connection for a moment to build its scanners: nothing is leased before a pull).
+ * After that, calls go straight to the source.
+ */
+export class DeferredIterator<T> implements AsyncIterator<T, undefined> {
+  readonly #start: () => Promise<AsyncIterator<T, undefined>>;
+  #run: AsyncIterator<T, undefined> | undefined;
+  #starting: Promise<AsyncIterator<T, undefined>> | undefined;
+  #ended = false;
+
+  constructor(start: () => Promise<AsyncIterator<T, undefined>>) {
+    this.#start = start;
+  }
+
+  next(): Promise<IteratorResult<T, undefined>> {
+    if (this.#run) return this.#run.next();
+    if (this.#ended) return Promise.resolve(DONE);
+    this.#starting ??= this.#start().then(
+      (run) => {
+        this.#run = run;
+        return run;
+      },
+      (error: unknown) => {
+        this.#ended = true;
+        throw error;
+      },
+    );
+    return this.#starting.then((run) => run.next());
+  }
+
+  async return(): Promise<IteratorResult<T, undefined>> {
+    this.#ended = true;
+    const run = this.#run ?? (await this.#starting?.catch(() => undefined));
+    return run?.return ? run.return() : DONE;
+  }
+}

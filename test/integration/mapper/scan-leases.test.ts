@@ -1,0 +1,173 @@
+// A repository scan over a pool holds no lease between pulls: iterators dropped unfinished leave
+// the pool whole, and the loop body of a scan may use the same pool. Their server-side scanners
+// are closed after the idle timeout. Against the real HBase, in both decorator modes.
+import 'reflect-metadata';
+import {
+  Column,
+  Connection,
+  ConnectionPool,
+  Entity,
+  Repository,
+  RowKey,
+  syncSchema,
+  utf8,
+} from '../../../src';
+import { dropPrefixedTables, gateways, uniquePrefix } from '../../support/gateway';
+import { TcpProxy } from '../../support/tcp-proxy';
+
+const prefix = uniquePrefix(`leases_${process.env.DECORATORS ?? 'standard'}`);
+
+@Entity({ table: 'items', families: { i: {} } })
+class Item {
+  @RowKey({ codec: utf8 }) id!: string;
+  @Column({ family: 'i', codec: utf8 }) name?: string;
+}
+
+const ids = Array.from({ length: 12 }, (_, i) => `item-${String(i).padStart(2, '0')}`);
+let admin: Connection;
+
+beforeAll(async () => {
+  admin = new Connection({ ...gateways.default(), tablePrefix: prefix });
+  await syncSchema(admin, [Item]);
+  await new Repository(Item, admin).save(ids.map((id) => Object.assign(new Item(), { id, name: id })));
+});
+
+afterAll(async () => {
+  jest.restoreAllMocks();
+  await dropPrefixedTables(admin);
+  await admin.close();
+});
+
+/** Fails the test instead of hanging it when `promise` does not settle in time. */
+function within<T>(promise: Promise<T>, ms = 15_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
+describe('repository scans over a pool', () => {
+  it('four scans dropped unfinished leave a pool of four usable', async () => {
+    const pool = new ConnectionPool({ size: 4, ...gateways.default(), tablePrefix: prefix });
+    const items = new Repository(Item, pool);
+    try {
+      for (let i = 0; i < 4; i++) {
+        const iterator = items.scan({ batchSize: 2 })[Symbol.asyncIterator]();
+        expect((await iterator.next()).value?.id).toBe('item-00');
+        // Dropped: neither finished nor returned.
+      }
+      const lease = await pool.acquire({ timeout: 2000 });
+      await lease.release();
+      expect((await within(items.findOne('item-03')))?.name).toBe('item-03');
+      const concurrent = await within(
+        Promise.all([1, 2, 3, 4, 5].map(() => items.scan({ limit: 3 }).toArray())),
+      );
+      expect(concurrent.map((found) => found.length)).toEqual([3, 3, 3, 3, 3]);
+    } finally {
+      await pool.close({ timeout: 5000 });
+    }
+  });
+
+  it('the loop body of a scan can use the same pool of one', async () => {
+    const pool = new ConnectionPool({ size: 1, ...gateways.default(), tablePrefix: prefix });
+    const items = new Repository(Item, pool);
+    try {
+      const names = await within(
+        (async () => {
+          const found: string[] = [];
+          for await (const item of items.scan({ batchSize: 5 })) {
+            found.push((await items.findOne(item.id))!.name!);
+          }
+          return found;
+        })(),
+      );
+      expect(names).toEqual(ids);
+    } finally {
+      await pool.close({ timeout: 5000 });
+    }
+  });
+
+  it('the server-side scanner of a dropped scan is closed after idleTimeout', async () => {
+    const pool = new ConnectionPool({ size: 2, ...gateways.default(), tablePrefix: prefix });
+    const items = new Repository(Item, pool);
+    let closes = 0;
+    let closed: () => void = () => undefined;
+    const firstClose = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    const call = Connection.prototype.call;
+    const spy = jest.spyOn(Connection.prototype, 'call').mockImplementation(function (
+      this: Connection,
+      method,
+      invoke,
+    ) {
+      const result = call.call(this, method, invoke);
+      if (method === 'scannerClose') {
+        void result.then(() => {
+          closes++;
+          closed();
+        });
+      }
+      return result;
+    });
+    try {
+      const iterator = items.scan({ batchSize: 2, idleTimeout: 100 })[Symbol.asyncIterator]();
+      expect((await iterator.next()).value?.id).toBe('item-00');
+      await within(firstClose);
+      expect(closes).toBe(1);
+      // Pulled again, it goes on from where it was.
+      const rest: string[] = [];
+      for (let r = await iterator.next(); !r.done; r = await iterator.next()) rest.push(r.value.id);
+      expect(rest).toEqual(ids.slice(1));
+    } finally {
+      spy.mockRestore();
+      await pool.close({ timeout: 5000 });
+    }
+  });
+
+  it("a lease on a connection to another gateway than the scanner's goes on there", async () => {
+    // Two proxies in front of the same gateway look like two gateways to the client. Connection A
+    // opens through the first; with it down, connection B fails over to the second.
+    const [first, second] = [
+      await TcpProxy.start(gateways.default().host!, gateways.default().port!),
+      await TcpProxy.start(gateways.default().host!, gateways.default().port!),
+    ];
+    const pool = new ConnectionPool({
+      size: 2,
+      servers: [`127.0.0.1:${first.port}`, `127.0.0.1:${second.port}`],
+      tablePrefix: prefix,
+      timeout: 5000,
+    });
+    const items = new Repository(Item, pool);
+    const opens = jest.spyOn(Connection.prototype, 'call');
+    try {
+      const a = await pool.acquire();
+      await a.connection.tables();
+      await first.down();
+      const b = await pool.acquire();
+      await b.connection.tables();
+      await first.up();
+      expect([a.connection.port, b.connection.port]).toEqual([first.port, second.port]);
+      // The scan starts while only B is free: its scanner lives behind the second proxy.
+      await b.release();
+      const iterator = items.scan({ batchSize: 2 })[Symbol.asyncIterator]();
+      const seen: string[] = [];
+      for (let i = 0; i < 3; i++) seen.push((await iterator.next()).value!.id);
+      // Then only A is free: the scan's next calls reach the first proxy, which does not know the
+      // scanner's id as far as the client can tell, so it opens a new one there after item 3.
+      const heldB = await pool.acquire();
+      expect(heldB.connection.port).toBe(second.port);
+      await a.release();
+      for (let r = await iterator.next(); !r.done; r = await iterator.next()) seen.push(r.value.id);
+      await heldB.release();
+      expect(seen).toEqual(ids);
+      expect(opens.mock.calls.filter(([method]) => method === 'scannerOpenWithScan')).toHaveLength(2);
+    } finally {
+      opens.mockRestore();
+      await pool.close({ timeout: 5000 });
+      await first.close();
+      await second.close();
+    }
+  });
+});
