@@ -6,15 +6,22 @@ import { InvalidArgumentError } from '../client/errors';
 import { Filter } from '../client/filter';
 import { toFilterBytes } from '../client/filter/to-filter-bytes';
 import { andFilters, quoteFilterArgument } from '../client/filter-string';
-import type { Cell, RowData, RowEntry } from '../client/row-data';
+import type { Cell, RowData, RowDataWithTimestamps, RowEntry } from '../client/row-data';
 import type { ScanOptions } from '../client/scan-request';
 import type { Table } from '../client/table';
-import { optionalBoolean, optionalInteger, requireInt64, requireOptions } from '../client/validate';
+import {
+  optionalBoolean,
+  optionalInteger,
+  optionalTimestamp,
+  requireInt64,
+  requireOptions,
+} from '../client/validate';
 import { type ConnectionSource, requireConnectionSource, withTable } from './connection-source';
 import type { CounterField, EntityChanges, KeyInput, KeyPrefix } from './entity-key';
 import {
   assignKeyFields,
   columnsOf,
+  type DecodeErrorHandler,
   encodeKey,
   encodeKeyPrefix,
   entityFromRow,
@@ -25,11 +32,27 @@ import { EntityScan } from './entity-scan';
 import { LeasedScanIterator } from './leased-scan-iterator';
 import type { EntityClass, EntityMetadata } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
+import {
+  type EntityRow,
+  type FromRowOptions,
+  fromRow,
+  requireDecodeErrorHandler,
+  toRow,
+} from './row-conversion';
 
 /** Options of `findOne`, `findOneOrFail` and `findMany`. */
 export interface FindOptions<K> {
   /** Read only these properties (key fields are always set). */
   select?: readonly K[];
+  /**
+   * Read the row as it was before this time: only cells with a timestamp strictly below it (ms),
+   * an exclusive upper bound as in HappyBase. Applies to `@Versions` histories too.
+   */
+  timestamp?: number | bigint;
+  /** How many versions `@Versions` fields read (default: their `maxVersions`, else all kept). */
+  versions?: number;
+  /** A function makes the read lenient: see {@link DecodeErrorHandler}. Default `'throw'`. */
+  onDecodeError?: DecodeErrorHandler;
 }
 
 /** Options of `Repository.scan()`, `count()` and `page()`. */
@@ -53,6 +76,13 @@ export interface EntityScanOptions<E, K = keyof E> {
   batchSize?: number;
   /** Read only these properties. */
   select?: readonly K[];
+  /**
+   * Only cells with a timestamp strictly below this (ms): rows as they were before it, an
+   * exclusive upper bound as in HappyBase. (Thrift1 scans return the latest version of each cell.)
+   */
+  timestamp?: number | bigint;
+  /** A function makes the scan lenient: see {@link DecodeErrorHandler}. Default `'throw'`. */
+  onDecodeError?: DecodeErrorHandler;
 }
 
 /** One page of a cursor-paginated scan. */
@@ -78,7 +108,19 @@ const SCAN_OPTIONS = [
   'filter',
   'batchSize',
   'select',
+  'timestamp',
+  'onDecodeError',
 ] as const;
+
+const FIND_OPTIONS = ['select', 'timestamp', 'versions', 'onDecodeError'] as const;
+
+/** @internal What a find reads, validated. */
+interface ReadOptions {
+  columns: Buffer[] | undefined;
+  timestamp: number | bigint | undefined;
+  versions: number | undefined;
+  onDecodeError: DecodeErrorHandler;
+}
 
 /**
  * Reads and writes the entities of one class. Stateless (no identity map, no hidden reads) and
@@ -119,9 +161,9 @@ export class Repository<E extends object> {
   ): Promise<Pick<E, K> | undefined>;
   async findOne(key: KeyInput<E>, options?: FindOptions<string>): Promise<E | undefined> {
     const encoded = encodeKey(this.#meta, key);
-    const select = this.#select(options);
+    const read = this.#readOptions(options);
     return this.#withTable(async (table) => {
-      const [entity] = await this.#read(table, [encoded], select);
+      const [entity] = await this.#read(table, [encoded], read);
       return entity;
     });
   }
@@ -144,9 +186,9 @@ export class Repository<E extends object> {
   async findMany(keys: readonly KeyInput<E>[], options?: FindOptions<string>): Promise<E[]> {
     if (!Array.isArray(keys)) throw new InvalidArgumentError('keys', 'an array of keys', keys);
     const encoded = keys.map((key, i) => encodeKey(this.#meta, key, `keys[${i}]`));
-    const select = this.#select(options);
+    const read = this.#readOptions(options);
     if (encoded.length === 0) return [];
-    return this.#withTable((table) => this.#read(table, encoded, select));
+    return this.#withTable((table) => this.#read(table, encoded, read));
   }
 
   /** Whether a row exists for the key (reads no cell values). */
@@ -281,7 +323,8 @@ export class Repository<E extends object> {
   ): EntityScan<Pick<E, K>>;
   scan(options: EntityScanOptions<E, string> = {}): EntityScan<E> {
     const scanOptions = this.#scanOptions(options);
-    return new EntityScan<E>(() => this.#iterate(scanOptions));
+    const onDecodeError = requireDecodeErrorHandler(options.onDecodeError);
+    return new EntityScan<E>(() => this.#iterate(scanOptions, onDecodeError));
   }
 
   /**
@@ -291,7 +334,8 @@ export class Repository<E extends object> {
   async page(
     options: EntityScanOptions<E, keyof E & string> & { size: number; after?: string },
   ): Promise<Page<E>> {
-    const { size, after, ...rest } = options;
+    const { size, after, onDecodeError: handler, ...rest } = options;
+    const onDecodeError = requireDecodeErrorHandler(handler);
     const pageSize = optionalInteger(size, 'options.size', 1, 100_000)!;
     if (pageSize === undefined) throw new InvalidArgumentError('options.size', 'an integer >= 1', size);
     const scanOptions = this.#scanOptions({ ...rest, limit: undefined });
@@ -326,7 +370,7 @@ export class Repository<E extends object> {
     await this.#withTable(async (table) => {
       for await (const [key, data] of table.scan(scanOptions)) {
         if (skip && key.equals(skip)) continue;
-        items.push(entityFromRow<E>(this.#meta, key, data, undefined));
+        items.push(entityFromRow<E>(this.#meta, key, data, undefined, onDecodeError));
         keys.push(key);
       }
     });
@@ -335,7 +379,9 @@ export class Repository<E extends object> {
   }
 
   /** Counts the rows in a range, transferring keys only (FirstKeyOnly + KeyOnly filters). */
-  async count(options: Omit<EntityScanOptions<E>, 'select' | 'batchSize'> = {}): Promise<number> {
+  async count(
+    options: Omit<EntityScanOptions<E>, 'select' | 'batchSize' | 'onDecodeError'> = {},
+  ): Promise<number> {
     const scanOptions = this.#scanOptions(options as EntityScanOptions<E, string>);
     scanOptions.filter = andFilters(
       scanOptions.filter === undefined ? undefined : toFilterBytes(scanOptions.filter, 'options.filter'),
@@ -350,6 +396,19 @@ export class Repository<E extends object> {
     });
   }
 
+  /**
+   * The row that saving `entity` writes (key, cells, deletes), without writing it: see
+   * {@link toRow}.
+   */
+  toRow(entity: E): EntityRow {
+    return toRow(this.#meta.target as EntityClass<E>, entity);
+  }
+
+  /** Builds an entity from a raw client row (`table.row()`, `table.scan()`): see {@link fromRow}. */
+  fromRow(key: BytesLike, row: RowData | RowDataWithTimestamps, options?: FromRowOptions): E {
+    return fromRow(this.#meta.target as EntityClass<E>, key, row, options);
+  }
+
   /** Runs `fn` with the raw {@link Table} of the entity: the escape hatch for anything else. */
   raw<T>(fn: (table: Table) => Promise<T>): Promise<T> {
     if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'a function', fn);
@@ -360,22 +419,30 @@ export class Repository<E extends object> {
     return withTable(this.source, this.#meta.table, fn);
   }
 
-  #select(options: FindOptions<string> | undefined): Buffer[] | undefined {
-    const o = requireOptions(options, 'options', ['select']);
+  #readOptions(options: FindOptions<string> | undefined): ReadOptions {
+    const o = requireOptions(options, 'options', FIND_OPTIONS);
     if (o.select !== undefined && !Array.isArray(o.select)) {
       throw new InvalidArgumentError('options.select', 'an array of property names', o.select);
     }
-    return columnsOf(this.#meta, o.select as string[] | undefined);
+    optionalTimestamp(o.timestamp, 'options.timestamp');
+    return {
+      columns: columnsOf(this.#meta, o.select as string[] | undefined),
+      timestamp: o.timestamp as number | bigint | undefined,
+      versions: optionalInteger(o.versions, 'options.versions', 1, 2 ** 31 - 1),
+      onDecodeError: requireDecodeErrorHandler(o.onDecodeError),
+    };
   }
 
-  async #read(table: Table, keys: Buffer[], columns: Buffer[] | undefined): Promise<E[]> {
+  async #read(table: Table, keys: Buffer[], read: ReadOptions): Promise<E[]> {
+    const { columns, timestamp } = read;
+    const rowOptions = { columns: columns ?? [], ...(timestamp === undefined ? {} : { timestamp }) };
     // One key: `getRow`, the cheaper call (no list of keys to send, as the raw client would do).
     const rows =
       keys.length === 1
         ? await table
-            .row(keys[0]!, { columns: columns ?? [] })
+            .row(keys[0]!, rowOptions)
             .then((data) => (Object.keys(data).length > 0 ? [[keys[0]!, data] as const] : []))
-        : await table.rows(keys, { columns: columns ?? [] });
+        : await table.rows(keys, rowOptions);
     const wantedVersions = this.#meta.versions.filter(
       (v) => !columns || columns.some((c) => c.equals(v.column)),
     );
@@ -386,11 +453,15 @@ export class Repository<E extends object> {
       if (wantedVersions.length > 0) {
         history = new Map();
         for (const v of wantedVersions) {
-          const cells = await table.cells(key, v.column, { versions: v.maxVersions, includeTimestamp: true });
+          const cells = await table.cells(key, v.column, {
+            versions: read.versions ?? v.maxVersions,
+            ...(timestamp === undefined ? {} : { timestamp }),
+            includeTimestamp: true,
+          });
           if (cells.length > 0) history.set(v.columnName, cells);
         }
       }
-      entities.push(entityFromRow<E>(this.#meta, key, data, history));
+      entities.push(entityFromRow<E>(this.#meta, key, data, history, read.onDecodeError));
     }
     return entities;
   }
@@ -423,14 +494,18 @@ export class Repository<E extends object> {
       scan.rowPrefix = prefix;
     }
     if (o.filter !== undefined) scan.filter = toFilterBytes(o.filter, 'options.filter');
+    if (o.timestamp !== undefined) {
+      optionalTimestamp(o.timestamp, 'options.timestamp');
+      scan.timestamp = o.timestamp as number | bigint;
+    }
     const columns = columnsOf(this.#meta, o.select as string[] | undefined);
     if (columns !== undefined) scan.columns = columns;
     return scan;
   }
 
-  #iterate(scanOptions: RowScanOptions): AsyncIterator<E> {
+  #iterate(scanOptions: RowScanOptions, onDecodeError: DecodeErrorHandler): AsyncIterator<E> {
     const map = ([key, data]: RowEntry<unknown>) =>
-      entityFromRow<E>(this.#meta, key, data as RowData, undefined);
+      entityFromRow<E>(this.#meta, key, data as RowData, undefined, onDecodeError);
     if (this.source instanceof Connection) {
       return this.source.table(this.#meta.table).scan(scanOptions).iterate({ map });
     }
