@@ -370,12 +370,15 @@ export class Repository<E extends object> {
     await this.#withTable(async (table) => {
       for await (const [key, data] of table.scan(scanOptions)) {
         if (skip && key.equals(skip)) continue;
-        items.push(entityFromRow<E>(this.#meta, key, data, undefined, onDecodeError));
+        // The row after the page only tells that there is a next page: it is not decoded (nor
+        // would a lenient read report its cells).
+        if (items.length < pageSize)
+          items.push(entityFromRow<E>(this.#meta, key, data, undefined, onDecodeError));
         keys.push(key);
       }
     });
-    if (items.length <= pageSize) return { items: items.slice(0, pageSize) };
-    return { items: items.slice(0, pageSize), nextCursor: keys[pageSize - 1]!.toString('base64url') };
+    if (keys.length <= pageSize) return { items };
+    return { items, nextCursor: keys[pageSize - 1]!.toString('base64url') };
   }
 
   /** Counts the rows in a range, transferring keys only (FirstKeyOnly + KeyOnly filters). */

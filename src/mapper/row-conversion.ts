@@ -24,7 +24,14 @@ export interface EntityRow {
    */
   deletes: string[];
   /** `@Versions` entries with their own timestamp, each written at it. */
-  timed: Array<{ column: string; value: Buffer; timestamp: number }>;
+  timed: Array<{
+    /** `family:qualifier`. */
+    column: string;
+    /** The encoded value. */
+    value: Buffer;
+    /** The version's timestamp (ms). */
+    timestamp: number;
+  }>;
 }
 
 /** Options of {@link fromRow}. */
