@@ -278,6 +278,7 @@ describe('per-call timestamp and versions (item 23)', () => {
     expect(
       (await accounts.page({ prefix: Buffer.from('time-'), size: 5, timestamp: 6000 })).items,
     ).toHaveLength(2);
+    expect(await accounts.count({ prefix: Buffer.from('time-'), timestamp: 4500 })).toBe(1);
   });
 
   it('reads as many versions as asked', async () => {
