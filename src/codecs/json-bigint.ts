@@ -39,8 +39,11 @@ function codec(alwaysBigInt: boolean): Codec<unknown> {
       try {
         text = stringifyLossless(value);
       } catch (error) {
-        // A cycle overflows the stack (RangeError); a throwing toJSON throws its own error.
-        const reason = error instanceof RangeError ? 'a cycle, or nesting too deep' : 'toJSON failed';
+        // A cycle overflows the stack (RangeError); a throwing toJSON or getter throws its own.
+        const reason =
+          error instanceof RangeError
+            ? 'a cycle, or nesting too deep'
+            : (error instanceof Error ? error.message : String(error)).slice(0, 200);
         throw new CodecError(name, `cannot serialize the value: ${reason}`, { cause: error });
       }
       if (text === undefined) throw CodecError.invalidValue(name, 'a JSON-serializable value', value);

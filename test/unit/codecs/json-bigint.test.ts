@@ -62,6 +62,17 @@ describe('jsonBigInt', () => {
     );
   });
 
+  it('keeps any string exact, lone surrogates and control characters included (escaped as JSON.stringify does)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.bigInt(), (value, big) => {
+        const doc = { value, big: big * 2n ** 60n };
+        expect(read(text(doc))).toEqual(expected(doc));
+        expect(text(value)).toBe(JSON.stringify(value));
+      }),
+    );
+    expect(text('\ud800')).toBe('"\\ud800"');
+  });
+
   it('keeps JSON.parse semantics on the lossless path: last duplicate wins, __proto__ is data', () => {
     const parsed = read('{"a":1,"a":12345678901234567890,"__proto__":{"polluted":true}}') as Record<
       string,
