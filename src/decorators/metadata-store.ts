@@ -7,6 +7,14 @@ export interface EntityOptions {
   table: string;
   /** Column families with their settings, as for `createTable`. Every mapped family must be listed. */
   families: Record<string, ColumnFamilyOptions>;
+  /**
+   * Joins a composite key's parts as text with this separator (`IND#1`), for tables whose keys
+   * other tools write so, instead of the order-preserving binary composite. Part codecs then
+   * render text (default for string fields: `utf8`) and need not be order-preserving; a part
+   * containing the separator is rejected. Keys sort by their text, not by part values: see the
+   * `delimited` codec.
+   */
+  keyDelimiter?: string;
 }
 
 /** Options of `@RowKey`; `T` is the value type of the codec. */

@@ -93,6 +93,7 @@ export function defineEntity<E, const S extends EntitySchema<E>>(
 ): void {
   const record = ensureRecord(target);
   record.options = { table: schema.table, families: schema.families };
+  if (schema.keyDelimiter !== undefined) record.options.keyDelimiter = schema.keyDelimiter;
   const add = <K extends RecordedField['kind']>(kind: K, entries: object | undefined) => {
     for (const [property, options] of Object.entries(entries ?? {})) {
       record.fields.push({ property, kind, options, designType: undefined } as RecordedField);

@@ -3,6 +3,8 @@ import { toBytes } from '../client/bytes';
 import { InvalidArgumentError } from '../client/errors';
 import type { Cell, RowData } from '../client/row-data';
 import { optionalTimestamp } from '../client/validate';
+import type { Codec } from '../codecs/codec';
+import { CodecError } from '../codecs/codec-error';
 import { instantiate } from './instantiate';
 import type { EntityMetadata } from './metadata/entity-metadata';
 
@@ -221,6 +223,30 @@ export function entityWrites(
 }
 
 /**
+ * A cell that its field's codec could not decode, reported by a lenient read (`onDecodeError`):
+ * the field is left undefined and the rest of the entity is read.
+ */
+export interface DecodeFailure {
+  /** The entity class's name. */
+  entity: string;
+  /** The row key. */
+  key: Buffer;
+  /** The field whose cell did not decode. */
+  property: string;
+  /** The cell's column, `family:qualifier`. */
+  column: string;
+  /** Why: the codec's error. */
+  error: CodecError;
+}
+
+/**
+ * What a read does with a cell its codec cannot decode: `'throw'` (the default) fails the read
+ * with the codec's error; a function makes the read lenient: it is called with each failure,
+ * the field is left undefined, and the read goes on. The row key must decode in both cases.
+ */
+export type DecodeErrorHandler = 'throw' | ((failure: DecodeFailure) => void);
+
+/**
  * @internal Builds an entity from a row. The instance is created with class-transformer, so its
  * decorators (and NestJS serialization) keep working on it; mapped fields are then set from cells.
  */
@@ -229,35 +255,52 @@ export function entityFromRow<E>(
   key: Buffer,
   data: RowData,
   history: Map<string, Cell[]> | undefined,
+  onDecodeError: DecodeErrorHandler = 'throw',
 ): E {
   const entity = instantiate(meta.target as new () => E) as Record<string, unknown>;
   assignKeyFields(meta, entity, key);
+  // Decodes one cell; in a lenient read, a codec's failure is reported and leaves `failed`.
+  const failed = Symbol('failed');
+  const decode = (property: string, column: string, codec: Codec<unknown>, bytes: Buffer): unknown => {
+    if (onDecodeError === 'throw') return codec.decode(bytes);
+    try {
+      return codec.decode(bytes);
+    } catch (error) {
+      if (!(error instanceof CodecError)) throw error;
+      onDecodeError({ entity: meta.name, key, property, column, error });
+      return failed;
+    }
+  };
   for (const column of meta.columns) {
     const bytes = data[column.columnName];
-    if (bytes !== undefined) entity[column.property] = column.codec.decode(bytes);
+    if (bytes === undefined) continue;
+    const value = decode(column.property, column.columnName, column.codec, bytes);
+    if (value !== failed) entity[column.property] = value;
   }
   for (const counter of meta.counters) {
     const bytes = data[counter.columnName];
     if (bytes !== undefined && bytes.length === 8) entity[counter.property] = bytes.readBigInt64BE(0);
   }
   for (const versions of meta.versions) {
-    const cells = history?.get(versions.columnName);
-    if (cells)
-      entity[versions.property] = cells.map((c) => ({
-        value: versions.codec.decode(c.value),
-        timestamp: c.timestamp,
-      }));
-    else {
-      const latest = data[versions.columnName];
-      if (latest !== undefined)
-        entity[versions.property] = [{ value: versions.codec.decode(latest), timestamp: undefined }];
+    const cells =
+      history?.get(versions.columnName) ??
+      (data[versions.columnName] === undefined
+        ? undefined
+        : [{ value: data[versions.columnName]!, timestamp: undefined }]);
+    if (!cells) continue;
+    const entries: Array<{ value: unknown; timestamp: number | undefined }> = [];
+    for (const cell of cells) {
+      const value = decode(versions.property, versions.columnName, versions.codec, cell.value);
+      if (value !== failed) entries.push({ value, timestamp: cell.timestamp });
     }
+    if (entries.length > 0) entity[versions.property] = entries;
   }
   for (const map of meta.maps) {
     const values = new Map<string, unknown>();
     for (const [column, bytes] of Object.entries(data)) {
-      if (column.startsWith(map.columnPrefix))
-        values.set(column.slice(map.columnPrefix.length), map.codec.decode(bytes));
+      if (!column.startsWith(map.columnPrefix)) continue;
+      const value = decode(map.property, column, map.codec, bytes);
+      if (value !== failed) values.set(column.slice(map.columnPrefix.length), value);
     }
     if (values.size > 0) entity[map.property] = values;
   }

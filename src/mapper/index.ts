@@ -16,6 +16,7 @@ export type {
   KeyTuple,
   UndeclaredKey,
 } from './entity-key';
+export type { DecodeErrorHandler, DecodeFailure } from './entity-mapping';
 export { EntityNotFoundError } from './entity-not-found-error';
 export { EntityScan } from './entity-scan';
 export type { EntityClass } from './metadata/entity-metadata';
@@ -26,5 +27,6 @@ export {
   type Page,
   Repository,
 } from './repository';
+export { type EntityRow, type FromRowOptions, fromRow, toRow } from './row-conversion';
 export { type SchemaDifference, type SchemaReport, syncSchema } from './schema-sync';
 export { validateEntity } from './validate-entity';

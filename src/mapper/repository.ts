@@ -3,12 +3,13 @@ import { InvalidArgumentError } from '../client/errors';
 import { Filter } from '../client/filter';
 import { toFilterBytes } from '../client/filter/to-filter-bytes';
 import { andFilters, quoteFilterArgument } from '../client/filter-string';
-import type { Cell, RowData, RowEntry } from '../client/row-data';
+import type { Cell, RowData, RowDataWithTimestamps, RowEntry } from '../client/row-data';
 import type { ScanOptions } from '../client/scan-request';
 import type { Table } from '../client/table';
 import {
   optionalBoolean,
   optionalInteger,
+  optionalTimestamp,
   requireInt64,
   requireInteger,
   requireOptions,
@@ -18,6 +19,7 @@ import type { CounterField, EntityChanges, KeyInput, KeyPrefix } from './entity-
 import {
   assignKeyFields,
   columnsOf,
+  type DecodeErrorHandler,
   encodeKey,
   encodeKeyPrefix,
   entityFromRow,
@@ -30,12 +32,28 @@ import { type KeySpace, keySpaceOf, logicalKey } from './key-space';
 import type { EntityClass, EntityMetadata } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
 import { decodePageCursor, encodePageCursor, pageScope } from './page-cursor';
+import {
+  type EntityRow,
+  type FromRowOptions,
+  fromRow,
+  requireDecodeErrorHandler,
+  toRow,
+} from './row-conversion';
 import { iterateRuns } from './scan-runs';
 
 /** Options of `findOne`, `findOneOrFail` and `findMany`. */
 export interface FindOptions<K> {
   /** Read only these properties (key fields are always set). */
   select?: readonly K[];
+  /**
+   * Read the row as it was before this time: only cells with a timestamp strictly below it (ms),
+   * an exclusive upper bound as in HappyBase. Applies to `@Versions` histories too.
+   */
+  timestamp?: number | bigint;
+  /** How many versions `@Versions` fields read (default: their `maxVersions`, else all kept). */
+  versions?: number;
+  /** A function makes the read lenient: see {@link DecodeErrorHandler}. Default `'throw'`. */
+  onDecodeError?: DecodeErrorHandler;
 }
 
 /** Options of `Repository.scan()`, `count()` and `page()`. */
@@ -65,6 +83,13 @@ export interface EntityScanOptions<E, K = keyof E> {
    * 30 000); pulled again, it resumes after the last entity it returned. See `ScanOptions`.
    */
   idleTimeout?: number;
+  /**
+   * Only cells with a timestamp strictly below this (ms): rows as they were before it, an
+   * exclusive upper bound as in HappyBase. (Thrift1 scans return the latest version of each cell.)
+   */
+  timestamp?: number | bigint;
+  /** A function makes the scan lenient: see {@link DecodeErrorHandler}. Default `'throw'`. */
+  onDecodeError?: DecodeErrorHandler;
 }
 
 /** One page of a cursor-paginated scan. */
@@ -91,6 +116,8 @@ const SCAN_OPTIONS = [
   'batchSize',
   'select',
   'idleTimeout',
+  'timestamp',
+  'onDecodeError',
 ] as const;
 
 /** A validated repository scan: the keys it covers, and what each of its runs shares. */
@@ -101,6 +128,16 @@ interface EntityScanPlan {
 }
 
 const CURSOR = 'a cursor returned by a previous page of this scan';
+
+const FIND_OPTIONS = ['select', 'timestamp', 'versions', 'onDecodeError'] as const;
+
+/** @internal What a find reads, validated. */
+interface ReadOptions {
+  columns: Buffer[] | undefined;
+  timestamp: number | bigint | undefined;
+  versions: number | undefined;
+  onDecodeError: DecodeErrorHandler;
+}
 
 /**
  * Reads and writes the entities of one class. Stateless (no identity map, no hidden reads) and
@@ -143,9 +180,9 @@ export class Repository<E extends object> {
   ): Promise<Pick<E, K> | undefined>;
   async findOne(key: KeyInput<E>, options?: FindOptions<string>): Promise<E | undefined> {
     const encoded = encodeKey(this.#meta, key);
-    const select = this.#select(options);
+    const read = this.#readOptions(options);
     return this.#withTable(async (table) => {
-      const [entity] = await this.#read(table, [encoded], select);
+      const [entity] = await this.#read(table, [encoded], read);
       return entity;
     });
   }
@@ -168,9 +205,9 @@ export class Repository<E extends object> {
   async findMany(keys: readonly KeyInput<E>[], options?: FindOptions<string>): Promise<E[]> {
     if (!Array.isArray(keys)) throw new InvalidArgumentError('keys', 'an array of keys', keys);
     const encoded = keys.map((key, i) => encodeKey(this.#meta, key, `keys[${i}]`));
-    const select = this.#select(options);
+    const read = this.#readOptions(options);
     if (encoded.length === 0) return [];
-    return this.#withTable((table) => this.#read(table, encoded, select));
+    return this.#withTable((table) => this.#read(table, encoded, read));
   }
 
   /** Whether a row exists for the key (reads no cell values). */
@@ -308,7 +345,9 @@ export class Repository<E extends object> {
   ): EntityScan<Pick<E, K>>;
   scan(options: EntityScanOptions<E, string> = {}): EntityScan<E> {
     const plan = this.#scanPlan(options);
-    const map = ([key, data]: RowEntry<RowData>) => entityFromRow<E>(this.#meta, key, data, undefined);
+    const onDecodeError = requireDecodeErrorHandler(options.onDecodeError);
+    const map = ([key, data]: RowEntry<RowData>) =>
+      entityFromRow<E>(this.#meta, key, data, undefined, onDecodeError);
     return new EntityScan<E>(() => this.#rows(plan, undefined, map));
   }
 
@@ -328,7 +367,8 @@ export class Repository<E extends object> {
     if (typeof options !== 'object' || options === null) {
       throw new InvalidArgumentError('options', 'an object with size', options);
     }
-    const { size, after, ...rest } = options;
+    const { size, after, onDecodeError: handler, ...rest } = options;
+    const onDecodeError = requireDecodeErrorHandler(handler);
     const pageSize = requireInteger(size, 'options.size', 1, 100_000);
     const plan = this.#scanPlan({ ...rest, limit: undefined });
     const scope = pageScope(this.#meta.table, plan.range);
@@ -342,15 +382,19 @@ export class Repository<E extends object> {
       if (skip && logicalKey(this.#space, r.value[0]).equals(skip)) continue;
       rows.push(r.value);
     }
+    // The row after the page only tells that there is a next page: it is not decoded (nor would a
+    // lenient read report its cells).
     const items = rows
       .slice(0, pageSize)
-      .map(([key, data]) => entityFromRow<E>(this.#meta, key, data, undefined));
+      .map(([key, data]) => entityFromRow<E>(this.#meta, key, data, undefined, onDecodeError));
     if (rows.length <= pageSize) return { items };
     return { items, nextCursor: encodePageCursor(scope, rows[pageSize - 1]![0]) };
   }
 
   /** Counts the rows in a range, transferring keys only (FirstKeyOnly + KeyOnly filters). */
-  async count(options: Omit<EntityScanOptions<E>, 'select' | 'batchSize'> = {}): Promise<number> {
+  async count(
+    options: Omit<EntityScanOptions<E>, 'select' | 'batchSize' | 'onDecodeError'> = {},
+  ): Promise<number> {
     const plan = this.#scanPlan(options as EntityScanOptions<E, string>);
     plan.shared.filter = andFilters(plan.shared.filter, KEYS_ONLY.toBuffer());
     plan.shared.batchSize = 5000;
@@ -367,6 +411,19 @@ export class Repository<E extends object> {
     return count;
   }
 
+  /**
+   * The row that saving `entity` writes (key, cells, deletes), without writing it: see
+   * {@link toRow}.
+   */
+  toRow(entity: E): EntityRow {
+    return toRow(this.#meta.target as EntityClass<E>, entity);
+  }
+
+  /** Builds an entity from a raw client row (`table.row()`, `table.scan()`): see {@link fromRow}. */
+  fromRow(key: BytesLike, row: RowData | RowDataWithTimestamps, options?: FromRowOptions): E {
+    return fromRow(this.#meta.target as EntityClass<E>, key, row, options);
+  }
+
   /** Runs `fn` with the raw {@link Table} of the entity: the escape hatch for anything else. */
   raw<T>(fn: (table: Table) => Promise<T>): Promise<T> {
     if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'a function', fn);
@@ -377,22 +434,30 @@ export class Repository<E extends object> {
     return withTable(this.source, this.#meta.table, fn);
   }
 
-  #select(options: FindOptions<string> | undefined): Buffer[] | undefined {
-    const o = requireOptions(options, 'options', ['select']);
+  #readOptions(options: FindOptions<string> | undefined): ReadOptions {
+    const o = requireOptions(options, 'options', FIND_OPTIONS);
     if (o.select !== undefined && !Array.isArray(o.select)) {
       throw new InvalidArgumentError('options.select', 'an array of property names', o.select);
     }
-    return columnsOf(this.#meta, o.select as string[] | undefined);
+    optionalTimestamp(o.timestamp, 'options.timestamp');
+    return {
+      columns: columnsOf(this.#meta, o.select as string[] | undefined),
+      timestamp: o.timestamp as number | bigint | undefined,
+      versions: optionalInteger(o.versions, 'options.versions', 1, 2 ** 31 - 1),
+      onDecodeError: requireDecodeErrorHandler(o.onDecodeError),
+    };
   }
 
-  async #read(table: Table, keys: Buffer[], columns: Buffer[] | undefined): Promise<E[]> {
+  async #read(table: Table, keys: Buffer[], read: ReadOptions): Promise<E[]> {
+    const { columns, timestamp } = read;
+    const rowOptions = { columns: columns ?? [], ...(timestamp === undefined ? {} : { timestamp }) };
     // One key: `getRow`, the cheaper call (no list of keys to send, as the raw client would do).
     const rows =
       keys.length === 1
         ? await table
-            .row(keys[0]!, { columns: columns ?? [] })
+            .row(keys[0]!, rowOptions)
             .then((data) => (Object.keys(data).length > 0 ? [[keys[0]!, data] as const] : []))
-        : await table.rows(keys, { columns: columns ?? [] });
+        : await table.rows(keys, rowOptions);
     const wantedVersions = this.#meta.versions.filter(
       (v) => !columns || columns.some((c) => c.equals(v.column)),
     );
@@ -403,11 +468,15 @@ export class Repository<E extends object> {
       if (wantedVersions.length > 0) {
         history = new Map();
         for (const v of wantedVersions) {
-          const cells = await table.cells(key, v.column, { versions: v.maxVersions, includeTimestamp: true });
+          const cells = await table.cells(key, v.column, {
+            versions: read.versions ?? v.maxVersions,
+            ...(timestamp === undefined ? {} : { timestamp }),
+            includeTimestamp: true,
+          });
           if (cells.length > 0) history.set(v.columnName, cells);
         }
       }
-      entities.push(entityFromRow<E>(this.#meta, key, data, history));
+      entities.push(entityFromRow<E>(this.#meta, key, data, history, read.onDecodeError));
     }
     return entities;
   }
@@ -444,6 +513,10 @@ export class Repository<E extends object> {
       idleTimeout: optionalInteger(o.idleTimeout, 'options.idleTimeout', 1, 2 ** 31 - 1),
     };
     if (o.filter !== undefined) shared.filter = toFilterBytes(o.filter, 'options.filter');
+    if (o.timestamp !== undefined) {
+      optionalTimestamp(o.timestamp, 'options.timestamp');
+      shared.timestamp = o.timestamp as number | bigint;
+    }
     const columns = columnsOf(this.#meta, o.select as string[] | undefined);
     if (columns !== undefined) shared.columns = columns;
     return { range, shared };

@@ -2,21 +2,29 @@
 // with standard decorators and once with experimentalDecorators): every `@ts-expect-error` below
 // must stay an error (tsc fails on an unused one), every other line must compile. Never executed.
 import {
+  bigDecimal,
   boolean,
   bytes,
   type Codec,
   Column,
   ColumnMap,
   Counter,
+  char16,
   date,
+  decimalString,
   defineEntity,
+  delimited,
   descending,
   Entity,
+  type EntityRow,
   type EntityScan,
   fixedString,
+  fromRow,
+  int8,
   int32,
   int64,
   json,
+  jsonBigInt,
   type KeyInput,
   Repository,
   RowKey,
@@ -24,6 +32,7 @@ import {
   salted,
   sortableInt32,
   sortableInt64,
+  toRow,
   utf8,
   utf8Key,
   Versions,
@@ -222,4 +231,35 @@ export function defineEntityChecksTheSchema() {
   // @ts-expect-error: the key of Plain is a string
   const badKey: KeyInput<Plain> = 1;
   return [plain, key, badKey];
+}
+
+// Issue 13, items 20-23: the new codecs type their fields; read options and row conversion.
+@Entity({ table: 'ledger', families: { a: {} } })
+class LedgerEntry {
+  declare [RowKeyFields]?: 'id';
+  @RowKey({ codec: utf8 }) id!: string;
+  @Column({ family: 'a', codec: bigDecimal }) amount?: string;
+  @Column({ family: 'a', codec: int8 }) level?: number;
+  @Column({ family: 'a', codec: char16 }) grade?: string;
+  @Column({ family: 'a', codec: jsonBigInt<{ id: bigint | number }>() }) doc?: { id: bigint | number };
+  // @ts-expect-error: bigDecimal holds decimal strings, not numbers
+  @Column({ family: 'a', codec: bigDecimal }) wrong?: number;
+}
+
+export async function readOptions(ledger: Repository<LedgerEntry>) {
+  const entry = await ledger.findOne('x', {
+    select: ['amount'],
+    timestamp: 10n,
+    versions: 2,
+    onDecodeError: () => {},
+  });
+  assertType<Equal<typeof entry, Pick<LedgerEntry, 'amount'> | undefined>>();
+  ledger.scan({ timestamp: 5, onDecodeError: (failure) => failure.error.codec });
+  // @ts-expect-error: 'skip' is not a handler; pass a function
+  ledger.scan({ onDecodeError: 'skip' });
+  const row: EntityRow = toRow(LedgerEntry, Object.assign(new LedgerEntry(), { id: 'x' }));
+  const back: LedgerEntry = fromRow(LedgerEntry, row.key, row.cells);
+  assertType<Equal<typeof back, LedgerEntry>>();
+  const key = delimited([utf8, decimalString]);
+  assertType<Equal<ReturnType<typeof key.decode>, [string, number]>>();
 }

@@ -4,6 +4,7 @@ import {
   type Codec,
   composite,
   date,
+  delimited,
   int64,
   type KeyCodec,
   utf8,
@@ -157,7 +158,7 @@ function resolve(target: Function): EntityMetadata {
   }
 
   checkCounterInitialValues(target, name, counters);
-  const key = resolveKey(name, keyFields);
+  const key = resolveKey(name, keyFields, options.keyDelimiter);
   return {
     target,
     name,
@@ -277,9 +278,20 @@ function describeMissing(designType: unknown): string {
 function resolveKey(
   entity: string,
   fields: Array<Extract<RecordedField, { kind: 'rowKey' }>>,
+  delimiter: string | undefined,
 ): { parts: KeyPartMapping[]; codec: Codec<unknown>; encodePrefix: EntityMetadata['encodeKeyPrefix'] } {
   if (fields.length === 0) throw MetadataError.noRowKey(entity);
-  if (fields.length === 1 && fields[0]!.options.part === undefined) {
+  const single = fields.length === 1 && fields[0]!.options.part === undefined;
+  if (delimiter !== undefined && (single || typeof delimiter !== 'string' || delimiter.length === 0)) {
+    throw MetadataError.invalid(
+      entity,
+      undefined,
+      single
+        ? '`keyDelimiter` joins the parts of a composite key: number the @RowKey fields with `part`'
+        : '`keyDelimiter` must be a non-empty string',
+    );
+  }
+  if (single) {
     const field = fields[0]!;
     const codec = valueCodec(entity, field.property, field.options.codec, field.designType);
     return { parts: [{ property: field.property, codec }], codec, encodePrefix: undefined };
@@ -294,6 +306,7 @@ function resolveKey(
       );
     }
   });
+  if (delimiter !== undefined) return delimitedKey(entity, byPart, delimiter);
   const parts = byPart.map((field) => {
     const codec = field.options.codec ?? (field.designType === String ? utf8Key : undefined);
     if (!codec)
@@ -316,5 +329,31 @@ function resolveKey(
     parts,
     codec: tuple as unknown as Codec<unknown>,
     encodePrefix: (leading) => tuple.encodePrefix(leading as never),
+  };
+}
+
+/** A composite key whose parts are joined as text by `delimiter` (`@Entity({ keyDelimiter })`). */
+function delimitedKey(
+  entity: string,
+  byPart: Array<Extract<RecordedField, { kind: 'rowKey' }>>,
+  delimiter: string,
+): ReturnType<typeof resolveKey> {
+  const parts = byPart.map((field) => ({
+    property: field.property,
+    codec: valueCodec(entity, field.property, field.options.codec, field.designType),
+  }));
+  let codec: ReturnType<typeof delimited<Codec<unknown>[]>>;
+  try {
+    codec = delimited(
+      parts.map((p) => p.codec),
+      { separator: delimiter },
+    );
+  } catch (error) {
+    throw MetadataError.invalid(entity, undefined, `invalid \`keyDelimiter\`: ${(error as Error).message}`);
+  }
+  return {
+    parts,
+    codec: codec as unknown as Codec<unknown>,
+    encodePrefix: (leading) => codec.encodePrefix(leading),
   };
 }

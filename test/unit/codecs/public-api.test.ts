@@ -8,7 +8,12 @@ describe('the codecs public API', () => {
     expect(values).toEqual(
       [
         'CodecError',
+        'bigDecimal',
         'boolean',
+        'char16',
+        'delimited',
+        'int8',
+        'jsonBigInt',
         'bytes',
         'composite',
         'counter',
