@@ -42,6 +42,8 @@ export class Connection {
   #channel: ThriftChannel | undefined;
   #opening: Promise<ThriftChannel> | undefined;
   #closedByUser = false;
+  /** Whether a pool owns this connection: then `close()` only closes its socket (see there). */
+  #pooled = false;
   /** The server of `servers` currently in use (failover moves on from it). */
   #serverIndex = 0;
 
@@ -61,6 +63,16 @@ export class Connection {
    */
   static withResolvedOptions(options: ResolvedConnectionOptions): Connection {
     return new Connection(Object.assign(Object.create(null), options, { [RESOLVED]: true }));
+  }
+
+  /**
+   * @internal A connection a `ConnectionPool` owns: `close()` from the code that leased it closes
+   * the socket only, and only the pool, through {@link Connection.retire}, closes it for good.
+   */
+  static forPool(options: ResolvedConnectionOptions): Connection {
+    const connection = Connection.withResolvedOptions(options);
+    connection.#pooled = true;
+    return connection;
   }
 
   /**
@@ -132,9 +144,30 @@ export class Connection {
     }
   }
 
-  /** Closes the connection; calls still in flight reject with `ConnectionClosedError`. Idempotent. */
+  /**
+   * Closes the connection; calls still in flight reject with `ConnectionClosedError`. Idempotent.
+   *
+   * A connection leased from a {@link ConnectionPool} belongs to the pool: closing it closes its
+   * socket, and its next call (in the same block, an outer block, or a later lease) opens a fresh
+   * one, as HappyBase reopens a pooled connection. The pool closes its connections for good when
+   * it closes.
+   */
   async close(): Promise<void> {
+    if (this.#pooled) {
+      // A nested block must not leave the outer block (and the pool) holding a dead connection.
+      await this.#closeSocket();
+      return;
+    }
+    await this.retire();
+  }
+
+  /** @internal Closes for good, even a pooled connection (the pool's own close and destroy). */
+  async retire(): Promise<void> {
     this.#closedByUser = true;
+    await this.#closeSocket();
+  }
+
+  async #closeSocket(): Promise<void> {
     const channel = this.#channel ?? (await this.#opening?.catch(() => undefined));
     this.#channel = undefined;
     this.#opening = undefined;

@@ -2,6 +2,8 @@ import type { BytesLike } from '../client/bytes';
 import { toBytes } from '../client/bytes';
 import { InvalidArgumentError } from '../client/errors';
 import type { Cell, RowData } from '../client/row-data';
+import { CodecError } from '../codecs/codec-error';
+import { encodeArgument, rejectedByCodec } from './codec-rejection';
 import { instantiate } from './instantiate';
 import type { EntityMetadata } from './metadata/entity-metadata';
 
@@ -31,9 +33,28 @@ export function encodeKey(meta: EntityMetadata, input: unknown, argument = 'key'
       );
     }
   }
-  const key = meta.keyCodec.encode(meta.keyParts.length === 1 ? parts[0] : parts);
+  const key = encodeKeyParts(meta, input, parts, argument);
   if (key.length === 0) throw new InvalidArgumentError(argument, `a non-empty ${meta.name} key`, input);
   return key;
+}
+
+/**
+ * Encodes the key parts; a part its codec refuses is an `InvalidArgumentError` naming its field
+ * (`key.userId`), or the key itself (`key`) when a single-field key was given as a bare value.
+ */
+function encodeKeyParts(meta: EntityMetadata, input: unknown, parts: unknown[], argument: string): Buffer {
+  try {
+    return meta.keyCodec.encode(meta.keyParts.length === 1 ? parts[0] : parts);
+  } catch (error) {
+    if (!(error instanceof CodecError)) throw error;
+    // Only on failure: find the part at fault by encoding each with its own codec.
+    for (const [i, part] of meta.keyParts.entries()) {
+      const named =
+        meta.keyParts.length === 1 && !isKeyObject(input) ? argument : `${argument}.${part.property}`;
+      encodeArgument(part.codec, parts[i], named);
+    }
+    throw rejectedByCodec(argument, error);
+  }
 }
 
 /**
@@ -64,7 +85,16 @@ export function encodeKeyPrefix(meta: EntityMetadata, prefix: unknown, argument:
       prefix,
     );
   }
-  return meta.encodeKeyPrefix(leading);
+  try {
+    return meta.encodeKeyPrefix(leading);
+  } catch (error) {
+    if (!(error instanceof CodecError)) throw error;
+    for (const [i, value] of leading.entries()) {
+      const part = meta.keyParts[i]!;
+      encodeArgument(part.codec, value, `${argument}.${part.property}`);
+    }
+    throw rejectedByCodec(argument, error);
+  }
 }
 
 function keyPartValues(meta: EntityMetadata, input: unknown, argument: string): unknown[] {
@@ -154,7 +184,8 @@ export function entityWrites(
     const value = entity[column.property];
     if (value === undefined) continue;
     if (value === null) writes.deletes.push(column.column);
-    else writes.puts.set(column.column, column.codec.encode(value));
+    else
+      writes.puts.set(column.column, encodeArgument(column.codec, value, `${argument}.${column.property}`));
   }
   for (const versions of meta.versions) {
     const history = entity[versions.property];
@@ -170,8 +201,19 @@ export function entityWrites(
         history,
       );
     }
-    for (const entry of history as Array<{ value: unknown; timestamp?: number }>) {
-      const value = versions.codec.encode(entry?.value);
+    for (const [j, entry] of (history as Array<{ value: unknown; timestamp?: number }>).entries()) {
+      if (typeof entry !== 'object' || entry === null) {
+        throw new InvalidArgumentError(
+          `${argument}.${versions.property}[${j}]`,
+          'a { value, timestamp? }',
+          entry,
+        );
+      }
+      const value = encodeArgument(
+        versions.codec,
+        entry?.value,
+        `${argument}.${versions.property}[${j}].value`,
+      );
       if (entry.timestamp === undefined) writes.puts.set(versions.column, value);
       else writes.timed.push({ column: versions.column, value, timestamp: entry.timestamp });
     }
@@ -202,7 +244,15 @@ export function entityWrites(
       const column = toBytes(`${map.columnPrefix}${String(qualifier)}`, `${argument}.${map.property}`);
       if (value === undefined) continue;
       if (value === null) writes.deletes.push(column);
-      else writes.puts.set(column, map.codec.encode(value));
+      else
+        writes.puts.set(
+          column,
+          encodeArgument(
+            map.codec,
+            value,
+            `${argument}.${map.property}[${JSON.stringify(String(qualifier))}]`,
+          ),
+        );
     }
   }
   return writes;

@@ -15,6 +15,7 @@ import type { CounterField, EntityChanges, KeyInput, KeyPrefix } from './entity-
 import {
   assignKeyFields,
   columnsOf,
+  type EntityWrites,
   encodeKey,
   encodeKeyPrefix,
   entityFromRow,
@@ -185,6 +186,11 @@ export class Repository<E extends object> {
         Array.isArray(entities) ? `entities[${i}]` : 'entity',
       );
     });
+    await this.#write(writes);
+  }
+
+  /** Writes what saving entities (or updating one) produced; nothing is sent for nothing. */
+  async #write(writes: EntityWrites[]): Promise<void> {
     if (writes.length === 0) return;
     await this.#withTable(async (table) => {
       await table.batch({}, async (batch) => {
@@ -234,7 +240,8 @@ export class Repository<E extends object> {
     }
     const entity: Record<string, unknown> = { ...changes };
     assignKeyFields(this.#meta, entity, encodeKey(this.#meta, key));
-    await this.save(entity as E);
+    // Named `changes`: every field but the key's (decoded from `key` just above) came from there.
+    await this.#write([entityWrites(this.#meta, entity, 'changes')]);
   }
 
   /** Deletes whole rows: by key, by entity, or several at once (one batch). */
@@ -351,7 +358,7 @@ export class Repository<E extends object> {
   }
 
   /** Runs `fn` with the raw {@link Table} of the entity: the escape hatch for anything else. */
-  raw<T>(fn: (table: Table) => Promise<T>): Promise<T> {
+  async raw<T>(fn: (table: Table) => Promise<T>): Promise<T> {
     if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'a function', fn);
     return this.#withTable(fn);
   }
