@@ -11,6 +11,7 @@ export {
 export {
   ConnectionClosedError,
   ConnectionFailedError,
+  HttpStatusError,
   NoConnectionsAvailableError,
   ProtocolMismatchError,
   TimeoutError,

@@ -79,7 +79,11 @@ describe('sortableInt64', () => {
   });
 
   it('rejects invalid values and bytes of the wrong length', () => {
-    expectCodecError(() => sortableInt64.encode(2n ** 63n), 'sortableInt64', /got a bigint of 19 characters \(9223…\)$/);
+    expectCodecError(
+      () => sortableInt64.encode(2n ** 63n),
+      'sortableInt64',
+      /got a bigint of 19 characters \(9223…\)$/,
+    );
     expectCodecError(
       () => sortableInt64.encode(2 ** 53),
       'sortableInt64',
