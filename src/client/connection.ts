@@ -87,6 +87,8 @@ export class Connection {
     options: ConnectionOptions | string | URL,
     fn: (connection: Connection) => Promise<T> | T,
   ): Promise<T> {
+    // Checked before connecting: a bad callback must not cost a connection to the gateway.
+    if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'a function', fn);
     const connection = new Connection(options);
     try {
       await connection.open();

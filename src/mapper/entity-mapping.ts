@@ -34,7 +34,18 @@ export function encodeKey(meta: EntityMetadata, input: unknown, argument = 'key'
     }
   }
   const key = encodeKeyParts(meta, input, parts, argument);
-  if (key.length === 0) throw new InvalidArgumentError(argument, `a non-empty ${meta.name} key`, input);
+  if (key.length === 0) {
+    // Name the field when the key came in an object (an entity being saved: `entity.id`).
+    const named =
+      meta.keyParts.length === 1 && isKeyObject(input)
+        ? `${argument}.${meta.keyParts[0]!.property}`
+        : argument;
+    throw new InvalidArgumentError(
+      named,
+      `a non-empty ${meta.name} key`,
+      meta.keyParts.length === 1 ? parts[0] : input,
+    );
+  }
   return key;
 }
 

@@ -298,6 +298,17 @@ export class Repository<E extends object> {
   async page(
     options: EntityScanOptions<E, keyof E & string> & { size: number; after?: string },
   ): Promise<Page<E>> {
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      throw new InvalidArgumentError('options', 'an object with `size`', options);
+    }
+    // A page's length is `size`; a `limit` beside it would be ignored, so it is refused.
+    if ((options as { limit?: unknown }).limit !== undefined) {
+      throw new InvalidArgumentError(
+        'options.limit',
+        'no limit in page() (a page has `size`)',
+        (options as { limit?: unknown }).limit,
+      );
+    }
     const { size, after, ...rest } = options;
     const pageSize = optionalInteger(size, 'options.size', 1, 100_000)!;
     if (pageSize === undefined) throw new InvalidArgumentError('options.size', 'an integer >= 1', size);
