@@ -10,6 +10,7 @@ import {
   defineEntity,
   InvalidArgumentError,
   int32,
+  json,
   MetadataError,
   Repository,
   type RowKeyFields,
@@ -30,12 +31,17 @@ class User {
   visits?: bigint;
   status?: Array<{ value: string; timestamp?: number }> | null;
   tags?: Map<string, string> | null;
+  meta?: unknown;
 }
 defineEntity(User, {
   table: 'users',
   families: { info: { maxVersions: 3 }, tags: {} },
   rowKey: { id: { codec: utf8Key } },
-  columns: { name: { family: 'info', codec: utf8 }, age: { family: 'info', codec: int32 } },
+  columns: {
+    name: { family: 'info', codec: utf8 },
+    age: { family: 'info', codec: int32 },
+    meta: { family: 'info', codec: json() },
+  },
   counters: { visits: { family: 'info' } },
   versions: { status: { family: 'info', codec: utf8 } },
   columnMaps: { tags: { family: 'tags', codec: utf8 } },
@@ -147,7 +153,16 @@ const BAD_FIELDS: Array<[string, Record<string, unknown>, string]> = [
   ['tags a string', { tags: 'a,b' }, 'tags'],
   ['a tag value a number', { tags: new Map([['a', 5]]) }, 'tags["a"]'],
   ['a tag value in a plain object a boolean', { tags: { b: true } }, 'tags["b"]'],
+  ['a meta with a cycle (json)', { meta: cyclic() }, 'meta'],
+  ['a meta with a bigint (json)', { meta: { n: 1n } }, 'meta'],
+  ['a meta that is a function (json)', { meta: () => 1 }, 'meta'],
 ];
+
+function cyclic(): object {
+  const value: Record<string, unknown> = { a: 1 };
+  value.self = value;
+  return value;
+}
 
 const findCases = (): BadInputCase[] => [
   ...BAD_KEYS.map(([what, key, argument]) =>
@@ -364,6 +379,15 @@ describe(`bad input to the mapper: ${cases.length} cases`, () => {
     );
     expect((error as Error).cause).toBeInstanceOf(CodecError);
     expect(JSON.stringify({ ...(error as object), message: (error as Error).message })).not.toContain(card);
+  });
+
+  it('a refusal without expected/received (a json cycle) still names the field, with the codec error as cause', async () => {
+    const error = await users.save(user({ meta: cyclic() })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as Error).message).toMatch(
+      /^Invalid entity\.meta: expected a value the json codec can encode, got one it refused \(json codec: cannot serialize the value: /,
+    );
+    expect((error as Error).cause).toBeInstanceOf(CodecError);
   });
 
   it('findOne(5) for a string key is an InvalidArgumentError for `key`, not a CodecError', async () => {
