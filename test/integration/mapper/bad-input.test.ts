@@ -322,7 +322,72 @@ defineEntity(
   }),
 );
 
+/** An entity class declared with `schema`, for declaration mistakes found when it is first used. */
+function declared(name: string, schema: Record<string, unknown>): new () => object {
+  const target = { [name]: class {} }[name]!;
+  defineEntity(
+    target,
+    any({ table: 'x', families: { f: {} }, rowKey: { id: { codec: utf8Key } }, ...schema }),
+  );
+  return target;
+}
+
+/** Declaration mistakes: a MetadataError naming the property (or the class) when first used. */
+const DECLARATIONS: Array<[string, Record<string, unknown>, string]> = [
+  ['a column without codec', { columns: { name: { family: 'f' } } }, 'name'],
+  [
+    'two fields on one column',
+    {
+      columns: {
+        a: { family: 'f', qualifier: 'q', codec: utf8 },
+        b: { family: 'f', qualifier: 'q', codec: utf8 },
+      },
+    },
+    'b',
+  ],
+  [
+    'a composite part with a value codec',
+    { rowKey: { a: { codec: utf8Key, part: 0 }, b: { codec: int32, part: 1 } } },
+    'b',
+  ],
+  [
+    'composite parts with a gap',
+    { rowKey: { a: { codec: utf8Key, part: 0 }, b: { codec: sortableInt64, part: 2 } } },
+    'b',
+  ],
+  ['a counter in an undeclared family', { counters: { n: { family: 'g' } } }, 'n'],
+  ['a column family that is a number', { columns: { name: { family: 5, codec: utf8 } } }, 'name'],
+  ['a codec that is a string', { columns: { name: { family: 'f', codec: 'utf8' } } }, 'name'],
+  ['a qualifier that is a number', { columns: { name: { family: 'f', qualifier: 1, codec: utf8 } } }, 'name'],
+  ['a misspelt column option', { columns: { name: { family: 'f', qualifer: 'n', codec: utf8 } } }, 'name'],
+  ['an unknown row key option', { rowKey: { id: { codec: utf8Key, order: 'desc' } } }, 'id'],
+  ['versions with maxVersions 0', { versions: { s: { family: 'f', codec: utf8, maxVersions: 0 } } }, 's'],
+  [
+    'versions with a fractional maxVersions',
+    { versions: { s: { family: 'f', codec: utf8, maxVersions: 1.5 } } },
+    's',
+  ],
+  [
+    'a column map prefix that is a number',
+    { columnMaps: { m: { family: 'f', prefix: 5, codec: utf8 } } },
+    'm',
+  ],
+  ['a column map without codec', { columnMaps: { m: { family: 'f' } } }, 'm'],
+  ['a key field also a column', { columns: { id: { family: 'f', codec: utf8 } } }, 'id'],
+  ['an empty table name', { table: '' }, 'EmptyTable'],
+  ['no families', { families: undefined }, 'NoFamilies'],
+];
+
 const declarationCases = (): BadInputCase[] => [
+  ...DECLARATIONS.map(([what, schema, names]) => {
+    const className = names[0] === names[0]!.toUpperCase() ? names : `Declared${what.replace(/\W/g, '')}`;
+    return badSync(
+      `new Repository: ${what}`,
+      names,
+      () => new Repository(declared(className, schema), pool),
+      MetadataError,
+    );
+  }),
   badSync('new Repository: source a string', 'source', () => new Repository(User, any('pool'))),
   badSync('new Repository: source undefined', 'source', () => new Repository(User, any(undefined))),
   badSync(
