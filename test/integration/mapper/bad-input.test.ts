@@ -8,6 +8,7 @@ import {
   Connection,
   ConnectionPool,
   defineEntity,
+  EntityNotFoundError,
   InvalidArgumentError,
   int32,
   json,
@@ -468,5 +469,16 @@ describe(`bad input to the mapper: ${cases.length} cases`, () => {
     // The counter does count: a real call goes through.
     expect(await users.findOne('u1')).toMatchObject({ name: 'Ada' });
     expect(proxy.bytesFromClients).toBeGreaterThan(0);
+  });
+});
+
+// After the suite above (which checks that nothing was sent): these calls reach the gateway.
+describe('values in the messages of errors that are not bad input', () => {
+  it('EntityNotFoundError shows a short key whole and a long one cut to its first characters', async () => {
+    await expect(users.findOneOrFail('nobody')).rejects.toThrow(/^User not found \(row key "nobody"\)$/);
+    // A key may be an e-mail address or an account number: messages end up in logs.
+    const error = await users.findOneOrFail('ada.lovelace@example.com').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EntityNotFoundError);
+    expect((error as Error).message).toBe('User not found (row key a string of 24 characters ("ada."…))');
   });
 });
