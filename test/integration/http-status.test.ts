@@ -76,6 +76,33 @@ describe('HTTP status answers', () => {
     }
   });
 
+  it('a 503 from the proxy is retried with retry on, and the call then succeeds', async () => {
+    const connection = through({ authorization: TOKEN }, true);
+    try {
+      proxy.failNext = { status: 503, count: 1 };
+      const before = proxy.requests;
+      expect(Array.isArray(await connection.tables())).toBe(true);
+      expect(proxy.requests - before).toBe(2);
+    } finally {
+      proxy.failNext.count = 0;
+      await connection.close();
+    }
+  });
+
+  it('without retry, a 503 is an HttpStatusError with status 503', async () => {
+    const connection = through({ authorization: TOKEN });
+    try {
+      proxy.failNext = { status: 503, count: 1 };
+      const error = await connection.tables().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HttpStatusError);
+      expect((error as HttpStatusError).status).toBe(503);
+      expect((error as Error).message).toMatch(/answered HTTP 503 Service Unavailable/);
+    } finally {
+      proxy.failNext.count = 0;
+      await connection.close();
+    }
+  });
+
   it('with the right credentials the proxy forwards to the real gateway, and calls work', async () => {
     const connection = through({ authorization: TOKEN });
     try {

@@ -12,6 +12,8 @@ export class HttpAuthProxy {
   requests = 0;
   /** Requests forwarded to the gateway. */
   forwarded = 0;
+  /** The next `count` requests are answered with `status` (a proxy whose upstream is unavailable). */
+  failNext: { status: number; count: number } = { status: 503, count: 0 };
 
   private constructor(
     private readonly server: http.Server,
@@ -23,6 +25,12 @@ export class HttpAuthProxy {
     let proxy: HttpAuthProxy | undefined;
     const server = http.createServer((request, response) => {
       proxy!.requests++;
+      if (proxy!.failNext.count > 0) {
+        proxy!.failNext.count--;
+        request.resume();
+        response.writeHead(proxy!.failNext.status).end();
+        return;
+      }
       const given = request.headers.authorization;
       if (given !== expected) {
         request.resume();
