@@ -24,6 +24,7 @@ import {
   int32,
   int64,
   json,
+  NotSupportedError,
   type RowData,
   salted,
   sortableFloat64,
@@ -349,6 +350,20 @@ const scanCases = (): BadInputCase[] => {
     badSync('scan: reverse a number', 'options.reverse', scan({ reverse: 1 })),
     badSync('scan: cacheBlocks a string', 'options.cacheBlocks', scan({ cacheBlocks: 'no' })),
     ...optionsObjectCases('scan', (options) => table.scan(options), true),
+    ...(
+      [
+        ['0.90', { filter: 'KeyOnlyFilter()' }, 'options.filter'],
+        ['0.94', { sortedColumns: true }, 'options.sortedColumns'],
+        ['0.96', { reverse: true }, 'options.reverse'],
+      ] as const
+    ).map(([compat, options, feature]) =>
+      badSync(
+        `scan: ${feature} on compat ${compat}`,
+        feature,
+        () => new Connection({ host: '127.0.0.1', port: proxy.port, compat }).table('t').scan(options),
+        NotSupportedError,
+      ),
+    ),
   ];
 };
 

@@ -1,4 +1,4 @@
-import { CodecError, InvalidArgumentError, MetadataError } from '../../src';
+import { CodecError, InvalidArgumentError, MetadataError, NotSupportedError } from '../../src';
 
 /** One malformed call and what it must be rejected with. */
 export interface BadInputCase {
@@ -6,7 +6,8 @@ export interface BadInputCase {
   name: string;
   /**
    * What the error must name: `.argument` of an `InvalidArgumentError`, `.codec` of a
-   * `CodecError`, `.property` (or, without one, `.entity`) of a `MetadataError`.
+   * `CodecError`, `.property` (or, without one, `.entity`) of a `MetadataError`, `.feature` of a
+   * `NotSupportedError`.
    */
   names: string;
   /** The malformed call. */
@@ -17,7 +18,7 @@ export interface BadInputCase {
    */
   sync?: boolean;
   /** The typed error expected (default `InvalidArgumentError`). */
-  error?: typeof InvalidArgumentError | typeof CodecError | typeof MetadataError;
+  error?: typeof InvalidArgumentError | typeof CodecError | typeof MetadataError | typeof NotSupportedError;
 }
 
 /** Shorthand for building cases: `bad('name', 'argument', () => call())`. */
@@ -40,6 +41,7 @@ function namedBy(error: unknown): string | undefined {
   if (error instanceof InvalidArgumentError) return error.argument;
   if (error instanceof CodecError) return error.codec;
   if (error instanceof MetadataError) return error.property ?? error.entity;
+  if (error instanceof NotSupportedError) return error.feature;
   return undefined;
 }
 
