@@ -43,7 +43,9 @@ const scopes = new AsyncLocalStorage<LeaseScope>();
  * A pool of connections, like HappyBase's `ConnectionPool`, built on generic-pool.
  *
  * Connections open lazily. A connection whose lease ended with a transport failure (socket
- * closed, timeout, protocol error) is closed and replaced rather than handed out again.
+ * closed, timeout, protocol error) is closed and replaced rather than handed out again. A leased
+ * connection that breaks, or that the code holding it closes, reopens on its next call, so the
+ * blocks around a nested `pool.connection()` keep a working connection.
  *
  * @example
  * ```ts
@@ -72,8 +74,8 @@ export class ConnectionPool {
     const resolved = { ...resolveConnectionOptions(connectionOptions), autoConnect: true };
     this.#pool = createPool<Connection>(
       {
-        create: async () => Connection.withResolvedOptions(resolved),
-        destroy: (connection) => connection.close(),
+        create: async () => Connection.forPool(resolved),
+        destroy: (connection) => connection.retire(),
       },
       { max: this.#size, min: 0 },
     );
@@ -151,7 +153,7 @@ export class ConnectionPool {
       if (timeout !== undefined && !(await settlesWithin(drained, timeout))) {
         const abandoned = [...this.#leased];
         this.#leased.clear();
-        await Promise.all(abandoned.map((connection) => connection.close()));
+        await Promise.all(abandoned.map((connection) => connection.retire()));
       } else {
         await drained;
       }

@@ -43,6 +43,8 @@ export class Connection {
   #channel: ThriftChannel | undefined;
   #opening: Promise<ThriftChannel> | undefined;
   #closedByUser = false;
+  /** Whether a pool owns this connection: then `close()` only closes its socket (see there). */
+  #pooled = false;
   /** The server of `servers` currently in use (failover moves on from it). */
   #serverIndex = 0;
 
@@ -65,6 +67,16 @@ export class Connection {
   }
 
   /**
+   * @internal A connection a `ConnectionPool` owns: `close()` from the code that leased it closes
+   * the socket only, and only the pool, through {@link Connection.retire}, closes it for good.
+   */
+  static forPool(options: ResolvedConnectionOptions): Connection {
+    const connection = Connection.withResolvedOptions(options);
+    connection.#pooled = true;
+    return connection;
+  }
+
+  /**
    * Opens a connection, runs `fn` with it and closes it whatever `fn` does.
    *
    * @example
@@ -76,6 +88,8 @@ export class Connection {
     options: ConnectionOptions | string | URL,
     fn: (connection: Connection) => Promise<T> | T,
   ): Promise<T> {
+    // Checked before connecting: a bad callback must not cost a connection to the gateway.
+    if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'a function', fn);
     const connection = new Connection(options);
     try {
       await connection.open();
@@ -133,9 +147,30 @@ export class Connection {
     }
   }
 
-  /** Closes the connection; calls still in flight reject with `ConnectionClosedError`. Idempotent. */
+  /**
+   * Closes the connection; calls still in flight reject with `ConnectionClosedError`. Idempotent.
+   *
+   * A connection leased from a {@link ConnectionPool} belongs to the pool: closing it closes its
+   * socket, and its next call (in the same block, an outer block, or a later lease) opens a fresh
+   * one, as HappyBase reopens a pooled connection. The pool closes its connections for good when
+   * it closes.
+   */
   async close(): Promise<void> {
+    if (this.#pooled) {
+      // A nested block must not leave the outer block (and the pool) holding a dead connection.
+      await this.#closeSocket();
+      return;
+    }
+    await this.retire();
+  }
+
+  /** @internal Closes for good, even a pooled connection (the pool's own close and destroy). */
+  async retire(): Promise<void> {
     this.#closedByUser = true;
+    await this.#closeSocket();
+  }
+
+  async #closeSocket(): Promise<void> {
     const channel = this.#channel ?? (await this.#opening?.catch(() => undefined));
     this.#channel = undefined;
     this.#opening = undefined;

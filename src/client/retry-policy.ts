@@ -1,4 +1,4 @@
-import { IOError, TransportError } from './errors';
+import { HttpStatusError, IOError, TransportError } from './errors';
 import { optionalInteger, requireOptions } from './validate';
 
 /** Opt-in retries of operations that are safe to repeat (see {@link RETRYABLE_METHODS}). */
@@ -64,8 +64,12 @@ export function resolveRetryPolicy(value: unknown): RetryPolicy | undefined {
   };
 }
 
+/** HTTP statuses that ask the client to come back later; any other answer would come again. */
+const RETRYABLE_HTTP_STATUSES = new Set([429, 502, 503, 504]);
+
 /** @internal Whether a failed attempt is worth repeating: the transport failed, or HBase says so. */
 export function isRetryableError(error: unknown): boolean {
+  if (error instanceof HttpStatusError) return RETRYABLE_HTTP_STATUSES.has(error.status);
   return error instanceof TransportError || (error instanceof IOError && error.canRetry);
 }
 

@@ -369,11 +369,15 @@ export class Table {
     put: { column: BytesLike; value: BytesLike },
   ): Promise<boolean> {
     const key = toRowKey(row, 'row', this.maxRowKey);
-    const checkColumn = toCellColumn(check?.column, 'check.column');
+    if (typeof check !== 'object' || check === null)
+      throw new InvalidArgumentError('check', 'an object { column, value }', check);
+    if (typeof put !== 'object' || put === null)
+      throw new InvalidArgumentError('put', 'an object { column, value }', put);
+    const checkColumn = toCellColumn(check.column, 'check.column');
     const expected = check.value === null ? (null as unknown as Buffer) : toBytes(check.value, 'check.value');
     const mutation = new Mutation({
       isDelete: false,
-      column: toCellColumn(put?.column, 'put.column'),
+      column: toCellColumn(put.column, 'put.column'),
       value: toBytes(put.value, 'put.value'),
       writeToWAL: true,
     });

@@ -22,14 +22,28 @@ import { describeValue } from './describe-value';
 export class CodecError extends HBaseError {
   /** The name of the codec that failed, e.g. `int32`. */
   readonly codec: string;
+  /**
+   * For a value the codec cannot encode ({@link CodecError.invalidValue}): what it accepts, e.g.
+   * `an integer from -2147483648 to 2147483647`. The mapper names the entity field with it.
+   */
+  readonly expected: string | undefined;
+  /** For a value the codec cannot encode: the value, described briefly (never whole). */
+  readonly received: string | undefined;
 
   /**
    * @param codec - the codec's name, which prefixes the message.
    * @param detail - what went wrong, e.g. `expected 4 bytes, got 3`.
+   * @param options - `cause`; `expected` and `received` (a description) for a rejected value.
    */
-  constructor(codec: string, detail: string, options?: { cause?: unknown }) {
-    super(`${codec} codec: ${detail}`, options);
+  constructor(
+    codec: string,
+    detail: string,
+    options?: { cause?: unknown; expected?: string; received?: string },
+  ) {
+    super(`${codec} codec: ${detail}`, options?.cause === undefined ? undefined : { cause: options.cause });
     this.codec = codec;
+    this.expected = options?.expected;
+    this.received = options?.received;
   }
 
   /** Bytes of the wrong length: `int32 codec: expected 4 bytes, got 3`. */
@@ -40,7 +54,8 @@ export class CodecError extends HBaseError {
 
   /** A value the codec cannot represent: `int32 codec: expected an integer from …, got 1.5`. */
   static invalidValue(codec: string, expected: string, value: unknown): CodecError {
-    return new CodecError(codec, `expected ${expected}, got ${describeValue(value)}`);
+    const received = describeValue(value);
+    return new CodecError(codec, `expected ${expected}, got ${received}`, { expected, received });
   }
 
   /** An invalid option given to a codec factory: `salted codec: invalid options.buckets: …`. */

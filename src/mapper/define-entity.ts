@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../client/errors';
 import type { CodecValue } from '../codecs/codec-types';
 import type { FieldCheck, FieldShape } from '../decorators/field-decorator';
 import type {
@@ -91,10 +92,23 @@ export function defineEntity<E, const S extends EntitySchema<E>>(
   target: EntityClass<E>,
   schema: S & CheckedEntitySchema<E, S>,
 ): void {
+  // Only the shape is checked here; the declaration itself is validated when the entity is first
+  // used, like a decorated class (MetadataError naming the property).
+  if (typeof target !== 'function') throw new InvalidArgumentError('target', 'a class', target);
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    throw new InvalidArgumentError('schema', 'an object ({ table, families, rowKey, ... })', schema);
+  }
   const record = ensureRecord(target);
   record.options = { table: schema.table, families: schema.families };
   if (schema.keyDelimiter !== undefined) record.options.keyDelimiter = schema.keyDelimiter;
   const add = <K extends RecordedField['kind']>(kind: K, entries: object | undefined) => {
+    const group = GROUP_NAMES[kind];
+    if (
+      entries !== undefined &&
+      (typeof entries !== 'object' || entries === null || Array.isArray(entries))
+    ) {
+      throw new InvalidArgumentError(`schema.${group}`, 'an object of fields to their options', entries);
+    }
     for (const [property, options] of Object.entries(entries ?? {})) {
       record.fields.push({ property, kind, options, designType: undefined } as RecordedField);
     }
@@ -105,3 +119,12 @@ export function defineEntity<E, const S extends EntitySchema<E>>(
   add('versions', schema.versions);
   add('columnMap', schema.columnMaps);
 }
+
+/** The schema property that lists each kind of field, for messages. */
+const GROUP_NAMES: Record<RecordedField['kind'], string> = {
+  rowKey: 'rowKey',
+  column: 'columns',
+  counter: 'counters',
+  versions: 'versions',
+  columnMap: 'columnMaps',
+};

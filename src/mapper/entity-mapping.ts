@@ -5,6 +5,7 @@ import type { Cell, RowData } from '../client/row-data';
 import { optionalTimestamp } from '../client/validate';
 import type { Codec } from '../codecs/codec';
 import { CodecError } from '../codecs/codec-error';
+import { encodeArgument, rejectedByCodec } from './codec-rejection';
 import { instantiate } from './instantiate';
 import type { EntityMetadata } from './metadata/entity-metadata';
 
@@ -34,9 +35,39 @@ export function encodeKey(meta: EntityMetadata, input: unknown, argument = 'key'
       );
     }
   }
-  const key = meta.keyCodec.encode(meta.keyParts.length === 1 ? parts[0] : parts);
-  if (key.length === 0) throw new InvalidArgumentError(argument, `a non-empty ${meta.name} key`, input);
+  const key = encodeKeyParts(meta, input, parts, argument);
+  if (key.length === 0) {
+    // Name the field when the key came in an object (an entity being saved: `entity.id`).
+    const named =
+      meta.keyParts.length === 1 && isKeyObject(input)
+        ? `${argument}.${meta.keyParts[0]!.property}`
+        : argument;
+    throw new InvalidArgumentError(
+      named,
+      `a non-empty ${meta.name} key`,
+      meta.keyParts.length === 1 ? parts[0] : input,
+    );
+  }
   return key;
+}
+
+/**
+ * Encodes the key parts; a part its codec refuses is an `InvalidArgumentError` naming its field
+ * (`key.userId`), or the key itself (`key`) when a single-field key was given as a bare value.
+ */
+function encodeKeyParts(meta: EntityMetadata, input: unknown, parts: unknown[], argument: string): Buffer {
+  try {
+    return meta.keyCodec.encode(meta.keyParts.length === 1 ? parts[0] : parts);
+  } catch (error) {
+    if (!(error instanceof CodecError)) throw error;
+    // Only on failure: find the part at fault by encoding each with its own codec.
+    for (const [i, part] of meta.keyParts.entries()) {
+      const named =
+        meta.keyParts.length === 1 && !isKeyObject(input) ? argument : `${argument}.${part.property}`;
+      encodeArgument(part.codec, parts[i], named);
+    }
+    throw rejectedByCodec(argument, error);
+  }
 }
 
 /**
@@ -67,7 +98,16 @@ export function encodeKeyPrefix(meta: EntityMetadata, prefix: unknown, argument:
       prefix,
     );
   }
-  return meta.encodeKeyPrefix(leading);
+  try {
+    return meta.encodeKeyPrefix(leading);
+  } catch (error) {
+    if (!(error instanceof CodecError)) throw error;
+    for (const [i, value] of leading.entries()) {
+      const part = meta.keyParts[i]!;
+      encodeArgument(part.codec, value, `${argument}.${part.property}`);
+    }
+    throw rejectedByCodec(argument, error);
+  }
 }
 
 function keyPartValues(meta: EntityMetadata, input: unknown, argument: string): unknown[] {
@@ -157,7 +197,8 @@ export function entityWrites(
     const value = entity[column.property];
     if (value === undefined) continue;
     if (value === null) writes.deletes.push(column.column);
-    else writes.puts.set(column.column, column.codec.encode(value));
+    else
+      writes.puts.set(column.column, encodeArgument(column.codec, value, `${argument}.${column.property}`));
   }
   for (const versions of meta.versions) {
     const history = entity[versions.property];
@@ -184,7 +225,7 @@ export function entityWrites(
       if (value === undefined || value === null) {
         throw new InvalidArgumentError(`${at}.value`, 'a value to write', value);
       }
-      const bytes = versions.codec.encode(value);
+      const bytes = encodeArgument(versions.codec, value, `${at}.value`);
       const time = optionalTimestamp(timestamp, `${at}.timestamp`);
       if (time === undefined) writes.puts.set(versions.column, bytes);
       else writes.timed.push({ column: versions.column, value: bytes, timestamp: time });
@@ -216,7 +257,15 @@ export function entityWrites(
       const column = toBytes(`${map.columnPrefix}${String(qualifier)}`, `${argument}.${map.property}`);
       if (value === undefined) continue;
       if (value === null) writes.deletes.push(column);
-      else writes.puts.set(column, map.codec.encode(value));
+      else
+        writes.puts.set(
+          column,
+          encodeArgument(
+            map.codec,
+            value,
+            `${argument}.${map.property}[${JSON.stringify(String(qualifier))}]`,
+          ),
+        );
     }
   }
   return writes;

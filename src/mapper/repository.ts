@@ -20,6 +20,7 @@ import {
   assignKeyFields,
   columnsOf,
   type DecodeErrorHandler,
+  type EntityWrites,
   encodeKey,
   encodeKeyPrefix,
   entityFromRow,
@@ -246,6 +247,11 @@ export class Repository<E extends object> {
         Array.isArray(entities) ? `entities[${i}]` : 'entity',
       );
     });
+    await this.#write(writes);
+  }
+
+  /** Writes what saving entities (or updating one) produced; nothing is sent for nothing. */
+  async #write(writes: EntityWrites[]): Promise<void> {
     if (writes.length === 0) return;
     await this.#withTable(async (table) => {
       await table.batch({}, async (batch) => {
@@ -295,7 +301,8 @@ export class Repository<E extends object> {
     }
     const entity: Record<string, unknown> = { ...changes };
     assignKeyFields(this.#meta, entity, encodeKey(this.#meta, key));
-    await this.save(entity as E);
+    // Named `changes`: every field but the key's (decoded from `key` just above) came from there.
+    await this.#write([entityWrites(this.#meta, entity, 'changes')]);
   }
 
   /** Deletes whole rows: by key, by entity, or several at once (one batch). */
@@ -364,8 +371,16 @@ export class Repository<E extends object> {
   async page(
     options: EntityScanOptions<E, keyof E & string> & { size: number; after?: string },
   ): Promise<Page<E>> {
-    if (typeof options !== 'object' || options === null) {
-      throw new InvalidArgumentError('options', 'an object with size', options);
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      throw new InvalidArgumentError('options', 'an object with `size`', options);
+    }
+    // A page's length is `size`; a `limit` beside it would be ignored, so it is refused.
+    if ((options as { limit?: unknown }).limit !== undefined) {
+      throw new InvalidArgumentError(
+        'options.limit',
+        'no limit in page() (a page has `size`)',
+        (options as { limit?: unknown }).limit,
+      );
     }
     const { size, after, onDecodeError: handler, ...rest } = options;
     const onDecodeError = requireDecodeErrorHandler(handler);
@@ -425,7 +440,7 @@ export class Repository<E extends object> {
   }
 
   /** Runs `fn` with the raw {@link Table} of the entity: the escape hatch for anything else. */
-  raw<T>(fn: (table: Table) => Promise<T>): Promise<T> {
+  async raw<T>(fn: (table: Table) => Promise<T>): Promise<T> {
     if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'a function', fn);
     return this.#withTable(fn);
   }

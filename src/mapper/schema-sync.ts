@@ -1,5 +1,7 @@
 import type { ColumnFamilyOptions } from '../client/column-family';
-import type { Connection } from '../client/connection';
+import { Connection } from '../client/connection';
+import { InvalidArgumentError } from '../client/errors';
+import { optionalBoolean, requireOptions } from '../client/validate';
 import type { EntityClass } from './metadata/entity-metadata';
 import { MetadataError } from './metadata/metadata-error';
 import { entityMetadata } from './metadata/resolve-entity';
@@ -42,6 +44,17 @@ export async function syncSchema(
   entities: readonly EntityClass[],
   options: { dryRun?: boolean } = {},
 ): Promise<SchemaReport> {
+  if (!(connection instanceof Connection)) {
+    throw new InvalidArgumentError(
+      'connection',
+      'a Connection (from a pool: pool.connection((c) => syncSchema(c, ...)))',
+      connection,
+    );
+  }
+  if (!Array.isArray(entities))
+    throw new InvalidArgumentError('entities', 'an array of entity classes', entities);
+  const o = requireOptions(options, 'options', ['dryRun']);
+  const dryRun = optionalBoolean(o.dryRun, 'options.dryRun') ?? false;
   const wanted = new Map<string, { families: Record<string, ColumnFamilyOptions>; from: string }>();
   for (const entity of entities) {
     const meta = entityMetadata(entity);
@@ -67,7 +80,7 @@ export async function syncSchema(
   const present = new Set(await connection.tables());
   for (const [table, { families }] of wanted) {
     if (!present.has(table)) {
-      if (!options.dryRun) await connection.createTable(table, families);
+      if (!dryRun) await connection.createTable(table, families);
       report.created.push(table);
       continue;
     }

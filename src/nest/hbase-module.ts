@@ -79,6 +79,7 @@ export class HBaseModule {
    * ```
    */
   static forRootAsync(options: HBaseModuleAsyncOptions): DynamicModule {
+    requirePlainObject(options, 'options');
     const o = requireOptions(options, 'options', ASYNC_OPTIONS) as HBaseModuleAsyncOptions;
     const connection = resolveConnectionName(o.name, 'options.name');
     const ways = [o.useFactory, o.useClass, o.useExisting].filter((way) => way !== undefined);

@@ -23,6 +23,8 @@ export class TcpProxy {
   mode: ProxyMode = 'forward';
   /** Milliseconds added before each chunk is forwarded (both ways). */
   delayMs = 0;
+  /** Bytes received from clients since the proxy started, whatever the mode (0 means nothing sent). */
+  bytesFromClients = 0;
   private server: net.Server;
   private readonly pairs = new Set<Pair>();
   private listenPort = 0;
@@ -103,6 +105,9 @@ export class TcpProxy {
     const pair: Pair = { client, upstream: undefined };
     this.pairs.add(pair);
     client.on('error', () => undefined);
+    client.on('data', (chunk: Buffer) => {
+      this.bytesFromClients += chunk.length;
+    });
     client.on('close', () => {
       this.pairs.delete(pair);
       pair.upstream?.destroy();

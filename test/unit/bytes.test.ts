@@ -14,9 +14,7 @@ describe('toBytes', () => {
 
   it('rejects other types, naming the argument', () => {
     expect(() => toBytes(42, 'row')).toThrow(InvalidArgumentError);
-    expect(() => toBytes(42, 'row')).toThrow(
-      /Invalid row: expected a string, Buffer or Uint8Array, got number 42/,
-    );
+    expect(() => toBytes(42, 'row')).toThrow(/Invalid row: expected a string, Buffer or Uint8Array, got 42/);
   });
 });
 

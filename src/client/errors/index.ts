@@ -12,6 +12,7 @@ export {
 export {
   ConnectionClosedError,
   ConnectionFailedError,
+  HttpStatusError,
   NoConnectionsAvailableError,
   ProtocolMismatchError,
   TimeoutError,

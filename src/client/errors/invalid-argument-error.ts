@@ -1,47 +1,27 @@
+import { describeValue } from './describe-value';
 import { HBaseError } from './hbase-error';
+
+export { Redacted } from './describe-value';
 
 /**
  * An argument was rejected on the client, before anything was sent to the server.
  *
- * `argument` names the parameter (or option path, e.g. `options.batchSize`) and the message says
- * what was expected and what was received.
+ * `argument` names the parameter (or option path, e.g. `options.batchSize`, or an entity field,
+ * e.g. `entity.name`) and the message says what was expected and what was received. The received
+ * value is described briefly: secrets never, long values cut to their first characters.
  */
 export class InvalidArgumentError extends HBaseError {
   /** The rejected parameter or option, e.g. `row` or `options.limit`. */
   readonly argument: string;
 
-  constructor(argument: string, expected: string, received: unknown) {
-    super(`Invalid ${argument}: expected ${expected}, got ${describe(received)}`);
+  /**
+   * @param argument - the parameter, option path or field, which the message names.
+   * @param expected - what would have been accepted, e.g. `an integer >= 1`.
+   * @param received - the rejected value (described, never printed whole).
+   * @param options - `cause`: the error behind the rejection (e.g. a codec's `CodecError`).
+   */
+  constructor(argument: string, expected: string, received: unknown, options?: { cause?: unknown }) {
+    super(`Invalid ${argument}: expected ${expected}, got ${describeValue(received)}`, options);
     this.argument = argument;
-  }
-}
-
-/**
- * @internal A rejected value that must not appear in a message (a URL that may carry credentials,
- * a passphrase, a header value): the message shows this description instead.
- */
-export class Redacted {
-  constructor(readonly description: string) {}
-}
-
-/** Describes a rejected value briefly and without dumping large buffers into messages. */
-function describe(value: unknown): string {
-  if (value instanceof Redacted) return value.description;
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  if (Buffer.isBuffer(value)) return `a Buffer of ${value.length} bytes`;
-  if (value instanceof Uint8Array) return `a Uint8Array of ${value.length} bytes`;
-  if (Array.isArray(value)) return `an array of ${value.length} items`;
-  switch (typeof value) {
-    case 'string':
-      return value.length > 60 ? `a string of ${value.length} characters` : JSON.stringify(value);
-    case 'number':
-    case 'bigint':
-    case 'boolean':
-      return `${typeof value} ${String(value)}`;
-    case 'function':
-      return 'a function';
-    default:
-      return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
   }
 }

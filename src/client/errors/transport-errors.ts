@@ -30,5 +30,24 @@ export class TimeoutError extends TransportError {
  */
 export class ProtocolMismatchError extends TransportError {}
 
+/**
+ * A gateway in HTTP mode, or a proxy in front of it, answered with an HTTP status other than 200:
+ * 401 or 403 from an authenticating proxy or a secured gateway, 404 for a wrong `httpPath`, 5xx
+ * when the gateway failed to handle the request. `status` holds the code; the message names it and
+ * the likely cause, never the path's query, credentials or header values.
+ *
+ * Calls are retried (with `retry` on) only for statuses that say "try again later": 429, 502,
+ * 503 and 504.
+ */
+export class HttpStatusError extends TransportError {
+  /** The HTTP status code, e.g. `401`. */
+  readonly status: number;
+
+  constructor(message: string, status: number) {
+    super(message);
+    this.status = status;
+  }
+}
+
 /** A connection pool had no free connection within the requested time. */
 export class NoConnectionsAvailableError extends HBaseError {}

@@ -3,6 +3,7 @@ import * as https from 'node:https';
 import {
   ConnectionClosedError,
   ConnectionFailedError,
+  HttpStatusError,
   ProtocolMismatchError,
   type TimeoutError,
 } from '../errors';
@@ -58,13 +59,7 @@ export class HttpChannel extends ThriftChannel {
       response.on('end', () => {
         this.requests.delete(seqid);
         if (response.statusCode !== 200) {
-          this.settle(
-            seqid,
-            new ProtocolMismatchError(
-              `the gateway at ${this.description} answered HTTP ${response.statusCode} ` +
-                `${response.statusMessage ?? ''}: is it in HTTP mode, and is the path "${pathWithoutQuery(httpPath)}" right?`,
-            ),
-          );
+          this.settle(seqid, this.statusError(response.statusCode ?? 0, response.statusMessage));
           return;
         }
         this.receive(new MessageTransport(Buffer.concat(chunks)));
@@ -87,6 +82,35 @@ export class HttpChannel extends ThriftChannel {
     // Other calls travel in their own requests, so only this one is given up.
     this.requests.get(seqid)?.destroy();
     this.requests.delete(seqid);
+  }
+
+  /**
+   * An answer other than 200 is an HTTP matter, not a Thrift one: say which status came back and
+   * what usually causes it. The path is shown without its query (which may carry a token); header
+   * values, which may carry credentials, never.
+   */
+  private statusError(status: number, statusMessage: string | undefined): HttpStatusError {
+    const reason = statusMessage ? ` ${statusMessage.slice(0, 60)}` : '';
+    const path = pathWithoutQuery(this.options.httpPath);
+    let hint: string;
+    if (status === 401 || status === 407) {
+      hint =
+        'the gateway, or a proxy in front of it, requires authentication: check the credentials sent in httpHeaders';
+    } else if (status === 403) {
+      hint = 'the gateway, or a proxy in front of it, refused the credentials or this client';
+    } else if (status === 404) {
+      hint = `is the path "${path}" right?`;
+    } else if (status >= 500) {
+      hint =
+        `the gateway (or a proxy) failed to handle the request: is it an HBase Thrift1 gateway in HTTP ` +
+        `mode, using the ${this.options.protocol} protocol, and is the path "${path}" right?`;
+    } else {
+      hint = `is it an HBase Thrift gateway in HTTP mode, and is the path "${path}" right?`;
+    }
+    return new HttpStatusError(
+      `the gateway at ${this.description} answered HTTP ${status}${reason}: ${hint}`,
+      status,
+    );
   }
 
   private requestFailed(seqid: number, error: Error): void {

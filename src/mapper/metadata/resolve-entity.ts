@@ -84,6 +84,7 @@ function resolve(target: Function): EntityMetadata {
       );
     }
     properties.add(property);
+    checkKnownOptions(name, property, field.kind, field.options);
     switch (field.kind) {
       case 'rowKey':
         keyFields.push(field);
@@ -106,7 +107,11 @@ function resolve(target: Function): EntityMetadata {
           ),
         };
         if (field.kind === 'column') columns.push(mapping);
-        else versions.push({ ...mapping, maxVersions: field.options.maxVersions });
+        else
+          versions.push({
+            ...mapping,
+            maxVersions: checkMaxVersions(name, property, field.options.maxVersions),
+          });
         break;
       }
       case 'counter': {
@@ -128,6 +133,8 @@ function resolve(target: Function): EntityMetadata {
           throw MetadataError.undeclaredFamily(name, property, o.family, familyNames);
         if (!o.codec)
           throw MetadataError.missingCodec(name, property, 'a @ColumnMap names the codec of its values');
+        if (o.prefix !== undefined && typeof o.prefix !== 'string')
+          throw MetadataError.invalid(name, property, '`prefix` must be a string');
         maps.push({
           property,
           family: o.family,
@@ -217,6 +224,37 @@ function inheritedFields(target: Function): RecordedField[] {
     chain.unshift(c as Function);
   }
   return chain.flatMap((c) => ownFieldsOf(c));
+}
+
+/** The options each kind of field takes: anything else (a misspelt `qualifer`) is an error. */
+const KNOWN_OPTIONS: Record<RecordedField['kind'], readonly string[]> = {
+  rowKey: ['codec', 'part'],
+  column: ['family', 'qualifier', 'codec'],
+  counter: ['family', 'qualifier'],
+  versions: ['family', 'qualifier', 'codec', 'maxVersions'],
+  columnMap: ['family', 'prefix', 'codec'],
+};
+
+function checkKnownOptions(entity: string, property: string, kind: RecordedField['kind'], options: unknown) {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null) {
+    throw MetadataError.invalid(entity, property, 'its options must be an object');
+  }
+  const known = KNOWN_OPTIONS[kind];
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw MetadataError.invalid(entity, property, `unknown option \`${key}\` (known: ${known.join(', ')})`);
+    }
+  }
+}
+
+/** `maxVersions` of a `@Versions` field: how many versions reads ask for. */
+function checkMaxVersions(entity: string, property: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 2 ** 31 - 1) {
+    throw MetadataError.invalid(entity, property, '`maxVersions` must be an integer from 1 to 2147483647');
+  }
+  return value;
 }
 
 function checkFamilyOption(

@@ -1,3 +1,4 @@
+import { Redacted } from '../../../src/client/errors/describe-value';
 import { HBaseError } from '../../../src/client/errors/hbase-error';
 import { CodecError } from '../../../src/codecs';
 import { describeValue } from '../../../src/codecs/describe-value';
@@ -41,12 +42,21 @@ describe('describeValue', () => {
     expect(describeValue(undefined)).toBe('undefined');
     expect(describeValue(Buffer.alloc(3))).toBe('a Buffer of 3 bytes');
     expect(describeValue(new Uint8Array(2))).toBe('a Uint8Array of 2 bytes');
-    expect(describeValue(new Date(0))).toBe('the Date 1970-01-01T00:00:00.000Z');
+    expect(describeValue(new Date(0))).toBe('a Date');
     expect(describeValue(new Date(Number.NaN))).toBe('an invalid Date');
     expect(describeValue([1, 2])).toBe('an array of 2 items');
-    expect(describeValue('x'.repeat(61))).toBe('a string of 61 characters');
+    expect(describeValue('x'.repeat(61))).toBe('a string of 61 characters ("xxxx"…)');
     expect(describeValue(Symbol('s'))).toBe('a symbol');
     expect(describeValue(() => 1)).toBe('a function');
     expect(describeValue(new Map())).toBe('an object (Map)');
+  });
+
+  it('never echoes a long value whole: a card number in a cell shows its first four characters', () => {
+    expect(describeValue('4111111111111111')).toBe('a string of 16 characters ("4111"…)');
+    expect(describeValue(4111111111111111)).toBe('a number of 16 characters (4111…)');
+    expect(describeValue(4111111111111111n)).toBe('a bigint of 16 characters (4111…)');
+    expect(describeValue('a'.repeat(12))).toBe(`"${'a'.repeat(12)}"`);
+    expect(describeValue(-2147483649)).toBe('-2147483649');
+    expect(describeValue(new Redacted('a passphrase'))).toBe('a passphrase');
   });
 });

@@ -74,9 +74,13 @@ describe.each([
 
   it('rejects bigints out of range, unsafe or fractional numbers and other types', () => {
     const expected = `${name} codec: expected a bigint from -9223372036854775808 to 9223372036854775807 or a safe-integer number, got`;
-    expectCodecError(() => codec.encode(2n ** 63n), name, `${expected} 9223372036854775808n`);
-    expectCodecError(() => codec.encode(-(2n ** 63n) - 1n), name, `${expected} -9223372036854775809n`);
-    expectCodecError(() => codec.encode(2 ** 53), name, `${expected} 9007199254740992`);
+    expectCodecError(() => codec.encode(2n ** 63n), name, `${expected} a bigint of 19 characters (9223…)`);
+    expectCodecError(
+      () => codec.encode(-(2n ** 63n) - 1n),
+      name,
+      `${expected} a bigint of 20 characters (-922…)`,
+    );
+    expectCodecError(() => codec.encode(2 ** 53), name, `${expected} a number of 16 characters (9007…)`);
     expectCodecError(() => codec.encode(1.5), name, `${expected} 1.5`);
     expectCodecError(() => codec.encode(Number.NaN), name, `${expected} NaN`);
     expectCodecError(() => codec.encode('1' as never), name, `${expected} "1"`);
