@@ -216,8 +216,6 @@ export class Connection {
    * @param families - family name to settings (`{}` for defaults), e.g. `{ cf1: {}, cf2: { maxVersions: 1 } }`.
    */
   async createTable(name: string, families: Record<string, ColumnFamilyOptions>): Promise<Table> {
-    // With a prefix, '' names the table `prefix_` (as in HappyBase); creating it is never meant.
-    if (name === '') throw new InvalidArgumentError('name', 'a non-empty table name', name);
     const fullName = this.prefixedName(name);
     const descriptors = toColumnDescriptors(families);
     await this.call('createTable', (c) => c.createTable(Buffer.from(fullName, 'utf8'), descriptors));
@@ -306,6 +304,8 @@ export class Connection {
   /** @internal The full (prefixed) name of a table. */
   prefixedName(name: string): string {
     requireString(name, 'name');
+    // With a prefix, '' would name the table `prefix_` (as in HappyBase), which is never meant.
+    if (name === '') throw new InvalidArgumentError('name', 'a non-empty table name', name);
     const prefix = this.#options.tablePrefix;
     if (prefix === undefined) return requireTableName(name, 'name');
     const colon = name.indexOf(':');

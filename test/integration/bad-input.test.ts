@@ -97,6 +97,7 @@ const BAD_ROWS: Array<[string, unknown]> = [
   ['a boolean', true],
   ['a bigint', 1n],
   ['an empty Buffer', Buffer.alloc(0)],
+  ['longer than the 32,767-byte key limit', 'k'.repeat(32_768)],
 ];
 
 /** Bad cell columns (`family:qualifier` required), for the methods that take one cell. */
@@ -145,6 +146,12 @@ const BAD_TABLE_NAMES: Array<[string, unknown]> = [
   ['undefined', undefined],
   ['an object', {}],
   ['a Buffer', Buffer.from('t')],
+  ['empty (with a prefix: only the prefix)', ''],
+  ['with a NUL byte', 'a\0b'],
+  ['a path', '../x'],
+  ['two namespace separators', 'a:b:c'],
+  ['with a space', 'a b'],
+  ['256 characters long', 'n'.repeat(256)],
 ];
 
 const rowCases = (method: string, call: (row: never) => unknown): BadInputCase[] =>
@@ -450,6 +457,12 @@ const batchCases = (): BadInputCase[] => {
     ),
     ...badOptions.map(([what, options, argument]) =>
       bad(`batch(fn): ${what}`, argument, () => table.batch(any(options), async () => undefined)),
+    ),
+    bad('batch(fn): counters summed past int64', 'value', () =>
+      table.batch({ transaction: true }, async (batch) => {
+        await batch.counterInc('r', 'cf:c', 2n ** 63n - 1n);
+        await batch.counterInc('r', 'cf:c', 1n);
+      }),
     ),
     bad('batch(fn): callback a string', 'fn', () => table.batch({}, any('later'))),
     bad('batch(fn): callback an object', 'fn', () => table.batch({}, any({}))),

@@ -151,6 +151,7 @@ const BAD_FIELDS: Array<[string, Record<string, unknown>, string]> = [
   ['a status entry null', { status: [null] }, 'status[0]'],
   ['a status value a number', { status: [{ value: 5 }] }, 'status[0].value'],
   ['a second status value missing', { status: [{ value: 'a' }, {}] }, 'status[1].value'],
+  ['a status timestamp negative', { status: [{ value: 'a', timestamp: -1 }] }, 'status[0].timestamp'],
   ['tags a string', { tags: 'a,b' }, 'tags'],
   ['a tag value a number', { tags: new Map([['a', 5]]) }, 'tags["a"]'],
   ['a tag value in a plain object a boolean', { tags: { b: true } }, 'tags["b"]'],
@@ -305,6 +306,8 @@ const scanCases = (): BadInputCase[] => {
     bad('page: size beyond 100000', 'options.size', () => users.page({ size: 100_001 })),
     bad('page: after empty', 'options.after', () => users.page({ size: 10, after: '' })),
     bad('page: after a number', 'options.after', () => users.page({ size: 10, after: any(5) })),
+    bad('page: after malformed', 'options.after', () => users.page({ size: 10, after: '!!!' })),
+    bad('page: after garbage', 'options.after', () => users.page({ size: 10, after: 'garbage!!' })),
     bad('page: options missing', 'options', () => users.page(any(undefined))),
   ];
 };
