@@ -300,7 +300,9 @@ export class Table {
    * `max(now, previous timestamp + 1)`, so a few increments within one millisecond leave the cell
    * stamped ahead of the clock, and a put at the server's time would stay hidden behind them (a
    * `counterGet` right after would still return the old value). The put is therefore stamped
-   * `max(client clock, newest timestamp + 1)`, always the newest version.
+   * `max(client clock, newest timestamp + 1)`, always the newest version. A client clock running
+   * ahead of the region servers' stamps the cell in their future, as any client-supplied timestamp
+   * does: keep clocks synchronised, as HBase itself requires of its nodes.
    */
   async counterSet(row: BytesLike, column: BytesLike, value: number | bigint): Promise<void> {
     const data = new Map([[column, encodeCounter(requireInt64(value, 'value'))]]);
