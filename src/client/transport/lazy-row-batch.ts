@@ -18,6 +18,11 @@ export abstract class LazyRowBatch implements RowBatch {
   /** Where the next row starts. */
   #position: number;
   protected readonly buffer: Buffer;
+  /**
+   * Told when a row cannot be decoded: the channel that delivered the reply drops its connection,
+   * since bytes that decode wrongly cannot be trusted (nor can what follows them on the socket).
+   */
+  onUndecodable: ((error: unknown) => void) | undefined;
 
   // Set by scanRow for the row being read: its key, and its cells by their index in the row.
   protected keyStart = 0;
@@ -53,8 +58,11 @@ export abstract class LazyRowBatch implements RowBatch {
       return this.#readRow(includeTimestamp);
     } catch (error) {
       this.#remaining = 0;
+      this.onUndecodable?.(error);
       throw new ProtocolMismatchError(
-        `cannot decode a row of the gateway's reply: ${error instanceof Error ? error.message : String(error)}`,
+        `cannot decode a row of the gateway's reply (the connection was dropped): ${
+          error instanceof Error ? error.message : String(error)
+        }`,
         { cause: error },
       );
     }

@@ -38,11 +38,34 @@ const headers: Record<Protocol, Case[]> = {
   binary: [
     ['a strict header of another version', [0x80, 0x02, 0, 2], /bad version 0x80020002/],
     ['a negative method name length', [0x80, 0x01, 0, 2, 0xff, 0xff, 0xff, 0xfc], /invalid length -4 /],
+    ['a call, not a reply', [0x80, 0x01, 0, 1], /message type 1 where a reply/],
+    ['a oneway message', [0x80, 0x01, 0, 4], /message type 4 where a reply/],
+    ['a method name of 2^30 bytes', [0x80, 0x01, 0, 2, 0x40, 0, 0, 0], /method name of 1073741824 bytes/],
+    ['a method name of 65 bytes', [0x80, 0x01, 0, 3, 0, 0, 0, 65], /method name of 65 bytes/],
+    ['an empty method name', [0x80, 0x01, 0, 2, 0, 0, 0, 0], /method name of 0 bytes/],
+    [
+      'an SSH banner (read as a non-strict name length)',
+      [...Buffer.from('SSH-')],
+      /method name of 1397966893 /,
+    ],
+    [
+      'a Redis error (read as a non-strict name length)',
+      [...Buffer.from('-ERR')],
+      /method name of 759517778 /,
+    ],
+    ['a non-strict call', [0, 0, 0, 1, 0x6d, 1], /message type 1 where a reply/],
   ],
   compact: [
     ['a binary-protocol message', [0x80], /bad protocol id 0x80/],
     ['another version', [0x82, 0x42], /bad version 2 /],
     ['a method name length past 2^31 - 1', [0x82, 0x41, 0, 0xff, 0xff, 0xff, 0xff, 0x0f], /invalid length/],
+    ['a call, not a reply', [0x82, 0x21], /message type 1 where a reply/],
+    [
+      'a method name of 2^30 bytes',
+      [0x82, 0x41, 1, 0x80, 0x80, 0x80, 0x80, 0x04],
+      /method name of 1073741824 /,
+    ],
+    ['a method name of 65 bytes', [0x82, 0x61, 1, 65], /method name of 65 bytes/],
   ],
 };
 
