@@ -1,5 +1,5 @@
 import type { BytesLike } from '../client/bytes';
-import { toBytes } from '../client/bytes';
+import { toBytes, toColumnBytes } from '../client/bytes';
 import { InvalidArgumentError } from '../client/errors';
 import type { Cell, RowData } from '../client/row-data';
 import { instantiate } from './instantiate';
@@ -159,7 +159,7 @@ export function entityWrites(
     if (!entries)
       throw new InvalidArgumentError(`${argument}.${map.property}`, 'a Map or a plain object', values);
     for (const [qualifier, value] of entries) {
-      const column = toBytes(`${map.columnPrefix}${String(qualifier)}`, `${argument}.${map.property}`);
+      const column = toColumnBytes(`${map.columnPrefix}${String(qualifier)}`, `${argument}.${map.property}`);
       if (value === undefined) continue;
       if (value === null) writes.deletes.push(column);
       else writes.puts.set(column, map.codec.encode(value));
