@@ -18,7 +18,11 @@ export interface ScanOptions {
   rowPrefix?: BytesLike;
   /** Columns to return: families and/or cells. Default: all. */
   columns?: BytesLike[];
-  /** A {@link Filter}, or a string in HBase's filter language, e.g. `KeyOnlyFilter()`. Not with compat 0.90. */
+  /**
+   * A {@link Filter}, or a string in HBase's filter language, e.g. `KeyOnlyFilter()`. Not with
+   * compat 0.90. A string is filter code: quote user input in it with `Filter.quote` (or build the
+   * filter with the `Filter` factories), or the input can rewrite the filter and widen the scan.
+   */
   filter?: Filter | BytesLike;
   /** Only cells strictly older than this timestamp (ms). */
   timestamp?: number | bigint;
