@@ -4,6 +4,7 @@ import { InvalidArgumentError } from './errors';
 import type { Table } from './table';
 import { TIncrement } from './thrift/Hbase_types';
 import type { CellMutation, RowMutations } from './transport/mutation-encoder';
+import { splitByFrameSize } from './transport/mutation-size';
 import {
   optionalBoolean,
   optionalInteger,
@@ -172,16 +173,21 @@ export class Batch {
       if (familyMutations.length > 0) deletes.push({ row: pending.row, mutations: familyMutations });
       if (pending.cells.size > 0) writes.push({ row: pending.row, mutations: [...pending.cells.values()] });
     }
+    // With the framed transport, calls are split to fit the gateway's frame size; a row that
+    // cannot fit is refused here, before anything of the batch is sent.
+    const { nameBytes, connection } = this.#table;
+    const deleteCalls = splitByFrameSize(deletes, nameBytes, connection.maxFrameSize);
+    const writeCalls = splitByFrameSize(writes, nameBytes, connection.maxFrameSize);
     // Family deletes go in their own, earlier call: within one call the gateway applies puts
     // first, so a put that follows a row delete in the batch would otherwise be deleted.
-    if (deletes.length > 0) await this.#mutateRows(deletes);
+    for (const call of deleteCalls) await this.#mutateRows(call);
     if (deletes.length > 0 && writes.some((w) => deletedRows.has(w.row.toString('latin1')))) {
       // Without explicit timestamps the region server stamps both calls with its millisecond
       // clock, and a delete masks puts with the same timestamp. Waiting past the millisecond the
       // delete was applied in guarantees that the puts which follow it in the batch survive.
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    if (writes.length > 0) await this.#mutateRows(writes);
+    for (const call of writeCalls) await this.#mutateRows(call);
     if (counters.length > 0) {
       const increments = counters
         .filter((c) => c.amount !== 0n)

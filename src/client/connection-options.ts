@@ -57,6 +57,14 @@ export interface ConnectionOptions {
   retry?: boolean | RetryOptions;
   /** Milliseconds one operation may take in all, retries and backoff included (default: no bound). */
   operationTimeout?: number;
+  /**
+   * With `transport: 'framed'`, the largest request in bytes (default 2 MiB, 2097152): the
+   * gateway's `hbase.regionserver.thrift.framed.max_frame_size_in_mb` (default 2), which it
+   * enforces by dropping the connection. A larger request is refused before it is sent
+   * (`FrameTooLargeError`) and batches split their sends to stay below it. Raise it together
+   * with the gateway's setting.
+   */
+  maxFrameSize?: number;
 }
 
 /** One gateway address. */
@@ -107,8 +115,11 @@ const OPTION_NAMES = [
   'servers',
   'retry',
   'operationTimeout',
+  'maxFrameSize',
 ] as const;
 const TLS_OPTION_NAMES = ['ca', 'cert', 'key', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
+/** The gateway's default `hbase.regionserver.thrift.framed.max_frame_size_in_mb`, 2, in bytes. */
+const DEFAULT_MAX_FRAME_SIZE = 2 * 1024 * 1024;
 /** setTimeout cannot wait longer than this. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
@@ -144,6 +155,8 @@ export function resolveConnectionOptions(options: unknown): ResolvedConnectionOp
       tls: resolveTls(o.tls),
       httpPath: o.httpPath === undefined ? '/' : requireHttpPath(o.httpPath),
       httpHeaders: o.httpHeaders === undefined ? {} : requireHeaders(o.httpHeaders),
+      maxFrameSize:
+        optionalInteger(o.maxFrameSize, 'options.maxFrameSize', 1024, 2 ** 31 - 1) ?? DEFAULT_MAX_FRAME_SIZE,
     },
     autoConnect: optionalBoolean(o.autoConnect, 'options.autoConnect') ?? true,
     tablePrefix: prefix,

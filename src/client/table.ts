@@ -3,7 +3,8 @@ import { type BytesLike, encodeCounter, int64ToBigInt, toBytes, toInt64, toNonEm
 import { type ColumnFamilyDescriptor, fromColumnDescriptor } from './column-family';
 import { type ColumnValues, toCellColumn, toCellColumnWithId, toColumnList, toColumnValues } from './columns';
 import type { Connection } from './connection';
-import { InvalidArgumentError } from './errors';
+import { compatAtLeast } from './connection-options';
+import { InvalidArgumentError, NotSupportedError } from './errors';
 import { type Cell, type RowData, type RowDataWithTimestamps, type RowEntry, toCell } from './row-data';
 import { buildScanRequest, type ScanOptions } from './scan-request';
 import { Scanner } from './scanner';
@@ -299,6 +300,7 @@ export class Table {
 
   /**
    * Appends bytes to cells atomically (creating missing cells) and returns the new values.
+   * Needs HBase 0.98 or later: with an older `compat` it rejects with `NotSupportedError`.
    */
   append(row: BytesLike, data: ColumnValues, options?: { includeTimestamp?: false }): Promise<RowData>;
   append(
@@ -315,6 +317,10 @@ export class Table {
     const pairs = toColumnValues(data, 'data');
     const o = requireOptions(options, 'options', ['includeTimestamp']);
     const includeTimestamp = optionalBoolean(o.includeTimestamp, 'options.includeTimestamp') ?? false;
+    // Thrift1's append arrived with HBase 0.98, like reversed scans: refused below it, as HappyBase
+    // refuses the features its compat level lacks.
+    const { compat } = this.connection;
+    if (!compatAtLeast(compat, '0.98')) throw new NotSupportedError('append', '0.98', compat);
     if (pairs.length === 0) return {};
     const append = new TAppend({
       table: this.nameBytes,

@@ -83,8 +83,10 @@ export abstract class ThriftChannel {
     this.options = options;
     this.Protocol = fastProtocolClass(options.protocol);
     // HTTP bodies carry bare messages, like the buffered transport.
-    this.output = new OutputBuffer(options.transport === 'framed', (message) =>
-      this.send(message, this.internals._seqid),
+    this.output = new OutputBuffer(
+      options.transport === 'framed',
+      (message) => this.send(message, this.internals._seqid),
+      options.maxFrameSize,
     );
     this.client = new HbaseClient(this.output, this.Protocol, options.protocol);
     this.internals = this.client as unknown as ClientInternals;
