@@ -47,7 +47,7 @@ interface PendingRow {
  */
 export class Batch {
   readonly #table: Table;
-  readonly #timestamp: number | undefined;
+  readonly #timestamp: bigint | undefined;
   readonly #batchSize: number | undefined;
   readonly #transaction: boolean;
   readonly #wal: boolean;
@@ -274,7 +274,7 @@ export class Batch {
 
   #mutateRows(rows: RowMutations[]): Promise<void> {
     const { connection, nameBytes } = this.#table;
-    const timestamp = this.#timestamp === undefined ? undefined : BigInt(this.#timestamp);
+    const timestamp = this.#timestamp;
     // One row goes as mutateRow (see FastHbaseClient.sendMutations); a call's mutations are on
     // distinct cells (family deletes travel in their own call), so it does not matter that
     // mutateRow applies deletes before puts and mutateRows after them.

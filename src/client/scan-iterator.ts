@@ -1,7 +1,7 @@
 import type { Connection } from './connection';
 import { TransportError } from './errors';
 import { isRetryableError, type RetryPolicy } from './retry-policy';
-import type { RowEntry } from './row-data';
+import type { CellShape, RowEntry } from './row-data';
 import { TScan } from './thrift/Hbase_types';
 import { type RowBatch, rowBatch } from './transport/row-batch';
 
@@ -12,7 +12,8 @@ export interface ScanPlan {
   scan: TScan;
   batchSize: number;
   limit: number;
-  includeTimestamp: boolean;
+  /** How cells come back: bare, or with number or bigint timestamps. */
+  includeTimestamp: CellShape;
   /** Set when a scan may resume on a new scanner after a transport failure. */
   retry: RetryPolicy | undefined;
 }

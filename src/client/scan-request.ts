@@ -5,6 +5,7 @@ import { InvalidArgumentError, NotSupportedError } from './errors';
 import type { Filter } from './filter';
 import { filtersWholeRows, toFilterBytes } from './filter/to-filter-bytes';
 import { andFilters, quoteFilterArgument } from './filter-string';
+import { type CellShape, shapeOption, type TimestampType } from './row-data';
 import { TScan } from './thrift/Hbase_types';
 import { optionalBoolean, optionalInteger, optionalTimestamp, requireOptions } from './validate';
 
@@ -28,6 +29,8 @@ export interface ScanOptions {
   timestamp?: number | bigint;
   /** Yield `{ value, timestamp }` cells instead of bare values. */
   includeTimestamp?: boolean;
+  /** With `includeTimestamp`, timestamps as `'number'` (default) or exact `'bigint'` (see {@link TimestampType}). */
+  timestampType?: TimestampType;
   /** Rows fetched per round trip (the scanner's caching; default 1000). */
   batchSize?: number;
   /** Maximum cells per returned row part: wide rows may then come back in several parts. */
@@ -50,6 +53,7 @@ const SCAN_OPTIONS = [
   'filter',
   'timestamp',
   'includeTimestamp',
+  'timestampType',
   'batchSize',
   'scanBatching',
   'limit',
@@ -63,7 +67,8 @@ export interface ScanRequest {
   scan: TScan;
   batchSize: number;
   limit: number | undefined;
-  includeTimestamp: boolean;
+  /** How cells come back: bare, or with number or bigint timestamps. */
+  includeTimestamp: CellShape;
 }
 
 /** @internal Validates scan options (before anything is sent) and builds the gateway's TScan. */
@@ -74,7 +79,7 @@ export function buildScanRequest(compat: Compat, options: unknown): ScanRequest 
   const scanBatching = optionalInteger(o.scanBatching, 'options.scanBatching', 1, 2 ** 31 - 1);
   const sortedColumns = optionalBoolean(o.sortedColumns, 'options.sortedColumns') ?? false;
   const reverse = optionalBoolean(o.reverse, 'options.reverse') ?? false;
-  const includeTimestamp = optionalBoolean(o.includeTimestamp, 'options.includeTimestamp') ?? false;
+  const includeTimestamp = shapeOption(o);
   const cacheBlocks = optionalBoolean(o.cacheBlocks, 'options.cacheBlocks');
   const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
   const columns = toColumnList(o.columns, 'options.columns');

@@ -1,4 +1,4 @@
-import type { RowData, RowDataWithTimestamps, RowEntry } from './row-data';
+import type { CellShape, RowData, RowDataWithTimestamps, RowEntry } from './row-data';
 import { type ScanConsumer, ScanIterator } from './scan-iterator';
 import type { Table } from './table';
 import type { TScan } from './thrift/Hbase_types';
@@ -11,14 +11,14 @@ import type { TScan } from './thrift/Hbase_types';
  *
  * Each `for await` runs the scan afresh.
  */
-export class Scanner<D extends RowData | RowDataWithTimestamps = RowData>
+export class Scanner<D extends RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint> = RowData>
   implements AsyncIterable<RowEntry<D>>
 {
   readonly #table: Table;
   readonly #scan: TScan;
   readonly #batchSize: number;
   readonly #limit: number | undefined;
-  readonly #includeTimestamp: boolean;
+  readonly #includeTimestamp: CellShape;
 
   /** @internal Created by `Table.scan()`, which validates the options. */
   constructor(
@@ -26,7 +26,7 @@ export class Scanner<D extends RowData | RowDataWithTimestamps = RowData>
     scan: TScan,
     batchSize: number,
     limit: number | undefined,
-    includeTimestamp: boolean,
+    includeTimestamp: CellShape,
   ) {
     this.#table = table;
     this.#scan = scan;

@@ -17,3 +17,4 @@ export {
   TimeoutError,
   TransportError,
 } from './transport-errors';
+export { UnsafeTimestampError } from './unsafe-timestamp-error';
