@@ -71,7 +71,11 @@ const cases: Array<[string, string, () => unknown]> = [
     'families.cf.versions',
     () => connection.createTable('x', { cf: { versions: 3 } as never }),
   ],
-  ['createTable: family name with a colon inside', 'families', () => connection.createTable('x', { 'cf:q': {} })],
+  [
+    'createTable: family name with a colon inside',
+    'families',
+    () => connection.createTable('x', { 'cf:q': {} }),
+  ],
   [
     'deleteTable: disable not boolean',
     'options.disable',
