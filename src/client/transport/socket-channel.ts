@@ -139,7 +139,7 @@ export class SocketChannel extends ThriftChannel {
       // Without this the decoder would read "HTTP" as a length and wait forever.
       this.fail(
         new ProtocolMismatchError(
-          `${this.description} answered with HTTP: if it is a Thrift gateway, it runs in HTTP mode; use transport: 'http'`,
+          `the gateway at ${this.description} answered with HTTP: it runs in HTTP mode; use transport: 'http'`,
         ),
       );
       socket.destroy();
