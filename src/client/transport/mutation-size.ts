@@ -17,9 +17,13 @@ const MUTATION_OVERHEAD = 23;
  * protocol, and the compact protocol's encoding is never larger (for values below 256 MiB).
  */
 export function rowMutationsSize(row: RowMutations): number {
+  const mutations = row.mutations;
   let size = ROW_OVERHEAD + row.row.length;
-  for (const mutation of row.mutations) {
-    size += MUTATION_OVERHEAD + mutation.column.length + (mutation.value?.length ?? 0);
+  // Indexed loops: this runs once per row of every batch send, mostly before V8 optimizes it.
+  for (let i = 0; i < mutations.length; i++) {
+    const mutation = mutations[i]!;
+    size += MUTATION_OVERHEAD + mutation.column.length;
+    if (mutation.value !== undefined) size += mutation.value.length;
   }
   return size;
 }
@@ -29,6 +33,7 @@ export function rowMutationsSize(row: RowMutations): number {
  * group when there is no limit. Throws {@link FrameTooLargeError} before anything is sent when a
  * row alone cannot fit. Rows are never split: each row's mutations stay in one call (HBase
  * applies a row's mutations atomically).
+
  */
 export function splitByFrameSize(
   rows: RowMutations[],
@@ -41,7 +46,8 @@ export function splitByFrameSize(
   const groups: RowMutations[][] = [];
   let group: RowMutations[] = [];
   let size = overhead;
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
     const rowSize = rowMutationsSize(row);
     if (overhead + rowSize > maxFrameSize) throw new FrameTooLargeError(overhead + rowSize, maxFrameSize);
     if (size + rowSize > maxFrameSize) {
