@@ -54,6 +54,13 @@ const hugeBinaryName = Buffer.from([0x80, 0x01, 0x00, 0x02, 0x40, 0x00, 0x00, 0x
 /** A compact-protocol reply header (sequence id 1) whose method name claims 2^30 bytes. */
 const hugeCompactName = Buffer.from([0x82, 0x41, 0x01, 0x80, 0x80, 0x80, 0x80, 0x04, 0x61]);
 
+/** A valid binary reply header (to "m", sequence id 1), then a string claiming 2^31 - 1 bytes. */
+const hugeBinaryString = Buffer.from([
+  0x80, 0x01, 0, 2, 0, 0, 0, 1, 0x6d, 0, 0, 0, 1, 0x0b, 0, 0, 0x7f, 0xff, 0xff, 0xff,
+]);
+/** The same in the compact protocol: field 0 as a binary of 2^31 - 1 bytes. */
+const hugeCompactString = Buffer.from([0x82, 0x41, 1, 1, 0x6d, 0x08, 0x00, 0xff, 0xff, 0xff, 0xff, 0x07]);
+
 const peers: Array<[string, Behaviour]> = [
   ['an SSH banner', greets(Buffer.from('SSH-2.0-OpenSSH_9.6p1 Debian-4\r\n'))],
   [
@@ -121,6 +128,23 @@ describe.each(clients)('a %s client against a non-Thrift peer fails at once', (_
     }
   }, 10_000);
 });
+
+describe.each(clients.filter(([, o]) => o.transport === 'buffered'))(
+  'a %s client and a reply claiming an implausible length',
+  (_, options) => {
+    it('a string of 2^31 - 1 bytes after a valid header: ProtocolMismatchError at once', async () => {
+      const reply = options.protocol === 'compact' ? hugeCompactString : hugeBinaryString;
+      const peer = await startPeer(answers(reply));
+      try {
+        const error = await firstCallError(peer.port, options);
+        expect(error).toBeInstanceOf(ProtocolMismatchError);
+        expect((error as Error).message).toMatch(/invalid length 2147483647/);
+      } finally {
+        await peer.close();
+      }
+    }, 10_000);
+  },
+);
 
 describe('the real gateways still work with the checks', () => {
   it.each([

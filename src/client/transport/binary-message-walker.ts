@@ -1,4 +1,4 @@
-import { checkMethodNameLength, checkReplyType } from './message-header';
+import { checkLength, checkMethodNameLength, checkReplyType } from './message-header';
 import { MESSAGE_HEADER, NONE, ResumableWalk, warmUp } from './resumable-walk';
 
 // Binary-protocol type ids.
@@ -156,7 +156,7 @@ export function binaryHeaderEnd(buffer: Buffer, p: number, end: number): number 
 function length(buffer: Buffer, p: number): number {
   const value = int32(buffer, p);
   if (value < 0) throw new Error(`invalid length ${value} in a Thrift message`);
-  return value;
+  return checkLength(value);
 }
 
 function int32(buffer: Buffer, p: number): number {

@@ -1,6 +1,6 @@
 import { CompactType } from './compact-types';
 import { varintEnd, varintSize } from './compact-varint';
-import { checkMethodNameLength, checkReplyType } from './message-header';
+import { checkLength, checkMethodNameLength, checkReplyType } from './message-header';
 import { MESSAGE_HEADER, NONE, ResumableWalk, warmUp } from './resumable-walk';
 
 const { STOP, TRUE, FALSE, BYTE, I16, I32, I64, DOUBLE, BINARY, LIST, SET, MAP, STRUCT, UUID } = CompactType;
@@ -72,7 +72,7 @@ export class CompactMessageWalker extends ResumableWalk {
         case BINARY: {
           const bytes = varintEnd(buffer, p, end);
           if (bytes < 0) break walk;
-          const after = bytes + varintSize(buffer, p, bytes);
+          const after = bytes + checkLength(varintSize(buffer, p, bytes));
           if (after > end) break walk;
           p = after;
           break;
@@ -90,7 +90,7 @@ export class CompactMessageWalker extends ResumableWalk {
             // Sizes from 15 on follow as a varint.
             after = varintEnd(buffer, after, end);
             if (after < 0) break walk;
-            size = varintSize(buffer, p + 1, after);
+            size = checkLength(varintSize(buffer, p + 1, after));
           }
           this.push(depth++, LIST, size, header & 0x0f, 0);
           p = after;
@@ -99,7 +99,7 @@ export class CompactMessageWalker extends ResumableWalk {
         case MAP: {
           const after = varintEnd(buffer, p, end);
           if (after < 0) break walk;
-          const size = varintSize(buffer, p, after);
+          const size = checkLength(varintSize(buffer, p, after));
           if (size === 0) {
             // An empty map has no key and value types byte.
             p = after;

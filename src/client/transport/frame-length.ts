@@ -1,10 +1,11 @@
 import { binaryHeaderEnd } from './binary-message-walker';
 import type { ProtocolKind } from './channel-options';
 import { compactHeaderEnd } from './compact-message-walker';
+import { MAX_LENGTH } from './message-header';
 import type { MessageLengthWalker } from './message-length';
 
 /** Frames above this are refused: such a length is garbage (e.g. "HTTP" read as a length). */
-const MAX_FRAME_BYTES = 1024 ** 3;
+const MAX_FRAME_BYTES = MAX_LENGTH;
 
 /**
  * @internal The length of a frame of the framed transport (4-byte big-endian size, then the

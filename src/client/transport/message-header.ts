@@ -16,6 +16,19 @@ export const EXCEPTION = 3;
  */
 export const MAX_METHOD_NAME_BYTES = 64;
 
+/**
+ * @internal The largest length or count a message may claim: a gigabyte, the largest frame the
+ * framed reader takes. A larger one is bytes of another kind read as a length; waiting for that
+ * many bytes would only end in the call's timeout.
+ */
+export const MAX_LENGTH = 1024 ** 3;
+
+/** @internal Throws unless `length` (of a string, or a count of elements) is plausible. */
+export function checkLength(length: number): number {
+  if (length > MAX_LENGTH) throw new Error(`invalid length ${length} in a Thrift message (at most 2^30)`);
+  return length;
+}
+
 /** @internal Throws unless `type` is the type of a reply. */
 export function checkReplyType(type: number): void {
   if (type !== REPLY && type !== EXCEPTION) {

@@ -15,6 +15,8 @@ const binaryBody: Case[] = [
   ['an unknown list element type', [0x0f, 0, 1, 0x07, 0, 0, 0, 1], /unknown Thrift type 7 in a binary/],
   ['an unknown map value type', [0x0d, 0, 1, 0x03, 0x09, 0, 0, 0, 1, 0], /unknown Thrift type 9 in a binary/],
   ['structs nested past the limit', Array(64).fill([0x0c, 0, 1]).flat(), /nested deeper than 64/],
+  ['a string length past 2^30', [0x0b, 0, 1, 0x40, 0, 0, 1], /invalid length 1073741825 .*at most 2\^30/],
+  ['a list size past 2^30', [0x0f, 0, 1, 0x08, 0x7f, 0xff, 0xff, 0xff], /invalid length 2147483647 /],
 ];
 
 const compactBody: Case[] = [
@@ -32,6 +34,12 @@ const compactBody: Case[] = [
   ],
   ['a map size past 2^31 - 1', [0x1b, 0x80, 0x80, 0x80, 0x80, 0x08], /invalid length 2147483648/],
   ['structs nested past the limit', Array(64).fill(0x1c), /nested deeper than 64/],
+  [
+    'a string length past 2^30',
+    [0x18, 0x81, 0x80, 0x80, 0x80, 0x04],
+    /invalid length 1073741825 .*at most 2\^30/,
+  ],
+  ['a map size past 2^30', [0x1b, 0x81, 0x80, 0x80, 0x80, 0x04], /invalid length 1073741825 /],
 ];
 
 const headers: Record<Protocol, Case[]> = {
