@@ -1,11 +1,13 @@
 import Int64 from 'node-int64';
-import { encodeText } from './column-names';
+import { encodeColumnName, isWellFormed, WELL_FORMED } from './column-names';
 import { InvalidArgumentError } from './errors';
 
 /**
  * Anything accepted where HBase expects bytes: strings are encoded as UTF-8, Buffers and
- * Uint8Arrays are sent as they are. (A column name read from a result may hold escaped non-UTF-8
- * bytes as U+DC80–U+DCFF; those encode back to the original bytes.)
+ * Uint8Arrays are sent as they are. A string must not hold an unpaired surrogate (U+D800–U+DFFF
+ * outside a pair), which UTF-8 cannot encode: it is refused with an `InvalidArgumentError`. One
+ * exception: in a column name, U+DC80–U+DCFF stand for the raw bytes 0x80–0xFF, the way column
+ * names that are not valid UTF-8 come back from reads, so such a name can be passed back as is.
  */
 export type BytesLike = string | Buffer | Uint8Array;
 
@@ -14,10 +16,30 @@ export type BytesLike = string | Buffer | Uint8Array;
  * thrift library's default for strings, which would corrupt non-ASCII text).
  */
 export function toBytes(value: unknown, argument: string): Buffer {
-  if (typeof value === 'string') return encodeText(value);
+  if (typeof value === 'string') {
+    if (!isWellFormed(value)) throw new InvalidArgumentError(argument, WELL_FORMED, value);
+    return Buffer.from(value, 'utf8');
+  }
   if (Buffer.isBuffer(value)) return value;
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   throw new InvalidArgumentError(argument, 'a string, Buffer or Uint8Array', value);
+}
+
+/**
+ * @internal Like {@link toBytes} for a column name: U+DC80–U+DCFF in a string stand for the raw
+ * bytes 0x80–0xFF (see column-names); any other unpaired surrogate is refused.
+ */
+export function toColumnBytes(value: unknown, argument: string): Buffer {
+  if (typeof value !== 'string') return toBytes(value, argument);
+  const bytes = encodeColumnName(value);
+  if (bytes === undefined) {
+    throw new InvalidArgumentError(
+      argument,
+      `${WELL_FORMED}; in a column name, U+DC80–U+DCFF stand for the bytes 0x80–0xFF`,
+      value,
+    );
+  }
+  return bytes;
 }
 
 /** @internal Like {@link toBytes}, but an empty value is rejected (row keys, table names). */

@@ -53,12 +53,21 @@ export function toColumnDescriptors(families: unknown): ColumnDescriptor[] {
   const all = requirePlainObject(families, 'families');
   const names = Object.keys(all);
   if (names.length === 0) throw new InvalidArgumentError('families', 'at least one column family', families);
-  return names.map((name) => {
+  const seen = new Set<string>();
+  return names.map((written) => {
+    // HappyBase accepts a family written with its colon ("cf:"), the way HBase shows it.
+    const name = written.endsWith(':') ? written.slice(0, -1) : written;
     if (name.length === 0 || name.includes(':')) {
-      throw new InvalidArgumentError('families', 'family names that are non-empty and contain no ":"', name);
+      throw new InvalidArgumentError(
+        'families',
+        'family names that are non-empty and contain no ":" (but a trailing one)',
+        written,
+      );
     }
-    const argument = `families.${name}`;
-    const o = requireOptions(all[name] ?? {}, argument, FAMILY_OPTION_NAMES);
+    if (seen.has(name)) throw new InvalidArgumentError('families', `the family "${name}" once`, written);
+    seen.add(name);
+    const argument = `families.${written}`;
+    const o = requireOptions(all[written] ?? {}, argument, FAMILY_OPTION_NAMES);
     const descriptor = new ColumnDescriptor();
     // The gateway expects the family name with its trailing colon.
     descriptor.name = Buffer.from(`${name}:`, 'utf8');

@@ -4,6 +4,11 @@
  * "surrogateescape" does (PEP 383): each such byte 0x80–0xFF becomes the lone surrogate
  * U+DC80–U+DCFF, which valid UTF-8 can never produce. Encoding a string turns those code units
  * back into the original bytes, so a key read from a row can be passed back to any method.
+ *
+ * The escape is for column names only, the one kind of bytes handed out as strings. Row keys,
+ * values and every other string argument must be well-formed UTF-16: an unpaired surrogate in
+ * them is refused (Node would silently write U+FFFD for it, and the escape would turn
+ * U+DC80–U+DCFF into raw bytes that no string read back produces).
  */
 
 /** @internal Decodes column-name bytes to a string, losslessly (see the module comment). */
@@ -26,15 +31,31 @@ export function decodeColumnName(bytes: Buffer): string {
   return out;
 }
 
-/** @internal Encodes a string as UTF-8, turning escaped bytes (U+DC80–U+DCFF) back into bytes. */
-export function encodeText(text: string): Buffer {
-  if (!/[\uDC80-\uDCFF]/.test(text)) return Buffer.from(text, 'utf8');
+/** Whether a string holds no unpaired surrogate (ES2024's `isWellFormed`, native in Node 20). */
+export function isWellFormed(text: string): boolean {
+  return (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+}
+
+/** @internal What a string key, value or column name must be, for error messages. */
+export const WELL_FORMED =
+  'a string without unpaired surrogates (UTF-8 cannot encode a lone U+D800–U+DFFF; pass a Buffer for arbitrary bytes)';
+
+/**
+ * @internal Encodes a column name as UTF-8, turning escaped bytes (U+DC80–U+DCFF, see the module
+ * comment) back into bytes. Any other unpaired surrogate cannot be encoded: `undefined`.
+ */
+export function encodeColumnName(text: string): Buffer | undefined {
+  if (isWellFormed(text)) return Buffer.from(text, 'utf8');
   const parts: Buffer[] = [];
   let from = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    const escaped = unit >= 0xdc80 && unit <= 0xdcff && !(i > 0 && isHighSurrogate(text.charCodeAt(i - 1)));
-    if (!escaped) continue;
+    if (unit < 0xd800 || unit > 0xdfff) continue;
+    if (isHighSurrogate(unit) && isLowSurrogate(text.charCodeAt(i + 1))) {
+      i++; // a pair: an astral character
+      continue;
+    }
+    if (unit < 0xdc80 || unit > 0xdcff) return undefined;
     parts.push(Buffer.from(text.slice(from, i), 'utf8'), Buffer.from([unit - 0xdc00]));
     from = i + 1;
   }
@@ -44,6 +65,10 @@ export function encodeText(text: string): Buffer {
 
 function isHighSurrogate(unit: number): boolean {
   return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 /** Length of the well-formed UTF-8 sequence at `i` (RFC 3629), or 0 if there is none. */

@@ -1,4 +1,4 @@
-import { type BytesLike, toBytes } from './bytes';
+import { type BytesLike, toBytes, toColumnBytes } from './bytes';
 import { InvalidArgumentError } from './errors';
 import { isPlainObject } from './validate';
 
@@ -12,7 +12,7 @@ const COLON = 0x3a;
  * as accepted by reads and deletes.
  */
 export function toColumnSpec(column: unknown, argument: string): Buffer {
-  const bytes = toBytes(column, argument);
+  const bytes = toColumnBytes(column, argument);
   if (bytes.length === 0 || bytes[0] === COLON) {
     throw new InvalidArgumentError(argument, 'a column "family" or "family:qualifier"', column);
   }

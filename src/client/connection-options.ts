@@ -84,6 +84,14 @@ export interface ConnectionOptions {
   retry?: boolean | RetryOptions;
   /** Milliseconds one operation may take in all, retries and backoff included (default: no bound). */
   operationTimeout?: number;
+  /**
+   * With `transport: 'framed'`, the largest request in bytes (default 2 MiB, 2097152): the
+   * gateway's `hbase.regionserver.thrift.framed.max_frame_size_in_mb` (default 2), which it
+   * enforces by dropping the connection. A larger request is refused before it is sent
+   * (`FrameTooLargeError`) and batches split their sends to stay below it. Raise it together
+   * with the gateway's setting.
+   */
+  maxFrameSize?: number;
 }
 
 /** One gateway address. */
@@ -132,6 +140,7 @@ const OPTION_NAMES = [
   'servers',
   'retry',
   'operationTimeout',
+  'maxFrameSize',
 ] as const;
 /** The settings that describe the gateway's endpoint, all given by a URL (explicitly or by default). */
 const ENDPOINT_SETTINGS = [
@@ -148,6 +157,8 @@ const TLS_OPTION_NAMES = ['ca', 'cert', 'key', 'passphrase', 'rejectUnauthorized
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** A header value may not break out of its line. */
 const HEADER_VALUE = /^[^\r\n\0]*$/;
+/** The gateway's default `hbase.regionserver.thrift.framed.max_frame_size_in_mb`, 2, in bytes. */
+const DEFAULT_MAX_FRAME_SIZE = 2 * 1024 * 1024;
 
 /**
  * @internal Validates connection options (throwing {@link InvalidArgumentError}) and applies, in
@@ -201,6 +212,8 @@ export function resolveConnectionOptions(
       tls: s.tls === false ? undefined : s.tls,
       httpPath: s.httpPath ?? '/',
       httpHeaders: s.httpHeaders,
+      maxFrameSize:
+        optionalInteger(o.maxFrameSize, 'options.maxFrameSize', 1024, 2 ** 31 - 1) ?? DEFAULT_MAX_FRAME_SIZE,
     },
     autoConnect: optionalBoolean(o.autoConnect, 'options.autoConnect') ?? true,
     tablePrefix: s.tablePrefix,

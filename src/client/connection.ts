@@ -129,6 +129,12 @@ export class Connection {
     return this.#options.retry;
   }
 
+  /** @internal The largest request with the framed transport (batches split below it); else none. */
+  get maxFrameSize(): number | undefined {
+    const { transport, maxFrameSize } = this.#options.channel;
+    return transport === 'framed' ? maxFrameSize : undefined;
+  }
+
   /** @internal Whether the current socket failed (closed by the server, timed out, broke). */
   get hasFailed(): boolean {
     return this.#channel !== undefined && !this.#channel.usable;
@@ -213,7 +219,8 @@ export class Connection {
   /**
    * Creates a table with the given column families and returns it.
    *
-   * @param families - family name to settings (`{}` for defaults), e.g. `{ cf1: {}, cf2: { maxVersions: 1 } }`.
+   * @param families - family name to settings (`{}` for defaults), e.g. `{ cf1: {}, cf2: { maxVersions: 1 } }`;
+   *   a name may carry its trailing colon (`'cf1:'`), as in HappyBase.
    */
   async createTable(name: string, families: Record<string, ColumnFamilyOptions>): Promise<Table> {
     const fullName = this.prefixedName(name);

@@ -13,10 +13,11 @@ export {
 export * from './errors';
 export * from './filter';
 export { RETRYABLE_METHODS, type RetryOptions } from './retry-policy';
-export type { Cell, RowData, RowDataWithTimestamps, RowEntry } from './row-data';
+export type { Cell, RowData, RowDataWithTimestamps, RowEntry, TimestampType } from './row-data';
 export type { ScanOptions } from './scan-request';
 export { Scanner } from './scanner';
 export {
+  type AppendOptions,
   type CellsOptions,
   type MutationOptions,
   type RegionInfo,

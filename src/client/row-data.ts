@@ -1,7 +1,9 @@
-import { int64ToNumber } from './bytes';
+import { int64ToBigInt } from './bytes';
 import { decodeColumnName } from './column-names';
+import { UnsafeTimestampError } from './errors';
 import type { TCell } from './thrift/Hbase_types';
 import type { RawRow } from './transport/row-decoder';
+import { optionalBoolean, requireOneOf } from './validate';
 
 /**
  * One row's cells, keyed by `family:qualifier`. Values are raw bytes. Column names are UTF-8;
@@ -10,32 +12,75 @@ import type { RawRow } from './transport/row-decoder';
  */
 export type RowData = Record<string, Buffer>;
 
-/** A cell value with its timestamp (milliseconds since the epoch). */
-export interface Cell {
+/**
+ * A cell value with its timestamp (milliseconds since the epoch): a number by default, a bigint
+ * when read with `timestampType: 'bigint'`.
+ */
+export interface Cell<T extends number | bigint = number> {
   /** The stored bytes. */
   value: Buffer;
   /** The cell's timestamp in milliseconds. */
-  timestamp: number;
+  timestamp: T;
 }
 
 /** One row's cells with their timestamps, keyed by `family:qualifier`. */
-export type RowDataWithTimestamps = Record<string, Cell>;
+export type RowDataWithTimestamps<T extends number | bigint = number> = Record<string, Cell<T>>;
+
+/**
+ * How reads with `includeTimestamp: true` return timestamps: `'number'` (the default) or
+ * `'bigint'`. HBase timestamps are 64-bit; numbers hold them exactly up to 2^53 - 1 (year
+ * 287396 in milliseconds), which covers clock timestamps, but not what some tools write
+ * (reverse timestamps such as `Long.MAX_VALUE - now`, nanoseconds). Read as numbers, a larger
+ * timestamp fails the read with `UnsafeTimestampError` rather than being rounded.
+ */
+export type TimestampType = 'number' | 'bigint';
+
+/**
+ * @internal How a read returns its cells: bare values (`false`), or `{ value, timestamp }` with
+ * number (`true`) or bigint (`'bigint'`) timestamps.
+ */
+export type CellShape = boolean | 'bigint';
+
+const TIMESTAMP_TYPES: readonly TimestampType[] = ['number', 'bigint'];
+
+/** @internal Validates the `includeTimestamp` and `timestampType` options: how cells come back. */
+export function shapeOption(options: { includeTimestamp?: unknown; timestampType?: unknown }): CellShape {
+  const includeTimestamp = optionalBoolean(options.includeTimestamp, 'options.includeTimestamp') ?? false;
+  const timestampType =
+    options.timestampType === undefined
+      ? undefined
+      : requireOneOf(options.timestampType, 'options.timestampType', TIMESTAMP_TYPES);
+  return includeTimestamp && timestampType === 'bigint' ? 'bigint' : includeTimestamp;
+}
+
+/** @internal A timestamp as a number, refused when a number cannot hold it exactly. */
+export function timestampNumber(value: number | bigint): number {
+  if (typeof value === 'number') return value;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number)) throw new UnsafeTimestampError(value);
+  return number;
+}
+
+/** @internal A timestamp in the representation `shape` asks for (`true` or `'bigint'`). */
+export function timestampAs(value: number | bigint, shape: CellShape): number | bigint {
+  return shape === 'bigint' ? BigInt(value) : timestampNumber(value);
+}
 
 /** A row key with its data, as returned by `rows()` and yielded by `scan()`. */
 export type RowEntry<D = RowData> = [key: Buffer, data: D];
 
 /** @internal Converts a decoded row into row data, keeping the column order of the reply. */
-export function toRowData(row: RawRow, includeTimestamp: boolean): RowData | RowDataWithTimestamps {
-  const data: Record<string, Buffer | Cell> = {};
+export function toRowData(row: RawRow, shape: CellShape): RowData | RowDataWithTimestamps {
+  const data: Record<string, Buffer | Cell<number | bigint>> = {};
   for (const cell of row.cells) {
-    data[decodeColumnName(cell.column)] = includeTimestamp
-      ? { value: cell.value, timestamp: cell.timestamp }
+    data[decodeColumnName(cell.column)] = shape
+      ? { value: cell.value, timestamp: timestampAs(cell.timestamp, shape) }
       : cell.value;
   }
   return data as RowData | RowDataWithTimestamps;
 }
 
-/** @internal Converts a gateway cell. */
-export function toCell(cell: TCell): Cell {
-  return { value: cell.value, timestamp: int64ToNumber(cell.timestamp) };
+/** @internal Converts a gateway cell, its timestamp as `shape` asks (`true` or `'bigint'`). */
+export function toCell(cell: TCell, shape: CellShape): Cell<number | bigint> {
+  return { value: cell.value, timestamp: timestampAs(int64ToBigInt(cell.timestamp), shape) };
 }

@@ -3,7 +3,7 @@ import type { Connection } from './connection';
 import { ScanExpiredError, TransportError } from './errors';
 import { IdleWatch } from './idle-watch';
 import { isRetryableError, type RetryPolicy } from './retry-policy';
-import type { RowEntry } from './row-data';
+import type { CellShape, RowEntry } from './row-data';
 import { gatewayOf, type ScanConnections } from './scan-connections';
 import { TScan } from './thrift/Hbase_types';
 import { type RowBatch, rowBatch } from './transport/row-batch';
@@ -16,7 +16,8 @@ export interface ScanPlan {
   scan: TScan;
   batchSize: number;
   limit: number;
-  includeTimestamp: boolean;
+  /** How cells come back: bare, or with number or bigint timestamps. */
+  includeTimestamp: CellShape;
   /** Set when a scan may resume on a new scanner after a transport failure. */
   retry: RetryPolicy | undefined;
   /** Milliseconds without a pull after which the server-side scanner is closed. */

@@ -5,6 +5,7 @@ import { InvalidArgumentError, NotSupportedError } from './errors';
 import type { Filter } from './filter';
 import { filtersWholeRows, toFilterBytes } from './filter/to-filter-bytes';
 import { andFilters, quoteFilterArgument } from './filter-string';
+import { type CellShape, shapeOption, type TimestampType } from './row-data';
 import { TScan } from './thrift/Hbase_types';
 import { optionalBoolean, optionalInteger, optionalTimestamp, requireOptions } from './validate';
 
@@ -18,12 +19,18 @@ export interface ScanOptions {
   rowPrefix?: BytesLike;
   /** Columns to return: families and/or cells. Default: all. */
   columns?: BytesLike[];
-  /** A {@link Filter}, or a string in HBase's filter language, e.g. `KeyOnlyFilter()`. Not with compat 0.90. */
+  /**
+   * A {@link Filter}, or a string in HBase's filter language, e.g. `KeyOnlyFilter()`. Not with
+   * compat 0.90. A string is filter code: quote user input in it with `Filter.quote` (or build the
+   * filter with the `Filter` factories), or the input can rewrite the filter and widen the scan.
+   */
   filter?: Filter | BytesLike;
   /** Only cells strictly older than this timestamp (ms). */
   timestamp?: number | bigint;
   /** Yield `{ value, timestamp }` cells instead of bare values. */
   includeTimestamp?: boolean;
+  /** With `includeTimestamp`, timestamps as `'number'` (default) or exact `'bigint'` (see {@link TimestampType}). */
+  timestampType?: TimestampType;
   /** Rows fetched per round trip (the scanner's caching; default 1000). */
   batchSize?: number;
   /** Maximum cells per returned row part: wide rows may then come back in several parts. */
@@ -56,6 +63,7 @@ const SCAN_OPTIONS = [
   'filter',
   'timestamp',
   'includeTimestamp',
+  'timestampType',
   'batchSize',
   'scanBatching',
   'limit',
@@ -70,7 +78,8 @@ export interface ScanRequest {
   scan: TScan;
   batchSize: number;
   limit: number | undefined;
-  includeTimestamp: boolean;
+  /** How cells come back: bare, or with number or bigint timestamps. */
+  includeTimestamp: CellShape;
   idleTimeout: number;
 }
 
@@ -82,7 +91,7 @@ export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: nu
   const scanBatching = optionalInteger(o.scanBatching, 'options.scanBatching', 1, 2 ** 31 - 1);
   const sortedColumns = optionalBoolean(o.sortedColumns, 'options.sortedColumns') ?? false;
   const reverse = optionalBoolean(o.reverse, 'options.reverse') ?? false;
-  const includeTimestamp = optionalBoolean(o.includeTimestamp, 'options.includeTimestamp') ?? false;
+  const includeTimestamp = shapeOption(o);
   const cacheBlocks = optionalBoolean(o.cacheBlocks, 'options.cacheBlocks');
   const idleTimeout =
     optionalInteger(o.idleTimeout, 'options.idleTimeout', 1, 2 ** 31 - 1) ?? DEFAULT_SCAN_IDLE_TIMEOUT;

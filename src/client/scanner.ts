@@ -16,7 +16,7 @@ import type { Table } from './table';
  *
  * Each `for await` runs the scan afresh.
  */
-export class Scanner<D extends RowData | RowDataWithTimestamps = RowData>
+export class Scanner<D extends RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint> = RowData>
   implements AsyncIterable<RowEntry<D>>
 {
   readonly #table: Table;

@@ -11,8 +11,17 @@ import {
 import { type ColumnFamilyDescriptor, fromColumnDescriptor } from './column-family';
 import { type ColumnValues, toCellColumn, toCellColumnWithId, toColumnList, toColumnValues } from './columns';
 import type { Connection } from './connection';
-import { InvalidArgumentError } from './errors';
-import { type Cell, type RowData, type RowDataWithTimestamps, type RowEntry, toCell } from './row-data';
+import { compatAtLeast } from './connection-options';
+import { InvalidArgumentError, NotSupportedError } from './errors';
+import {
+  type Cell,
+  type RowData,
+  type RowDataWithTimestamps,
+  type RowEntry,
+  shapeOption,
+  type TimestampType,
+  toCell,
+} from './row-data';
 import { buildScanRequest, type ScanOptions } from './scan-request';
 import { Scanner } from './scanner';
 import { Mutation, TAppend, type TCell } from './thrift/Hbase_types';
@@ -33,6 +42,8 @@ export interface RowOptions {
   timestamp?: number | bigint;
   /** Return `{ value, timestamp }` cells instead of bare values. */
   includeTimestamp?: boolean;
+  /** With `includeTimestamp`, timestamps as `'number'` (default) or exact `'bigint'` (see {@link TimestampType}). */
+  timestampType?: TimestampType;
 }
 
 /** Options of `cells()`. */
@@ -43,6 +54,16 @@ export interface CellsOptions {
   timestamp?: number | bigint;
   /** Return `{ value, timestamp }` cells instead of bare values. */
   includeTimestamp?: boolean;
+  /** With `includeTimestamp`, timestamps as `'number'` (default) or exact `'bigint'` (see {@link TimestampType}). */
+  timestampType?: TimestampType;
+}
+
+/** Options of `append()`. */
+export interface AppendOptions {
+  /** Return `{ value, timestamp }` cells instead of bare values. */
+  includeTimestamp?: boolean;
+  /** With `includeTimestamp`, timestamps as `'number'` (default) or exact `'bigint'` (see {@link TimestampType}). */
+  timestampType?: TimestampType;
 }
 
 /** Options of `put()` and `delete()`. */
@@ -71,7 +92,7 @@ export interface RegionInfo {
   port: number;
 }
 
-const ROW_OPTIONS = ['columns', 'timestamp', 'includeTimestamp'] as const;
+const ROW_OPTIONS = ['columns', 'timestamp', 'includeTimestamp', 'timestampType'] as const;
 
 /**
  * One HBase table, obtained from `connection.table(name)`. Reads return Buffers; every key,
@@ -142,16 +163,25 @@ export class Table {
    * ```
    */
   row(row: BytesLike, options?: RowOptions & { includeTimestamp?: false }): Promise<RowData>;
+  row(
+    row: BytesLike,
+    options: RowOptions & { includeTimestamp: true; timestampType: 'bigint' },
+  ): Promise<RowDataWithTimestamps<bigint>>;
   row(row: BytesLike, options: RowOptions & { includeTimestamp: true }): Promise<RowDataWithTimestamps>;
-  row(row: BytesLike, options?: RowOptions): Promise<RowData | RowDataWithTimestamps>;
-  async row(row: BytesLike, options?: RowOptions): Promise<RowData | RowDataWithTimestamps> {
+  row(
+    row: BytesLike,
+    options?: RowOptions,
+  ): Promise<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>>;
+  async row(
+    row: BytesLike,
+    options?: RowOptions,
+  ): Promise<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>> {
     const key = toRowKey(row, 'row', this.maxRowKey);
-    const { columns, timestamp, includeTimestamp } = this.#rowOptions(options);
-    const ts = timestamp === undefined ? undefined : BigInt(timestamp);
+    const { columns, timestamp, shape } = this.#rowOptions(options);
     const batch = await this.connection.call('getRow', (c) =>
-      rowBatch(c.readRow(this.nameBytes, key, columns, ts)),
+      rowBatch(c.readRow(this.nameBytes, key, columns, timestamp)),
     );
-    return batch.size === 0 ? {} : batch.next(includeTimestamp)[1];
+    return batch.size === 0 ? {} : batch.next(shape)[1];
   }
 
   /**
@@ -164,16 +194,23 @@ export class Table {
   ): Promise<Array<RowEntry<RowData>>>;
   rows(
     rows: BytesLike[],
+    options: RowOptions & { includeTimestamp: true; timestampType: 'bigint' },
+  ): Promise<Array<RowEntry<RowDataWithTimestamps<bigint>>>>;
+  rows(
+    rows: BytesLike[],
     options: RowOptions & { includeTimestamp: true },
   ): Promise<Array<RowEntry<RowDataWithTimestamps>>>;
-  rows(rows: BytesLike[], options?: RowOptions): Promise<Array<RowEntry<RowData | RowDataWithTimestamps>>>;
+  rows(
+    rows: BytesLike[],
+    options?: RowOptions,
+  ): Promise<Array<RowEntry<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>>>>;
   async rows(
     rows: BytesLike[],
     options?: RowOptions,
-  ): Promise<Array<RowEntry<RowData | RowDataWithTimestamps>>> {
+  ): Promise<Array<RowEntry<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>>>> {
     if (!Array.isArray(rows)) throw new InvalidArgumentError('rows', 'an array of row keys', rows);
     const keys = rows.map((row, i) => toRowKey(row, `rows[${i}]`, this.maxRowKey));
-    const { columns, timestamp, includeTimestamp } = this.#rowOptions(options);
+    const { columns, timestamp, shape } = this.#rowOptions(options);
     if (keys.length === 0) return [];
     const batch = await this.connection.call('getRows', (c) =>
       rowBatch(
@@ -182,8 +219,8 @@ export class Table {
           : c.getRowsWithColumnsTs(this.nameBytes, keys, columns, toInt64(timestamp), {}),
       ),
     );
-    const entries: Array<RowEntry<RowData | RowDataWithTimestamps>> = [];
-    while (batch.remaining > 0) entries.push(batch.next(includeTimestamp));
+    const entries: Array<RowEntry<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>>> = [];
+    while (batch.remaining > 0) entries.push(batch.next(shape));
     return entries;
   }
 
@@ -196,23 +233,43 @@ export class Table {
   cells(
     row: BytesLike,
     column: BytesLike,
+    options: CellsOptions & { includeTimestamp: true; timestampType: 'bigint' },
+  ): Promise<Array<Cell<bigint>>>;
+  cells(
+    row: BytesLike,
+    column: BytesLike,
     options: CellsOptions & { includeTimestamp: true },
   ): Promise<Cell[]>;
-  cells(row: BytesLike, column: BytesLike, options?: CellsOptions): Promise<Buffer[] | Cell[]>;
-  async cells(row: BytesLike, column: BytesLike, options?: CellsOptions): Promise<Buffer[] | Cell[]> {
+  cells(
+    row: BytesLike,
+    column: BytesLike,
+    options?: CellsOptions,
+  ): Promise<Buffer[] | Cell[] | Array<Cell<bigint>>>;
+  async cells(
+    row: BytesLike,
+    column: BytesLike,
+    options?: CellsOptions,
+  ): Promise<Buffer[] | Cell[] | Array<Cell<bigint>>> {
     const key = toRowKey(row, 'row', this.maxRowKey);
     const columnBytes = toCellColumn(column, 'column');
-    const o = requireOptions(options, 'options', ['versions', 'timestamp', 'includeTimestamp']);
+    const o = requireOptions(options, 'options', [
+      'versions',
+      'timestamp',
+      'includeTimestamp',
+      'timestampType',
+    ]);
     // HBase keeps at most Integer.MAX_VALUE versions; asking for that many means "all of them".
     const versions = optionalInteger(o.versions, 'options.versions', 1, 2 ** 31 - 1) ?? 2 ** 31 - 1;
     const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
-    const includeTimestamp = optionalBoolean(o.includeTimestamp, 'options.includeTimestamp') ?? false;
+    const shape = shapeOption(o);
     const cells: TCell[] = await this.connection.call('getVer', (c) =>
       timestamp === undefined
         ? c.getVer(this.nameBytes, key, columnBytes, versions, {})
         : c.getVerTs(this.nameBytes, key, columnBytes, toInt64(timestamp), versions, {}),
     );
-    return includeTimestamp ? cells.map(toCell) : cells.map((cell) => cell.value);
+    return shape
+      ? (cells.map((cell) => toCell(cell, shape)) as Cell[] | Array<Cell<bigint>>)
+      : cells.map((cell) => cell.value);
   }
 
   /**
@@ -227,9 +284,12 @@ export class Table {
    * ```
    */
   scan(options?: ScanOptions & { includeTimestamp?: false }): Scanner<RowData>;
+  scan(
+    options: ScanOptions & { includeTimestamp: true; timestampType: 'bigint' },
+  ): Scanner<RowDataWithTimestamps<bigint>>;
   scan(options: ScanOptions & { includeTimestamp: true }): Scanner<RowDataWithTimestamps>;
-  scan(options?: ScanOptions): Scanner<RowData | RowDataWithTimestamps>;
-  scan(options?: ScanOptions): Scanner<RowData | RowDataWithTimestamps> {
+  scan(options?: ScanOptions): Scanner<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>>;
+  scan(options?: ScanOptions): Scanner<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>> {
     return new Scanner(this, buildScanRequest(this.connection.compat, options, this.maxRowKey));
   }
 
@@ -328,22 +388,41 @@ export class Table {
 
   /**
    * Appends bytes to cells atomically (creating missing cells) and returns the new values.
+   * Needs HBase 0.98 or later: with an older `compat` it rejects with `NotSupportedError`.
    */
-  append(row: BytesLike, data: ColumnValues, options?: { includeTimestamp?: false }): Promise<RowData>;
   append(
     row: BytesLike,
     data: ColumnValues,
-    options: { includeTimestamp: true },
+    options?: AppendOptions & { includeTimestamp?: false },
+  ): Promise<RowData>;
+  append(
+    row: BytesLike,
+    data: ColumnValues,
+    options: AppendOptions & { includeTimestamp: true; timestampType: 'bigint' },
+  ): Promise<RowDataWithTimestamps<bigint>>;
+  append(
+    row: BytesLike,
+    data: ColumnValues,
+    options: AppendOptions & { includeTimestamp: true },
   ): Promise<RowDataWithTimestamps>;
+  append(
+    row: BytesLike,
+    data: ColumnValues,
+    options?: AppendOptions,
+  ): Promise<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>>;
   async append(
     row: BytesLike,
     data: ColumnValues,
-    options?: { includeTimestamp?: boolean },
-  ): Promise<RowData | RowDataWithTimestamps> {
+    options?: AppendOptions,
+  ): Promise<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>> {
     const key = toRowKey(row, 'row', this.maxRowKey);
     const pairs = toColumnValues(data, 'data');
-    const o = requireOptions(options, 'options', ['includeTimestamp']);
-    const includeTimestamp = optionalBoolean(o.includeTimestamp, 'options.includeTimestamp') ?? false;
+    const o = requireOptions(options, 'options', ['includeTimestamp', 'timestampType']);
+    const shape = shapeOption(o);
+    // Thrift1's append arrived with HBase 0.98, like reversed scans: refused below it, as HappyBase
+    // refuses the features its compat level lacks.
+    const { compat } = this.connection;
+    if (!compatAtLeast(compat, '0.98')) throw new NotSupportedError('append', '0.98', compat);
     if (pairs.length === 0) return {};
     const append = new TAppend({
       table: this.nameBytes,
@@ -353,12 +432,12 @@ export class Table {
     });
     const cells = await this.connection.call('append', (c) => c.append(append));
     // The gateway returns the new cells in the order of the appended columns.
-    const result: Record<string, Buffer | Cell> = {};
+    const result: Record<string, Buffer | Cell<number | bigint>> = {};
     cells.forEach((cell, i) => {
       const column = pairs[i]![0].bytes.toString('utf8');
-      result[column] = includeTimestamp ? toCell(cell) : cell.value;
+      result[column] = shape ? toCell(cell, shape) : cell.value;
     });
-    return result as RowData | RowDataWithTimestamps;
+    return result as RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>;
   }
 
   /**
@@ -394,12 +473,12 @@ export class Table {
       // The gateway treats an empty column list as "all columns".
       columns: toColumnList(o.columns, 'options.columns') ?? [],
       timestamp: optionalTimestamp(o.timestamp, 'options.timestamp'),
-      includeTimestamp: optionalBoolean(o.includeTimestamp, 'options.includeTimestamp') ?? false,
+      shape: shapeOption(o),
     };
   }
 }
 
 function toBatchOptions(options: unknown): BatchOptions {
   const o = requireOptions(options, 'options', ['timestamp', 'wal']);
-  return { timestamp: o.timestamp as number | undefined, wal: o.wal as boolean | undefined };
+  return { timestamp: o.timestamp as number | bigint | undefined, wal: o.wal as boolean | undefined };
 }

@@ -109,17 +109,17 @@ export function requireOptions<K extends string>(
 }
 
 /**
- * Timestamps are milliseconds since the epoch, as a non-negative safe integer or a bigint.
- * Returned as a number: HBase timestamps fit comfortably below 2^53.
+ * Timestamps are milliseconds since the epoch (or whatever other tools wrote: reverse timestamps,
+ * version numbers), HBase's non-negative `long`: a non-negative safe integer, or a bigint up to
+ * 2^63 - 1. Returned as a bigint, exact.
  */
-export function optionalTimestamp(value: unknown, argument: string): number | undefined {
+export function optionalTimestamp(value: unknown, argument: string): bigint | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'bigint' && value >= 0n && value <= BigInt(Number.MAX_SAFE_INTEGER))
-    return Number(value);
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  if (typeof value === 'bigint' && value >= 0n && value < 2n ** 63n) return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return BigInt(value);
   throw new InvalidArgumentError(
     argument,
-    'a timestamp in milliseconds (a non-negative integer or bigint)',
+    'a timestamp: a non-negative safe integer, or a bigint from 0 to 2^63 - 1',
     value,
   );
 }

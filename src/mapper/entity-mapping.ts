@@ -1,5 +1,5 @@
 import type { BytesLike } from '../client/bytes';
-import { toBytes } from '../client/bytes';
+import { toBytes, toColumnBytes } from '../client/bytes';
 import { InvalidArgumentError } from '../client/errors';
 import type { Cell, RowData } from '../client/row-data';
 import { optionalTimestamp } from '../client/validate';
@@ -17,7 +17,7 @@ export interface EntityWrites {
   /** Cells (or, for a column map without prefix, whole families) to delete: fields set to null. */
   deletes: Buffer[];
   /** Versions with an explicit timestamp, each written at its own timestamp. */
-  timed: Array<{ column: Buffer; value: Buffer; timestamp: number }>;
+  timed: Array<{ column: Buffer; value: Buffer; timestamp: number | bigint }>;
 }
 
 /**
@@ -226,9 +226,11 @@ export function entityWrites(
         throw new InvalidArgumentError(`${at}.value`, 'a value to write', value);
       }
       const bytes = encodeArgument(versions.codec, value, `${at}.value`);
-      const time = optionalTimestamp(timestamp, `${at}.timestamp`);
-      if (time === undefined) writes.puts.set(versions.column, bytes);
-      else writes.timed.push({ column: versions.column, value: bytes, timestamp: time });
+      // Validated here; kept as the entity holds it (number or bigint) for toRow's callers.
+      if (optionalTimestamp(timestamp, `${at}.timestamp`) === undefined)
+        writes.puts.set(versions.column, bytes);
+      else
+        writes.timed.push({ column: versions.column, value: bytes, timestamp: timestamp as number | bigint });
     });
   }
   for (const map of meta.maps) {
@@ -254,7 +256,7 @@ export function entityWrites(
     if (!entries)
       throw new InvalidArgumentError(`${argument}.${map.property}`, 'a Map or a plain object', values);
     for (const [qualifier, value] of entries) {
-      const column = toBytes(`${map.columnPrefix}${String(qualifier)}`, `${argument}.${map.property}`);
+      const column = toColumnBytes(`${map.columnPrefix}${String(qualifier)}`, `${argument}.${map.property}`);
       if (value === undefined) continue;
       if (value === null) writes.deletes.push(column);
       else

@@ -261,12 +261,14 @@ export class Repository<E extends object> {
         }
       });
       // Versions with their own timestamps: one batch per timestamp (a batch has one timestamp).
-      const byTimestamp = new Map<number, Array<{ key: Buffer; column: Buffer; value: Buffer }>>();
+      // Keyed by bigint: 5 and 5n are one timestamp.
+      const byTimestamp = new Map<bigint, Array<{ key: Buffer; column: Buffer; value: Buffer }>>();
       for (const w of writes) {
         for (const t of w.timed) {
-          const group = byTimestamp.get(t.timestamp) ?? [];
+          const at = BigInt(t.timestamp);
+          const group = byTimestamp.get(at) ?? [];
           group.push({ key: w.key, column: t.column, value: t.value });
-          byTimestamp.set(t.timestamp, group);
+          byTimestamp.set(at, group);
         }
       }
       for (const [timestamp, cells] of byTimestamp) {

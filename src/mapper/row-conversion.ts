@@ -29,8 +29,8 @@ export interface EntityRow {
     column: string;
     /** The encoded value. */
     value: Buffer;
-    /** The version's timestamp (ms). */
-    timestamp: number;
+    /** The version's timestamp (ms), as the entity holds it. */
+    timestamp: number | bigint;
   }>;
 }
 

@@ -12,6 +12,10 @@ export type ProxyMode =
 interface Pair {
   client: net.Socket;
   upstream: net.Socket | undefined;
+  /** The bit of this connection's reply stream to flip (from {@link TcpProxy.flipReplyBit}). */
+  flipBit: number | undefined;
+  /** Reply bytes forwarded so far on this connection. */
+  replyBytes: number;
 }
 
 /**
@@ -25,6 +29,14 @@ export class TcpProxy {
   delayMs = 0;
   /** Bytes received from clients since the proxy started, whatever the mode (0 means nothing sent). */
   bytesFromClients = 0;
+  /**
+   * When set, each connection accepted from now on gets this bit of its reply stream flipped
+   * (bit `n` is bit `n % 8`, counted from the most significant, of byte `n / 8`): a corrupted
+   * reply from the real gateway. Connections keep the value they were accepted with.
+   */
+  flipReplyBit: number | undefined;
+  /** Reply bytes seen by the last connection accepted (to size a sweep of {@link flipReplyBit}). */
+  lastReplyBytes = 0;
   private server: net.Server;
   private readonly pairs = new Set<Pair>();
   private listenPort = 0;
@@ -102,7 +114,7 @@ export class TcpProxy {
   }
 
   private accept(client: net.Socket): void {
-    const pair: Pair = { client, upstream: undefined };
+    const pair: Pair = { client, upstream: undefined, flipBit: this.flipReplyBit, replyBytes: 0 };
     this.pairs.add(pair);
     client.on('error', () => undefined);
     client.on('data', (chunk: Buffer) => {
@@ -124,8 +136,21 @@ export class TcpProxy {
     client.on('data', (chunk) => this.forward(chunk, upstream));
     upstream.on('data', (chunk) => {
       if (cutOnReply) client.destroy();
-      else this.forward(chunk, client);
+      else this.forward(this.corrupt(pair, chunk), client);
     });
+  }
+
+  /** Flips the pair's chosen bit if it falls in this chunk of its reply stream. */
+  private corrupt(pair: Pair, chunk: Buffer): Buffer {
+    const offset = pair.replyBytes;
+    pair.replyBytes += chunk.length;
+    this.lastReplyBytes = pair.replyBytes;
+    if (pair.flipBit === undefined) return chunk;
+    const index = Math.floor(pair.flipBit / 8) - offset;
+    if (index < 0 || index >= chunk.length) return chunk;
+    const copy = Buffer.from(chunk);
+    copy[index]! ^= 0x80 >> (pair.flipBit % 8);
+    return copy;
   }
 
   private forward(chunk: Buffer, to: net.Socket): void {

@@ -34,7 +34,7 @@ export function encodeRowsReply(protocol: Protocol, rows: RawRow[], sorted: bool
   out.writeListBegin!(STRUCT, rows.length);
   for (const row of rows) {
     const cell = (c: RawRow['cells'][number]) =>
-      new TCell({ value: c.value, timestamp: new Int64(c.timestamp) });
+      new TCell({ value: c.value, timestamp: int64Of(c.timestamp) });
     const result = new TRowResult({ row: row.row });
     if (sorted)
       result.sortedColumns = row.cells.map((c) => new TColumn({ columnName: c.column, cell: cell(c) }));
@@ -48,6 +48,13 @@ export function encodeRowsReply(protocol: Protocol, rows: RawRow[], sorted: bool
   out.writeMessageEnd!();
   transport.flush!();
   return encoded;
+}
+
+/** A thrift i64 holding `value` exactly (node-int64 takes numbers only up to 2^53). */
+function int64Of(value: number | bigint): Int64 {
+  const bytes = Buffer.alloc(8);
+  bytes.writeBigInt64BE(BigInt(value));
+  return new Int64(bytes);
 }
 
 /** Random rows: binary keys and values, ASCII column names, timestamps up to 2^42. */
@@ -78,7 +85,7 @@ export function entriesOf(rows: RawRow[]): Array<RowEntry<RowDataWithTimestamps>
   return rows.map((row) => [
     row.row,
     Object.fromEntries(
-      row.cells.map((c) => [c.column.toString('latin1'), { value: c.value, timestamp: c.timestamp }]),
+      row.cells.map((c) => [c.column.toString('latin1'), { value: c.value, timestamp: Number(c.timestamp) }]),
     ),
   ]);
 }

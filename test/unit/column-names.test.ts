@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { decodeColumnName, encodeText } from '../../src/client/column-names';
+import { toBytes, toColumnBytes } from '../../src/client/bytes';
+import { decodeColumnName, encodeColumnName } from '../../src/client/column-names';
+import { InvalidArgumentError } from '../../src/client/errors';
 
 describe('lossless column names', () => {
   it('decodes valid UTF-8 as usual', () => {
@@ -17,7 +19,7 @@ describe('lossless column names', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 40 }), (bytes) => {
         const buffer = Buffer.from(bytes);
-        expect(encodeText(decodeColumnName(buffer))).toEqual(buffer);
+        expect(encodeColumnName(decodeColumnName(buffer))).toEqual(buffer);
       }),
       { numRuns: 2000 },
     );
@@ -36,9 +38,32 @@ describe('lossless column names', () => {
   it('encodes well-formed strings exactly as UTF-8', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (text) => {
-        expect(encodeText(text)).toEqual(Buffer.from(text, 'utf8'));
-        expect(decodeColumnName(encodeText(text))).toBe(text);
+        expect(encodeColumnName(text)).toEqual(Buffer.from(text, 'utf8'));
+        expect(decodeColumnName(encodeColumnName(text)!)).toBe(text);
       }),
     );
+  });
+});
+
+describe('unpaired surrogates', () => {
+  it('a column name may hold the escape, never another unpaired surrogate', () => {
+    expect(encodeColumnName('cf:\uDC80x\uDCFF')).toEqual(Buffer.from([0x63, 0x66, 0x3a, 0x80, 0x78, 0xff]));
+    expect(encodeColumnName('cf:😀\uDC80')).toEqual(
+      Buffer.concat([Buffer.from('cf:😀'), Buffer.from([0x80])]),
+    );
+    for (const bad of ['cf:\uD800', 'cf:\uDC7F', 'cf:\uDD00', 'cf:\uDFFF', 'cf:\uDBFF', 'cf:\uDC80\uD800']) {
+      expect(encodeColumnName(bad)).toBeUndefined();
+    }
+  });
+
+  it('keys and values refuse every unpaired surrogate, naming the argument', () => {
+    for (const bad of ['\uD800', 'k\uDC80', '\uDCFFk', 'a\uDBFF']) {
+      expect(() => toBytes(bad, 'row')).toThrow(InvalidArgumentError);
+      expect(() => toBytes(bad, 'row')).toThrow(
+        /^Invalid row: expected a string without unpaired surrogates/,
+      );
+    }
+    expect(toBytes('😀', 'row')).toEqual(Buffer.from('😀', 'utf8'));
+    expect(() => toColumnBytes('cf:\uD800', 'column')).toThrow(/Invalid column: .*U\+DC80–U\+DCFF stand for/);
   });
 });

@@ -1,3 +1,4 @@
+export { FrameTooLargeError } from './frame-too-large-error';
 export { HBaseError } from './hbase-error';
 export { InvalidArgumentError } from './invalid-argument-error';
 export { ScanExpiredError } from './scan-expired-error';
@@ -18,3 +19,4 @@ export {
   TimeoutError,
   TransportError,
 } from './transport-errors';
+export { UnsafeTimestampError } from './unsafe-timestamp-error';

@@ -68,9 +68,16 @@ export const combinatorFactories = {
    * when combined. Write any mix of operators with full parentheses: the gateway's parser fails
    * on a group such as `(A OR B AND C)`.
    *
+   * The expression is filter code: never build it by pasting user input in, which can close a
+   * quote and rewrite the filter (`x') OR PrefixFilter('` turns a prefix filter into "every
+   * row"). Quote each literal with `Filter.quote`, or use the factories, which quote their
+   * arguments.
+   *
    * @example
    * ```ts
    * Filter.raw("MyCustomFilter('x')").and(Filter.keyOnly());
+   * const input = "it's"; // user input, as one literal argument:
+   * Filter.raw(`MyCustomFilter(${Filter.quote(input)})`);
    * ```
    */
   raw(expression: BytesLike): Filter {

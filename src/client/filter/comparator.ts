@@ -83,9 +83,16 @@ export const comparatorFactories = {
    * The cell bytes are decoded as UTF-8 first, so it is meant for text. Only `=` (matches) and
    * `!=` (does not match) apply.
    *
+   * The pattern is code: user input placed in it is a pattern too and widens the match (`.*`
+   * matches everything, and a costly pattern runs on the region servers for every row). Escape
+   * user input with `Filter.escapeRegex`, or compare with `Filter.binary`,
+   * `Filter.binaryPrefix` or `Filter.substring`, whose arguments are always literal.
+   *
    * @example
    * ```ts
    * Filter.row('=', Filter.regex('^user-[0-9]+$'));
+   * const input = 'a.b'; // user input, matched literally:
+   * Filter.row('=', Filter.regex(`^${Filter.escapeRegex(input)}$`));
    * ```
    */
   regex(pattern: string): Comparator<'regexstring'> {

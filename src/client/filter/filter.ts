@@ -4,6 +4,7 @@ import { columnValueFilterFactories } from './column-value-filters';
 import { combinatorFactories } from './combinators';
 import { comparatorFactories } from './comparator';
 import { compareFilterFactories } from './compare-filters';
+import { escapingFactories } from './escaping';
 import { rowFilterFactories } from './row-filters';
 
 /**
@@ -12,6 +13,12 @@ import { rowFilterFactories } from './row-filters';
  *
  * The filter string is kept as bytes, so binary operands (row keys, values) are sent exactly;
  * arguments are validated when the filter is built, before anything is sent.
+ *
+ * Patterns and hand-written filter strings are code, not data: user input placed in
+ * `Filter.regex(pattern)`, in `Filter.raw(expression)` or in a `filter` string widens what a scan
+ * returns (`.*` matches every row; `x') OR PrefixFilter('` undoes a prefix). Pass user input as
+ * the argument of a factory (`Filter.prefix`, `Filter.binary`, `Filter.substring`: always literal),
+ * or make it literal with `Filter.escapeRegex` (in a pattern) or `Filter.quote` (in a string).
  *
  * Filters that decide on whole rows — `singleColumnValue`, `singleColumnValueExclude`,
  * `dependentColumn`, `page`, `skip`, `while`, and combinations holding one — cannot be used with
@@ -85,4 +92,5 @@ export const Filter = Object.freeze({
   ...columnValueFilterFactories,
   ...cellFilterFactories,
   ...combinatorFactories,
+  ...escapingFactories,
 });

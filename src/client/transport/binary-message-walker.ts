@@ -1,3 +1,4 @@
+import { checkLength, checkMethodNameLength, checkReplyType } from './message-header';
 import { MESSAGE_HEADER, NONE, ResumableWalk, warmUp } from './resumable-walk';
 
 // Binary-protocol type ids.
@@ -96,7 +97,7 @@ export class BinaryMessageWalker extends ResumableWalk {
           break;
         }
         case MESSAGE_HEADER: {
-          const after = headerEnd(buffer, p, end);
+          const after = binaryHeaderEnd(buffer, p, end);
           if (after < 0) break walk;
           p = after;
           type = STRUCT; // the arguments, result or exception
@@ -124,20 +125,30 @@ export function skipBinaryValue(buffer: Buffer, position: number, type: number):
   return position + size;
 }
 
-/** The end of the message header at `p`, or -1 when it is not all there. */
-function headerEnd(buffer: Buffer, p: number, end: number): number {
+/**
+ * @internal The end of the message header at `p`, or -1 when it is not all there. Throws as soon
+ * as the bytes that have arrived cannot start a reply (see message-header).
+ */
+export function binaryHeaderEnd(buffer: Buffer, p: number, end: number): number {
   if (p + 4 > end) return -1;
   const first = int32(buffer, p);
   if (first >= 0) {
     // An old non-strict message: name length, name, type byte, sequence id.
-    const after = p + 4 + first + 1 + 4;
+    checkMethodNameLength(first);
+    const typeAt = p + 4 + first;
+    if (typeAt >= end) return -1;
+    checkReplyType(buffer[typeAt]!);
+    const after = typeAt + 1 + 4;
     return after > end ? -1 : after;
   }
   if ((first & VERSION_MASK) !== VERSION_1) {
     throw new Error(`bad version 0x${(first >>> 0).toString(16)} in a binary-protocol message header`);
   }
+  checkReplyType(first & 0xff);
   if (p + 8 > end) return -1;
-  const after = p + 8 + length(buffer, p + 4) + 4; // name, then sequence id
+  const nameLength = length(buffer, p + 4);
+  checkMethodNameLength(nameLength);
+  const after = p + 8 + nameLength + 4; // name, then sequence id
   return after > end ? -1 : after;
 }
 
@@ -145,7 +156,7 @@ function headerEnd(buffer: Buffer, p: number, end: number): number {
 function length(buffer: Buffer, p: number): number {
   const value = int32(buffer, p);
   if (value < 0) throw new Error(`invalid length ${value} in a Thrift message`);
-  return value;
+  return checkLength(value);
 }
 
 function int32(buffer: Buffer, p: number): number {

@@ -1,3 +1,5 @@
+import { UnsafeTimestampError } from '../errors';
+import type { CellShape } from '../row-data';
 import { skipBinaryValue } from './binary-message-walker';
 import { LazyRowBatch } from './lazy-row-batch';
 import type { RowBatch } from './row-batch';
@@ -82,7 +84,7 @@ class BinaryRowBatch extends LazyRowBatch {
     let p = position;
     let valueStart = p;
     let valueLength = 0;
-    let timestamp = 0;
+    let timestampAt = -1;
     for (let type = b[p++]; type !== STOP; type = b[p++]) {
       const fid = b.readInt16BE(p);
       p += 2;
@@ -91,12 +93,22 @@ class BinaryRowBatch extends LazyRowBatch {
         valueStart = p + 4;
         p = valueStart + valueLength;
       } else if (fid === 2 && type === I64) {
-        timestamp = b.readInt32BE(p) * 2 ** 32 + b.readUInt32BE(p + 4);
+        if (p + 8 > b.length) throw new RangeError('a timestamp runs past the end of the message');
+        timestampAt = p;
         p += 8;
       } else p = skipBinaryValue(b, p, type!);
     }
-    this.addCell(nameStart, nameLength, valueStart, valueLength, timestamp);
+    this.addCell(nameStart, nameLength, valueStart, valueLength, timestampAt);
     return p;
+  }
+
+  protected readTimestamp(position: number, shape: CellShape): number | bigint {
+    const b = this.buffer;
+    if (shape === 'bigint') return b.readBigInt64BE(position);
+    // Two 32-bit halves, no BigInt: exact below 2^53, and what scans with timestamps pay per cell.
+    const value = b.readInt32BE(position) * 2 ** 32 + b.readUInt32BE(position + 4);
+    if (!Number.isSafeInteger(value)) throw new UnsafeTimestampError(b.readBigInt64BE(position));
+    return value;
   }
 }
 

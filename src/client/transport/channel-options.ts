@@ -36,6 +36,8 @@ export interface ChannelOptions {
   tls: TlsOptions | undefined;
   httpPath: string;
   httpHeaders: Record<string, string>;
+  /** The largest frame sent with the framed transport (its 4-byte length excluded); default none. */
+  maxFrameSize?: number;
 }
 
 /** @internal Converts our TLS options to Node's. */

@@ -1,5 +1,6 @@
 import { CompactType } from './compact-types';
 import { varintEnd, varintSize } from './compact-varint';
+import { checkLength, checkMethodNameLength, checkReplyType } from './message-header';
 import { MESSAGE_HEADER, NONE, ResumableWalk, warmUp } from './resumable-walk';
 
 const { STOP, TRUE, FALSE, BYTE, I16, I32, I64, DOUBLE, BINARY, LIST, SET, MAP, STRUCT, UUID } = CompactType;
@@ -71,7 +72,7 @@ export class CompactMessageWalker extends ResumableWalk {
         case BINARY: {
           const bytes = varintEnd(buffer, p, end);
           if (bytes < 0) break walk;
-          const after = bytes + varintSize(buffer, p, bytes);
+          const after = bytes + checkLength(varintSize(buffer, p, bytes));
           if (after > end) break walk;
           p = after;
           break;
@@ -89,7 +90,7 @@ export class CompactMessageWalker extends ResumableWalk {
             // Sizes from 15 on follow as a varint.
             after = varintEnd(buffer, after, end);
             if (after < 0) break walk;
-            size = varintSize(buffer, p + 1, after);
+            size = checkLength(varintSize(buffer, p + 1, after));
           }
           this.push(depth++, LIST, size, header & 0x0f, 0);
           p = after;
@@ -98,7 +99,7 @@ export class CompactMessageWalker extends ResumableWalk {
         case MAP: {
           const after = varintEnd(buffer, p, end);
           if (after < 0) break walk;
-          const size = varintSize(buffer, p, after);
+          const size = checkLength(varintSize(buffer, p, after));
           if (size === 0) {
             // An empty map has no key and value types byte.
             p = after;
@@ -111,7 +112,7 @@ export class CompactMessageWalker extends ResumableWalk {
           break;
         }
         case MESSAGE_HEADER: {
-          const after = headerEnd(buffer, p, end);
+          const after = compactHeaderEnd(buffer, p, end);
           if (after < 0) break walk;
           p = after;
           type = STRUCT; // the arguments, result or exception
@@ -126,21 +127,28 @@ export class CompactMessageWalker extends ResumableWalk {
   }
 }
 
-/** The end of the message header at `p`, or -1 when it is not all there. */
-function headerEnd(buffer: Buffer, p: number, end: number): number {
+/**
+ * @internal The end of the message header at `p`, or -1 when it is not all there. Throws as soon
+ * as the bytes that have arrived cannot start a reply (see message-header).
+ */
+export function compactHeaderEnd(buffer: Buffer, p: number, end: number): number {
   if (p >= end) return -1;
   if (buffer[p] !== PROTOCOL_ID) {
     throw new Error(`bad protocol id 0x${buffer[p]!.toString(16)} in a compact-protocol message header`);
   }
   if (p + 2 > end) return -1;
-  if ((buffer[p + 1]! & VERSION_MASK) !== VERSION) {
-    throw new Error(`bad version ${buffer[p + 1]! & VERSION_MASK} in a compact-protocol message header`);
+  const versionAndType = buffer[p + 1]!;
+  if ((versionAndType & VERSION_MASK) !== VERSION) {
+    throw new Error(`bad version ${versionAndType & VERSION_MASK} in a compact-protocol message header`);
   }
+  checkReplyType(versionAndType >> 5);
   const sequenceIdEnd = varintEnd(buffer, p + 2, end);
   if (sequenceIdEnd < 0) return -1;
   const nameStart = varintEnd(buffer, sequenceIdEnd, end);
   if (nameStart < 0) return -1;
-  const after = nameStart + varintSize(buffer, sequenceIdEnd, nameStart);
+  const nameLength = varintSize(buffer, sequenceIdEnd, nameStart);
+  checkMethodNameLength(nameLength);
+  const after = nameStart + nameLength;
   return after > end ? -1 : after;
 }
 

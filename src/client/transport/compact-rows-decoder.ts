@@ -1,3 +1,5 @@
+import { UnsafeTimestampError } from '../errors';
+import type { CellShape } from '../row-data';
 import { CompactType } from './compact-types';
 import { varintEnd, varintSize } from './compact-varint';
 import { LazyRowBatch } from './lazy-row-batch';
@@ -99,7 +101,7 @@ class CompactRowBatch extends LazyRowBatch {
     let fid = 0;
     let valueStart = p;
     let valueLength = 0;
-    let timestamp = 0;
+    let timestampAt = -1;
     for (;;) {
       p = readField(b, p, fid);
       if (fieldType === STOP) break;
@@ -111,13 +113,35 @@ class CompactRowBatch extends LazyRowBatch {
         valueLength = varint;
         p += varint;
       } else if (fid === 2 && type === I64) {
-        p = readTimestamp(b, p);
-        timestamp = varint;
+        timestampAt = p;
+        p = varintAfter(b, p);
       } else p = skipCompactValue(b, p, type, false, 0);
     }
-    this.addCell(nameStart, nameLength, valueStart, valueLength, timestamp);
+    this.addCell(nameStart, nameLength, valueStart, valueLength, timestampAt);
     return p;
   }
+
+  protected readTimestamp(position: number, shape: CellShape): number | bigint {
+    const b = this.buffer;
+    const after = varintAfter(b, position);
+    if (shape === 'bigint') return unzigzag64(b, position, after);
+    // Float arithmetic, no BigInt: exact while the zigzag value stays below 2^53.
+    let n = 0;
+    for (let i = position, scale = 1; i < after; i++, scale *= 128) n += (b[i]! & 0x7f) * scale;
+    if (n <= Number.MAX_SAFE_INTEGER) return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
+    // Timestamps from 2^52 on: the zigzag value needs more bits than a number holds exactly.
+    const exact = unzigzag64(b, position, after);
+    const value = Number(exact);
+    if (!Number.isSafeInteger(value)) throw new UnsafeTimestampError(exact);
+    return value;
+  }
+}
+
+/** The i64 held by the zigzag varint from `p` to `after`, exactly. */
+function unzigzag64(b: Buffer, p: number, after: number): bigint {
+  let value = 0n;
+  for (let shift = 0n; p < after; p++, shift += 7n) value |= BigInt(b[p]! & 0x7f) << shift;
+  return BigInt.asIntN(64, (value >> 1n) ^ -(value & 1n));
 }
 
 /**
@@ -180,13 +204,10 @@ function listSize(b: Buffer, p: number): number {
   return readVarint(b, p + 1);
 }
 
-/** Reads a zigzag i64 at `p` as a number (exact for timestamps, which stay below 2^53). */
-function readTimestamp(b: Buffer, p: number): number {
+/** The position after the varint at `p` (an i64, whose value is read later if at all). */
+function varintAfter(b: Buffer, p: number): number {
   const after = varintEnd(b, p, b.length);
   if (after < 0) throw new RangeError('a varint runs past the end of the message');
-  let n = 0;
-  for (let i = p, scale = 1; i < after; i++, scale *= 128) n += (b[i]! & 0x7f) * scale;
-  varint = n % 2 === 0 ? n / 2 : -(n + 1) / 2;
   return after;
 }
 

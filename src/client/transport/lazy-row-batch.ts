@@ -1,6 +1,6 @@
 import { decodeColumnName } from '../column-names';
-import { ProtocolMismatchError } from '../errors';
-import type { Cell, RowData, RowDataWithTimestamps, RowEntry } from '../row-data';
+import { ProtocolMismatchError, UnsafeTimestampError } from '../errors';
+import type { Cell, CellShape, RowData, RowDataWithTimestamps, RowEntry } from '../row-data';
 import type { RowBatch } from './row-batch';
 
 /**
@@ -18,6 +18,11 @@ export abstract class LazyRowBatch implements RowBatch {
   /** Where the next row starts. */
   #position: number;
   protected readonly buffer: Buffer;
+  /**
+   * Told when a row cannot be decoded: the channel that delivered the reply drops its connection,
+   * since bytes that decode wrongly cannot be trusted (nor can what follows them on the socket).
+   */
+  onUndecodable: ((error: unknown) => void) | undefined;
 
   // Set by scanRow for the row being read: its key, and its cells by their index in the row.
   protected keyStart = 0;
@@ -27,7 +32,11 @@ export abstract class LazyRowBatch implements RowBatch {
   protected readonly nameLength: number[] = [];
   protected readonly valueStart: number[] = [];
   protected readonly valueLength: number[] = [];
-  protected readonly timestamp: number[] = [];
+  /**
+   * Where each cell's i64 timestamp lies in the message (-1: the cell has none, so 0). It is read
+   * only when the caller asks for timestamps, in the representation asked for.
+   */
+  protected readonly timestampAt: number[] = [];
 
   // Rows of a scan repeat the same columns in the same order, so the name of the cell at each
   // index is remembered: when the bytes match, the string is reused instead of decoded again.
@@ -46,15 +55,20 @@ export abstract class LazyRowBatch implements RowBatch {
     return this.#remaining;
   }
 
-  next(includeTimestamp: boolean): RowEntry<RowData | RowDataWithTimestamps> {
+  next(shape: CellShape): RowEntry<RowData | RowDataWithTimestamps> {
     if (this.#remaining <= 0) throw new RangeError('no rows left in this batch');
     this.#remaining--;
     try {
-      return this.#readRow(includeTimestamp);
+      return this.#readRow(shape);
     } catch (error) {
+      // A timestamp beyond what a number holds is the caller's choice of type, not bad bytes.
+      if (error instanceof UnsafeTimestampError) throw error;
       this.#remaining = 0;
+      this.onUndecodable?.(error);
       throw new ProtocolMismatchError(
-        `cannot decode a row of the gateway's reply: ${error instanceof Error ? error.message : String(error)}`,
+        `cannot decode a row of the gateway's reply (the connection was dropped): ${
+          error instanceof Error ? error.message : String(error)
+        }`,
         { cause: error },
       );
     }
@@ -67,20 +81,27 @@ export abstract class LazyRowBatch implements RowBatch {
    */
   protected abstract scanRow(start: number): number;
 
-  /** Records a cell of the row being scanned; returns its index. */
+  /**
+   * Reads the i64 timestamp at `position` of the message, exactly: as a bigint when `shape` is
+   * `'bigint'`, else as a number, throwing {@link UnsafeTimestampError} when a number cannot hold
+   * it.
+   */
+  protected abstract readTimestamp(position: number, shape: CellShape): number | bigint;
+
+  /** Records a cell of the row being scanned (`timestampAt`: see the field); returns its index. */
   protected addCell(
     nameStart: number,
     nameLength: number,
     valueStart: number,
     valueLength: number,
-    timestamp: number,
+    timestampAt: number,
   ): number {
     const index = this.cells++;
     this.nameStart[index] = nameStart;
     this.nameLength[index] = nameLength;
     this.valueStart[index] = valueStart;
     this.valueLength[index] = valueLength;
-    this.timestamp[index] = timestamp;
+    this.timestampAt[index] = timestampAt;
     return index;
   }
 
@@ -89,12 +110,12 @@ export abstract class LazyRowBatch implements RowBatch {
    * an empty cell at `end` when the column had no cell (index -1).
    */
   protected nameCell(index: number, nameStart: number, nameLength: number, end: number): void {
-    const cell = index < 0 ? this.addCell(0, 0, end, 0, 0) : index;
+    const cell = index < 0 ? this.addCell(0, 0, end, 0, -1) : index;
     this.nameStart[cell] = nameStart;
     this.nameLength[cell] = nameLength;
   }
 
-  #readRow(includeTimestamp: boolean): RowEntry<RowData | RowDataWithTimestamps> {
+  #readRow(shape: CellShape): RowEntry<RowData | RowDataWithTimestamps> {
     const start = this.#position;
     this.cells = 0;
     this.keyStart = start;
@@ -109,15 +130,22 @@ export abstract class LazyRowBatch implements RowBatch {
     this.buffer.copy(copy, 0, start, end);
     const memory = copy.buffer;
     const base = copy.byteOffset - start;
-    const data: Record<string, Buffer | Cell> = {};
+    const data: Record<string, Buffer | Cell<number | bigint>> = {};
     for (let i = 0; i < this.cells; i++) {
       const value = Buffer.from(memory, base + this.valueStart[i]!, this.valueLength[i]!);
-      data[this.#columnName(i)] = includeTimestamp ? { value, timestamp: this.timestamp[i]! } : value;
+      data[this.#columnName(i)] = shape ? { value, timestamp: this.#timestamp(i, shape) } : value;
     }
     return [
       Buffer.from(memory, base + this.keyStart, this.keyLength),
       data as RowData | RowDataWithTimestamps,
     ];
+  }
+
+  /** The timestamp of cell `i` of the current row. */
+  #timestamp(i: number, shape: CellShape): number | bigint {
+    const at = this.timestampAt[i]!;
+    if (at < 0) return shape === 'bigint' ? 0n : 0;
+    return this.readTimestamp(at, shape);
   }
 
   /** The name of cell `i` of the current row, from the cache when the bytes are the same. */

@@ -38,7 +38,7 @@ export class MessageReader {
     protocol: ProtocolKind,
     private readonly onMessage: (transport: ReceivingTransport) => void,
   ) {
-    this.#walker = transport === 'framed' ? new FrameLength() : messageLengthWalker(protocol);
+    this.#walker = transport === 'framed' ? new FrameLength(protocol) : messageLengthWalker(protocol);
     this.#prefixBytes = transport === 'framed' ? 4 : 0;
   }
 
@@ -64,6 +64,16 @@ export class MessageReader {
       this.#walker.reset();
       this.onMessage(new MessageTransport(this.#take(size).subarray(this.#prefixBytes)));
     }
+  }
+
+  /** Whether bytes of a message that is not complete yet were received. */
+  get partial(): boolean {
+    return this.#end > this.#start;
+  }
+
+  /** The bytes received and not delivered yet (a view: for error messages only). */
+  pending(): Buffer {
+    return this.#buffer.subarray(this.#start, this.#end);
   }
 
   /**

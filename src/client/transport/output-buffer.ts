@@ -1,4 +1,5 @@
 import Int64 from 'node-int64';
+import { FrameTooLargeError } from '../errors';
 
 /**
  * @internal Where the generated client writes a call: one growing buffer per channel, emptied on
@@ -12,12 +13,17 @@ export class OutputBuffer {
   /** Framed messages start with their 4-byte length, filled in on flush. */
   readonly #headerBytes: number;
 
+  /** The largest framed message (its length excluded); unbounded when not framed. */
+  readonly #maxFrameSize: number;
+
   constructor(
     framed: boolean,
     private readonly onFlush: (message: Buffer) => void,
+    maxFrameSize = Number.POSITIVE_INFINITY,
   ) {
     this.#headerBytes = framed ? 4 : 0;
     this.#length = this.#headerBytes;
+    this.#maxFrameSize = framed ? maxFrameSize : Number.POSITIVE_INFINITY;
   }
 
   /** Appends bytes (the generic write path of the thrift protocols). */
@@ -89,8 +95,13 @@ export class OutputBuffer {
   /** Called by the thrift protocols when a message begins; nothing to do here. */
   setCurrSeqId(): void {}
 
-  /** Hands the finished message to `onFlush` and starts the next one. */
+  /**
+   * Hands the finished message to `onFlush` and starts the next one. A framed message above the
+   * frame limit throws {@link FrameTooLargeError} and stays unflushed, for the channel to discard.
+   */
   flush(): void {
+    const size = this.#length - this.#headerBytes;
+    if (size > this.#maxFrameSize) throw new FrameTooLargeError(size, this.#maxFrameSize);
     // A copy of the exact size: the socket may hold on to the message after this returns, while
     // this buffer is reused for the next call.
     const message = Buffer.allocUnsafe(this.#length);

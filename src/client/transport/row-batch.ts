@@ -1,4 +1,10 @@
-import { type RowData, type RowDataWithTimestamps, type RowEntry, toRowData } from '../row-data';
+import {
+  type CellShape,
+  type RowData,
+  type RowDataWithTimestamps,
+  type RowEntry,
+  toRowData,
+} from '../row-data';
 import type { RawRow } from './row-decoder';
 
 /**
@@ -12,8 +18,11 @@ export interface RowBatch {
   readonly size: number;
   /** How many rows {@link RowBatch.next} has not handed out yet. */
   readonly remaining: number;
-  /** The next row's key and data. Only call while {@link RowBatch.remaining} is above zero. */
-  next(includeTimestamp: boolean): RowEntry<RowData | RowDataWithTimestamps>;
+  /**
+   * The next row's key and data, its cells shaped as asked (bare values, or with number or bigint
+   * timestamps). Only call while {@link RowBatch.remaining} is above zero.
+   */
+  next(shape: CellShape): RowEntry<RowData | RowDataWithTimestamps>;
 }
 
 /** @internal A {@link RowBatch} over rows the generic decoder has already read. */
@@ -30,9 +39,9 @@ export class DecodedRowBatch implements RowBatch {
     return this.rows.length - this.#index;
   }
 
-  next(includeTimestamp: boolean): RowEntry<RowData | RowDataWithTimestamps> {
+  next(shape: CellShape): RowEntry<RowData | RowDataWithTimestamps> {
     const row = this.rows[this.#index++]!;
-    return [row.row, toRowData(row, includeTimestamp)];
+    return [row.row, toRowData(row, shape)];
   }
 }
 

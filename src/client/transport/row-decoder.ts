@@ -1,4 +1,4 @@
-import { int64ToNumber } from '../bytes';
+import { int64ToBigInt, int64ToNumber } from '../bytes';
 import { IllegalArgument, IOError } from '../thrift/Hbase_types';
 import { decodeBinaryRowsResult } from './binary-rows-decoder';
 import { decodeCompactRowsResult } from './compact-rows-decoder';
@@ -10,7 +10,8 @@ import { EXCEPTION_MESSAGE, newApplicationException, type ThriftProtocol, Thrift
 export interface RawCell {
   column: Buffer;
   value: Buffer;
-  timestamp: number;
+  /** A number when it holds the timestamp exactly, else a bigint. */
+  timestamp: number | bigint;
 }
 
 /** One row as it comes off the wire. */
@@ -142,12 +143,18 @@ function readCell(column: Buffer, input: ThriftProtocol): RawCell {
     const { ftype, fid } = input.readFieldBegin();
     if (ftype === ThriftType.STOP) break;
     if (fid === 1 && ftype === ThriftType.STRING) cell.value = own(input.readBinary());
-    else if (fid === 2 && ftype === ThriftType.I64) cell.timestamp = int64ToNumber(input.readI64());
+    else if (fid === 2 && ftype === ThriftType.I64) cell.timestamp = exactTimestamp(input.readI64());
     else input.skip(ftype);
     input.readFieldEnd();
   }
   input.readStructEnd();
   return cell;
+}
+
+/** An i64 timestamp as a number when that is exact, else as a bigint. */
+function exactTimestamp(value: ReturnType<ThriftProtocol['readI64']>): number | bigint {
+  const number = int64ToNumber(value);
+  return Number.isSafeInteger(number) ? number : int64ToBigInt(value);
 }
 
 const EMPTY: Buffer = Buffer.alloc(0);

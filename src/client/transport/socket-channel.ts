@@ -91,6 +91,10 @@ export class SocketChannel extends ThriftChannel {
     this.socket!.write(message);
   }
 
+  protected override drop(): void {
+    this.socket?.destroy();
+  }
+
   protected abandon(_seqid: number, error: TimeoutError): void {
     // The gateway answers calls on one socket strictly in order, so every later call is stuck
     // behind the one that timed out: fail them all and drop the socket.
@@ -145,11 +149,12 @@ export class SocketChannel extends ThriftChannel {
     try {
       if (inPlace) reader.received(length);
       else reader.push(bytes);
+      // The start of a reply when no call awaits one: bytes left over from a reply misread as
+      // shorter than it was (a corrupted length), which would otherwise be taken for the start
+      // of the next call's reply.
+      if (reader.partial && !this.awaitingReplies) throw new Error('bytes that answer no call');
     } catch (error) {
-      this.fail(
-        new ProtocolMismatchError(`cannot decode the reply from ${this.description}`, { cause: error }),
-      );
-      socket.destroy();
+      this.undecodable(error, reader.pending());
     }
   }
 

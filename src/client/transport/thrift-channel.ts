@@ -2,7 +2,9 @@ import { ConnectionClosedError, type HBaseError, ProtocolMismatchError, TimeoutE
 import type { ChannelOptions } from './channel-options';
 import { type ClientInternals, FastHbaseClient as HbaseClient } from './fast-client';
 import { fastProtocolClass } from './fast-protocols';
+import { LazyRowBatch } from './lazy-row-batch';
 import { OutputBuffer } from './output-buffer';
+import { checkReplyShape } from './reply-shapes';
 import { decodeRowsReply, ROW_LIST_METHODS } from './row-decoder';
 import { decodeScalarReply } from './scalar-reply';
 import type { ProtocolClass, ReceivingTransport } from './thrift-lib';
@@ -81,8 +83,10 @@ export abstract class ThriftChannel {
     this.options = options;
     this.Protocol = fastProtocolClass(options.protocol);
     // HTTP bodies carry bare messages, like the buffered transport.
-    this.output = new OutputBuffer(options.transport === 'framed', (message) =>
-      this.send(message, this.internals._seqid),
+    this.output = new OutputBuffer(
+      options.transport === 'framed',
+      (message) => this.send(message, this.internals._seqid),
+      options.maxFrameSize,
     );
     this.client = new HbaseClient(this.output, this.Protocol, options.protocol);
     this.internals = this.client as unknown as ClientInternals;
@@ -202,6 +206,11 @@ export abstract class ThriftChannel {
     for (const key of Object.keys(this.internals._reqs)) this.settle(Number(key), error);
   }
 
+  /** Whether any call awaits a reply (cheaper than {@link ThriftChannel.pendingCount}). */
+  protected get awaitingReplies(): boolean {
+    return this.calls.size > 0;
+  }
+
   /** Number of calls awaiting a reply. */
   protected get pendingCount(): number {
     return Object.keys(this.internals._reqs).length;
@@ -211,6 +220,8 @@ export abstract class ThriftChannel {
    * Decodes the one complete reply in `transport` and settles its call. Every receiver hands over
    * exactly one whole message (a frame, a message found by the buffered reader, an HTTP body), so
    * there is nothing to wait for: running out of bytes means the bytes are not what we expect.
+   * A reply that cannot be decoded, or that answers no pending call, drops the connection (see
+   * {@link ThriftChannel.undecodable}).
    */
   protected receive(transport: ReceivingTransport): void {
     let outcome: { error: unknown; result: unknown } | undefined;
@@ -224,37 +235,52 @@ export abstract class ThriftChannel {
       } else {
         ({ seqid, outcome } = this.decodeReply(transport));
       }
+      // Calls are answered once each (in order on a socket; one per request over HTTP) and the
+      // socket is dropped when one times out: a reply to no pending call is a corrupted one.
+      if (!this.calls.has(seqid)) throw new Error(`a reply to no pending call (sequence id ${seqid})`);
     } catch (error) {
-      this.fail(this.undecodable(error));
+      this.undecodable(error);
       return;
     }
-    if (outcome) this.deliver(seqid, outcome);
+    this.deliver(seqid, outcome);
   }
 
   /** Decodes any reply with the row decoders or the generated code. */
   private decodeReply(transport: ReceivingTransport): {
     seqid: number;
-    outcome: { error: unknown; result: unknown } | undefined;
+    outcome: { error: unknown; result: unknown };
   } {
     const protocol = new this.Protocol(transport);
     const header = protocol.readMessageBegin();
     const seqid = header.rseqid;
-    let outcome: { error: unknown; result: unknown } | undefined;
     if (ROW_LIST_METHODS.has(header.fname)) {
-      outcome = decodeRowsReply(protocol, header.mtype) as { error: unknown; result: unknown };
-    } else {
-      const decode = replyDecoder(header.fname);
-      // The generated decoder reports through a callback in the pending table; a private slot
-      // keeps it from settling the call itself.
-      const reqs = this.internals._reqs;
-      reqs[DECODE_SLOT] = this.captureOutcome;
-      try {
-        decode.call(this.client, protocol, header.mtype, DECODE_SLOT);
-      } finally {
-        delete reqs[DECODE_SLOT];
-      }
-      outcome = this.decoded;
-      this.decoded = undefined;
+      const outcome = decodeRowsReply(protocol, header.mtype) as { error: unknown; result: unknown };
+      // Rows are decoded as they are consumed, after this reply was delivered: a row that turns
+      // out undecodable then still drops the connection.
+      if (outcome.result instanceof LazyRowBatch) outcome.result.onUndecodable = this.dropUndecodable;
+      return { seqid, outcome };
+    }
+    const decode = replyDecoder(header.fname);
+    // The generated decoder reports through a callback in the pending table; a private slot
+    // keeps it from settling the call itself.
+    const reqs = this.internals._reqs;
+    reqs[DECODE_SLOT] = this.captureOutcome;
+    try {
+      decode.call(this.client, protocol, header.mtype, DECODE_SLOT);
+    } finally {
+      delete reqs[DECODE_SLOT];
+    }
+    const outcome = this.decoded;
+    this.decoded = undefined;
+    if (outcome === undefined) throw new Error(`the reply to ${header.fname} settled nothing`);
+    // The generated code reports a result struct without its result field as a string.
+    if (typeof outcome.error === 'string') throw new Error(outcome.error);
+    if (outcome.error === null || outcome.error === undefined) checkReplyShape(header.fname, outcome.result);
+    // The message is one reply: bytes left over mean its structure was misread.
+    if (transport.readPos !== transport.inBuf.length) {
+      throw new Error(
+        `${transport.inBuf.length - transport.readPos} bytes left after the reply to ${header.fname}`,
+      );
     }
     return { seqid, outcome };
   }
@@ -266,7 +292,6 @@ export abstract class ThriftChannel {
     this.calls.delete(seqid);
     const reqs = this.internals._reqs;
     const callback = reqs[seqid];
-    // A reply to a call that already timed out finds no callback: it is dropped.
     if (callback) {
       delete reqs[seqid];
       const { error, result } = outcome;
@@ -275,14 +300,59 @@ export abstract class ThriftChannel {
     }
   }
 
-  /** Names the likely cause when the gateway's bytes cannot be decoded. */
-  private undecodable(error: unknown): HBaseError {
-    if (error instanceof ProtocolMismatchError) return error;
+  /**
+   * Fails the channel for bytes that cannot be decoded and drops its connection: every pending
+   * call rejects with a {@link ProtocolMismatchError} that names the likely cause, and the next
+   * call opens a fresh connection. Nothing read after such bytes can be trusted, nor matched to
+   * its call. `firstBytes` are the first bytes of the undecodable message, when known.
+   */
+  protected undecodable(error: unknown, firstBytes?: Buffer): void {
+    this.fail(this.undecodableError(error, firstBytes));
+    this.drop();
+  }
+
+  /** {@link ThriftChannel.undecodable}, bound, for row batches that fail after delivery. */
+  private readonly dropUndecodable = (error: unknown): void => this.undecodable(error);
+
+  /** Closes the connection at once, without waiting for anything in flight. */
+  protected drop(): void {
+    void this.close();
+  }
+
+  private undecodableError(error: unknown, firstBytes: Buffer | undefined): ProtocolMismatchError {
     const detail = error instanceof Error ? error.message : String(error);
+    const { transport, protocol } = this.options;
+    const kind =
+      transport === 'http'
+        ? `${protocol} protocol over HTTP`
+        : `${transport} transport, ${protocol} protocol`;
+    if (this.repliesReceived === 0) {
+      const start = firstBytes === undefined ? '' : `; its reply starts with ${preview(firstBytes)}`;
+      return new ProtocolMismatchError(
+        `${this.description} does not answer in Thrift (${kind}): ${detail}${start}. Is it a Thrift1 ` +
+          'gateway, and does it use this transport (buffered/framed/http) and protocol (binary/compact)?',
+        { cause: error },
+      );
+    }
     return new ProtocolMismatchError(
-      `cannot decode the reply from ${this.description}: ${detail}. The gateway probably uses a ` +
-        'different transport (buffered/framed/http) or protocol (binary/compact)',
+      `a reply from ${this.description} is not valid Thrift (${kind}), so it was corrupted on the way ` +
+        `or the peer is not a Thrift1 gateway: ${detail}. The connection was dropped`,
       { cause: error },
     );
   }
+}
+
+/** How many bytes of an undecodable reply an error shows. */
+const PREVIEW_BYTES = 16;
+
+/** The first bytes of a reply, quoted, for an error: printable ASCII as is, the rest as \xNN. */
+function preview(bytes: Buffer): string {
+  let text = '';
+  for (const byte of bytes.subarray(0, PREVIEW_BYTES)) {
+    text +=
+      byte >= 0x20 && byte < 0x7f && byte !== 0x22 && byte !== 0x5c
+        ? String.fromCharCode(byte)
+        : `\\x${byte.toString(16).padStart(2, '0')}`;
+  }
+  return `"${text}"${bytes.length > PREVIEW_BYTES ? '...' : ''}`;
 }

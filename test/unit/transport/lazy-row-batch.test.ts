@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import * as thrift from 'thrift';
-import { ProtocolMismatchError } from '../../../src/client/errors';
+import { ProtocolMismatchError, UnsafeTimestampError } from '../../../src/client/errors';
 import { decodeBinaryRowsResult } from '../../../src/client/transport/binary-rows-decoder';
 import { decodeCompactRowsResult } from '../../../src/client/transport/compact-rows-decoder';
 import type { RawRow } from '../../../src/client/transport/row-decoder';
@@ -269,4 +269,45 @@ describe('row batch, compact protocol only', () => {
     expect(decodeCompactRowsResult(exception, start)).toBeUndefined();
     expect(decodeCompactRowsResult(message, start)!.size).toBe(0);
   });
+});
+
+describe('timestamps read exactly', () => {
+  // Around the limits of a number (2^53) and of the compact protocol's zigzag encoding in a
+  // number (2^52), and the ends of the i64 range.
+  const exact = [0n, 1n, 2n ** 52n - 1n, 2n ** 52n, 2n ** 52n + 1n, 2n ** 53n - 1n, -1n, -(2n ** 53n) + 1n];
+  const unsafe = [2n ** 53n, 2n ** 53n + 1n, 2n ** 63n - 1n, -(2n ** 63n), -(2n ** 53n)];
+
+  it.each(['binary', 'compact'] as Protocol[])(
+    '%s: as numbers when exact, else refused; always as bigints',
+    (protocol) => {
+      for (const sorted of [false, true]) {
+        const all = [...exact, ...unsafe];
+        const rows: RawRow[] = [
+          { row: Buffer.from('r'), cells: all.map((t, i) => ({ ...cell(`cf:${i}`, 'v'), timestamp: t })) },
+        ];
+        const asBigints = batchOf(protocol, rows, sorted).batch.next('bigint')[1] as unknown as Record<
+          string,
+          { timestamp: bigint }
+        >;
+        expect(
+          Object.values(asBigints)
+            .map((c) => c.timestamp)
+            .sort(),
+        ).toEqual([...all].sort());
+        for (const t of exact) {
+          const one: RawRow[] = [{ row: Buffer.from('r'), cells: [{ ...cell('cf:a', 'v'), timestamp: t }] }];
+          const [, data] = batchOf(protocol, one, sorted).batch.next(true);
+          expect(data).toEqual({ 'cf:a': { value: Buffer.from('v'), timestamp: Number(t) } });
+        }
+        for (const t of unsafe) {
+          const one: RawRow[] = [{ row: Buffer.from('r'), cells: [{ ...cell('cf:a', 'v'), timestamp: t }] }];
+          const { batch } = batchOf(protocol, one, sorted);
+          expect(() => batch.next(true)).toThrow(UnsafeTimestampError);
+          // Values only: the timestamp is never read.
+          const again = batchOf(protocol, one, sorted).batch;
+          expect(again.next(false)).toEqual([Buffer.from('r'), { 'cf:a': Buffer.from('v') }]);
+        }
+      }
+    },
+  );
 });

@@ -15,6 +15,8 @@ const binaryBody: Case[] = [
   ['an unknown list element type', [0x0f, 0, 1, 0x07, 0, 0, 0, 1], /unknown Thrift type 7 in a binary/],
   ['an unknown map value type', [0x0d, 0, 1, 0x03, 0x09, 0, 0, 0, 1, 0], /unknown Thrift type 9 in a binary/],
   ['structs nested past the limit', Array(64).fill([0x0c, 0, 1]).flat(), /nested deeper than 64/],
+  ['a string length past 2^30', [0x0b, 0, 1, 0x40, 0, 0, 1], /invalid length 1073741825 .*at most 2\^30/],
+  ['a list size past 2^30', [0x0f, 0, 1, 0x08, 0x7f, 0xff, 0xff, 0xff], /invalid length 2147483647 /],
 ];
 
 const compactBody: Case[] = [
@@ -32,17 +34,46 @@ const compactBody: Case[] = [
   ],
   ['a map size past 2^31 - 1', [0x1b, 0x80, 0x80, 0x80, 0x80, 0x08], /invalid length 2147483648/],
   ['structs nested past the limit', Array(64).fill(0x1c), /nested deeper than 64/],
+  [
+    'a string length past 2^30',
+    [0x18, 0x81, 0x80, 0x80, 0x80, 0x04],
+    /invalid length 1073741825 .*at most 2\^30/,
+  ],
+  ['a map size past 2^30', [0x1b, 0x81, 0x80, 0x80, 0x80, 0x04], /invalid length 1073741825 /],
 ];
 
 const headers: Record<Protocol, Case[]> = {
   binary: [
     ['a strict header of another version', [0x80, 0x02, 0, 2], /bad version 0x80020002/],
     ['a negative method name length', [0x80, 0x01, 0, 2, 0xff, 0xff, 0xff, 0xfc], /invalid length -4 /],
+    ['a call, not a reply', [0x80, 0x01, 0, 1], /message type 1 where a reply/],
+    ['a oneway message', [0x80, 0x01, 0, 4], /message type 4 where a reply/],
+    ['a method name of 2^30 bytes', [0x80, 0x01, 0, 2, 0x40, 0, 0, 0], /method name of 1073741824 bytes/],
+    ['a method name of 65 bytes', [0x80, 0x01, 0, 3, 0, 0, 0, 65], /method name of 65 bytes/],
+    ['an empty method name', [0x80, 0x01, 0, 2, 0, 0, 0, 0], /method name of 0 bytes/],
+    [
+      'an SSH banner (read as a non-strict name length)',
+      [...Buffer.from('SSH-')],
+      /method name of 1397966893 /,
+    ],
+    [
+      'a Redis error (read as a non-strict name length)',
+      [...Buffer.from('-ERR')],
+      /method name of 759517778 /,
+    ],
+    ['a non-strict call', [0, 0, 0, 1, 0x6d, 1], /message type 1 where a reply/],
   ],
   compact: [
     ['a binary-protocol message', [0x80], /bad protocol id 0x80/],
     ['another version', [0x82, 0x42], /bad version 2 /],
     ['a method name length past 2^31 - 1', [0x82, 0x41, 0, 0xff, 0xff, 0xff, 0xff, 0x0f], /invalid length/],
+    ['a call, not a reply', [0x82, 0x21], /message type 1 where a reply/],
+    [
+      'a method name of 2^30 bytes',
+      [0x82, 0x41, 1, 0x80, 0x80, 0x80, 0x80, 0x04],
+      /method name of 1073741824 /,
+    ],
+    ['a method name of 65 bytes', [0x82, 0x61, 1, 65], /method name of 65 bytes/],
   ],
 };
 

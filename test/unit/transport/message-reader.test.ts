@@ -148,6 +148,21 @@ describe.each(['binary', 'compact'] as Protocol[])('framed transport, %s protoco
       /invalid frame size/,
     );
   });
+
+  it('checks the message header as soon as it arrives, before the frame is complete', () => {
+    // "-ERR" is a frame of 759 million bytes; what follows it is no Thrift header.
+    const redis = Buffer.from('-ERR unknown command');
+    expect(() => new MessageReader('framed', protocol, () => {}).push(redis)).toThrow(
+      protocol === 'binary' ? /method name of \d+ bytes/ : /bad protocol id 0x20/,
+    );
+    // A valid header in a frame shorter than it claims.
+    const header = encodeRowsReply(protocol, [], true).subarray(0, 8);
+    const short = Buffer.alloc(4);
+    short.writeInt32BE(3);
+    expect(() =>
+      new MessageReader('framed', protocol, () => {}).push(Buffer.concat([short, header.subarray(0, 3)])),
+    ).toThrow(/too short for its header/);
+  });
 });
 
 describe('reading in place (onread)', () => {
