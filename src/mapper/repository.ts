@@ -25,6 +25,7 @@ import {
   encodeKeyPrefix,
   entityFromRow,
   entityWrites,
+  keyArgumentOf,
 } from './entity-mapping';
 import { EntityNotFoundError } from './entity-not-found-error';
 import { EntityScan } from './entity-scan';
@@ -183,6 +184,7 @@ export class Repository<E extends object> {
     const encoded = encodeKey(this.#meta, key);
     const read = this.#readOptions(options);
     return this.#withTable(async (table) => {
+      requireKeyFits(table, encoded, 'key');
       const [entity] = await this.#read(table, [encoded], read);
       return entity;
     });
@@ -208,13 +210,17 @@ export class Repository<E extends object> {
     const encoded = keys.map((key, i) => encodeKey(this.#meta, key, `keys[${i}]`));
     const read = this.#readOptions(options);
     if (encoded.length === 0) return [];
-    return this.#withTable((table) => this.#read(table, encoded, read));
+    return this.#withTable((table) => {
+      for (const [i, key] of encoded.entries()) requireKeyFits(table, key, `keys[${i}]`);
+      return this.#read(table, encoded, read);
+    });
   }
 
   /** Whether a row exists for the key (reads no cell values). */
   async exists(key: KeyInput<E>): Promise<boolean> {
     const encoded = encodeKey(this.#meta, key);
     return this.#withTable(async (table) => {
+      requireKeyFits(table, encoded, 'key');
       const rows = await table
         .scan({
           rowStart: encoded,
@@ -254,6 +260,9 @@ export class Repository<E extends object> {
   async #write(writes: EntityWrites[]): Promise<void> {
     if (writes.length === 0) return;
     await this.#withTable(async (table) => {
+      // Every key is checked before the first batch: a batch refuses a key only when it is queued,
+      // after the entities before it were queued, and the batches send what was queued.
+      for (const w of writes) requireKeyFits(table, w.key, w.keyArgument);
       await table.batch({}, async (batch) => {
         for (const w of writes) {
           if (w.deletes.length > 0) await batch.delete(w.key, { columns: w.deletes });
@@ -302,21 +311,26 @@ export class Repository<E extends object> {
     const entity: Record<string, unknown> = { ...changes };
     assignKeyFields(this.#meta, entity, encodeKey(this.#meta, key));
     // Named `changes`: every field but the key's (decoded from `key` just above) came from there.
-    await this.#write([entityWrites(this.#meta, entity, 'changes')]);
+    await this.#write([{ ...entityWrites(this.#meta, entity, 'changes'), keyArgument: 'key' }]);
   }
 
   /** Deletes whole rows: by key, by entity, or several at once (one batch). */
   async delete(target: KeyInput<E> | readonly KeyInput<E>[]): Promise<void> {
     const many = Array.isArray(target) && !(this.#meta.keyParts.length > 1 && !isKeyList(target));
-    const keys = many
-      ? (target as readonly KeyInput<E>[]).map((k, i) => encodeKey(this.#meta, k, `keys[${i}]`))
-      : [encodeKey(this.#meta, target)];
+    const keys: Array<[key: Buffer, argument: string]> = many
+      ? (target as readonly KeyInput<E>[]).map((k, i) => [
+          encodeKey(this.#meta, k, `keys[${i}]`),
+          keyArgumentOf(this.#meta, k, `keys[${i}]`),
+        ])
+      : [[encodeKey(this.#meta, target), keyArgumentOf(this.#meta, target, 'key')]];
     if (keys.length === 0) return;
-    await this.#withTable((table) =>
-      table.batch({}, async (batch) => {
-        for (const key of keys) await batch.delete(key);
-      }),
-    );
+    await this.#withTable(async (table) => {
+      // All checked before the batch, which would send the keys queued before a refused one.
+      for (const [key, argument] of keys) requireKeyFits(table, key, argument);
+      await table.batch({}, async (batch) => {
+        for (const [key] of keys) await batch.delete(key);
+      });
+    });
   }
 
   /**
@@ -331,7 +345,10 @@ export class Repository<E extends object> {
     }
     const amount = requireInt64(by, 'by');
     const encoded = encodeKey(this.#meta, key);
-    return this.#withTable((table) => table.counterInc(encoded, counter.column, amount));
+    return this.#withTable(async (table) => {
+      requireKeyFits(table, encoded, 'key');
+      return table.counterInc(encoded, counter.column, amount);
+    });
   }
 
   /**
@@ -588,6 +605,20 @@ export class Repository<E extends object> {
     map: (entry: RowEntry<RowData>) => T,
   ): AsyncIterator<T> {
     return iterateRuns(this.source, this.#meta.table, this.#runs(plan, after), this.#order(plan), map);
+  }
+}
+
+/**
+ * Refuses an encoded key longer than the table's rows may have (see `Table.maxRowKey`), naming the
+ * argument or entity field it came from rather than the client's `row`.
+ */
+function requireKeyFits(table: Table, key: Buffer, argument: string): void {
+  if (key.length > table.maxRowKey) {
+    throw new InvalidArgumentError(
+      argument,
+      `a key of at most ${table.maxRowKey} bytes once encoded (the row key limit of table ${table.name})`,
+      key,
+    );
   }
 }
 
