@@ -50,7 +50,7 @@ const SINGLE_VARIABLES: ReadonlyArray<
   ['HBASE_PORT', (v, name) => ({ port: requirePort(v, name) })],
   ['HBASE_TRANSPORT', (v, name) => ({ transport: requireTransport(v, name) })],
   ['HBASE_PROTOCOL', (v, name) => ({ protocol: requireProtocol(v, name) })],
-  ['HBASE_TABLE_PREFIX', (v) => ({ tablePrefix: v })],
+  ['HBASE_TABLE_PREFIX', (v, name) => ({ tablePrefix: v, tablePrefixArgument: name })],
   ['HBASE_COMPAT', (v, name) => ({ compat: requireCompat(v, name) })],
   ['HBASE_TIMEOUT', (v, name) => ({ timeout: requireTimeout(v, name) })],
 ];

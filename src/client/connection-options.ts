@@ -186,7 +186,16 @@ export function resolveConnectionOptions(
     );
   }
   // Checked once every source is merged: an environment's prefix obeys the rule too.
-  if (s.tablePrefix !== undefined) requireTablePrefix(s.tablePrefix, s.tablePrefixSeparator ?? '_');
+  // Each error names the source of the value at fault: an option, a URL's parameter, a variable.
+  if (s.tablePrefix !== undefined) {
+    requireTablePrefix(
+      { value: s.tablePrefix, argument: s.tablePrefixArgument ?? 'options.tablePrefix' },
+      {
+        value: s.tablePrefixSeparator ?? '_',
+        argument: s.tablePrefixSeparatorArgument ?? 'options.tablePrefixSeparator',
+      },
+    );
+  }
   const servers = o.servers === undefined ? [{ host, port }] : resolveServers(o.servers);
   return {
     servers,
@@ -222,10 +231,13 @@ function explicitSettings(o: Partial<Record<(typeof OPTION_NAMES)[number], unkno
     httpHeaders: o.httpHeaders === undefined ? undefined : requireHeaders(o.httpHeaders),
     tablePrefix:
       o.tablePrefix === undefined ? undefined : requireString(o.tablePrefix, 'options.tablePrefix'),
+    tablePrefixArgument: o.tablePrefix === undefined ? undefined : 'options.tablePrefix',
     tablePrefixSeparator:
       o.tablePrefixSeparator === undefined
         ? undefined
         : requireString(o.tablePrefixSeparator, 'options.tablePrefixSeparator'),
+    tablePrefixSeparatorArgument:
+      o.tablePrefixSeparator === undefined ? undefined : 'options.tablePrefixSeparator',
     compat: o.compat === undefined ? undefined : requireCompat(o.compat, 'options.compat'),
   });
 }

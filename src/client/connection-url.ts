@@ -132,11 +132,14 @@ function queryParameters(url: URL, argument: string, http: boolean): ConnectionS
       case 'compat':
         settings.compat = requireCompat(value, where);
         break;
+      // Checked once every source is merged (see `resolveConnectionOptions`), naming this parameter.
       case 'tablePrefix':
         settings.tablePrefix = value;
+        settings.tablePrefixArgument = where;
         break;
       case 'tablePrefixSeparator':
         settings.tablePrefixSeparator = value;
+        settings.tablePrefixSeparatorArgument = where;
         break;
     }
   }

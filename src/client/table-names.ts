@@ -42,6 +42,12 @@ export function requireTableName(fullName: string, argument: string, given: unkn
   return fullName;
 }
 
+/** @internal A table prefix or separator, and what gave it (`options.tablePrefix`, `HBASE_TABLE_PREFIX`). */
+export interface TablePrefixPart {
+  value: string;
+  argument: string;
+}
+
 /**
  * @internal Checks a table prefix and its separator. Both become part of table names, so they are
  * made of the characters of names; and the prefix may not contain its separator (nor, for a
@@ -49,25 +55,23 @@ export function requireTableName(fullName: string, argument: string, given: unkn
  * owner of a table name is the text before the first separator, so no two prefixes can claim one
  * table — with `acme` a valid prefix, `acme_evil` is not (both would own `acme_evil_data`).
  */
-export function requireTablePrefix(prefix: string, separator: string): void {
+export function requireTablePrefix(given: TablePrefixPart, separatorGiven: TablePrefixPart): void {
+  const { value: prefix, argument } = given;
+  const separator = separatorGiven.value;
   const legal = (text: string) => [...text].every((c) => c.length === 1 && QUALIFIER_CHARACTER.test(c));
   if (separator.length === 0 || !legal(separator)) {
     throw new InvalidArgumentError(
-      'options.tablePrefixSeparator',
+      separatorGiven.argument,
       'one or more letters, digits, _, - or . (it becomes part of table names)',
       separator,
     );
   }
   if (!legal(prefix)) {
-    throw new InvalidArgumentError(
-      'options.tablePrefix',
-      'letters, digits, _, - and . (it begins table names)',
-      prefix,
-    );
+    throw new InvalidArgumentError(argument, 'letters, digits, _, - and . (it begins table names)', prefix);
   }
   if ((prefix + separator).indexOf(separator) !== prefix.length) {
     throw new InvalidArgumentError(
-      'options.tablePrefix',
+      argument,
       `a prefix without its separator "${separator}" in it (else its tables could not be told from those of a shorter prefix; choose another tablePrefixSeparator)`,
       prefix,
     );

@@ -176,6 +176,28 @@ describe('the HBASE_* environment variables', () => {
     expect(resolve({ servers: ['s:9093'] }, env).servers).toEqual([{ host: 's', port: 9093 }]);
   });
 
+  it.each([
+    [{}, { HBASE_TABLE_PREFIX: 'a_b' }, 'HBASE_TABLE_PREFIX'],
+    [{}, { HBASE_TABLE_PREFIX: 'bad prefix' }, 'HBASE_TABLE_PREFIX'],
+    [{ tablePrefixSeparator: '.' }, { HBASE_TABLE_PREFIX: 'a.b' }, 'HBASE_TABLE_PREFIX'],
+    [{}, { HBASE_URL: 'hbase://gw?tablePrefix=a_b' }, 'HBASE_URL (query parameter "tablePrefix")'],
+    [
+      {},
+      { HBASE_URL: 'hbase://gw?tablePrefix=a&tablePrefixSeparator=%2F' },
+      'HBASE_URL (query parameter "tablePrefixSeparator")',
+    ],
+    ['hbase://gw?tablePrefix=a_b', {}, 'options.url (query parameter "tablePrefix")'],
+    [
+      { url: 'hbase://gw?tablePrefix=a&tablePrefixSeparator=%20' },
+      {},
+      'options.url (query parameter "tablePrefixSeparator")',
+    ],
+    [{ tablePrefix: 'a_b' }, { HBASE_TABLE_PREFIX: 'fine' }, 'options.tablePrefix'],
+    [{ tablePrefixSeparator: '/' }, { HBASE_TABLE_PREFIX: 'fine' }, 'options.tablePrefixSeparator'],
+  ])('a bad table prefix is blamed on where it came from: %j with %j', (options, env, argument) => {
+    expect(rejection(() => resolve(options, env)).argument).toBe(argument);
+  });
+
   it('HBASE_URL combines with the variables that set something else', () => {
     const resolved = resolve(
       {},
