@@ -122,11 +122,22 @@ const SCAN_OPTIONS = [
   'onDecodeError',
 ] as const;
 
+/** `page()` takes `size` and `after` besides the scan options (and refuses `limit`). */
+const PAGE_OPTIONS = [...SCAN_OPTIONS, 'size', 'after'] as const;
+
+/** Scan options that `count()` has no use for: it reads no cell. */
+const NOT_COUNTED = ['select', 'batchSize', 'onDecodeError'] as const;
+
+/** Options read from their own properties only (see `requireOptions`), not yet checked. */
+type OwnOptions = Partial<Record<(typeof PAGE_OPTIONS)[number], unknown>>;
+
 /** A validated repository scan: the keys it covers, and what each of its runs shares. */
 interface EntityScanPlan {
   range: KeyRange;
   /** limit, batchSize, filter (as bytes), columns, idleTimeout. */
   shared: RowScanOptions & { filter?: Buffer };
+  /** What to do with a cell that does not decode. */
+  onDecodeError: DecodeErrorHandler;
 }
 
 const CURSOR = 'a cursor returned by a previous page of this scan';
@@ -368,10 +379,9 @@ export class Repository<E extends object> {
     options: EntityScanOptions<E, K> & { select: readonly K[] },
   ): EntityScan<Pick<E, K>>;
   scan(options: EntityScanOptions<E, string> = {}): EntityScan<E> {
-    const plan = this.#scanPlan(options);
-    const onDecodeError = requireDecodeErrorHandler(options.onDecodeError);
+    const plan = this.#scanPlan(requireOptions(options, 'options', SCAN_OPTIONS));
     const map = ([key, data]: RowEntry<RowData>) =>
-      entityFromRow<E>(this.#meta, key, data, undefined, onDecodeError);
+      entityFromRow<E>(this.#meta, key, data, undefined, plan.onDecodeError);
     return new EntityScan<E>(() => this.#rows(plan, undefined, map));
   }
 
@@ -391,20 +401,15 @@ export class Repository<E extends object> {
     if (typeof options !== 'object' || options === null || Array.isArray(options)) {
       throw new InvalidArgumentError('options', 'an object with `size`', options);
     }
+    const o = requireOptions(options, 'options', PAGE_OPTIONS);
     // A page's length is `size`; a `limit` beside it would be ignored, so it is refused.
-    if ((options as { limit?: unknown }).limit !== undefined) {
-      throw new InvalidArgumentError(
-        'options.limit',
-        'no limit in page() (a page has `size`)',
-        (options as { limit?: unknown }).limit,
-      );
+    if (o.limit !== undefined) {
+      throw new InvalidArgumentError('options.limit', 'no limit in page() (a page has `size`)', o.limit);
     }
-    const { size, after, onDecodeError: handler, ...rest } = options;
-    const onDecodeError = requireDecodeErrorHandler(handler);
-    const pageSize = requireInteger(size, 'options.size', 1, 100_000);
-    const plan = this.#scanPlan({ ...rest, limit: undefined });
+    const pageSize = requireInteger(o.size, 'options.size', 1, 100_000);
+    const plan = this.#scanPlan(o);
     const scope = pageScope(this.#meta.table, plan.range);
-    const resume = after === undefined ? undefined : this.#resumeAfter(plan, scope, after);
+    const resume = o.after === undefined ? undefined : this.#resumeAfter(plan, scope, o.after);
     // Reversed, the next page starts at the cursor's row itself: it is read and dropped.
     const skip = plan.range.reverse ? resume : undefined;
     plan.shared.limit = pageSize + 1 + (skip ? 1 : 0);
@@ -418,16 +423,29 @@ export class Repository<E extends object> {
     // lenient read report its cells).
     const items = rows
       .slice(0, pageSize)
-      .map(([key, data]) => entityFromRow<E>(this.#meta, key, data, undefined, onDecodeError));
+      .map(([key, data]) => entityFromRow<E>(this.#meta, key, data, undefined, plan.onDecodeError));
     if (rows.length <= pageSize) return { items };
     return { items, nextCursor: encodePageCursor(scope, rows[pageSize - 1]![0]) };
   }
 
-  /** Counts the rows in a range, transferring keys only (FirstKeyOnly + KeyOnly filters). */
+  /**
+   * Counts the rows in a range, transferring keys only (FirstKeyOnly + KeyOnly filters). Having
+   * no cell to read, it refuses `select`, `batchSize` and `onDecodeError` rather than ignore them.
+   */
   async count(
     options: Omit<EntityScanOptions<E>, 'select' | 'batchSize' | 'onDecodeError'> = {},
   ): Promise<number> {
-    const plan = this.#scanPlan(options as EntityScanOptions<E, string>);
+    const o = requireOptions(options, 'options', SCAN_OPTIONS);
+    for (const option of NOT_COUNTED) {
+      if (o[option] !== undefined) {
+        throw new InvalidArgumentError(
+          `options.${option}`,
+          `no ${option} in count() (it reads no cell: keys only)`,
+          o[option],
+        );
+      }
+    }
+    const plan = this.#scanPlan(o);
     plan.shared.filter = andFilters(plan.shared.filter, KEYS_ONLY.toBuffer());
     plan.shared.batchSize = 5000;
     delete plan.shared.columns;
@@ -513,10 +531,10 @@ export class Repository<E extends object> {
     return entities;
   }
 
-  #scanPlan(options: EntityScanOptions<E, string>): EntityScanPlan {
-    const o = requireOptions(options, 'options', SCAN_OPTIONS);
+  /** Plans a scan from options already reduced to their own properties (`requireOptions`). */
+  #scanPlan(o: OwnOptions): EntityScanPlan {
     for (const bound of ['start', 'stop', 'prefix'] as const) {
-      if (bound in (options as object) && o[bound] === undefined) {
+      if (Object.hasOwn(o, bound) && o[bound] === undefined) {
         throw new InvalidArgumentError(
           `options.${bound}`,
           'a key (an undefined bound would scan the whole table)',
@@ -551,7 +569,7 @@ export class Repository<E extends object> {
     }
     const columns = columnsOf(this.#meta, o.select as string[] | undefined);
     if (columns !== undefined) shared.columns = columns;
-    return { range, shared };
+    return { range, shared, onDecodeError: requireDecodeErrorHandler(o.onDecodeError) };
   }
 
   /**
