@@ -1,6 +1,6 @@
 import { bytesToDecode, requireCodec, requireLength } from './checks';
 import type { KeyCodec } from './codec';
-import { CodecError } from './codec-error';
+import { CodecError, isCodecError } from './codec-error';
 import type { CodecInput, CodecValue } from './codec-types';
 import { isVariableWidthDescending } from './descending';
 import { escapePart, readEscapedPart } from './escaping';
@@ -115,7 +115,7 @@ export function composite<const P extends readonly KeyCodec<unknown>[]>(
     try {
       return action();
     } catch (error) {
-      if (error instanceof CodecError)
+      if (isCodecError(error))
         throw new CodecError(name, `part ${index}: ${error.message}`, { cause: error });
       throw error;
     }

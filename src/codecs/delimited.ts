@@ -1,6 +1,6 @@
 import { bytesToDecode, requireCodec } from './checks';
 import type { Codec } from './codec';
-import { CodecError } from './codec-error';
+import { CodecError, isCodecError } from './codec-error';
 import type { CodecInput, CodecValue } from './codec-types';
 
 /** Options of {@link delimited}. */
@@ -93,7 +93,7 @@ export function delimited<const P extends readonly Codec<unknown>[]>(
     try {
       bytes = codecs[index]!.encode(value);
     } catch (error) {
-      if (error instanceof CodecError)
+      if (isCodecError(error))
         throw new CodecError(name, `part ${index}: ${error.message}`, { cause: error });
       throw error;
     }
@@ -164,7 +164,7 @@ export function delimited<const P extends readonly Codec<unknown>[]>(
         try {
           return codecs[i]!.decode(piece);
         } catch (error) {
-          if (error instanceof CodecError)
+          if (isCodecError(error))
             throw new CodecError(name, `part ${i}: ${error.message}`, { cause: error });
           throw error;
         }

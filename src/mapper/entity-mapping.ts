@@ -4,7 +4,7 @@ import { InvalidArgumentError } from '../client/errors';
 import type { Cell, RowData } from '../client/row-data';
 import { optionalTimestamp } from '../client/validate';
 import type { Codec } from '../codecs/codec';
-import { CodecError } from '../codecs/codec-error';
+import { type CodecError, isCodecError } from '../codecs/codec-error';
 import { encodeArgument, rejectedByCodec } from './codec-rejection';
 import { instantiate } from './instantiate';
 import type { EntityMetadata } from './metadata/entity-metadata';
@@ -66,7 +66,7 @@ function encodeKeyParts(meta: EntityMetadata, input: unknown, parts: unknown[], 
   try {
     return meta.keyCodec.encode(meta.keyParts.length === 1 ? parts[0] : parts);
   } catch (error) {
-    if (!(error instanceof CodecError)) throw error;
+    if (!isCodecError(error)) throw error;
     // Only on failure: find the part at fault by encoding each with its own codec.
     for (const [i, part] of meta.keyParts.entries()) {
       const named =
@@ -108,7 +108,7 @@ export function encodeKeyPrefix(meta: EntityMetadata, prefix: unknown, argument:
   try {
     return meta.encodeKeyPrefix(leading);
   } catch (error) {
-    if (!(error instanceof CodecError)) throw error;
+    if (!isCodecError(error)) throw error;
     for (const [i, value] of leading.entries()) {
       const part = meta.keyParts[i]!;
       encodeArgument(part.codec, value, `${argument}.${part.property}`);
@@ -323,7 +323,7 @@ export function entityFromRow<E>(
     try {
       return codec.decode(bytes);
     } catch (error) {
-      if (!(error instanceof CodecError)) throw error;
+      if (!isCodecError(error)) throw error;
       onDecodeError({ entity: meta.name, key, property, column, error });
       return failed;
     }
