@@ -33,7 +33,7 @@ import { type KeyRange, rangeContains, rowBoundsOf } from './key-range';
 import { type KeySpace, keySpaceOf, logicalKey } from './key-space';
 import type { EntityClass, EntityMetadata } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
-import { decodePageCursor, encodePageCursor, pageScope } from './page-cursor';
+import { decodePageCursor, encodePageCursor, PAGE_CURSOR_EXPECTED, pageScope } from './page-cursor';
 import {
   type EntityRow,
   type FromRowOptions,
@@ -139,8 +139,6 @@ interface EntityScanPlan {
   /** What to do with a cell that does not decode. */
   onDecodeError: DecodeErrorHandler;
 }
-
-const CURSOR = 'a cursor returned by a previous page of this scan';
 
 const FIND_OPTIONS = ['select', 'timestamp', 'versions', 'onDecodeError'] as const;
 
@@ -581,10 +579,12 @@ export class Repository<E extends object> {
     try {
       this.#meta.keyCodec.decode(rowKey);
     } catch {
-      throw new InvalidArgumentError('options.after', CURSOR, after);
+      throw new InvalidArgumentError('options.after', PAGE_CURSOR_EXPECTED, after);
     }
     const logical = logicalKey(this.#space, rowKey);
-    if (!rangeContains(plan.range, logical)) throw new InvalidArgumentError('options.after', CURSOR, after);
+    if (!rangeContains(plan.range, logical)) {
+      throw new InvalidArgumentError('options.after', PAGE_CURSOR_EXPECTED, after);
+    }
     return logical;
   }
 
