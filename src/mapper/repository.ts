@@ -1,13 +1,10 @@
 import type { BytesLike } from '../client/bytes';
 import { InvalidArgumentError } from '../client/errors';
 import { Filter } from '../client/filter';
-import { toFilterBytes } from '../client/filter/to-filter-bytes';
-import { andFilters, quoteFilterArgument } from '../client/filter-string';
+import { andFilters } from '../client/filter-string';
 import type { Cell, RowData, RowDataWithTimestamps, RowEntry } from '../client/row-data';
-import type { ScanOptions } from '../client/scan-request';
 import type { Table } from '../client/table';
 import {
-  optionalBoolean,
   optionalInteger,
   optionalTimestamp,
   requireInt64,
@@ -22,18 +19,27 @@ import {
   type DecodeErrorHandler,
   type EntityWrites,
   encodeKey,
-  encodeKeyPrefix,
   entityFromRow,
   entityWrites,
   keyArgumentOf,
 } from './entity-mapping';
 import { EntityNotFoundError } from './entity-not-found-error';
 import { EntityScan } from './entity-scan';
-import { type KeyRange, rangeContains, rowBoundsOf } from './key-range';
+import {
+  type EntityScanPlan,
+  type OwnScanOptions,
+  PAGE_OPTIONS,
+  planEntityScan,
+  planRows,
+  resumeAfter,
+  runOrder,
+  runsOf,
+  SCAN_OPTIONS,
+} from './entity-scan-plan';
 import { type KeySpace, keySpaceOf, logicalKey } from './key-space';
 import type { EntityClass, EntityMetadata } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
-import { decodePageCursor, encodePageCursor, PAGE_CURSOR_EXPECTED, pageScope } from './page-cursor';
+import { encodePageCursor, pageScope } from './page-cursor';
 import {
   type EntityRow,
   type FromRowOptions,
@@ -105,40 +111,8 @@ export interface Page<T> {
 /** One cell per row, without its value: the cheapest way to see which rows exist. */
 const KEYS_ONLY = Filter.and(Filter.firstKeyOnly(), Filter.keyOnly());
 
-/** Scans of entities never ask for timestamps. */
-type RowScanOptions = ScanOptions & { includeTimestamp?: false };
-
-const SCAN_OPTIONS = [
-  'start',
-  'stop',
-  'prefix',
-  'limit',
-  'reverse',
-  'filter',
-  'batchSize',
-  'select',
-  'idleTimeout',
-  'timestamp',
-  'onDecodeError',
-] as const;
-
-/** `page()` takes `size` and `after` besides the scan options (and refuses `limit`). */
-const PAGE_OPTIONS = [...SCAN_OPTIONS, 'size', 'after'] as const;
-
 /** Scan options that `count()` has no use for: it reads no cell. */
 const NOT_COUNTED = ['select', 'batchSize', 'onDecodeError'] as const;
-
-/** Options read from their own properties only (see `requireOptions`), not yet checked. */
-type OwnOptions = Partial<Record<(typeof PAGE_OPTIONS)[number], unknown>>;
-
-/** A validated repository scan: the keys it covers, and what each of its runs shares. */
-interface EntityScanPlan {
-  range: KeyRange;
-  /** limit, batchSize, filter (as bytes), columns, idleTimeout. */
-  shared: RowScanOptions & { filter?: Buffer };
-  /** What to do with a cell that does not decode. */
-  onDecodeError: DecodeErrorHandler;
-}
 
 const FIND_OPTIONS = ['select', 'timestamp', 'versions', 'onDecodeError'] as const;
 
@@ -407,7 +381,8 @@ export class Repository<E extends object> {
     const pageSize = requireInteger(o.size, 'options.size', 1, 100_000);
     const plan = this.#scanPlan(o);
     const scope = pageScope(this.#meta.table, plan.range);
-    const resume = o.after === undefined ? undefined : this.#resumeAfter(plan, scope, o.after);
+    const resume =
+      o.after === undefined ? undefined : resumeAfter(this.#meta, this.#space, plan, scope, o.after);
     // Reversed, the next page starts at the cursor's row itself: it is read and dropped.
     const skip = plan.range.reverse ? resume : undefined;
     plan.shared.limit = pageSize + 1 + (skip ? 1 : 0);
@@ -450,10 +425,11 @@ export class Repository<E extends object> {
     const limit = plan.shared.limit ?? Number.POSITIVE_INFINITY;
     let count = 0;
     // No order is needed to count: the runs (salt buckets) are counted one after the other.
-    for (const run of this.#runs(plan, undefined)) {
+    const order = runOrder(this.#space, plan);
+    for (const run of runsOf(this.#space, plan, undefined)) {
       if (count >= limit) break;
       run.limit = limit === Number.POSITIVE_INFINITY ? undefined : limit - count;
-      const rows = iterateRuns(this.source, this.#meta.table, [run], this.#order(plan), () => true);
+      const rows = iterateRuns(this.source, this.#meta.table, [run], order, () => true);
       while (!(await rows.next()).done) count++;
     }
     return count;
@@ -529,91 +505,8 @@ export class Repository<E extends object> {
     return entities;
   }
 
-  /** Plans a scan from options already reduced to their own properties (`requireOptions`). */
-  #scanPlan(o: OwnOptions): EntityScanPlan {
-    for (const bound of ['start', 'stop', 'prefix'] as const) {
-      if (Object.hasOwn(o, bound) && o[bound] === undefined) {
-        throw new InvalidArgumentError(
-          `options.${bound}`,
-          'a key (an undefined bound would scan the whole table)',
-          undefined,
-        );
-      }
-    }
-    if (o.prefix !== undefined && (o.start !== undefined || o.stop !== undefined)) {
-      throw new InvalidArgumentError('options.prefix', 'no start or stop alongside it', o.prefix);
-    }
-    // Bounds are planned in logical key bytes: for a salted key, without the salt byte.
-    const logical = (key: unknown, argument: string) =>
-      logicalKey(this.#space, encodeKey(this.#meta, key, argument));
-    const range: KeyRange = { reverse: optionalBoolean(o.reverse, 'options.reverse') ?? false };
-    if (o.start !== undefined) range.start = logical(o.start, 'options.start');
-    if (o.stop !== undefined) range.stop = logical(o.stop, 'options.stop');
-    if (o.prefix !== undefined) {
-      const prefix = encodeKeyPrefix(this.#meta, o.prefix, 'options.prefix');
-      if (prefix.length === 0)
-        throw new InvalidArgumentError('options.prefix', 'a non-empty prefix', o.prefix);
-      range.prefix = prefix;
-    }
-    const shared: EntityScanPlan['shared'] = {
-      limit: optionalInteger(o.limit, 'options.limit', 1),
-      batchSize: optionalInteger(o.batchSize, 'options.batchSize', 1),
-      idleTimeout: optionalInteger(o.idleTimeout, 'options.idleTimeout', 1, 2 ** 31 - 1),
-    };
-    if (o.filter !== undefined) shared.filter = toFilterBytes(o.filter, 'options.filter');
-    if (o.timestamp !== undefined) {
-      optionalTimestamp(o.timestamp, 'options.timestamp');
-      shared.timestamp = o.timestamp as number | bigint;
-    }
-    const columns = columnsOf(this.#meta, o.select as string[] | undefined);
-    if (columns !== undefined) shared.columns = columns;
-    return { range, shared, onDecodeError: requireDecodeErrorHandler(o.onDecodeError) };
-  }
-
-  /**
-   * The row key a page cursor resumes after, as logical bytes: it must be a cursor of this
-   * scope, a key of this entity, and lie inside the scan's range.
-   */
-  #resumeAfter(plan: EntityScanPlan, scope: Buffer, after: unknown): Buffer {
-    const rowKey = decodePageCursor(scope, after, 'options.after');
-    try {
-      this.#meta.keyCodec.decode(rowKey);
-    } catch {
-      throw new InvalidArgumentError('options.after', PAGE_CURSOR_EXPECTED, after);
-    }
-    const logical = logicalKey(this.#space, rowKey);
-    if (!rangeContains(plan.range, logical)) {
-      throw new InvalidArgumentError('options.after', PAGE_CURSOR_EXPECTED, after);
-    }
-    return logical;
-  }
-
-  /** The client scans of a plan: one per run of rows (one, or one per salt bucket). */
-  #runs(plan: EntityScanPlan, after: Buffer | undefined): RowScanOptions[] {
-    return this.#space.leads.map((lead) => {
-      const { rowStart, rowStop, mustStartWith } = rowBoundsOf(lead, plan.range, after);
-      const run: RowScanOptions = { ...plan.shared };
-      if (rowStart !== undefined) run.rowStart = rowStart;
-      if (rowStop !== undefined) run.rowStop = rowStop;
-      if (plan.range.reverse) run.reverse = true;
-      if (mustStartWith !== undefined) {
-        const prefixFilter = Buffer.concat([
-          Buffer.from('PrefixFilter('),
-          quoteFilterArgument(mustStartWith),
-          Buffer.from(')'),
-        ]);
-        run.filter = andFilters(plan.shared.filter, prefixFilter);
-      }
-      return run;
-    });
-  }
-
-  #order(plan: EntityScanPlan) {
-    return {
-      leadLength: this.#space.leadLength,
-      reverse: plan.range.reverse,
-      limit: plan.shared.limit ?? Number.POSITIVE_INFINITY,
-    };
+  #scanPlan(o: OwnScanOptions): EntityScanPlan {
+    return planEntityScan(this.#meta, this.#space, o);
   }
 
   /** The rows of a plan (after `after`, a logical key), in key order, mapped as handed out. */
@@ -622,7 +515,7 @@ export class Repository<E extends object> {
     after: Buffer | undefined,
     map: (entry: RowEntry<RowData>) => T,
   ): AsyncIterator<T> {
-    return iterateRuns(this.source, this.#meta.table, this.#runs(plan, after), this.#order(plan), map);
+    return planRows(this.source, this.#meta, this.#space, plan, after, map);
   }
 }
 
