@@ -10,7 +10,7 @@ import {
 } from './connection-settings';
 import { settingsFromUrl } from './connection-url';
 import { InvalidArgumentError } from './errors';
-import { Redacted } from './errors/invalid-argument-error';
+import { Redacted } from './errors/describe-value';
 
 /**
  * The environment variables a `Connection` (and every connection of a `ConnectionPool`) takes its

@@ -14,7 +14,7 @@ import {
 } from './connection-settings';
 import { settingsFromUrl } from './connection-url';
 import { InvalidArgumentError } from './errors';
-import { Redacted } from './errors/invalid-argument-error';
+import { Redacted } from './errors/describe-value';
 import { type RetryOptions, type RetryPolicy, resolveRetryPolicy } from './retry-policy';
 import { requireTablePrefix } from './table-names';
 import type { ChannelOptions, ProtocolKind, TlsOptions, TransportKind } from './transport/channel-options';

@@ -7,7 +7,7 @@ import {
   requireTimeout,
 } from './connection-settings';
 import { InvalidArgumentError } from './errors';
-import { Redacted } from './errors/invalid-argument-error';
+import { Redacted } from './errors/describe-value';
 import type { TransportKind } from './transport/channel-options';
 import { requireOneOf } from './validate';
 
