@@ -35,7 +35,7 @@ describe('Connection options', () => {
 
   it('applies the table prefix without a round trip', () => {
     const connection = new Connection({ tablePrefix: 'app' });
-    expect(connection.table('').name).toBe('app_');
+    expect(() => connection.table('')).toThrow(expect.objectContaining({ argument: 'name' }));
     expect(connection.table('foo').name).toBe('app_foo');
     expect(connection.table('foo', { usePrefix: false }).name).toBe('foo');
     expect(connection.table('ns:foo').name).toBe('ns:app_foo');

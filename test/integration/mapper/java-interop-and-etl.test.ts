@@ -151,7 +151,10 @@ describe('delimited keys written by other tools (item 21)', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(CodecError);
+    // Bad input to save(): an InvalidArgumentError naming the entity, the codec's error as cause.
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).argument).toBe('entity');
+    expect((error as Error).cause).toBeInstanceOf(CodecError);
     expect((error as Error).message).toMatch(/part 0 \(utf8\) contains the separator "#"/);
     const all = await regionTable.scan({ rowPrefix: 'F' }).toArray();
     expect(all.map(([key]) => key.toString())).toEqual(['FRA#7']);
