@@ -10,7 +10,7 @@ import {
 } from './connection-settings';
 import { settingsFromUrl } from './connection-url';
 import { InvalidArgumentError } from './errors';
-import { Redacted } from './errors/invalid-argument-error';
+import { Redacted } from './errors/describe-value';
 
 /**
  * The environment variables a `Connection` (and every connection of a `ConnectionPool`) takes its
@@ -39,21 +39,22 @@ export const CONNECTION_ENVIRONMENT_VARIABLES = {
   HBASE_TIMEOUT: 'timeout',
 } as const;
 
-/** The variables read one by one, and how each is validated (errors name the variable). */
-const SINGLE_VARIABLES: ReadonlyArray<
-  [
-    name: keyof typeof CONNECTION_ENVIRONMENT_VARIABLES,
-    read: (value: string, name: string) => ConnectionSettings,
-  ]
-> = [
-  ['HBASE_HOST', (v, name) => ({ host: requireHost(v, name) })],
-  ['HBASE_PORT', (v, name) => ({ port: requirePort(v, name) })],
-  ['HBASE_TRANSPORT', (v, name) => ({ transport: requireTransport(v, name) })],
-  ['HBASE_PROTOCOL', (v, name) => ({ protocol: requireProtocol(v, name) })],
-  ['HBASE_TABLE_PREFIX', (v) => ({ tablePrefix: v })],
-  ['HBASE_COMPAT', (v, name) => ({ compat: requireCompat(v, name) })],
-  ['HBASE_TIMEOUT', (v, name) => ({ timeout: requireTimeout(v, name) })],
-];
+/** How the value of each variable but `HBASE_URL` is validated, by the option it sets. */
+const READ_OPTION: {
+  [Option in Exclude<
+    (typeof CONNECTION_ENVIRONMENT_VARIABLES)[keyof typeof CONNECTION_ENVIRONMENT_VARIABLES],
+    'url'
+  >]: (value: string, variable: string) => ConnectionSettings;
+} = {
+  host: (v, name) => ({ host: requireHost(v, name) }),
+  port: (v, name) => ({ port: requirePort(v, name) }),
+  transport: (v, name) => ({ transport: requireTransport(v, name) }),
+  protocol: (v, name) => ({ protocol: requireProtocol(v, name) }),
+  // Checked once every source is merged (see `resolveConnectionOptions`), naming the variable.
+  tablePrefix: (v, name) => ({ tablePrefix: v, tablePrefixArgument: name }),
+  compat: (v, name) => ({ compat: requireCompat(v, name) }),
+  timeout: (v, name) => ({ timeout: requireTimeout(v, name) }),
+};
 
 /**
  * @internal The connection settings the environment gives. `HBASE_URL` and the single variables
@@ -64,10 +65,11 @@ export function settingsFromEnvironment(env: NodeJS.ProcessEnv): ConnectionSetti
   const url = readVariable(env, 'HBASE_URL');
   const fromUrl: ConnectionSettings = url === undefined ? {} : settingsFromUrl(url, 'HBASE_URL');
   const settings: ConnectionSettings = { ...fromUrl };
-  for (const [name, read] of SINGLE_VARIABLES) {
+  for (const [name, option] of Object.entries(CONNECTION_ENVIRONMENT_VARIABLES)) {
+    if (option === 'url') continue;
     const value = readVariable(env, name);
     if (value === undefined) continue;
-    const setting = read(value, name);
+    const setting = READ_OPTION[option](value, name);
     for (const key of Object.keys(setting) as Array<keyof ConnectionSettings>) {
       if (fromUrl[key] !== undefined) {
         throw new InvalidArgumentError(

@@ -14,7 +14,7 @@ import {
 } from './connection-settings';
 import { settingsFromUrl } from './connection-url';
 import { InvalidArgumentError } from './errors';
-import { Redacted } from './errors/invalid-argument-error';
+import { Redacted } from './errors/describe-value';
 import { type RetryOptions, type RetryPolicy, resolveRetryPolicy } from './retry-policy';
 import { requireTablePrefix } from './table-names';
 import type { ChannelOptions, ProtocolKind, TlsOptions, TransportKind } from './transport/channel-options';
@@ -32,7 +32,9 @@ export type { Compat } from './connection-settings';
 /**
  * Options of a {@link Connection}. Every option is optional; what is not given comes from the
  * `url` option, then from the `HBASE_*` environment variables (see the configuration guide), then
- * from the defaults below.
+ * from the defaults below. A `host`, `port`, `url` or `servers` option names the endpoint: then
+ * none of the environment's endpoint settings (host, port, transport, protocol, TLS, HTTP path,
+ * headers and credentials) apply.
  */
 export interface ConnectionOptions {
   /**
@@ -163,9 +165,10 @@ const DEFAULT_MAX_FRAME_SIZE = 2 * 1024 * 1024;
 /**
  * @internal Validates connection options (throwing {@link InvalidArgumentError}) and applies, in
  * order of precedence: the options given, the `url` option, the environment (`env`, by default
- * `process.env`), the defaults. A string or a `URL` stands for `{ url }`. A `url` option replaces
- * the environment's endpoint (host, port, transport, protocol, TLS, path) as a whole; the table
- * prefix, compat level and timeout may still come from the environment.
+ * `process.env`), the defaults. A string or a `URL` stands for `{ url }`. A `host`, `port`, `url`
+ * or `servers` option replaces the environment's endpoint (host, port, transport, protocol, TLS,
+ * path, HTTP headers and credentials) as a whole; the table prefix, compat level and timeout may
+ * still come from the environment.
  */
 export function resolveConnectionOptions(
   options: unknown,
@@ -179,9 +182,13 @@ export function resolveConnectionOptions(
   const given = explicitSettings(o);
   const fromUrl = o.url === undefined ? {} : settingsFromUrl(o.url, 'options.url');
   const fromEnv = settingsFromEnvironment(env);
-  // A URL given in code names a whole endpoint: what it leaves out (the protocol, say) is the
-  // default, not the environment's value, which was meant for another endpoint.
-  if (o.url !== undefined) for (const key of ENDPOINT_SETTINGS) delete fromEnv[key];
+  // A host, port, URL or server list given in code names another endpoint than the environment's:
+  // what the code leaves out (the protocol, say) is the default, not the environment's value,
+  // which was meant for another endpoint — and above all, the environment's credentials (a
+  // `HBASE_URL`'s user:password) must never be sent to a host the environment did not name.
+  if (o.host !== undefined || o.port !== undefined || o.url !== undefined || o.servers !== undefined) {
+    for (const key of ENDPOINT_SETTINGS) delete fromEnv[key];
+  }
   // No prototype: a setting no source gives must read as undefined, not as an inherited value.
   const s: ConnectionSettings = Object.assign(Object.create(null), fromEnv, definedSettings(fromUrl), given);
   // Headers merge, those given explicitly winning (a URL's credentials become `authorization`).
@@ -197,7 +204,16 @@ export function resolveConnectionOptions(
     );
   }
   // Checked once every source is merged: an environment's prefix obeys the rule too.
-  if (s.tablePrefix !== undefined) requireTablePrefix(s.tablePrefix, s.tablePrefixSeparator ?? '_');
+  // Each error names the source of the value at fault: an option, a URL's parameter, a variable.
+  if (s.tablePrefix !== undefined) {
+    requireTablePrefix(
+      { value: s.tablePrefix, argument: s.tablePrefixArgument ?? 'options.tablePrefix' },
+      {
+        value: s.tablePrefixSeparator ?? '_',
+        argument: s.tablePrefixSeparatorArgument ?? 'options.tablePrefixSeparator',
+      },
+    );
+  }
   const servers = o.servers === undefined ? [{ host, port }] : resolveServers(o.servers);
   return {
     servers,
@@ -235,10 +251,13 @@ function explicitSettings(o: Partial<Record<(typeof OPTION_NAMES)[number], unkno
     httpHeaders: o.httpHeaders === undefined ? undefined : requireHeaders(o.httpHeaders),
     tablePrefix:
       o.tablePrefix === undefined ? undefined : requireString(o.tablePrefix, 'options.tablePrefix'),
+    tablePrefixArgument: o.tablePrefix === undefined ? undefined : 'options.tablePrefix',
     tablePrefixSeparator:
       o.tablePrefixSeparator === undefined
         ? undefined
         : requireString(o.tablePrefixSeparator, 'options.tablePrefixSeparator'),
+    tablePrefixSeparatorArgument:
+      o.tablePrefixSeparator === undefined ? undefined : 'options.tablePrefixSeparator',
     compat: o.compat === undefined ? undefined : requireCompat(o.compat, 'options.compat'),
   });
 }

@@ -35,9 +35,22 @@ interface LeaseScope {
   pool: ConnectionPool;
   connection: Connection;
   childActive: boolean;
+  /** Set when the block ends: code it left running (a timer, a scan pulled later) leases anew. */
+  ended: boolean;
 }
 
 const scopes = new AsyncLocalStorage<LeaseScope>();
+
+/**
+ * @internal The connection of the `pool.connection()` block the caller runs in, if any. A call
+ * made there that must not wait for a lease of its own uses it: the buckets of a salted scan are
+ * read side by side, and with every lease held by such blocks (a pool of one, say), a lease per
+ * bucket would wait forever for one of them to end. A connection pipelines concurrent calls.
+ */
+export function connectionInScope(pool: ConnectionPool): Connection | undefined {
+  const scope = scopes.getStore();
+  return scope?.pool === pool && !scope.ended ? scope.connection : undefined;
+}
 
 /**
  * A pool of connections, like HappyBase's `ConnectionPool`, built on generic-pool.
@@ -93,26 +106,31 @@ export class ConnectionPool {
   async connection<T>(fn: (connection: Connection) => Promise<T> | T, options?: LeaseOptions): Promise<T> {
     if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'a function', fn);
     const scope = scopes.getStore();
-    if (scope?.pool === this && !scope.childActive) {
+    if (scope?.pool === this && !scope.childActive && !scope.ended) {
       scope.childActive = true;
+      const child: LeaseScope = {
+        pool: this,
+        connection: scope.connection,
+        childActive: false,
+        ended: false,
+      };
       try {
-        return await scopes.run({ pool: this, connection: scope.connection, childActive: false }, () =>
-          fn(scope.connection),
-        );
+        return await scopes.run(child, () => fn(scope.connection));
       } finally {
+        child.ended = true;
         scope.childActive = false;
       }
     }
     const lease = await this.acquire(options);
+    const own: LeaseScope = { pool: this, connection: lease.connection, childActive: false, ended: false };
     let failure: unknown;
     try {
-      return await scopes.run({ pool: this, connection: lease.connection, childActive: false }, () =>
-        fn(lease.connection),
-      );
+      return await scopes.run(own, () => fn(lease.connection));
     } catch (error) {
       failure = error;
       throw withCallerStack(error);
     } finally {
+      own.ended = true;
       await this.#giveBack(lease.connection, failure);
     }
   }

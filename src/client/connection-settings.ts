@@ -22,6 +22,10 @@ export interface ConnectionSettings {
   httpHeaders?: Record<string, string>;
   tablePrefix?: string;
   tablePrefixSeparator?: string;
+  /** What gave `tablePrefix` (`options.tablePrefix`, `HBASE_TABLE_PREFIX`, ...): errors name it. */
+  tablePrefixArgument?: string;
+  /** What gave `tablePrefixSeparator`: errors name it. */
+  tablePrefixSeparatorArgument?: string;
   compat?: Compat;
 }
 

@@ -7,7 +7,7 @@ import {
   requireTimeout,
 } from './connection-settings';
 import { InvalidArgumentError } from './errors';
-import { Redacted } from './errors/invalid-argument-error';
+import { Redacted } from './errors/describe-value';
 import type { TransportKind } from './transport/channel-options';
 import { requireOneOf } from './validate';
 
@@ -132,11 +132,14 @@ function queryParameters(url: URL, argument: string, http: boolean): ConnectionS
       case 'compat':
         settings.compat = requireCompat(value, where);
         break;
+      // Checked once every source is merged (see `resolveConnectionOptions`), naming this parameter.
       case 'tablePrefix':
         settings.tablePrefix = value;
+        settings.tablePrefixArgument = where;
         break;
       case 'tablePrefixSeparator':
         settings.tablePrefixSeparator = value;
+        settings.tablePrefixSeparatorArgument = where;
         break;
     }
   }

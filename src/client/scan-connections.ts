@@ -1,5 +1,5 @@
 import type { Connection } from './connection';
-import type { ConnectionPool } from './connection-pool';
+import { type ConnectionPool, connectionInScope } from './connection-pool';
 
 /**
  * @internal Where the calls of one scan go.
@@ -19,9 +19,18 @@ export function singleConnection(connection: Connection): ScanConnections {
   return { use: (fn) => fn(connection) };
 }
 
-/** @internal Each call of the scan on a connection leased from `pool` for that call. */
+/**
+ * @internal Each call of the scan on a connection leased from `pool` for that call; inside a
+ * `pool.connection()` block, on the block's connection (see `connectionInScope`): the scans of a
+ * salted key's buckets run side by side and must not each wait for a lease.
+ */
 export function pooledConnections(pool: ConnectionPool): ScanConnections {
-  return { use: (fn) => pool.connection(fn) };
+  return {
+    use: (fn) => {
+      const current = connectionInScope(pool);
+      return current === undefined ? pool.connection(fn) : fn(current);
+    },
+  };
 }
 
 /** @internal The gateway a connection talks to now: the one holding the scanners it opened. */

@@ -2,6 +2,7 @@ import { withCallerStack } from './caller-stack';
 import type { Connection } from './connection';
 import { ScanExpiredError, TransportError } from './errors';
 import { IdleWatch } from './idle-watch';
+import { DONE } from './iterator-done';
 import { isRetryableError, type RetryPolicy } from './retry-policy';
 import type { CellShape, RowEntry } from './row-data';
 import { gatewayOf, type ScanConnections } from './scan-connections';
@@ -35,8 +36,6 @@ interface OpenScanner {
   id: number;
   gateway: string;
 }
-
-const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
 
 /** A read-ahead that found the scanner on another gateway than its lease's: read again, reopening. */
 const MOVED = Symbol('scanner on another gateway');

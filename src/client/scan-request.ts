@@ -115,14 +115,18 @@ export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: nu
   if (reverse && !compatAtLeast(compat, '0.98'))
     throw new NotSupportedError('options.reverse', '0.98', compat);
 
-  let start = o.rowStart === undefined ? undefined : toScanBound(o.rowStart, 'options.rowStart', maxRowKey);
-  let stop = o.rowStop === undefined ? undefined : toScanBound(o.rowStop, 'options.rowStop', maxRowKey);
+  // A start or stop row is never stored, and the smallest key above a key of the greatest length
+  // is that key followed by a zero byte (`exists()`, page cursors, a resumed scan): one byte more.
+  const bound = (value: unknown, argument: string) =>
+    toScanBound(value, argument, maxRowKey + 1, "the table's row key limit plus one");
+  let start = o.rowStart === undefined ? undefined : bound(o.rowStart, 'options.rowStart');
+  let stop = o.rowStop === undefined ? undefined : bound(o.rowStop, 'options.rowStop');
   let filterString = filter;
   if (o.rowPrefix !== undefined) {
     if (start !== undefined || stop !== undefined) {
       throw new InvalidArgumentError('options.rowPrefix', 'no rowStart or rowStop alongside it', o.rowPrefix);
     }
-    const prefix = toScanBound(o.rowPrefix, 'options.rowPrefix', maxRowKey);
+    const prefix = toScanBound(o.rowPrefix, 'options.rowPrefix', maxRowKey, "the table's row key limit");
     if (!reverse) {
       start = prefix;
       stop = prefixUpperBound(prefix);
@@ -152,11 +156,14 @@ export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: nu
   return { scan, batchSize, limit, includeTimestamp, idleTimeout };
 }
 
-/** A start or stop row, or a prefix: no longer than the table's row keys (see `maxRowKeyOf`). */
-function toScanBound(value: unknown, argument: string, maxRowKey: number): Buffer {
+/**
+ * A start or stop row, or a prefix, of at most `longest` bytes: about the table's row keys (see
+ * `maxRowKeyOf`); longer, it only hides a mistake.
+ */
+function toScanBound(value: unknown, argument: string, longest: number, why: string): Buffer {
   const bytes = toBytes(value, argument);
-  if (bytes.length > maxRowKey) {
-    throw new InvalidArgumentError(argument, `at most ${maxRowKey} bytes (the table's row key limit)`, value);
+  if (bytes.length > longest) {
+    throw new InvalidArgumentError(argument, `at most ${longest} bytes (${why})`, value);
   }
   return bytes;
 }

@@ -35,11 +35,23 @@ export function requireTableName(fullName: string, argument: string, given: unkn
   if (qualifier[0] === '.' || qualifier[0] === '-' || qualifier === 'zookeeper') {
     throw new InvalidArgumentError(argument, rule, given);
   }
-  // Code units, not code points: like Java's char-by-char check, a surrogate pair is refused.
-  for (let i = 0; i < qualifier.length; i++) {
-    if (!QUALIFIER_CHARACTER.test(qualifier[i]!)) throw new InvalidArgumentError(argument, rule, given);
-  }
+  if (!madeOfNameCharacters(qualifier)) throw new InvalidArgumentError(argument, rule, given);
   return fullName;
+}
+
+/**
+ * Whether every character of `text` may be in a table name. Code units, not code points: like
+ * Java's char-by-char check, a surrogate pair is refused.
+ */
+function madeOfNameCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!QUALIFIER_CHARACTER.test(text[i]!)) return false;
+  return true;
+}
+
+/** @internal A table prefix or separator, and what gave it (`options.tablePrefix`, `HBASE_TABLE_PREFIX`). */
+export interface TablePrefixPart {
+  value: string;
+  argument: string;
 }
 
 /**
@@ -49,25 +61,22 @@ export function requireTableName(fullName: string, argument: string, given: unkn
  * owner of a table name is the text before the first separator, so no two prefixes can claim one
  * table — with `acme` a valid prefix, `acme_evil` is not (both would own `acme_evil_data`).
  */
-export function requireTablePrefix(prefix: string, separator: string): void {
-  const legal = (text: string) => [...text].every((c) => c.length === 1 && QUALIFIER_CHARACTER.test(c));
-  if (separator.length === 0 || !legal(separator)) {
+export function requireTablePrefix(given: TablePrefixPart, separatorGiven: TablePrefixPart): void {
+  const { value: prefix, argument } = given;
+  const separator = separatorGiven.value;
+  if (separator.length === 0 || !madeOfNameCharacters(separator)) {
     throw new InvalidArgumentError(
-      'options.tablePrefixSeparator',
+      separatorGiven.argument,
       'one or more letters, digits, _, - or . (it becomes part of table names)',
       separator,
     );
   }
-  if (!legal(prefix)) {
-    throw new InvalidArgumentError(
-      'options.tablePrefix',
-      'letters, digits, _, - and . (it begins table names)',
-      prefix,
-    );
+  if (!madeOfNameCharacters(prefix)) {
+    throw new InvalidArgumentError(argument, 'letters, digits, _, - and . (it begins table names)', prefix);
   }
   if ((prefix + separator).indexOf(separator) !== prefix.length) {
     throw new InvalidArgumentError(
-      'options.tablePrefix',
+      argument,
       `a prefix without its separator "${separator}" in it (else its tables could not be told from those of a shorter prefix; choose another tablePrefixSeparator)`,
       prefix,
     );

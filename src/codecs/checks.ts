@@ -1,6 +1,6 @@
 import { types } from 'node:util';
 import type { KeyCodec } from './codec';
-import { CodecError } from './codec-error';
+import { CodecError, isCodecError } from './codec-error';
 
 /**
  * @internal The bytes handed to `decode`, as a Buffer. A Uint8Array is viewed, not copied; any
@@ -79,4 +79,38 @@ export function requireCodec(factory: string, argument: string, codec: unknown, 
       width,
     );
   }
+}
+
+/**
+ * @internal Runs what a multi-part codec (`composite`, `delimited`) asks of the codec of one part,
+ * rethrowing that codec's error as the whole codec's, naming the part's position:
+ * `composite(utf8Key, int32) codec: part 1: int32 codec: expected 4 bytes, got 3`.
+ */
+export function inPart<R>(codec: string, index: number, action: () => R): R {
+  try {
+    return action();
+  } catch (error) {
+    if (isCodecError(error)) throw new CodecError(codec, `part ${index}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * @internal Checks the arguments of a multi-part codec's `encodePrefix`: an array of at most
+ * `parts` leading parts, and an optional boolean `partialLast`, which it returns.
+ */
+export function requirePrefixArguments(
+  codec: string,
+  parts: number,
+  leadingParts: unknown,
+  options: { partialLast?: unknown } | undefined,
+): boolean {
+  if (!Array.isArray(leadingParts) || leadingParts.length > parts) {
+    throw CodecError.invalidValue(codec, `an array of at most ${parts} leading parts`, leadingParts);
+  }
+  const partialLast = options?.partialLast ?? false;
+  if (typeof partialLast !== 'boolean') {
+    throw CodecError.invalidOption(codec, 'options.partialLast', 'a boolean', partialLast);
+  }
+  return partialLast;
 }

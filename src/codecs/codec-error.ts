@@ -63,3 +63,18 @@ export class CodecError extends HBaseError {
     return new CodecError(codec, `invalid ${option}: expected ${expected}, got ${describeValue(value)}`);
   }
 }
+
+/**
+ * Brands the CodecErrors of every copy of the library. A process may load two (the dual package's
+ * CommonJS and ES module builds), and a codec of one copy used by the other's Repository throws
+ * a CodecError that the other's `instanceof` does not know; a registered symbol is shared.
+ */
+const CODEC_ERROR = Symbol.for('hbase-mapper.codec-error');
+Object.defineProperty(CodecError.prototype, CODEC_ERROR, { value: true });
+
+/** @internal Whether `error` is a {@link CodecError} of this or of another copy of the library. */
+export function isCodecError(error: unknown): error is CodecError {
+  return (
+    typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[CODEC_ERROR] === true
+  );
+}

@@ -1,4 +1,4 @@
-import { bytesToDecode, requireCodec, requireLength } from './checks';
+import { bytesToDecode, inPart, requireCodec, requireLength, requirePrefixArguments } from './checks';
 import type { KeyCodec } from './codec';
 import { CodecError } from './codec-error';
 import type { CodecInput, CodecValue } from './codec-types';
@@ -110,22 +110,11 @@ export function composite<const P extends readonly KeyCodec<unknown>[]>(
       fixedWidth === undefined || codec.fixedWidth === undefined ? undefined : fixedWidth + codec.fixedWidth;
   }
 
-  // Errors of a part's codec are rethrown naming the composite and the part's position.
-  function inPart<R>(index: number, action: () => R): R {
-    try {
-      return action();
-    } catch (error) {
-      if (error instanceof CodecError)
-        throw new CodecError(name, `part ${index}: ${error.message}`, { cause: error });
-      throw error;
-    }
-  }
-
   function encodeParts(values: readonly unknown[], partialLast: boolean): Buffer {
     const chunks: Buffer[] = [];
     values.forEach((value, i) => {
       const codec = codecs[i]!;
-      const raw = inPart(i, () => codec.encode(value));
+      const raw = inPart(name, i, () => codec.encode(value));
       if (codec.fixedWidth === undefined) {
         chunks.push(escapePart(raw, !(partialLast && i === values.length - 1)));
       } else if (raw.length !== codec.fixedWidth) {
@@ -173,7 +162,7 @@ export function composite<const P extends readonly KeyCodec<unknown>[]>(
           raw = bytes.subarray(offset, end);
           offset = end;
         }
-        values.push(inPart(i, () => part.decode(raw)));
+        values.push(inPart(name, i, () => part.decode(raw)));
       });
       if (offset !== bytes.length) {
         throw new CodecError(
@@ -184,17 +173,7 @@ export function composite<const P extends readonly KeyCodec<unknown>[]>(
       return values;
     },
     encodePrefix(leadingParts: readonly unknown[], options?: EncodePrefixOptions): Buffer {
-      if (!Array.isArray(leadingParts) || leadingParts.length > codecs.length) {
-        throw CodecError.invalidValue(
-          name,
-          `an array of at most ${codecs.length} leading parts`,
-          leadingParts,
-        );
-      }
-      const partialLast = options?.partialLast ?? false;
-      if (typeof partialLast !== 'boolean') {
-        throw CodecError.invalidOption(name, 'options.partialLast', 'a boolean', partialLast);
-      }
+      const partialLast = requirePrefixArguments(name, codecs.length, leadingParts, options);
       if (partialLast) {
         const last = codecs[leadingParts.length - 1];
         if (last === undefined) {

@@ -1,4 +1,4 @@
-import { bytesToDecode, requireCodec } from './checks';
+import { bytesToDecode, inPart, requireCodec, requirePrefixArguments } from './checks';
 import type { Codec } from './codec';
 import { CodecError } from './codec-error';
 import type { CodecInput, CodecValue } from './codec-types';
@@ -89,14 +89,7 @@ export function delimited<const P extends readonly Codec<unknown>[]>(
   const name = `delimited(${codecs.map((c) => c.name).join(', ')}; ${JSON.stringify(separator)})`;
 
   function encodePart(index: number, value: unknown): Buffer {
-    let bytes: Buffer;
-    try {
-      bytes = codecs[index]!.encode(value);
-    } catch (error) {
-      if (error instanceof CodecError)
-        throw new CodecError(name, `part ${index}: ${error.message}`, { cause: error });
-      throw error;
-    }
+    const bytes = inPart(name, index, () => codecs[index]!.encode(value));
     if (bytes.includes(sep)) {
       throw new CodecError(
         name,
@@ -160,28 +153,10 @@ export function delimited<const P extends readonly Codec<unknown>[]>(
           `expected ${codecs.length} parts separated by ${JSON.stringify(separator)}, got ${pieces.length > codecs.length ? 'more' : pieces.length}`,
         );
       }
-      return pieces.map((piece, i) => {
-        try {
-          return codecs[i]!.decode(piece);
-        } catch (error) {
-          if (error instanceof CodecError)
-            throw new CodecError(name, `part ${i}: ${error.message}`, { cause: error });
-          throw error;
-        }
-      });
+      return pieces.map((piece, i) => inPart(name, i, () => codecs[i]!.decode(piece)));
     },
     encodePrefix(leadingParts: readonly unknown[], options?: { partialLast?: boolean }): Buffer {
-      if (!Array.isArray(leadingParts) || leadingParts.length > codecs.length) {
-        throw CodecError.invalidValue(
-          name,
-          `an array of at most ${codecs.length} leading parts`,
-          leadingParts,
-        );
-      }
-      const partialLast = options?.partialLast ?? false;
-      if (typeof partialLast !== 'boolean') {
-        throw CodecError.invalidOption(name, 'options.partialLast', 'a boolean', partialLast);
-      }
+      const partialLast = requirePrefixArguments(name, codecs.length, leadingParts, options);
       if (leadingParts.length === 0) return Buffer.alloc(0);
       const whole = leadingParts.length === codecs.length;
       return join(leadingParts, !partialLast && !whole);

@@ -4,13 +4,14 @@ import { CodecError } from './codec-error';
 import type { BigIntKeyCodec } from './codec-types';
 import { escapePart, readEscapedPart } from './escaping';
 
-// Variable-width descending codecs: their encoding of a shorter value is not a prefix of the
-// encoding of a longer one, which composite's open-ended prefixes need to know.
-const variableWidthDescending = new WeakSet<object>();
+// Brands variable-width descending codecs: their encoding of a shorter value is not a prefix of
+// the encoding of a longer one, which composite's open-ended prefixes need to know. A registered
+// symbol, so that a codec of another copy of the library (the dual CJS/ESM package) is known too.
+const VARIABLE_WIDTH_DESCENDING = Symbol.for('hbase-mapper.variable-width-descending');
 
-/** @internal Whether the codec is a variable-width `descending(...)` codec. */
+/** @internal Whether the codec is a variable-width `descending(...)` codec, of any copy of the library. */
 export function isVariableWidthDescending(codec: object): boolean {
-  return variableWidthDescending.has(codec);
+  return (codec as Record<symbol, unknown>)[VARIABLE_WIDTH_DESCENDING] === true;
 }
 
 /**
@@ -60,7 +61,7 @@ export function descending<T>(codec: KeyCodec<T>): KeyCodec<T> {
       },
     });
   }
-  const variable: KeyCodec<T> = Object.freeze({
+  const variable: KeyCodec<T> = {
     name,
     orderPreserving: true as const,
     fixedWidth: undefined,
@@ -80,8 +81,9 @@ export function descending<T>(codec: KeyCodec<T>): KeyCodec<T> {
       }
       return codec.decode(part);
     },
-  });
-  variableWidthDescending.add(variable);
+  };
+  Object.defineProperty(variable, VARIABLE_WIDTH_DESCENDING, { value: true });
+  Object.freeze(variable);
   return variable;
 }
 

@@ -2,6 +2,7 @@ import { parse as parseLossless, stringify as stringifyLossless } from 'lossless
 import { bytesToDecode } from './checks';
 import type { Codec } from './codec';
 import { CodecError } from './codec-error';
+import { invalidJson } from './invalid-json';
 import { decodeUtf8 } from './utf8-text';
 
 /** Options of {@link jsonBigInt}. */
@@ -56,8 +57,9 @@ function codec(alwaysBigInt: boolean): Codec<unknown> {
           ? JSON.parse(text)
           : parseLossless(text, null, parseOptions);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new CodecError(name, `invalid JSON: ${reason.slice(0, 200)}`, { cause: error });
+        // The parsers' messages quote the text (`Unexpected token 'c', "card-4111..." is not valid
+        // JSON`), which is stored data: only the position is kept, and not the error as a cause.
+        throw invalidJson(name, text, error);
       }
     },
   });

@@ -1,6 +1,7 @@
 import { bytesToDecode } from './checks';
 import type { Codec } from './codec';
 import { CodecError } from './codec-error';
+import { invalidJson } from './invalid-json';
 import { decodeUtf8 } from './utf8-text';
 
 const jsonCodec: Codec<unknown> = Object.freeze({
@@ -23,8 +24,7 @@ const jsonCodec: Codec<unknown> = Object.freeze({
     try {
       return JSON.parse(text);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new CodecError('json', `invalid JSON: ${reason}`, { cause: error });
+      throw invalidJson('json', text, error);
     }
   },
 });

@@ -42,15 +42,20 @@ export interface SaltedCodec<C extends Codec<unknown>> {
   bucketPrefixes(innerPrefix?: Buffer | Uint8Array): Buffer[];
 }
 
-/** The codecs `salted()` made: how the mapper knows a key needs one scan per bucket. */
-const saltedCodecs = new WeakSet<object>();
+/**
+ * Brands the codecs `salted()` made: how the mapper knows a key needs one scan per bucket. A
+ * registered symbol, so that a codec made by one copy of the library (the dual package's CommonJS
+ * or ES module build) is known to the other's Repository, which would otherwise take it for a
+ * plain key and scan a range of salted keys as one run of bytes.
+ */
+const SALTED = Symbol.for('hbase-mapper.salted');
 
 /**
- * @internal Whether `codec` was made by {@link salted}: its keys are one salt byte followed by the
- * inner codec's bytes.
+ * @internal Whether `codec` was made by {@link salted} (of any copy of the library): its keys are
+ * one salt byte followed by the inner codec's bytes.
  */
 export function isSaltedCodec(codec: unknown): codec is SaltedCodec<Codec<unknown>> {
-  return typeof codec === 'object' && codec !== null && saltedCodecs.has(codec);
+  return typeof codec === 'object' && codec !== null && (codec as Record<symbol, unknown>)[SALTED] === true;
 }
 
 /**
@@ -133,6 +138,7 @@ export function salted<C extends Codec<unknown>>(codec: C, options: SaltedOption
       return Array.from({ length: buckets }, (_, bucket) => Buffer.concat([Buffer.from([bucket]), tail]));
     },
   };
-  saltedCodecs.add(Object.freeze(saltedCodec));
+  Object.defineProperty(saltedCodec, SALTED, { value: true });
+  Object.freeze(saltedCodec);
   return saltedCodec as unknown as SaltedCodec<C>;
 }

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../client/errors';
 import { Redacted } from '../client/errors/describe-value';
 import type { Codec } from '../codecs/codec';
-import { CodecError } from '../codecs/codec-error';
+import { type CodecError, isCodecError } from '../codecs/codec-error';
 
 /**
  * @internal Encodes a value the caller gave for an entity field or key, turning a codec's refusal
@@ -13,7 +13,7 @@ export function encodeArgument(codec: Codec<unknown>, value: unknown, argument: 
   try {
     return codec.encode(value);
   } catch (error) {
-    throw error instanceof CodecError ? rejectedByCodec(argument, error) : error;
+    throw isCodecError(error) ? rejectedByCodec(argument, error) : error;
   }
 }
 

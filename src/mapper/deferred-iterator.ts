@@ -1,4 +1,4 @@
-const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+import { DONE } from '../client/iterator-done';
 
 /**
  * @internal An iterator whose source is made on the first `next()` (a repository scan over a

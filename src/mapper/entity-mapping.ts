@@ -4,7 +4,7 @@ import { InvalidArgumentError } from '../client/errors';
 import type { Cell, RowData } from '../client/row-data';
 import { optionalTimestamp } from '../client/validate';
 import type { Codec } from '../codecs/codec';
-import { CodecError } from '../codecs/codec-error';
+import { type CodecError, isCodecError } from '../codecs/codec-error';
 import { encodeArgument, rejectedByCodec } from './codec-rejection';
 import { instantiate } from './instantiate';
 import type { EntityMetadata } from './metadata/entity-metadata';
@@ -12,6 +12,8 @@ import type { EntityMetadata } from './metadata/entity-metadata';
 /** @internal What saving one entity writes. */
 export interface EntityWrites {
   key: Buffer;
+  /** What an error about the key names: the key field of the entity (`entities[2].id`). */
+  keyArgument: string;
   /** Cells to put at the server's time. */
   puts: Map<Buffer, Buffer>;
   /** Cells (or, for a column map without prefix, whole families) to delete: fields set to null. */
@@ -37,18 +39,23 @@ export function encodeKey(meta: EntityMetadata, input: unknown, argument = 'key'
   }
   const key = encodeKeyParts(meta, input, parts, argument);
   if (key.length === 0) {
-    // Name the field when the key came in an object (an entity being saved: `entity.id`).
-    const named =
-      meta.keyParts.length === 1 && isKeyObject(input)
-        ? `${argument}.${meta.keyParts[0]!.property}`
-        : argument;
     throw new InvalidArgumentError(
-      named,
+      keyArgumentOf(meta, input, argument),
       `a non-empty ${meta.name} key`,
       meta.keyParts.length === 1 ? parts[0] : input,
     );
   }
   return key;
+}
+
+/**
+ * @internal What an error about the encoded key of `input` names: the key field when the key came
+ * in an object with a single key field (an entity being saved: `entity.id`), else `argument`.
+ */
+export function keyArgumentOf(meta: EntityMetadata, input: unknown, argument: string): string {
+  return meta.keyParts.length === 1 && isKeyObject(input)
+    ? `${argument}.${meta.keyParts[0]!.property}`
+    : argument;
 }
 
 /**
@@ -59,7 +66,7 @@ function encodeKeyParts(meta: EntityMetadata, input: unknown, parts: unknown[], 
   try {
     return meta.keyCodec.encode(meta.keyParts.length === 1 ? parts[0] : parts);
   } catch (error) {
-    if (!(error instanceof CodecError)) throw error;
+    if (!isCodecError(error)) throw error;
     // Only on failure: find the part at fault by encoding each with its own codec.
     for (const [i, part] of meta.keyParts.entries()) {
       const named =
@@ -101,7 +108,7 @@ export function encodeKeyPrefix(meta: EntityMetadata, prefix: unknown, argument:
   try {
     return meta.encodeKeyPrefix(leading);
   } catch (error) {
-    if (!(error instanceof CodecError)) throw error;
+    if (!isCodecError(error)) throw error;
     for (const [i, value] of leading.entries()) {
       const part = meta.keyParts[i]!;
       encodeArgument(part.codec, value, `${argument}.${part.property}`);
@@ -189,6 +196,7 @@ export function entityWrites(
 ): EntityWrites {
   const writes: EntityWrites = {
     key: encodeKey(meta, entity, argument),
+    keyArgument: keyArgumentOf(meta, entity, argument),
     puts: new Map(),
     deletes: [],
     timed: [],
@@ -317,7 +325,7 @@ export function entityFromRow<E>(
     try {
       return codec.decode(bytes);
     } catch (error) {
-      if (!(error instanceof CodecError)) throw error;
+      if (!isCodecError(error)) throw error;
       onDecodeError({ entity: meta.name, key, property, column, error });
       return failed;
     }

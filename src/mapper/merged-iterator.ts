@@ -1,4 +1,4 @@
-const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+import { DONE } from '../client/iterator-done';
 
 /** The next item of one source, waiting in the heap. */
 interface Head<S> {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MAX_ROW_KEY_BYTES } from '../client/bytes';
 import { InvalidArgumentError } from '../client/errors';
 import type { KeyRange } from './key-range';
 
@@ -15,10 +16,11 @@ import type { KeyRange } from './key-range';
  */
 const VERSION = 1;
 const SCOPE_LENGTH = 8;
-/** HBase refuses row keys longer than this (`Short.MAX_VALUE`). */
-const MAX_ROW_KEY = 32_767;
-const MAX_CURSOR_LENGTH = Math.ceil(((1 + SCOPE_LENGTH + MAX_ROW_KEY) * 4) / 3);
+const MAX_CURSOR_LENGTH = Math.ceil(((1 + SCOPE_LENGTH + MAX_ROW_KEY_BYTES) * 4) / 3);
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/** @internal What a page cursor must be, as error messages say. */
+export const PAGE_CURSOR_EXPECTED = 'a cursor returned by a previous page of this scan';
 
 /** @internal What a page cursor is bound to (see the format above). */
 export type PageScope = Buffer;
@@ -52,8 +54,7 @@ export function encodePageCursor(scope: PageScope, rowKey: Buffer): string {
  * canonical base64url, another version, another scope, no key) is an `InvalidArgumentError`.
  */
 export function decodePageCursor(scope: PageScope, cursor: unknown, argument: string): Buffer {
-  const refuse = () =>
-    new InvalidArgumentError(argument, 'a cursor returned by a previous page of this scan', cursor);
+  const refuse = () => new InvalidArgumentError(argument, PAGE_CURSOR_EXPECTED, cursor);
   if (typeof cursor !== 'string' || cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor))
     throw refuse();
   const bytes = Buffer.from(cursor, 'base64url');

@@ -1,13 +1,10 @@
 import type { BytesLike } from '../client/bytes';
 import { InvalidArgumentError } from '../client/errors';
 import { Filter } from '../client/filter';
-import { toFilterBytes } from '../client/filter/to-filter-bytes';
-import { andFilters, quoteFilterArgument } from '../client/filter-string';
+import { andFilters } from '../client/filter-string';
 import type { Cell, RowData, RowDataWithTimestamps, RowEntry } from '../client/row-data';
-import type { ScanOptions } from '../client/scan-request';
 import type { Table } from '../client/table';
 import {
-  optionalBoolean,
   optionalInteger,
   optionalTimestamp,
   requireInt64,
@@ -22,17 +19,27 @@ import {
   type DecodeErrorHandler,
   type EntityWrites,
   encodeKey,
-  encodeKeyPrefix,
   entityFromRow,
   entityWrites,
+  keyArgumentOf,
 } from './entity-mapping';
 import { EntityNotFoundError } from './entity-not-found-error';
 import { EntityScan } from './entity-scan';
-import { type KeyRange, rangeContains, rowBoundsOf } from './key-range';
+import {
+  type EntityScanPlan,
+  type OwnScanOptions,
+  PAGE_OPTIONS,
+  planEntityScan,
+  planRows,
+  resumeAfter,
+  runOrder,
+  runsOf,
+  SCAN_OPTIONS,
+} from './entity-scan-plan';
 import { type KeySpace, keySpaceOf, logicalKey } from './key-space';
 import type { EntityClass, EntityMetadata } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
-import { decodePageCursor, encodePageCursor, pageScope } from './page-cursor';
+import { encodePageCursor, pageScope } from './page-cursor';
 import {
   type EntityRow,
   type FromRowOptions,
@@ -104,31 +111,8 @@ export interface Page<T> {
 /** One cell per row, without its value: the cheapest way to see which rows exist. */
 const KEYS_ONLY = Filter.and(Filter.firstKeyOnly(), Filter.keyOnly());
 
-/** Scans of entities never ask for timestamps. */
-type RowScanOptions = ScanOptions & { includeTimestamp?: false };
-
-const SCAN_OPTIONS = [
-  'start',
-  'stop',
-  'prefix',
-  'limit',
-  'reverse',
-  'filter',
-  'batchSize',
-  'select',
-  'idleTimeout',
-  'timestamp',
-  'onDecodeError',
-] as const;
-
-/** A validated repository scan: the keys it covers, and what each of its runs shares. */
-interface EntityScanPlan {
-  range: KeyRange;
-  /** limit, batchSize, filter (as bytes), columns, idleTimeout. */
-  shared: RowScanOptions & { filter?: Buffer };
-}
-
-const CURSOR = 'a cursor returned by a previous page of this scan';
+/** Scan options that `count()` has no use for: it reads no cell. */
+const NOT_COUNTED = ['select', 'batchSize', 'onDecodeError'] as const;
 
 const FIND_OPTIONS = ['select', 'timestamp', 'versions', 'onDecodeError'] as const;
 
@@ -183,6 +167,7 @@ export class Repository<E extends object> {
     const encoded = encodeKey(this.#meta, key);
     const read = this.#readOptions(options);
     return this.#withTable(async (table) => {
+      requireKeyFits(table, encoded, 'key');
       const [entity] = await this.#read(table, [encoded], read);
       return entity;
     });
@@ -208,13 +193,17 @@ export class Repository<E extends object> {
     const encoded = keys.map((key, i) => encodeKey(this.#meta, key, `keys[${i}]`));
     const read = this.#readOptions(options);
     if (encoded.length === 0) return [];
-    return this.#withTable((table) => this.#read(table, encoded, read));
+    return this.#withTable((table) => {
+      for (const [i, key] of encoded.entries()) requireKeyFits(table, key, `keys[${i}]`);
+      return this.#read(table, encoded, read);
+    });
   }
 
   /** Whether a row exists for the key (reads no cell values). */
   async exists(key: KeyInput<E>): Promise<boolean> {
     const encoded = encodeKey(this.#meta, key);
     return this.#withTable(async (table) => {
+      requireKeyFits(table, encoded, 'key');
       const rows = await table
         .scan({
           rowStart: encoded,
@@ -254,6 +243,9 @@ export class Repository<E extends object> {
   async #write(writes: EntityWrites[]): Promise<void> {
     if (writes.length === 0) return;
     await this.#withTable(async (table) => {
+      // Every key is checked before the first batch: a batch refuses a key only when it is queued,
+      // after the entities before it were queued, and the batches send what was queued.
+      for (const w of writes) requireKeyFits(table, w.key, w.keyArgument);
       await table.batch({}, async (batch) => {
         for (const w of writes) {
           if (w.deletes.length > 0) await batch.delete(w.key, { columns: w.deletes });
@@ -304,21 +296,26 @@ export class Repository<E extends object> {
     const entity: Record<string, unknown> = { ...changes };
     assignKeyFields(this.#meta, entity, encodeKey(this.#meta, key));
     // Named `changes`: every field but the key's (decoded from `key` just above) came from there.
-    await this.#write([entityWrites(this.#meta, entity, 'changes')]);
+    await this.#write([{ ...entityWrites(this.#meta, entity, 'changes'), keyArgument: 'key' }]);
   }
 
   /** Deletes whole rows: by key, by entity, or several at once (one batch). */
   async delete(target: KeyInput<E> | readonly KeyInput<E>[]): Promise<void> {
     const many = Array.isArray(target) && !(this.#meta.keyParts.length > 1 && !isKeyList(target));
-    const keys = many
-      ? (target as readonly KeyInput<E>[]).map((k, i) => encodeKey(this.#meta, k, `keys[${i}]`))
-      : [encodeKey(this.#meta, target)];
+    const keys: Array<[key: Buffer, argument: string]> = many
+      ? (target as readonly KeyInput<E>[]).map((k, i) => [
+          encodeKey(this.#meta, k, `keys[${i}]`),
+          keyArgumentOf(this.#meta, k, `keys[${i}]`),
+        ])
+      : [[encodeKey(this.#meta, target), keyArgumentOf(this.#meta, target, 'key')]];
     if (keys.length === 0) return;
-    await this.#withTable((table) =>
-      table.batch({}, async (batch) => {
-        for (const key of keys) await batch.delete(key);
-      }),
-    );
+    await this.#withTable(async (table) => {
+      // All checked before the batch, which would send the keys queued before a refused one.
+      for (const [key, argument] of keys) requireKeyFits(table, key, argument);
+      await table.batch({}, async (batch) => {
+        for (const [key] of keys) await batch.delete(key);
+      });
+    });
   }
 
   /**
@@ -333,7 +330,10 @@ export class Repository<E extends object> {
     }
     const amount = requireInt64(by, 'by');
     const encoded = encodeKey(this.#meta, key);
-    return this.#withTable((table) => table.counterInc(encoded, counter.column, amount));
+    return this.#withTable(async (table) => {
+      requireKeyFits(table, encoded, 'key');
+      return table.counterInc(encoded, counter.column, amount);
+    });
   }
 
   /**
@@ -353,10 +353,9 @@ export class Repository<E extends object> {
     options: EntityScanOptions<E, K> & { select: readonly K[] },
   ): EntityScan<Pick<E, K>>;
   scan(options: EntityScanOptions<E, string> = {}): EntityScan<E> {
-    const plan = this.#scanPlan(options);
-    const onDecodeError = requireDecodeErrorHandler(options.onDecodeError);
+    const plan = this.#scanPlan(requireOptions(options, 'options', SCAN_OPTIONS));
     const map = ([key, data]: RowEntry<RowData>) =>
-      entityFromRow<E>(this.#meta, key, data, undefined, onDecodeError);
+      entityFromRow<E>(this.#meta, key, data, undefined, plan.onDecodeError);
     return new EntityScan<E>(() => this.#rows(plan, undefined, map));
   }
 
@@ -376,20 +375,16 @@ export class Repository<E extends object> {
     if (typeof options !== 'object' || options === null || Array.isArray(options)) {
       throw new InvalidArgumentError('options', 'an object with `size`', options);
     }
+    const o = requireOptions(options, 'options', PAGE_OPTIONS);
     // A page's length is `size`; a `limit` beside it would be ignored, so it is refused.
-    if ((options as { limit?: unknown }).limit !== undefined) {
-      throw new InvalidArgumentError(
-        'options.limit',
-        'no limit in page() (a page has `size`)',
-        (options as { limit?: unknown }).limit,
-      );
+    if (o.limit !== undefined) {
+      throw new InvalidArgumentError('options.limit', 'no limit in page() (a page has `size`)', o.limit);
     }
-    const { size, after, onDecodeError: handler, ...rest } = options;
-    const onDecodeError = requireDecodeErrorHandler(handler);
-    const pageSize = requireInteger(size, 'options.size', 1, 100_000);
-    const plan = this.#scanPlan({ ...rest, limit: undefined });
+    const pageSize = requireInteger(o.size, 'options.size', 1, 100_000);
+    const plan = this.#scanPlan(o);
     const scope = pageScope(this.#meta.table, plan.range);
-    const resume = after === undefined ? undefined : this.#resumeAfter(plan, scope, after);
+    const resume =
+      o.after === undefined ? undefined : resumeAfter(this.#meta, this.#space, plan, scope, o.after);
     // Reversed, the next page starts at the cursor's row itself: it is read and dropped.
     const skip = plan.range.reverse ? resume : undefined;
     plan.shared.limit = pageSize + 1 + (skip ? 1 : 0);
@@ -403,26 +398,40 @@ export class Repository<E extends object> {
     // lenient read report its cells).
     const items = rows
       .slice(0, pageSize)
-      .map(([key, data]) => entityFromRow<E>(this.#meta, key, data, undefined, onDecodeError));
+      .map(([key, data]) => entityFromRow<E>(this.#meta, key, data, undefined, plan.onDecodeError));
     if (rows.length <= pageSize) return { items };
     return { items, nextCursor: encodePageCursor(scope, rows[pageSize - 1]![0]) };
   }
 
-  /** Counts the rows in a range, transferring keys only (FirstKeyOnly + KeyOnly filters). */
+  /**
+   * Counts the rows in a range, transferring keys only (FirstKeyOnly + KeyOnly filters). Having
+   * no cell to read, it refuses `select`, `batchSize` and `onDecodeError` rather than ignore them.
+   */
   async count(
     options: Omit<EntityScanOptions<E>, 'select' | 'batchSize' | 'onDecodeError'> = {},
   ): Promise<number> {
-    const plan = this.#scanPlan(options as EntityScanOptions<E, string>);
+    const o = requireOptions(options, 'options', SCAN_OPTIONS);
+    for (const option of NOT_COUNTED) {
+      if (o[option] !== undefined) {
+        throw new InvalidArgumentError(
+          `options.${option}`,
+          `no ${option} in count() (it reads no cell: keys only)`,
+          o[option],
+        );
+      }
+    }
+    const plan = this.#scanPlan(o);
     plan.shared.filter = andFilters(plan.shared.filter, KEYS_ONLY.toBuffer());
     plan.shared.batchSize = 5000;
     delete plan.shared.columns;
     const limit = plan.shared.limit ?? Number.POSITIVE_INFINITY;
     let count = 0;
     // No order is needed to count: the runs (salt buckets) are counted one after the other.
-    for (const run of this.#runs(plan, undefined)) {
+    const order = runOrder(this.#space, plan);
+    for (const run of runsOf(this.#space, plan, undefined)) {
       if (count >= limit) break;
       run.limit = limit === Number.POSITIVE_INFINITY ? undefined : limit - count;
-      const rows = iterateRuns(this.source, this.#meta.table, [run], this.#order(plan), () => true);
+      const rows = iterateRuns(this.source, this.#meta.table, [run], order, () => true);
       while (!(await rows.next()).done) count++;
     }
     return count;
@@ -498,89 +507,8 @@ export class Repository<E extends object> {
     return entities;
   }
 
-  #scanPlan(options: EntityScanOptions<E, string>): EntityScanPlan {
-    const o = requireOptions(options, 'options', SCAN_OPTIONS);
-    for (const bound of ['start', 'stop', 'prefix'] as const) {
-      if (bound in (options as object) && o[bound] === undefined) {
-        throw new InvalidArgumentError(
-          `options.${bound}`,
-          'a key (an undefined bound would scan the whole table)',
-          undefined,
-        );
-      }
-    }
-    if (o.prefix !== undefined && (o.start !== undefined || o.stop !== undefined)) {
-      throw new InvalidArgumentError('options.prefix', 'no start or stop alongside it', o.prefix);
-    }
-    // Bounds are planned in logical key bytes: for a salted key, without the salt byte.
-    const logical = (key: unknown, argument: string) =>
-      logicalKey(this.#space, encodeKey(this.#meta, key, argument));
-    const range: KeyRange = { reverse: optionalBoolean(o.reverse, 'options.reverse') ?? false };
-    if (o.start !== undefined) range.start = logical(o.start, 'options.start');
-    if (o.stop !== undefined) range.stop = logical(o.stop, 'options.stop');
-    if (o.prefix !== undefined) {
-      const prefix = encodeKeyPrefix(this.#meta, o.prefix, 'options.prefix');
-      if (prefix.length === 0)
-        throw new InvalidArgumentError('options.prefix', 'a non-empty prefix', o.prefix);
-      range.prefix = prefix;
-    }
-    const shared: EntityScanPlan['shared'] = {
-      limit: optionalInteger(o.limit, 'options.limit', 1),
-      batchSize: optionalInteger(o.batchSize, 'options.batchSize', 1),
-      idleTimeout: optionalInteger(o.idleTimeout, 'options.idleTimeout', 1, 2 ** 31 - 1),
-    };
-    if (o.filter !== undefined) shared.filter = toFilterBytes(o.filter, 'options.filter');
-    if (o.timestamp !== undefined) {
-      optionalTimestamp(o.timestamp, 'options.timestamp');
-      shared.timestamp = o.timestamp as number | bigint;
-    }
-    const columns = columnsOf(this.#meta, o.select as string[] | undefined);
-    if (columns !== undefined) shared.columns = columns;
-    return { range, shared };
-  }
-
-  /**
-   * The row key a page cursor resumes after, as logical bytes: it must be a cursor of this
-   * scope, a key of this entity, and lie inside the scan's range.
-   */
-  #resumeAfter(plan: EntityScanPlan, scope: Buffer, after: unknown): Buffer {
-    const rowKey = decodePageCursor(scope, after, 'options.after');
-    try {
-      this.#meta.keyCodec.decode(rowKey);
-    } catch {
-      throw new InvalidArgumentError('options.after', CURSOR, after);
-    }
-    const logical = logicalKey(this.#space, rowKey);
-    if (!rangeContains(plan.range, logical)) throw new InvalidArgumentError('options.after', CURSOR, after);
-    return logical;
-  }
-
-  /** The client scans of a plan: one per run of rows (one, or one per salt bucket). */
-  #runs(plan: EntityScanPlan, after: Buffer | undefined): RowScanOptions[] {
-    return this.#space.leads.map((lead) => {
-      const { rowStart, rowStop, mustStartWith } = rowBoundsOf(lead, plan.range, after);
-      const run: RowScanOptions = { ...plan.shared };
-      if (rowStart !== undefined) run.rowStart = rowStart;
-      if (rowStop !== undefined) run.rowStop = rowStop;
-      if (plan.range.reverse) run.reverse = true;
-      if (mustStartWith !== undefined) {
-        const prefixFilter = Buffer.concat([
-          Buffer.from('PrefixFilter('),
-          quoteFilterArgument(mustStartWith),
-          Buffer.from(')'),
-        ]);
-        run.filter = andFilters(plan.shared.filter, prefixFilter);
-      }
-      return run;
-    });
-  }
-
-  #order(plan: EntityScanPlan) {
-    return {
-      leadLength: this.#space.leadLength,
-      reverse: plan.range.reverse,
-      limit: plan.shared.limit ?? Number.POSITIVE_INFINITY,
-    };
+  #scanPlan(o: OwnScanOptions): EntityScanPlan {
+    return planEntityScan(this.#meta, this.#space, o);
   }
 
   /** The rows of a plan (after `after`, a logical key), in key order, mapped as handed out. */
@@ -589,7 +517,21 @@ export class Repository<E extends object> {
     after: Buffer | undefined,
     map: (entry: RowEntry<RowData>) => T,
   ): AsyncIterator<T> {
-    return iterateRuns(this.source, this.#meta.table, this.#runs(plan, after), this.#order(plan), map);
+    return planRows(this.source, this.#meta, this.#space, plan, after, map);
+  }
+}
+
+/**
+ * Refuses an encoded key longer than the table's rows may have (see `Table.maxRowKey`), naming the
+ * argument or entity field it came from rather than the client's `row`.
+ */
+function requireKeyFits(table: Table, key: Buffer, argument: string): void {
+  if (key.length > table.maxRowKey) {
+    throw new InvalidArgumentError(
+      argument,
+      `a key of at most ${table.maxRowKey} bytes once encoded (the row key limit of table ${table.name})`,
+      key,
+    );
   }
 }
 

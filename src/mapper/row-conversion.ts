@@ -1,4 +1,4 @@
-import { type BytesLike, toBytes } from '../client/bytes';
+import { type BytesLike, toNonEmptyBytes } from '../client/bytes';
 import { decodeColumnName } from '../client/column-names';
 import { InvalidArgumentError } from '../client/errors';
 import type { Cell, RowData, RowDataWithTimestamps } from '../client/row-data';
@@ -92,8 +92,7 @@ export function fromRow<E extends object>(
   options?: FromRowOptions,
 ): E {
   const meta = entityMetadata(entityClass);
-  const keyBytes = toBytes(key, 'key');
-  if (keyBytes.length === 0) throw new InvalidArgumentError('key', 'a non-empty row key', key);
+  const keyBytes = toNonEmptyBytes(key, 'key');
   if (typeof row !== 'object' || row === null || Array.isArray(row)) {
     throw new InvalidArgumentError('row', 'row data: an object of cells keyed by family:qualifier', row);
   }

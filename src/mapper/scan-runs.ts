@@ -52,11 +52,12 @@ export function iterateRuns<T>(
       undefined,
     );
   }
+  const connections = pooledConnections(source);
   return new DeferredIterator(async () => {
-    const scanners = await source.connection(async (connection) => {
+    const scanners = await connections.use(async (connection) => {
       const table = connection.table(tableName);
       return runs.map((run) => table.scan(run));
     });
-    return combine(scanners, pooledConnections(source));
+    return combine(scanners, connections);
   });
 }

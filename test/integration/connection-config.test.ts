@@ -1,5 +1,6 @@
 import { Connection, ConnectionPool } from '../../src';
 import { dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
+import { HttpAuthProxy } from '../support/http-auth-proxy';
 
 // Connections configured by URL and by the HBASE_* environment variables, against each kind of
 // real gateway: a wrong transport or protocol would fail the round trip.
@@ -115,6 +116,27 @@ describe('connections configured by URL and environment', () => {
       expect(rows).toEqual(['a', 'b', 'c']);
     } finally {
       await pool.close();
+    }
+  });
+
+  it("HBASE_URL's credentials are never sent to a host given in code", async () => {
+    const basic = `Basic ${Buffer.from('ada:s3cret').toString('base64')}`;
+    // The environment's endpoint: an authenticating proxy that wants the credentials.
+    const envProxy = await HttpAuthProxy.start(host, gateways.http().port, basic);
+    // The endpoint given in code: a proxy that forwards only requests without credentials
+    // (its `expected` is no header at all) and answers 403 to one that carries any.
+    const codeProxy = await HttpAuthProxy.start(host, gateways.http().port, undefined as unknown as string);
+    try {
+      const connection = await withEnv(
+        { HBASE_URL: `http://ada:s3cret@127.0.0.1:${envProxy.port}/`, HBASE_TABLE_PREFIX: prefix },
+        async () => new Connection({ host: '127.0.0.1', port: codeProxy.port, transport: 'http' }),
+      );
+      await roundTrip(connection, 'code-host');
+      expect(codeProxy.forwarded).toBeGreaterThan(0);
+      expect(envProxy.requests).toBe(0);
+    } finally {
+      await envProxy.close();
+      await codeProxy.close();
     }
   });
 

@@ -69,7 +69,8 @@ describe('connection', () => {
   });
 
   it('applies the prefix', () => {
-    expect(connection.table('').name).toBe(`${prefix}_`);
+    // Unlike HappyBase (which names it `prefix_`), an empty name is refused (commit 624234b).
+    expect(() => connection.table('')).toThrow(expect.objectContaining({ argument: 'name' }));
     expect(connection.table('foo').name).toBe(`${prefix}_foo`);
     expect(connection.table('foobar', { usePrefix: false }).name).toBe('foobar');
   });

@@ -89,8 +89,10 @@ describe('row key sizes', () => {
     await rejectedWith('row', () => t.delete(tooLong));
     await rejectedWith('row', () => t.counterInc(tooLong, 'cf:c'));
     await rejectedWith('row', () => t.batch({}, (b) => b.put(tooLong, { 'cf:q': 'v' })));
-    await rejectedWith('options.rowStart', async () => t.scan({ rowStart: tooLong }));
-    await rejectedWith('options.rowStop', async () => t.scan({ rowStop: tooLong }));
+    // A bound may be one byte longer (the key just above the longest one), never stored.
+    const tooLongBound = Buffer.alloc(longestFor('t') + 2, 0x61);
+    await rejectedWith('options.rowStart', async () => t.scan({ rowStart: tooLongBound }));
+    await rejectedWith('options.rowStop', async () => t.scan({ rowStop: tooLongBound }));
     await rejectedWith('options.rowPrefix', async () => t.scan({ rowPrefix: tooLong }));
     // A namespaced name counts with its namespace, except for "default:".
     expect(offline.table('ns:t').maxRowKey).toBe(32_767 - 16 - 4);

@@ -151,8 +151,14 @@ describe('the HBASE_* environment variables', () => {
 
   it('lose to explicit options and to an explicit URL', () => {
     const env = { HBASE_HOST: 'env-host', HBASE_PORT: '9091', HBASE_PROTOCOL: 'compact' };
-    expect(resolve({ port: 9095 }, env).channel).toMatchObject({ host: 'env-host', port: 9095 });
-    expect(resolve({ port: 9095 }, env).channel.protocol).toBe('compact');
+    expect(resolve({ timeout: 500 }, env).channel).toMatchObject({ host: 'env-host', port: 9091 });
+    expect(resolve({ protocol: 'binary' }, env).channel).toMatchObject({ port: 9091, protocol: 'binary' });
+    // A host or port in code names another endpoint: none of the environment's applies to it.
+    expect(resolve({ port: 9095 }, env).channel).toMatchObject({
+      host: 'localhost',
+      port: 9095,
+      protocol: 'binary',
+    });
     // A URL in code names a whole endpoint: the environment's protocol was meant for another one.
     expect(resolve('hbase://url-host', env).channel).toMatchObject({
       host: 'url-host',
@@ -174,6 +180,58 @@ describe('the HBASE_* environment variables', () => {
     // What a URL does not describe still comes from the environment.
     expect(replaced).toMatchObject({ tablePrefix: 'app', channel: { timeout: 900 } });
     expect(resolve({ servers: ['s:9093'] }, env).servers).toEqual([{ host: 's', port: 9093 }]);
+  });
+
+  it.each([
+    [{}, { HBASE_TABLE_PREFIX: 'a_b' }, 'HBASE_TABLE_PREFIX'],
+    [{}, { HBASE_TABLE_PREFIX: 'bad prefix' }, 'HBASE_TABLE_PREFIX'],
+    [{ tablePrefixSeparator: '.' }, { HBASE_TABLE_PREFIX: 'a.b' }, 'HBASE_TABLE_PREFIX'],
+    [{}, { HBASE_URL: 'hbase://gw?tablePrefix=a_b' }, 'HBASE_URL (query parameter "tablePrefix")'],
+    [
+      {},
+      { HBASE_URL: 'hbase://gw?tablePrefix=a&tablePrefixSeparator=%2F' },
+      'HBASE_URL (query parameter "tablePrefixSeparator")',
+    ],
+    ['hbase://gw?tablePrefix=a_b', {}, 'options.url (query parameter "tablePrefix")'],
+    [
+      { url: 'hbase://gw?tablePrefix=a&tablePrefixSeparator=%20' },
+      {},
+      'options.url (query parameter "tablePrefixSeparator")',
+    ],
+    [{ tablePrefix: 'a_b' }, { HBASE_TABLE_PREFIX: 'fine' }, 'options.tablePrefix'],
+    [{ tablePrefixSeparator: '/' }, { HBASE_TABLE_PREFIX: 'fine' }, 'options.tablePrefixSeparator'],
+  ])('a bad table prefix is blamed on where it came from: %j with %j', (options, env, argument) => {
+    expect(rejection(() => resolve(options, env)).argument).toBe(argument);
+  });
+
+  it.each([
+    [{ host: 'other' }],
+    [{ port: 9095 }],
+    [{ url: 'hbase://other' }],
+    [{ servers: ['s1:9090', 's2:9090'] }],
+  ])("%j in code drops the environment's whole endpoint, credentials included", (options) => {
+    const env = {
+      HBASE_URL: 'https://ada:s3cret@proxy:9443/thrift?tablePrefix=app&timeout=900',
+      HBASE_PROTOCOL: 'compact',
+    };
+    const resolved = resolve(options, env);
+    expect(resolved.channel).toMatchObject({
+      transport: 'buffered',
+      protocol: 'binary',
+      tls: undefined,
+      httpPath: '/',
+      httpHeaders: {},
+    });
+    expect(resolved.servers.some((server) => server.host === 'proxy')).toBe(false);
+    // What does not say where to connect still comes from the environment.
+    expect(resolved).toMatchObject({ tablePrefix: 'app', channel: { timeout: 900 } });
+  });
+
+  it("options that only tune the environment's endpoint keep it", () => {
+    const env = { HBASE_URL: 'https://ada:s3cret@proxy:9443/thrift' };
+    const resolved = resolve({ timeout: 500, httpHeaders: { 'x-trace': '1' } }, env);
+    expect(resolved.channel).toMatchObject({ host: 'proxy', port: 9443, transport: 'http' });
+    expect(Object.keys(resolved.channel.httpHeaders).sort()).toEqual(['authorization', 'x-trace']);
   });
 
   it('HBASE_URL combines with the variables that set something else', () => {

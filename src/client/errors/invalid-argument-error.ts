@@ -1,8 +1,6 @@
 import { describeValue } from './describe-value';
 import { HBaseError } from './hbase-error';
 
-export { Redacted } from './describe-value';
-
 /**
  * An argument was rejected on the client, before anything was sent to the server.
  *

@@ -151,7 +151,10 @@ describe('delimited keys written by other tools (item 21)', () => {
     } catch (e) {
       error = e;
     }
-    expect(error).toBeInstanceOf(CodecError);
+    // Bad input to save(): an InvalidArgumentError naming the entity, the codec's error as cause.
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).argument).toBe('entity');
+    expect((error as Error).cause).toBeInstanceOf(CodecError);
     expect((error as Error).message).toMatch(/part 0 \(utf8\) contains the separator "#"/);
     const all = await regionTable.scan({ rowPrefix: 'F' }).toArray();
     expect(all.map(([key]) => key.toString())).toEqual(['FRA#7']);
@@ -244,6 +247,56 @@ describe('lenient reads (item 22)', () => {
       expect.objectContaining({ argument: 'options.onDecodeError' }),
     );
     expect(() => accounts.scan({ onDecodeError: 5 as never })).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('scan, page and count read only own options (issue 13 item 12)', () => {
+  /** Runs `fn` with `values` on Object.prototype (prototype pollution), removed afterwards. */
+  async function polluted<T>(values: Record<string, unknown>, fn: () => Promise<T>): Promise<T> {
+    const proto = Object.prototype as Record<string, unknown>;
+    for (const [key, value] of Object.entries(values)) proto[key] = value;
+    try {
+      return await fn();
+    } finally {
+      for (const key of Object.keys(values)) delete proto[key];
+    }
+  }
+
+  it('an inherited onDecodeError does not make a scan or a page lenient', async () => {
+    const failures: unknown[] = [];
+    const onDecodeError = (failure: unknown) => failures.push(failure);
+    await polluted({ onDecodeError }, async () => {
+      await expect(accounts.scan({ prefix: Buffer.from('bad-') }).toArray()).rejects.toThrow(CodecError);
+      await expect(accounts.page({ prefix: Buffer.from('bad-'), size: 1 })).rejects.toThrow(CodecError);
+    });
+    expect(failures).toHaveLength(0);
+  });
+
+  it('page() takes neither size nor after nor limit from the prototype', async () => {
+    await polluted({ size: 1 }, async () => {
+      await expect(accounts.page({ prefix: Buffer.from('bad-') } as never)).rejects.toMatchObject({
+        argument: 'options.size',
+      });
+    });
+    await polluted({ limit: 3, after: 'not-a-cursor' }, async () => {
+      const page = await accounts.page({ prefix: Buffer.from('bad-'), size: 1, select: ['id', 'visits'] });
+      expect(page.items.map((a) => a.id)).toEqual(['bad-1']);
+    });
+  });
+
+  it('an inherited undefined bound is not a bound given as undefined', async () => {
+    await polluted({ start: undefined, prefix: undefined }, async () => {
+      const found = await accounts.scan({ stop: 'bad-2', select: ['id', 'visits'] }).toArray();
+      expect(found.map((a) => a.id)).toContain('bad-1');
+    });
+  });
+
+  it('count() refuses onDecodeError, select and batchSize, which it would ignore', async () => {
+    for (const option of [{ onDecodeError: 'throw' }, { select: ['id'] }, { batchSize: 10 }]) {
+      const name = Object.keys(option)[0];
+      await expect(accounts.count(option as never)).rejects.toMatchObject({ argument: `options.${name}` });
+    }
+    expect(await accounts.count({ prefix: Buffer.from('bad-') })).toBe(2);
   });
 });
 

@@ -36,7 +36,13 @@ const NO_ARGUMENTS = new Set([
   'Batch.send',
 ]);
 /** Methods that return synchronously by design (a table handle, a scan, a batch): they may throw. */
-const SYNCHRONOUS = new Set(['Connection.table', 'Table.scan', 'Repository.scan']);
+const SYNCHRONOUS = new Set([
+  'Connection.table',
+  'Table.scan',
+  'Repository.scan',
+  'Repository.toRow',
+  'Repository.fromRow',
+]);
 /** Internal methods (`@internal`, absent from the published declarations). */
 const INTERNAL = new Set(['Connection.call', 'Connection.prefixedName', 'Connection.retire', 'Batch.run']);
 
@@ -133,11 +139,13 @@ describe('no Promise-returning method throws synchronously on bad input', () => 
         'Repository.findMany',
         'Repository.findOne',
         'Repository.findOneOrFail',
+        'Repository.fromRow',
         'Repository.increment',
         'Repository.page',
         'Repository.raw',
         'Repository.save',
         'Repository.scan',
+        'Repository.toRow',
         'Repository.update',
         'Table.append',
         'Table.batch',

@@ -169,3 +169,51 @@ describe('page cursors', () => {
     expect(idsOf(inside.items)).toEqual(['doc-16', 'doc-17', 'doc-18', 'doc-19']);
   });
 });
+
+describe('keys of the greatest length a table holds', () => {
+  // The bound just above such a key is the key and a zero byte: one byte over the key limit,
+  // which a bound may be (it is never stored).
+  const longest = (char: string) => char.repeat(admin.table('notes').maxRowKey);
+
+  it('exists() finds a key of exactly the limit, and not a missing one', async () => {
+    await notes.save(Object.assign(new Note(), { id: longest('m'), text: 'longest' }));
+    try {
+      expect(await notes.exists(longest('m'))).toBe(true);
+      expect(await notes.exists(longest('n'))).toBe(false);
+    } finally {
+      await notes.delete(longest('m'));
+    }
+  });
+
+  it.each([false, true])('pages resume after a key of exactly the limit (reverse: %s)', async (reverse) => {
+    await notes.save(Object.assign(new Note(), { id: longest('d'), text: 'longest' }));
+    const key = longest('d');
+    try {
+      const all = (await notes.scan({ prefix: 'd', reverse }).toArray()).map((n) => n.id);
+      expect(all).toContain(key);
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (let i = 0; i < 40; i++) {
+        const page = await notes.page({ prefix: 'd', reverse, size: 1, after });
+        seen.push(...page.items.map((n) => n.id));
+        after = page.nextCursor;
+        if (after === undefined) break;
+      }
+      expect(seen).toEqual(all);
+    } finally {
+      await notes.delete(key);
+    }
+  });
+
+  it('a client scan takes a start or stop row one byte over the limit, not two', async () => {
+    const table = admin.table('notes');
+    const key = Buffer.from(longest('z'));
+    const above = Buffer.concat([key, Buffer.from([0])]);
+    const rows = await table.scan({ rowStart: Buffer.from('zzz'), rowStop: above }).toArray();
+    expect(rows.map(([k]) => k.toString())).toEqual(['zzz']);
+    expect((await table.scan({ rowStart: above }).toArray()).length).toBe(0);
+    const tooLong = Buffer.concat([above, Buffer.from([0])]);
+    expect(() => table.scan({ rowStart: tooLong })).toThrow(InvalidArgumentError);
+    expect(() => table.scan({ rowStop: tooLong })).toThrow(/options\.rowStop/);
+  });
+});

@@ -99,3 +99,55 @@ describe('save validates before writing', () => {
     ]);
   });
 });
+
+describe('keys longer than the table allows are refused before any batch', () => {
+  const tooLong = () => 'k'.repeat(admin.table('plans').maxRowKey + 1);
+
+  it('save([a, b, tooLong]): nothing is written, the error names entities[2].id', async () => {
+    const error = await rejection(
+      accounts.save([
+        account({ id: 'long-a', name: 'A' }),
+        account({ id: 'long-b', name: 'B' }),
+        account({ id: tooLong(), name: 'C' }),
+      ]),
+    );
+    expect(error.argument).toBe('entities[2].id');
+    expect(await accounts.findOne('long-a')).toBeUndefined();
+    expect(await accounts.findOne('long-b')).toBeUndefined();
+  });
+
+  it('a too-long key among timed @Versions writes: no version is written', async () => {
+    const error = await rejection(
+      accounts.save([
+        account({ id: 'long-v', plans: [{ value: 'pro', timestamp: 1000 }] }),
+        account({ id: tooLong(), plans: [{ value: 'pro', timestamp: 1000 }] }),
+      ]),
+    );
+    expect(error.argument).toBe('entities[1].id');
+    expect(await accounts.findOne('long-v')).toBeUndefined();
+  });
+
+  it('save(entity), update(key) and the reads name the key or its field', async () => {
+    expect((await rejection(accounts.save(account({ id: tooLong(), name: 'x' })))).argument).toBe(
+      'entity.id',
+    );
+    expect((await rejection(accounts.update(tooLong(), { name: 'x' }))).argument).toBe('key');
+    expect((await rejection(accounts.findMany(['a', tooLong()]))).argument).toBe('keys[1]');
+    expect((await rejection(accounts.findOne(tooLong()))).argument).toBe('key');
+    expect((await rejection(accounts.exists(tooLong()))).argument).toBe('key');
+  });
+
+  it('delete([a, tooLong]) deletes nothing and names keys[1]', async () => {
+    await accounts.save(account({ id: 'long-d', name: 'D' }));
+    const error = await rejection(accounts.delete(['long-d', tooLong()]));
+    expect(error.argument).toBe('keys[1]');
+    expect(await accounts.findOne('long-d')).toBeDefined();
+  });
+
+  it('a key of exactly the limit is written', async () => {
+    const longest = 'k'.repeat(admin.table('plans').maxRowKey);
+    await accounts.save(account({ id: longest, name: 'L' }));
+    expect((await accounts.findOne(longest))?.name).toBe('L');
+    await accounts.delete(longest);
+  });
+});

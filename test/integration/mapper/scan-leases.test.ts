@@ -9,8 +9,10 @@ import {
   Entity,
   Repository,
   RowKey,
+  salted,
   syncSchema,
   utf8,
+  utf8Key,
 } from '../../../src';
 import { dropPrefixedTables, gateways, uniquePrefix } from '../../support/gateway';
 import { TcpProxy } from '../../support/tcp-proxy';
@@ -23,13 +25,22 @@ class Item {
   @Column({ family: 'i', codec: utf8 }) name?: string;
 }
 
+@Entity({ table: 'spread', families: { i: {} } })
+class SpreadItem {
+  @RowKey({ codec: salted(utf8Key, { buckets: 4 }) }) id!: string;
+  @Column({ family: 'i', codec: utf8 }) name?: string;
+}
+
 const ids = Array.from({ length: 12 }, (_, i) => `item-${String(i).padStart(2, '0')}`);
 let admin: Connection;
 
 beforeAll(async () => {
   admin = new Connection({ ...gateways.default(), tablePrefix: prefix });
-  await syncSchema(admin, [Item]);
+  await syncSchema(admin, [Item, SpreadItem]);
   await new Repository(Item, admin).save(ids.map((id) => Object.assign(new Item(), { id, name: id })));
+  await new Repository(SpreadItem, admin).save(
+    ids.map((id) => Object.assign(new SpreadItem(), { id, name: id })),
+  );
 });
 
 afterAll(async () => {
@@ -168,6 +179,47 @@ describe('repository scans over a pool', () => {
       await pool.close({ timeout: 5000 });
       await first.close();
       await second.close();
+    }
+  });
+});
+
+describe('repository scans inside a lease of the same pool', () => {
+  // A salted scan reads every bucket at once; inside a lease, each bucket's calls go on the
+  // lease's connection (which pipelines them) instead of waiting for a connection of their own.
+  it.each([
+    ['a salted entity', SpreadItem],
+    ['a plain entity', Item],
+  ] as const)('%s: scan, page and count inside pool.connection() with a pool of one', async (_, entity) => {
+    const pool = new ConnectionPool({ size: 1, ...gateways.default(), tablePrefix: prefix });
+    const repository = new Repository<Item | SpreadItem>(entity, pool);
+    try {
+      const found = await within(
+        pool.connection(async () => {
+          const scanned = await repository.scan({ batchSize: 5 }).toArray();
+          const first = await repository.page({ size: 5 });
+          const second = await repository.page({ size: 5, after: first.nextCursor });
+          const counted = await repository.count();
+          return { scanned, pages: [...first.items, ...second.items], counted };
+        }),
+      );
+      expect(found.scanned.map((item) => item.id)).toEqual(ids);
+      expect(found.pages.map((item) => item.id)).toEqual(ids.slice(0, 10));
+      expect(found.counted).toBe(ids.length);
+    } finally {
+      await pool.close({ timeout: 5000 });
+    }
+  });
+
+  it('salted scans in two concurrent leases holding the whole pool', async () => {
+    const pool = new ConnectionPool({ size: 2, ...gateways.default(), tablePrefix: prefix });
+    const spread = new Repository(SpreadItem, pool);
+    try {
+      const results = await within(
+        Promise.all([0, 1].map(() => pool.connection(() => spread.scan({ batchSize: 3 }).toArray()))),
+      );
+      for (const scanned of results) expect(scanned.map((item) => item.id)).toEqual(ids);
+    } finally {
+      await pool.close({ timeout: 5000 });
     }
   });
 });

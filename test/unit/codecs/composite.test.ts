@@ -365,3 +365,21 @@ export function typeChecks(buffer: Buffer): void {
   const nestedValue: [[string, bigint, number], string] = nested.decode(buffer);
   void [decoded, asKeyCodec, nestedValue];
 }
+
+describe('codecs of another copy of the library (the dual CJS/ESM package)', () => {
+  let other: typeof import('../../../src/codecs') | undefined;
+  jest.isolateModules(() => {
+    other = require('../../../src/codecs');
+  });
+
+  it('a variable-width descending codec of the other copy is still refused as a partialLast part', () => {
+    expect(other!.descending).not.toBe(descending);
+    const mixed = composite([other!.descending(utf8Key)]);
+    expect(() => mixed.encodePrefix(['a'], { partialLast: true })).toThrow(/got descending\(utf8Key\)$/);
+  });
+
+  it("a CodecError of the other copy's part is wrapped with its part number", () => {
+    const mixed = composite([utf8Key, other!.sortableInt32]);
+    expect(() => mixed.encode(['a', 1.5])).toThrow(/part 1/);
+  });
+});

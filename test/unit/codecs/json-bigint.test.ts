@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { jsonBigInt } from '../../../src/codecs';
+import { CodecError, jsonBigInt } from '../../../src/codecs';
 import { expectCodecError } from './support';
 
 const codec = jsonBigInt<unknown>();
@@ -105,5 +105,26 @@ describe('jsonBigInt', () => {
       'jsonBigInt',
       /options.alwaysBigInt/,
     );
+  });
+
+  it.each([
+    ['a bare word', 'card-4111-1111-1111-1111', 0],
+    ['garbage after a value', '{"card":"4111-1111-1111-1111" x}', 30],
+    ['a cut string', '{"card":"4111-1111-1111', 23],
+    ['a cut document with a long number', '{"card":41111111111111111111,"pin":"9876', 40],
+  ])('invalid JSON (%s) is reported by its position, never by the stored text', (_, text, position) => {
+    for (const decoder of [codec, jsonBigInt({ alwaysBigInt: true })]) {
+      let error: unknown;
+      try {
+        decoder.decode(Buffer.from(text, 'utf8'));
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(CodecError);
+      const { message, cause } = error as CodecError;
+      expect(message).toBe(`jsonBigInt codec: invalid JSON at position ${position}`);
+      // Nor through the cause, which a logger would print.
+      expect(cause).toBeUndefined();
+    }
   });
 });
