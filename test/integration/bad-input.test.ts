@@ -98,6 +98,8 @@ const BAD_ROWS: Array<[string, unknown]> = [
   ['a bigint', 1n],
   ['an empty Buffer', Buffer.alloc(0)],
   ['longer than the 32,767-byte key limit', 'k'.repeat(32_768)],
+  ['with an unpaired surrogate', 'k\uD800'],
+  ['with an escape meant for column names', 'k\uDC80'],
 ];
 
 /** Bad cell columns (`family:qualifier` required), for the methods that take one cell. */
@@ -375,6 +377,14 @@ const scanCases = (): BadInputCase[] => {
 };
 
 const writeCases = (): BadInputCase[] => [
+  {
+    ...bad('append: on compat 0.96', 'append', () =>
+      new Connection({ host: '127.0.0.1', port: proxy.port, compat: '0.96' })
+        .table('t')
+        .append('r', { 'cf:q': 'v' }),
+    ),
+    error: NotSupportedError,
+  },
   ...rowCases('put', (row) => table.put(row, { 'cf:q': 'v' })),
   ...dataCases('put', (data) => table.put('r', data)),
   bad('put: timestamp negative', 'options.timestamp', () =>
