@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench`: hbase-mapper against HappyBase and AIOHappybase on the same local HBase.
+// `npm run bench`: hbase-mapper against HappyBase and AIOHappybase on the same local HBase (and,
+// with --peers=java-thrift2, against HBase's own Java client on the Thrift2 gateway).
 // Builds the package, prepares bench/.venv, starts (or reuses) HBase, creates this run's tables,
 // runs every workload in separate processes, interleaving the libraries round by round, writes
 // bench/results/latest.{json,md,png} and drops the tables. See bench/README.md.
@@ -9,8 +10,9 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ensureHBase, stopHBase } from '../scripts/hbase/ensure.mjs';
+import { JAVA_PEER, JAVA_WORKLOADS, prepareJavaPeer } from './lib/java-peer.mjs';
 import { resolveOptions } from './lib/options.mjs';
-import { markdown, OURS, summarizeAll } from './lib/report.mjs';
+import { markdown, OURS, PYTHON_PEERS, summarizeAll } from './lib/report.mjs';
 import { ensureVenv, venvPython } from './lib/venv.mjs';
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
@@ -32,10 +34,23 @@ const GATEWAYS = {
     transport: 'framed',
     protocol: 'compact',
   },
+  // HBase's Thrift2 gateway: the Java peer's, and ours when named in --gateways. HappyBase and
+  // AIOHappyBase speak only Thrift1 and never run on it.
+  thrift2: {
+    host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
+    port: Number(process.env.HBASE_THRIFT2_PORT ?? 9092),
+    transport: 'buffered',
+    protocol: 'binary',
+    api: 'thrift2',
+  },
 };
 
 const both = ['default', 'framed'];
-/** `table`: a table of this run (`fresh`: one per run, created before and dropped after it). */
+/**
+ * `table`: a table of this run (`fresh`: one per run, created before and dropped after it).
+ * `gateways`: the Thrift1 gateways it runs on; every non-mapper workload also runs on `thrift2`
+ * when that gateway is in play (for the contestants that speak Thrift2).
+ */
 const WORKLOADS = [
   { id: 'put-get', table: 'kv', gateways: both, n: (o) => o.putGet },
   { id: 'pool-get', table: 'data', gateways: both, n: (o) => o.poolGet },
@@ -57,6 +72,31 @@ for (const id of wantedWorkloads) {
 const wantedLibs = list(options.libs);
 const wantedGateways = list(options.gateways);
 for (const g of wantedGateways) if (!(g in GATEWAYS)) throw new Error(`unknown gateway ${g}`);
+const wantedPeers = list(options.peers);
+for (const p of wantedPeers) if (p !== JAVA_PEER) throw new Error(`unknown peer ${p} (known: ${JAVA_PEER})`);
+const isThrift2 = (gateway) => GATEWAYS[gateway].api === 'thrift2';
+
+/** The gateways a workload runs on in this run: its Thrift1 ones, then thrift2 when in play. */
+function gatewaysOf(workload, javaPeer) {
+  const thrift1 = workload.gateways.filter((g) => wantedGateways.includes(g) && !isThrift2(g));
+  const onThrift2 =
+    !workload.mapper &&
+    (wantedGateways.includes('thrift2') || (javaPeer && JAVA_WORKLOADS.includes(workload.id)));
+  return onThrift2 ? [...thrift1, 'thrift2'] : thrift1;
+}
+
+/**
+ * Who runs a workload on a gateway. Thrift2: hbase-mapper when `thrift2` is in --gateways, and the
+ * Java peer when enabled; Thrift1: the --libs as always (the Java peer speaks only Thrift2).
+ */
+function contestantsOf(workload, gateway, javaPeer) {
+  if (workload.mapper) return ['raw', 'repository'];
+  const allowed = (lib) => !workload.only || workload.only.includes(lib);
+  if (!isThrift2(gateway)) return wantedLibs.filter(allowed);
+  const ours = wantedGateways.includes('thrift2') && wantedLibs.includes(OURS) && allowed(OURS) ? [OURS] : [];
+  const java = javaPeer && allowed(JAVA_PEER) && JAVA_WORKLOADS.includes(workload.id) ? [JAVA_PEER] : [];
+  return [...ours, ...java];
+}
 
 /**
  * The TS runner imports 'hbase-mapper' from a copy of the build taken now, so that a rebuild of
@@ -112,8 +152,14 @@ function runOne(command, args) {
   });
 }
 
+/** Set once the Java peer is built: `{ command, args }` (see lib/java-peer.mjs). */
+let javaRunner;
+
 function runnerCommand(contestant, flags) {
   const args = Object.entries(flags).map(([k, v]) => `--${k}=${v}`);
+  if (contestant === JAVA_PEER) {
+    return [javaRunner.command, [...javaRunner.args, ...args.filter((a) => !a.startsWith('--prof-name'))]];
+  }
   if (contestant === OURS || contestant === 'raw' || contestant === 'repository') {
     const node = options.profile
       ? [
@@ -142,11 +188,25 @@ async function main() {
   log(
     `scale ${options.scale}, ${options.rounds} rounds; ${machine.cores} cores, load ${machine.loadAverage}`,
   );
+  // The Python environment only when a Python peer runs (a run of hbase-mapper and the Java peer
+  // needs neither Python nor PyPI).
+  const python = wantedLibs.some((lib) => PYTHON_PEERS.includes(lib));
   const versions = {
     node: `node ${process.version}`,
     hbaseMapper: gitRevision(),
-    ...ensureVenv({ python: options.python, log }),
+    ...(python ? ensureVenv({ python: options.python, log }) : {}),
   };
+  if (wantedPeers.includes(JAVA_PEER)) {
+    const prepared = prepareJavaPeer({ log });
+    if (prepared.skipped) {
+      log(`skipping the ${JAVA_PEER} peer: ${prepared.skipped}`);
+    } else {
+      javaRunner = prepared;
+      versions.java = prepared.version;
+      log(`${JAVA_PEER} peer: ${prepared.version}, HBase's Thrift2 client on port ${GATEWAYS.thrift2.port}`);
+    }
+  }
+  const javaPeer = javaRunner !== undefined;
 
   if (options.build) {
     log('building the package (npm run build)');
@@ -160,9 +220,13 @@ async function main() {
   snapshotPackage();
   const { Connection } = require(`../${SNAPSHOT}/dist/cjs/index.js`);
 
-  const gatewayNames = [...new Set(['default', ...wantedGateways])];
+  const inPlay = WORKLOADS.filter((w) => wantedWorkloads.includes(w.id)).flatMap((w) =>
+    gatewaysOf(w, javaPeer),
+  );
+  const gatewayNames = [...new Set(['default', ...wantedGateways, ...inPlay])];
   const { startedByUs } = await ensureHBase({ gateways: gatewayNames, log });
-  const prefix = `bench_${Date.now().toString(36)}`;
+  // No '_' in the prefix itself: a table prefix may not hold its separator.
+  const prefix = `bench${Date.now().toString(36)}`;
   const admin = new Connection({ ...GATEWAYS.default, timeout: 120_000, tablePrefix: prefix });
   const full = (name) => `${prefix}_${name}`;
   const samples = [];
@@ -213,12 +277,10 @@ async function main() {
     for (let round = 0; round < options.rounds; round++) {
       for (const workload of WORKLOADS) {
         if (!wantedWorkloads.includes(workload.id)) continue;
-        let contestants = workload.mapper
-          ? ['raw', 'repository']
-          : wantedLibs.filter((lib) => !workload.only || workload.only.includes(lib));
-        // Interleaved, and each round starts with a different contestant.
-        contestants = contestants.map((_, i) => contestants[(i + round) % contestants.length]);
-        for (const gateway of workload.gateways.filter((g) => wantedGateways.includes(g))) {
+        for (const gateway of gatewaysOf(workload, javaPeer)) {
+          let contestants = contestantsOf(workload, gateway, javaPeer);
+          // Interleaved, and each round starts with a different contestant.
+          contestants = contestants.map((_, i) => contestants[(i + round) % contestants.length]);
           for (const contestant of contestants) {
             const g = GATEWAYS[gateway];
             const tag = `${contestant.replace(/[^a-z]/g, '')}${round}${gateway[0]}`;
@@ -293,6 +355,12 @@ async function main() {
   writeFileSync(join(options.out, 'latest.md'), `${report}\n`);
   process.stdout.write(`${report}\n`);
   log(`wrote ${options.out}/latest.json and latest.md`);
+  if (python) drawChart();
+  else log('no chart: it is drawn with the Python environment, which this run did not need');
+  if (failures.length > 0) process.exitCode = 1;
+}
+
+function drawChart() {
   try {
     const said = execFileSync(venvPython, ['bench/python/chart.py', join(options.out, 'latest.json')], {
       encoding: 'utf8',
@@ -302,7 +370,6 @@ async function main() {
   } catch (error) {
     log(`the chart could not be drawn: ${error.message}`);
   }
-  if (failures.length > 0) process.exitCode = 1;
 }
 
 main().catch((error) => {

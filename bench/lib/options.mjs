@@ -52,6 +52,7 @@ const FIXED = {
   workloads: 'all',
   libs: 'hbase-mapper,happybase,aiohappybase',
   gateways: 'default,framed',
+  peers: '',
   build: true,
   keepTables: false,
   profile: false,
@@ -77,7 +78,10 @@ const HELP = `usage: npm run bench -- [--name=value ...]   (or BENCH_NAME=value 
   --workloads=a,b               put-get,pool-get,pipelined-get,bulk-load,scan-full,scan-columns,
                                 counters,mapper-save,mapper-find,mapper-scan (default all)
   --libs=a,b                    hbase-mapper,happybase,aiohappybase
-  --gateways=a,b                default (9090 buffered/binary), framed (9091 framed/compact)
+  --gateways=a,b                default (9090 buffered/binary), framed (9091 framed/compact),
+                                thrift2 (9092, HBase's Thrift2 gateway: hbase-mapper there)
+  --peers=java-thrift2          also HBase's own Java Thrift2 client on the thrift2 gateway
+                                (needs a JDK and Maven; skipped with a message without them)
   --build=false                 skip npm run build (measure the build already in dist/)
   --keep-tables=true            leave the run's tables in HBase
   --profile=true                run the TS runner under node --cpu-prof (bench/results/profiles/)

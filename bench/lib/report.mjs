@@ -1,7 +1,11 @@
 // Turns the runners' samples into medians, spreads and ratios, and the Markdown table.
 
 export const OURS = 'hbase-mapper';
-export const PEERS = ['happybase', 'aiohappybase'];
+/** The Thrift1 peers, run by bench/python/runner.py. */
+export const PYTHON_PEERS = ['happybase', 'aiohappybase'];
+/** HBase's own Thrift2 client (bench/java), only when asked for with --peers (lib/java-peer.mjs). */
+export const JAVA_PEER = 'java-thrift2';
+export const PEERS = [...PYTHON_PEERS, JAVA_PEER];
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -83,8 +87,13 @@ export function markdown(summary, meta) {
     '',
     `Machine: ${meta.machine.cpu} (${meta.machine.cores} cores), ${meta.machine.memoryGb} GB, ` +
       `${meta.machine.os}; load average at start ${meta.machine.loadAverage.join(' ')}. ` +
-      `hbase-mapper ${meta.versions.hbaseMapper} on ${meta.versions.node}, Python ${meta.versions.python} with happybase ${meta.versions.happybase}, ` +
-      `aiohappybase ${meta.versions.aiohappybase}, thriftpy2 ${meta.versions.thriftpy2}.`,
+      `hbase-mapper ${meta.versions.hbaseMapper} on ${meta.versions.node}` +
+      (meta.versions.python
+        ? `, Python ${meta.versions.python} with happybase ${meta.versions.happybase}, ` +
+          `aiohappybase ${meta.versions.aiohappybase}, thriftpy2 ${meta.versions.thriftpy2}`
+        : '') +
+      (meta.versions.java ? `, ${JAVA_PEER}: HBase's ThriftConnection on ${meta.versions.java}` : '') +
+      '.',
     '',
   );
   const sizes = meta.options;
@@ -97,16 +106,24 @@ export function markdown(summary, meta) {
   );
   const peerRows = summary.filter((r) => !r.workload.startsWith('mapper-'));
   if (peerRows.length > 0) {
+    // The Java peer's columns appear only in runs that have it, so the usual report keeps its shape;
+    // a run of hbase-mapper and the Java peer alone shows no empty Python columns.
+    const has = (peer) => peerRows.some((r) => r.stats[peer]);
+    const withJava = has(JAVA_PEER);
+    const peers = [
+      ...(withJava && !PYTHON_PEERS.some(has) ? [] : PYTHON_PEERS),
+      ...(withJava ? [JAVA_PEER] : []),
+    ];
+    const short = { happybase: 'hb', aiohappybase: 'aio', [JAVA_PEER]: 'java' };
     const rows = peerRows.map((r) => {
       const s = r.stats;
-      const all = [s[OURS], s.happybase, s.aiohappybase];
+      const all = [s[OURS], ...peers.map((p) => s[p])];
       return [
         r.workload,
         r.gateway,
         all.find(Boolean)?.unit ?? 'ops',
         ...all.map(fmtRate),
-        fmtRatio(r.ratios.happybase),
-        fmtRatio(r.ratios.aiohappybase),
+        ...peers.map((p) => fmtRatio(r.ratios[p])),
         fmtList(
           all.map((x) => x?.cpuMicrosPerOp),
           1,
@@ -117,21 +134,20 @@ export function markdown(summary, meta) {
         ),
       ];
     });
+    const names = ['ours', ...peers.map((p) => short[p])].join(' / ');
     lines.push(
       ...table(
         [
           'workload',
           'gateway',
           'unit/s',
-          'hbase-mapper',
-          'happybase',
-          'aiohappybase',
-          'vs happybase',
-          'vs aiohappybase',
-          'CPU µs/op (ours / hb / aio)',
-          'peak RSS MB (ours / hb / aio)',
+          OURS,
+          ...peers,
+          ...peers.map((p) => `vs ${p}`),
+          `CPU µs/op (${names})`,
+          `peak RSS MB (${names})`,
         ],
-        ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+        ['l', 'l', 'l', ...[OURS, ...peers, ...peers].map(() => 'r'), 'r', 'r'],
         rows,
       ),
       '',

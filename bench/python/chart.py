@@ -13,7 +13,7 @@ import matplotlib
 matplotlib.use('Agg')
 import matplotlib.pyplot as plt  # noqa: E402
 
-PEERS = [('happybase', '#4c72b0'), ('aiohappybase', '#dd8452')]
+PEERS = [('happybase', '#4c72b0'), ('aiohappybase', '#dd8452'), ('java-thrift2', '#55a868')]
 
 
 def main(path):
@@ -37,9 +37,10 @@ def main(path):
         ax = axes[index]
         index += 1
         labels = [f"{r['workload']} ({r['gateway']})" for r in peer_rows]
-        bar = 0.38
-        for k, (peer, color) in enumerate(PEERS):
-            ys = [i + (k - 0.5) * bar for i in range(len(peer_rows))]
+        shown = [(p, c) for p, c in PEERS if any(p in r['ratios'] for r in peer_rows)]
+        bar = 0.76 / len(shown)
+        for k, (peer, color) in enumerate(shown):
+            ys = [i + (k - (len(shown) - 1) / 2) * bar for i in range(len(peer_rows))]
             values = [r['ratios'].get(peer, 0) for r in peer_rows]
             bars = ax.barh(ys, values, height=bar, color=color, label=f'vs {peer}')
             for b, v in zip(bars, values):

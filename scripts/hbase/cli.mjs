@@ -1,20 +1,22 @@
 #!/usr/bin/env node
-// node scripts/hbase/cli.mjs start|stop|status [--gateways=default,framed,https,http,thrift2] [--timeout=SECONDS]
+// node scripts/hbase/cli.mjs start|stop|status [--gateways=default,framed,https,...] [--timeout=SECONDS]
 // Exit codes: 0 ok (start: ready or already running; status: all up), 1 failure (status: partial),
 // 2 usage/config error, 3 status: nothing running, 4 start: a port is taken by another program,
 // 5 another start/stop holds the lock.
-import { startHBase, status, stopHBase } from './local-hbase.mjs';
+import { GATEWAYS, startHBase, status, stopHBase } from './local-hbase.mjs';
 
 const USAGE = `usage: node scripts/hbase/cli.mjs <start|stop|status> [options]
   start   start standalone HBase + Thrift gateways (fresh data), or reuse the running instance
-            --gateways=LIST   comma list of default,framed,https,http,thrift2 (env HBASE_GATEWAYS;
-                              default and 'all': default,framed,https; http, thrift2 only when named)
+            --gateways=LIST   comma list of default,framed,https,http,idle,thrift2,thrift2-framed,
+                              thrift2-https (env HBASE_GATEWAYS; default and 'all':
+                              default,framed,https; the others only when named)
             --timeout=SEC     readiness bound in seconds (env HBASE_START_TIMEOUT; default 240)
   stop    stop every process this project started (pid files, verified by command line)
   status  show each process; exit 0 all up, 1 partial, 3 nothing running
 ports (env): HBASE_ZK_PORT=2181 HBASE_MASTER_PORT=16000 HBASE_REGIONSERVER_PORT=16020
              HBASE_THRIFT_PORT=9090 HBASE_THRIFT_FRAMED_PORT=9091 HBASE_THRIFT_HTTPS_PORT=9443
-             HBASE_THRIFT_HTTP_PORT=9080 HBASE_THRIFT2_PORT=9092
+             HBASE_THRIFT_HTTP_PORT=9080 HBASE_THRIFT_IDLE_PORT=9094 HBASE_THRIFT2_PORT=9092
+             HBASE_THRIFT2_FRAMED_PORT=9093 HBASE_THRIFT2_HTTPS_PORT=9444
 heap (env):  HBASE_MASTER_HEAP=1500m HBASE_THRIFT_HEAP=512m`;
 
 const EXIT = { EHBASECONFIG: 2, EHBASEPORT: 4, EHBASEBUSY: 5 };
@@ -37,10 +39,13 @@ function parseArgs(argv) {
   return { command, opts };
 }
 
+// Wide enough for the longest process name (thrift2-framed, thrift2-https).
+const NAME_WIDTH = Math.max('master'.length, ...Object.keys(GATEWAYS).map((n) => n.length));
+
 function printStatus(s) {
   for (const p of s.processes) {
     if (!p.running && !p.expected) {
-      console.log(`${p.name.padEnd(8)} not started`);
+      console.log(`${p.name.padEnd(NAME_WIDTH)} not started`);
       continue;
     }
     const where =
@@ -55,7 +60,7 @@ function printStatus(s) {
         : `probe failed: ${p.probe.reason}: ${p.probe.message}`
       : '';
     console.log(
-      `${p.name.padEnd(8)} ${p.running ? `running  pid ${p.pid}` : 'stopped '}  ${where}${probe ? `  ${probe}` : ''}`,
+      `${p.name.padEnd(NAME_WIDTH)} ${p.running ? `running  pid ${p.pid}` : 'stopped '}  ${where}${probe ? `  ${probe}` : ''}`,
     );
   }
   console.log(`state: ${s.state}   logs: ${s.logsDir}`);

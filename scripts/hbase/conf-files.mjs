@@ -68,30 +68,33 @@ function masterProps(cfg) {
   };
 }
 
+// Keys follow from what the gateway speaks (config.mjs), not from its name, so a Thrift2 variant
+// of a transport gets exactly the settings of its Thrift1 counterpart.
 function gatewayProps(cfg, name) {
+  const g = GATEWAYS[name];
   const p = {
     ...clientProps(cfg),
     'hbase.thrift.info.port': -1,
     'hbase.regionserver.thrift.port': cfg.ports[name],
     'hbase.regionserver.thrift.ipaddress': cfg.bindHost,
   };
-  if (name === 'framed') {
-    Object.assign(p, { 'hbase.regionserver.thrift.framed': true, 'hbase.regionserver.thrift.compact': true });
-  } else if (name === 'idle') {
-    // The threadpool server drops a client socket after this long without a request (default 60 s).
-    p['hbase.thrift.server.socket.read.timeout'] = Number(process.env.HBASE_THRIFT_IDLE_TIMEOUT_MS ?? 1500);
-  } else if (name === 'http') {
-    // Same servlet as https, on plain HTTP (hbase.thrift.ssl.enabled defaults to false).
-    p['hbase.regionserver.thrift.http'] = true;
-  } else if (name === 'https') {
+  if (g.transport === 'framed') p['hbase.regionserver.thrift.framed'] = true;
+  if (g.protocol === 'compact') p['hbase.regionserver.thrift.compact'] = true;
+  // HTTP mode serves Thrift over POST; TLS exists only in this mode (hbase.thrift.ssl.enabled
+  // defaults to false, which is the plain `http` gateway).
+  if (g.transport === 'http') p['hbase.regionserver.thrift.http'] = true;
+  if (g.tls) {
     Object.assign(p, {
-      'hbase.regionserver.thrift.http': true,
       'hbase.thrift.ssl.enabled': true,
       'hbase.thrift.ssl.keystore.store': cfg.tls.keystore,
       'hbase.thrift.ssl.keystore.type': 'PKCS12', // the server's default is jks
       'hbase.thrift.ssl.keystore.password': cfg.tls.password,
       'hbase.thrift.ssl.keystore.keypassword': cfg.tls.password,
     });
+  }
+  if (name === 'idle') {
+    // The threadpool server drops a client socket after this long without a request (default 60 s).
+    p['hbase.thrift.server.socket.read.timeout'] = Number(process.env.HBASE_THRIFT_IDLE_TIMEOUT_MS ?? 1500);
   }
   return p;
 }
@@ -100,8 +103,8 @@ function gatewayProps(cfg, name) {
 export function writeConfDir(cfg, name) {
   const dir = join(cfg.dirs.conf, name);
   mkdirSync(dir, { recursive: true });
-  const props = name === 'master' ? masterProps(cfg) : gatewayProps(cfg, name);
   if (name !== 'master' && !GATEWAYS[name]) throw new Error(`unknown gateway ${name}`);
+  const props = name === 'master' ? masterProps(cfg) : gatewayProps(cfg, name);
   writeFileSync(join(dir, 'hbase-site.xml'), siteXml(props));
   writeFileSync(join(dir, 'log4j2.properties'), LOG4J2);
   return dir;

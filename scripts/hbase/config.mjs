@@ -65,6 +65,26 @@ export const GATEWAYS = {
     api: 'thrift2',
     optional: true,
   },
+  // The Thrift2 counterparts of `framed` and `https`, for test matrices that run a suite over every
+  // transport of both APIs (issue 14). Same server flags and hbase-site keys as the Thrift1 ones.
+  'thrift2-framed': {
+    portEnv: 'HBASE_THRIFT2_FRAMED_PORT',
+    port: 9093,
+    transport: 'framed',
+    protocol: 'compact',
+    tls: false,
+    api: 'thrift2',
+    optional: true,
+  },
+  'thrift2-https': {
+    portEnv: 'HBASE_THRIFT2_HTTPS_PORT',
+    port: 9444,
+    transport: 'http',
+    protocol: 'binary',
+    tls: true,
+    api: 'thrift2',
+    optional: true,
+  },
 };
 
 /** What an empty gateway list and `all` mean: every gateway that is not optional. */

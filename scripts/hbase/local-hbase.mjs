@@ -21,6 +21,9 @@ const THRIFT_MAIN = {
   thrift1: 'org.apache.hadoop.hbase.thrift.ThriftServer',
   thrift2: 'org.apache.hadoop.hbase.thrift2.ThriftServer',
 };
+// Every TLS gateway (https, thrift2-https) serves the same self-signed keystore, so one CA file
+// (.hbase/tls/ca.pem) verifies them all.
+const usesTls = (name) => GATEWAYS[name].tls;
 const rel = (p) => relative(process.cwd(), p) || '.';
 const fail = (code, message, extra = {}) => Object.assign(new Error(message), { code, ...extra });
 
@@ -86,10 +89,11 @@ function result(cfg, extra) {
  * getTableNames (thrift2: listNamespaces). On failure, prints the relevant log tails, stops what this
  * call started, rejects.
  * @param {object} [opts]
- * @param {string[]|string} [opts.gateways]  subset of default,framed,https,http,idle,thrift2 (env HBASE_GATEWAYS;
- *   default, and `all`: default,framed,https; http, idle and thrift2 start only when named)
+ * @param {string[]|string} [opts.gateways]  subset of default,framed,https,http,idle,thrift2,thrift2-framed,
+ *   thrift2-https (env HBASE_GATEWAYS; default, and `all`: default,framed,https; the others start only when named)
  * @param {number} [opts.timeoutSec]  readiness bound (env HBASE_START_TIMEOUT; default 240)
- * @param {object} [opts.ports]  {zk, master, regionserver, default, framed, https, http, idle, thrift2} overriding env
+ * @param {object} [opts.ports]  {zk, master, regionserver, default, framed, https, http, idle, thrift2,
+ *   'thrift2-framed', 'thrift2-https'} overriding env
  * @param {(msg:string)=>void} [opts.log]  progress output (default console.log)
  * @returns {Promise<{alreadyRunning:boolean (the master was running before; gateways may have been added), gateways:Record<string,{host,port,transport,protocol,tls,api,caFile?}>,
  *   logsDir:string, caFile:string, zkPort:number,
@@ -144,7 +148,7 @@ async function startLocked(cfg, log) {
       } else {
         await assertPortsFree(Object.fromEntries(toStart.map((n) => [n, cfg.ports[n]])));
         const classpath = resolveClasspath(cfg, log);
-        if (toStart.includes('https')) ensureKeystore(cfg, log);
+        if (toStart.some(usesTls)) ensureKeystore(cfg, log);
         for (const n of toStart) children[n] = spawnGateway(cfg, n, classpath);
         log(`HBase already running (master pid ${masterPid}); started gateway(s) ${toStart.join(', ')}.`);
       }
@@ -170,7 +174,7 @@ async function startLocked(cfg, log) {
       for (const n of cfg.gateways) wanted[`${n} gateway`] = cfg.ports[n];
       await assertPortsFree(wanted);
       const classpath = resolveClasspath(cfg, log);
-      if (cfg.gateways.includes('https')) ensureKeystore(cfg, log);
+      if (cfg.gateways.some(usesTls)) ensureKeystore(cfg, log);
       rmSync(cfg.dirs.data, { recursive: true, force: true }); // fresh data on every start
       mkdirSync(cfg.dirs.data, { recursive: true });
       log(
@@ -246,8 +250,8 @@ export async function stopHBase(opts = {}) {
 
 /**
  * Reports each process. state: 'running' (master + every gateway of the instance up and answering),
- * 'stopped' (nothing of ours alive), 'partial' (anything else). Optional gateways (http, idle, thrift2) are
- * listed only when running or part of the instance.
+ * 'stopped' (nothing of ours alive), 'partial' (anything else). Optional gateways (http, idle and the
+ * thrift2 ones) are listed only when running or part of the instance.
  * @returns {Promise<{state:'running'|'stopped'|'partial', processes:Array<{name:string, running:boolean, pid:number|null,
  *   port:number, expected:boolean, probe?:object}>, logsDir:string}>}
  */
@@ -292,7 +296,7 @@ export async function status() {
 /**
  * Connection details of every known gateway, optional ones included (ports of the running instance
  * if any, else from env), for test files that run apart from globalSetup. Does not check that
- * anything is running. `api` is 'thrift1' or 'thrift2' (the thrift2 gateway serves another IDL).
+ * anything is running. `api` is 'thrift1' or 'thrift2' (the thrift2 gateways serve another IDL).
  * @returns {Record<string,{name,host,port,transport,protocol,tls,api,caFile?}>}
  */
 export function gatewayEndpoints() {
