@@ -5,6 +5,7 @@ import * as thrift from 'thrift';
 import { Client } from '../../../src/client/thrift/Hbase';
 import { FastHbaseClient } from '../../../src/client/transport/fast-client';
 import { fastProtocolClass } from '../../../src/client/transport/fast-protocols';
+import { GeneratedCodec } from '../../../src/client/transport/generated-codec';
 import { OutputBuffer } from '../../../src/client/transport/output-buffer';
 
 export type Protocol = 'binary' | 'compact';
@@ -46,7 +47,17 @@ export function ourMessage(
   framed = false,
 ): Buffer {
   return captured(
-    (output) => withSeqid(new FastHbaseClient(output, fastProtocolClass(protocol), protocol), seqid),
+    (output) =>
+      new FastHbaseClient(
+        output,
+        protocol,
+        new GeneratedCodec(output, fastProtocolClass(protocol)),
+        // Starts the call under `seqid`; its promise never settles (nothing answers): ignored.
+        <T>(send: (id: number) => void) => {
+          send(seqid);
+          return new Promise<T>(() => {});
+        },
+      ),
     (client) => void call(client),
     framed,
   );
