@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates the Thrift1 bindings in src/client/thrift/ from the Hbase.thrift IDL that ships inside
+// Regenerates the Thrift1 bindings in src/client/thrift1/generated/ from the Hbase.thrift IDL that ships inside
 // the official hbase-thrift jar (resolved by Maven, same version as the local HBase in
 // scripts/hbase/pom.xml). Needs Maven, a JDK (`jar`) and the Apache Thrift compiler
 // (Debian: `apt-get install thrift-compiler`).
@@ -8,7 +8,7 @@
 // declarations, and binary fields come out as Buffer. Plain `js:node` calls a promise helper
 // that newer thrift releases no longer export.
 //
-// The generated .js files `require('thrift')`; we rewrite that to our src/client/transport/thrift-lib,
+// The generated .js files `require('thrift')`; we rewrite that to our src/client/protocol/thrift-lib,
 // which loads only the parts of the thrift package the client uses (not its HTTP, WebSocket and
 // server code). The .d.ts files keep `import thrift = require('thrift')`: they only use its types
 // (@types/thrift, a devDependency), and no public declaration of the package reaches them.
@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'src/client/thrift');
+const outDir = join(root, 'src/client/thrift1/generated');
 const pom = readFileSync(join(root, 'scripts/hbase/pom.xml'), 'utf8');
 const version = /<hbase\.thrift\.version>([^<]+)</.exec(pom)?.[1];
 if (!version) throw new Error('hbase.thrift.version not found in scripts/hbase/pom.xml');
@@ -65,8 +65,8 @@ try {
       `- IDL: \`org/apache/hadoop/hbase/thrift/Hbase.thrift\` from Maven artifact \`${artifact}\``,
       `- Compiler: ${compiler}, generator \`js:node,es6,ts\``,
       '',
-      'Only `src/client/transport/` and `src/client/` internals touch these bindings; users never see them.',
-      'The .js files load the thrift runtime through `src/client/transport/thrift-lib` (the script',
+      'Only `src/client/thrift1/` internals touch these bindings; users never see them.',
+      'The .js files load the thrift runtime through `src/client/protocol/thrift-lib` (the script',
       "rewrites their `require('thrift')`), which loads only the parts of the package the client uses.",
       '',
     ].join('\n'),
@@ -81,5 +81,5 @@ function useOwnThriftLoader(text, file) {
   const original = "require('thrift')";
   const count = text.split(original).length - 1;
   if (count !== 1) throw new Error(`${file}: expected one ${original}, found ${count}`);
-  return text.replace(original, "require('../transport/thrift-lib')");
+  return text.replace(original, "require('../../protocol/thrift-lib')");
 }

@@ -10,11 +10,11 @@ import { ConnectionClosedError, ConnectionFailedError, InvalidArgumentError, Tim
 import { backoffDelay, isRetryableError, RETRYABLE_METHODS, type RetryPolicy } from './retry-policy';
 import { Table } from './table';
 import { requireTableName } from './table-names';
-import type { FastHbaseClient as HbaseClient } from './transport/fast-client';
+import type { FastHbaseClient as HbaseClient } from './thrift1/fast-client';
+import { THRIFT1_API } from './thrift1/thrift1-api';
 import { HttpChannel } from './transport/http-channel';
 import { SocketChannel } from './transport/socket-channel';
 import type { ThriftChannel } from './transport/thrift-channel';
-import { THRIFT1_API } from './transport/thrift1-api';
 import { optionalBoolean, requireOptions, requireString } from './validate';
 
 /**

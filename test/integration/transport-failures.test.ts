@@ -9,9 +9,9 @@ import {
   TimeoutError,
   TransportError,
 } from '../../src';
+import { THRIFT1_API } from '../../src/client/thrift1/thrift1-api';
 import type { CallRegistry } from '../../src/client/transport/call-registry';
 import { SocketChannel } from '../../src/client/transport/socket-channel';
-import { THRIFT1_API } from '../../src/client/transport/thrift1-api';
 import { gateways } from '../support/gateway';
 import { TcpProxy } from '../support/tcp-proxy';
 

@@ -7,10 +7,10 @@ import {
   ProtocolMismatchError,
   type TimeoutError,
 } from '../errors';
+import { MessageTransport } from '../protocol/thrift-lib';
 import { type ChannelOptions, nodeTlsOptions } from './channel-options';
 import type { ThriftApi } from './thrift-api';
 import { ThriftChannel } from './thrift-channel';
-import { MessageTransport } from './thrift-lib';
 
 /**
  * @internal A channel for gateways in HTTP mode (`hbase.regionserver.thrift.http=true`): each call

@@ -1,7 +1,7 @@
 import type { HBaseError } from '../errors';
+import type { OutputBuffer } from '../protocol/output-buffer';
+import type { ReceivingTransport } from '../protocol/thrift-lib';
 import type { ProtocolKind } from './channel-options';
-import type { OutputBuffer } from './output-buffer';
-import type { ReceivingTransport } from './thrift-lib';
 
 /**
  * @internal Starts one call: registers it under a fresh sequence id, then runs `send`, which must

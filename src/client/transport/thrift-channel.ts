@@ -1,9 +1,9 @@
 import { ConnectionClosedError, type HBaseError, ProtocolMismatchError, TimeoutError } from '../errors';
+import { OutputBuffer } from '../protocol/output-buffer';
+import type { ReceivingTransport } from '../protocol/thrift-lib';
 import { CallRegistry, type PendingCall } from './call-registry';
 import type { ChannelOptions } from './channel-options';
-import { OutputBuffer } from './output-buffer';
 import type { ApiBinding, DecodedReply, ThriftApi } from './thrift-api';
-import type { ReceivingTransport } from './thrift-lib';
 
 /**
  * @internal One connection to a gateway, speaking the Thrift API `api` (whose client it hands to

@@ -1,14 +1,14 @@
-import type { ProtocolKind } from './channel-options';
+import { fastProtocolClass } from '../protocol/fast-protocols';
+import type { OutputBuffer } from '../protocol/output-buffer';
+import type { ProtocolKind } from '../protocol/protocol-kind';
+import type { ProtocolClass, ReceivingTransport } from '../protocol/thrift-lib';
+import type { ApiBinding, DecodedReply, StartCall, ThriftApi } from '../transport/thrift-api';
 import { FastHbaseClient } from './fast-client';
-import { fastProtocolClass } from './fast-protocols';
 import { GeneratedCodec } from './generated-codec';
 import { LazyRowBatch } from './lazy-row-batch';
-import type { OutputBuffer } from './output-buffer';
 import { checkReplyShape } from './reply-shapes';
 import { decodeRowsReply, ROW_LIST_METHODS } from './row-decoder';
 import { decodeScalarReply } from './scalar-reply';
-import type { ApiBinding, DecodedReply, StartCall, ThriftApi } from './thrift-api';
-import type { ProtocolClass, ReceivingTransport } from './thrift-lib';
 import { translateError } from './translate-error';
 
 /** @internal HBase's Thrift1 API (service `Hbase`), as the channels speak it. */

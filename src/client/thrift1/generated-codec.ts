@@ -1,7 +1,7 @@
 import { ProtocolMismatchError } from '../errors';
-import { Client } from '../thrift/Hbase';
-import type { OutputBuffer } from './output-buffer';
-import type { ProtocolClass, ThriftProtocol } from './thrift-lib';
+import type { OutputBuffer } from '../protocol/output-buffer';
+import type { ProtocolClass, ThriftProtocol } from '../protocol/thrift-lib';
+import { Client } from './generated/Hbase';
 
 type Callback = (error: unknown, result?: unknown) => void;
 

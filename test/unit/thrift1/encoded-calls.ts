@@ -2,11 +2,11 @@
 // thrift library's own (unmodified) protocols, and as our FastHbaseClient writes it.
 import Int64 from 'node-int64';
 import * as thrift from 'thrift';
-import { Client } from '../../../src/client/thrift/Hbase';
-import { FastHbaseClient } from '../../../src/client/transport/fast-client';
-import { fastProtocolClass } from '../../../src/client/transport/fast-protocols';
-import { GeneratedCodec } from '../../../src/client/transport/generated-codec';
-import { OutputBuffer } from '../../../src/client/transport/output-buffer';
+import { fastProtocolClass } from '../../../src/client/protocol/fast-protocols';
+import { OutputBuffer } from '../../../src/client/protocol/output-buffer';
+import { FastHbaseClient } from '../../../src/client/thrift1/fast-client';
+import { Client } from '../../../src/client/thrift1/generated/Hbase';
+import { GeneratedCodec } from '../../../src/client/thrift1/generated-codec';
 
 export type Protocol = 'binary' | 'compact';
 

@@ -1,4 +1,5 @@
 import type Int64 from 'node-int64';
+import type { StartCall } from '../transport/thrift-api';
 import type {
   ColumnDescriptor,
   Mutation,
@@ -8,9 +9,8 @@ import type {
   TRegionInfo,
   TRowResult,
   TScan,
-} from '../thrift/Hbase_types';
+} from './generated/Hbase_types';
 import type { GeneratedCodec } from './generated-codec';
-import type { StartCall } from './thrift-api';
 
 /** Call attributes as the generated code takes them (a map of bytes to bytes, or nothing). */
 type Attributes = Map<Buffer, Buffer> | Record<string, Buffer> | null | undefined;

@@ -1,13 +1,13 @@
 import type Int64 from 'node-int64';
-import type { TRowResult } from '../thrift/Hbase_types';
-import type { ProtocolKind } from './channel-options';
+import type { OutputBuffer } from '../protocol/output-buffer';
+import type { ProtocolKind } from '../protocol/protocol-kind';
+import { BinaryWireWriter, CompactWireWriter, type WireWriter } from '../protocol/wire-writer';
+import type { StartCall } from '../transport/thrift-api';
+import type { TRowResult } from './generated/Hbase_types';
 import { GeneratedCalls } from './generated-calls';
 import type { GeneratedCodec } from './generated-codec';
 import { type RowMutations, writeMutations } from './mutation-encoder';
-import type { OutputBuffer } from './output-buffer';
 import { writeAtomicIncrement, writeGetRow } from './read-call-encoders';
-import type { StartCall } from './thrift-api';
-import { BinaryWireWriter, CompactWireWriter, type WireWriter } from './wire-writer';
 
 /**
  * @internal The Thrift1 client a channel hands out: the generated calls ({@link GeneratedCalls})
