@@ -1,11 +1,11 @@
 import type Int64 from 'node-int64';
+import type { GeneratedCodec } from '../protocol/generated-codec';
 import type { OutputBuffer } from '../protocol/output-buffer';
 import type { ProtocolKind } from '../protocol/protocol-kind';
 import { BinaryWireWriter, CompactWireWriter, type WireWriter } from '../protocol/wire-writer';
 import type { StartCall } from '../transport/thrift-api';
 import type { TRowResult } from './generated/Hbase_types';
 import { GeneratedCalls } from './generated-calls';
-import type { GeneratedCodec } from './generated-codec';
 import { type RowMutations, writeMutations } from './mutation-encoder';
 import { writeAtomicIncrement, writeGetRow } from './read-call-encoders';
 

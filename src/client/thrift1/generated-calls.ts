@@ -1,4 +1,5 @@
 import type Int64 from 'node-int64';
+import type { GeneratedCodec } from '../protocol/generated-codec';
 import type { StartCall } from '../transport/thrift-api';
 import type {
   ColumnDescriptor,
@@ -10,7 +11,6 @@ import type {
   TRowResult,
   TScan,
 } from './generated/Hbase_types';
-import type { GeneratedCodec } from './generated-codec';
 
 /** Call attributes as the generated code takes them (a map of bytes to bytes, or nothing). */
 type Attributes = Map<Buffer, Buffer> | Record<string, Buffer> | null | undefined;

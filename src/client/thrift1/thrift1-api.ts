@@ -1,10 +1,11 @@
 import { fastProtocolClass } from '../protocol/fast-protocols';
+import { GeneratedCodec } from '../protocol/generated-codec';
 import type { OutputBuffer } from '../protocol/output-buffer';
 import type { ProtocolKind } from '../protocol/protocol-kind';
 import type { ProtocolClass, ReceivingTransport } from '../protocol/thrift-lib';
 import type { ApiBinding, DecodedReply, StartCall, ThriftApi } from '../transport/thrift-api';
 import { FastHbaseClient } from './fast-client';
-import { GeneratedCodec } from './generated-codec';
+import { Client } from './generated/Hbase';
 import { LazyRowBatch } from './lazy-row-batch';
 import { checkReplyShape } from './reply-shapes';
 import { decodeRowsReply, ROW_LIST_METHODS } from './row-decoder';
@@ -16,7 +17,7 @@ export const THRIFT1_API: ThriftApi<FastHbaseClient> = {
   name: 'Thrift1',
   bind(output: OutputBuffer, protocol: ProtocolKind, start: StartCall): ApiBinding<FastHbaseClient> {
     const Protocol = fastProtocolClass(protocol);
-    const codec = new GeneratedCodec(output, Protocol);
+    const codec = new GeneratedCodec(Client, output, Protocol);
     return {
       client: new FastHbaseClient(output, protocol, codec, start),
       decodeReply: (transport, onUndecodable) =>

@@ -3,10 +3,10 @@
 import Int64 from 'node-int64';
 import * as thrift from 'thrift';
 import { fastProtocolClass } from '../../../src/client/protocol/fast-protocols';
+import { GeneratedCodec } from '../../../src/client/protocol/generated-codec';
 import { OutputBuffer } from '../../../src/client/protocol/output-buffer';
 import { FastHbaseClient } from '../../../src/client/thrift1/fast-client';
 import { Client } from '../../../src/client/thrift1/generated/Hbase';
-import { GeneratedCodec } from '../../../src/client/thrift1/generated-codec';
 
 export type Protocol = 'binary' | 'compact';
 
@@ -51,7 +51,7 @@ export function ourMessage(
       new FastHbaseClient(
         output,
         protocol,
-        new GeneratedCodec(output, fastProtocolClass(protocol)),
+        new GeneratedCodec(Client, output, fastProtocolClass(protocol)),
         // Starts the call under `seqid`; its promise never settles (nothing answers): ignored.
         <T>(send: (id: number) => void) => {
           send(seqid);
