@@ -1,10 +1,12 @@
-// A/B comparison of two builds of hbase-mapper on the call workloads (put-get, pool-get), run
-// alternately in the same session so that a shared machine's load falls on both alike.
+// A/B comparison of two builds of hbase-mapper on the call workloads (put-get, pool-get) and,
+// with --workloads=put-get,pool-get,scan-full, a full scan, run alternately in the same session so
+// that a shared machine's load falls on both alike.
 //
 //   npm run build && npx tsc -p bench/tsconfig.json && node bench/ab.mjs snapshot .build/ab-before
 //   ... change the code ...
 //   npm run build && npx tsc -p bench/tsconfig.json && node bench/ab.mjs snapshot .build/ab-after
 //   node bench/ab.mjs compare .build/ab-before .build/ab-after --rounds=10 --put-get=2000 --pool-get=6000
+//   node bench/ab.mjs compare .build/ab-before .build/ab-after --workloads=put-get,pool-get,scan-full --scan-full=10000
 //
 // A snapshot holds the TS runner (.build/bench/ts) and a copy of dist/ it imports as 'hbase-mapper',
 // as bench/run.mjs does; dependencies resolve from the project's node_modules. Each round runs
@@ -46,7 +48,14 @@ async function compare(before, after) {
   const sizes = {
     'put-get': Number(flags['put-get'] ?? 2000),
     'pool-get': Number(flags['pool-get'] ?? 6000),
+    'scan-full': Number(flags['scan-full'] ?? 2000),
   };
+  const workloads = (flags.workloads ?? 'put-get,pool-get').split(',');
+  for (const workload of workloads) {
+    if (!(workload in sizes)) throw new Error(`unknown workload ${workload}: one of ${Object.keys(sizes)}`);
+  }
+  // pool-get reads the first 2,000 preloaded rows; scan-full scans all of them.
+  const preload = Math.max(2000, workloads.includes('scan-full') ? sizes['scan-full'] : 0);
   const host = process.env.HBASE_THRIFT_HOST ?? 'localhost';
   const port = Number(process.env.HBASE_THRIFT_PORT ?? 9090);
   const { Connection } = createRequire(import.meta.url)(resolve(before, 'node_modules/hbase-mapper'));
@@ -62,11 +71,14 @@ async function compare(before, after) {
   };
   await admin((c) => c.createTable(table, { d: {} }));
   try {
-    run(before, ['--workload=bulk-load', '--key-prefix=r', '--n=2000', '--warmup=0']);
-    const cpu = { [before]: { 'put-get': [], 'pool-get': [] }, [after]: { 'put-get': [], 'pool-get': [] } };
+    run(before, ['--workload=bulk-load', '--key-prefix=r', `--n=${preload}`, '--warmup=0']);
+    const cpu = {
+      [before]: Object.fromEntries(workloads.map((w) => [w, []])),
+      [after]: Object.fromEntries(workloads.map((w) => [w, []])),
+    };
     for (let r = 0; r < rounds; r++) {
       const order = r % 2 === 0 ? [before, after] : [after, before];
-      for (const workload of ['put-get', 'pool-get']) {
+      for (const workload of workloads) {
         for (const dir of order) {
           const n = sizes[workload];
           const args =
@@ -77,7 +89,9 @@ async function compare(before, after) {
                   `--n=${n}`,
                   `--warmup=${n}`,
                 ]
-              : ['--workload=pool-get', '--data-rows=2000', `--n=${n}`, `--warmup=${n}`];
+              : workload === 'pool-get'
+                ? ['--workload=pool-get', '--data-rows=2000', `--n=${n}`, `--warmup=${n}`]
+                : ['--workload=scan-full', '--key-prefix=r', `--n=${n}`, '--warmup=1'];
           const m = run(dir, args);
           const us = ((m.cpuUserSeconds + m.cpuSystemSeconds) / m.ops) * 1e6;
           cpu[dir][workload].push(us);
@@ -96,7 +110,7 @@ async function compare(before, after) {
       const at = (q) => s[Math.floor(q * s.length)].toFixed(digits);
       return `${at(0.25)}–${at(0.75)}`;
     };
-    for (const workload of ['put-get', 'pool-get']) {
+    for (const workload of workloads) {
       const a = cpu[before][workload];
       const b = cpu[after][workload];
       const ratios = a.map((x, i) => b[i] / x);

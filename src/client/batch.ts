@@ -2,9 +2,9 @@ import { type BytesLike, toInt64, toRowKey } from './bytes';
 import { type CellColumn, type ColumnValues, toCellColumn, toColumnList, toColumnValues } from './columns';
 import { FrameTooLargeError, InvalidArgumentError } from './errors';
 import type { Table } from './table';
-import { TIncrement } from './thrift/Hbase_types';
-import type { CellMutation, RowMutations } from './transport/mutation-encoder';
-import { splitByFrameSize } from './transport/mutation-size';
+import { TIncrement } from './thrift1/generated/Hbase_types';
+import type { CellMutation, RowMutations } from './thrift1/mutation-encoder';
+import { splitByFrameSize } from './thrift1/mutation-size';
 import {
   optionalBoolean,
   optionalInteger,

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from './errors';
-import { ColumnDescriptor } from './thrift/Hbase_types';
+import { ColumnDescriptor } from './thrift1/generated/Hbase_types';
 import {
   optionalBoolean,
   optionalInteger,

@@ -10,9 +10,11 @@ import { ConnectionClosedError, ConnectionFailedError, InvalidArgumentError, Tim
 import { backoffDelay, isRetryableError, RETRYABLE_METHODS, type RetryPolicy } from './retry-policy';
 import { Table } from './table';
 import { requireTableName } from './table-names';
+import type { FastHbaseClient as HbaseClient } from './thrift1/fast-client';
+import { THRIFT1_API } from './thrift1/thrift1-api';
 import { HttpChannel } from './transport/http-channel';
 import { SocketChannel } from './transport/socket-channel';
-import type { HbaseClient, ThriftChannel } from './transport/thrift-channel';
+import type { ThriftChannel } from './transport/thrift-channel';
 import { optionalBoolean, requireOptions, requireString } from './validate';
 
 /**
@@ -40,8 +42,8 @@ import { optionalBoolean, requireOptions, requireString } from './validate';
 export class Connection {
   /** The validated options, with defaults applied. */
   readonly #options: ResolvedConnectionOptions;
-  #channel: ThriftChannel | undefined;
-  #opening: Promise<ThriftChannel> | undefined;
+  #channel: ThriftChannel<HbaseClient> | undefined;
+  #opening: Promise<ThriftChannel<HbaseClient>> | undefined;
   #closedByUser = false;
   /** Whether a pool owns this connection: then `close()` only closes its socket (see there). */
   #pooled = false;
@@ -321,7 +323,7 @@ export class Connection {
     return requireTableName(full, 'name', name);
   }
 
-  async #channelForCall(method: string): Promise<ThriftChannel> {
+  async #channelForCall(method: string): Promise<ThriftChannel<HbaseClient>> {
     if (this.#channel?.usable) return this.#channel;
     if (this.#closedByUser || !this.#options.autoConnect) {
       if (!this.#opening) {
@@ -333,7 +335,7 @@ export class Connection {
     return this.#ensureChannel();
   }
 
-  #ensureChannel(): Promise<ThriftChannel> {
+  #ensureChannel(): Promise<ThriftChannel<HbaseClient>> {
     if (this.#channel?.usable) return Promise.resolve(this.#channel);
     this.#opening ??= (async () => {
       // A channel that failed (server closed an idle socket, a call timed out) is replaced by a
@@ -355,13 +357,16 @@ export class Connection {
   }
 
   /** Opens a channel to the current server, failing over to the next ones in turn. */
-  async #openAnyServer(): Promise<ThriftChannel> {
+  async #openAnyServer(): Promise<ThriftChannel<HbaseClient>> {
     const { servers, channel: base } = this.#options;
     const failures: string[] = [];
     for (let tried = 0; tried < servers.length; tried++) {
       const index = (this.#serverIndex + tried) % servers.length;
       const options = { ...base, ...servers[index]! };
-      const channel = options.transport === 'http' ? new HttpChannel(options) : new SocketChannel(options);
+      const channel =
+        options.transport === 'http'
+          ? new HttpChannel(options, THRIFT1_API)
+          : new SocketChannel(options, THRIFT1_API);
       try {
         await channel.open();
         this.#serverIndex = index;

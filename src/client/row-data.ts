@@ -1,8 +1,8 @@
 import { int64ToBigInt } from './bytes';
 import { decodeColumnName } from './column-names';
 import { UnsafeTimestampError } from './errors';
-import type { TCell } from './thrift/Hbase_types';
-import type { RawRow } from './transport/row-decoder';
+import type { TCell } from './thrift1/generated/Hbase_types';
+import type { RawRow } from './thrift1/row-decoder';
 import { optionalBoolean, requireOneOf } from './validate';
 
 /**

@@ -6,8 +6,8 @@ import { DONE } from './iterator-done';
 import { isRetryableError, type RetryPolicy } from './retry-policy';
 import type { CellShape, RowEntry } from './row-data';
 import { gatewayOf, type ScanConnections } from './scan-connections';
-import { TScan } from './thrift/Hbase_types';
-import { type RowBatch, rowBatch } from './transport/row-batch';
+import { TScan } from './thrift1/generated/Hbase_types';
+import { type RowBatch, rowBatch } from './thrift1/row-batch';
 
 /** What one scan needs to know; see `Scanner`. */
 export interface ScanPlan {

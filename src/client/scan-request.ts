@@ -6,7 +6,7 @@ import type { Filter } from './filter';
 import { filtersWholeRows, toFilterBytes } from './filter/to-filter-bytes';
 import { andFilters, quoteFilterArgument } from './filter-string';
 import { type CellShape, shapeOption, type TimestampType } from './row-data';
-import { TScan } from './thrift/Hbase_types';
+import { TScan } from './thrift1/generated/Hbase_types';
 import { optionalBoolean, optionalInteger, optionalTimestamp, requireOptions } from './validate';
 
 /** Options of `scan()`. */

@@ -24,8 +24,8 @@ import {
 } from './row-data';
 import { buildScanRequest, type ScanOptions } from './scan-request';
 import { Scanner } from './scanner';
-import { Mutation, TAppend, type TCell } from './thrift/Hbase_types';
-import { rowBatch } from './transport/row-batch';
+import { Mutation, TAppend, type TCell } from './thrift1/generated/Hbase_types';
+import { rowBatch } from './thrift1/row-batch';
 import {
   optionalBoolean,
   optionalInteger,

@@ -9,7 +9,7 @@ import {
   ScanExpiredError,
   type Table,
 } from '../../src';
-import { rowBatch } from '../../src/client/transport/row-batch';
+import { rowBatch } from '../../src/client/thrift1/row-batch';
 import { dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
 
 const prefix = uniquePrefix('scanidle');

@@ -9,6 +9,8 @@ import {
   TimeoutError,
   TransportError,
 } from '../../src';
+import { THRIFT1_API } from '../../src/client/thrift1/thrift1-api';
+import type { CallRegistry } from '../../src/client/transport/call-registry';
 import { SocketChannel } from '../../src/client/transport/socket-channel';
 import { gateways } from '../support/gateway';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -161,24 +163,27 @@ describe('transport failures', () => {
 
   it('sequence ids wrap before they overflow i32', async () => {
     const options = gateways.default();
-    const channel = new SocketChannel({
-      host: options.host!,
-      port: options.port!,
-      timeout: 10_000,
-      transport: 'buffered',
-      protocol: 'binary',
-      tls: undefined,
-      httpPath: '/',
-      httpHeaders: {},
-    });
+    const channel = new SocketChannel(
+      {
+        host: options.host!,
+        port: options.port!,
+        timeout: 10_000,
+        transport: 'buffered',
+        protocol: 'binary',
+        tls: undefined,
+        httpPath: '/',
+        httpHeaders: {},
+      },
+      THRIFT1_API,
+    );
     await channel.open();
-    const internals = channel.client as unknown as { _seqid: number };
-    internals._seqid = 2 ** 31 - 3;
+    const calls = (channel as unknown as { calls: CallRegistry }).calls;
+    calls.lastId = 2 ** 31 - 3;
     try {
       for (let i = 0; i < 5; i++) {
         expect(Array.isArray(await channel.call('getTableNames', (c) => c.getTableNames()))).toBe(true);
       }
-      expect(internals._seqid).toBeLessThan(10);
+      expect(calls.lastId).toBeLessThan(10);
     } finally {
       await channel.close();
     }

@@ -1,10 +1,10 @@
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import type { ProtocolKind } from '../protocol/protocol-kind';
+
+export type { ProtocolKind };
 
 /** How bytes travel to the gateway: a raw socket (buffered or framed) or HTTP POSTs. */
 export type TransportKind = 'buffered' | 'framed' | 'http';
-
-/** The Thrift wire encoding the gateway was started with. */
-export type ProtocolKind = 'binary' | 'compact';
 
 /**
  * TLS settings. For `transport: 'http'` this turns HTTP into HTTPS (what HBase's gateway offers in

@@ -1,8 +1,8 @@
-import { binaryHeaderEnd } from './binary-message-walker';
+import { binaryHeaderEnd } from '../protocol/binary-message-walker';
+import { compactHeaderEnd } from '../protocol/compact-message-walker';
+import { MAX_LENGTH } from '../protocol/message-header';
+import type { MessageLengthWalker } from '../protocol/message-length';
 import type { ProtocolKind } from './channel-options';
-import { compactHeaderEnd } from './compact-message-walker';
-import { MAX_LENGTH } from './message-header';
-import type { MessageLengthWalker } from './message-length';
 
 /** Frames above this are refused: such a length is garbage (e.g. "HTTP" read as a length). */
 const MAX_FRAME_BYTES = MAX_LENGTH;

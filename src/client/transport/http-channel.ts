@@ -7,20 +7,21 @@ import {
   ProtocolMismatchError,
   type TimeoutError,
 } from '../errors';
-import { nodeTlsOptions } from './channel-options';
+import { MessageTransport } from '../protocol/thrift-lib';
+import { type ChannelOptions, nodeTlsOptions } from './channel-options';
+import type { ThriftApi } from './thrift-api';
 import { ThriftChannel } from './thrift-channel';
-import { MessageTransport } from './thrift-lib';
 
 /**
  * @internal A channel for gateways in HTTP mode (`hbase.regionserver.thrift.http=true`): each call
  * is one POST whose body is the encoded message. Requests run concurrently over keep-alive sockets.
  */
-export class HttpChannel extends ThriftChannel {
+export class HttpChannel<C = unknown> extends ThriftChannel<C> {
   private readonly agent: http.Agent;
   private readonly requests = new Map<number, http.ClientRequest>();
 
-  constructor(...args: ConstructorParameters<typeof ThriftChannel>) {
-    super(...args);
+  constructor(options: ChannelOptions, api: ThriftApi<C>) {
+    super(options, api);
     const { host, tls } = this.options;
     this.agent = tls
       ? new https.Agent({ keepAlive: true, ...nodeTlsOptions(host, tls) })

@@ -1,7 +1,7 @@
+import { type MessageLengthWalker, messageLengthWalker } from '../protocol/message-length';
+import { MessageTransport, type ReceivingTransport } from '../protocol/thrift-lib';
 import type { ProtocolKind } from './channel-options';
 import { FrameLength } from './frame-length';
-import { type MessageLengthWalker, messageLengthWalker } from './message-length';
-import { MessageTransport, type ReceivingTransport } from './thrift-lib';
 
 /** Messages from this size on are handed over without a copy (see `#take`). */
 const LARGE_MESSAGE = 64 * 1024;

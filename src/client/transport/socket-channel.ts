@@ -17,7 +17,7 @@ const CLOSE_GRACE_MS = 1000;
  * @internal A channel over one TCP (optionally TLS) socket, for gateways in socket mode with the
  * buffered or framed transport. Calls are pipelined: the gateway answers them in order.
  */
-export class SocketChannel extends ThriftChannel {
+export class SocketChannel<C = unknown> extends ThriftChannel<C> {
   private socket: net.Socket | undefined;
   private closing: Promise<void> | undefined;
   /** Whether any byte arrived yet (the first ones tell an HTTP gateway apart). */

@@ -1,95 +1,44 @@
 import { ConnectionClosedError, type HBaseError, ProtocolMismatchError, TimeoutError } from '../errors';
+import { OutputBuffer } from '../protocol/output-buffer';
+import type { ReceivingTransport } from '../protocol/thrift-lib';
+import { CallRegistry, type PendingCall } from './call-registry';
 import type { ChannelOptions } from './channel-options';
-import { type ClientInternals, FastHbaseClient as HbaseClient } from './fast-client';
-import { fastProtocolClass } from './fast-protocols';
-import { LazyRowBatch } from './lazy-row-batch';
-import { OutputBuffer } from './output-buffer';
-import { checkReplyShape } from './reply-shapes';
-import { decodeRowsReply, ROW_LIST_METHODS } from './row-decoder';
-import { decodeScalarReply } from './scalar-reply';
-import type { ProtocolClass, ReceivingTransport } from './thrift-lib';
-import { translateError } from './translate-error';
-
-type PendingCallback = (error: unknown, result?: unknown) => void;
-
-/** Sequence ids travel as i32; we wrap well before 2^31 so a reply always matches its call. */
-const MAX_SEQID = 0x7fff_0000;
-/** A slot that never collides with a real sequence id, used while a reply is being decoded. */
-const DECODE_SLOT = -1;
-
-/** A call awaiting its reply: what to name in errors, and when it times out. */
-interface PendingCall {
-  method: string;
-  /** `performance.now()` value after which the call has timed out. */
-  deadline: number;
-  timeoutMs: number;
-}
-
-/** The longest delay `setTimeout` takes (longer ones fire at once). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-type ReplyDecoder = (this: HbaseClient, input: unknown, messageType: number, seqid: number) => void;
-const replyDecoders = new Map<string, ReplyDecoder>();
-
-/** The generated decoder of a method's reply (`recv_<method>`), looked up once per method. */
-function replyDecoder(method: string): ReplyDecoder {
-  let decode = replyDecoders.get(method);
-  if (decode === undefined) {
-    const found = (HbaseClient.prototype as unknown as Record<string, unknown>)[`recv_${method}`];
-    if (typeof found !== 'function') {
-      throw new ProtocolMismatchError(`received a reply to an unknown method "${method}"`);
-    }
-    decode = found as ReplyDecoder;
-    replyDecoders.set(method, decode);
-  }
-  return decode;
-}
-
-/** The Thrift1 client type (generated, plus our own encoders). */
-export type { HbaseClient };
+import type { ApiBinding, DecodedReply, ThriftApi } from './thrift-api';
 
 /**
- * @internal One connection to a Thrift1 gateway. Wraps the generated client so that every call
- * settles: the npm `thrift` library leaves callbacks pending forever when a socket errors or
- * closes and has no per-call timeout, so this class owns the pending-call table, the timeouts,
- * the sequence ids and the decoding of replies.
+ * @internal One connection to a gateway, speaking the Thrift API `api` (whose client it hands to
+ * {@link ThriftChannel.call}). Every call settles: the npm `thrift` library leaves callbacks
+ * pending forever when a socket errors or closes and has no per-call timeout, so this class owns
+ * the pending calls ({@link CallRegistry}), their timeouts and sequence ids, and hands each reply
+ * to the API's decoder.
  */
-export abstract class ThriftChannel {
-  /** The generated client; only call it through {@link ThriftChannel.call}. */
-  readonly client: HbaseClient;
+export abstract class ThriftChannel<C = unknown> {
+  /** The API's client; only call it through {@link ThriftChannel.call}. */
+  readonly client: C;
   protected readonly options: ChannelOptions;
-  private readonly internals: ClientInternals;
-  private readonly Protocol: ProtocolClass;
+  private readonly api: ThriftApi<C>;
+  private readonly binding: ApiBinding<C>;
   private readonly output: OutputBuffer;
-  /** The calls awaiting a reply, by sequence id (the generated client keeps their callbacks). */
-  private readonly calls = new Map<number, PendingCall>();
-  /**
-   * One timer per channel finds the calls that timed out, instead of a timer per call: arming
-   * and clearing a timer for every call was a tenth of a small call's CPU time.
-   */
-  private sweepTimer: NodeJS.Timeout | undefined;
-  private sweepAt = Number.POSITIVE_INFINITY;
-
-  /** What the generated decoder reported for the reply being decoded. */
-  private decoded: { error: unknown; result: unknown } | undefined;
-  private readonly captureOutcome: PendingCallback = (error, result) => {
-    this.decoded = { error, result };
-  };
+  /** The calls awaiting a reply, by sequence id. */
+  private readonly calls = new CallRegistry((seqid, call) => this.timedOut(seqid, call));
+  /** The method and timeout of the call {@link ThriftChannel.call} is starting. */
+  private startingMethod = '';
+  private startingTimeout = 0;
   private closedBy: HBaseError | undefined;
   /** Replies decoded so far: none at all makes a transport/protocol mismatch the likely culprit. */
   protected repliesReceived = 0;
 
-  constructor(options: ChannelOptions) {
+  constructor(options: ChannelOptions, api: ThriftApi<C>) {
     this.options = options;
-    this.Protocol = fastProtocolClass(options.protocol);
+    this.api = api;
     // HTTP bodies carry bare messages, like the buffered transport.
     this.output = new OutputBuffer(
       options.transport === 'framed',
-      (message) => this.send(message, this.internals._seqid),
+      (message) => this.send(message, this.calls.lastId),
       options.maxFrameSize,
     );
-    this.client = new HbaseClient(this.output, this.Protocol, options.protocol);
-    this.internals = this.client as unknown as ClientInternals;
+    this.binding = api.bind(this.output, options.protocol, this.start);
+    this.client = this.binding.client;
   }
 
   /** Establishes the connection; rejects with a typed error within `timeout`. */
@@ -122,88 +71,67 @@ export abstract class ThriftChannel {
   }
 
   /**
-   * Runs one generated-client call with a timeout, translating every failure to a typed error.
+   * Runs one call of the API's client with a timeout, translating every failure to a typed error.
    * `invoke` must start exactly one call.
    */
-  call<T>(
-    method: string,
-    invoke: (client: HbaseClient) => Promise<T>,
-    timeoutMs = this.options.timeout,
-  ): Promise<T> {
+  call<T>(method: string, invoke: (client: C) => Promise<T>, timeoutMs = this.options.timeout): Promise<T> {
     if (this.closedBy) {
       return Promise.reject(
         new ConnectionClosedError(`${method}: ${this.closedBy.message}`, { cause: this.closedBy }),
       );
     }
-    if (this.internals._seqid >= MAX_SEQID) this.internals._seqid = 0;
-    // The generated method registers its callback under the new sequence id and flushes the
-    // encoded call synchronously, so the id is known as soon as it returns.
-    const promise = invoke(this.client);
-    const seqid = this.internals._seqid;
-    if (this.output.unflushed) {
-      // Encoding threw inside the generated method, which rejected its promise with that error;
-      // nothing was sent.
-      this.output.discard();
-      delete this.internals._reqs[seqid];
-      return promise.catch((error: unknown) => {
-        throw translateError(error, method);
-      });
-    }
-    // Replies settle the generated promise with errors already translated (see `deliver`), so it
-    // is returned as it is: no extra promise per call.
-    const deadline = performance.now() + timeoutMs;
-    this.calls.set(seqid, { method, deadline, timeoutMs });
-    if (deadline < this.sweepAt) this.scheduleSweep(deadline);
-    return promise;
+    // The client's method starts its call through `start`, synchronously: it takes these.
+    this.startingMethod = method;
+    this.startingTimeout = timeoutMs;
+    // Replies settle this promise with errors already translated (see `deliver`), so it is
+    // returned as it is: no extra promise per call.
+    return invoke(this.client);
   }
+
+  /** {@link StartCall} for the API's client: registers the call, then sends it. */
+  private readonly start = <T>(send: (seqid: number) => void): Promise<T> => {
+    const method = this.startingMethod;
+    const timeoutMs = this.startingTimeout;
+    const seqid = this.calls.nextId();
+    return new Promise<T>((resolve, reject) => {
+      this.calls.add(seqid, method, timeoutMs, resolve as (result: unknown) => void, reject);
+      try {
+        send(seqid);
+      } catch (error) {
+        // Encoding threw (or the message is above the frame limit): nothing was sent.
+        this.calls.take(seqid);
+        this.output.discard();
+        reject(this.api.translateError(error, method));
+      }
+    });
+  };
 
   /** Rejects one pending call, if it is still pending. Returns whether it was. */
   protected settle(seqid: number, error: HBaseError): boolean {
-    this.calls.delete(seqid);
-    const callback = this.internals._reqs[seqid];
-    if (!callback) return false;
-    delete this.internals._reqs[seqid];
-    callback(error);
+    const call = this.calls.take(seqid);
+    if (call === undefined) return false;
+    call.reject(error);
     return true;
   }
 
-  private scheduleSweep(deadline: number): void {
-    if (this.sweepTimer !== undefined) clearTimeout(this.sweepTimer);
-    this.sweepAt = deadline;
-    const delay = Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(deadline - performance.now())));
-    this.sweepTimer = setTimeout(() => this.sweep(), delay);
-    // Pending calls keep the process alive through their socket or request, not through this.
-    this.sweepTimer.unref();
-  }
-
-  /** Times out the calls past their deadline and waits for the next deadline. */
-  private sweep(): void {
-    this.sweepTimer = undefined;
-    this.sweepAt = Number.POSITIVE_INFINITY;
-    const now = performance.now();
-    let next = Number.POSITIVE_INFINITY;
-    for (const [seqid, call] of this.calls) {
-      if (call.deadline > now) {
-        next = Math.min(next, call.deadline);
-        continue;
-      }
-      const error = new TimeoutError(
-        `${call.method}: no reply from ${this.description} within ${call.timeoutMs} ms` +
-          (this.repliesReceived === 0
-            ? '; no reply was ever received on this connection, so the gateway may expect a different ' +
-              'transport or protocol'
-            : ''),
-        call.timeoutMs,
-      );
-      if (this.settle(seqid, error)) this.abandon(seqid, error);
-    }
-    if (next < Number.POSITIVE_INFINITY && this.calls.size > 0) this.scheduleSweep(next);
+  /** Times out one call, taken out of the registry past its deadline, and gives up on it. */
+  private timedOut(seqid: number, call: PendingCall): void {
+    const error = new TimeoutError(
+      `${call.method}: no reply from ${this.description} within ${call.timeoutMs} ms` +
+        (this.repliesReceived === 0
+          ? '; no reply was ever received on this connection, so the gateway may expect a different ' +
+            'transport or protocol'
+          : ''),
+      call.timeoutMs,
+    );
+    call.reject(error);
+    this.abandon(seqid, error);
   }
 
   /** Marks the channel failed and rejects every pending call with `error`. */
   protected fail(error: HBaseError): void {
     this.closedBy ??= error;
-    for (const key of Object.keys(this.internals._reqs)) this.settle(Number(key), error);
+    this.calls.rejectAll(error);
   }
 
   /** Whether any call awaits a reply (cheaper than {@link ThriftChannel.pendingCount}). */
@@ -213,7 +141,7 @@ export abstract class ThriftChannel {
 
   /** Number of calls awaiting a reply. */
   protected get pendingCount(): number {
-    return Object.keys(this.internals._reqs).length;
+    return this.calls.size;
   }
 
   /**
@@ -224,80 +152,29 @@ export abstract class ThriftChannel {
    * {@link ThriftChannel.undecodable}).
    */
   protected receive(transport: ReceivingTransport): void {
-    let outcome: { error: unknown; result: unknown } | undefined;
-    let seqid: number;
+    let reply: DecodedReply;
     try {
-      // Most replies (puts, deletes, counters) are a bare success: read from the bytes.
-      const scalar = decodeScalarReply(transport.inBuf, transport.readPos, this.options.protocol);
-      if (scalar) {
-        seqid = scalar.seqid;
-        outcome = { error: undefined, result: scalar.result };
-      } else {
-        ({ seqid, outcome } = this.decodeReply(transport));
-      }
+      reply = this.binding.decodeReply(transport, this.dropUndecodable);
       // Calls are answered once each (in order on a socket; one per request over HTTP) and the
       // socket is dropped when one times out: a reply to no pending call is a corrupted one.
-      if (!this.calls.has(seqid)) throw new Error(`a reply to no pending call (sequence id ${seqid})`);
+      if (!this.calls.has(reply.seqid)) {
+        throw new Error(`a reply to no pending call (sequence id ${reply.seqid})`);
+      }
     } catch (error) {
       this.undecodable(error);
       return;
     }
-    this.deliver(seqid, outcome);
-  }
-
-  /** Decodes any reply with the row decoders or the generated code. */
-  private decodeReply(transport: ReceivingTransport): {
-    seqid: number;
-    outcome: { error: unknown; result: unknown };
-  } {
-    const protocol = new this.Protocol(transport);
-    const header = protocol.readMessageBegin();
-    const seqid = header.rseqid;
-    if (ROW_LIST_METHODS.has(header.fname)) {
-      const outcome = decodeRowsReply(protocol, header.mtype) as { error: unknown; result: unknown };
-      // Rows are decoded as they are consumed, after this reply was delivered: a row that turns
-      // out undecodable then still drops the connection.
-      if (outcome.result instanceof LazyRowBatch) outcome.result.onUndecodable = this.dropUndecodable;
-      return { seqid, outcome };
-    }
-    const decode = replyDecoder(header.fname);
-    // The generated decoder reports through a callback in the pending table; a private slot
-    // keeps it from settling the call itself.
-    const reqs = this.internals._reqs;
-    reqs[DECODE_SLOT] = this.captureOutcome;
-    try {
-      decode.call(this.client, protocol, header.mtype, DECODE_SLOT);
-    } finally {
-      delete reqs[DECODE_SLOT];
-    }
-    const outcome = this.decoded;
-    this.decoded = undefined;
-    if (outcome === undefined) throw new Error(`the reply to ${header.fname} settled nothing`);
-    // The generated code reports a result struct without its result field as a string.
-    if (typeof outcome.error === 'string') throw new Error(outcome.error);
-    if (outcome.error === null || outcome.error === undefined) checkReplyShape(header.fname, outcome.result);
-    // The message is one reply: bytes left over mean its structure was misread.
-    if (transport.readPos !== transport.inBuf.length) {
-      throw new Error(
-        `${transport.inBuf.length - transport.readPos} bytes left after the reply to ${header.fname}`,
-      );
-    }
-    return { seqid, outcome };
+    this.deliver(reply);
   }
 
   /** Hands a decoded reply to its call, its error translated to a typed one. */
-  private deliver(seqid: number, outcome: { error: unknown; result: unknown }): void {
+  private deliver(reply: DecodedReply): void {
     this.repliesReceived++;
-    const call = this.calls.get(seqid);
-    this.calls.delete(seqid);
-    const reqs = this.internals._reqs;
-    const callback = reqs[seqid];
-    if (callback) {
-      delete reqs[seqid];
-      const { error, result } = outcome;
-      if (error === null || error === undefined) callback(null, result);
-      else callback(translateError(error, call?.method ?? 'call'));
-    }
+    const call = this.calls.take(reply.seqid);
+    if (call === undefined) return;
+    const { error } = reply;
+    if (error === null || error === undefined) call.resolve(reply.result);
+    else call.reject(this.api.translateError(error, call.method));
   }
 
   /**
@@ -329,14 +206,14 @@ export abstract class ThriftChannel {
     if (this.repliesReceived === 0) {
       const start = firstBytes === undefined ? '' : `; its reply starts with ${preview(firstBytes)}`;
       return new ProtocolMismatchError(
-        `${this.description} does not answer in Thrift (${kind}): ${detail}${start}. Is it a Thrift1 ` +
+        `${this.description} does not answer in Thrift (${kind}): ${detail}${start}. Is it a ${this.api.name} ` +
           'gateway, and does it use this transport (buffered/framed/http) and protocol (binary/compact)?',
         { cause: error },
       );
     }
     return new ProtocolMismatchError(
       `a reply from ${this.description} is not valid Thrift (${kind}), so it was corrupted on the way ` +
-        `or the peer is not a Thrift1 gateway: ${detail}. The connection was dropped`,
+        `or the peer is not a ${this.api.name} gateway: ${detail}. The connection was dropped`,
       { cause: error },
     );
   }

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { messageLength } from '../../../src/client/transport/message-length';
+import { messageLength } from '../../../src/client/protocol/message-length';
+import type { ThriftProtocol } from '../../../src/client/protocol/thrift-lib';
+import type { RowBatch } from '../../../src/client/thrift1/row-batch';
+import { decodeRowsReply, type RawRow } from '../../../src/client/thrift1/row-decoder';
 import { MessageReader } from '../../../src/client/transport/message-reader';
-import type { RowBatch } from '../../../src/client/transport/row-batch';
-import { decodeRowsReply, type RawRow } from '../../../src/client/transport/row-decoder';
-import type { ThriftProtocol } from '../../../src/client/transport/thrift-lib';
 import {
   drain,
   encodeRowsReply,

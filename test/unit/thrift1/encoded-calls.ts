@@ -2,10 +2,11 @@
 // thrift library's own (unmodified) protocols, and as our FastHbaseClient writes it.
 import Int64 from 'node-int64';
 import * as thrift from 'thrift';
-import { Client } from '../../../src/client/thrift/Hbase';
-import { FastHbaseClient } from '../../../src/client/transport/fast-client';
-import { fastProtocolClass } from '../../../src/client/transport/fast-protocols';
-import { OutputBuffer } from '../../../src/client/transport/output-buffer';
+import { fastProtocolClass } from '../../../src/client/protocol/fast-protocols';
+import { GeneratedCodec } from '../../../src/client/protocol/generated-codec';
+import { OutputBuffer } from '../../../src/client/protocol/output-buffer';
+import { FastHbaseClient } from '../../../src/client/thrift1/fast-client';
+import { Client } from '../../../src/client/thrift1/generated/Hbase';
 
 export type Protocol = 'binary' | 'compact';
 
@@ -46,7 +47,17 @@ export function ourMessage(
   framed = false,
 ): Buffer {
   return captured(
-    (output) => withSeqid(new FastHbaseClient(output, fastProtocolClass(protocol), protocol), seqid),
+    (output) =>
+      new FastHbaseClient(
+        output,
+        protocol,
+        new GeneratedCodec(Client, output, fastProtocolClass(protocol)),
+        // Starts the call under `seqid`; its promise never settles (nothing answers): ignored.
+        <T>(send: (id: number) => void) => {
+          send(seqid);
+          return new Promise<T>(() => {});
+        },
+      ),
     (client) => void call(client),
     framed,
   );

@@ -1,5 +1,5 @@
-import { ThriftType } from './thrift-lib';
-import { endCallArgs, type WireWriter } from './wire-writer';
+import { ThriftType } from '../protocol/thrift-lib';
+import { endCallArgs, type WireWriter } from '../protocol/wire-writer';
 
 /**
  * @internal Encodes `getRowWithColumns(tableName, row, columns, attributes)`, or

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { FrameTooLargeError } from '../../../src';
-import type { RowMutations } from '../../../src/client/transport/mutation-encoder';
-import { writeMutations } from '../../../src/client/transport/mutation-encoder';
-import { splitByFrameSize } from '../../../src/client/transport/mutation-size';
-import { OutputBuffer } from '../../../src/client/transport/output-buffer';
-import { BinaryWireWriter, CompactWireWriter } from '../../../src/client/transport/wire-writer';
+import { OutputBuffer } from '../../../src/client/protocol/output-buffer';
+import { BinaryWireWriter, CompactWireWriter } from '../../../src/client/protocol/wire-writer';
+import type { RowMutations } from '../../../src/client/thrift1/mutation-encoder';
+import { writeMutations } from '../../../src/client/thrift1/mutation-encoder';
+import { splitByFrameSize } from '../../../src/client/thrift1/mutation-size';
 
 const table = Buffer.from('a_table');
 

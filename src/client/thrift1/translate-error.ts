@@ -6,7 +6,7 @@ import {
   TableNotFoundError,
   ThriftApplicationError,
 } from '../errors';
-import { AlreadyExists, IllegalArgument, IOError as ThriftIOError } from '../thrift/Hbase_types';
+import { AlreadyExists, IllegalArgument, IOError as ThriftIOError } from './generated/Hbase_types';
 
 /** Thrift's TApplicationExceptionType.UNKNOWN_METHOD. */
 const UNKNOWN_METHOD = 1;

@@ -1,5 +1,5 @@
-import { ThriftType } from './thrift-lib';
-import { endCallArgs, type WireWriter } from './wire-writer';
+import { ThriftType } from '../protocol/thrift-lib';
+import { endCallArgs, type WireWriter } from '../protocol/wire-writer';
 
 /** @internal One cell mutation: HBase's Thrift1 `Mutation` struct, as a plain object. */
 export interface CellMutation {

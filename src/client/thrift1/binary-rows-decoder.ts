@@ -1,6 +1,6 @@
 import { UnsafeTimestampError } from '../errors';
+import { skipBinaryValue } from '../protocol/binary-message-walker';
 import type { CellShape } from '../row-data';
-import { skipBinaryValue } from './binary-message-walker';
 import { LazyRowBatch } from './lazy-row-batch';
 import type { RowBatch } from './row-batch';
 

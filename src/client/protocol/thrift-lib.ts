@@ -4,7 +4,7 @@
  * helpers), the binary and compact protocols, and the framed transport. The package's main file
  * would also load its HTTP, WebSocket, XHR and server code (and `ws`, `q`): 40 modules and ~17 ms at
  * startup instead of 10 and ~3 ms, and more for bundlers to carry. The generated bindings in
- * `../thrift` require this module in place of `thrift` (scripts/gen-thrift.mjs rewrites their
+ * `../thrift1/generated` require this module in place of `thrift` (scripts/gen-thrift.mjs rewrites their
  * `require`), so a process loads exactly these files.
  *
  * `thrift` is pinned to 0.22.0, the last line without `uuid`: from 0.23 the protocol files

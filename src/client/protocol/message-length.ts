@@ -11,8 +11,8 @@
  */
 
 import { BinaryMessageWalker } from './binary-message-walker';
-import type { ProtocolKind } from './channel-options';
 import { CompactMessageWalker } from './compact-message-walker';
+import type { ProtocolKind } from './protocol-kind';
 
 /**
  * @internal Walks one message at a time, across calls, as its bytes arrive. Invalid bytes (a

@@ -3,7 +3,7 @@ import {
   type MessageLengthWalker,
   messageLength,
   messageLengthWalker,
-} from '../../../src/client/transport/message-length';
+} from '../../../src/client/protocol/message-length';
 import { encodeMessage, type Field, i64, type Protocol, structArbitrary, t } from './thrift-values';
 
 /**

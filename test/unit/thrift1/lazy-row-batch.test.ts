@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import * as thrift from 'thrift';
 import { ProtocolMismatchError, UnsafeTimestampError } from '../../../src/client/errors';
-import { decodeBinaryRowsResult } from '../../../src/client/transport/binary-rows-decoder';
-import { decodeCompactRowsResult } from '../../../src/client/transport/compact-rows-decoder';
-import type { RawRow } from '../../../src/client/transport/row-decoder';
+import { decodeBinaryRowsResult } from '../../../src/client/thrift1/binary-rows-decoder';
+import { decodeCompactRowsResult } from '../../../src/client/thrift1/compact-rows-decoder';
+import type { RawRow } from '../../../src/client/thrift1/row-decoder';
 import {
   drain,
   encodeRowsReply,

@@ -1,5 +1,5 @@
 import Int64 from 'node-int64';
-import { checkReplyShape } from '../../../src/client/transport/reply-shapes';
+import { checkReplyShape } from '../../../src/client/thrift1/reply-shapes';
 
 const descriptor = {
   name: Buffer.from('cf:'),

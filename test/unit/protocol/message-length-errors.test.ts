@@ -1,4 +1,4 @@
-import { messageLength, messageLengthWalker } from '../../../src/client/transport/message-length';
+import { messageLength, messageLengthWalker } from '../../../src/client/protocol/message-length';
 import { MessageReader } from '../../../src/client/transport/message-reader';
 import { encodeHeader, type Protocol } from './thrift-values';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { skipBinaryValue } from '../../../src/client/transport/binary-message-walker';
+import { skipBinaryValue } from '../../../src/client/protocol/binary-message-walker';
 import { encodeHeader, encodeMessage, structArbitrary, t } from './thrift-values';
 
 const STRUCT = 12;

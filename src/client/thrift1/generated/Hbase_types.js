@@ -6,7 +6,7 @@
 //
 "use strict";
 
-const thrift = require('../transport/thrift-lib');
+const thrift = require('../../protocol/thrift-lib');
 const Thrift = thrift.Thrift;
 const Int64 = require('node-int64');
 

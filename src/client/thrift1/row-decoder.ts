@@ -1,10 +1,15 @@
 import { int64ToBigInt, int64ToNumber } from '../bytes';
-import { IllegalArgument, IOError } from '../thrift/Hbase_types';
+import { isBinary } from '../protocol/fast-protocols';
+import {
+  EXCEPTION_MESSAGE,
+  newApplicationException,
+  type ThriftProtocol,
+  ThriftType,
+} from '../protocol/thrift-lib';
 import { decodeBinaryRowsResult } from './binary-rows-decoder';
 import { decodeCompactRowsResult } from './compact-rows-decoder';
-import { isBinary } from './fast-protocols';
+import { IllegalArgument, IOError } from './generated/Hbase_types';
 import { DecodedRowBatch, type RowBatch } from './row-batch';
-import { EXCEPTION_MESSAGE, newApplicationException, type ThriftProtocol, ThriftType } from './thrift-lib';
 
 /** One cell as it comes off the wire, its column name kept as bytes. */
 export interface RawCell {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import Int64 from 'node-int64';
-import { Client } from '../../../src/client/thrift/Hbase';
-import { IOError } from '../../../src/client/thrift/Hbase_types';
-import { decodeScalarReply, SCALAR_RESULTS } from '../../../src/client/transport/scalar-reply';
-import { MessageTransport } from '../../../src/client/transport/thrift-lib';
+import { MessageTransport } from '../../../src/client/protocol/thrift-lib';
+import { Client } from '../../../src/client/thrift1/generated/Hbase';
+import { IOError } from '../../../src/client/thrift1/generated/Hbase_types';
+import { decodeScalarReply, SCALAR_RESULTS } from '../../../src/client/thrift1/scalar-reply';
 import { lib, type Protocol } from '../../support/thrift-replies';
 import { int64 } from './encoded-calls';
 

@@ -1,7 +1,7 @@
 import { UnsafeTimestampError } from '../errors';
+import { CompactType } from '../protocol/compact-types';
+import { varintEnd, varintSize } from '../protocol/compact-varint';
 import type { CellShape } from '../row-data';
-import { CompactType } from './compact-types';
-import { varintEnd, varintSize } from './compact-varint';
 import { LazyRowBatch } from './lazy-row-batch';
 import type { RowBatch } from './row-batch';
 

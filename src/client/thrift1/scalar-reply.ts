@@ -1,6 +1,6 @@
-import type { ProtocolKind } from './channel-options';
-import { CompactType } from './compact-types';
-import { varintEnd, varintSize } from './compact-varint';
+import { CompactType } from '../protocol/compact-types';
+import { varintEnd, varintSize } from '../protocol/compact-varint';
+import type { ProtocolKind } from '../protocol/protocol-kind';
 
 /** What a method's result struct holds on success: nothing, or one value of a scalar type. */
 type ScalarKind = 'void' | 'bool' | 'i32' | 'i64';

@@ -1,0 +1,2 @@
+/** The Thrift wire encoding the gateway was started with. */
+export type ProtocolKind = 'binary' | 'compact';

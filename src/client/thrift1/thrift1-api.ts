@@ -1,0 +1,62 @@
+import { fastProtocolClass } from '../protocol/fast-protocols';
+import { GeneratedCodec } from '../protocol/generated-codec';
+import type { OutputBuffer } from '../protocol/output-buffer';
+import type { ProtocolKind } from '../protocol/protocol-kind';
+import type { ProtocolClass, ReceivingTransport } from '../protocol/thrift-lib';
+import type { ApiBinding, DecodedReply, StartCall, ThriftApi } from '../transport/thrift-api';
+import { FastHbaseClient } from './fast-client';
+import { Client } from './generated/Hbase';
+import { LazyRowBatch } from './lazy-row-batch';
+import { checkReplyShape } from './reply-shapes';
+import { decodeRowsReply, ROW_LIST_METHODS } from './row-decoder';
+import { decodeScalarReply } from './scalar-reply';
+import { translateError } from './translate-error';
+
+/** @internal HBase's Thrift1 API (service `Hbase`), as the channels speak it. */
+export const THRIFT1_API: ThriftApi<FastHbaseClient> = {
+  name: 'Thrift1',
+  bind(output: OutputBuffer, protocol: ProtocolKind, start: StartCall): ApiBinding<FastHbaseClient> {
+    const Protocol = fastProtocolClass(protocol);
+    const codec = new GeneratedCodec(Client, output, Protocol);
+    return {
+      client: new FastHbaseClient(output, protocol, codec, start),
+      decodeReply: (transport, onUndecodable) =>
+        decodeReply(transport, protocol, Protocol, codec, onUndecodable),
+    };
+  },
+  translateError,
+};
+
+/** Decodes any Thrift1 reply: scalar ones and rows with our own readers, the rest with the generated code. */
+function decodeReply(
+  transport: ReceivingTransport,
+  protocol: ProtocolKind,
+  Protocol: ProtocolClass,
+  codec: GeneratedCodec,
+  onUndecodable: (error: unknown) => void,
+): DecodedReply {
+  // Most replies (puts, deletes, counters) are a bare success: read from the bytes.
+  const scalar = decodeScalarReply(transport.inBuf, transport.readPos, protocol);
+  if (scalar) return scalar;
+  const input = new Protocol(transport);
+  const header = input.readMessageBegin();
+  const seqid = header.rseqid;
+  if (ROW_LIST_METHODS.has(header.fname)) {
+    const { error, result } = decodeRowsReply(input, header.mtype);
+    // Rows are decoded as they are consumed, after this reply was delivered: a row that turns
+    // out undecodable then still drops the connection.
+    if (result instanceof LazyRowBatch) result.onUndecodable = onUndecodable;
+    return { seqid, error, result };
+  }
+  const { error, result } = codec.decode(header.fname, input, header.mtype);
+  // The generated code reports a result struct without its result field as a string.
+  if (typeof error === 'string') throw new Error(error);
+  if (error === null || error === undefined) checkReplyShape(header.fname, result);
+  // The message is one reply: bytes left over mean its structure was misread.
+  if (transport.readPos !== transport.inBuf.length) {
+    throw new Error(
+      `${transport.inBuf.length - transport.readPos} bytes left after the reply to ${header.fname}`,
+    );
+  }
+  return { seqid, error, result };
+}
