@@ -2,6 +2,7 @@ import {
   type ConnectionSettings,
   definedSettings,
   requireCompat,
+  requireGatewayApi,
   requireHost,
   requirePort,
   requireProtocol,
@@ -37,6 +38,8 @@ export const CONNECTION_ENVIRONMENT_VARIABLES = {
   HBASE_COMPAT: 'compat',
   /** Timeout in milliseconds (digits). */
   HBASE_TIMEOUT: 'timeout',
+  /** The gateway's API: `auto` (detect it), `thrift1` or `thrift2`. */
+  HBASE_API: 'api',
 } as const;
 
 /** How the value of each variable but `HBASE_URL` is validated, by the option it sets. */
@@ -54,6 +57,7 @@ const READ_OPTION: {
   tablePrefix: (v, name) => ({ tablePrefix: v, tablePrefixArgument: name }),
   compat: (v, name) => ({ compat: requireCompat(v, name) }),
   timeout: (v, name) => ({ timeout: requireTimeout(v, name) }),
+  api: (v, name) => ({ api: requireGatewayApi(v, name) }),
 };
 
 /**

@@ -4,8 +4,10 @@ import {
   type Compat,
   type ConnectionSettings,
   definedSettings,
+  type GatewayApi,
   MAX_TIMEOUT_MS,
   requireCompat,
+  requireGatewayApi,
   requireHost,
   requirePort,
   requireProtocol,
@@ -27,7 +29,7 @@ import {
   requireString,
 } from './validate';
 
-export type { Compat } from './connection-settings';
+export type { Compat, GatewayApi } from './connection-settings';
 
 /**
  * Options of a {@link Connection}. Every option is optional; what is not given comes from the
@@ -41,7 +43,7 @@ export interface ConnectionOptions {
    * A connection URL, e.g. `hbase://host:9090`, `hbase://host:9091?transport=framed&protocol=compact`,
    * `hbases://host:9090` (socket over TLS), `http://host:9080/`, `https://host:9443/thrift`. The other
    * options given beside it override what it says. Query parameters: `transport`, `protocol`,
-   * `timeout`, `compat`, `tablePrefix`, `tablePrefixSeparator`. With http(s), `user:password@` is
+   * `timeout`, `compat`, `tablePrefix`, `tablePrefixSeparator`, `api`. With http(s), `user:password@` is
    * sent as HTTP Basic authentication. It describes the whole endpoint: what it leaves out (e.g. the
    * protocol) takes the default, not the value of an `HBASE_*` variable.
    */
@@ -64,6 +66,14 @@ export interface ConnectionOptions {
   tablePrefixSeparator?: string;
   /** Restrict the client to the features of an older HBase (default `'0.98'`, everything). */
   compat?: Compat;
+  /**
+   * The gateway's Thrift API (default `'auto'`): `'auto'` asks the gateway which API it serves
+   * (`getThriftServerType`), once per socket, before the socket's first call; `'thrift1'` skips
+   * that round trip (also for gateways older than the question, which are Thrift1 anyway);
+   * `'thrift2'` declares a Thrift2 gateway. This version speaks Thrift1 only: on a Thrift2 gateway
+   * every call rejects with `UnsupportedGatewayError`.
+   */
+  api?: GatewayApi;
   /** `buffered` (default), `framed` (gateway started with `-f` or a non-blocking server) or `http`. */
   transport?: TransportKind;
   /** `binary` (default) or `compact` (gateway started with `-c`). */
@@ -123,6 +133,8 @@ export interface ResolvedConnectionOptions {
   tablePrefix: string | undefined;
   tablePrefixSeparator: string;
   compat: Compat;
+  /** The gateway's API, or `auto` to detect it on each new socket. */
+  api: GatewayApi;
 }
 
 const OPTION_NAMES = [
@@ -143,6 +155,7 @@ const OPTION_NAMES = [
   'retry',
   'operationTimeout',
   'maxFrameSize',
+  'api',
 ] as const;
 /** The settings that describe the gateway's endpoint, all given by a URL (explicitly or by default). */
 const ENDPOINT_SETTINGS = [
@@ -153,6 +166,7 @@ const ENDPOINT_SETTINGS = [
   'tls',
   'httpPath',
   'httpHeaders',
+  'api',
 ] as const;
 const TLS_OPTION_NAMES = ['ca', 'cert', 'key', 'passphrase', 'rejectUnauthorized', 'servername'] as const;
 /** RFC 9110 token: the characters a header name may have. */
@@ -235,6 +249,7 @@ export function resolveConnectionOptions(
     tablePrefix: s.tablePrefix,
     tablePrefixSeparator: s.tablePrefixSeparator ?? '_',
     compat: s.compat ?? '0.98',
+    api: s.api ?? 'auto',
   };
 }
 
@@ -259,6 +274,7 @@ function explicitSettings(o: Partial<Record<(typeof OPTION_NAMES)[number], unkno
     tablePrefixSeparatorArgument:
       o.tablePrefixSeparator === undefined ? undefined : 'options.tablePrefixSeparator',
     compat: o.compat === undefined ? undefined : requireCompat(o.compat, 'options.compat'),
+    api: o.api === undefined ? undefined : requireGatewayApi(o.api, 'options.api'),
   });
 }
 

@@ -6,6 +6,12 @@ import { requireIntegerLike, requireOneOf, requireString } from './validate';
 export type Compat = '0.90' | '0.92' | '0.94' | '0.96' | '0.98';
 
 /**
+ * Which Thrift API the gateway speaks: `auto` asks the gateway (`getThriftServerType`, once per
+ * socket), `thrift1` (service `Hbase`) and `thrift2` (service `THBaseService`) declare it.
+ */
+export type GatewayApi = 'auto' | 'thrift1' | 'thrift2';
+
+/**
  * @internal The connection settings one source gives (explicit options, a URL, the environment),
  * validated; a setting the source does not give is absent. Sources are merged key by key, the
  * more explicit one winning (see `resolveConnectionOptions`).
@@ -27,9 +33,11 @@ export interface ConnectionSettings {
   /** What gave `tablePrefixSeparator`: errors name it. */
   tablePrefixSeparatorArgument?: string;
   compat?: Compat;
+  api?: GatewayApi;
 }
 
 export const COMPAT_LEVELS: readonly Compat[] = ['0.90', '0.92', '0.94', '0.96', '0.98'];
+export const GATEWAY_APIS: readonly GatewayApi[] = ['auto', 'thrift1', 'thrift2'];
 export const TRANSPORTS: readonly TransportKind[] = ['buffered', 'framed', 'http'];
 export const PROTOCOLS: readonly ProtocolKind[] = ['binary', 'compact'];
 /** setTimeout cannot wait longer than this. */
@@ -68,6 +76,11 @@ export function requireProtocol(value: unknown, argument: string): ProtocolKind 
 /** @internal One of the compat levels. */
 export function requireCompat(value: unknown, argument: string): Compat {
   return requireOneOf(value, argument, COMPAT_LEVELS);
+}
+
+/** @internal `auto`, `thrift1` or `thrift2`. */
+export function requireGatewayApi(value: unknown, argument: string): GatewayApi {
+  return requireOneOf(value, argument, GATEWAY_APIS);
 }
 
 /** @internal The settings that are set, without the absent ones (so that a spread does not erase). */

@@ -1,6 +1,7 @@
 import {
   type ConnectionSettings,
   requireCompat,
+  requireGatewayApi,
   requireHost,
   requirePort,
   requireProtocol,
@@ -27,6 +28,7 @@ const QUERY_PARAMETERS = [
   'compat',
   'tablePrefix',
   'tablePrefixSeparator',
+  'api',
 ] as const;
 
 const EXPECTED_URL =
@@ -42,7 +44,7 @@ const EXPECTED_URL =
  * - `http://host[:port][/path]` and `https://...`: the gateway in HTTP mode (ports 80/443 by
  *   default, as for any HTTP URL); the path is the gateway's `httpPath`.
  * - Query parameters: `transport` (socket schemes only), `protocol`, `timeout`, `compat`,
- *   `tablePrefix`, `tablePrefixSeparator`. Any other parameter is an error (a typo would otherwise
+ *   `tablePrefix`, `tablePrefixSeparator`, `api`. Any other parameter is an error (a typo would otherwise
  *   be ignored).
  * - `user:password@` is sent as HTTP Basic authentication with the http(s) schemes (for a gateway
  *   behind an authenticating proxy) and rejected with the socket schemes, which have no place for it.
@@ -131,6 +133,9 @@ function queryParameters(url: URL, argument: string, http: boolean): ConnectionS
         break;
       case 'compat':
         settings.compat = requireCompat(value, where);
+        break;
+      case 'api':
+        settings.api = requireGatewayApi(value, where);
         break;
       // Checked once every source is merged (see `resolveConnectionOptions`), naming this parameter.
       case 'tablePrefix':

@@ -6,7 +6,14 @@ import {
   type ResolvedConnectionOptions,
   resolveConnectionOptions,
 } from './connection-options';
-import { ConnectionClosedError, ConnectionFailedError, InvalidArgumentError, TimeoutError } from './errors';
+import {
+  ConnectionClosedError,
+  ConnectionFailedError,
+  InvalidArgumentError,
+  TimeoutError,
+  UnsupportedGatewayError,
+} from './errors';
+import { detectGatewayApi } from './gateway-api';
 import { backoffDelay, isRetryableError, RETRYABLE_METHODS, type RetryPolicy } from './retry-policy';
 import { Table } from './table';
 import { requireTableName } from './table-names';
@@ -337,6 +344,9 @@ export class Connection {
 
   #ensureChannel(): Promise<ThriftChannel<HbaseClient>> {
     if (this.#channel?.usable) return Promise.resolve(this.#channel);
+    if (this.#options.api === 'thrift2') {
+      return Promise.reject(new UnsupportedGatewayError(`${this.host}:${this.port}`, true));
+    }
     this.#opening ??= (async () => {
       // A channel that failed (server closed an idle socket, a call timed out) is replaced by a
       // fresh one; the calls that were on it have already been rejected.
@@ -344,6 +354,10 @@ export class Connection {
       this.#channel = undefined;
       await stale?.close();
       const channel = await this.#openAnyServer();
+      // The gateway's API is learnt once per socket, before the channel is handed out: calls
+      // that arrive meanwhile wait for this promise (one question, however many callers), and
+      // calls on the channel afterwards pay nothing for it.
+      if (this.#options.api === 'auto') await this.#requireThrift1(channel);
       if (this.#closedByUser) {
         await channel.close();
         throw new ConnectionClosedError('the connection was closed while it was opening');
@@ -354,6 +368,24 @@ export class Connection {
       this.#opening = undefined;
     });
     return this.#opening;
+  }
+
+  /**
+   * Asks the gateway of a fresh channel which API it serves; on a Thrift2 gateway closes the
+   * channel and rejects with {@link UnsupportedGatewayError} (each later call asks again, on a
+   * fresh socket: the port may be served by a Thrift1 gateway by then).
+   */
+  async #requireThrift1(channel: ThriftChannel<HbaseClient>): Promise<void> {
+    let api: Awaited<ReturnType<typeof detectGatewayApi>>;
+    try {
+      api = await detectGatewayApi(channel);
+    } catch (error) {
+      await channel.close();
+      throw error;
+    }
+    if (api === 'thrift1') return;
+    await channel.close();
+    throw new UnsupportedGatewayError(`${this.host}:${this.port}`, false);
   }
 
   /** Opens a channel to the current server, failing over to the next ones in turn. */

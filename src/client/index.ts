@@ -3,7 +3,7 @@ export type { BytesLike } from './bytes';
 export type { ColumnFamilyDescriptor, ColumnFamilyOptions } from './column-family';
 export type { ColumnValues } from './columns';
 export { Connection } from './connection';
-export type { Compat, ConnectionOptions, ServerAddress, ServerSpec } from './connection-options';
+export type { Compat, ConnectionOptions, GatewayApi, ServerAddress, ServerSpec } from './connection-options';
 export {
   type ConnectionLease,
   ConnectionPool,

@@ -214,7 +214,13 @@ describe('socket failures carry the caller too', () => {
     // In this mode the proxy cuts a connection made now at the first reply: both calls in flight
     // fail with the one error the dropped socket gives.
     proxy.mode = 'cut-on-reply';
-    const connection = new Connection({ host: '127.0.0.1', port: proxy.port, tablePrefix: prefix });
+    // api: 'thrift1': the two reads must be the first calls on the socket (no detection before them).
+    const connection = new Connection({
+      host: '127.0.0.1',
+      port: proxy.port,
+      tablePrefix: prefix,
+      api: 'thrift1',
+    });
     try {
       await connection.open();
       async function firstReader() {

@@ -1,4 +1,10 @@
-import { Connection, ConnectionPool, InvalidArgumentError } from '../../src';
+import {
+  Connection,
+  ConnectionPool,
+  InvalidArgumentError,
+  NotSupportedError,
+  UnsupportedGatewayError,
+} from '../../src';
 import { resolveConnectionOptions } from '../../src/client/connection-options';
 import { buildScanRequest } from '../../src/client/scan-request';
 
@@ -85,6 +91,7 @@ describe('connection URLs', () => {
     ['hbase://gw?protocol=json', 'options.url (query parameter "protocol")', undefined],
     ['hbase://gw?timeout=1e3', 'options.url (query parameter "timeout")', undefined],
     ['hbase://gw?compat=2.0', 'options.url (query parameter "compat")', undefined],
+    ['hbase://gw?api=thrift3', 'options.url (query parameter "api")', undefined],
     ['hbase://gw?protocl=compact', 'options.url', 'protocl'],
     ['hbase://gw?protocol=binary&protocol=compact', 'options.url (query parameter "protocol")', undefined],
   ])('rejects %s naming %s', (url, argument, mentioned) => {
@@ -122,6 +129,47 @@ describe('connection URLs', () => {
   it('cannot be combined with servers', () => {
     const error = rejection(() => resolve({ url: 'hbase://a', servers: ['b:9090'] }));
     expect(error.argument).toBe('options.servers');
+  });
+});
+
+describe('the api option', () => {
+  it("is 'auto' by default, and set by the option, a URL's query parameter or HBASE_API", () => {
+    expect(resolve({}).api).toBe('auto');
+    expect(resolve({ api: 'thrift1' }).api).toBe('thrift1');
+    expect(resolve('hbase://gw:9092?api=thrift2').api).toBe('thrift2');
+    expect(resolve({}, { HBASE_API: 'thrift1' }).api).toBe('thrift1');
+    // The option wins over the URL, the URL over the environment.
+    expect(resolve({ url: 'hbase://gw?api=thrift2', api: 'auto' }).api).toBe('auto');
+    expect(resolve({}, { HBASE_URL: 'hbase://gw?api=thrift1' }).api).toBe('thrift1');
+  });
+
+  it('describes the endpoint: an endpoint named in code does not take HBASE_API', () => {
+    expect(resolve({ port: 9092 }, { HBASE_API: 'thrift1' }).api).toBe('auto');
+  });
+
+  it.each([['thrift3'], ['THRIFT1'], [1], [null]])('rejects %p naming options.api', (api) => {
+    const error = rejection(() => resolve({ api }));
+    expect(error.argument).toBe('options.api');
+    expect(error.message).toMatch(/auto.*thrift1.*thrift2/);
+  });
+
+  it("'thrift2' rejects every call at once with UnsupportedGatewayError, connecting nowhere", async () => {
+    // Port 1 on localhost: nothing listens there, so a connection attempt would fail otherwise.
+    const connection = new Connection({ host: 'localhost', port: 1, api: 'thrift2' });
+    for (const attempt of [
+      () => connection.open(),
+      () => connection.tables(),
+      () => connection.table('t').row('r'),
+    ]) {
+      const error = await attempt().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnsupportedGatewayError);
+      expect(error).toBeInstanceOf(NotSupportedError);
+      expect(error).toMatchObject({ gateway: 'localhost:1', api: 'thrift2' });
+      expect((error as Error).message).toMatch(
+        /localhost:1 is a Thrift2 gateway \(service THBaseService.*speaks Thrift1/,
+      );
+    }
+    expect(connection.isOpen).toBe(false);
   });
 });
 
@@ -268,6 +316,7 @@ describe('the HBASE_* environment variables', () => {
     ['HBASE_TRANSPORT', 'udp'],
     ['HBASE_PROTOCOL', 'json'],
     ['HBASE_COMPAT', '2.0'],
+    ['HBASE_API', 'Thrift2'],
     ['HBASE_HOST', 'a b'],
     ['HBASE_URL', 'ftp://gw'],
   ])('%s=%s is rejected naming the variable', (name, value) => {

@@ -9,6 +9,7 @@ export {
   NotSupportedError,
   TableNotFoundError,
   ThriftApplicationError,
+  UnsupportedGatewayError,
 } from './server-errors';
 export {
   ConnectionClosedError,

@@ -63,8 +63,45 @@ export class NotSupportedError extends HBaseError {
   /** The option or method that is not supported. */
   readonly feature: string;
 
-  constructor(feature: string, minimumCompat: string, compat: string) {
-    super(`${feature} needs HBase >= ${minimumCompat}, but the connection has compat '${compat}'`);
+  /** `feature` needs at least HBase `minimumCompat`, and the connection is set to `compat`. */
+  constructor(feature: string, minimumCompat: string, compat: string);
+  /** `feature` is not supported, for the reason `message` says in full. */
+  constructor(feature: string, reason: { message: string });
+  constructor(feature: string, minimumCompatOrReason: string | { message: string }, compat?: string) {
+    super(
+      typeof minimumCompatOrReason === 'string'
+        ? `${feature} needs HBase >= ${minimumCompatOrReason}, but the connection has compat '${compat}'`
+        : minimumCompatOrReason.message,
+    );
     this.feature = feature;
+  }
+}
+
+/**
+ * The gateway serves a Thrift API this version of the client does not speak: it is a Thrift2
+ * gateway (`org.apache.hadoop.hbase.thrift2.ThriftServer`, service `THBaseService`), found by
+ * asking it (`api: 'auto'`) or declared (`api: 'thrift2'`). Nothing but that question was sent to
+ * it. A {@link NotSupportedError}, so one `instanceof` covers every unsupported feature; its own
+ * class because it concerns every call on the gateway, not one feature: the fix is another
+ * gateway (a Thrift1 one, `org.apache.hadoop.hbase.thrift.ThriftServer`), not another call.
+ */
+export class UnsupportedGatewayError extends NotSupportedError {
+  /** The gateway, as `host:port`. */
+  readonly gateway: string;
+  /** The API the gateway serves. */
+  readonly api: 'thrift2';
+
+  /** @param declared - whether the API was declared (`api: 'thrift2'`) rather than detected. */
+  constructor(gateway: string, declared: boolean) {
+    super('the Thrift2 API', {
+      message:
+        `${gateway} is a Thrift2 gateway (service THBaseService, ` +
+        `${declared ? "declared by the option api: 'thrift2'" : 'as it answered getThriftServerType'}), ` +
+        'but this version of hbase-mapper speaks Thrift1 (service Hbase) only: connect to a Thrift1 ' +
+        `gateway (org.apache.hadoop.hbase.thrift.ThriftServer). ${declared ? 'Nothing' : 'Nothing but that question'} ` +
+        'was sent to it',
+    });
+    this.gateway = gateway;
+    this.api = 'thrift2';
   }
 }
