@@ -2,8 +2,9 @@
 // InvalidArgumentError when it is queued, before anything is sent (so a transaction writes
 // nothing, and the puts queued before it are not sent behind the caller's back). Against the
 // real HBase.
-import { Connection, InvalidArgumentError, type Table } from '../../src';
-import { dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
+import type { Connection, Table } from '../../src';
+import { closeScratch, openScratchTable, uniquePrefix } from '../support/gateway';
+import { rejection } from '../support/rejection';
 
 const prefix = uniquePrefix('batchcounters');
 const MAX = 2n ** 63n - 1n;
@@ -12,23 +13,10 @@ let connection: Connection;
 let table: Table;
 
 beforeAll(async () => {
-  connection = new Connection({ ...gateways.default(), tablePrefix: prefix });
-  table = await connection.createTable('t', { cf: {} });
+  ({ connection, table } = await openScratchTable(prefix));
 });
 
-afterAll(async () => {
-  await dropPrefixedTables(connection);
-  await connection.close();
-});
-
-async function rejection(promise: Promise<unknown>): Promise<InvalidArgumentError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InvalidArgumentError);
-  return error as InvalidArgumentError;
-}
+afterAll(() => closeScratch(connection));
 
 describe('batched counters', () => {
   it('a transaction whose counter sum overflows writes nothing', async () => {

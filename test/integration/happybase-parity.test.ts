@@ -9,7 +9,7 @@ import {
   NotSupportedError,
   type Table,
 } from '../../src';
-import { dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
+import { closeScratch, gateways, openScratchTable, uniquePrefix } from '../support/gateway';
 
 const MiB = 1024 * 1024;
 
@@ -19,14 +19,10 @@ describe('append and compat', () => {
   let table: Table;
 
   beforeAll(async () => {
-    connection = new Connection({ ...gateways.default(), tablePrefix: prefix });
-    table = await connection.createTable('t', { cf: {} });
+    ({ connection, table } = await openScratchTable(prefix));
   });
 
-  afterAll(async () => {
-    await dropPrefixedTables(connection);
-    await connection.close();
-  });
+  afterAll(() => closeScratch(connection));
 
   it.each(['0.90', '0.92', '0.94', '0.96'] as const)(
     'compat %s refuses append with NotSupportedError, and writes nothing',
@@ -60,10 +56,7 @@ describe('createTable family names', () => {
     connection = new Connection({ ...gateways.default(), tablePrefix: prefix });
   });
 
-  afterAll(async () => {
-    await dropPrefixedTables(connection);
-    await connection.close();
-  });
+  afterAll(() => closeScratch(connection));
 
   it('accepts a family written with its trailing colon, as HappyBase does', async () => {
     const table = await connection.createTable('colons', { 'cf1:': { maxVersions: 1 }, cf2: {} });
@@ -93,14 +86,10 @@ describe('requests over the framed gateway and its frame size limit', () => {
   let table: Table;
 
   beforeAll(async () => {
-    connection = new Connection({ ...gateways.framed(), tablePrefix: prefix });
-    table = await connection.createTable('t', { cf: {} });
+    ({ connection, table } = await openScratchTable(prefix, gateways.framed()));
   });
 
-  afterAll(async () => {
-    await dropPrefixedTables(connection);
-    await connection.close();
-  });
+  afterAll(() => closeScratch(connection));
 
   it('a 5 MiB put is refused before sending, naming the gateway setting; the connection stays usable', async () => {
     const error = await table.put('big', { 'cf:v': Buffer.alloc(5 * MiB, 1) }).catch((e: unknown) => e);

@@ -2,8 +2,9 @@
 // Node would silently write U+FFFD for them. Keys, values and every other string are refused with
 // an InvalidArgumentError naming the argument; column names keep their lossless escape of
 // non-UTF-8 bytes (U+DC80–U+DCFF), since they come back from reads as such strings.
-import { Connection, InvalidArgumentError, type Table } from '../../src';
-import { dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
+import { type Connection, InvalidArgumentError, type Table } from '../../src';
+import { closeScratch, openScratchTable, uniquePrefix } from '../support/gateway';
+import { rejection as invalidArgument } from '../support/rejection';
 
 describe('unpaired surrogates in strings', () => {
   const prefix = uniquePrefix('surrogates');
@@ -11,14 +12,10 @@ describe('unpaired surrogates in strings', () => {
   let table: Table;
 
   beforeAll(async () => {
-    connection = new Connection({ ...gateways.default(), tablePrefix: prefix });
-    table = await connection.createTable('t', { cf: {} });
+    ({ connection, table } = await openScratchTable(prefix));
   });
 
-  afterAll(async () => {
-    await dropPrefixedTables(connection);
-    await connection.close();
-  });
+  afterAll(() => closeScratch(connection));
 
   async function rowKeys(): Promise<string[]> {
     const keys: string[] = [];
@@ -27,13 +24,9 @@ describe('unpaired surrogates in strings', () => {
   }
 
   async function rejection(promise: Promise<unknown>): Promise<InvalidArgumentError> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect((error as Error).message).toMatch(/unpaired surrogate/);
-    return error as InvalidArgumentError;
+    const error = await invalidArgument(promise);
+    expect(error.message).toMatch(/unpaired surrogate/);
+    return error;
   }
 
   it.each([

@@ -2,7 +2,7 @@
 // answers bad ones with an opaque internal error, or worse); names HBase accepts still work.
 // Against the real HBase, plus a connection to a closed port that proves nothing was sent.
 import { Connection, InvalidArgumentError, type Table } from '../../src';
-import { dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
+import { closeScratch, openScratchTable, uniquePrefix } from '../support/gateway';
 
 const prefix = uniquePrefix('tablenames');
 let connection: Connection;
@@ -12,14 +12,10 @@ const offline = new Connection({ host: '127.0.0.1', port: 1, timeout: 2000 });
 const offlinePrefixed = new Connection({ host: '127.0.0.1', port: 1, timeout: 2000, tablePrefix: 'app' });
 
 beforeAll(async () => {
-  connection = new Connection({ ...gateways.default(), tablePrefix: prefix });
-  table = await connection.createTable('t', { cf: {} });
+  ({ connection, table } = await openScratchTable(prefix));
 });
 
-afterAll(async () => {
-  await dropPrefixedTables(connection);
-  await connection.close();
-});
+afterAll(() => closeScratch(connection));
 
 async function rejectedWith(argument: string, run: () => Promise<unknown>): Promise<void> {
   let error: unknown;

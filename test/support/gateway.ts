@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Connection, ConnectionOptions } from '../../src';
+import { Connection, type ConnectionOptions, type Table } from '../../src';
 
 /** A gateway's options, with its address spelled out (as numbers, for the tests' own use). */
 export type GatewayOptions = ConnectionOptions & { host: string; port: number };
@@ -61,4 +61,22 @@ export function uniquePrefix(label: string): string {
 /** Deletes every table carrying the connection's prefix (disabling them first). */
 export async function dropPrefixedTables(connection: Connection): Promise<void> {
   for (const name of await connection.tables()) await connection.deleteTable(name, { disable: true });
+}
+
+/**
+ * The usual start of a test file: a connection with the file's own table prefix and its table `t`
+ * (one family `cf`). End with {@link closeScratch}.
+ */
+export async function openScratchTable(
+  prefix: string,
+  options: ConnectionOptions = gateways.default(),
+): Promise<{ connection: Connection; table: Table }> {
+  const connection = new Connection({ ...options, tablePrefix: prefix });
+  return { connection, table: await connection.createTable('t', { cf: {} }) };
+}
+
+/** The usual end of a test file: drops the connection's prefixed tables and closes it. */
+export async function closeScratch(connection: Connection): Promise<void> {
+  await dropPrefixedTables(connection);
+  await connection.close();
 }

@@ -2,18 +2,9 @@
 // (or history entry) is an InvalidArgumentError naming the field, and no cell of the call is
 // written. Against the real HBase, in both decorator modes.
 import 'reflect-metadata';
-import {
-  Column,
-  Connection,
-  Entity,
-  InvalidArgumentError,
-  Repository,
-  RowKey,
-  syncSchema,
-  utf8,
-  Versions,
-} from '../../../src';
+import { Column, Connection, Entity, Repository, RowKey, syncSchema, utf8, Versions } from '../../../src';
 import { dropPrefixedTables, gateways, uniquePrefix } from '../../support/gateway';
+import { rejection } from '../../support/rejection';
 
 const prefix = uniquePrefix(`savecheck_${process.env.DECORATORS ?? 'standard'}`);
 
@@ -42,15 +33,6 @@ afterAll(async () => {
 });
 
 const account = (fields: Partial<Account>) => Object.assign(new Account(), fields);
-
-async function rejection(promise: Promise<unknown>): Promise<InvalidArgumentError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InvalidArgumentError);
-  return error as InvalidArgumentError;
-}
 
 describe('save validates before writing', () => {
   it.each([

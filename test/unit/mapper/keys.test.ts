@@ -5,7 +5,6 @@ import {
   Connection,
   descending,
   Entity,
-  InvalidArgumentError,
   Repository,
   RowKey,
   RowKeyFields,
@@ -15,6 +14,7 @@ import {
 } from '../../../src';
 import { encodeKey } from '../../../src/mapper/entity-mapping';
 import { entityMetadata } from '../../../src/mapper/metadata/resolve-entity';
+import { rejection } from '../../support/rejection';
 
 @Entity({ table: 'events', families: { e: {} } })
 class Event {
@@ -28,15 +28,6 @@ const connection = new Connection({ host: '127.0.0.1', port: 9 });
 const events = new Repository(Event, connection);
 
 afterAll(() => connection.close());
-
-async function rejection(promise: Promise<unknown>): Promise<InvalidArgumentError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InvalidArgumentError);
-  return error as InvalidArgumentError;
-}
 
 describe('composite key objects', () => {
   it('a misspelt key field: the message names the missing field, the key fields and what was given', async () => {
