@@ -4,7 +4,7 @@ import { FrameTooLargeError, InvalidArgumentError } from './errors';
 import type { Table } from './table';
 import { TIncrement } from './thrift1/generated/Hbase_types';
 import type { CellMutation, RowMutations } from './thrift1/mutation-encoder';
-import { splitByFrameSize } from './thrift1/mutation-size';
+import { splitByFrameSize, splitIncrementsByFrameSize } from './thrift1/mutation-size';
 import {
   optionalBoolean,
   optionalInteger,
@@ -210,20 +210,14 @@ export class Batch {
     }
     if (writeCalls !== undefined) for (const call of writeCalls) await this.#mutateRows(call);
     else if (writes.length > 0) await this.#sendWrites(writes);
-    if (counters.length > 0) {
-      const increments = counters
-        .filter((c) => c.amount !== 0n)
-        .map(
-          (c) =>
-            new TIncrement({
-              table: this.#table.nameBytes,
-              row: c.row,
-              column: c.column,
-              ammount: toInt64(c.amount),
-            }),
-        );
-      if (increments.length > 0)
-        await this.#table.connection.call('incrementRows', (c) => c.incrementRows(increments));
+    const nonZero = counters.filter((c) => c.amount !== 0n);
+    // Counters go last, split like the writes so that no call can exceed the frame size after the
+    // writes were applied.
+    for (const group of splitIncrementsByFrameSize(nonZero, nameBytes, this.#maxFrameSize)) {
+      const increments = group.map(
+        (c) => new TIncrement({ table: nameBytes, row: c.row, column: c.column, ammount: toInt64(c.amount) }),
+      );
+      await this.#table.connection.call('incrementRows', (c) => c.incrementRows(increments));
     }
   }
 

@@ -116,6 +116,23 @@ describe('requests over the framed gateway and its frame size limit', () => {
     expect(rows).toBe(60);
   });
 
+  it("a batch's counters larger than a frame are split too, after its puts were written", async () => {
+    // 64 KiB frames and 1,000 counters of ~230 bytes each: the counters need ~4 calls.
+    const small = new Connection({ ...gateways.framed(), tablePrefix: prefix, maxFrameSize: 64 * 1024 });
+    try {
+      const counted = small.table('t');
+      const key = (i: number) => `counter-${String(i).padStart(4, '0')}-${'k'.repeat(150)}`;
+      await counted.batch({ transaction: true }, async (b) => {
+        await b.put('with-counters', { 'cf:v': 'written' });
+        for (let i = 0; i < 1000; i++) await b.counterInc(key(i), 'cf:n', i + 1);
+      });
+      expect((await counted.row('with-counters'))['cf:v']?.toString()).toBe('written');
+      for (const i of [0, 499, 999]) expect(await counted.counterGet(key(i), 'cf:n')).toBe(BigInt(i + 1));
+    } finally {
+      await small.close();
+    }
+  });
+
   it('a batch holding one row larger than a frame sends nothing', async () => {
     const error = await table
       .batch({}, async (b) => {

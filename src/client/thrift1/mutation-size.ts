@@ -61,3 +61,40 @@ export function splitByFrameSize(
   groups.push(group);
   return groups;
 }
+
+/**
+ * A `TIncrement` besides its table, row and column: four field headers, three lengths, the 8-byte
+ * amount and the stop (binary protocol; compact is never larger).
+ */
+const INCREMENT_OVERHEAD = 36;
+
+/**
+ * @internal Splits a batch's counter increments into groups that each fit one `incrementRows`
+ * call of `maxFrameSize` bytes, in order; one group when there is no limit. Every increment repeats
+ * the table name. An increment always fits (its row key and column are bounded far below any
+ * frame), so this never refuses: a batch's counters are sent after its puts, and a refusal then
+ * would come after the puts were applied.
+ */
+export function splitIncrementsByFrameSize<T extends { row: Buffer; column: Buffer }>(
+  increments: T[],
+  table: Buffer,
+  maxFrameSize: number | undefined,
+): T[][] {
+  if (increments.length === 0) return [];
+  if (maxFrameSize === undefined) return [increments];
+  const groups: T[][] = [];
+  let group: T[] = [];
+  let size = CALL_OVERHEAD;
+  for (const increment of increments) {
+    const incrementSize = INCREMENT_OVERHEAD + table.length + increment.row.length + increment.column.length;
+    if (group.length > 0 && size + incrementSize > maxFrameSize) {
+      groups.push(group);
+      group = [];
+      size = CALL_OVERHEAD;
+    }
+    group.push(increment);
+    size += incrementSize;
+  }
+  groups.push(group);
+  return groups;
+}

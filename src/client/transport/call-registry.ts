@@ -44,8 +44,13 @@ export class CallRegistry {
 
   /** The sequence id for the next call. */
   nextId(): number {
-    if (this.lastId >= MAX_SEQID) this.lastId = 0;
-    return ++this.lastId;
+    // After a wrap, an id still pending (a call outliving 2^31 others, say over HTTP with a long
+    // timeout) is skipped: reusing it would orphan that call and hand it the other's reply.
+    do {
+      if (this.lastId >= MAX_SEQID) this.lastId = 0;
+      ++this.lastId;
+    } while (this.#pending.has(this.lastId));
+    return this.lastId;
   }
 
   /** Registers a call under `seqid`, timing out `timeoutMs` from now. */
@@ -82,6 +87,10 @@ export class CallRegistry {
   rejectAll(error: unknown): void {
     const calls = [...this.#pending.values()];
     this.#pending.clear();
+    // Nothing is left to time out: a timer still armed would keep the closed channel in memory.
+    if (this.#sweepTimer !== undefined) clearTimeout(this.#sweepTimer);
+    this.#sweepTimer = undefined;
+    this.#sweepAt = Number.POSITIVE_INFINITY;
     for (const call of calls) call.reject(error);
   }
 

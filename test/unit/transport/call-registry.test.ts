@@ -21,6 +21,32 @@ describe('CallRegistry', () => {
     for (let i = 0; i < 0x10000; i++) expect(registry.nextId()).toBeLessThan(2 ** 31);
   });
 
+  it('skips, after a wrap, the ids of calls still pending', async () => {
+    const registry = new CallRegistry(() => {});
+    const outliving = register(registry, 'getRow'); // id 1, still pending at the wrap
+    registry.lastId = 2 ** 31 - 3;
+    const next = registry.nextId();
+    expect(next).not.toBe(outliving.seqid);
+    expect(next).toBe(2);
+    registry.rejectAll(new Error('closed'));
+    await expect(outliving.promise).rejects.toThrow('closed');
+  });
+
+  it('disarms its timeout timer when every call is rejected', async () => {
+    const timedOut: number[] = [];
+    const registry = new CallRegistry((seqid, call) => {
+      timedOut.push(seqid);
+      call.reject(new Error('timed out'));
+    });
+    const { promise } = register(registry, 'getRow', 20);
+    registry.rejectAll(new Error('closed'));
+    await expect(promise).rejects.toThrow('closed');
+    // A later call gets its own timer and times out: the old timer did not linger in its place.
+    const later = register(registry, 'getRow', 5);
+    await expect(later.promise).rejects.toThrow('timed out');
+    expect(timedOut).toEqual([later.seqid]);
+  });
+
   it('hands a call to whoever takes it, once', async () => {
     const registry = new CallRegistry(() => {});
     const { seqid, promise } = register(registry, 'getTableNames');
