@@ -354,10 +354,6 @@ export class Connection {
       this.#channel = undefined;
       await stale?.close();
       const channel = await this.#openAnyServer();
-      // The gateway's API is learnt once per socket, before the channel is handed out: calls
-      // that arrive meanwhile wait for this promise (one question, however many callers), and
-      // calls on the channel afterwards pay nothing for it.
-      if (this.#options.api === 'auto') await this.#requireThrift1(channel);
       if (this.#closedByUser) {
         await channel.close();
         throw new ConnectionClosedError('the connection was closed while it was opening');
@@ -375,7 +371,7 @@ export class Connection {
    * channel and rejects with {@link UnsupportedGatewayError} (each later call asks again, on a
    * fresh socket: the port may be served by a Thrift1 gateway by then).
    */
-  async #requireThrift1(channel: ThriftChannel<HbaseClient>): Promise<void> {
+  async #requireThrift1(channel: ThriftChannel<HbaseClient>, gateway: string): Promise<void> {
     let api: Awaited<ReturnType<typeof detectGatewayApi>>;
     try {
       api = await detectGatewayApi(channel);
@@ -385,13 +381,20 @@ export class Connection {
     }
     if (api === 'thrift1') return;
     await channel.close();
-    throw new UnsupportedGatewayError(`${this.host}:${this.port}`, false);
+    throw new UnsupportedGatewayError(gateway, false);
   }
 
-  /** Opens a channel to the current server, failing over to the next ones in turn. */
+  /**
+   * Opens a channel to the current server, failing over to the next ones in turn — past those that
+   * cannot be reached and those that serve another API. With `api: 'auto'` the gateway's API is
+   * learnt here, once per socket, before the channel is handed out: calls that arrive meanwhile
+   * wait for the opening (one question, however many callers), and calls on the channel
+   * afterwards pay nothing for it.
+   */
   async #openAnyServer(): Promise<ThriftChannel<HbaseClient>> {
     const { servers, channel: base } = this.#options;
     const failures: string[] = [];
+    const unsupported: UnsupportedGatewayError[] = [];
     for (let tried = 0; tried < servers.length; tried++) {
       const index = (this.#serverIndex + tried) % servers.length;
       const options = { ...base, ...servers[index]! };
@@ -401,13 +404,19 @@ export class Connection {
           : new SocketChannel(options, THRIFT1_API);
       try {
         await channel.open();
+        if (this.#options.api === 'auto')
+          await this.#requireThrift1(channel, `${options.host}:${options.port}`);
         this.#serverIndex = index;
         return channel;
       } catch (error) {
-        if (!(error instanceof ConnectionFailedError) || servers.length === 1) throw error;
+        if (error instanceof UnsupportedGatewayError) unsupported.push(error);
+        else if (!(error instanceof ConnectionFailedError)) throw error;
+        if (servers.length === 1) throw error;
         failures.push(error.message);
       }
     }
+    // Every gateway answered, none with this client's API: that is the error worth reporting.
+    if (unsupported.length === servers.length) throw unsupported[0];
     throw new ConnectionFailedError(`no gateway could be reached: ${failures.join('; ')}`);
   }
 }

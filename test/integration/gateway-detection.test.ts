@@ -156,6 +156,16 @@ describe('a Thrift2 gateway', () => {
     });
   });
 
+  it('first in `servers`, is passed over for the next gateway; when all are Thrift2, its error', async () => {
+    const thrift2 = `${gateways.thrift2().host}:${gateways.thrift2().port}`;
+    const thrift1 = `${gateways.default().host}:${gateways.default().port}`;
+    await using mixed = new Connection({ servers: [thrift2, thrift1], timeout: 30_000 });
+    expect(Array.isArray(await mixed.tables())).toBe(true);
+    expect(mixed.port).toBe(gateways.default().port);
+    await using only = new Connection({ servers: [thrift2, thrift2], timeout: 30_000 });
+    expectThrift2Error(await rejection(only.tables()), thrift2);
+  });
+
   it('gives ConnectionPool and Repository the same error', async () => {
     const options = gateways.thrift2();
     const gateway = `${options.host}:${options.port}`;
