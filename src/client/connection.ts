@@ -305,8 +305,16 @@ export class Connection {
       const remaining = deadline === undefined ? channelOptions.timeout : deadline - Date.now();
       if (remaining <= 0) throw operationTimedOut(method, operationTimeout!);
       try {
-        const channel = await this.#channelForCall(method);
-        return await channel.call(method, invoke, Math.min(channelOptions.timeout, remaining));
+        // Opening (connecting, and asking the gateway's API) counts against the deadline too; an
+        // opening left behind goes on for the calls that wait for it, and settles on its own.
+        const opening = this.#channelForCall(method);
+        const channel =
+          deadline === undefined
+            ? await opening
+            : await beforeDeadline(opening, remaining, () => operationTimedOut(method, operationTimeout!));
+        const left = deadline === undefined ? channelOptions.timeout : deadline - Date.now();
+        if (left <= 0) throw operationTimedOut(method, operationTimeout!);
+        return await channel.call(method, invoke, Math.min(channelOptions.timeout, left));
       } catch (error) {
         if (attempt >= attempts || !isRetryableError(error)) throw withCallerStack(error);
         const delay = backoffDelay(retry!, attempt);
@@ -426,6 +434,17 @@ const RESOLVED = Symbol('resolved connection options');
 
 function isResolved(options: unknown): options is ResolvedConnectionOptions {
   return typeof options === 'object' && options !== null && Object.hasOwn(options, RESOLVED);
+}
+
+/** `promise`, or the error `late()` makes if it has not settled within `ms`. */
+function beforeDeadline<T>(promise: Promise<T>, ms: number, late: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(late()), ms);
+  });
+  // The loser must not surface as an unhandled rejection.
+  promise.catch(() => {});
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
 
 function operationTimedOut(method: string, timeoutMs: number, cause?: unknown): TimeoutError {

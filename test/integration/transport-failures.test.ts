@@ -137,6 +137,29 @@ describe('transport failures', () => {
     }
   });
 
+  it('operationTimeout bounds the opening too: a gateway that never answers the API question', async () => {
+    const proxy = await TcpProxy.start(host(), gateways.default().port!);
+    proxy.mode = 'black-hole';
+    const connection = new Connection({
+      host: '127.0.0.1',
+      port: proxy.port,
+      timeout: 10_000,
+      operationTimeout: 500,
+    });
+    try {
+      const started = performance.now();
+      const error = await connection.tables().catch((e: unknown) => e);
+      const after = performance.now() - started;
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect((error as Error).message).toMatch(/operationTimeout \(500 ms\)/);
+      expect(after).toBeGreaterThanOrEqual(490);
+      expect(after).toBeLessThan(5_000);
+    } finally {
+      await connection.close();
+      await proxy.close();
+    }
+  });
+
   it('closing the connection rejects calls in flight', async () => {
     const proxy = await TcpProxy.start(host(), gateways.default().port!);
     proxy.mode = 'black-hole';
