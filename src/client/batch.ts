@@ -1,9 +1,8 @@
-import { type BytesLike, toInt64, toRowKey } from './bytes';
+import { type BytesLike, toRowKey } from './bytes';
 import { type CellColumn, type ColumnValues, toCellColumn, toColumnList, toColumnValues } from './columns';
 import { FrameTooLargeError, InvalidArgumentError } from './errors';
+import type { CellMutation, RowMutations } from './gateway/row-mutations';
 import type { Table } from './table';
-import { TIncrement } from './thrift1/generated/Hbase_types';
-import type { CellMutation, RowMutations } from './thrift1/mutation-encoder';
 import { splitByFrameSize, splitIncrementsByFrameSize } from './thrift1/mutation-size';
 import {
   optionalBoolean,
@@ -181,6 +180,8 @@ export class Batch {
     const writes: RowMutations[] = [];
     const rowDeletes = rows.filter((r) => r.familyDeletes === null);
     const allFamilies = rowDeletes.length > 0 ? await this.#familyNames() : [];
+    // Thrift2 applies a row's deletes and puts in one atomic call (mutateRow).
+    const atomicRows = (await this.#table.connection.gatewayKind()) === 'thrift2';
     for (const pending of rows) {
       let familyMutations: CellMutation[] = [];
       if (pending.familyDeletes === null) {
@@ -189,14 +190,22 @@ export class Batch {
       } else if (pending.familyDeletes) {
         familyMutations = [...pending.familyDeletes.values()];
       }
+      const cells = [...pending.cells.values()];
+      if (atomicRows && !rewritesDeletedFamily(familyMutations, cells)) {
+        // One call applies both; the family deletes cover no cell written after them (a delete
+        // masks the puts of its own millisecond, and one call stamps all with the same).
+        const mutations = [...familyMutations, ...cells];
+        if (mutations.length > 0) writes.push({ row: pending.row, mutations });
+        continue;
+      }
       if (familyMutations.length > 0) deletedRows.add(pending.row.toString('latin1'));
       if (familyMutations.length > 0) deletes.push({ row: pending.row, mutations: familyMutations });
-      if (pending.cells.size > 0) writes.push({ row: pending.row, mutations: [...pending.cells.values()] });
+      if (cells.length > 0) writes.push({ row: pending.row, mutations: cells });
     }
+    const { nameBytes } = this.#table;
     // With the framed transport, calls must fit the gateway's frame size. When deletes go first,
     // the writes are split now, so that a row too large for any call is refused before anything
     // is sent; otherwise only a write call found too large is split (see #sendWrites).
-    const { nameBytes } = this.#table;
     const writeCalls =
       deletes.length > 0 ? splitByFrameSize(writes, nameBytes, this.#maxFrameSize) : undefined;
     // Family deletes go in their own, earlier call: within one call the gateway applies puts
@@ -214,10 +223,7 @@ export class Batch {
     // Counters go last, split like the writes so that no call can exceed the frame size after the
     // writes were applied.
     for (const group of splitIncrementsByFrameSize(nonZero, nameBytes, this.#maxFrameSize)) {
-      const increments = group.map(
-        (c) => new TIncrement({ table: nameBytes, row: c.row, column: c.column, ammount: toInt64(c.amount) }),
-      );
-      await this.#table.connection.call('incrementRows', (c) => c.incrementRows(increments));
+      await this.#table.connection.call('incrementRows', (g) => g.incrementMany(nameBytes, group));
     }
   }
 
@@ -312,8 +318,21 @@ export class Batch {
     // One row goes as mutateRow (see FastHbaseClient.sendMutations); a call's mutations are on
     // distinct cells (family deletes travel in their own call), so it does not matter that
     // mutateRow applies deletes before puts and mutateRows after them.
-    return connection.call('mutateRows', (c) => c.sendMutations(nameBytes, rows, timestamp));
+    return connection.call('mutateRows', (g) => g.mutateRows(nameBytes, rows, timestamp));
   }
+}
+
+/** Whether a row's family deletes cover a cell it writes (a put in a deleted family). */
+function rewritesDeletedFamily(
+  familyDeletes: readonly CellMutation[],
+  cells: readonly CellMutation[],
+): boolean {
+  if (familyDeletes.length === 0) return false;
+  const families = new Set(familyDeletes.map((d) => d.column.toString('latin1')));
+  return cells.some((cell) => {
+    const column = cell.column.toString('latin1');
+    return !cell.isDelete && families.has(column.slice(0, column.indexOf(':')));
+  });
 }
 
 /** A delete mutation: the gateway ignores the value, so none is sent. */

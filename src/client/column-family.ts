@@ -1,5 +1,4 @@
 import { InvalidArgumentError } from './errors';
-import { ColumnDescriptor } from './thrift1/generated/Hbase_types';
 import {
   optionalBoolean,
   optionalInteger,
@@ -48,8 +47,13 @@ const FAMILY_OPTION_NAMES = [
   'timeToLive',
 ] as const;
 
-/** @internal Validates `createTable`'s families and converts them to the gateway's descriptors. */
-export function toColumnDescriptors(families: unknown): ColumnDescriptor[] {
+/** @internal One family of a table to create: its name (no colon) and its validated settings. */
+export interface FamilySpec extends ColumnFamilyOptions {
+  name: string;
+}
+
+/** @internal Validates `createTable`'s families (before anything is sent). */
+export function toFamilySpecs(families: unknown): FamilySpec[] {
   const all = requirePlainObject(families, 'families');
   const names = Object.keys(all);
   if (names.length === 0) throw new InvalidArgumentError('families', 'at least one column family', families);
@@ -68,11 +72,9 @@ export function toColumnDescriptors(families: unknown): ColumnDescriptor[] {
     seen.add(name);
     const argument = `families.${written}`;
     const o = requireOptions(all[written] ?? {}, argument, FAMILY_OPTION_NAMES);
-    const descriptor = new ColumnDescriptor();
-    // The gateway expects the family name with its trailing colon.
-    descriptor.name = Buffer.from(`${name}:`, 'utf8');
-    const set = <K extends keyof ColumnDescriptor>(key: K, value: ColumnDescriptor[K] | undefined) => {
-      if (value !== undefined) descriptor[key] = value;
+    const spec: FamilySpec = { name };
+    const set = <K extends keyof ColumnFamilyOptions>(key: K, value: FamilySpec[K] | undefined) => {
+      if (value !== undefined) spec[key] = value;
     };
     set('maxVersions', optionalInteger(o.maxVersions, `${argument}.maxVersions`, 1, 2 ** 31 - 1));
     set('compression', optionalText(o.compression, `${argument}.compression`));
@@ -85,24 +87,8 @@ export function toColumnDescriptors(families: unknown): ColumnDescriptor[] {
     set('bloomFilterNbHashes', optionalInteger(o.bloomFilterNbHashes, `${argument}.bloomFilterNbHashes`, 0));
     set('blockCacheEnabled', optionalBoolean(o.blockCacheEnabled, `${argument}.blockCacheEnabled`));
     set('timeToLive', optionalInteger(o.timeToLive, `${argument}.timeToLive`, -1, 2 ** 31 - 1));
-    return descriptor;
+    return spec;
   });
-}
-
-/** @internal Converts the gateway's descriptor to our camelCase settings. */
-export function fromColumnDescriptor(descriptor: ColumnDescriptor): ColumnFamilyDescriptor {
-  const name = Buffer.from(descriptor.name).toString('utf8');
-  return {
-    name: name.endsWith(':') ? name.slice(0, -1) : name,
-    maxVersions: descriptor.maxVersions!,
-    compression: String(descriptor.compression),
-    inMemory: descriptor.inMemory!,
-    bloomFilterType: String(descriptor.bloomFilterType),
-    bloomFilterVectorSize: descriptor.bloomFilterVectorSize!,
-    bloomFilterNbHashes: descriptor.bloomFilterNbHashes!,
-    blockCacheEnabled: descriptor.blockCacheEnabled!,
-    timeToLive: descriptor.timeToLive!,
-  };
 }
 
 function optionalText(value: unknown, argument: string): string | undefined {

@@ -9,7 +9,10 @@ export type Compat = '0.90' | '0.92' | '0.94' | '0.96' | '0.98';
  * Which Thrift API the gateway speaks: `auto` asks the gateway (`getThriftServerType`, once per
  * socket), `thrift1` (service `Hbase`) and `thrift2` (service `THBaseService`) declare it.
  */
-export type GatewayApi = 'auto' | 'thrift1' | 'thrift2';
+export type GatewayApi = 'auto' | GatewayKind;
+
+/** The Thrift API a gateway speaks: Thrift1 (service `Hbase`) or Thrift2 (service `THBaseService`). */
+export type GatewayKind = 'thrift1' | 'thrift2';
 
 /**
  * @internal The connection settings one source gives (explicit options, a URL, the environment),

@@ -1,11 +1,12 @@
 import { withCallerOnFailure, withCallerStack } from './caller-stack';
-import { type ColumnFamilyOptions, toColumnDescriptors } from './column-family';
+import { type ColumnFamilyOptions, toFamilySpecs } from './column-family';
 import {
   type Compat,
   type ConnectionOptions,
   type ResolvedConnectionOptions,
   resolveConnectionOptions,
 } from './connection-options';
+import type { GatewayKind } from './connection-settings';
 import {
   ConnectionClosedError,
   ConnectionFailedError,
@@ -13,20 +14,21 @@ import {
   TimeoutError,
   UnsupportedGatewayError,
 } from './errors';
+import type { Gateway } from './gateway/gateway';
 import { detectGatewayApi } from './gateway-api';
 import { backoffDelay, isRetryableError, RETRYABLE_METHODS, type RetryPolicy } from './retry-policy';
 import { Table } from './table';
 import { requireTableName } from './table-names';
-import type { FastHbaseClient as HbaseClient } from './thrift1/fast-client';
 import { THRIFT1_API } from './thrift1/thrift1-api';
+import { THRIFT2_API } from './thrift2/thrift2-api';
 import { HttpChannel } from './transport/http-channel';
 import { SocketChannel } from './transport/socket-channel';
 import type { ThriftChannel } from './transport/thrift-channel';
 import { optionalBoolean, requireOptions, requireString } from './validate';
 
 /**
- * A connection to an HBase Thrift1 gateway: the entry point of the client, like HappyBase's
- * `Connection`. It opens lazily on the first call (unless `autoConnect: false`) and hands out
+ * A connection to an HBase Thrift gateway, Thrift1 or Thrift2 (detected, unless the `api` option
+ * declares it): the entry point of the client, like HappyBase's `Connection`. It opens lazily on the first call (unless `autoConnect: false`) and hands out
  * {@link Table} objects; it also administers tables.
  *
  * A Connection may be shared by concurrent async tasks: calls are pipelined on one socket (or
@@ -49,13 +51,15 @@ import { optionalBoolean, requireOptions, requireString } from './validate';
 export class Connection {
   /** The validated options, with defaults applied. */
   readonly #options: ResolvedConnectionOptions;
-  #channel: ThriftChannel<HbaseClient> | undefined;
-  #opening: Promise<ThriftChannel<HbaseClient>> | undefined;
+  #channel: ThriftChannel<Gateway> | undefined;
+  #opening: Promise<ThriftChannel<Gateway>> | undefined;
   #closedByUser = false;
   /** Whether a pool owns this connection: then `close()` only closes its socket (see there). */
   #pooled = false;
   /** The server of `servers` currently in use (failover moves on from it). */
   #serverIndex = 0;
+  /** The API the connection speaks: declared by the `api` option, or the first gateway's. */
+  #kind: GatewayKind | undefined;
 
   /**
    * Validates `options` (throwing `InvalidArgumentError`, which names the option, URL part or
@@ -65,6 +69,8 @@ export class Connection {
    */
   constructor(options: ConnectionOptions | string | URL = {}) {
     this.#options = isResolved(options) ? options : resolveConnectionOptions(options);
+    const { api } = this.#options;
+    this.#kind = api === 'auto' ? undefined : api;
   }
 
   /**
@@ -212,7 +218,7 @@ export class Connection {
 
   /** The names of the tables, without prefix; with a prefix, only the tables that carry it. */
   async tables(): Promise<string[]> {
-    const names = await this.call('getTableNames', (c) => c.getTableNames());
+    const names = await this.call('getTableNames', (g) => g.tableNames());
     const all = names.map((n) => Buffer.from(n).toString('utf8'));
     const prefix = this.#options.tablePrefix;
     if (prefix === undefined) return all;
@@ -233,8 +239,8 @@ export class Connection {
    */
   async createTable(name: string, families: Record<string, ColumnFamilyOptions>): Promise<Table> {
     const fullName = this.prefixedName(name);
-    const descriptors = toColumnDescriptors(families);
-    await this.call('createTable', (c) => c.createTable(Buffer.from(fullName, 'utf8'), descriptors));
+    const specs = toFamilySpecs(families);
+    await this.call('createTable', (g) => g.createTable(Buffer.from(fullName, 'utf8'), specs));
     return new Table(fullName, this);
   }
 
@@ -245,22 +251,22 @@ export class Connection {
     const o = requireOptions(options, 'options', ['disable']);
     const disable = optionalBoolean(o.disable, 'options.disable') ?? false;
     const fullName = Buffer.from(this.prefixedName(name), 'utf8');
-    if (disable && (await this.call('isTableEnabled', (c) => c.isTableEnabled(fullName)))) {
-      await this.call('disableTable', (c) => c.disableTable(fullName));
+    if (disable && (await this.call('isTableEnabled', (g) => g.isTableEnabled(fullName)))) {
+      await this.call('disableTable', (g) => g.disableTable(fullName));
     }
-    await this.call('deleteTable', (c) => c.deleteTable(fullName));
+    await this.call('deleteTable', (g) => g.deleteTable(fullName));
   }
 
   /** Enables (brings on-line) a table. */
   async enableTable(name: string): Promise<void> {
     const fullName = Buffer.from(this.prefixedName(name), 'utf8');
-    await this.call('enableTable', (c) => c.enableTable(fullName));
+    await this.call('enableTable', (g) => g.enableTable(fullName));
   }
 
   /** Disables (takes off-line) a table. */
   async disableTable(name: string): Promise<void> {
     const fullName = Buffer.from(this.prefixedName(name), 'utf8');
-    await this.call('disableTable', (c) => c.disableTable(fullName));
+    await this.call('disableTable', (g) => g.disableTable(fullName));
   }
 
   /**
@@ -269,7 +275,7 @@ export class Connection {
    */
   async isTableEnabled(name: string): Promise<boolean> {
     const fullName = Buffer.from(this.prefixedName(name), 'utf8');
-    return this.call('isTableEnabled', (c) => c.isTableEnabled(fullName));
+    return this.call('isTableEnabled', (g) => g.isTableEnabled(fullName));
   }
 
   /** Requests a (minor, or with `major: true` major) compaction; HBase runs it in the background. */
@@ -277,9 +283,7 @@ export class Connection {
     const o = requireOptions(options, 'options', ['major']);
     const major = optionalBoolean(o.major, 'options.major') ?? false;
     const fullName = Buffer.from(this.prefixedName(name), 'utf8');
-    await this.call(major ? 'majorCompact' : 'compact', (c) =>
-      major ? c.majorCompact(fullName) : c.compact(fullName),
-    );
+    await this.call(major ? 'majorCompact' : 'compact', (g) => g.compact(fullName, major));
   }
 
   /**
@@ -287,7 +291,7 @@ export class Connection {
    * it when the `retry` option is on and the method is safe to repeat. Used by Table, Batch and
    * scanners; not part of the public API.
    */
-  call<T>(method: string, invoke: (client: HbaseClient) => Promise<T>): Promise<T> {
+  call<T>(method: string, invoke: (gateway: Gateway) => Promise<T>): Promise<T> {
     const { retry, operationTimeout } = this.#options;
     // The common case, with one promise hop only (for the caller's frames in the stack of a failed
     // call): an open socket, no retries, no deadline.
@@ -297,7 +301,7 @@ export class Connection {
     return this.#callWithPolicy(method, invoke);
   }
 
-  async #callWithPolicy<T>(method: string, invoke: (client: HbaseClient) => Promise<T>): Promise<T> {
+  async #callWithPolicy<T>(method: string, invoke: (gateway: Gateway) => Promise<T>): Promise<T> {
     const { retry, operationTimeout, channel: channelOptions } = this.#options;
     const deadline = operationTimeout === undefined ? undefined : Date.now() + operationTimeout;
     const attempts = retry && RETRYABLE_METHODS.has(method) ? retry.attempts : 1;
@@ -338,7 +342,7 @@ export class Connection {
     return requireTableName(full, 'name', name);
   }
 
-  async #channelForCall(method: string): Promise<ThriftChannel<HbaseClient>> {
+  async #channelForCall(method: string): Promise<ThriftChannel<Gateway>> {
     if (this.#channel?.usable) return this.#channel;
     if (this.#closedByUser || !this.#options.autoConnect) {
       if (!this.#opening) {
@@ -350,11 +354,8 @@ export class Connection {
     return this.#ensureChannel();
   }
 
-  #ensureChannel(): Promise<ThriftChannel<HbaseClient>> {
+  #ensureChannel(): Promise<ThriftChannel<Gateway>> {
     if (this.#channel?.usable) return Promise.resolve(this.#channel);
-    if (this.#options.api === 'thrift2') {
-      return Promise.reject(new UnsupportedGatewayError(`${this.host}:${this.port}`, true));
-    }
     this.#opening ??= (async () => {
       // A channel that failed (server closed an idle socket, a call timed out) is replaced by a
       // fresh one; the calls that were on it have already been rejected.
@@ -375,21 +376,31 @@ export class Connection {
   }
 
   /**
-   * Asks the gateway of a fresh channel which API it serves; on a Thrift2 gateway closes the
-   * channel and rejects with {@link UnsupportedGatewayError} (each later call asks again, on a
-   * fresh socket: the port may be served by a Thrift1 gateway by then).
+   * Asks the gateway of a fresh channel which API it serves, and makes the channel speak it. The
+   * first answer fixes the connection's API: a later gateway (failover, a fresh socket) that serves
+   * the other one is refused with {@link UnsupportedGatewayError}, its channel closed.
    */
-  async #requireThrift1(channel: ThriftChannel<HbaseClient>, gateway: string): Promise<void> {
-    let api: Awaited<ReturnType<typeof detectGatewayApi>>;
+  async #adoptGatewayApi(channel: ThriftChannel<Gateway>, gateway: string): Promise<void> {
+    let api: GatewayKind;
     try {
       api = await detectGatewayApi(channel);
+      this.#kind ??= api;
+      if (api !== this.#kind) throw new UnsupportedGatewayError(gateway, api, this.#kind);
     } catch (error) {
       await channel.close();
       throw error;
     }
-    if (api === 'thrift1') return;
-    await channel.close();
-    throw new UnsupportedGatewayError(gateway, false);
+    if (api === 'thrift2') channel.useApi(THRIFT2_API);
+  }
+
+  /**
+   * @internal The API this connection speaks: the `api` option, else the one its first gateway
+   * answered (opening the connection to ask, if it never opened).
+   */
+  async gatewayKind(): Promise<GatewayKind> {
+    if (this.#kind !== undefined) return this.#kind;
+    const channel = await this.#channelForCall('gatewayKind');
+    return channel.client.kind;
   }
 
   /**
@@ -399,21 +410,21 @@ export class Connection {
    * wait for the opening (one question, however many callers), and calls on the channel
    * afterwards pay nothing for it.
    */
-  async #openAnyServer(): Promise<ThriftChannel<HbaseClient>> {
+  async #openAnyServer(): Promise<ThriftChannel<Gateway>> {
     const { servers, channel: base } = this.#options;
     const failures: string[] = [];
     const unsupported: UnsupportedGatewayError[] = [];
     for (let tried = 0; tried < servers.length; tried++) {
       const index = (this.#serverIndex + tried) % servers.length;
       const options = { ...base, ...servers[index]! };
+      // Until the gateway says otherwise (api: 'auto'), Thrift1: the question is the same in both.
+      const api = this.#options.api === 'thrift2' ? THRIFT2_API : THRIFT1_API;
       const channel =
-        options.transport === 'http'
-          ? new HttpChannel(options, THRIFT1_API)
-          : new SocketChannel(options, THRIFT1_API);
+        options.transport === 'http' ? new HttpChannel(options, api) : new SocketChannel(options, api);
       try {
         await channel.open();
         if (this.#options.api === 'auto')
-          await this.#requireThrift1(channel, `${options.host}:${options.port}`);
+          await this.#adoptGatewayApi(channel, `${options.host}:${options.port}`);
         this.#serverIndex = index;
         return channel;
       } catch (error) {

@@ -1,6 +1,6 @@
 import type { GatewayApi } from './connection-settings';
 import { ProtocolMismatchError, ThriftApplicationError } from './errors';
-import type { FastHbaseClient } from './thrift1/fast-client';
+import type { Gateway } from './gateway/gateway';
 import type { ThriftChannel } from './transport/thrift-channel';
 
 /** Thrift's `TApplicationExceptionType.UNKNOWN_METHOD`: the gateway does not know the method. */
@@ -20,11 +20,11 @@ const SERVER_TYPES: ReadonlyMap<number, Exclude<GatewayApi, 'auto'>> = new Map([
  * name". Any other failure (a timeout, a dropped socket) rejects as it is.
  */
 export async function detectGatewayApi(
-  channel: ThriftChannel<FastHbaseClient>,
+  channel: ThriftChannel<Gateway>,
 ): Promise<Exclude<GatewayApi, 'auto'>> {
   let serverType: number;
   try {
-    serverType = await channel.call('getThriftServerType', (c) => c.getThriftServerType());
+    serverType = await channel.call('getThriftServerType', (g) => g.serverType());
   } catch (error) {
     if (error instanceof ThriftApplicationError && error.type === UNKNOWN_METHOD) return 'thrift1';
     throw error;

@@ -12,6 +12,7 @@ export {
 } from './connection-pool';
 export * from './errors';
 export * from './filter';
+export type { RegionInfo } from './gateway/region-info';
 export { RETRYABLE_METHODS, type RetryOptions } from './retry-policy';
 export type { Cell, RowData, RowDataWithTimestamps, RowEntry, TimestampType } from './row-data';
 export type { ScanOptions } from './scan-request';
@@ -20,7 +21,6 @@ export {
   type AppendOptions,
   type CellsOptions,
   type MutationOptions,
-  type RegionInfo,
   type RowOptions,
   Table,
 } from './table';

@@ -1,8 +1,6 @@
-import { int64ToBigInt } from './bytes';
 import { decodeColumnName } from './column-names';
 import { UnsafeTimestampError } from './errors';
-import type { TCell } from './thrift1/generated/Hbase_types';
-import type { RawRow } from './thrift1/row-decoder';
+import type { RawCell, RawRow } from './gateway/raw-row';
 import { optionalBoolean, requireOneOf } from './validate';
 
 /**
@@ -81,6 +79,6 @@ export function toRowData(row: RawRow, shape: CellShape): RowData | RowDataWithT
 }
 
 /** @internal Converts a gateway cell, its timestamp as `shape` asks (`true` or `'bigint'`). */
-export function toCell(cell: TCell, shape: CellShape): Cell<number | bigint> {
-  return { value: cell.value, timestamp: timestampAs(int64ToBigInt(cell.timestamp), shape) };
+export function toCell(cell: RawCell, shape: CellShape): Cell<number | bigint> {
+  return { value: cell.value, timestamp: timestampAs(cell.timestamp, shape) };
 }

@@ -1,20 +1,20 @@
 import { withCallerStack } from './caller-stack';
 import type { Connection } from './connection';
 import { ScanExpiredError, TransportError } from './errors';
+import type { RowBatch } from './gateway/row-batch';
+import type { ScanSpec } from './gateway/scan-spec';
 import { IdleWatch } from './idle-watch';
 import { DONE } from './iterator-done';
 import { isRetryableError, type RetryPolicy } from './retry-policy';
 import type { CellShape, RowEntry } from './row-data';
 import { gatewayOf, type ScanConnections } from './scan-connections';
-import { TScan } from './thrift1/generated/Hbase_types';
-import { type RowBatch, rowBatch } from './thrift1/row-batch';
 
 /** What one scan needs to know; see `Scanner`. */
 export interface ScanPlan {
   /** Where the scan's calls go (one connection, or a connection leased per call). */
   connections: ScanConnections;
   tableName: Buffer;
-  scan: TScan;
+  scan: ScanSpec;
   batchSize: number;
   limit: number;
   /** How cells come back: bare, or with number or bigint timestamps. */
@@ -223,7 +223,7 @@ export class ScanIterator<E> implements AsyncIterator<E> {
         scanner = await this.#open(connection);
       }
       const { id } = scanner;
-      return connection.call('scannerGetList', (c) => rowBatch(c.scannerGetList(id, wanted)));
+      return connection.call('scannerGetList', (g) => g.scannerRows(id, wanted));
     });
     // Awaited later, or never if the scan ends first: nobody must be left with an unhandled
     // rejection.
@@ -236,9 +236,7 @@ export class ScanIterator<E> implements AsyncIterator<E> {
     const { scan, skip } = this.#opened
       ? resumeScan(this.#plan.scan, this.#lastKey)
       : { scan: this.#plan.scan, skip: undefined };
-    const id = await connection.call('scannerOpenWithScan', (c) =>
-      c.scannerOpenWithScan(this.#plan.tableName, scan, {}),
-    );
+    const id = await connection.call('scannerOpenWithScan', (g) => g.openScanner(this.#plan.tableName, scan));
     this.#opened = true;
     this.#skip = skip;
     this.#scanner = { id, gateway: gatewayOf(connection) };
@@ -260,7 +258,7 @@ export class ScanIterator<E> implements AsyncIterator<E> {
     if (scanner === undefined) return;
     await this.#plan.connections.use(async (connection) => {
       if (gatewayOf(connection) !== scanner.gateway) return;
-      await connection.call('scannerClose', (c) => c.scannerClose(scanner.id));
+      await connection.call('scannerClose', (g) => g.closeScanner(scanner.id));
     });
   }
 
@@ -312,13 +310,11 @@ export class ScanIterator<E> implements AsyncIterator<E> {
  * The scan that continues after `lastKey`: forwards, from the smallest key above it; reversed,
  * from `lastKey` itself (no key just below it can be written), which is then skipped.
  */
-function resumeScan(scan: TScan, lastKey: Buffer | undefined): { scan: TScan; skip: Buffer | undefined } {
+function resumeScan(
+  scan: ScanSpec,
+  lastKey: Buffer | undefined,
+): { scan: ScanSpec; skip: Buffer | undefined } {
   if (lastKey === undefined) return { scan, skip: undefined };
-  const resumed = new TScan({ ...scan });
-  if (scan.reversed) {
-    resumed.startRow = lastKey;
-    return { scan: resumed, skip: lastKey };
-  }
-  resumed.startRow = Buffer.concat([lastKey, Buffer.from([0])]);
-  return { scan: resumed, skip: undefined };
+  if (scan.reversed) return { scan: { ...scan, startRow: lastKey }, skip: lastKey };
+  return { scan: { ...scan, startRow: Buffer.concat([lastKey, Buffer.from([0])]) }, skip: undefined };
 }

@@ -1,12 +1,12 @@
-import { type BytesLike, prefixUpperBound, toBytes, toInt64 } from './bytes';
+import { type BytesLike, prefixUpperBound, toBytes } from './bytes';
 import { toColumnList } from './columns';
 import { type Compat, compatAtLeast } from './connection-options';
 import { InvalidArgumentError, NotSupportedError } from './errors';
 import type { Filter } from './filter';
 import { filtersWholeRows, toFilterBytes } from './filter/to-filter-bytes';
 import { andFilters, quoteFilterArgument } from './filter-string';
+import type { ScanSpec } from './gateway/scan-spec';
 import { type CellShape, shapeOption, type TimestampType } from './row-data';
-import { TScan } from './thrift1/generated/Hbase_types';
 import { optionalBoolean, optionalInteger, optionalTimestamp, requireOptions } from './validate';
 
 /** Options of `scan()`. */
@@ -75,7 +75,7 @@ const SCAN_OPTIONS = [
 
 /** @internal A validated scan: what to send to open the scanner, and how to page through it. */
 export interface ScanRequest {
-  scan: TScan;
+  scan: ScanSpec;
   batchSize: number;
   limit: number | undefined;
   /** How cells come back: bare, or with number or bigint timestamps. */
@@ -83,7 +83,7 @@ export interface ScanRequest {
   idleTimeout: number;
 }
 
-/** @internal Validates scan options (before anything is sent) and builds the gateway's TScan. */
+/** @internal Validates scan options (before anything is sent) and builds the scan to send. */
 export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: number): ScanRequest {
   const o = requireOptions(options, 'options', SCAN_OPTIONS);
   const batchSize = optionalInteger(o.batchSize, 'options.batchSize', 1, 2 ** 31 - 1) ?? 1000;
@@ -141,10 +141,10 @@ export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: nu
       );
     }
   }
-  const scan = new TScan({
+  const scan: ScanSpec = {
     startRow: start,
     stopRow: stop,
-    timestamp: timestamp === undefined ? undefined : toInt64(timestamp),
+    timestamp: timestamp === undefined ? undefined : BigInt(timestamp),
     columns,
     caching: batchSize,
     filterString,
@@ -152,7 +152,7 @@ export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: nu
     sortColumns: sortedColumns,
     reversed: reverse,
     cacheBlocks,
-  });
+  };
   return { scan, batchSize, limit, includeTimestamp, idleTimeout };
 }
 

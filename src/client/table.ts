@@ -1,18 +1,11 @@
 import { Batch, type BatchOptions } from './batch';
-import {
-  type BytesLike,
-  encodeCounter,
-  int64ToBigInt,
-  maxRowKeyOf,
-  toBytes,
-  toInt64,
-  toRowKey,
-} from './bytes';
-import { type ColumnFamilyDescriptor, fromColumnDescriptor } from './column-family';
+import { type BytesLike, encodeCounter, maxRowKeyOf, toBytes, toRowKey } from './bytes';
+import type { ColumnFamilyDescriptor } from './column-family';
 import { type ColumnValues, toCellColumn, toCellColumnWithId, toColumnList, toColumnValues } from './columns';
 import type { Connection } from './connection';
 import { compatAtLeast } from './connection-options';
 import { InvalidArgumentError, NotSupportedError } from './errors';
+import type { RegionInfo } from './gateway/region-info';
 import {
   type Cell,
   type RowData,
@@ -24,8 +17,6 @@ import {
 } from './row-data';
 import { buildScanRequest, type ScanOptions } from './scan-request';
 import { Scanner } from './scanner';
-import { Mutation, TAppend, type TCell } from './thrift1/generated/Hbase_types';
-import { rowBatch } from './thrift1/row-batch';
 import {
   optionalBoolean,
   optionalInteger,
@@ -74,24 +65,6 @@ export interface MutationOptions {
   wal?: boolean;
 }
 
-/** A region of a table, as reported by the gateway. */
-export interface RegionInfo {
-  /** First row key of the region (empty for the first region). */
-  startKey: Buffer;
-  /** Row key the region stops before (empty for the last region). */
-  endKey: Buffer;
-  /** Region id. */
-  id: bigint;
-  /** Full region name. */
-  name: Buffer;
-  /** Region info version. */
-  version: number;
-  /** Host name of the region server. */
-  serverName: Buffer;
-  /** Port of the region server. */
-  port: number;
-}
-
 const ROW_OPTIONS = ['columns', 'timestamp', 'includeTimestamp', 'timestampType'] as const;
 
 /**
@@ -123,14 +96,9 @@ export class Table {
 
   /** The column families and their settings, keyed by family name. */
   async families(): Promise<Record<string, ColumnFamilyDescriptor>> {
-    const descriptors = await this.connection.call('getColumnDescriptors', (c) =>
-      c.getColumnDescriptors(this.nameBytes),
-    );
+    const descriptors = await this.connection.call('getColumnDescriptors', (g) => g.families(this.nameBytes));
     const families: Record<string, ColumnFamilyDescriptor> = {};
-    for (const descriptor of Object.values(descriptors as Record<string, never>)) {
-      const family = fromColumnDescriptor(descriptor);
-      families[family.name] = family;
-    }
+    for (const family of descriptors) families[family.name] = family;
     return families;
   }
 
@@ -141,16 +109,7 @@ export class Table {
 
   /** The regions of the table. */
   async regions(): Promise<RegionInfo[]> {
-    const regions = await this.connection.call('getTableRegions', (c) => c.getTableRegions(this.nameBytes));
-    return regions.map((r) => ({
-      startKey: r.startKey,
-      endKey: r.endKey,
-      id: int64ToBigInt(r.id),
-      name: r.name,
-      version: Number(r.version),
-      serverName: r.serverName,
-      port: r.port,
-    }));
+    return this.connection.call('getTableRegions', (g) => g.regions(this.nameBytes));
   }
 
   /**
@@ -178,8 +137,8 @@ export class Table {
   ): Promise<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>> {
     const key = toRowKey(row, 'row', this.maxRowKey);
     const { columns, timestamp, shape } = this.#rowOptions(options);
-    const batch = await this.connection.call('getRow', (c) =>
-      rowBatch(c.readRow(this.nameBytes, key, columns, timestamp)),
+    const batch = await this.connection.call('getRow', (g) =>
+      g.readRow(this.nameBytes, key, columns, timestamp === undefined ? undefined : BigInt(timestamp)),
     );
     return batch.size === 0 ? {} : batch.next(shape)[1];
   }
@@ -212,12 +171,8 @@ export class Table {
     const keys = rows.map((row, i) => toRowKey(row, `rows[${i}]`, this.maxRowKey));
     const { columns, timestamp, shape } = this.#rowOptions(options);
     if (keys.length === 0) return [];
-    const batch = await this.connection.call('getRows', (c) =>
-      rowBatch(
-        timestamp === undefined
-          ? c.getRowsWithColumns(this.nameBytes, keys, columns, {})
-          : c.getRowsWithColumnsTs(this.nameBytes, keys, columns, toInt64(timestamp), {}),
-      ),
+    const batch = await this.connection.call('getRows', (g) =>
+      g.readRows(this.nameBytes, keys, columns, timestamp === undefined ? undefined : BigInt(timestamp)),
     );
     const entries: Array<RowEntry<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>>> = [];
     while (batch.remaining > 0) entries.push(batch.next(shape));
@@ -262,10 +217,14 @@ export class Table {
     const versions = optionalInteger(o.versions, 'options.versions', 1, 2 ** 31 - 1) ?? 2 ** 31 - 1;
     const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
     const shape = shapeOption(o);
-    const cells: TCell[] = await this.connection.call('getVer', (c) =>
-      timestamp === undefined
-        ? c.getVer(this.nameBytes, key, columnBytes, versions, {})
-        : c.getVerTs(this.nameBytes, key, columnBytes, toInt64(timestamp), versions, {}),
+    const cells = await this.connection.call('getVer', (g) =>
+      g.readVersions(
+        this.nameBytes,
+        key,
+        columnBytes,
+        versions,
+        timestamp === undefined ? undefined : BigInt(timestamp),
+      ),
     );
     return shape
       ? (cells.map((cell) => toCell(cell, shape)) as Cell[] | Array<Cell<bigint>>)
@@ -311,10 +270,8 @@ export class Table {
     const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
     if (columns === undefined) {
       optionalBoolean(o.wal, 'options.wal');
-      await this.connection.call('deleteAllRow', (c) =>
-        timestamp === undefined
-          ? c.deleteAllRow(this.nameBytes, key, {})
-          : c.deleteAllRowTs(this.nameBytes, key, toInt64(timestamp), {}),
+      await this.connection.call('deleteAllRow', (g) =>
+        g.deleteRow(this.nameBytes, key, timestamp === undefined ? undefined : BigInt(timestamp)),
       );
       return;
     }
@@ -375,10 +332,9 @@ export class Table {
     const key = toRowKey(row, 'row', this.maxRowKey);
     const columnBytes = toCellColumnWithId(column, 'column').bytes;
     const amount = requireInt64(value, 'value');
-    const result = await this.connection.call('atomicIncrement', (c) =>
-      c.incrementCounter(this.nameBytes, key, columnBytes, amount),
+    return this.connection.call('atomicIncrement', (g) =>
+      g.increment(this.nameBytes, key, columnBytes, amount),
     );
-    return int64ToBigInt(result);
   }
 
   /** Atomically subtracts `value` (default 1) from a counter; returns the new value. */
@@ -424,19 +380,13 @@ export class Table {
     const { compat } = this.connection;
     if (!compatAtLeast(compat, '0.98')) throw new NotSupportedError('append', '0.98', compat);
     if (pairs.length === 0) return {};
-    const append = new TAppend({
-      table: this.nameBytes,
-      row: key,
-      columns: pairs.map(([column]) => column.bytes),
-      values: pairs.map(([, value]) => value),
-    });
-    const cells = await this.connection.call('append', (c) => c.append(append));
-    // The gateway returns the new cells in the order of the appended columns.
+    const columns = pairs.map(([column]) => column.bytes);
+    const values = pairs.map(([, value]) => value);
+    const cells = await this.connection.call('append', (g) => g.append(this.nameBytes, key, columns, values));
     const result: Record<string, Buffer | Cell<number | bigint>> = {};
-    cells.forEach((cell, i) => {
-      const column = pairs[i]![0].bytes.toString('utf8');
-      result[column] = shape ? toCell(cell, shape) : cell.value;
-    });
+    for (const cell of cells) {
+      result[cell.column.toString('utf8')] = shape ? toCell(cell, shape) : cell.value;
+    }
     return result as RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>;
   }
 
@@ -455,15 +405,15 @@ export class Table {
     if (typeof put !== 'object' || put === null)
       throw new InvalidArgumentError('put', 'an object { column, value }', put);
     const checkColumn = toCellColumn(check.column, 'check.column');
-    const expected = check.value === null ? (null as unknown as Buffer) : toBytes(check.value, 'check.value');
-    const mutation = new Mutation({
+    const expected = check.value === null ? null : toBytes(check.value, 'check.value');
+    const mutation = {
       isDelete: false,
       column: toCellColumn(put.column, 'put.column'),
       value: toBytes(put.value, 'put.value'),
       writeToWAL: true,
-    });
-    return this.connection.call('checkAndPut', (c) =>
-      c.checkAndPut(this.nameBytes, key, checkColumn, expected, mutation, {}),
+    };
+    return this.connection.call('checkAndPut', (g) =>
+      g.checkAndPut(this.nameBytes, key, checkColumn, expected, mutation),
     );
   }
 

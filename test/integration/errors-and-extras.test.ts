@@ -45,9 +45,9 @@ describe('server errors are typed', () => {
   });
 
   it('an unknown scanner id: IllegalArgumentError', async () => {
-    await expect(
-      connection.call('scannerGetList', (c) => c.scannerGetList(987654, 1)),
-    ).rejects.toBeInstanceOf(IllegalArgumentError);
+    await expect(connection.call('scannerGetList', (c) => c.scannerRows(987654, 1))).rejects.toBeInstanceOf(
+      IllegalArgumentError,
+    );
   });
 
   it('an unknown column family: IOError naming it', async () => {

@@ -71,7 +71,7 @@ describe('the gateway API, detected on each socket', () => {
     expect(connection.isOpen).toBe(true);
     expect(Array.isArray(await connection.tables())).toBe(true);
     // What the detection saw, asked again on the same channel.
-    expect(await connection.call('getThriftServerType', (c) => c.getThriftServerType())).toBe(1);
+    expect(await connection.call('getThriftServerType', (g) => g.serverType())).toBe(1);
   });
 
   it('asks once per socket, before its first call; api: thrift1 does not ask', async () => {

@@ -9,7 +9,6 @@ import {
   ScanExpiredError,
   type Table,
 } from '../../src';
-import { rowBatch } from '../../src/client/thrift1/row-batch';
 import { dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
 
 const prefix = uniquePrefix('scanidle');
@@ -70,7 +69,7 @@ function watchScanners(target: Connection) {
 /** Whether the gateway still knows the scanner (a closed one is "scanner ID is invalid"). */
 async function scannerIsOpen(id: number): Promise<boolean> {
   try {
-    await connection.call('scannerGetList', (c) => rowBatch(c.scannerGetList(id, 0)));
+    await connection.call('scannerGetList', (c) => c.scannerRows(id, 0));
     return true;
   } catch (error) {
     if (error instanceof IllegalArgumentError && /scanner ID is invalid/.test(error.message)) return false;

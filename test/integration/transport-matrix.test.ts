@@ -23,7 +23,7 @@ describe.each([
   });
 
   it('talks to a real HBase', async () => {
-    const clusterId = await connection.call('getClusterId', (c) => c.getClusterId());
+    const clusterId = await connection.call('getClusterId', (g) => g.clusterId());
     console.log(`[${mode}] HBase cluster ${clusterId} at ${connection.host}:${connection.port}`);
     expect(clusterId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await connection.tables()).toEqual(['core']);

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import Int64 from 'node-int64';
 import * as thrift from 'thrift';
+import type { RawRow } from '../../src/client/gateway/raw-row';
+import type { RowBatch } from '../../src/client/gateway/row-batch';
 import type { RowDataWithTimestamps, RowEntry } from '../../src/client/row-data';
 import { TCell, TColumn, TRowResult } from '../../src/client/thrift1/generated/Hbase_types';
-import type { RowBatch } from '../../src/client/thrift1/row-batch';
-import type { RawRow } from '../../src/client/thrift1/row-decoder';
 
 /** The two Thrift protocols of the gateways. */
 export type Protocol = 'binary' | 'compact';

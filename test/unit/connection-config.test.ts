@@ -2,8 +2,6 @@ import {
   Connection,
   ConnectionPool,
   InvalidArgumentError,
-  NotSupportedError,
-  UnsupportedGatewayError,
 } from '../../src';
 import { resolveConnectionOptions } from '../../src/client/connection-options';
 import { buildScanRequest } from '../../src/client/scan-request';
@@ -151,25 +149,6 @@ describe('the api option', () => {
     const error = rejection(() => resolve({ api }));
     expect(error.argument).toBe('options.api');
     expect(error.message).toMatch(/auto.*thrift1.*thrift2/);
-  });
-
-  it("'thrift2' rejects every call at once with UnsupportedGatewayError, connecting nowhere", async () => {
-    // Port 1 on localhost: nothing listens there, so a connection attempt would fail otherwise.
-    const connection = new Connection({ host: 'localhost', port: 1, api: 'thrift2' });
-    for (const attempt of [
-      () => connection.open(),
-      () => connection.tables(),
-      () => connection.table('t').row('r'),
-    ]) {
-      const error = await attempt().catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(UnsupportedGatewayError);
-      expect(error).toBeInstanceOf(NotSupportedError);
-      expect(error).toMatchObject({ gateway: 'localhost:1', api: 'thrift2' });
-      expect((error as Error).message).toMatch(
-        /localhost:1 is a Thrift2 gateway \(service THBaseService.*speaks Thrift1/,
-      );
-    }
-    expect(connection.isOpen).toBe(false);
   });
 });
 

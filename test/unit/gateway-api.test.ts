@@ -1,11 +1,11 @@
 import { ConnectionClosedError, ProtocolMismatchError, ThriftApplicationError } from '../../src';
+import type { Gateway } from '../../src/client/gateway/gateway';
 import { detectGatewayApi } from '../../src/client/gateway-api';
-import type { FastHbaseClient } from '../../src/client/thrift1/fast-client';
 import type { ThriftChannel } from '../../src/client/transport/thrift-channel';
 
 /** A channel whose one call (the question) settles with `outcome`; records the methods called. */
 function channelAnswering(outcome: () => Promise<number>): {
-  channel: ThriftChannel<FastHbaseClient>;
+  channel: ThriftChannel<Gateway>;
   methods: string[];
 } {
   const methods: string[] = [];
@@ -15,7 +15,7 @@ function channelAnswering(outcome: () => Promise<number>): {
       methods.push(method);
       return outcome();
     },
-  } as unknown as ThriftChannel<FastHbaseClient>;
+  } as unknown as ThriftChannel<Gateway>;
   return { channel, methods };
 }
 

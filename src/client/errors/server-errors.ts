@@ -78,30 +78,32 @@ export class NotSupportedError extends HBaseError {
 }
 
 /**
- * The gateway serves a Thrift API this version of the client does not speak: it is a Thrift2
- * gateway (`org.apache.hadoop.hbase.thrift2.ThriftServer`, service `THBaseService`), found by
- * asking it (`api: 'auto'`) or declared (`api: 'thrift2'`). Nothing but that question was sent to
- * it. A {@link NotSupportedError}, so one `instanceof` covers every unsupported feature; its own
- * class because it concerns every call on the gateway, not one feature: the fix is another
- * gateway (a Thrift1 one, `org.apache.hadoop.hbase.thrift.ThriftServer`), not another call.
+ * A gateway serves another Thrift API than the connection speaks: a member of `servers` that
+ * answered `getThriftServerType` with Thrift2 while the connection speaks Thrift1 with the others
+ * (or the reverse). One connection speaks one API, fixed by the first gateway it reaches (or by
+ * the `api` option): a batch or a scan must not change API half-way. Nothing but that question was
+ * sent to the gateway. A {@link NotSupportedError}, so one `instanceof` covers every unsupported
+ * feature.
  */
 export class UnsupportedGatewayError extends NotSupportedError {
   /** The gateway, as `host:port`. */
   readonly gateway: string;
   /** The API the gateway serves. */
-  readonly api: 'thrift2';
+  readonly api: 'thrift1' | 'thrift2';
 
-  /** @param declared - whether the API was declared (`api: 'thrift2'`) rather than detected. */
-  constructor(gateway: string, declared: boolean) {
-    super('the Thrift2 API', {
+  /** @param expected - the API the connection speaks. */
+  constructor(gateway: string, api: 'thrift1' | 'thrift2', expected: 'thrift1' | 'thrift2') {
+    super(`the ${apiName(api)} API`, {
       message:
-        `${gateway} is a Thrift2 gateway (service THBaseService, ` +
-        `${declared ? "declared by the option api: 'thrift2'" : 'as it answered getThriftServerType'}), ` +
-        'but this version of hbase-mapper speaks Thrift1 (service Hbase) only: connect to a Thrift1 ' +
-        `gateway (org.apache.hadoop.hbase.thrift.ThriftServer). ${declared ? 'Nothing' : 'Nothing but that question'} ` +
-        'was sent to it',
+        `${gateway} is a ${apiName(api)} gateway (as it answered getThriftServerType), but this ` +
+        `connection speaks ${apiName(expected)}: every server of one connection must serve the same API. ` +
+        'Nothing but that question was sent to it',
     });
     this.gateway = gateway;
-    this.api = 'thrift2';
+    this.api = api;
   }
+}
+
+function apiName(api: 'thrift1' | 'thrift2'): string {
+  return api === 'thrift1' ? 'Thrift1' : 'Thrift2';
 }

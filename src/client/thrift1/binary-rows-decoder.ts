@@ -1,8 +1,8 @@
 import { UnsafeTimestampError } from '../errors';
+import type { RowBatch } from '../gateway/row-batch';
 import { skipBinaryValue } from '../protocol/binary-message-walker';
 import type { CellShape } from '../row-data';
 import { LazyRowBatch } from './lazy-row-batch';
-import type { RowBatch } from './row-batch';
 
 /** Binary-protocol type ids met in a `list<TRowResult>` result. */
 const STOP = 0;

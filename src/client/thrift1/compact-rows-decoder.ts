@@ -1,9 +1,9 @@
 import { UnsafeTimestampError } from '../errors';
+import type { RowBatch } from '../gateway/row-batch';
 import { CompactType } from '../protocol/compact-types';
 import { varintEnd, varintSize } from '../protocol/compact-varint';
 import type { CellShape } from '../row-data';
 import { LazyRowBatch } from './lazy-row-batch';
-import type { RowBatch } from './row-batch';
 
 const { STOP, TRUE, FALSE, BYTE, I16, I32, I64, DOUBLE, BINARY, LIST, SET, MAP, STRUCT, UUID } = CompactType;
 

@@ -1,4 +1,5 @@
 import type Int64 from 'node-int64';
+import type { RowMutations } from '../gateway/row-mutations';
 import type { GeneratedCodec } from '../protocol/generated-codec';
 import type { OutputBuffer } from '../protocol/output-buffer';
 import type { ProtocolKind } from '../protocol/protocol-kind';
@@ -6,7 +7,7 @@ import { BinaryWireWriter, CompactWireWriter, type WireWriter } from '../protoco
 import type { StartCall } from '../transport/thrift-api';
 import type { TRowResult } from './generated/Hbase_types';
 import { GeneratedCalls } from './generated-calls';
-import { type RowMutations, writeMutations } from './mutation-encoder';
+import { writeMutations } from './mutation-encoder';
 import { writeAtomicIncrement, writeGetRow } from './read-call-encoders';
 
 /**

@@ -1,7 +1,7 @@
 import { decodeColumnName } from '../column-names';
 import { ProtocolMismatchError, UnsafeTimestampError } from '../errors';
+import type { RowBatch } from '../gateway/row-batch';
 import type { Cell, CellShape, RowData, RowDataWithTimestamps, RowEntry } from '../row-data';
-import type { RowBatch } from './row-batch';
 
 /**
  * @internal The rows of a `list<TRowResult>` reply, read straight from the message bytes when they

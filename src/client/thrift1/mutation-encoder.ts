@@ -1,20 +1,6 @@
+import type { CellMutation, RowMutations } from '../gateway/row-mutations';
 import { ThriftType } from '../protocol/thrift-lib';
 import { endCallArgs, type WireWriter } from '../protocol/wire-writer';
-
-/** @internal One cell mutation: HBase's Thrift1 `Mutation` struct, as a plain object. */
-export interface CellMutation {
-  isDelete: boolean;
-  column: Buffer;
-  /** Absent on deletes: the gateway ignores it there. */
-  value?: Buffer;
-  writeToWAL: boolean;
-}
-
-/** @internal A row's mutations: HBase's Thrift1 `BatchMutation` struct, as a plain object. */
-export interface RowMutations {
-  row: Buffer;
-  mutations: readonly CellMutation[];
-}
 
 /** @internal {@link writeMutateRow} for one row, {@link writeMutateRows} for several. */
 export function writeMutations(

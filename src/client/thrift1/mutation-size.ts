@@ -1,5 +1,5 @@
 import { FrameTooLargeError } from '../errors';
-import type { RowMutations } from './mutation-encoder';
+import type { RowMutations } from '../gateway/row-mutations';
 
 /**
  * Bytes of a `mutateRow(s)(Ts)` call besides its rows and table name, in the binary protocol: the

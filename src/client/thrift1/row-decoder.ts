@@ -1,4 +1,6 @@
 import { int64ToBigInt, int64ToNumber } from '../bytes';
+import type { RawCell, RawRow } from '../gateway/raw-row';
+import { DecodedRowBatch, type RowBatch } from '../gateway/row-batch';
 import { isBinary } from '../protocol/fast-protocols';
 import {
   EXCEPTION_MESSAGE,
@@ -9,21 +11,6 @@ import {
 import { decodeBinaryRowsResult } from './binary-rows-decoder';
 import { decodeCompactRowsResult } from './compact-rows-decoder';
 import { IllegalArgument, IOError } from './generated/Hbase_types';
-import { DecodedRowBatch, type RowBatch } from './row-batch';
-
-/** One cell as it comes off the wire, its column name kept as bytes. */
-export interface RawCell {
-  column: Buffer;
-  value: Buffer;
-  /** A number when it holds the timestamp exactly, else a bigint. */
-  timestamp: number | bigint;
-}
-
-/** One row as it comes off the wire. */
-export interface RawRow {
-  row: Buffer;
-  cells: RawCell[];
-}
 
 /**
  * The Thrift1 methods whose result is `list<TRowResult>`. Their replies are decoded by

@@ -1,3 +1,4 @@
+import type { Gateway } from '../gateway/gateway';
 import { fastProtocolClass } from '../protocol/fast-protocols';
 import { GeneratedCodec } from '../protocol/generated-codec';
 import type { OutputBuffer } from '../protocol/output-buffer';
@@ -10,16 +11,17 @@ import { LazyRowBatch } from './lazy-row-batch';
 import { checkReplyShape } from './reply-shapes';
 import { decodeRowsReply, ROW_LIST_METHODS } from './row-decoder';
 import { decodeScalarReply } from './scalar-reply';
+import { Thrift1Gateway } from './thrift1-gateway';
 import { translateError } from './translate-error';
 
 /** @internal HBase's Thrift1 API (service `Hbase`), as the channels speak it. */
-export const THRIFT1_API: ThriftApi<FastHbaseClient> = {
+export const THRIFT1_API: ThriftApi<Gateway> = {
   name: 'Thrift1',
-  bind(output: OutputBuffer, protocol: ProtocolKind, start: StartCall): ApiBinding<FastHbaseClient> {
+  bind(output: OutputBuffer, protocol: ProtocolKind, start: StartCall): ApiBinding<Gateway> {
     const Protocol = fastProtocolClass(protocol);
     const codec = new GeneratedCodec(Client, output, Protocol);
     return {
-      client: new FastHbaseClient(output, protocol, codec, start),
+      client: new Thrift1Gateway(new FastHbaseClient(output, protocol, codec, start)),
       decodeReply: (transport, onUndecodable) =>
         decodeReply(transport, protocol, Protocol, codec, onUndecodable),
     };

@@ -29,7 +29,7 @@ export function translateError(error: unknown, method: string): HBaseError {
     const hint =
       error.type === UNKNOWN_METHOD
         ? ' (the gateway does not know this Thrift1 method: is it a Thrift2 gateway, ' +
-          'org.apache.hadoop.hbase.thrift2.ThriftServer? This library speaks Thrift1)'
+          "org.apache.hadoop.hbase.thrift2.ThriftServer? Leave the api option at 'auto' to detect it)"
         : '';
     return new ThriftApplicationError(`${method}: ${error.message}${hint}`, error.type);
   }

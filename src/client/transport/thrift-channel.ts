@@ -14,10 +14,10 @@ import type { ApiBinding, DecodedReply, ThriftApi } from './thrift-api';
  */
 export abstract class ThriftChannel<C = unknown> {
   /** The API's client; only call it through {@link ThriftChannel.call}. */
-  readonly client: C;
+  client: C;
   protected readonly options: ChannelOptions;
-  private readonly api: ThriftApi<C>;
-  private readonly binding: ApiBinding<C>;
+  private api: ThriftApi<C>;
+  private binding: ApiBinding<C>;
   private readonly output: OutputBuffer;
   /** The calls awaiting a reply, by sequence id. */
   private readonly calls = new CallRegistry((seqid, call) => this.timedOut(seqid, call));
@@ -38,6 +38,18 @@ export abstract class ThriftChannel<C = unknown> {
       options.maxFrameSize,
     );
     this.binding = api.bind(this.output, options.protocol, this.start);
+    this.client = this.binding.client;
+  }
+
+  /**
+   * Speaks `api` from now on: the gateway turned out to serve another API than the one the channel
+   * was opened with (see `detectGatewayApi`). Only while no call awaits a reply: the replies to
+   * earlier calls are in the old API's terms.
+   */
+  useApi(api: ThriftApi<C>): void {
+    if (this.calls.size > 0) throw new Error(`cannot switch to ${api.name} with calls awaiting replies`);
+    this.api = api;
+    this.binding = api.bind(this.output, this.options.protocol, this.start);
     this.client = this.binding.client;
   }
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import * as thrift from 'thrift';
 import { ProtocolMismatchError, UnsafeTimestampError } from '../../../src/client/errors';
+import type { RawRow } from '../../../src/client/gateway/raw-row';
 import { decodeBinaryRowsResult } from '../../../src/client/thrift1/binary-rows-decoder';
 import { decodeCompactRowsResult } from '../../../src/client/thrift1/compact-rows-decoder';
-import type { RawRow } from '../../../src/client/thrift1/row-decoder';
 import {
   drain,
   encodeRowsReply,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { RowMutations } from '../../../src/client/thrift1/mutation-encoder';
+import type { RowMutations } from '../../../src/client/gateway/row-mutations';
 import { firstDifference, int64, libraryMessage, ourMessage, type Protocol } from './encoded-calls';
 
 // Our mutateRows/mutateRow encoders must put exactly the bytes on the wire that the generated code, writing

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { FrameTooLargeError } from '../../../src';
+import type { RowMutations } from '../../../src/client/gateway/row-mutations';
 import { OutputBuffer } from '../../../src/client/protocol/output-buffer';
 import { BinaryWireWriter, CompactWireWriter } from '../../../src/client/protocol/wire-writer';
-import type { RowMutations } from '../../../src/client/thrift1/mutation-encoder';
 import { writeMutations } from '../../../src/client/thrift1/mutation-encoder';
 import { splitByFrameSize } from '../../../src/client/thrift1/mutation-size';
 

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
+import type { RawRow } from '../../../src/client/gateway/raw-row';
+import type { RowBatch } from '../../../src/client/gateway/row-batch';
 import { messageLength } from '../../../src/client/protocol/message-length';
 import type { ThriftProtocol } from '../../../src/client/protocol/thrift-lib';
-import type { RowBatch } from '../../../src/client/thrift1/row-batch';
-import { decodeRowsReply, type RawRow } from '../../../src/client/thrift1/row-decoder';
+import { decodeRowsReply } from '../../../src/client/thrift1/row-decoder';
 import { MessageReader } from '../../../src/client/transport/message-reader';
 import {
   drain,

@@ -5,10 +5,10 @@ import {
   type RowEntry,
   toRowData,
 } from '../row-data';
-import type { RawRow } from './row-decoder';
+import type { RawRow } from './raw-row';
 
 /**
- * @internal The rows of one `list<TRowResult>` reply, turned into entries one at a time as they
+ * @internal The rows of one reply (Thrift1's `list<TRowResult>`, Thrift2's `list<TResult>`), turned into entries one at a time as they
  * are consumed. A scan batch holds up to `batchSize` rows; building all of their objects up
  * front keeps them alive through garbage collections while the caller is still on the first
  * rows, which made the collector the largest cost of a scan.
@@ -43,12 +43,4 @@ export class DecodedRowBatch implements RowBatch {
     const row = this.rows[this.#index++]!;
     return [row.row, toRowData(row, shape)];
   }
-}
-
-/**
- * @internal The generated typings promise `TRowResult[]` for the row-list methods, but the
- * channel decodes their replies into a {@link RowBatch}: this states the real type, once.
- */
-export function rowBatch(reply: Promise<unknown>): Promise<RowBatch> {
-  return reply as Promise<RowBatch>;
 }

@@ -1,0 +1,15 @@
+/** @internal One cell mutation: a put or a delete of one column (`family:qualifier`, or a
+ * whole family as `family`), in the shape of Thrift1's `Mutation` struct. */
+export interface CellMutation {
+  isDelete: boolean;
+  column: Buffer;
+  /** Absent on deletes: the gateway ignores it there. */
+  value?: Buffer;
+  writeToWAL: boolean;
+}
+
+/** @internal A row's mutations: the shape of Thrift1's `BatchMutation` struct. */
+export interface RowMutations {
+  row: Buffer;
+  mutations: readonly CellMutation[];
+}
