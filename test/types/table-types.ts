@@ -1,7 +1,17 @@
 // Compile-time checks, enforced by `npm run lint` (tsc over test/): return types follow options.
 // Never executed: the function below only has to type-check.
 import type { Buffer } from 'node:buffer';
-import type { Cell, Connection, RowData, RowDataWithTimestamps, RowEntry, Scanner, Table } from '../../src';
+import type {
+  Cell,
+  Connection,
+  RowData,
+  RowDataWithTimestamps,
+  RowEntry,
+  RowVersions,
+  RowVersionsWithTimestamps,
+  Scanner,
+  Table,
+} from '../../src';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 const assertType = <T extends true>(_proof?: T) => undefined;
@@ -28,6 +38,36 @@ export async function returnTypesFollowOptions() {
     assertType<Equal<typeof key, Buffer>>();
     assertType<Equal<(typeof data)[string], Cell>>();
   }
+  // Thrift2 reads with versions: each column maps to its versions.
+  const versions = await table.row('k', { versions: 3 });
+  assertType<Equal<typeof versions, RowVersions>>();
+  const stampedVersions = await table.row('k', { versions: 3, includeTimestamp: true });
+  assertType<Equal<typeof stampedVersions, RowVersionsWithTimestamps>>();
+  const exactVersions = await table.rows(['k'], {
+    versions: 3,
+    includeTimestamp: true,
+    timestampType: 'bigint',
+  });
+  assertType<Equal<typeof exactVersions, Array<RowEntry<RowVersionsWithTimestamps<bigint>>>>>();
+  const ranged = await table.row('k', { timeRange: { from: 0, to: 10n } });
+  assertType<Equal<typeof ranged, RowData>>();
+  const versionScan = table.scan({ versions: 2, limit: 10 });
+  assertType<Equal<typeof versionScan, Scanner<RowVersions>>>();
+  for await (const [, data] of table.scan({ versions: 2, includeTimestamp: true })) {
+    assertType<Equal<(typeof data)[string], Cell[]>>();
+  }
+  const applied = await table.checkAndMutate(
+    'k',
+    { column: 'cf:a', op: '<', value: null },
+    { put: { 'cf:a': '1' } },
+  );
+  assertType<Equal<typeof applied, boolean>>();
+  const one = await table.exists('k');
+  assertType<Equal<typeof one, boolean>>();
+  const many = await table.exists(['k', 'l']);
+  assertType<Equal<typeof many, boolean[]>>();
+  // @ts-expect-error: durability is one of the named levels
+  table.put('k', { 'cf:a': '1' }, { durability: 'sometimes' });
   const counter = await table.counterInc('k', 'cf:c');
   assertType<Equal<typeof counter, bigint>>();
   const batchResult = await table.batch({}, async () => 42);
