@@ -50,7 +50,8 @@ console.log(
     `${typeErrors.length} error(s)`,
 );
 
-const { startedByUs } = await ensureHBase({ gateways: ['default'] });
+// docs/guides/thrift2.md runs against the Thrift2 gateway.
+const { startedByUs } = await ensureHBase({ gateways: ['default', 'thrift2'] });
 const { Connection } = await import('hbase-mapper');
 const admin = new Connection({
   host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
