@@ -153,10 +153,16 @@ export class Table {
   /**
    * Reads one row. A missing row gives an empty object.
    *
+   * On a Thrift2 gateway, `versions` reads up to that many versions of each cell (each column
+   * then maps to a list, newest first) and `timeRange` only the versions within a range of
+   * timestamps; on Thrift1 both reject with `NotSupportedError`, nothing sent.
+   *
    * @example
    * ```ts
    * const data = await table.row('user-1', { columns: ['info'] });
    * data['info:name']?.toString();
+   * const history = await table.row('user-1', { columns: ['info:name'], versions: 5 }); // Thrift2
+   * history['info:name']?.map(String); // newest first
    * ```
    */
   row(
@@ -193,7 +199,8 @@ export class Table {
 
   /**
    * Reads several rows in one round trip. Missing rows are left out; the others come back in the
-   * order asked. `rows([])` returns `[]` without contacting the server.
+   * order asked. `rows([])` returns `[]` without contacting the server. `versions` and `timeRange`
+   * as for {@link Table.row} (Thrift2 gateway).
    */
   rows(
     rows: BytesLike[],
@@ -293,6 +300,10 @@ export class Table {
   /**
    * Scans rows in key order (or reverse order), as an `AsyncIterable` of `[key, data]`.
    * Options are validated now; the server is contacted when iteration starts.
+   *
+   * On a Thrift2 gateway, `versions` and `timeRange` read as for {@link Table.row}, and `limit`
+   * is also sent to the region servers; on Thrift1 `versions` and `timeRange` make the first pull
+   * reject with `NotSupportedError` (only the connection's API question sent).
    *
    * @example
    * ```ts

@@ -135,6 +135,45 @@ describe('the server-side limit (Thrift2 TScan.limit)', () => {
   });
 });
 
+describe('a server-side limit on a resumed scan', () => {
+  it('counts from the new scanner: the rows still wanted (forwards and reversed)', async () => {
+    for (const reverse of [false, true]) {
+      let closes = 0;
+      let onClose: (() => void) | undefined;
+      const call = connection.call.bind(connection);
+      const spy = jest.spyOn(connection, 'call').mockImplementation(async (method, invoke) => {
+        const result = await call(method, invoke);
+        if (method === 'scannerClose') {
+          closes++;
+          onClose?.();
+        }
+        return result;
+      });
+      try {
+        const scan = table.scan({ rowPrefix: 's', limit: 4, batchSize: 1, idleTimeout: 100, reverse });
+        const iterator = scan[Symbol.asyncIterator]();
+        const keys: string[] = [];
+        for (let i = 0; i < 2; i++) keys.push((await iterator.next()).value![0].toString());
+        // Left without a pull, the scan closes its scanner; the next pull resumes on a new one.
+        await new Promise<void>((resolve, reject) => {
+          if (closes > 0) return resolve();
+          const timer = setTimeout(() => reject(new Error('no scanner close within 15 s')), 15_000);
+          onClose = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+          keys.push(next.value[0].toString());
+        }
+        expect(keys).toEqual(reverse ? ['s5', 's4', 's3', 's2'] : ['s1', 's2', 's3', 's4']);
+      } finally {
+        spy.mockRestore();
+      }
+    }
+  });
+});
+
 describe('exists (Thrift2 existsAll; Thrift1 key-only scans)', () => {
   it('answers for one row and for several, in order', async () => {
     expect(await table.exists('r')).toBe(true);
