@@ -251,7 +251,9 @@ export class Connection {
     const fullName = this.prefixedName(name);
     const specs = toFamilySpecs(families);
     const o = requireOptions(options, 'options', ['splitKeys']);
-    const splitKeys = o.splitKeys === undefined ? undefined : toSplitKeys(o.splitKeys, 'options.splitKeys');
+    const keys = o.splitKeys === undefined ? [] : toSplitKeys(o.splitKeys, 'options.splitKeys');
+    // No split key is no pre-split (evenSplitKeys(1)): a plain createTable, on either gateway.
+    const splitKeys = keys.length === 0 ? undefined : keys;
     await this.call('createTable', (g) => g.createTable(Buffer.from(fullName, 'utf8'), specs, splitKeys));
     return new Table(fullName, this);
   }
