@@ -590,6 +590,7 @@ export class Table {
             columns,
             maxVersions: versions ?? 1,
             timeRange: timeRange ?? (timestamp === undefined ? undefined : { min: 0n, max: timestamp }),
+            option: versions === undefined ? 'timeRange' : 'versions',
           };
     return { columns, timestamp, shape: shapeOption(o), versions: versions !== undefined, read };
   }

@@ -31,6 +31,7 @@ const features: Array<[string, (connection: Connection, table: Table) => Promise
   ],
   ['versions', (_c, t) => t.row('r', { versions: 2 })],
   ['versions', (_c, t) => t.rows(['r'], { versions: 2 })],
+  ['versions', (_c, t) => t.row('r', { versions: 2, timestamp: 5 })],
   ['timeRange', (_c, t) => t.row('r', { timeRange: { from: 1 } })],
   ['scan({ versions })', (_c, t) => t.scan({ versions: 3 }).toArray()],
   ['scan({ timeRange })', (_c, t) => t.scan({ timeRange: { to: 5 } }).toArray()],

@@ -15,4 +15,6 @@ export interface CellRead {
   maxVersions: number;
   /** Only the versions in this range. */
   timeRange?: TimeSpan;
+  /** The option that made this a Thrift2 read, as errors name it. */
+  option: 'versions' | 'timeRange';
 }

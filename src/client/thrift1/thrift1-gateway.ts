@@ -228,7 +228,7 @@ export class Thrift1Gateway implements Gateway {
   }
 
   readCells(_table: Buffer, _rows: readonly Buffer[], read: CellRead): Promise<RowBatch> {
-    return rejectThrift2Only(read.timeRange === undefined ? 'versions' : 'timeRange');
+    return rejectThrift2Only(read.option);
   }
 
   exists(_table: Buffer, _rows: readonly Buffer[]): Promise<boolean[]> {
