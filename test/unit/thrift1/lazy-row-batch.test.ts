@@ -54,6 +54,19 @@ describe.each(['binary', 'compact'] as const)('row batch read from the bytes, %s
     );
   });
 
+  it('answers nextVersions with one version per column (Thrift1 reads one)', () => {
+    const rows: RawRow[] = [{ row: Buffer.from('r'), cells: [cell('cf:a', 'x', 5), cell('cf:b', 'y', 6)] }];
+    const { batch } = batchOf(protocol, rows, true);
+    expect(batch.nextVersions(true)).toEqual([
+      Buffer.from('r'),
+      {
+        'cf:a': [{ value: Buffer.from('x'), timestamp: 5 }],
+        'cf:b': [{ value: Buffer.from('y'), timestamp: 6 }],
+      },
+    ]);
+    expect(batch.remaining).toBe(0);
+  });
+
   it('reads long lists and maps (sizes in varints) and large timestamps', () => {
     const cells = Array.from({ length: 20 }, (_, i) => cell(`cf:q${i}`, `v${i}`, 2 ** 41 + i));
     const rows: RawRow[] = Array.from({ length: 40 }, (_, i) => ({ row: Buffer.from(`r${i}`), cells }));
