@@ -54,10 +54,15 @@ export interface FullColumnFamilyDescriptor extends ColumnFamilyDescriptor {
   scope: number;
   /** HDFS replication of the family's files (0: the file system's default). */
   dfsReplication: number;
+  /** Whether bloom filter blocks enter the block cache as they are written. */
   cacheBloomsOnWrite: boolean;
+  /** Whether data blocks enter the block cache as they are written. */
   cacheDataOnWrite: boolean;
+  /** Whether index blocks enter the block cache as they are written. */
   cacheIndexesOnWrite: boolean;
+  /** Whether cell tags are compressed (with a compressing block encoding). */
   compressTags: boolean;
+  /** Whether a file's cached blocks are evicted when the file is closed. */
   evictBlocksOnClose: boolean;
   /** Per-family configuration overrides (`hbase.*` keys); `{}` when none. */
   configuration: Record<string, string>;

@@ -22,6 +22,7 @@ export type { NamespaceDescriptor } from './gateway/namespace-descriptor';
 export type { RegionInfo } from './gateway/region-info';
 export { RETRYABLE_METHODS, type RetryOptions } from './retry-policy';
 export type {
+  AnyRowData,
   Cell,
   RowData,
   RowDataWithTimestamps,

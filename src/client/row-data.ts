@@ -73,7 +73,7 @@ export type RowVersions = Record<string, Buffer[]>;
 /** One row's cells read with `versions` and `includeTimestamp`: each column's versions, newest first. */
 export type RowVersionsWithTimestamps<T extends number | bigint = number> = Record<string, Array<Cell<T>>>;
 
-/** @internal Any shape a row's data comes in. */
+/** Any shape a row's data comes in, as a `Scanner`'s type parameter allows it. */
 export type AnyRowData =
   | RowData
   | RowDataWithTimestamps
