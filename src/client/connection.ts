@@ -7,6 +7,7 @@ import {
   resolveConnectionOptions,
 } from './connection-options';
 import type { GatewayKind } from './connection-settings';
+import { optionalDurability } from './durability';
 import {
   ConnectionClosedError,
   ConnectionFailedError,
@@ -20,7 +21,14 @@ import { thrift2Only } from './gateway/thrift2-only';
 import { detectGatewayApi } from './gateway-api';
 import { backoffDelay, isRetryableError, RETRYABLE_METHODS, type RetryPolicy } from './retry-policy';
 import { Table } from './table';
-import { type CreateTableOptions, requireNamespace, toConfiguration, toSplitKeys } from './table-admin';
+import {
+  type CreateTableOptions,
+  requireNamespace,
+  type TableChanges,
+  toConfiguration,
+  toSplitKeys,
+} from './table-admin';
+import type { TableDescriptor } from './table-descriptor';
 import { requireTableName } from './table-names';
 import { THRIFT1_API } from './thrift1/thrift1-api';
 import { THRIFT2_API } from './thrift2/thrift2-api';
@@ -305,6 +313,21 @@ export class Connection {
     }
     const merged: FullColumnFamilyDescriptor = { ...current, ...spec! };
     await this.call('modifyColumnFamily', (g) => g.modifyFamily(Buffer.from(name, 'utf8'), merged));
+  }
+
+  /**
+   * Changes a table's own settings (today: the `durability` of writes that ask for `'default'`);
+   * its families keep theirs. The descriptor is read first and sent back whole with the changes,
+   * since HBase replaces it. Thrift2 gateway only: on Thrift1 `NotSupportedError`, nothing sent.
+   */
+  async modifyTable(name: string, changes: TableChanges): Promise<void> {
+    const fullName = this.prefixedName(name);
+    const o = requireOptions(changes, 'changes', ['durability']);
+    const durability = optionalDurability(o.durability, 'changes.durability', undefined);
+    await this.#requireThrift2('modifyTable');
+    const current = await this.table(fullName, { usePrefix: false }).descriptor();
+    const merged: TableDescriptor = { ...current, durability: durability ?? current.durability };
+    await this.call('modifyTable', (g) => g.modifyTable(Buffer.from(fullName, 'utf8'), merged));
   }
 
   /**

@@ -42,7 +42,7 @@ export {
   type RowVersionsOptions,
   Table,
 } from './table';
-export type { CreateTableOptions } from './table-admin';
+export type { CreateTableOptions, TableChanges } from './table-admin';
 export type { TableDescriptor } from './table-descriptor';
 export type { TimeRange } from './time-range';
 export type { ProtocolKind, TlsOptions, TransportKind } from './transport/channel-options';

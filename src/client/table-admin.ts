@@ -1,5 +1,6 @@
 import type { BytesLike } from './bytes';
 import { toBytes } from './bytes';
+import type { Durability } from './durability';
 import { InvalidArgumentError } from './errors';
 import { requirePlainObject, requireString } from './validate';
 
@@ -11,6 +12,12 @@ export interface CreateTableOptions {
    * and `saltBucketSplitKeys`.
    */
   splitKeys?: BytesLike[];
+}
+
+/** What `connection.modifyTable` changes. */
+export interface TableChanges {
+  /** The durability of the table's writes that ask for `'default'` (or ask for nothing). */
+  durability?: Durability;
 }
 
 /** @internal Validates split keys (HBase refuses empty and repeated ones); returns them sorted. */

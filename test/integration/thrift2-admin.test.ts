@@ -86,6 +86,21 @@ describe('column families and descriptors (Thrift2)', () => {
     expect(Object.keys(await table.families())).toEqual(['cf']);
   });
 
+  it("modifyTable changes the table's durability, every family keeping its settings", async () => {
+    const table = await connection.createTable('modified', { a: { maxVersions: 4 }, b: { timeToLive: 600 } });
+    expect((await table.descriptor()).durability).toBe('default');
+    await connection.modifyTable('modified', { durability: 'asyncWal' });
+    const descriptor = await table.descriptor();
+    expect(descriptor.durability).toBe('asyncWal');
+    expect(descriptor.families.a?.maxVersions).toBe(4);
+    expect(descriptor.families.b?.timeToLive).toBe(600);
+    await table.put('r', { 'a:x': '1' });
+    expect(await table.exists('r')).toBe(true);
+    await expect(connection.modifyTable('modified', { durability: 'often' as never })).rejects.toMatchObject({
+      argument: 'changes.durability',
+    });
+  });
+
   it('modifyColumnFamily of a family the table lacks is refused by name', async () => {
     await connection.createTable('lacks', { cf: {} });
     await expect(connection.modifyColumnFamily('lacks', 'nope', { maxVersions: 2 })).rejects.toMatchObject({

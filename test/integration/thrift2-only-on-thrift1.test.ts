@@ -48,6 +48,7 @@ const features: Array<[string, (connection: Connection, table: Table) => Promise
   ['modifyColumnFamily', (c) => c.modifyColumnFamily('t', 'cf', { maxVersions: 2 })],
   ['deleteColumnFamily', (c) => c.deleteColumnFamily('t', 'cf')],
   ['descriptor', (_c, t) => t.descriptor()],
+  ['modifyTable', (c) => c.modifyTable('t', { durability: 'asyncWal' })],
   ['createNamespace', (c) => c.createNamespace('never')],
   ['deleteNamespace', (c) => c.deleteNamespace('never')],
   ['namespaces', (c) => c.namespaces()],

@@ -133,6 +133,8 @@ export interface Gateway {
   /** Replaces a family's settings with `family` (a full descriptor: what it leaves out is reset). */
   modifyFamily(table: Buffer, family: FullColumnFamilyDescriptor): Promise<void>;
   deleteFamily(table: Buffer, family: string): Promise<void>;
+  /** Replaces the table's descriptor (every family in full, and the table's settings). */
+  modifyTable(table: Buffer, descriptor: TableDescriptor): Promise<void>;
   createNamespace(namespace: NamespaceDescriptor): Promise<void>;
   deleteNamespace(name: string): Promise<void>;
   namespaceNames(): Promise<string[]>;

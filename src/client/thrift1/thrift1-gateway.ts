@@ -256,6 +256,10 @@ export class Thrift1Gateway implements Gateway {
     return rejectThrift2Only('deleteColumnFamily');
   }
 
+  modifyTable(_table: Buffer, _descriptor: TableDescriptor): Promise<void> {
+    return rejectThrift2Only('modifyTable');
+  }
+
   createNamespace(_namespace: NamespaceDescriptor): Promise<void> {
     return rejectThrift2Only('createNamespace');
   }

@@ -1,14 +1,14 @@
 import type { FullColumnFamilyDescriptor } from '../column-family';
 import type { TableDescriptor } from '../table-descriptor';
-import { fromTDurability } from './durability';
+import { fromTDurability, toTDurability } from './durability';
 import { enumName, enumValue, fromFamilyDescriptor, toFamilyDescriptor } from './family-descriptors';
 import {
   TColumnFamilyDescriptor,
   TDataBlockEncoding,
   TKeepDeletedCells,
-  type TTableDescriptor,
+  TTableDescriptor,
 } from './generated/hbase_types';
-import { fromTableName } from './table-name';
+import { fromTableName, toTableName } from './table-name';
 
 /** @internal Thrift2's full family descriptor as ours, every setting present. */
 export function fromFullFamilyDescriptor(descriptor: TColumnFamilyDescriptor): FullColumnFamilyDescriptor {
@@ -58,6 +58,15 @@ export function toFullFamilyDescriptor(family: FullColumnFamilyDescriptor): TCol
     compressTags: family.compressTags,
     evictBlocksOnClose: family.evictBlocksOnClose,
     configuration: Object.keys(family.configuration).length === 0 ? undefined : { ...family.configuration },
+  });
+}
+
+/** @internal A whole table descriptor as Thrift2's (for `modifyTable`, which replaces it). */
+export function toTTableDescriptor(table: Buffer, descriptor: TableDescriptor): TTableDescriptor {
+  return new TTableDescriptor({
+    tableName: toTableName(table),
+    columns: Object.values(descriptor.families).map(toFullFamilyDescriptor),
+    durability: toTDurability(descriptor.durability, true),
   });
 }
 

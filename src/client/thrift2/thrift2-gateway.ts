@@ -39,7 +39,7 @@ import {
 } from './generated/hbase_types';
 import { fromNamespaceDescriptor, toNamespaceDescriptor } from './namespaces';
 import { fromRegionLocation } from './region-locations';
-import { fromTableDescriptor, toFullFamilyDescriptor } from './table-descriptors';
+import { fromTableDescriptor, toFullFamilyDescriptor, toTTableDescriptor } from './table-descriptors';
 import { fromTableName, toTableName } from './table-name';
 
 /** "Only cells strictly older than `timestamp`": Thrift1's read timestamp, as a Thrift2 time range. */
@@ -364,6 +364,10 @@ export class Thrift2Gateway implements Gateway {
 
   deleteFamily(table: Buffer, family: string): Promise<void> {
     return this.#call('deleteColumnFamily', toTableName(table), Buffer.from(family, 'utf8'));
+  }
+
+  modifyTable(table: Buffer, descriptor: TableDescriptor): Promise<void> {
+    return this.#callWith(() => ['modifyTable', toTTableDescriptor(table, descriptor)]);
   }
 
   createNamespace(namespace: NamespaceDescriptor): Promise<void> {
