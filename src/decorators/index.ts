@@ -7,11 +7,12 @@ export type {
   FieldShape,
   FieldTypeMismatch,
 } from './field-decorator';
-export { Column, ColumnMap, Counter, RowKey, Versions } from './fields';
+export { Column, ColumnMap, Counter, RowKey, VersionColumn, Versions } from './fields';
 export type {
   ColumnMapOptions,
   ColumnOptions,
   CounterOptions,
+  VersionColumnOptions,
   EntityOptions,
   RowKeyOptions,
   VersionsOptions,

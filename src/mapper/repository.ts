@@ -24,6 +24,7 @@ import {
   keyArgumentOf,
 } from './entity-mapping';
 import { EntityNotFoundError } from './entity-not-found-error';
+import { carriedVersion, type VersionedWrites, writeVersioned } from './versioned-write';
 import { EntityScan } from './entity-scan';
 import {
   type EntityScanPlan,
@@ -219,6 +220,12 @@ export class Repository<E extends object> {
   /**
    * Writes the fields that are set (a blind put: nothing is read first). Several entities are
    * written in one batch. Fields set to `null` have their cells deleted.
+   *
+   * An entity with a `@VersionColumn` is written only if its row is still at the version the
+   * entity carries (absent, for a new one), together with the next version, in one atomic
+   * `checkAndMutate` per entity (a Thrift2 gateway); the entity's version field is then set to it.
+   * A conflict rejects with `OptimisticLockError`: nothing of that entity was written, the
+   * entities before it in the list were.
    */
   async save(entities: E | readonly E[]): Promise<void> {
     const list = Array.isArray(entities) ? entities : [entities as E];
@@ -236,7 +243,42 @@ export class Repository<E extends object> {
         Array.isArray(entities) ? `entities[${i}]` : 'entity',
       );
     });
-    await this.#write(writes);
+    const version = this.#meta.versionColumn;
+    if (version === undefined) {
+      await this.#write(writes);
+      return;
+    }
+    // Every entity's version is checked before the first is written.
+    const versioned = writes.map((w, i) => ({
+      ...w,
+      expectedVersion: carriedVersion(
+        version,
+        list[i] as Record<string, unknown>,
+        Array.isArray(entities) ? `entities[${i}]` : 'entity',
+      ),
+    }));
+    await this.#writeVersioned(versioned, (i, next) => {
+      (list[i] as Record<string, unknown>)[version.property] = next;
+    });
+  }
+
+  /**
+   * Writes versioned entities one by one (see {@link Repository.save}); `stored(i, version)` is
+   * told each version stored.
+   */
+  async #writeVersioned(
+    writes: VersionedWrites[],
+    stored: (index: number, version: number) => void,
+  ): Promise<void> {
+    const version = this.#meta.versionColumn!;
+    await this.#withTable(async (table) => {
+      for (const w of writes) requireKeyFits(table, w.key, w.keyArgument);
+      for (const [i, w] of writes.entries()) {
+        stored(i, await writeVersioned(this.#meta, version, table, w));
+      }
+      // Histories with their own timestamps go after the checked writes, which they cannot join.
+      await this.#writeTimed(table, writes);
+    });
   }
 
   /** Writes what saving entities (or updating one) produced; nothing is sent for nothing. */
@@ -252,28 +294,36 @@ export class Repository<E extends object> {
           if (w.puts.size > 0) await batch.put(w.key, w.puts);
         }
       });
-      // Versions with their own timestamps: one batch per timestamp (a batch has one timestamp).
-      // Keyed by bigint: 5 and 5n are one timestamp.
-      const byTimestamp = new Map<bigint, Array<{ key: Buffer; column: Buffer; value: Buffer }>>();
-      for (const w of writes) {
-        for (const t of w.timed) {
-          const at = BigInt(t.timestamp);
-          const group = byTimestamp.get(at) ?? [];
-          group.push({ key: w.key, column: t.column, value: t.value });
-          byTimestamp.set(at, group);
-        }
-      }
-      for (const [timestamp, cells] of byTimestamp) {
-        await table.batch({ timestamp }, async (batch) => {
-          for (const cell of cells) await batch.put(cell.key, new Map([[cell.column, cell.value]]));
-        });
-      }
+      await this.#writeTimed(table, writes);
     });
+  }
+
+  /** Writes history entries with their own timestamps: one batch per timestamp. */
+  async #writeTimed(table: Table, writes: readonly EntityWrites[]): Promise<void> {
+    // Keyed by bigint: 5 and 5n are one timestamp.
+    const byTimestamp = new Map<bigint, Array<{ key: Buffer; column: Buffer; value: Buffer }>>();
+    for (const w of writes) {
+      for (const t of w.timed) {
+        const at = BigInt(t.timestamp);
+        const group = byTimestamp.get(at) ?? [];
+        group.push({ key: w.key, column: t.column, value: t.value });
+        byTimestamp.set(at, group);
+      }
+    }
+    for (const [timestamp, cells] of byTimestamp) {
+      await table.batch({ timestamp }, async (batch) => {
+        for (const cell of cells) await batch.put(cell.key, new Map([[cell.column, cell.value]]));
+      });
+    }
   }
 
   /**
    * Writes the given fields of the entity with this key (same rule as save: `undefined` leaves a
    * cell, `null` deletes it). Key fields cannot be changed.
+   *
+   * For an entity with a `@VersionColumn`, `changes` must carry the version that was read: the
+   * update is applied (with the next version) only if the row is still at it, else it rejects
+   * with `OptimisticLockError`, writing nothing.
    *
    * @example
    * ```ts
@@ -296,7 +346,21 @@ export class Repository<E extends object> {
     const entity: Record<string, unknown> = { ...changes };
     assignKeyFields(this.#meta, entity, encodeKey(this.#meta, key));
     // Named `changes`: every field but the key's (decoded from `key` just above) came from there.
-    await this.#write([{ ...entityWrites(this.#meta, entity, 'changes'), keyArgument: 'key' }]);
+    const writes = { ...entityWrites(this.#meta, entity, 'changes'), keyArgument: 'key' };
+    const version = this.#meta.versionColumn;
+    if (version === undefined) {
+      await this.#write([writes]);
+      return;
+    }
+    const expectedVersion = carriedVersion(version, entity, 'changes');
+    if (expectedVersion === undefined) {
+      throw new InvalidArgumentError(
+        `changes.${version.property}`,
+        `the version read (${this.#meta.name} has a @VersionColumn: updates are checked against it)`,
+        undefined,
+      );
+    }
+    await this.#writeVersioned([{ ...writes, expectedVersion }], () => {});
   }
 
   /** Deletes whole rows: by key, by entity, or several at once (one batch). */
