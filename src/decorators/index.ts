@@ -12,9 +12,9 @@ export type {
   ColumnMapOptions,
   ColumnOptions,
   CounterOptions,
-  VersionColumnOptions,
   EntityOptions,
   RowKeyOptions,
+  VersionColumnOptions,
   VersionsOptions,
 } from './metadata-store';
 export { RowKeyFields } from './row-key-fields';

@@ -18,10 +18,10 @@ export type {
 } from './entity-key';
 export type { DecodeErrorHandler, DecodeFailure } from './entity-mapping';
 export { EntityNotFoundError } from './entity-not-found-error';
-export { OptimisticLockError } from './optimistic-lock-error';
 export { EntityScan } from './entity-scan';
 export type { EntityClass } from './metadata/entity-metadata';
 export { MetadataError } from './metadata/metadata-error';
+export { OptimisticLockError } from './optimistic-lock-error';
 export {
   type EntityScanOptions,
   type FindOptions,

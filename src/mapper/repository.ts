@@ -24,7 +24,6 @@ import {
   keyArgumentOf,
 } from './entity-mapping';
 import { EntityNotFoundError } from './entity-not-found-error';
-import { carriedVersion, type VersionedWrites, writeVersioned } from './versioned-write';
 import { EntityScan } from './entity-scan';
 import {
   type EntityScanPlan,
@@ -49,6 +48,7 @@ import {
   toRow,
 } from './row-conversion';
 import { iterateRuns } from './scan-runs';
+import { carriedVersion, type VersionedWrites, writeVersioned } from './versioned-write';
 
 /** Options of `findOne`, `findOneOrFail` and `findMany`. */
 export interface FindOptions<K> {

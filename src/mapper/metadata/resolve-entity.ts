@@ -138,7 +138,11 @@ function resolve(target: Function): EntityMetadata {
           );
         }
         if (field.designType !== undefined && field.designType !== Object && field.designType !== Number) {
-          throw MetadataError.invalid(name, property, `is a @VersionColumn: it must be a number, not the type ${typeName(field.designType)}`);
+          throw MetadataError.invalid(
+            name,
+            property,
+            `is a @VersionColumn: it must be a number, not the type ${typeName(field.designType)}`,
+          );
         }
         const columnName = claimColumn(property, o.family, o.qualifier ?? property);
         versionColumn = { property, family: o.family, column: Buffer.from(columnName, 'utf8'), columnName };
