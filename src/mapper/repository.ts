@@ -37,7 +37,7 @@ import {
   SCAN_OPTIONS,
 } from './entity-scan-plan';
 import { type KeySpace, keySpaceOf, logicalKey } from './key-space';
-import type { EntityClass, EntityMetadata } from './metadata/entity-metadata';
+import type { EntityClass, EntityMetadata, VersionsMapping } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
 import { encodePageCursor, pageScope } from './page-cursor';
 import {
@@ -116,6 +116,9 @@ const KEYS_ONLY = Filter.and(Filter.firstKeyOnly(), Filter.keyOnly());
 const NOT_COUNTED = ['select', 'batchSize', 'onDecodeError'] as const;
 
 const FIND_OPTIONS = ['select', 'timestamp', 'versions', 'onDecodeError'] as const;
+
+/** "Every version the family keeps": HBase counts versions in an int. */
+const ALL_VERSIONS = 2 ** 31 - 1;
 
 /** @internal What a find reads, validated. */
 interface ReadOptions {
@@ -540,6 +543,12 @@ export class Repository<E extends object> {
 
   async #read(table: Table, keys: Buffer[], read: ReadOptions): Promise<E[]> {
     const { columns, timestamp } = read;
+    const wantedVersions = this.#meta.versions.filter(
+      (v) => !columns || columns.some((c) => c.equals(v.column)),
+    );
+    if (wantedVersions.length > 0 && (await table.connection.gatewayKind()) === 'thrift2') {
+      return this.#readWithHistories(table, keys, read, wantedVersions);
+    }
     const rowOptions = { columns: columns ?? [], ...(timestamp === undefined ? {} : { timestamp }) };
     // One key: `getRow`, the cheaper call (no list of keys to send, as the raw client would do).
     const rows =
@@ -548,9 +557,6 @@ export class Repository<E extends object> {
             .row(keys[0]!, rowOptions)
             .then((data) => (Object.keys(data).length > 0 ? [[keys[0]!, data] as const] : []))
         : await table.rows(keys, rowOptions);
-    const wantedVersions = this.#meta.versions.filter(
-      (v) => !columns || columns.some((c) => c.equals(v.column)),
-    );
     const entities: E[] = [];
     for (const [key, data] of rows) {
       // Thrift1 reads return the latest version only; histories take one call per field and row.
@@ -569,6 +575,37 @@ export class Repository<E extends object> {
       entities.push(entityFromRow<E>(this.#meta, key, data, history, read.onDecodeError));
     }
     return entities;
+  }
+
+  /**
+   * Reads rows with the histories of `@Versions` fields in one call (Thrift2 reads carry a
+   * version count): every cell's versions up to the most any field wants; the other fields take
+   * the newest.
+   */
+  async #readWithHistories(
+    table: Table,
+    keys: Buffer[],
+    read: ReadOptions,
+    wanted: readonly VersionsMapping[],
+  ): Promise<E[]> {
+    const { columns, timestamp } = read;
+    const limitOf = (v: VersionsMapping) => read.versions ?? v.maxVersions ?? ALL_VERSIONS;
+    const rows = await table.rows(keys, {
+      columns: columns ?? [],
+      ...(timestamp === undefined ? {} : { timestamp }),
+      versions: Math.max(...wanted.map(limitOf)),
+      includeTimestamp: true,
+    });
+    return rows.map(([key, versioned]) => {
+      const data: RowData = {};
+      for (const [column, cells] of Object.entries(versioned)) data[column] = cells[0]!.value;
+      const history = new Map<string, Cell[]>();
+      for (const v of wanted) {
+        const cells = versioned[v.columnName];
+        if (cells !== undefined && cells.length > 0) history.set(v.columnName, cells.slice(0, limitOf(v)));
+      }
+      return entityFromRow<E>(this.#meta, key, data, history, read.onDecodeError);
+    });
   }
 
   #scanPlan(o: OwnScanOptions): EntityScanPlan {
