@@ -438,10 +438,13 @@ export class Connection {
   async #callWithPolicy<T>(method: string, invoke: (gateway: Gateway) => Promise<T>): Promise<T> {
     const { retry, operationTimeout, channel: channelOptions } = this.#options;
     const deadline = operationTimeout === undefined ? undefined : Date.now() + operationTimeout;
-    const attempts = retry && RETRYABLE_METHODS.has(method) ? retry.attempts : 1;
+    const safe = RETRYABLE_METHODS.has(method);
     for (let attempt = 1; ; attempt++) {
       const remaining = deadline === undefined ? channelOptions.timeout : deadline - Date.now();
       if (remaining <= 0) throw operationTimedOut(method, operationTimeout!);
+      // A failure before the call is sent (connecting, the API question) may be retried whatever
+      // the method: the gateway has seen nothing of it.
+      let sent = false;
       try {
         // Opening (connecting, and asking the gateway's API) counts against the deadline too; an
         // opening left behind goes on for the calls that wait for it, and settles on its own.
@@ -452,8 +455,10 @@ export class Connection {
             : await beforeDeadline(opening, remaining, () => operationTimedOut(method, operationTimeout!));
         const left = deadline === undefined ? channelOptions.timeout : deadline - Date.now();
         if (left <= 0) throw operationTimedOut(method, operationTimeout!);
+        sent = true;
         return await channel.call(method, invoke, Math.min(channelOptions.timeout, left));
       } catch (error) {
+        const attempts = retry && (safe || !sent) ? retry.attempts : 1;
         if (attempt >= attempts || !isRetryableError(error)) throw withCallerStack(error);
         const delay = backoffDelay(retry!, attempt);
         if (deadline !== undefined && Date.now() + delay >= deadline)

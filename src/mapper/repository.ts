@@ -37,7 +37,7 @@ import {
   SCAN_OPTIONS,
 } from './entity-scan-plan';
 import { type KeySpace, keySpaceOf, logicalKey } from './key-space';
-import type { EntityClass, EntityMetadata } from './metadata/entity-metadata';
+import type { EntityClass, EntityMetadata, VersionsMapping } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
 import { encodePageCursor, pageScope } from './page-cursor';
 import {
@@ -48,6 +48,7 @@ import {
   toRow,
 } from './row-conversion';
 import { iterateRuns } from './scan-runs';
+import { carriedVersion, type VersionedWrites, writeVersioned } from './versioned-write';
 
 /** Options of `findOne`, `findOneOrFail` and `findMany`. */
 export interface FindOptions<K> {
@@ -115,6 +116,9 @@ const KEYS_ONLY = Filter.and(Filter.firstKeyOnly(), Filter.keyOnly());
 const NOT_COUNTED = ['select', 'batchSize', 'onDecodeError'] as const;
 
 const FIND_OPTIONS = ['select', 'timestamp', 'versions', 'onDecodeError'] as const;
+
+/** "Every version the family keeps": HBase counts versions in an int. */
+const ALL_VERSIONS = 2 ** 31 - 1;
 
 /** @internal What a find reads, validated. */
 interface ReadOptions {
@@ -219,6 +223,12 @@ export class Repository<E extends object> {
   /**
    * Writes the fields that are set (a blind put: nothing is read first). Several entities are
    * written in one batch. Fields set to `null` have their cells deleted.
+   *
+   * An entity with a `@VersionColumn` is written only if its row is still at the version the
+   * entity carries (absent, for a new one), together with the next version, in one atomic
+   * `checkAndMutate` per entity (a Thrift2 gateway); the entity's version field is then set to it.
+   * A conflict rejects with `OptimisticLockError`: nothing of that entity was written, the
+   * entities before it in the list were.
    */
   async save(entities: E | readonly E[]): Promise<void> {
     const list = Array.isArray(entities) ? entities : [entities as E];
@@ -236,7 +246,42 @@ export class Repository<E extends object> {
         Array.isArray(entities) ? `entities[${i}]` : 'entity',
       );
     });
-    await this.#write(writes);
+    const version = this.#meta.versionColumn;
+    if (version === undefined) {
+      await this.#write(writes);
+      return;
+    }
+    // Every entity's version is checked before the first is written.
+    const versioned = writes.map((w, i) => ({
+      ...w,
+      expectedVersion: carriedVersion(
+        version,
+        list[i] as Record<string, unknown>,
+        Array.isArray(entities) ? `entities[${i}]` : 'entity',
+      ),
+    }));
+    await this.#writeVersioned(versioned, (i, next) => {
+      (list[i] as Record<string, unknown>)[version.property] = next;
+    });
+  }
+
+  /**
+   * Writes versioned entities one by one (see {@link Repository.save}); `stored(i, version)` is
+   * told each version stored.
+   */
+  async #writeVersioned(
+    writes: VersionedWrites[],
+    stored: (index: number, version: number) => void,
+  ): Promise<void> {
+    const version = this.#meta.versionColumn!;
+    await this.#withTable(async (table) => {
+      for (const w of writes) requireKeyFits(table, w.key, w.keyArgument);
+      for (const [i, w] of writes.entries()) {
+        stored(i, await writeVersioned(this.#meta, version, table, w));
+      }
+      // Histories with their own timestamps go after the checked writes, which they cannot join.
+      await this.#writeTimed(table, writes);
+    });
   }
 
   /** Writes what saving entities (or updating one) produced; nothing is sent for nothing. */
@@ -252,28 +297,36 @@ export class Repository<E extends object> {
           if (w.puts.size > 0) await batch.put(w.key, w.puts);
         }
       });
-      // Versions with their own timestamps: one batch per timestamp (a batch has one timestamp).
-      // Keyed by bigint: 5 and 5n are one timestamp.
-      const byTimestamp = new Map<bigint, Array<{ key: Buffer; column: Buffer; value: Buffer }>>();
-      for (const w of writes) {
-        for (const t of w.timed) {
-          const at = BigInt(t.timestamp);
-          const group = byTimestamp.get(at) ?? [];
-          group.push({ key: w.key, column: t.column, value: t.value });
-          byTimestamp.set(at, group);
-        }
-      }
-      for (const [timestamp, cells] of byTimestamp) {
-        await table.batch({ timestamp }, async (batch) => {
-          for (const cell of cells) await batch.put(cell.key, new Map([[cell.column, cell.value]]));
-        });
-      }
+      await this.#writeTimed(table, writes);
     });
+  }
+
+  /** Writes history entries with their own timestamps: one batch per timestamp. */
+  async #writeTimed(table: Table, writes: readonly EntityWrites[]): Promise<void> {
+    // Keyed by bigint: 5 and 5n are one timestamp.
+    const byTimestamp = new Map<bigint, Array<{ key: Buffer; column: Buffer; value: Buffer }>>();
+    for (const w of writes) {
+      for (const t of w.timed) {
+        const at = BigInt(t.timestamp);
+        const group = byTimestamp.get(at) ?? [];
+        group.push({ key: w.key, column: t.column, value: t.value });
+        byTimestamp.set(at, group);
+      }
+    }
+    for (const [timestamp, cells] of byTimestamp) {
+      await table.batch({ timestamp }, async (batch) => {
+        for (const cell of cells) await batch.put(cell.key, new Map([[cell.column, cell.value]]));
+      });
+    }
   }
 
   /**
    * Writes the given fields of the entity with this key (same rule as save: `undefined` leaves a
    * cell, `null` deletes it). Key fields cannot be changed.
+   *
+   * For an entity with a `@VersionColumn`, `changes` must carry the version that was read: the
+   * update is applied (with the next version) only if the row is still at it, else it rejects
+   * with `OptimisticLockError`, writing nothing.
    *
    * @example
    * ```ts
@@ -296,7 +349,21 @@ export class Repository<E extends object> {
     const entity: Record<string, unknown> = { ...changes };
     assignKeyFields(this.#meta, entity, encodeKey(this.#meta, key));
     // Named `changes`: every field but the key's (decoded from `key` just above) came from there.
-    await this.#write([{ ...entityWrites(this.#meta, entity, 'changes'), keyArgument: 'key' }]);
+    const writes = { ...entityWrites(this.#meta, entity, 'changes'), keyArgument: 'key' };
+    const version = this.#meta.versionColumn;
+    if (version === undefined) {
+      await this.#write([writes]);
+      return;
+    }
+    const expectedVersion = carriedVersion(version, entity, 'changes');
+    if (expectedVersion === undefined) {
+      throw new InvalidArgumentError(
+        `changes.${version.property}`,
+        `the version read (${this.#meta.name} has a @VersionColumn: updates are checked against it)`,
+        undefined,
+      );
+    }
+    await this.#writeVersioned([{ ...writes, expectedVersion }], () => {});
   }
 
   /** Deletes whole rows: by key, by entity, or several at once (one batch). */
@@ -476,6 +543,12 @@ export class Repository<E extends object> {
 
   async #read(table: Table, keys: Buffer[], read: ReadOptions): Promise<E[]> {
     const { columns, timestamp } = read;
+    const wantedVersions = this.#meta.versions.filter(
+      (v) => !columns || columns.some((c) => c.equals(v.column)),
+    );
+    if (wantedVersions.length > 0 && (await table.connection.gatewayKind()) === 'thrift2') {
+      return this.#readWithHistories(table, keys, read, wantedVersions);
+    }
     const rowOptions = { columns: columns ?? [], ...(timestamp === undefined ? {} : { timestamp }) };
     // One key: `getRow`, the cheaper call (no list of keys to send, as the raw client would do).
     const rows =
@@ -484,9 +557,6 @@ export class Repository<E extends object> {
             .row(keys[0]!, rowOptions)
             .then((data) => (Object.keys(data).length > 0 ? [[keys[0]!, data] as const] : []))
         : await table.rows(keys, rowOptions);
-    const wantedVersions = this.#meta.versions.filter(
-      (v) => !columns || columns.some((c) => c.equals(v.column)),
-    );
     const entities: E[] = [];
     for (const [key, data] of rows) {
       // Thrift1 reads return the latest version only; histories take one call per field and row.
@@ -505,6 +575,37 @@ export class Repository<E extends object> {
       entities.push(entityFromRow<E>(this.#meta, key, data, history, read.onDecodeError));
     }
     return entities;
+  }
+
+  /**
+   * Reads rows with the histories of `@Versions` fields in one call (Thrift2 reads carry a
+   * version count): every cell's versions up to the most any field wants; the other fields take
+   * the newest.
+   */
+  async #readWithHistories(
+    table: Table,
+    keys: Buffer[],
+    read: ReadOptions,
+    wanted: readonly VersionsMapping[],
+  ): Promise<E[]> {
+    const { columns, timestamp } = read;
+    const limitOf = (v: VersionsMapping) => read.versions ?? v.maxVersions ?? ALL_VERSIONS;
+    const rows = await table.rows(keys, {
+      columns: columns ?? [],
+      ...(timestamp === undefined ? {} : { timestamp }),
+      versions: Math.max(...wanted.map(limitOf)),
+      includeTimestamp: true,
+    });
+    return rows.map(([key, versioned]) => {
+      const data: RowData = {};
+      for (const [column, cells] of Object.entries(versioned)) data[column] = cells[0]!.value;
+      const history = new Map<string, Cell[]>();
+      for (const v of wanted) {
+        const cells = versioned[v.columnName];
+        if (cells !== undefined && cells.length > 0) history.set(v.columnName, cells.slice(0, limitOf(v)));
+      }
+      return entityFromRow<E>(this.#meta, key, data, history, read.onDecodeError);
+    });
   }
 
   #scanPlan(o: OwnScanOptions): EntityScanPlan {
