@@ -68,6 +68,8 @@ export class Batch {
   readonly #transaction: boolean;
   readonly #wal: boolean;
   readonly #durability: Durability | undefined;
+  /** The batch's WAL choice, made once: a bulk load's every put uses it. */
+  readonly #defaultWal: WalChoice;
   /** A durability queued that a Thrift1 gateway cannot apply (refused when the batch is sent). */
   #thrift2Durability: Durability | undefined;
   #rows = new Map<string, PendingRow>();
@@ -93,6 +95,7 @@ export class Batch {
     this.#transaction = optionalBoolean(o.transaction, 'options.transaction') ?? false;
     this.#durability = optionalDurability(o.durability, 'options.durability', o.wal);
     this.#wal = writesWal(this.#durability, optionalBoolean(o.wal, 'options.wal') ?? true);
+    this.#defaultWal = { wal: this.#wal, durability: this.#durability };
     if (this.#transaction && this.#batchSize !== undefined) {
       throw new InvalidArgumentError(
         'options.batchSize',
@@ -111,8 +114,7 @@ export class Batch {
   async put(row: BytesLike, data: ColumnValues, options?: BatchWriteOptions): Promise<void> {
     const key = toRowKey(row, 'row', this.#table.maxRowKey);
     const pairs = toColumnValues(data, 'data');
-    const { wal, durability } =
-      options === undefined ? { wal: this.#wal, durability: this.#durability } : this.#walOption(options);
+    const { wal, durability } = options === undefined ? this.#defaultWal : this.#walOption(options);
     const pending = this.#pendingRow(key);
     for (const [column, value] of pairs) {
       const mutation: CellMutation = { isDelete: false, column: column.bytes, value, writeToWAL: wal };
@@ -218,10 +220,7 @@ export class Batch {
     for (const pending of rows) {
       let familyMutations: CellMutation[] = [];
       if (pending.familyDeletes === null) {
-        const wal = walForRowDelete.get(pending.row.toString('latin1')) ?? {
-          wal: this.#wal,
-          durability: this.#durability,
-        };
+        const wal = walForRowDelete.get(pending.row.toString('latin1')) ?? this.#defaultWal;
         familyMutations = allFamilies.map((family) => deleteMutation(Buffer.from(family, 'utf8'), wal));
       } else if (pending.familyDeletes) {
         familyMutations = [...pending.familyDeletes.values()];
@@ -288,8 +287,7 @@ export class Batch {
     const o = requireOptions(options, 'options', ['wal', 'durability']);
     const durability = optionalDurability(o.durability, 'options.durability', o.wal);
     const wal = optionalBoolean(o.wal, 'options.wal');
-    if (durability === undefined && wal === undefined)
-      return { wal: this.#wal, durability: this.#durability };
+    if (durability === undefined && wal === undefined) return this.#defaultWal;
     this.#thrift2Durability ??= thrift2OnlyDurability(durability);
     return { wal: writesWal(durability, wal ?? true), durability };
   }
