@@ -85,6 +85,21 @@ describe('table.checkAndMutate (Thrift2)', () => {
     expect(await table.row('absent')).toEqual({});
   });
 
+  it("counts a cell holding an empty value as absent, as HBase does ('' and null alike)", async () => {
+    await table.put('empty', { 'cf:v': '' });
+    expect(
+      await table.checkAndMutate('empty', { column: 'cf:v', value: null }, { put: { 'cf:seen': 'null' } }),
+    ).toBe(true);
+    expect(
+      await table.checkAndMutate(
+        'empty',
+        { column: 'cf:v', op: '!=', value: '' },
+        { put: { 'cf:seen': 'no' } },
+      ),
+    ).toBe(false);
+    expect((await table.row('empty'))['cf:seen']?.toString()).toBe('null');
+  });
+
   it('deletes a whole family and writes another one in the same atomic mutation', async () => {
     await connection.deleteTable('fam', { disable: true }).catch(() => undefined);
     const two = await connection.createTable('fam', { a: {}, b: {} });
@@ -97,6 +112,39 @@ describe('table.checkAndMutate (Thrift2)', () => {
     );
     expect(applied).toBe(true);
     expect(await two.row('r')).toEqual({ 'b:k': Buffer.from('new') });
+  });
+
+  it('a concurrent reader never sees the put without the delete, nor the other way round', async () => {
+    // The row always holds exactly one cell, cf:<step>; each step moves it to cf:<step + 1>. (A
+    // column deleted is never written again: a delete masks later puts of its own millisecond.)
+    await table.put('walk', { 'cf:0': 'x' });
+    let steps = 0;
+    let done = false;
+    const writer = (async () => {
+      try {
+        for (let i = 0; i < 150; i++) {
+          const moved = await table.checkAndMutate(
+            'walk',
+            { column: `cf:${i}`, op: '!=', value: null },
+            { put: { [`cf:${i + 1}`]: 'x' }, delete: [`cf:${i}`] },
+          );
+          if (moved) steps++;
+        }
+      } finally {
+        done = true;
+      }
+    })();
+    const cellCounts = new Set<number>();
+    let reads = 0;
+    while (!done && reads < 10_000) {
+      cellCounts.add(Object.keys(await table.row('walk')).length);
+      reads++;
+    }
+    await writer;
+    expect(steps).toBe(150);
+    expect(reads).toBeGreaterThan(10);
+    expect([...cellCounts]).toEqual([1]);
+    expect(Object.keys(await table.row('walk'))).toEqual(['cf:150']);
   });
 
   it('under contention exactly one of several writers with the same expectation wins', async () => {
