@@ -2,8 +2,15 @@ import type { BytesLike } from '../client/bytes';
 import { InvalidArgumentError } from '../client/errors';
 import { Filter } from '../client/filter';
 import { andFilters } from '../client/filter-string';
-import type { Cell, RowData, RowDataWithTimestamps, RowEntry } from '../client/row-data';
+import type {
+  Cell,
+  RowData,
+  RowDataWithTimestamps,
+  RowEntry,
+  RowVersionsWithTimestamps,
+} from '../client/row-data';
 import type { Table } from '../client/table';
+import { optionalTimeRange, type TimeRange } from '../client/time-range';
 import {
   optionalInteger,
   optionalTimestamp,
@@ -47,6 +54,7 @@ import {
   requireDecodeErrorHandler,
   toRow,
 } from './row-conversion';
+import { ALL_VERSIONS, splitVersions } from './row-histories';
 import { iterateRuns } from './scan-runs';
 import { carriedVersion, type VersionedWrites, writeVersioned } from './versioned-write';
 
@@ -59,6 +67,12 @@ export interface FindOptions<K> {
    * an exclusive upper bound as in HappyBase. Applies to `@Versions` histories too.
    */
   timestamp?: number | bigint;
+  /**
+   * Read only the cell versions in this range of timestamps (`from` inclusive, `to` exclusive;
+   * each field gets its newest version in the range). Thrift2 gateway (on Thrift1
+   * `NotSupportedError`); not with `timestamp`.
+   */
+  timeRange?: TimeRange;
   /** How many versions `@Versions` fields read (default: their `maxVersions`, else all kept). */
   versions?: number;
   /** A function makes the read lenient: see {@link DecodeErrorHandler}. Default `'throw'`. */
@@ -97,6 +111,17 @@ export interface EntityScanOptions<E, K = keyof E> {
    * exclusive upper bound as in HappyBase. (Thrift1 scans return the latest version of each cell.)
    */
   timestamp?: number | bigint;
+  /**
+   * Only cell versions in this range of timestamps (`from` inclusive, `to` exclusive): each field
+   * gets its newest version in the range, and rows with none are left out. Thrift2 gateway (on
+   * Thrift1 `NotSupportedError` when the scan starts); not with `timestamp`.
+   */
+  timeRange?: TimeRange;
+  /**
+   * Fill `@Versions` fields with up to this many versions, from the scan itself (without it they
+   * get the newest only). Thrift2 gateway (on Thrift1 `NotSupportedError` when the scan starts).
+   */
+  versions?: number;
   /** A function makes the scan lenient: see {@link DecodeErrorHandler}. Default `'throw'`. */
   onDecodeError?: DecodeErrorHandler;
 }
@@ -113,17 +138,16 @@ export interface Page<T> {
 const KEYS_ONLY = Filter.and(Filter.firstKeyOnly(), Filter.keyOnly());
 
 /** Scan options that `count()` has no use for: it reads no cell. */
-const NOT_COUNTED = ['select', 'batchSize', 'onDecodeError'] as const;
+const NOT_COUNTED = ['select', 'batchSize', 'versions', 'onDecodeError'] as const;
 
-const FIND_OPTIONS = ['select', 'timestamp', 'versions', 'onDecodeError'] as const;
-
-/** "Every version the family keeps": HBase counts versions in an int. */
-const ALL_VERSIONS = 2 ** 31 - 1;
+const FIND_OPTIONS = ['select', 'timestamp', 'timeRange', 'versions', 'onDecodeError'] as const;
 
 /** @internal What a find reads, validated. */
 interface ReadOptions {
   columns: Buffer[] | undefined;
   timestamp: number | bigint | undefined;
+  /** As given (validated): the client reads it. */
+  timeRange: TimeRange | undefined;
   versions: number | undefined;
   onDecodeError: DecodeErrorHandler;
 }
@@ -421,8 +445,7 @@ export class Repository<E extends object> {
   ): EntityScan<Pick<E, K>>;
   scan(options: EntityScanOptions<E, string> = {}): EntityScan<E> {
     const plan = this.#scanPlan(requireOptions(options, 'options', SCAN_OPTIONS));
-    const map = ([key, data]: RowEntry<RowData>) =>
-      entityFromRow<E>(this.#meta, key, data, undefined, plan.onDecodeError);
+    const map = this.#scannedEntity(plan);
     return new EntityScan<E>(() => this.#rows(plan, undefined, map));
   }
 
@@ -463,9 +486,7 @@ export class Repository<E extends object> {
     }
     // The row after the page only tells that there is a next page: it is not decoded (nor would a
     // lenient read report its cells).
-    const items = rows
-      .slice(0, pageSize)
-      .map(([key, data]) => entityFromRow<E>(this.#meta, key, data, undefined, plan.onDecodeError));
+    const items = rows.slice(0, pageSize).map(this.#scannedEntity(plan));
     if (rows.length <= pageSize) return { items };
     return { items, nextCursor: encodePageCursor(scope, rows[pageSize - 1]![0]) };
   }
@@ -532,10 +553,12 @@ export class Repository<E extends object> {
     if (o.select !== undefined && !Array.isArray(o.select)) {
       throw new InvalidArgumentError('options.select', 'an array of property names', o.select);
     }
-    optionalTimestamp(o.timestamp, 'options.timestamp');
+    const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
+    optionalTimeRange(o.timeRange, 'options.timeRange', timestamp);
     return {
       columns: columnsOf(this.#meta, o.select as string[] | undefined),
       timestamp: o.timestamp as number | bigint | undefined,
+      timeRange: o.timeRange as TimeRange | undefined,
       versions: optionalInteger(o.versions, 'options.versions', 1, 2 ** 31 - 1),
       onDecodeError: requireDecodeErrorHandler(o.onDecodeError),
     };
@@ -549,7 +572,11 @@ export class Repository<E extends object> {
     if (wantedVersions.length > 0 && (await table.connection.gatewayKind()) === 'thrift2') {
       return this.#readWithHistories(table, keys, read, wantedVersions);
     }
-    const rowOptions = { columns: columns ?? [], ...(timestamp === undefined ? {} : { timestamp }) };
+    const rowOptions = {
+      columns: columns ?? [],
+      ...(timestamp === undefined ? {} : { timestamp }),
+      ...(read.timeRange === undefined ? {} : { timeRange: read.timeRange }),
+    };
     // One key: `getRow`, the cheaper call (no list of keys to send, as the raw client would do).
     const rows =
       keys.length === 1
@@ -593,19 +620,30 @@ export class Repository<E extends object> {
     const rows = await table.rows(keys, {
       columns: columns ?? [],
       ...(timestamp === undefined ? {} : { timestamp }),
+      ...(read.timeRange === undefined ? {} : { timeRange: read.timeRange }),
       versions: Math.max(...wanted.map(limitOf)),
       includeTimestamp: true,
     });
     return rows.map(([key, versioned]) => {
-      const data: RowData = {};
-      for (const [column, cells] of Object.entries(versioned)) data[column] = cells[0]!.value;
-      const history = new Map<string, Cell[]>();
-      for (const v of wanted) {
-        const cells = versioned[v.columnName];
-        if (cells !== undefined && cells.length > 0) history.set(v.columnName, cells.slice(0, limitOf(v)));
-      }
+      const { data, history } = splitVersions(versioned, wanted, limitOf);
       return entityFromRow<E>(this.#meta, key, data, history, read.onDecodeError);
     });
+  }
+
+  /**
+   * How a scanned row becomes an entity: as it is, or, for a scan with `versions` (rows with each
+   * cell's versions), the newest values and the `@Versions` histories.
+   */
+  #scannedEntity(plan: EntityScanPlan): (entry: RowEntry<RowData>) => E {
+    const versions = plan.versions;
+    if (versions === undefined) {
+      return ([key, data]) => entityFromRow<E>(this.#meta, key, data, undefined, plan.onDecodeError);
+    }
+    const fields = this.#meta.versions;
+    return ([key, data]) => {
+      const split = splitVersions(data as unknown as RowVersionsWithTimestamps, fields, () => versions);
+      return entityFromRow<E>(this.#meta, key, split.data, split.history, plan.onDecodeError);
+    };
   }
 
   #scanPlan(o: OwnScanOptions): EntityScanPlan {

@@ -83,3 +83,58 @@ it('honours versions and timestamp in one call too', async () => {
   ]);
   expect(await new Repository(Doc, thrift1).findOne('doc-2', { versions: 2, timestamp: 1003 })).toEqual(doc);
 });
+
+it('finds and scans in a time range: each field its newest version in it, rows without any left out', async () => {
+  const docs = new Repository(Doc, thrift2);
+  const inRange = await docs.findOne('doc-1', { timeRange: { from: 1001, to: 1003 } });
+  // The title was written at the server's time, outside the range.
+  expect(inRange).toEqual(
+    Object.assign(new Doc(), {
+      id: 'doc-1',
+      bodies: [
+        { value: 'body-2', timestamp: 1002 },
+        { value: 'body-1', timestamp: 1001 },
+      ],
+      tags: [
+        { value: 'tag-2', timestamp: 1002 },
+        { value: 'tag-1', timestamp: 1001 },
+      ],
+    }),
+  );
+  expect(await docs.findOne('doc-1', { timeRange: { from: 1, to: 2 } })).toBeUndefined();
+  const scanned = await docs.scan({ timeRange: { from: 1003, to: 1004 } }).toArray();
+  expect(scanned.map((d) => [d.id, d.title, d.bodies?.map((b) => b.value)])).toEqual([
+    ['doc-1', undefined, ['body-3']],
+    ['doc-2', undefined, ['body-3']],
+    ['doc-3', undefined, ['body-3']],
+  ]);
+});
+
+it('refuses a time range on Thrift1, and with timestamp, before anything is sent', async () => {
+  await expect(
+    new Repository(Doc, thrift1).findOne('doc-1', { timeRange: { from: 1001 } }),
+  ).rejects.toMatchObject({ name: 'NotSupportedError' });
+  await expect(
+    new Repository(Doc, thrift1).scan({ timeRange: { from: 1001 } }).toArray(),
+  ).rejects.toMatchObject({ name: 'NotSupportedError' });
+  await expect(
+    new Repository(Doc, thrift2).findOne('doc-1', { timeRange: { from: 1001 }, timestamp: 5 }),
+  ).rejects.toMatchObject({ name: 'InvalidArgumentError', argument: 'options.timeRange' });
+});
+
+it('fills histories from the scan itself with versions, pages included', async () => {
+  const docs = new Repository(Doc, thrift2);
+  const scanned = await docs.scan({ versions: 2 }).toArray();
+  expect(scanned.map((d) => [d.id, d.title, d.bodies?.map((b) => b.timestamp), d.tags?.length])).toEqual([
+    ['doc-1', 'title doc-1', [1003, 1002], 2],
+    ['doc-2', 'title doc-2', [1003, 1002], 2],
+    ['doc-3', 'title doc-3', [1003, 1002], 2],
+  ]);
+  const page = await docs.page({ size: 2, versions: 3 });
+  expect(page.items.map((d) => d.bodies?.map((b) => b.value))).toEqual([
+    ['body-3', 'body-2', 'body-1'],
+    ['body-3', 'body-2', 'body-1'],
+  ]);
+  expect(page.nextCursor).toBeDefined();
+  await expect(docs.count({ versions: 2 } as never)).rejects.toMatchObject({ argument: 'options.versions' });
+});
