@@ -35,7 +35,7 @@ import { THRIFT2_API } from './thrift2/thrift2-api';
 import { HttpChannel } from './transport/http-channel';
 import { SocketChannel } from './transport/socket-channel';
 import type { ThriftChannel } from './transport/thrift-channel';
-import { optionalBoolean, requireOptions, requireString } from './validate';
+import { optionalBoolean, optionalInteger, requireOptions, requireString } from './validate';
 
 /**
  * A connection to an HBase Thrift gateway, Thrift1 or Thrift2 (detected, unless the `api` option
@@ -258,11 +258,16 @@ export class Connection {
   ): Promise<Table> {
     const fullName = this.prefixedName(name);
     const specs = toFamilySpecs(families);
-    const o = requireOptions(options, 'options', ['splitKeys']);
+    const o = requireOptions(options, 'options', ['splitKeys', 'regionReplication']);
+    const replicas = optionalInteger(o.regionReplication, 'options.regionReplication', 1, 2 ** 15 - 1);
+    // One replica is the primary alone: a plain createTable, on either gateway.
+    const replication = replicas === 1 ? undefined : replicas;
     const keys = o.splitKeys === undefined ? [] : toSplitKeys(o.splitKeys, 'options.splitKeys');
     // No split key is no pre-split (evenSplitKeys(1)): a plain createTable, on either gateway.
     const splitKeys = keys.length === 0 ? undefined : keys;
-    await this.call('createTable', (g) => g.createTable(Buffer.from(fullName, 'utf8'), specs, splitKeys));
+    await this.call('createTable', (g) =>
+      g.createTable(Buffer.from(fullName, 'utf8'), specs, splitKeys, replication),
+    );
     return new Table(fullName, this);
   }
 

@@ -20,6 +20,7 @@ export * from './errors';
 export * from './filter';
 export type { NamespaceDescriptor } from './gateway/namespace-descriptor';
 export type { RegionInfo } from './gateway/region-info';
+export type { Consistency } from './replica-read';
 export { RETRYABLE_METHODS, type RetryOptions } from './retry-policy';
 export type {
   AnyRowData,
@@ -34,6 +35,7 @@ export type {
 export type { ScanOptions, ScanVersionsOptions } from './scan-request';
 export { Scanner } from './scanner';
 export { evenSplitKeys, type KeyRange, saltBucketSplitKeys } from './split-keys';
+export { isStale } from './stale-rows';
 export {
   type AppendOptions,
   type CellsOptions,

@@ -6,6 +6,7 @@ import type { Filter } from './filter';
 import { filtersWholeRows, toFilterBytes } from './filter/to-filter-bytes';
 import { andFilters, quoteFilterArgument } from './filter-string';
 import type { ScanSpec } from './gateway/scan-spec';
+import { type Consistency, optionalReplicaRead } from './replica-read';
 import { type CellShape, shapeOption, type TimestampType } from './row-data';
 import { optionalTimeRange, type TimeRange } from './time-range';
 import { optionalBoolean, optionalInteger, optionalTimestamp, requireOptions } from './validate';
@@ -59,6 +60,13 @@ export interface ScanOptions {
    * `NotSupportedError` when the scan starts). Not with `timestamp`.
    */
   timeRange?: TimeRange;
+  /**
+   * `'timeline'` lets secondary region replicas answer (see {@link Consistency}; `isStale(data)`
+   * tells for each row). Thrift2 gateway only: on Thrift1 `NotSupportedError` when the scan starts.
+   */
+  consistency?: Consistency;
+  /** With `consistency: 'timeline'`, the replica to read (0 is the primary). Thrift2 gateway only. */
+  replicaId?: number;
 }
 
 /**
@@ -92,6 +100,8 @@ const SCAN_OPTIONS = [
   'idleTimeout',
   'versions',
   'timeRange',
+  'consistency',
+  'replicaId',
 ] as const;
 
 /** @internal A validated scan: what to send to open the scanner, and how to page through it. */
@@ -181,6 +191,8 @@ export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: nu
     timeRange,
     limit,
   };
+  const replica = optionalReplicaRead(o.consistency, o.replicaId);
+  if (replica !== undefined) scan.replica = replica;
   return { scan, batchSize, limit, includeTimestamp, idleTimeout, versions: versions !== undefined };
 }
 

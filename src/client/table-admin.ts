@@ -12,6 +12,11 @@ export interface CreateTableOptions {
    * and `saltBucketSplitKeys`.
    */
   splitKeys?: BytesLike[];
+  /**
+   * Replicas of each region, the primary included (default 1). Secondary replicas answer reads
+   * with `consistency: 'timeline'`. Thrift2 gateway only.
+   */
+  regionReplication?: number;
 }
 
 /** What `connection.modifyTable` changes. */

@@ -9,4 +9,11 @@ export interface TableDescriptor {
   families: Record<string, FullColumnFamilyDescriptor>;
   /** The durability of writes that ask for `'default'`. */
   durability: Durability;
+  /** Replicas of each region, the primary included (1: none besides it). */
+  regionReplication: number;
+  /**
+   * Every value HBase keeps for the table, as strings: `REGION_REPLICATION`, `MAX_FILESIZE`,
+   * `hbase.store.file-tracker.impl`... (what the typed fields say, and what they do not).
+   */
+  attributes: Record<string, string>;
 }

@@ -16,6 +16,7 @@ import { InvalidArgumentError, NotSupportedError } from './errors';
 import { Filter } from './filter';
 import type { CellRead } from './gateway/cell-read';
 import type { RegionInfo } from './gateway/region-info';
+import { type Consistency, optionalReplicaRead } from './replica-read';
 import {
   type AnyRowData,
   type Cell,
@@ -47,6 +48,13 @@ export interface RowOptions {
    * `NotSupportedError`). Not with `timestamp`.
    */
   timeRange?: TimeRange;
+  /**
+   * `'timeline'` lets a secondary region replica answer (see {@link Consistency}; `isStale(data)`
+   * tells). Thrift2 gateway only.
+   */
+  consistency?: Consistency;
+  /** With `consistency: 'timeline'`, the replica to read (0 is the primary). Thrift2 gateway only. */
+  replicaId?: number;
   /** Columns to return: families (`cf`) and/or cells (`cf:qualifier`). Default: all. */
   columns?: BytesLike[];
   /** Only cells strictly older than this timestamp (ms) — an exclusive upper bound. */
@@ -103,6 +111,8 @@ const ROW_OPTIONS = [
   'timestampType',
   'versions',
   'timeRange',
+  'consistency',
+  'replicaId',
 ] as const;
 
 /**
@@ -582,15 +592,19 @@ export class Table {
     const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
     const versions = optionalInteger(o.versions, 'options.versions', 1, 2 ** 31 - 1);
     const timeRange = optionalTimeRange(o.timeRange, 'options.timeRange', timestamp);
-    // Versions and time ranges are Thrift2 reads (gets with maxVersions and timeRange).
+    const replica = optionalReplicaRead(o.consistency, o.replicaId);
+    // Versions, time ranges and replica reads are Thrift2 reads (TGet's maxVersions, timeRange,
+    // consistency and targetReplicaId).
     const read: CellRead | undefined =
-      versions === undefined && timeRange === undefined
+      versions === undefined && timeRange === undefined && replica === undefined
         ? undefined
         : {
             columns,
             maxVersions: versions ?? 1,
             timeRange: timeRange ?? (timestamp === undefined ? undefined : { min: 0n, max: timestamp }),
-            option: versions === undefined ? 'timeRange' : 'versions',
+            replica,
+            option:
+              versions !== undefined ? 'versions' : timeRange !== undefined ? 'timeRange' : 'consistency',
           };
     return { columns, timestamp, shape: shapeOption(o), versions: versions !== undefined, read };
   }

@@ -35,6 +35,12 @@ const features: Array<[string, (connection: Connection, table: Table) => Promise
   ['timeRange', (_c, t) => t.row('r', { timeRange: { from: 1 } })],
   ['scan({ versions })', (_c, t) => t.scan({ versions: 3 }).toArray()],
   ['scan({ timeRange })', (_c, t) => t.scan({ timeRange: { to: 5 } }).toArray()],
+  ['consistency', (_c, t) => t.row('r', { consistency: 'timeline' })],
+  ['scan({ consistency })', (_c, t) => t.scan({ consistency: 'timeline', replicaId: 1 }).toArray()],
+  [
+    'createTable({ regionReplication })',
+    (c) => c.createTable('replicas', { cf: {} }, { regionReplication: 2 }),
+  ],
   ["durability 'asyncWal'", (_c, t) => t.put('r', { 'cf:a': '1' }, { durability: 'asyncWal' })],
   ["durability 'fsyncWal'", (_c, t) => t.delete('r', { columns: ['cf:a'], durability: 'fsyncWal' })],
   ["options.durability 'default'", (_c, t) => t.delete('r', { durability: 'default' })],

@@ -1,6 +1,6 @@
 // Thrift2 reads beyond Thrift1's: several versions of each cell, time ranges, a server-side scan
 // limit, and exists/existsAll, on the real Thrift2 gateway (the Thrift1 exists is checked too).
-import { Connection, InvalidArgumentError, type Table } from '../../src';
+import { Connection, InvalidArgumentError, isStale, type Table } from '../../src';
 import { closeScratch, gateways, uniquePrefix } from '../support/gateway';
 import { rejection } from '../support/rejection';
 
@@ -193,6 +193,69 @@ describe('exists (Thrift2 existsAll; Thrift1 key-only scans)', () => {
     } finally {
       await closeScratch(thrift1);
     }
+  });
+});
+
+describe('timeline reads from region replicas (Thrift2)', () => {
+  let replicated: Table;
+
+  beforeAll(async () => {
+    replicated = await connection.createTable('replicated', { cf: {} }, { regionReplication: 2 });
+    await replicated.put('r', { 'cf:a': '1' });
+  });
+
+  it('creates the table with a secondary replica of its region', async () => {
+    const descriptor = await replicated.descriptor();
+    expect(descriptor.regionReplication).toBe(2);
+    expect(descriptor.attributes.REGION_REPLICATION).toBe('2');
+    expect((await table.descriptor()).regionReplication).toBe(1);
+  });
+
+  it('reads the primary by default and with replicaId 0: not stale', async () => {
+    for (const options of [
+      {},
+      { consistency: 'strong' },
+      { consistency: 'timeline', replicaId: 0 },
+    ] as const) {
+      const data = await replicated.row('r', options);
+      expect(data).toEqual({ 'cf:a': Buffer.from('1') });
+      expect(isStale(data)).toBe(false);
+    }
+  });
+
+  it('a secondary replica answers stale: it has not seen the unflushed write', async () => {
+    const data = await replicated.row('r', { consistency: 'timeline', replicaId: 1 });
+    expect(data).toEqual({});
+    expect(isStale(data)).toBe(true);
+    const entries = await replicated.rows(['r', 'missing'], { consistency: 'timeline', replicaId: 1 });
+    expect(entries.map(([key, row]) => [key.toString(), row, isStale(row)])).toEqual([
+      ['r', {}, true],
+      ['missing', {}, true],
+    ]);
+    expect(await replicated.scan({ consistency: 'timeline', replicaId: 1 }).toArray()).toEqual([]);
+    const primary = await replicated.scan({ consistency: 'timeline', replicaId: 0 }).toArray();
+    expect(primary.map(([key, row]) => [key.toString(), isStale(row)])).toEqual([['r', false]]);
+  });
+
+  it('modifyTable keeps the replication and the other table values', async () => {
+    const before = await replicated.descriptor();
+    await connection.modifyTable('replicated', { durability: 'syncWal' });
+    const after = await replicated.descriptor();
+    expect(after.regionReplication).toBe(2);
+    // HBase keeps the durability among the values too.
+    expect(after.attributes).toEqual({ ...before.attributes, DURABILITY: 'SYNC_WAL' });
+    expect(after.durability).toBe('syncWal');
+    await connection.modifyTable('replicated', { durability: 'asyncWal' });
+    expect((await replicated.descriptor()).attributes.DURABILITY).toBe('ASYNC_WAL');
+  });
+
+  it('refuses a replica without timeline consistency, by name', async () => {
+    await expect(replicated.row('r', { replicaId: 1 })).rejects.toMatchObject({
+      argument: 'options.replicaId',
+    });
+    await expect(replicated.row('r', { consistency: 'eventual' as never })).rejects.toMatchObject({
+      argument: 'options.consistency',
+    });
   });
 });
 

@@ -66,6 +66,10 @@ export async function returnTypesFollowOptions() {
   assertType<Equal<typeof one, boolean>>();
   const many = await table.exists(['k', 'l']);
   assertType<Equal<typeof many, boolean[]>>();
+  const timeline = await table.row('k', { consistency: 'timeline', replicaId: 1 });
+  assertType<Equal<typeof timeline, RowData>>();
+  // @ts-expect-error: consistency is 'strong' or 'timeline'
+  table.row('k', { consistency: 'eventual' });
   // @ts-expect-error: durability is one of the named levels
   table.put('k', { 'cf:a': '1' }, { durability: 'sometimes' });
   const counter = await table.counterInc('k', 'cf:c');

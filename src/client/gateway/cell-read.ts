@@ -1,3 +1,5 @@
+import type { ReplicaRead } from '../replica-read';
+
 /** @internal A time range: timestamps from `min` (inclusive) to `max` (exclusive), in ms. */
 export interface TimeSpan {
   min: bigint;
@@ -15,6 +17,8 @@ export interface CellRead {
   maxVersions: number;
   /** Only the versions in this range. */
   timeRange?: TimeSpan;
+  /** Where the read may be answered from (Thrift2's `consistency` and `targetReplicaId`). */
+  replica?: ReplicaRead;
   /** The option that made this a Thrift2 read, as errors name it. */
-  option: 'versions' | 'timeRange';
+  option: 'versions' | 'timeRange' | 'consistency';
 }

@@ -34,10 +34,16 @@ export interface Gateway {
   /** The names of every table, namespaced ones as `ns:name` (the default namespace without `default:`). */
   tableNames(): Promise<Buffer[]>;
   /**
-   * Creates a table with validated families, pre-split at `splitKeys` when given (Thrift2 only: a
-   * Thrift1 gateway rejects split keys with `NotSupportedError`).
+   * Creates a table with validated families, pre-split at `splitKeys` and with `regionReplication`
+   * replicas of each region when given (Thrift2 only: a Thrift1 gateway rejects either with
+   * `NotSupportedError`).
    */
-  createTable(table: Buffer, families: readonly FamilySpec[], splitKeys?: readonly Buffer[]): Promise<void>;
+  createTable(
+    table: Buffer,
+    families: readonly FamilySpec[],
+    splitKeys?: readonly Buffer[],
+    regionReplication?: number,
+  ): Promise<void>;
   deleteTable(table: Buffer): Promise<void>;
   enableTable(table: Buffer): Promise<void>;
   disableTable(table: Buffer): Promise<void>;

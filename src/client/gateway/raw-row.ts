@@ -10,4 +10,6 @@ export interface RawCell {
 export interface RawRow {
   row: Buffer;
   cells: RawCell[];
+  /** Thrift2: answered by a secondary region replica (a timeline read). */
+  stale?: boolean;
 }

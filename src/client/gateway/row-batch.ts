@@ -8,6 +8,7 @@ import {
   toRowData,
   toRowVersions,
 } from '../row-data';
+import { markStale } from '../stale-rows';
 import type { RawRow } from './raw-row';
 
 /**
@@ -49,11 +50,13 @@ export class DecodedRowBatch implements RowBatch {
 
   next(shape: CellShape): RowEntry<RowData | RowDataWithTimestamps> {
     const row = this.rows[this.#index++]!;
-    return [row.row, toRowData(row, shape)];
+    const data = toRowData(row, shape);
+    return [row.row, row.stale ? markStale(data) : data];
   }
 
   nextVersions(shape: CellShape): RowEntry<RowVersions | RowVersionsWithTimestamps> {
     const row = this.rows[this.#index++]!;
-    return [row.row, toRowVersions(row, shape)];
+    const data = toRowVersions(row, shape);
+    return [row.row, row.stale ? markStale(data) : data];
   }
 }

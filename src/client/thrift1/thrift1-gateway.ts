@@ -43,9 +43,15 @@ export class Thrift1Gateway implements Gateway {
     return this.#client.getTableNames();
   }
 
-  createTable(table: Buffer, families: readonly FamilySpec[], splitKeys?: readonly Buffer[]): Promise<void> {
-    // Thrift1's createTable takes no split keys: a pre-split table needs Thrift2.
+  createTable(
+    table: Buffer,
+    families: readonly FamilySpec[],
+    splitKeys?: readonly Buffer[],
+    regionReplication?: number,
+  ): Promise<void> {
+    // Thrift1's createTable takes families only: pre-split and replicated tables need Thrift2.
     if (splitKeys !== undefined) return rejectThrift2Only('createTable({ splitKeys })');
+    if (regionReplication !== undefined) return rejectThrift2Only('createTable({ regionReplication })');
     return this.#client.createTable(table, families.map(toColumnDescriptor));
   }
 
@@ -125,6 +131,7 @@ export class Thrift1Gateway implements Gateway {
     // `limit` is left to the scan, which stops pulling rows.)
     if (scan.maxVersions !== undefined) return rejectThrift2Only('scan({ versions })');
     if (scan.timeRange !== undefined) return rejectThrift2Only('scan({ timeRange })');
+    if (scan.replica !== undefined) return rejectThrift2Only('scan({ consistency })');
     const thriftScan = new TScan({
       startRow: scan.startRow,
       stopRow: scan.stopRow,

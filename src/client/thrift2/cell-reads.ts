@@ -1,7 +1,8 @@
 import { toInt64 } from '../bytes';
 import type { CellRead, TimeSpan } from '../gateway/cell-read';
+import type { ReplicaRead } from '../replica-read';
 import { toTColumns } from './columns';
-import { TGet, TTimeRange } from './generated/hbase_types';
+import { TConsistency, TGet, TTimeRange } from './generated/hbase_types';
 
 /** @internal A time span as Thrift2's `TTimeRange` (`[minStamp, maxStamp)`, like ours). */
 export function toTimeRange(span: TimeSpan | undefined): TTimeRange | undefined {
@@ -17,7 +18,20 @@ export function toCellGet(row: Buffer, read: CellRead): TGet {
     columns: toTColumns(read.columns),
     maxVersions: read.maxVersions,
     timeRange: toTimeRange(read.timeRange),
+    ...toReplicaFields(read.replica),
   });
+}
+
+/** @internal A replica read as the `consistency` and `targetReplicaId` fields of a `TGet` or `TScan`. */
+export function toReplicaFields(replica: ReplicaRead | undefined): {
+  consistency?: TConsistency;
+  targetReplicaId?: number;
+} {
+  if (replica === undefined) return {};
+  const consistency = replica.consistency === 'timeline' ? TConsistency.TIMELINE : TConsistency.STRONG;
+  return replica.replicaId === undefined
+    ? { consistency }
+    : { consistency, targetReplicaId: replica.replicaId };
 }
 
 /** @internal A get that only asks whether the row exists (the gateway reads no cell for it). */

@@ -36,7 +36,9 @@ export function fromResult(result: TResult): RawRow | undefined {
   if (result.row === undefined || result.row === null || cells === undefined || cells.length === 0) {
     return undefined;
   }
-  return { row: result.row, cells: cells.map(fromColumnValue) };
+  const row: RawRow = { row: result.row, cells: cells.map(fromColumnValue) };
+  if (result.stale) row.stale = true;
+  return row;
 }
 
 /** The cell's timestamp: a number when exact (every real one), else a bigint. */

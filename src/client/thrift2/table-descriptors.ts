@@ -61,11 +61,25 @@ export function toFullFamilyDescriptor(family: FullColumnFamilyDescriptor): TCol
   });
 }
 
-/** @internal A whole table descriptor as Thrift2's (for `modifyTable`, which replaces it). */
+/** HBase's table value holding the number of replicas of each region. */
+const REGION_REPLICATION = 'REGION_REPLICATION';
+
+/** @internal The table attributes that ask for `count` replicas of each region. */
+export function replicationAttributes(count: number): Record<string, string> {
+  return { [REGION_REPLICATION]: String(count) };
+}
+
+/**
+ * @internal A whole table descriptor as Thrift2's (for `modifyTable`, which replaces it): its
+ * families in full, and every table value read back (file tracker, replication...) sent back.
+ */
 export function toTTableDescriptor(table: Buffer, descriptor: TableDescriptor): TTableDescriptor {
+  // The typed fields decide: their values among the attributes could say otherwise.
+  const { DURABILITY: _durability, ...attributes } = descriptor.attributes;
   return new TTableDescriptor({
     tableName: toTableName(table),
     columns: Object.values(descriptor.families).map(toFullFamilyDescriptor),
+    attributes: { ...attributes, ...replicationAttributes(descriptor.regionReplication) },
     durability: toTDurability(descriptor.durability, true),
   });
 }
@@ -77,9 +91,17 @@ export function fromTableDescriptor(descriptor: TTableDescriptor): TableDescript
     const family = fromFullFamilyDescriptor(column);
     families[family.name] = family;
   }
+  const attributes: Record<string, string> = {};
+  // The generated decoder keys the binary map by its keys' UTF-8 strings; values stay bytes.
+  for (const [key, value] of Object.entries(descriptor.attributes ?? {})) {
+    attributes[key] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+  }
+  const replication = Number(attributes[REGION_REPLICATION] ?? 1);
   return {
     name: fromTableName(descriptor.tableName).toString('utf8'),
     families,
     durability: fromTDurability(descriptor.durability),
+    regionReplication: Number.isInteger(replication) && replication >= 1 ? replication : 1,
+    attributes,
   };
 }

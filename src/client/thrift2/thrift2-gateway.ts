@@ -14,7 +14,7 @@ import type { ScanSpec } from '../gateway/scan-spec';
 import type { GeneratedCodec } from '../protocol/generated-codec';
 import type { TableDescriptor } from '../table-descriptor';
 import type { StartCall } from '../transport/thrift-api';
-import { toCellGet, toExistsGet, toTimeRange } from './cell-reads';
+import { toCellGet, toExistsGet, toReplicaFields, toTimeRange } from './cell-reads';
 import { fromColumnValue, fromResult, splitColumn, toTColumns } from './columns';
 import { MIRRORED_COMPARE_OP } from './compare-op';
 import { toTDurability } from './durability';
@@ -39,7 +39,12 @@ import {
 } from './generated/hbase_types';
 import { fromNamespaceDescriptor, toNamespaceDescriptor } from './namespaces';
 import { fromRegionLocation } from './region-locations';
-import { fromTableDescriptor, toFullFamilyDescriptor, toTTableDescriptor } from './table-descriptors';
+import {
+  fromTableDescriptor,
+  replicationAttributes,
+  toFullFamilyDescriptor,
+  toTTableDescriptor,
+} from './table-descriptors';
 import { fromTableName, toTableName } from './table-name';
 
 /** "Only cells strictly older than `timestamp`": Thrift1's read timestamp, as a Thrift2 time range. */
@@ -83,12 +88,18 @@ export class Thrift2Gateway implements Gateway {
     return names.map(fromTableName);
   }
 
-  createTable(table: Buffer, families: readonly FamilySpec[], splitKeys?: readonly Buffer[]): Promise<void> {
+  createTable(
+    table: Buffer,
+    families: readonly FamilySpec[],
+    splitKeys?: readonly Buffer[],
+    regionReplication?: number,
+  ): Promise<void> {
     let descriptor: TTableDescriptor;
     try {
       descriptor = new TTableDescriptor({
         tableName: toTableName(table),
         columns: families.map(toFamilyDescriptor),
+        attributes: regionReplication === undefined ? undefined : replicationAttributes(regionReplication),
       });
     } catch (error) {
       return Promise.reject(error);
@@ -184,6 +195,7 @@ export class Thrift2Gateway implements Gateway {
       reversed: scan.reversed,
       cacheBlocks: scan.cacheBlocks,
       limit: scan.limit,
+      ...toReplicaFields(scan.replica),
     });
     return this.#call('openScanner', table, thriftScan);
   }
@@ -339,7 +351,21 @@ export class Thrift2Gateway implements Gateway {
 
   async readCells(table: Buffer, rows: readonly Buffer[], read: CellRead): Promise<RowBatch> {
     const gets = rows.map((row) => toCellGet(row, read));
-    return toRowBatch(await this.#call<TResult[]>('getMultiple', table, gets));
+    // HBase honours a replica read in a single get only (a multi-get goes to the primaries):
+    // replica reads take one `get` per row, all started at once.
+    const results =
+      read.replica === undefined
+        ? await this.#call<TResult[]>('getMultiple', table, gets)
+        : await Promise.all(gets.map((get) => this.#call<TResult>('get', table, get)));
+    // A replica without the row (yet) answers a stale empty result: kept, as an empty stale row,
+    // since the row may well exist on the primary.
+    return new DecodedRowBatch(
+      results.flatMap((result, i) => {
+        const row = fromResult(result);
+        if (row !== undefined) return [row];
+        return result.stale ? [{ row: rows[i]!, cells: [], stale: true }] : [];
+      }),
+    );
   }
 
   exists(table: Buffer, rows: readonly Buffer[]): Promise<boolean[]> {

@@ -5,6 +5,7 @@ import type { CellMutation } from '../../../src/client/gateway/row-mutations';
 import type { GeneratedCodec } from '../../../src/client/protocol/generated-codec';
 import {
   TCompareOp,
+  TConsistency,
   type TDelete,
   TDurability,
   type TPut,
@@ -117,9 +118,11 @@ describe('scans and tables on the wire', () => {
       maxVersions: 3,
       timeRange: { min: 5n, max: 9n },
       limit: 4,
+      replica: { consistency: 'timeline', replicaId: 1 },
     });
     const scan = sent[0]!.args[1] as TScan;
     expect([scan.maxVersions, scan.limit]).toEqual([3, 4]);
+    expect([scan.consistency, scan.targetReplicaId]).toEqual([TConsistency.TIMELINE, 1]);
     expect([scan.timeRange!.minStamp.toNumber(), scan.timeRange!.maxStamp.toNumber()]).toEqual([5, 9]);
   });
 
