@@ -8,7 +8,7 @@ import { andFilters, quoteFilterArgument } from './filter-string';
 import type { ScanSpec } from './gateway/scan-spec';
 import { type Consistency, optionalReplicaRead } from './replica-read';
 import { type CellShape, shapeOption, type TimestampType } from './row-data';
-import { optionalTimeRange, type TimeRange } from './time-range';
+import { optionalFamilyTimeRanges, optionalTimeRange, type TimeRange } from './time-range';
 import { optionalBoolean, optionalInteger, optionalTimestamp, requireOptions } from './validate';
 
 /** Options of `scan()`. */
@@ -61,6 +61,11 @@ export interface ScanOptions {
    */
   timeRange?: TimeRange;
   /**
+   * A time range per family, e.g. `{ events: { from: since } }`: the families named read only
+   * their versions in range, the others follow `timeRange` (or `timestamp`). Thrift2 gateway only.
+   */
+  familyTimeRanges?: Record<string, TimeRange>;
+  /**
    * `'timeline'` lets secondary region replicas answer (see {@link Consistency}; `isStale(data)`
    * tells for each row). Thrift2 gateway only: on Thrift1 `NotSupportedError` when the scan starts.
    */
@@ -102,6 +107,7 @@ const SCAN_OPTIONS = [
   'timeRange',
   'consistency',
   'replicaId',
+  'familyTimeRanges',
 ] as const;
 
 /** @internal A validated scan: what to send to open the scanner, and how to page through it. */
@@ -193,6 +199,8 @@ export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: nu
   };
   const replica = optionalReplicaRead(o.consistency, o.replicaId);
   if (replica !== undefined) scan.replica = replica;
+  const familyTimeRanges = optionalFamilyTimeRanges(o.familyTimeRanges, 'options.familyTimeRanges');
+  if (familyTimeRanges !== undefined) scan.familyTimeRanges = familyTimeRanges;
   return { scan, batchSize, limit, includeTimestamp, idleTimeout, versions: versions !== undefined };
 }
 

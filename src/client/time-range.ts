@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from './errors';
 import type { TimeSpan } from './gateway/cell-read';
-import { optionalTimestamp, requireOptions } from './validate';
+import { optionalTimestamp, requireOptions, requirePlainObject } from './validate';
 
 /**
  * A range of cell timestamps (ms), as HBase's `TimeRange`: from `from` (inclusive, default 0) to
@@ -11,6 +11,30 @@ export interface TimeRange {
   from?: number | bigint;
   /** Timestamp the range stops before (exclusive). Default: no end (2^63 - 1). */
   to?: number | bigint;
+}
+
+/**
+ * @internal Validates `familyTimeRanges`: family names (no `:`) to time ranges; undefined when
+ * absent or empty.
+ */
+export function optionalFamilyTimeRanges(
+  value: unknown,
+  argument: string,
+): Array<{ family: Buffer; span: TimeSpan }> | undefined {
+  if (value === undefined) return undefined;
+  const ranges = requirePlainObject(value, argument);
+  const families = Object.keys(ranges);
+  if (families.length === 0) return undefined;
+  return families.map((family) => {
+    if (family.length === 0 || family.includes(':')) {
+      throw new InvalidArgumentError(argument, 'family names (no ":") as keys', family);
+    }
+    const span = optionalTimeRange(ranges[family], `${argument}.${family}`, undefined);
+    if (span === undefined) {
+      throw new InvalidArgumentError(`${argument}.${family}`, 'a time range { from, to }', ranges[family]);
+    }
+    return { family: Buffer.from(family, 'utf8'), span };
+  });
 }
 
 /** HBase's `Long.MAX_VALUE`: a time range's open end. */

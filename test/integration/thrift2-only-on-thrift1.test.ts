@@ -36,6 +36,7 @@ const features: Array<[string, (connection: Connection, table: Table) => Promise
   ['scan({ versions })', (_c, t) => t.scan({ versions: 3 }).toArray()],
   ['scan({ timeRange })', (_c, t) => t.scan({ timeRange: { to: 5 } }).toArray()],
   ['consistency', (_c, t) => t.row('r', { consistency: 'timeline' })],
+  ['scan({ familyTimeRanges })', (_c, t) => t.scan({ familyTimeRanges: { cf: { from: 1 } } }).toArray()],
   ['scan({ consistency })', (_c, t) => t.scan({ consistency: 'timeline', replicaId: 1 }).toArray()],
   [
     'createTable({ regionReplication })',

@@ -114,6 +114,19 @@ describe('scans with versions, time ranges and a server-side limit (Thrift2)', (
     );
   });
 
+  it('reads each family in its own time range', async () => {
+    const scan = (options: object) => table.scan({ rowPrefix: 'r', ...options }).toArray();
+    expect(await scan({ familyTimeRanges: { cf: { to: 2_000 } } })).toEqual([
+      [Buffer.from('r'), { 'cf:v': Buffer.from('v1'), 'other:x': Buffer.from('x') }],
+    ]);
+    expect(await scan({ familyTimeRanges: { other: { to: 2_000 } } })).toEqual([
+      [Buffer.from('r'), { 'cf:v': Buffer.from('v3') }],
+    ]);
+    expect(await scan({ versions: 5, familyTimeRanges: { cf: { from: 2_000 } } })).toEqual([
+      [Buffer.from('r'), { 'cf:v': [Buffer.from('v3'), Buffer.from('v2')], 'other:x': [Buffer.from('x')] }],
+    ]);
+  });
+
   it('stops at the limit, also when batches are smaller than it', async () => {
     const limited = await table.scan({ rowPrefix: 's', limit: 3, batchSize: 2 }).toArray();
     expect(limited.map(([key]) => key.toString())).toEqual(['s1', 's2', 's3']);
@@ -269,6 +282,12 @@ describe('bad read options', () => {
       [() => table.row('r', { timeRange: { to: 5 }, timestamp: 5 }), 'options.timeRange'],
       [() => table.row('r', { timeRange: { until: 5 } as never }), 'options.timeRange.until'],
       [async () => table.scan({ versions: -1 }), 'options.versions'],
+      [async () => table.scan({ familyTimeRanges: { 'cf:q': { to: 5 } } }), 'options.familyTimeRanges'],
+      [
+        async () => table.scan({ familyTimeRanges: { cf: { from: 9, to: 5 } } }),
+        'options.familyTimeRanges.cf.to',
+      ],
+      [async () => table.scan({ familyTimeRanges: [] as never }), 'options.familyTimeRanges'],
     ];
     for (const [call, argument] of cases) {
       const error = await rejection(call());

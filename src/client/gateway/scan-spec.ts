@@ -30,6 +30,8 @@ export interface ScanSpec {
   maxVersions?: number;
   /** Thrift2 only: only the versions in this range (then `timestamp` is absent). */
   timeRange?: TimeSpan;
+  /** Thrift2 only: a time range per family (`TScan.colFamTimeRangeMap`), over `timeRange`. */
+  familyTimeRanges?: ReadonlyArray<{ family: Buffer; span: TimeSpan }>;
   /** Thrift2 only: where the scan may be answered from (`consistency`, `targetReplicaId`). */
   replica?: ReplicaRead;
   /** Rows the server returns at most (Thrift2's `TScan.limit`; Thrift1 has none: the client stops). */

@@ -132,6 +132,7 @@ export class Thrift1Gateway implements Gateway {
     if (scan.maxVersions !== undefined) return rejectThrift2Only('scan({ versions })');
     if (scan.timeRange !== undefined) return rejectThrift2Only('scan({ timeRange })');
     if (scan.replica !== undefined) return rejectThrift2Only('scan({ consistency })');
+    if (scan.familyTimeRanges !== undefined) return rejectThrift2Only('scan({ familyTimeRanges })');
     const thriftScan = new TScan({
       startRow: scan.startRow,
       stopRow: scan.stopRow,

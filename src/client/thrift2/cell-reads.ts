@@ -11,6 +11,19 @@ export function toTimeRange(span: TimeSpan | undefined): TTimeRange | undefined 
     : new TTimeRange({ minStamp: toInt64(span.min), maxStamp: toInt64(span.max) });
 }
 
+/**
+ * @internal Per-family time ranges as `TScan.colFamTimeRangeMap`. The generated encoder writes a
+ * `map<binary, …>`'s object keys as latin1: each family's bytes, spelled in latin1.
+ */
+export function toFamilyTimeRanges(
+  ranges: ReadonlyArray<{ family: Buffer; span: TimeSpan }> | undefined,
+): Record<string, TTimeRange> | undefined {
+  if (ranges === undefined) return undefined;
+  const map: Record<string, TTimeRange> = {};
+  for (const { family, span } of ranges) map[family.toString('latin1')] = toTimeRange(span)!;
+  return map;
+}
+
 /** @internal One row's get with versions and a time range. */
 export function toCellGet(row: Buffer, read: CellRead): TGet {
   return new TGet({

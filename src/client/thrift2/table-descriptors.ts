@@ -65,8 +65,21 @@ export function toFullFamilyDescriptor(family: FullColumnFamilyDescriptor): TCol
 const REGION_REPLICATION = 'REGION_REPLICATION';
 
 /** @internal The table attributes that ask for `count` replicas of each region. */
-export function replicationAttributes(count: number): Record<string, string> {
-  return { [REGION_REPLICATION]: String(count) };
+export function replicationAttributes(count: number): Record<string, Buffer> {
+  return { [REGION_REPLICATION]: Buffer.from(String(count)) };
+}
+
+/**
+ * Table values as the generated encoder writes a `map<binary, binary>`: keys are object keys,
+ * written as latin1 (one byte per character), so each key is its UTF-8 bytes spelled in latin1;
+ * values go as bytes.
+ */
+function toBinaryMap(values: Record<string, string>): Record<string, Buffer> {
+  const map: Record<string, Buffer> = {};
+  for (const [key, value] of Object.entries(values)) {
+    map[Buffer.from(key, 'utf8').toString('latin1')] = Buffer.from(value, 'utf8');
+  }
+  return map;
 }
 
 /**
@@ -79,7 +92,7 @@ export function toTTableDescriptor(table: Buffer, descriptor: TableDescriptor): 
   return new TTableDescriptor({
     tableName: toTableName(table),
     columns: Object.values(descriptor.families).map(toFullFamilyDescriptor),
-    attributes: { ...attributes, ...replicationAttributes(descriptor.regionReplication) },
+    attributes: { ...toBinaryMap(attributes), ...replicationAttributes(descriptor.regionReplication) },
     durability: toTDurability(descriptor.durability, true),
   });
 }

@@ -14,7 +14,7 @@ import type { ScanSpec } from '../gateway/scan-spec';
 import type { GeneratedCodec } from '../protocol/generated-codec';
 import type { TableDescriptor } from '../table-descriptor';
 import type { StartCall } from '../transport/thrift-api';
-import { toCellGet, toExistsGet, toReplicaFields, toTimeRange } from './cell-reads';
+import { toCellGet, toExistsGet, toFamilyTimeRanges, toReplicaFields, toTimeRange } from './cell-reads';
 import { fromColumnValue, fromResult, splitColumn, toTColumns } from './columns';
 import { MIRRORED_COMPARE_OP } from './compare-op';
 import { toTDurability } from './durability';
@@ -195,6 +195,7 @@ export class Thrift2Gateway implements Gateway {
       reversed: scan.reversed,
       cacheBlocks: scan.cacheBlocks,
       limit: scan.limit,
+      colFamTimeRangeMap: toFamilyTimeRanges(scan.familyTimeRanges),
       ...toReplicaFields(scan.replica),
     });
     return this.#call('openScanner', table, thriftScan);
