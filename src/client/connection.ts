@@ -355,6 +355,15 @@ export class Connection {
     await this.call('createNamespace', (g) => g.createNamespace(namespace));
   }
 
+  /**
+   * Replaces a namespace's configuration with `configuration` (keys left out are removed). Thrift2
+   * gateway only: on Thrift1 `NotSupportedError`, nothing sent.
+   */
+  async modifyNamespace(name: string, configuration: Record<string, string>): Promise<void> {
+    const namespace = { name: requireNamespace(name), configuration: toConfiguration(configuration) };
+    await this.call('modifyNamespace', (g) => g.modifyNamespace(namespace));
+  }
+
   /** Deletes an (empty) namespace. Thrift2 gateway only: on Thrift1 `NotSupportedError`. */
   async deleteNamespace(name: string): Promise<void> {
     const namespace = requireNamespace(name);

@@ -119,6 +119,10 @@ describe('namespaces (Thrift2)', () => {
         name,
         configuration: { 'hbase.namespace.quota.maxtables': '3' },
       });
+      await connection.modifyNamespace(name, { 'hbase.namespace.quota.maxregions': '20' });
+      expect((await connection.namespace(name)).configuration).toEqual({
+        'hbase.namespace.quota.maxregions': '20',
+      });
       const table = await connection.createTable(`${name}:inside`, { cf: {} });
       await table.put('r', { 'cf:a': '1' });
       expect(await table.exists('r')).toBe(true);

@@ -57,6 +57,7 @@ const features: Array<[string, (connection: Connection, table: Table) => Promise
   ['descriptor', (_c, t) => t.descriptor()],
   ['modifyTable', (c) => c.modifyTable('t', { durability: 'asyncWal' })],
   ['createNamespace', (c) => c.createNamespace('never')],
+  ['modifyNamespace', (c) => c.modifyNamespace('never', {})],
   ['deleteNamespace', (c) => c.deleteNamespace('never')],
   ['namespaces', (c) => c.namespaces()],
   ['namespace', (c) => c.namespace('default')],

@@ -142,6 +142,8 @@ export interface Gateway {
   /** Replaces the table's descriptor (every family in full, and the table's settings). */
   modifyTable(table: Buffer, descriptor: TableDescriptor): Promise<void>;
   createNamespace(namespace: NamespaceDescriptor): Promise<void>;
+  /** Replaces a namespace's configuration. */
+  modifyNamespace(namespace: NamespaceDescriptor): Promise<void>;
   deleteNamespace(name: string): Promise<void>;
   namespaceNames(): Promise<string[]>;
   namespace(name: string): Promise<NamespaceDescriptor>;

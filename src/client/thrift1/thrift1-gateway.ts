@@ -272,6 +272,10 @@ export class Thrift1Gateway implements Gateway {
     return rejectThrift2Only('createNamespace');
   }
 
+  modifyNamespace(_namespace: NamespaceDescriptor): Promise<void> {
+    return rejectThrift2Only('modifyNamespace');
+  }
+
   deleteNamespace(_name: string): Promise<void> {
     return rejectThrift2Only('deleteNamespace');
   }

@@ -401,6 +401,10 @@ export class Thrift2Gateway implements Gateway {
     return this.#call('createNamespace', toNamespaceDescriptor(namespace));
   }
 
+  modifyNamespace(namespace: NamespaceDescriptor): Promise<void> {
+    return this.#call('modifyNamespace', toNamespaceDescriptor(namespace));
+  }
+
   deleteNamespace(name: string): Promise<void> {
     return this.#call('deleteNamespace', name);
   }

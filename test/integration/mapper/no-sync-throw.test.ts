@@ -142,6 +142,7 @@ describe('no Promise-returning method throws synchronously on bad input', () => 
         'Connection.enableTable',
         'Connection.isTableEnabled',
         'Connection.modifyColumnFamily',
+        'Connection.modifyNamespace',
         'Connection.modifyTable',
         'Connection.namespace',
         'Connection.table',
