@@ -44,7 +44,13 @@ const SYNCHRONOUS = new Set([
   'Repository.fromRow',
 ]);
 /** Internal methods (`@internal`, absent from the published declarations). */
-const INTERNAL = new Set(['Connection.call', 'Connection.prefixedName', 'Connection.retire', 'Batch.run']);
+const INTERNAL = new Set([
+  'Connection.call',
+  'Connection.gatewayKind',
+  'Connection.prefixedName',
+  'Connection.retire',
+  'Batch.run',
+]);
 
 let proxy: TcpProxy;
 let connection: Connection;
