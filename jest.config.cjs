@@ -22,8 +22,9 @@ const notOnThrift2 = [
   // Kills and restarts the idle gateway, a Thrift1 one with no Thrift2 twin (two runs of it at
   // once would fight over it); its retry and failover cases exercise the transport both APIs share.
   'faults.test.ts',
-  // Addresses the Thrift1 and the Thrift2 gateways by name: one run covers both APIs.
+  // These address the Thrift1 and the Thrift2 gateways by name: one run covers both APIs.
   'gateway-detection.test.ts',
+  'batch-atomicity.test.ts',
 ].map((file) => `<rootDir>/test/integration/${file}`);
 
 /** @type {import('jest').Config} */

@@ -42,6 +42,17 @@ describe('server errors are typed', () => {
     else expect(io.serverStackTrace).toBe('');
   });
 
+  it('a missing table in admin calls: isTableEnabled is a TableNotFoundError, deleteTable an IOError', async () => {
+    const enabled = await connection.isTableEnabled('does-not-exist').catch((e: unknown) => e);
+    expect(enabled).toBeInstanceOf(TableNotFoundError);
+    // Thrift1's deleteTable checks first and says "table does not exist" without naming it;
+    // Thrift2 passes on HBase's TableNotFoundException.
+    const deleted = await connection.deleteTable('does-not-exist').catch((e: unknown) => e);
+    if (gatewayApi === 'thrift2') expect(deleted).toBeInstanceOf(TableNotFoundError);
+    else expect((deleted as IOError).message).toMatch(/table does not exist/);
+    expect(deleted).toBeInstanceOf(IOError);
+  });
+
   it('creating an existing table: AlreadyExistsError', async () => {
     await expect(connection.createTable('t', { cf: {} })).rejects.toBeInstanceOf(AlreadyExistsError);
   });
