@@ -19,8 +19,8 @@ const server = {
 // cannot apply are left out, each for the reason given.
 const thrift2 = { globals: { HBASE_TEST_API: 'thrift2' } };
 const notOnThrift2 = [
-  // Kills and restarts the idle gateway, a Thrift1 one with no Thrift2 twin (two runs of it at
-  // once would fight over it); its retry and failover cases exercise the transport both APIs share.
+  // Closes idle sockets on, kills and restarts the idle gateway, a Thrift1 one with no Thrift2 twin
+  // (two runs at once would fight over it). Retries and failover: retries-and-failover.test.ts.
   'faults.test.ts',
   // These address the Thrift1 and the Thrift2 gateways by name: one run covers both APIs.
   'gateway-detection.test.ts',
