@@ -25,6 +25,7 @@ const notOnThrift2 = [
   // These address the Thrift1 and the Thrift2 gateways by name: one run covers both APIs.
   'gateway-detection.test.ts',
   'batch-atomicity.test.ts',
+  'gateway-parity.test.ts',
 ].map((file) => `<rootDir>/test/integration/${file}`);
 
 /** @type {import('jest').Config} */
