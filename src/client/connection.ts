@@ -379,8 +379,9 @@ export class Connection {
   }
 
   /**
-   * Whether a table is enabled. Note: the gateway answers `true` for a table that does not exist;
-   * check `tables()` when existence matters.
+   * Whether a table is enabled. A table that does not exist is a `TableNotFoundError` (HBase 2
+   * gateways, both APIs; older Thrift1 gateways answer `true`: check `tables()` when existence
+   * matters there).
    */
   async isTableEnabled(name: string): Promise<boolean> {
     const fullName = Buffer.from(this.prefixedName(name), 'utf8');
