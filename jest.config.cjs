@@ -28,6 +28,7 @@ const notOnThrift2 = [
   'thrift2-admin.test.ts',
   'thrift2-check-and-mutate.test.ts',
   'thrift2-reads.test.ts',
+  'thrift2-only-on-thrift1.test.ts',
   'mapper/atomic-save.test.ts',
   'mapper/optimistic-locking.test.ts',
   'mapper/schema-alter.test.ts',
