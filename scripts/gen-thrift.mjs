@@ -61,7 +61,11 @@ function generate(api, idl, artifact, compiler) {
     if (!GENERATED_FILE.test(file)) continue;
     const path = join(outDir, file);
     let text = readFileSync(path, 'utf8');
-    if (file.endsWith('.js')) text = useOwnThriftLoader(text, file);
+    if (file.endsWith('.js')) text = exportCallCodecs(useOwnThriftLoader(text, file), file);
+    else if (/^declare class Client /m.test(text)) {
+      text +=
+        '\n// Added by scripts/gen-thrift.mjs (see exportCallCodecs there).\nexport declare const CALLS: Readonly<Record<string, unknown>>;\n';
+    }
     writeFileSync(path, header + text);
   }
   writeFileSync(
@@ -82,6 +86,40 @@ function generate(api, idl, artifact, compiler) {
     ].join('\n'),
   );
   console.log(`generated ${api.name} bindings from ${artifact} with ${compiler} into ${outDir}`);
+}
+
+/**
+ * In a service's file, exports what encoding a call and decoding its reply take, so that the client
+ * need not drive the generated `Client` (whose `send_*`/`recv_*` keep their own sequence ids and
+ * callbacks): each method's argument struct (`<Service>_<method>_args`), result struct
+ * (`..._result`), parameter names in order, and whether it returns a value.
+ */
+function exportCallCodecs(text, file) {
+  const service = /^const (\w+)Client = exports\.Client = class/m.exec(text)?.[1];
+  if (service === undefined) return text;
+  const methods = {};
+  for (const [, name, params] of text.matchAll(/^ {2}send_(\w+) \(([^)]*)\) \{$/gm)) {
+    const receive = new RegExp(
+      `^  recv_${name} \\(input, mtype, rseqid\\) \\{$([\\s\\S]*?)^  \\}$`,
+      'm',
+    ).exec(text);
+    if (!receive) throw new Error(`${file}: no recv_${name}`);
+    methods[name] = {
+      args: `${service}_${name}_args`,
+      result: `${service}_${name}_result`,
+      params: params
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+      returns: receive[1].includes('result.success'),
+    };
+  }
+  if (Object.keys(methods).length === 0) throw new Error(`${file}: no send_ methods found`);
+  const lines = Object.entries(methods).map(
+    ([name, m]) =>
+      `  ${name}: { args: ${m.args}, result: ${m.result}, params: ${JSON.stringify(m.params)}, returns: ${m.returns} },`,
+  );
+  return `${text}\n// Added by scripts/gen-thrift.mjs: the call codecs (see exportCallCodecs there).\nexports.CALLS = {\n${lines.join('\n')}\n};\n`;
 }
 
 /** Points a generated file's `require('thrift')` at our loader of the parts of thrift we use. */

@@ -1,5 +1,5 @@
 /**
- * hbase-mapper: an async HBase client for the Thrift1 gateway (HappyBase's API, in TypeScript)
+ * hbase-mapper: an async HBase client for the Thrift1 and Thrift2 gateways (HappyBase's API, in TypeScript)
  * and a typed entity mapper on top of it.
  *
  * @packageDocumentation

@@ -1,5 +1,6 @@
 import { type BytesLike, toRowKey } from './bytes';
 import { type CellColumn, type ColumnValues, toCellColumn, toColumnList, toColumnValues } from './columns';
+import { type Durability, optionalDurability, requireThrift1Durability, writesWal } from './durability';
 import { FrameTooLargeError, InvalidArgumentError } from './errors';
 import type { CellMutation, RowMutations } from './gateway/row-mutations';
 import type { Table } from './table';
@@ -22,6 +23,19 @@ export interface BatchOptions {
   transaction?: boolean;
   /** Write to the write-ahead log (default `true`); each operation may override it. */
   wal?: boolean;
+  /**
+   * How the batch's writes reach the write-ahead log (see {@link Durability}); each operation may
+   * override it. Not with `wal`.
+   */
+  durability?: Durability;
+}
+
+/** Options of one operation of a batch: they override the batch's. */
+export interface BatchWriteOptions {
+  /** Write to the write-ahead log. */
+  wal?: boolean;
+  /** How the write reaches the write-ahead log (see {@link Durability}). Not with `wal`. */
+  durability?: Durability;
 }
 
 const INT64_MIN = -(2n ** 63n);
@@ -53,6 +67,9 @@ export class Batch {
   readonly #batchSize: number | undefined;
   readonly #transaction: boolean;
   readonly #wal: boolean;
+  readonly #durability: Durability | undefined;
+  /** A durability queued that a Thrift1 gateway cannot apply (refused when the batch is sent). */
+  #thrift2Durability: Durability | undefined;
   #rows = new Map<string, PendingRow>();
   #counters = new Map<string, { row: Buffer; column: Buffer; amount: bigint }>();
   #count = 0;
@@ -62,13 +79,20 @@ export class Batch {
 
   /** @internal Use `table.batch()`. */
   constructor(table: Table, options?: BatchOptions) {
-    const o = requireOptions(options, 'options', ['timestamp', 'batchSize', 'transaction', 'wal']);
+    const o = requireOptions(options, 'options', [
+      'timestamp',
+      'batchSize',
+      'transaction',
+      'wal',
+      'durability',
+    ]);
     this.#table = table;
     this.#maxFrameSize = table.connection.maxFrameSize;
     this.#timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
     this.#batchSize = optionalInteger(o.batchSize, 'options.batchSize', 1);
     this.#transaction = optionalBoolean(o.transaction, 'options.transaction') ?? false;
-    this.#wal = optionalBoolean(o.wal, 'options.wal') ?? true;
+    this.#durability = optionalDurability(o.durability, 'options.durability', o.wal);
+    this.#wal = writesWal(this.#durability, optionalBoolean(o.wal, 'options.wal') ?? true);
     if (this.#transaction && this.#batchSize !== undefined) {
       throw new InvalidArgumentError(
         'options.batchSize',
@@ -84,13 +108,16 @@ export class Batch {
   }
 
   /** Queues cell writes to a row. */
-  async put(row: BytesLike, data: ColumnValues, options?: { wal?: boolean }): Promise<void> {
+  async put(row: BytesLike, data: ColumnValues, options?: BatchWriteOptions): Promise<void> {
     const key = toRowKey(row, 'row', this.#table.maxRowKey);
     const pairs = toColumnValues(data, 'data');
-    const wal = options === undefined ? this.#wal : this.#walOption(options);
+    const { wal, durability } =
+      options === undefined ? { wal: this.#wal, durability: this.#durability } : this.#walOption(options);
     const pending = this.#pendingRow(key);
     for (const [column, value] of pairs) {
-      this.#setCell(pending, column.id, { isDelete: false, column: column.bytes, value, writeToWAL: wal });
+      const mutation: CellMutation = { isDelete: false, column: column.bytes, value, writeToWAL: wal };
+      if (durability !== undefined) mutation.durability = durability;
+      this.#setCell(pending, column.id, mutation);
     }
     if (this.#batchSize !== undefined && this.#count >= this.#batchSize) await this.send();
   }
@@ -99,11 +126,11 @@ export class Batch {
    * Queues a delete of a whole row, or of the given families (`cf`) and cells (`cf:qualifier`).
    * With the batch's timestamp, only versions at or before it are deleted.
    */
-  async delete(row: BytesLike, options?: { columns?: BytesLike[]; wal?: boolean }): Promise<void> {
+  async delete(row: BytesLike, options?: BatchWriteOptions & { columns?: BytesLike[] }): Promise<void> {
     const key = toRowKey(row, 'row', this.#table.maxRowKey);
-    const o = requireOptions(options, 'options', ['columns', 'wal']);
+    const o = requireOptions(options, 'options', ['columns', 'wal', 'durability']);
     const columns = toColumnList(o.columns, 'options.columns');
-    const wal = this.#walOption({ wal: o.wal });
+    const wal = this.#walOption({ wal: o.wal, durability: o.durability });
     const pending = this.#pendingRow(key);
     if (columns === undefined) {
       // A later whole-row delete supersedes everything queued for the row so far.
@@ -167,6 +194,12 @@ export class Batch {
    */
   async send(): Promise<void> {
     if (this.#count === 0) return;
+    const durability = this.#thrift2Durability ?? thrift2OnlyDurability(this.#durability);
+    if (durability !== undefined && (await this.#table.connection.gatewayKind()) === 'thrift1') {
+      // Refused before anything is sent, the batch left as it is.
+      requireThrift1Durability(durability, 'durability');
+    }
+    this.#thrift2Durability = undefined;
     const rows = [...this.#rows.values()];
     const counters = [...this.#counters.values()];
     const walForRowDelete = this.#walForRowDelete;
@@ -178,14 +211,17 @@ export class Batch {
     const deletes: RowMutations[] = [];
     const deletedRows = new Set<string>();
     const writes: RowMutations[] = [];
-    const rowDeletes = rows.filter((r) => r.familyDeletes === null);
-    const allFamilies = rowDeletes.length > 0 ? await this.#familyNames() : [];
     // Thrift2 applies a row's deletes and puts in one atomic call (mutateRow).
     const atomicRows = (await this.#table.connection.gatewayKind()) === 'thrift2';
+    const rowDeletes = rows.filter((r) => r.familyDeletes === null);
+    const allFamilies = rowDeletes.length > 0 ? await this.#familyNames() : [];
     for (const pending of rows) {
       let familyMutations: CellMutation[] = [];
       if (pending.familyDeletes === null) {
-        const wal = walForRowDelete.get(pending.row.toString('latin1')) ?? this.#wal;
+        const wal = walForRowDelete.get(pending.row.toString('latin1')) ?? {
+          wal: this.#wal,
+          durability: this.#durability,
+        };
         familyMutations = allFamilies.map((family) => deleteMutation(Buffer.from(family, 'utf8'), wal));
       } else if (pending.familyDeletes) {
         familyMutations = [...pending.familyDeletes.values()];
@@ -245,11 +281,17 @@ export class Batch {
     return result;
   }
 
-  #walForRowDelete = new Map<string, boolean>();
+  #walForRowDelete = new Map<string, WalChoice>();
 
-  #walOption(options: unknown): boolean {
-    const o = requireOptions(options, 'options', ['wal']);
-    return optionalBoolean(o.wal, 'options.wal') ?? this.#wal;
+  /** One operation's WAL options, else the batch's; remembers a durability Thrift1 lacks. */
+  #walOption(options: unknown): WalChoice {
+    const o = requireOptions(options, 'options', ['wal', 'durability']);
+    const durability = optionalDurability(o.durability, 'options.durability', o.wal);
+    const wal = optionalBoolean(o.wal, 'options.wal');
+    if (durability === undefined && wal === undefined)
+      return { wal: this.#wal, durability: this.#durability };
+    this.#thrift2Durability ??= thrift2OnlyDurability(durability);
+    return { wal: writesWal(durability, wal ?? true), durability };
   }
 
   #pendingRow(key: Buffer): PendingRow {
@@ -268,7 +310,7 @@ export class Batch {
     pending.cells.set(id, mutation);
   }
 
-  #deleteFamily(pending: PendingRow, family: Buffer, wal: boolean): void {
+  #deleteFamily(pending: PendingRow, family: Buffer, wal: WalChoice): void {
     if (pending.familyDeletes === null) return; // the whole row is deleted already
     // Cells of the family queued earlier are superseded by the family delete.
     const prefix = Buffer.concat([family, Buffer.from(':')]).toString('latin1');
@@ -335,7 +377,20 @@ function rewritesDeletedFamily(
   });
 }
 
+/** The durability when a Thrift1 gateway cannot apply it (its WAL flag says skipWal or syncWal only). */
+function thrift2OnlyDurability(durability: Durability | undefined): Durability | undefined {
+  return durability === 'skipWal' || durability === 'syncWal' ? undefined : durability;
+}
+
+/** How one write goes to the write-ahead log: the flag, and the durability when one was asked. */
+interface WalChoice {
+  wal: boolean;
+  durability: Durability | undefined;
+}
+
 /** A delete mutation: the gateway ignores the value, so none is sent. */
-function deleteMutation(column: Buffer, wal: boolean): CellMutation {
-  return { isDelete: true, column, writeToWAL: wal };
+function deleteMutation(column: Buffer, { wal, durability }: WalChoice): CellMutation {
+  const mutation: CellMutation = { isDelete: true, column, writeToWAL: wal };
+  if (durability !== undefined) mutation.durability = durability;
+  return mutation;
 }

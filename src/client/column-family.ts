@@ -36,6 +36,33 @@ export interface ColumnFamilyDescriptor extends Required<ColumnFamilyOptions> {
   name: string;
 }
 
+/**
+ * A family's settings as a Thrift2 gateway reports them (`table.descriptor()`): those of
+ * {@link ColumnFamilyDescriptor} and the ones only Thrift2 reads back. Enum settings are HBase's
+ * names (`'NONE'`, `'FAST_DIFF'`, ...).
+ */
+export interface FullColumnFamilyDescriptor extends ColumnFamilyDescriptor {
+  /** Versions kept even past their time to live. */
+  minVersions: number;
+  /** HFile block size in bytes (HBase's default 65,536). */
+  blockSize: number;
+  /** Whether deleted cells stay readable by time-range reads: `'FALSE'`, `'TRUE'` or `'TTL'`. */
+  keepDeletedCells: string;
+  /** Block encoding, e.g. `'NONE'`, `'PREFIX'`, `'DIFF'`, `'FAST_DIFF'`, `'ROW_INDEX_V1'`. */
+  dataBlockEncoding: string;
+  /** Replication scope: 0 local, 1 replicated to peer clusters. */
+  scope: number;
+  /** HDFS replication of the family's files (0: the file system's default). */
+  dfsReplication: number;
+  cacheBloomsOnWrite: boolean;
+  cacheDataOnWrite: boolean;
+  cacheIndexesOnWrite: boolean;
+  compressTags: boolean;
+  evictBlocksOnClose: boolean;
+  /** Per-family configuration overrides (`hbase.*` keys); `{}` when none. */
+  configuration: Record<string, string>;
+}
+
 const FAMILY_OPTION_NAMES = [
   'maxVersions',
   'compression',

@@ -70,8 +70,8 @@ export interface ConnectionOptions {
    * The gateway's Thrift API (default `'auto'`): `'auto'` asks the gateway which API it serves
    * (`getThriftServerType`), once per socket, before the socket's first call; `'thrift1'` skips
    * that round trip (also for gateways older than the question, which are Thrift1 anyway);
-   * `'thrift2'` declares a Thrift2 gateway. This version speaks Thrift1 only: on a Thrift2 gateway
-   * every call rejects with `UnsupportedGatewayError`.
+   * `'thrift2'` declares a Thrift2 gateway. The first answer fixes the connection's API: a member
+   * of `servers` serving the other one is passed over (`UnsupportedGatewayError` when none is left).
    */
   api?: GatewayApi;
   /** `buffered` (default), `framed` (gateway started with `-f` or a non-blocking server) or `http`. */

@@ -1,5 +1,5 @@
 import { withCallerOnFailure, withCallerStack } from './caller-stack';
-import { type ColumnFamilyOptions, toFamilySpecs } from './column-family';
+import { type ColumnFamilyOptions, type FullColumnFamilyDescriptor, toFamilySpecs } from './column-family';
 import {
   type Compat,
   type ConnectionOptions,
@@ -15,9 +15,12 @@ import {
   UnsupportedGatewayError,
 } from './errors';
 import type { Gateway } from './gateway/gateway';
+import type { NamespaceDescriptor } from './gateway/namespace-descriptor';
+import { thrift2Only } from './gateway/thrift2-only';
 import { detectGatewayApi } from './gateway-api';
 import { backoffDelay, isRetryableError, RETRYABLE_METHODS, type RetryPolicy } from './retry-policy';
 import { Table } from './table';
+import { type CreateTableOptions, requireNamespace, toConfiguration, toSplitKeys } from './table-admin';
 import { requireTableName } from './table-names';
 import { THRIFT1_API } from './thrift1/thrift1-api';
 import { THRIFT2_API } from './thrift2/thrift2-api';
@@ -236,12 +239,118 @@ export class Connection {
    *
    * @param families - family name to settings (`{}` for defaults), e.g. `{ cf1: {}, cf2: { maxVersions: 1 } }`;
    *   a name may carry its trailing colon (`'cf1:'`), as in HappyBase.
+   * @param options - `splitKeys`: pre-split the table, one region starting at each key (Thrift2
+   *   gateway only: on Thrift1 `NotSupportedError`, nothing sent). See `evenSplitKeys` and
+   *   `saltBucketSplitKeys` to compute them.
    */
-  async createTable(name: string, families: Record<string, ColumnFamilyOptions>): Promise<Table> {
+  async createTable(
+    name: string,
+    families: Record<string, ColumnFamilyOptions>,
+    options?: CreateTableOptions,
+  ): Promise<Table> {
     const fullName = this.prefixedName(name);
     const specs = toFamilySpecs(families);
-    await this.call('createTable', (g) => g.createTable(Buffer.from(fullName, 'utf8'), specs));
+    const o = requireOptions(options, 'options', ['splitKeys']);
+    const splitKeys = o.splitKeys === undefined ? undefined : toSplitKeys(o.splitKeys, 'options.splitKeys');
+    await this.call('createTable', (g) => g.createTable(Buffer.from(fullName, 'utf8'), specs, splitKeys));
     return new Table(fullName, this);
+  }
+
+  /**
+   * Deletes every row of a table: HBase drops and recreates it with the same schema, and with
+   * `preserveSplits: true` (the default) the same region boundaries. An enabled table is disabled
+   * first; it is enabled again afterwards. Thrift2 gateway only: on Thrift1 `NotSupportedError`,
+   * before anything is sent (not even the disable).
+   */
+  async truncateTable(name: string, options?: { preserveSplits?: boolean }): Promise<void> {
+    const o = requireOptions(options, 'options', ['preserveSplits']);
+    const preserveSplits = optionalBoolean(o.preserveSplits, 'options.preserveSplits') ?? true;
+    const fullName = Buffer.from(this.prefixedName(name), 'utf8');
+    await this.#requireThrift2('truncateTable');
+    if (await this.call('isTableEnabled', (g) => g.isTableEnabled(fullName))) {
+      await this.call('disableTable', (g) => g.disableTable(fullName));
+    }
+    await this.call('truncateTable', (g) => g.truncateTable(fullName, preserveSplits));
+  }
+
+  /**
+   * Adds a column family to a table (online: the table stays enabled). Thrift2 gateway only: on
+   * Thrift1 `NotSupportedError`, nothing sent.
+   */
+  async addColumnFamily(table: string, family: string, options: ColumnFamilyOptions = {}): Promise<void> {
+    const fullName = Buffer.from(this.prefixedName(table), 'utf8');
+    const [spec] = toFamilySpecs({ [requireString(family, 'family')]: options });
+    await this.call('addColumnFamily', (g) => g.addFamily(fullName, spec!));
+  }
+
+  /**
+   * Changes settings of a column family; the settings not given keep their values (the family's
+   * descriptor is read first, then sent back whole with the changes, since HBase replaces it).
+   * Thrift2 gateway only: on Thrift1 `NotSupportedError`, nothing sent.
+   *
+   * @example
+   * ```ts
+   * await connection.modifyColumnFamily('events', 'cf', { maxVersions: 5, timeToLive: 86_400 });
+   * ```
+   */
+  async modifyColumnFamily(table: string, family: string, changes: ColumnFamilyOptions): Promise<void> {
+    const name = this.prefixedName(table);
+    const [spec] = toFamilySpecs({ [requireString(family, 'family')]: changes });
+    await this.#requireThrift2('modifyColumnFamily');
+    const current = (await this.table(name, { usePrefix: false }).descriptor()).families[spec!.name];
+    if (current === undefined) {
+      throw new InvalidArgumentError('family', `a family of the table ${name}`, family);
+    }
+    const merged: FullColumnFamilyDescriptor = { ...current, ...spec! };
+    await this.call('modifyColumnFamily', (g) => g.modifyFamily(Buffer.from(name, 'utf8'), merged));
+  }
+
+  /**
+   * Deletes a column family and every cell in it. Thrift2 gateway only: on Thrift1
+   * `NotSupportedError`, nothing sent.
+   */
+  async deleteColumnFamily(table: string, family: string): Promise<void> {
+    const fullName = Buffer.from(this.prefixedName(table), 'utf8');
+    const [spec] = toFamilySpecs({ [requireString(family, 'family')]: {} });
+    await this.call('deleteColumnFamily', (g) => g.deleteFamily(fullName, spec!.name));
+  }
+
+  /**
+   * Creates a namespace (tables in it are named `namespace:table`), with optional configuration
+   * such as quotas (`hbase.namespace.quota.maxtables`). Namespaces take no table prefix. Thrift2
+   * gateway only: on Thrift1 `NotSupportedError`, nothing sent.
+   */
+  async createNamespace(name: string, configuration: Record<string, string> = {}): Promise<void> {
+    const namespace = { name: requireNamespace(name), configuration: toConfiguration(configuration) };
+    await this.call('createNamespace', (g) => g.createNamespace(namespace));
+  }
+
+  /** Deletes an (empty) namespace. Thrift2 gateway only: on Thrift1 `NotSupportedError`. */
+  async deleteNamespace(name: string): Promise<void> {
+    const namespace = requireNamespace(name);
+    await this.call('deleteNamespace', (g) => g.deleteNamespace(namespace));
+  }
+
+  /**
+   * The names of every namespace (`default` and `hbase` included). Thrift2 gateway only: on
+   * Thrift1 `NotSupportedError`.
+   */
+  async namespaces(): Promise<string[]> {
+    return this.call('listNamespaces', (g) => g.namespaceNames());
+  }
+
+  /**
+   * A namespace and its configuration; a missing one rejects with `IOError`
+   * (`NamespaceNotFoundException`). Thrift2 gateway only: on Thrift1 `NotSupportedError`.
+   */
+  async namespace(name: string): Promise<NamespaceDescriptor> {
+    const namespace = requireNamespace(name);
+    return this.call('getNamespaceDescriptor', (g) => g.namespace(namespace));
+  }
+
+  /** Refuses, on a Thrift1 gateway, a feature that takes several calls (before the first one). */
+  async #requireThrift2(feature: string): Promise<void> {
+    if ((await this.gatewayKind()) === 'thrift1') throw withCallerStack(thrift2Only(feature));
   }
 
   /**
@@ -305,10 +414,13 @@ export class Connection {
   async #callWithPolicy<T>(method: string, invoke: (gateway: Gateway) => Promise<T>): Promise<T> {
     const { retry, operationTimeout, channel: channelOptions } = this.#options;
     const deadline = operationTimeout === undefined ? undefined : Date.now() + operationTimeout;
-    const attempts = retry && RETRYABLE_METHODS.has(method) ? retry.attempts : 1;
+    const safe = RETRYABLE_METHODS.has(method);
     for (let attempt = 1; ; attempt++) {
       const remaining = deadline === undefined ? channelOptions.timeout : deadline - Date.now();
       if (remaining <= 0) throw operationTimedOut(method, operationTimeout!);
+      // A failure before the call is sent (connecting, the API question) may be retried whatever
+      // the method: the gateway has seen nothing of it.
+      let sent = false;
       try {
         // Opening (connecting, and asking the gateway's API) counts against the deadline too; an
         // opening left behind goes on for the calls that wait for it, and settles on its own.
@@ -319,8 +431,10 @@ export class Connection {
             : await beforeDeadline(opening, remaining, () => operationTimedOut(method, operationTimeout!));
         const left = deadline === undefined ? channelOptions.timeout : deadline - Date.now();
         if (left <= 0) throw operationTimedOut(method, operationTimeout!);
+        sent = true;
         return await channel.call(method, invoke, Math.min(channelOptions.timeout, left));
       } catch (error) {
+        const attempts = retry && (safe || !sent) ? retry.attempts : 1;
         if (attempt >= attempts || !isRetryableError(error)) throw withCallerStack(error);
         const delay = backoffDelay(retry!, attempt);
         if (deadline !== undefined && Date.now() + delay >= deadline)

@@ -1,6 +1,11 @@
-export { Batch, type BatchOptions } from './batch';
+export { Batch, type BatchOptions, type BatchWriteOptions } from './batch';
 export type { BytesLike } from './bytes';
-export type { ColumnFamilyDescriptor, ColumnFamilyOptions } from './column-family';
+export type { CellCondition, CheckAndMutateOptions, RowMutation } from './check-and-mutate';
+export type {
+  ColumnFamilyDescriptor,
+  ColumnFamilyOptions,
+  FullColumnFamilyDescriptor,
+} from './column-family';
 export type { ColumnValues } from './columns';
 export { Connection } from './connection';
 export type { Compat, ConnectionOptions, GatewayApi, ServerAddress, ServerSpec } from './connection-options';
@@ -10,18 +15,33 @@ export {
   type ConnectionPoolOptions,
   type LeaseOptions,
 } from './connection-pool';
+export type { Durability } from './durability';
 export * from './errors';
 export * from './filter';
+export type { NamespaceDescriptor } from './gateway/namespace-descriptor';
 export type { RegionInfo } from './gateway/region-info';
 export { RETRYABLE_METHODS, type RetryOptions } from './retry-policy';
-export type { Cell, RowData, RowDataWithTimestamps, RowEntry, TimestampType } from './row-data';
-export type { ScanOptions } from './scan-request';
+export type {
+  Cell,
+  RowData,
+  RowDataWithTimestamps,
+  RowEntry,
+  RowVersions,
+  RowVersionsWithTimestamps,
+  TimestampType,
+} from './row-data';
+export type { ScanOptions, ScanVersionsOptions } from './scan-request';
 export { Scanner } from './scanner';
+export { evenSplitKeys, type KeyRange, saltBucketSplitKeys } from './split-keys';
 export {
   type AppendOptions,
   type CellsOptions,
   type MutationOptions,
   type RowOptions,
+  type RowVersionsOptions,
   Table,
 } from './table';
+export type { CreateTableOptions } from './table-admin';
+export type { TableDescriptor } from './table-descriptor';
+export type { TimeRange } from './time-range';
 export type { ProtocolKind, TlsOptions, TransportKind } from './transport/channel-options';

@@ -50,6 +50,12 @@ export const RETRYABLE_METHODS: ReadonlySet<string> = new Set([
   'mutateRowsTs',
   'deleteAllTs',
   'deleteAllRowTs',
+  // Thrift2's reads (the names the client gives these calls on either gateway).
+  'getMultiple',
+  'existsAll',
+  'getTableDescriptor',
+  'listNamespaces',
+  'getNamespaceDescriptor',
 ]);
 
 /** @internal Validates the `retry` option. */

@@ -64,6 +64,24 @@ export function timestampAs(value: number | bigint, shape: CellShape): number | 
   return shape === 'bigint' ? BigInt(value) : timestampNumber(value);
 }
 
+/**
+ * One row's cells read with `versions` (Thrift2): each column's versions, newest first, as bare
+ * values.
+ */
+export type RowVersions = Record<string, Buffer[]>;
+
+/** One row's cells read with `versions` and `includeTimestamp`: each column's versions, newest first. */
+export type RowVersionsWithTimestamps<T extends number | bigint = number> = Record<string, Array<Cell<T>>>;
+
+/** @internal Any shape a row's data comes in. */
+export type AnyRowData =
+  | RowData
+  | RowDataWithTimestamps
+  | RowDataWithTimestamps<bigint>
+  | RowVersions
+  | RowVersionsWithTimestamps
+  | RowVersionsWithTimestamps<bigint>;
+
 /** A row key with its data, as returned by `rows()` and yielded by `scan()`. */
 export type RowEntry<D = RowData> = [key: Buffer, data: D];
 
@@ -81,4 +99,20 @@ export function toRowData(row: RawRow, shape: CellShape): RowData | RowDataWithT
 /** @internal Converts a gateway cell, its timestamp as `shape` asks (`true` or `'bigint'`). */
 export function toCell(cell: RawCell, shape: CellShape): Cell<number | bigint> {
   return { value: cell.value, timestamp: timestampAs(cell.timestamp, shape) };
+}
+
+/**
+ * @internal Converts a decoded row into its columns' versions. A result's cells come sorted by
+ * column, then newest first: each column's list keeps that order.
+ */
+export function toRowVersions(row: RawRow, shape: CellShape): RowVersions | RowVersionsWithTimestamps {
+  const data: Record<string, Array<Buffer | Cell<number | bigint>>> = {};
+  for (const cell of row.cells) {
+    const name = decodeColumnName(cell.column);
+    const item = shape ? { value: cell.value, timestamp: timestampAs(cell.timestamp, shape) } : cell.value;
+    const versions = data[name];
+    if (versions === undefined) data[name] = [item];
+    else versions.push(item);
+  }
+  return data as RowVersions | RowVersionsWithTimestamps;
 }

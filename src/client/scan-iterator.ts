@@ -19,6 +19,8 @@ export interface ScanPlan {
   limit: number;
   /** How cells come back: bare, or with number or bigint timestamps. */
   includeTimestamp: CellShape;
+  /** Whether rows come as each column's versions (`RowBatch.nextVersions`). */
+  versions: boolean;
   /** Set when a scan may resume on a new scanner after a transport failure. */
   retry: RetryPolicy | undefined;
   /** Milliseconds without a pull after which the server-side scanner is closed. */
@@ -143,7 +145,9 @@ export class ScanIterator<E> implements AsyncIterator<E> {
     const batch = this.#batch;
     if (batch === undefined) return undefined;
     while (batch.remaining > 0 && this.#returned < this.#plan.limit) {
-      const entry = batch.next(this.#plan.includeTimestamp);
+      const entry = this.#plan.versions
+        ? batch.nextVersions(this.#plan.includeTimestamp)
+        : batch.next(this.#plan.includeTimestamp);
       const key = entry[0];
       const skip = this.#skip;
       if (skip !== undefined) {
@@ -234,7 +238,7 @@ export class ScanIterator<E> implements AsyncIterator<E> {
   /** Opens a scanner: the plan's scan at first, later the scan that resumes after `#lastKey`. */
   async #open(connection: Connection): Promise<OpenScanner> {
     const { scan, skip } = this.#opened
-      ? resumeScan(this.#plan.scan, this.#lastKey)
+      ? resumeScan(this.#plan.scan, this.#lastKey, this.#returned)
       : { scan: this.#plan.scan, skip: undefined };
     const id = await connection.call('scannerOpenWithScan', (g) => g.openScanner(this.#plan.tableName, scan));
     this.#opened = true;
@@ -313,8 +317,14 @@ export class ScanIterator<E> implements AsyncIterator<E> {
 function resumeScan(
   scan: ScanSpec,
   lastKey: Buffer | undefined,
+  returned: number,
 ): { scan: ScanSpec; skip: Buffer | undefined } {
   if (lastKey === undefined) return { scan, skip: undefined };
-  if (scan.reversed) return { scan: { ...scan, startRow: lastKey }, skip: lastKey };
-  return { scan: { ...scan, startRow: Buffer.concat([lastKey, Buffer.from([0])]) }, skip: undefined };
+  // A server-side limit counts from the new scanner: the rows still wanted (and the repeated one).
+  const left = (extra: number) => (scan.limit === undefined ? undefined : scan.limit - returned + extra);
+  if (scan.reversed) return { scan: { ...scan, startRow: lastKey, limit: left(1) }, skip: lastKey };
+  return {
+    scan: { ...scan, startRow: Buffer.concat([lastKey, Buffer.from([0])]), limit: left(0) },
+    skip: undefined,
+  };
 }

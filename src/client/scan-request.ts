@@ -7,6 +7,7 @@ import { filtersWholeRows, toFilterBytes } from './filter/to-filter-bytes';
 import { andFilters, quoteFilterArgument } from './filter-string';
 import type { ScanSpec } from './gateway/scan-spec';
 import { type CellShape, shapeOption, type TimestampType } from './row-data';
+import { optionalTimeRange, type TimeRange } from './time-range';
 import { optionalBoolean, optionalInteger, optionalTimestamp, requireOptions } from './validate';
 
 /** Options of `scan()`. */
@@ -35,7 +36,10 @@ export interface ScanOptions {
   batchSize?: number;
   /** Maximum cells per returned row part: wide rows may then come back in several parts. */
   scanBatching?: number;
-  /** Stop after this many rows. */
+  /**
+   * Stop after this many rows. A Thrift2 gateway is told too (`TScan.limit`), so that the region
+   * servers stop there; on Thrift1 the scan stops pulling rows.
+   */
   limit?: number;
   /** Return each row's columns sorted by name (HBase >= 0.96). */
   sortedColumns?: boolean;
@@ -50,6 +54,21 @@ export interface ScanOptions {
    * This is what reclaims the scanner of an iterator dropped unfinished.
    */
   idleTimeout?: number;
+  /**
+   * Only the cell versions in this range of timestamps (Thrift2 gateway; on Thrift1
+   * `NotSupportedError` when the scan starts). Not with `timestamp`.
+   */
+  timeRange?: TimeRange;
+}
+
+/**
+ * Options of `scan()` reading several versions of each cell (Thrift2 gateway; on Thrift1
+ * `NotSupportedError` when the scan starts): each column then maps to a list of versions, newest
+ * first.
+ */
+export interface ScanVersionsOptions extends ScanOptions {
+  /** Versions of each cell to read at most (>= 1; the family's `maxVersions` caps what exists). */
+  versions: number;
 }
 
 /** @internal The default `idleTimeout` of scans. */
@@ -71,6 +90,8 @@ const SCAN_OPTIONS = [
   'reverse',
   'cacheBlocks',
   'idleTimeout',
+  'versions',
+  'timeRange',
 ] as const;
 
 /** @internal A validated scan: what to send to open the scanner, and how to page through it. */
@@ -81,6 +102,8 @@ export interface ScanRequest {
   /** How cells come back: bare, or with number or bigint timestamps. */
   includeTimestamp: CellShape;
   idleTimeout: number;
+  /** Whether rows come as each column's versions (the `versions` option). */
+  versions: boolean;
 }
 
 /** @internal Validates scan options (before anything is sent) and builds the scan to send. */
@@ -96,6 +119,8 @@ export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: nu
   const idleTimeout =
     optionalInteger(o.idleTimeout, 'options.idleTimeout', 1, 2 ** 31 - 1) ?? DEFAULT_SCAN_IDLE_TIMEOUT;
   const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
+  const versions = optionalInteger(o.versions, 'options.versions', 1, 2 ** 31 - 1);
+  const timeRange = optionalTimeRange(o.timeRange, 'options.timeRange', timestamp);
   const columns = toColumnList(o.columns, 'options.columns');
   const filter = o.filter === undefined ? undefined : toFilterBytes(o.filter, 'options.filter');
   if (scanBatching !== undefined && filtersWholeRows(o.filter)) {
@@ -152,8 +177,11 @@ export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: nu
     sortColumns: sortedColumns,
     reversed: reverse,
     cacheBlocks,
+    maxVersions: versions,
+    timeRange,
+    limit,
   };
-  return { scan, batchSize, limit, includeTimestamp, idleTimeout };
+  return { scan, batchSize, limit, includeTimestamp, idleTimeout, versions: versions !== undefined };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { RowData, RowDataWithTimestamps, RowEntry } from './row-data';
+import type { AnyRowData, RowData, RowEntry } from './row-data';
 import { type ScanConnections, singleConnection } from './scan-connections';
 import { type ScanConsumer, ScanIterator } from './scan-iterator';
 import type { ScanRequest } from './scan-request';
@@ -16,9 +16,7 @@ import type { Table } from './table';
  *
  * Each `for await` runs the scan afresh.
  */
-export class Scanner<D extends RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint> = RowData>
-  implements AsyncIterable<RowEntry<D>>
-{
+export class Scanner<D extends AnyRowData = RowData> implements AsyncIterable<RowEntry<D>> {
   readonly #table: Table;
   readonly #request: ScanRequest;
 
@@ -44,7 +42,7 @@ export class Scanner<D extends RowData | RowDataWithTimestamps | RowDataWithTime
    */
   iterate<T = RowEntry<D>>(consumer?: ScanConsumer<T>, connections?: ScanConnections): AsyncIterator<T> {
     const connection = this.#table.connection;
-    const { scan, batchSize, limit, includeTimestamp, idleTimeout } = this.#request;
+    const { scan, batchSize, limit, includeTimestamp, idleTimeout, versions } = this.#request;
     return new ScanIterator<T>(
       {
         connections: connections ?? singleConnection(connection),
@@ -53,6 +51,7 @@ export class Scanner<D extends RowData | RowDataWithTimestamps | RowDataWithTime
         batchSize,
         limit: limit ?? Number.POSITIVE_INFINITY,
         includeTimestamp,
+        versions,
         retry: scan.batchSize === undefined || scan.batchSize === null ? connection.retryPolicy : undefined,
         idleTimeout,
       },

@@ -1,22 +1,37 @@
 import { Batch, type BatchOptions } from './batch';
 import { type BytesLike, encodeCounter, maxRowKeyOf, toBytes, toRowKey } from './bytes';
+import {
+  type CellCondition,
+  type CheckAndMutateOptions,
+  type RowMutation,
+  toCellCheck,
+  toRowMutation,
+} from './check-and-mutate';
 import type { ColumnFamilyDescriptor } from './column-family';
 import { type ColumnValues, toCellColumn, toCellColumnWithId, toColumnList, toColumnValues } from './columns';
 import type { Connection } from './connection';
 import { compatAtLeast } from './connection-options';
+import { type Durability, optionalDurability } from './durability';
 import { InvalidArgumentError, NotSupportedError } from './errors';
+import { Filter } from './filter';
+import type { CellRead } from './gateway/cell-read';
 import type { RegionInfo } from './gateway/region-info';
 import {
+  type AnyRowData,
   type Cell,
   type RowData,
   type RowDataWithTimestamps,
   type RowEntry,
+  type RowVersions,
+  type RowVersionsWithTimestamps,
   shapeOption,
   type TimestampType,
   toCell,
 } from './row-data';
-import { buildScanRequest, type ScanOptions } from './scan-request';
+import { buildScanRequest, type ScanOptions, type ScanVersionsOptions } from './scan-request';
 import { Scanner } from './scanner';
+import type { TableDescriptor } from './table-descriptor';
+import { optionalTimeRange, type TimeRange } from './time-range';
 import {
   optionalBoolean,
   optionalInteger,
@@ -27,6 +42,11 @@ import {
 
 /** Options of `row()` and `rows()`. */
 export interface RowOptions {
+  /**
+   * Only the cell versions in this range of timestamps (Thrift2 gateway; on Thrift1
+   * `NotSupportedError`). Not with `timestamp`.
+   */
+  timeRange?: TimeRange;
   /** Columns to return: families (`cf`) and/or cells (`cf:qualifier`). Default: all. */
   columns?: BytesLike[];
   /** Only cells strictly older than this timestamp (ms) — an exclusive upper bound. */
@@ -35,6 +55,15 @@ export interface RowOptions {
   includeTimestamp?: boolean;
   /** With `includeTimestamp`, timestamps as `'number'` (default) or exact `'bigint'` (see {@link TimestampType}). */
   timestampType?: TimestampType;
+}
+
+/**
+ * Options of `row()` and `rows()` reading several versions of each cell (Thrift2 gateway): each
+ * column then maps to a list of versions, newest first.
+ */
+export interface RowVersionsOptions extends RowOptions {
+  /** Versions of each cell to read at most (>= 1; the family's `maxVersions` caps what exists). */
+  versions: number;
 }
 
 /** Options of `cells()`. */
@@ -63,9 +92,18 @@ export interface MutationOptions {
   timestamp?: number | bigint;
   /** Write to the write-ahead log (default `true`). `false` is faster but loses data on a crash. */
   wal?: boolean;
+  /** How the write reaches the write-ahead log (see {@link Durability}). Not with `wal`. */
+  durability?: Durability;
 }
 
-const ROW_OPTIONS = ['columns', 'timestamp', 'includeTimestamp', 'timestampType'] as const;
+const ROW_OPTIONS = [
+  'columns',
+  'timestamp',
+  'includeTimestamp',
+  'timestampType',
+  'versions',
+  'timeRange',
+] as const;
 
 /**
  * One HBase table, obtained from `connection.table(name)`. Reads return Buffers; every key,
@@ -121,22 +159,32 @@ export class Table {
    * data['info:name']?.toString();
    * ```
    */
+  row(
+    row: BytesLike,
+    options: RowVersionsOptions & { includeTimestamp: true; timestampType: 'bigint' },
+  ): Promise<RowVersionsWithTimestamps<bigint>>;
+  row(
+    row: BytesLike,
+    options: RowVersionsOptions & { includeTimestamp: true },
+  ): Promise<RowVersionsWithTimestamps>;
+  row(row: BytesLike, options: RowVersionsOptions & { includeTimestamp?: false }): Promise<RowVersions>;
   row(row: BytesLike, options?: RowOptions & { includeTimestamp?: false }): Promise<RowData>;
   row(
     row: BytesLike,
     options: RowOptions & { includeTimestamp: true; timestampType: 'bigint' },
   ): Promise<RowDataWithTimestamps<bigint>>;
   row(row: BytesLike, options: RowOptions & { includeTimestamp: true }): Promise<RowDataWithTimestamps>;
-  row(
-    row: BytesLike,
-    options?: RowOptions,
-  ): Promise<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>>;
-  async row(
-    row: BytesLike,
-    options?: RowOptions,
-  ): Promise<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>> {
+  row(row: BytesLike, options?: RowOptions | RowVersionsOptions): Promise<AnyRowData>;
+  async row(row: BytesLike, options?: RowOptions | RowVersionsOptions): Promise<AnyRowData> {
     const key = toRowKey(row, 'row', this.maxRowKey);
-    const { columns, timestamp, shape } = this.#rowOptions(options);
+    const { columns, timestamp, shape, versions, read } = this.#rowOptions(options);
+    if (read !== undefined) {
+      const found = await this.connection.call('getMultiple', (g) =>
+        g.readCells(this.nameBytes, [key], read),
+      );
+      if (found.size === 0) return {};
+      return versions ? found.nextVersions(shape)[1] : found.next(shape)[1];
+    }
     const batch = await this.connection.call('getRow', (g) =>
       g.readRow(this.nameBytes, key, columns, timestamp === undefined ? undefined : BigInt(timestamp)),
     );
@@ -149,6 +197,18 @@ export class Table {
    */
   rows(
     rows: BytesLike[],
+    options: RowVersionsOptions & { includeTimestamp: true; timestampType: 'bigint' },
+  ): Promise<Array<RowEntry<RowVersionsWithTimestamps<bigint>>>>;
+  rows(
+    rows: BytesLike[],
+    options: RowVersionsOptions & { includeTimestamp: true },
+  ): Promise<Array<RowEntry<RowVersionsWithTimestamps>>>;
+  rows(
+    rows: BytesLike[],
+    options: RowVersionsOptions & { includeTimestamp?: false },
+  ): Promise<Array<RowEntry<RowVersions>>>;
+  rows(
+    rows: BytesLike[],
     options?: RowOptions & { includeTimestamp?: false },
   ): Promise<Array<RowEntry<RowData>>>;
   rows(
@@ -159,23 +219,22 @@ export class Table {
     rows: BytesLike[],
     options: RowOptions & { includeTimestamp: true },
   ): Promise<Array<RowEntry<RowDataWithTimestamps>>>;
-  rows(
-    rows: BytesLike[],
-    options?: RowOptions,
-  ): Promise<Array<RowEntry<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>>>>;
+  rows(rows: BytesLike[], options?: RowOptions | RowVersionsOptions): Promise<Array<RowEntry<AnyRowData>>>;
   async rows(
     rows: BytesLike[],
-    options?: RowOptions,
-  ): Promise<Array<RowEntry<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>>>> {
+    options?: RowOptions | RowVersionsOptions,
+  ): Promise<Array<RowEntry<AnyRowData>>> {
     if (!Array.isArray(rows)) throw new InvalidArgumentError('rows', 'an array of row keys', rows);
     const keys = rows.map((row, i) => toRowKey(row, `rows[${i}]`, this.maxRowKey));
-    const { columns, timestamp, shape } = this.#rowOptions(options);
+    const { columns, timestamp, shape, versions, read } = this.#rowOptions(options);
     if (keys.length === 0) return [];
-    const batch = await this.connection.call('getRows', (g) =>
-      g.readRows(this.nameBytes, keys, columns, timestamp === undefined ? undefined : BigInt(timestamp)),
+    const batch = await this.connection.call(read === undefined ? 'getRows' : 'getMultiple', (g) =>
+      read === undefined
+        ? g.readRows(this.nameBytes, keys, columns, timestamp === undefined ? undefined : BigInt(timestamp))
+        : g.readCells(this.nameBytes, keys, read),
     );
-    const entries: Array<RowEntry<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>>> = [];
-    while (batch.remaining > 0) entries.push(batch.next(shape));
+    const entries: Array<RowEntry<AnyRowData>> = [];
+    while (batch.remaining > 0) entries.push(versions ? batch.nextVersions(shape) : batch.next(shape));
     return entries;
   }
 
@@ -242,13 +301,18 @@ export class Table {
    * }
    * ```
    */
+  scan(
+    options: ScanVersionsOptions & { includeTimestamp: true; timestampType: 'bigint' },
+  ): Scanner<RowVersionsWithTimestamps<bigint>>;
+  scan(options: ScanVersionsOptions & { includeTimestamp: true }): Scanner<RowVersionsWithTimestamps>;
+  scan(options: ScanVersionsOptions & { includeTimestamp?: false }): Scanner<RowVersions>;
   scan(options?: ScanOptions & { includeTimestamp?: false }): Scanner<RowData>;
   scan(
     options: ScanOptions & { includeTimestamp: true; timestampType: 'bigint' },
   ): Scanner<RowDataWithTimestamps<bigint>>;
   scan(options: ScanOptions & { includeTimestamp: true }): Scanner<RowDataWithTimestamps>;
-  scan(options?: ScanOptions): Scanner<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>>;
-  scan(options?: ScanOptions): Scanner<RowData | RowDataWithTimestamps | RowDataWithTimestamps<bigint>> {
+  scan(options?: ScanOptions | ScanVersionsOptions): Scanner<AnyRowData>;
+  scan(options?: ScanOptions | ScanVersionsOptions): Scanner<AnyRowData> {
     return new Scanner(this, buildScanRequest(this.connection.compat, options, this.maxRowKey));
   }
 
@@ -264,18 +328,23 @@ export class Table {
    * versions at or before it are deleted.
    */
   async delete(row: BytesLike, options?: MutationOptions & { columns?: BytesLike[] }): Promise<void> {
-    const o = requireOptions(options, 'options', ['timestamp', 'wal', 'columns']);
+    const o = requireOptions(options, 'options', ['timestamp', 'wal', 'durability', 'columns']);
     const key = toRowKey(row, 'row', this.maxRowKey);
     const columns = toColumnList(o.columns, 'options.columns');
     const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
     if (columns === undefined) {
       optionalBoolean(o.wal, 'options.wal');
+      const durability = optionalDurability(o.durability, 'options.durability', o.wal);
       await this.connection.call('deleteAllRow', (g) =>
-        g.deleteRow(this.nameBytes, key, timestamp === undefined ? undefined : BigInt(timestamp)),
+        g.deleteRow(this.nameBytes, key, timestamp === undefined ? undefined : BigInt(timestamp), durability),
       );
       return;
     }
-    const batch = new Batch(this, { timestamp, wal: o.wal as boolean | undefined });
+    const batch = new Batch(this, {
+      timestamp,
+      wal: o.wal as boolean | undefined,
+      durability: o.durability as Durability | undefined,
+    });
     await batch.delete(key, { columns });
     await batch.send();
   }
@@ -417,18 +486,112 @@ export class Table {
     );
   }
 
+  /**
+   * Atomically applies `mutations` — puts and deletes of this row, all or none — if the cell
+   * `check.column` passes the check; returns whether they were applied. The check compares the
+   * cell's value with `check.value`, the cell on the left (`op: '<'`: the cell's value sorts before
+   * `check.value`, bytes compared unsigned); `value: null` checks that the cell does not exist
+   * (`'='`, the default) or that it does (`'!='`). A delete may not cover a cell that `put` writes
+   * (`InvalidArgumentError`: it would mask it).
+   *
+   * Thrift2 gateway only (`checkAndMutate` of `THBaseService`): on Thrift1 it rejects with
+   * `NotSupportedError`, before anything is sent (use {@link Table.checkAndPut} there).
+   *
+   * @example
+   * ```ts
+   * const moved = await table.checkAndMutate(
+   *   'order-1',
+   *   { column: 'cf:state', value: 'open' },
+   *   { put: { 'cf:state': 'shipped' }, delete: ['cf:cart'] },
+   * );
+   * ```
+   */
+  async checkAndMutate(
+    row: BytesLike,
+    check: CellCondition,
+    mutations: RowMutation,
+    options?: CheckAndMutateOptions,
+  ): Promise<boolean> {
+    const key = toRowKey(row, 'row', this.maxRowKey);
+    const cellCheck = toCellCheck(check);
+    const cellMutations = toRowMutation(mutations, options);
+    return this.connection.call('checkAndMutate', (g) =>
+      g.checkAndMutate(this.nameBytes, key, cellCheck, cellMutations),
+    );
+  }
+
+  /**
+   * Whether a row exists (has any cell); with an array of rows, whether each does, in the order
+   * asked (`exists([])` answers `[]` without contacting the server). Reads no cell value.
+   *
+   * A Thrift2 gateway answers all rows in one call (`existsAll`); on a Thrift1 gateway each row is
+   * one key-only scan of at most one row.
+   */
+  exists(row: BytesLike): Promise<boolean>;
+  exists(rows: BytesLike[]): Promise<boolean[]>;
+  async exists(rows: BytesLike | BytesLike[]): Promise<boolean | boolean[]> {
+    const many = Array.isArray(rows);
+    const keys = many
+      ? rows.map((row, i) => toRowKey(row, `rows[${i}]`, this.maxRowKey))
+      : [toRowKey(rows, 'row', this.maxRowKey)];
+    if (keys.length === 0) return [];
+    const found =
+      (await this.connection.gatewayKind()) === 'thrift2'
+        ? await this.connection.call('existsAll', (g) => g.exists(this.nameBytes, keys))
+        : await Promise.all(keys.map((key) => this.#scanExists(key)));
+    return many ? found : found[0]!;
+  }
+
+  /** Thrift1 has no `exists`: a scan of the one row, its first cell's key only, says it. */
+  async #scanExists(key: Buffer): Promise<boolean> {
+    const options: ScanOptions = {
+      rowStart: key,
+      rowStop: Buffer.concat([key, Buffer.from([0])]),
+      limit: 1,
+      batchSize: 1,
+    };
+    if (compatAtLeast(this.connection.compat, '0.92')) options.filter = KEYS_ONLY;
+    const rows = await this.scan(options).toArray();
+    return rows.length === 1;
+  }
+
+  /**
+   * The table's descriptor: every column family with all its settings (more than
+   * {@link Table.families} reports) and the table's durability. Thrift2 gateway only: on Thrift1
+   * it rejects with `NotSupportedError` (use {@link Table.families} there).
+   */
+  async descriptor(): Promise<TableDescriptor> {
+    return this.connection.call('getTableDescriptor', (g) => g.tableDescriptor(this.nameBytes));
+  }
+
   #rowOptions(options: unknown) {
     const o = requireOptions(options, 'options', ROW_OPTIONS);
-    return {
-      // The gateway treats an empty column list as "all columns".
-      columns: toColumnList(o.columns, 'options.columns') ?? [],
-      timestamp: optionalTimestamp(o.timestamp, 'options.timestamp'),
-      shape: shapeOption(o),
-    };
+    // The gateway treats an empty column list as "all columns".
+    const columns = toColumnList(o.columns, 'options.columns') ?? [];
+    const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
+    const versions = optionalInteger(o.versions, 'options.versions', 1, 2 ** 31 - 1);
+    const timeRange = optionalTimeRange(o.timeRange, 'options.timeRange', timestamp);
+    // Versions and time ranges are Thrift2 reads (gets with maxVersions and timeRange).
+    const read: CellRead | undefined =
+      versions === undefined && timeRange === undefined
+        ? undefined
+        : {
+            columns,
+            maxVersions: versions ?? 1,
+            timeRange: timeRange ?? (timestamp === undefined ? undefined : { min: 0n, max: timestamp }),
+          };
+    return { columns, timestamp, shape: shapeOption(o), versions: versions !== undefined, read };
   }
 }
 
+/** The cheapest scan of row keys: the first cell of each row, its value left out. */
+const KEYS_ONLY = Filter.and(Filter.firstKeyOnly(), Filter.keyOnly());
+
 function toBatchOptions(options: unknown): BatchOptions {
-  const o = requireOptions(options, 'options', ['timestamp', 'wal']);
-  return { timestamp: o.timestamp as number | bigint | undefined, wal: o.wal as boolean | undefined };
+  const o = requireOptions(options, 'options', ['timestamp', 'wal', 'durability']);
+  return {
+    timestamp: o.timestamp as number | bigint | undefined,
+    wal: o.wal as boolean | undefined,
+    durability: o.durability as Durability | undefined,
+  };
 }

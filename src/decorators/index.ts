@@ -7,13 +7,14 @@ export type {
   FieldShape,
   FieldTypeMismatch,
 } from './field-decorator';
-export { Column, ColumnMap, Counter, RowKey, Versions } from './fields';
+export { Column, ColumnMap, Counter, RowKey, VersionColumn, Versions } from './fields';
 export type {
   ColumnMapOptions,
   ColumnOptions,
   CounterOptions,
   EntityOptions,
   RowKeyOptions,
+  VersionColumnOptions,
   VersionsOptions,
 } from './metadata-store';
 export { RowKeyFields } from './row-key-fields';

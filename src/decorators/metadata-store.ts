@@ -43,6 +43,14 @@ export interface CounterOptions {
   qualifier?: string;
 }
 
+/** Options of `@VersionColumn`: the entity's version, for optimistic locking (an 8-byte integer cell). */
+export interface VersionColumnOptions {
+  /** Column family. */
+  family: string;
+  /** Qualifier; defaults to the property name. */
+  qualifier?: string;
+}
+
 /** Options of `@Versions`: the field holds the cell's history, newest first. */
 export interface VersionsOptions<T = unknown> extends ColumnOptions<T> {
   /** How many versions to read (default: all that the family keeps). */
@@ -64,6 +72,7 @@ export type RecordedField =
   | { property: string; kind: 'rowKey'; options: RowKeyOptions; designType: unknown }
   | { property: string; kind: 'column'; options: ColumnOptions; designType: unknown }
   | { property: string; kind: 'counter'; options: CounterOptions; designType: unknown }
+  | { property: string; kind: 'versionColumn'; options: VersionColumnOptions; designType: unknown }
   | { property: string; kind: 'versions'; options: VersionsOptions; designType: unknown }
   | { property: string; kind: 'columnMap'; options: ColumnMapOptions; designType: unknown };
 

@@ -8,6 +8,7 @@ import type {
   EntityOptions,
   RecordedField,
   RowKeyOptions,
+  VersionColumnOptions,
   VersionsOptions,
 } from '../decorators/metadata-store';
 import { ensureRecord } from '../decorators/metadata-store';
@@ -22,6 +23,8 @@ export interface EntitySchema<E> extends EntityOptions {
   columns?: { [P in keyof E & string]?: ColumnOptions };
   /** Counter fields (typed bigint). */
   counters?: { [P in CounterField<E>]?: CounterOptions };
+  /** The version field, for optimistic locking (a number; see `@VersionColumn`): at most one. */
+  versionColumn?: { [P in keyof E & string]?: VersionColumnOptions };
   /** Fields holding cell histories. */
   versions?: { [P in keyof E & string]?: VersionsOptions };
   /** Map fields over a family or qualifier prefix. */
@@ -66,7 +69,9 @@ export type CheckedEntitySchema<E, S> = {
         ? CheckedSchemaGroup<E, S[G], 'map'>
         : G extends 'counters'
           ? CheckedSchemaGroup<E, S[G], 'counter'>
-          : unknown;
+          : G extends 'versionColumn'
+            ? CheckedSchemaGroup<E, S[G], 'value'>
+            : unknown;
 };
 
 /**
@@ -116,6 +121,7 @@ export function defineEntity<E, const S extends EntitySchema<E>>(
   add('rowKey', schema.rowKey);
   add('column', schema.columns);
   add('counter', schema.counters);
+  add('versionColumn', schema.versionColumn);
   add('versions', schema.versions);
   add('columnMap', schema.columnMaps);
 }
@@ -125,6 +131,7 @@ const GROUP_NAMES: Record<RecordedField['kind'], string> = {
   rowKey: 'rowKey',
   column: 'columns',
   counter: 'counters',
+  versionColumn: 'versionColumn',
   versions: 'versions',
   columnMap: 'columnMaps',
 };

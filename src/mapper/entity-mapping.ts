@@ -340,6 +340,11 @@ export function entityFromRow<E>(
     const bytes = data[counter.columnName];
     if (bytes !== undefined && bytes.length === 8) entity[counter.property] = bytes.readBigInt64BE(0);
   }
+  const version = meta.versionColumn;
+  const versionBytes = version === undefined ? undefined : data[version.columnName];
+  if (version !== undefined && versionBytes !== undefined && versionBytes.length === 8) {
+    entity[version.property] = Number(versionBytes.readBigInt64BE(0));
+  }
   for (const versions of meta.versions) {
     const cells =
       history?.get(versions.columnName) ??
@@ -388,6 +393,7 @@ export function columnsOf(
     ...meta.keyParts.map((p) => p.property),
     ...meta.columns.map((c) => c.property),
     ...meta.counters.map((c) => c.property),
+    ...(meta.versionColumn ? [meta.versionColumn.property] : []),
     ...meta.versions.map((c) => c.property),
     ...meta.maps.map((c) => c.property),
   ]);
@@ -397,7 +403,8 @@ export function columnsOf(
     }
   }
   const columns: Buffer[] = [];
-  for (const mapping of [...meta.columns, ...meta.counters, ...meta.versions]) {
+  const version = meta.versionColumn === undefined ? [] : [meta.versionColumn];
+  for (const mapping of [...meta.columns, ...meta.counters, ...version, ...meta.versions]) {
     if (wanted.has(mapping.property)) columns.push(mapping.column);
   }
   // A column map is read as its whole family (Thrift1 columns cannot express a qualifier prefix);

@@ -3,6 +3,7 @@ import { toFilterBytes } from '../client/filter/to-filter-bytes';
 import { andFilters, quoteFilterArgument } from '../client/filter-string';
 import type { RowData, RowEntry } from '../client/row-data';
 import type { ScanOptions } from '../client/scan-request';
+import { optionalTimeRange, type TimeRange } from '../client/time-range';
 import { optionalBoolean, optionalInteger, optionalTimestamp } from '../client/validate';
 import type { ConnectionSource } from './connection-source';
 import { columnsOf, type DecodeErrorHandler, encodeKey, encodeKeyPrefix } from './entity-mapping';
@@ -28,6 +29,8 @@ export const SCAN_OPTIONS = [
   'select',
   'idleTimeout',
   'timestamp',
+  'timeRange',
+  'versions',
   'onDecodeError',
 ] as const;
 
@@ -44,6 +47,8 @@ export interface EntityScanPlan {
   shared: RowScanOptions & { filter?: Buffer };
   /** What to do with a cell that does not decode. */
   onDecodeError: DecodeErrorHandler;
+  /** With `versions`: how many versions of each cell the scan reads (rows then carry lists). */
+  versions: number | undefined;
 }
 
 /**
@@ -79,13 +84,19 @@ export function planEntityScan(meta: EntityMetadata, space: KeySpace, o: OwnScan
     idleTimeout: optionalInteger(o.idleTimeout, 'options.idleTimeout', 1, 2 ** 31 - 1),
   };
   if (o.filter !== undefined) shared.filter = toFilterBytes(o.filter, 'options.filter');
-  if (o.timestamp !== undefined) {
-    optionalTimestamp(o.timestamp, 'options.timestamp');
-    shared.timestamp = o.timestamp as number | bigint;
+  const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
+  if (timestamp !== undefined) shared.timestamp = o.timestamp as number | bigint;
+  if (optionalTimeRange(o.timeRange, 'options.timeRange', timestamp) !== undefined) {
+    shared.timeRange = o.timeRange as TimeRange;
   }
   const columns = columnsOf(meta, o.select as string[] | undefined);
   if (columns !== undefined) shared.columns = columns;
-  return { range, shared, onDecodeError: requireDecodeErrorHandler(o.onDecodeError) };
+  const versions = optionalInteger(o.versions, 'options.versions', 1, 2 ** 31 - 1);
+  if (versions !== undefined) {
+    // Rows then come as each cell's versions with their timestamps, for the @Versions histories.
+    Object.assign(shared, { versions, includeTimestamp: true });
+  }
+  return { range, shared, onDecodeError: requireDecodeErrorHandler(o.onDecodeError), versions };
 }
 
 /**

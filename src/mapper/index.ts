@@ -21,6 +21,7 @@ export { EntityNotFoundError } from './entity-not-found-error';
 export { EntityScan } from './entity-scan';
 export type { EntityClass } from './metadata/entity-metadata';
 export { MetadataError } from './metadata/metadata-error';
+export { OptimisticLockError } from './optimistic-lock-error';
 export {
   type EntityScanOptions,
   type FindOptions,
@@ -28,5 +29,13 @@ export {
   Repository,
 } from './repository';
 export { type EntityRow, type FromRowOptions, fromRow, toRow } from './row-conversion';
-export { type SchemaDifference, type SchemaReport, syncSchema } from './schema-sync';
+export { describeSchemaChange, type SchemaChange } from './schema-plan';
+export {
+  type SchemaDifference,
+  type SchemaPlan,
+  type SchemaReport,
+  type SyncSchemaOptions,
+  schemaDiff,
+  syncSchema,
+} from './schema-sync';
 export { validateEntity } from './validate-entity';

@@ -2,8 +2,15 @@ import type { BytesLike } from '../client/bytes';
 import { InvalidArgumentError } from '../client/errors';
 import { Filter } from '../client/filter';
 import { andFilters } from '../client/filter-string';
-import type { Cell, RowData, RowDataWithTimestamps, RowEntry } from '../client/row-data';
+import type {
+  Cell,
+  RowData,
+  RowDataWithTimestamps,
+  RowEntry,
+  RowVersionsWithTimestamps,
+} from '../client/row-data';
 import type { Table } from '../client/table';
+import { optionalTimeRange, type TimeRange } from '../client/time-range';
 import {
   optionalInteger,
   optionalTimestamp,
@@ -37,7 +44,7 @@ import {
   SCAN_OPTIONS,
 } from './entity-scan-plan';
 import { type KeySpace, keySpaceOf, logicalKey } from './key-space';
-import type { EntityClass, EntityMetadata } from './metadata/entity-metadata';
+import type { EntityClass, EntityMetadata, VersionsMapping } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
 import { encodePageCursor, pageScope } from './page-cursor';
 import {
@@ -47,7 +54,9 @@ import {
   requireDecodeErrorHandler,
   toRow,
 } from './row-conversion';
+import { ALL_VERSIONS, splitVersions } from './row-histories';
 import { iterateRuns } from './scan-runs';
+import { carriedVersion, type VersionedWrites, writeVersioned } from './versioned-write';
 
 /** Options of `findOne`, `findOneOrFail` and `findMany`. */
 export interface FindOptions<K> {
@@ -58,6 +67,12 @@ export interface FindOptions<K> {
    * an exclusive upper bound as in HappyBase. Applies to `@Versions` histories too.
    */
   timestamp?: number | bigint;
+  /**
+   * Read only the cell versions in this range of timestamps (`from` inclusive, `to` exclusive;
+   * each field gets its newest version in the range). Thrift2 gateway (on Thrift1
+   * `NotSupportedError`); not with `timestamp`.
+   */
+  timeRange?: TimeRange;
   /** How many versions `@Versions` fields read (default: their `maxVersions`, else all kept). */
   versions?: number;
   /** A function makes the read lenient: see {@link DecodeErrorHandler}. Default `'throw'`. */
@@ -96,6 +111,17 @@ export interface EntityScanOptions<E, K = keyof E> {
    * exclusive upper bound as in HappyBase. (Thrift1 scans return the latest version of each cell.)
    */
   timestamp?: number | bigint;
+  /**
+   * Only cell versions in this range of timestamps (`from` inclusive, `to` exclusive): each field
+   * gets its newest version in the range, and rows with none are left out. Thrift2 gateway (on
+   * Thrift1 `NotSupportedError` when the scan starts); not with `timestamp`.
+   */
+  timeRange?: TimeRange;
+  /**
+   * Fill `@Versions` fields with up to this many versions, from the scan itself (without it they
+   * get the newest only). Thrift2 gateway (on Thrift1 `NotSupportedError` when the scan starts).
+   */
+  versions?: number;
   /** A function makes the scan lenient: see {@link DecodeErrorHandler}. Default `'throw'`. */
   onDecodeError?: DecodeErrorHandler;
 }
@@ -112,14 +138,16 @@ export interface Page<T> {
 const KEYS_ONLY = Filter.and(Filter.firstKeyOnly(), Filter.keyOnly());
 
 /** Scan options that `count()` has no use for: it reads no cell. */
-const NOT_COUNTED = ['select', 'batchSize', 'onDecodeError'] as const;
+const NOT_COUNTED = ['select', 'batchSize', 'versions', 'onDecodeError'] as const;
 
-const FIND_OPTIONS = ['select', 'timestamp', 'versions', 'onDecodeError'] as const;
+const FIND_OPTIONS = ['select', 'timestamp', 'timeRange', 'versions', 'onDecodeError'] as const;
 
 /** @internal What a find reads, validated. */
 interface ReadOptions {
   columns: Buffer[] | undefined;
   timestamp: number | bigint | undefined;
+  /** As given (validated): the client reads it. */
+  timeRange: TimeRange | undefined;
   versions: number | undefined;
   onDecodeError: DecodeErrorHandler;
 }
@@ -219,6 +247,12 @@ export class Repository<E extends object> {
   /**
    * Writes the fields that are set (a blind put: nothing is read first). Several entities are
    * written in one batch. Fields set to `null` have their cells deleted.
+   *
+   * An entity with a `@VersionColumn` is written only if its row is still at the version the
+   * entity carries (absent, for a new one), together with the next version, in one atomic
+   * `checkAndMutate` per entity (a Thrift2 gateway); the entity's version field is then set to it.
+   * A conflict rejects with `OptimisticLockError`: nothing of that entity was written, the
+   * entities before it in the list were.
    */
   async save(entities: E | readonly E[]): Promise<void> {
     const list = Array.isArray(entities) ? entities : [entities as E];
@@ -236,7 +270,42 @@ export class Repository<E extends object> {
         Array.isArray(entities) ? `entities[${i}]` : 'entity',
       );
     });
-    await this.#write(writes);
+    const version = this.#meta.versionColumn;
+    if (version === undefined) {
+      await this.#write(writes);
+      return;
+    }
+    // Every entity's version is checked before the first is written.
+    const versioned = writes.map((w, i) => ({
+      ...w,
+      expectedVersion: carriedVersion(
+        version,
+        list[i] as Record<string, unknown>,
+        Array.isArray(entities) ? `entities[${i}]` : 'entity',
+      ),
+    }));
+    await this.#writeVersioned(versioned, (i, next) => {
+      (list[i] as Record<string, unknown>)[version.property] = next;
+    });
+  }
+
+  /**
+   * Writes versioned entities one by one (see {@link Repository.save}); `stored(i, version)` is
+   * told each version stored.
+   */
+  async #writeVersioned(
+    writes: VersionedWrites[],
+    stored: (index: number, version: number) => void,
+  ): Promise<void> {
+    const version = this.#meta.versionColumn!;
+    await this.#withTable(async (table) => {
+      for (const w of writes) requireKeyFits(table, w.key, w.keyArgument);
+      for (const [i, w] of writes.entries()) {
+        stored(i, await writeVersioned(this.#meta, version, table, w));
+      }
+      // Histories with their own timestamps go after the checked writes, which they cannot join.
+      await this.#writeTimed(table, writes);
+    });
   }
 
   /** Writes what saving entities (or updating one) produced; nothing is sent for nothing. */
@@ -252,28 +321,36 @@ export class Repository<E extends object> {
           if (w.puts.size > 0) await batch.put(w.key, w.puts);
         }
       });
-      // Versions with their own timestamps: one batch per timestamp (a batch has one timestamp).
-      // Keyed by bigint: 5 and 5n are one timestamp.
-      const byTimestamp = new Map<bigint, Array<{ key: Buffer; column: Buffer; value: Buffer }>>();
-      for (const w of writes) {
-        for (const t of w.timed) {
-          const at = BigInt(t.timestamp);
-          const group = byTimestamp.get(at) ?? [];
-          group.push({ key: w.key, column: t.column, value: t.value });
-          byTimestamp.set(at, group);
-        }
-      }
-      for (const [timestamp, cells] of byTimestamp) {
-        await table.batch({ timestamp }, async (batch) => {
-          for (const cell of cells) await batch.put(cell.key, new Map([[cell.column, cell.value]]));
-        });
-      }
+      await this.#writeTimed(table, writes);
     });
+  }
+
+  /** Writes history entries with their own timestamps: one batch per timestamp. */
+  async #writeTimed(table: Table, writes: readonly EntityWrites[]): Promise<void> {
+    // Keyed by bigint: 5 and 5n are one timestamp.
+    const byTimestamp = new Map<bigint, Array<{ key: Buffer; column: Buffer; value: Buffer }>>();
+    for (const w of writes) {
+      for (const t of w.timed) {
+        const at = BigInt(t.timestamp);
+        const group = byTimestamp.get(at) ?? [];
+        group.push({ key: w.key, column: t.column, value: t.value });
+        byTimestamp.set(at, group);
+      }
+    }
+    for (const [timestamp, cells] of byTimestamp) {
+      await table.batch({ timestamp }, async (batch) => {
+        for (const cell of cells) await batch.put(cell.key, new Map([[cell.column, cell.value]]));
+      });
+    }
   }
 
   /**
    * Writes the given fields of the entity with this key (same rule as save: `undefined` leaves a
    * cell, `null` deletes it). Key fields cannot be changed.
+   *
+   * For an entity with a `@VersionColumn`, `changes` must carry the version that was read: the
+   * update is applied (with the next version) only if the row is still at it, else it rejects
+   * with `OptimisticLockError`, writing nothing.
    *
    * @example
    * ```ts
@@ -296,7 +373,21 @@ export class Repository<E extends object> {
     const entity: Record<string, unknown> = { ...changes };
     assignKeyFields(this.#meta, entity, encodeKey(this.#meta, key));
     // Named `changes`: every field but the key's (decoded from `key` just above) came from there.
-    await this.#write([{ ...entityWrites(this.#meta, entity, 'changes'), keyArgument: 'key' }]);
+    const writes = { ...entityWrites(this.#meta, entity, 'changes'), keyArgument: 'key' };
+    const version = this.#meta.versionColumn;
+    if (version === undefined) {
+      await this.#write([writes]);
+      return;
+    }
+    const expectedVersion = carriedVersion(version, entity, 'changes');
+    if (expectedVersion === undefined) {
+      throw new InvalidArgumentError(
+        `changes.${version.property}`,
+        `the version read (${this.#meta.name} has a @VersionColumn: updates are checked against it)`,
+        undefined,
+      );
+    }
+    await this.#writeVersioned([{ ...writes, expectedVersion }], () => {});
   }
 
   /** Deletes whole rows: by key, by entity, or several at once (one batch). */
@@ -354,8 +445,7 @@ export class Repository<E extends object> {
   ): EntityScan<Pick<E, K>>;
   scan(options: EntityScanOptions<E, string> = {}): EntityScan<E> {
     const plan = this.#scanPlan(requireOptions(options, 'options', SCAN_OPTIONS));
-    const map = ([key, data]: RowEntry<RowData>) =>
-      entityFromRow<E>(this.#meta, key, data, undefined, plan.onDecodeError);
+    const map = this.#scannedEntity(plan);
     return new EntityScan<E>(() => this.#rows(plan, undefined, map));
   }
 
@@ -396,9 +486,7 @@ export class Repository<E extends object> {
     }
     // The row after the page only tells that there is a next page: it is not decoded (nor would a
     // lenient read report its cells).
-    const items = rows
-      .slice(0, pageSize)
-      .map(([key, data]) => entityFromRow<E>(this.#meta, key, data, undefined, plan.onDecodeError));
+    const items = rows.slice(0, pageSize).map(this.#scannedEntity(plan));
     if (rows.length <= pageSize) return { items };
     return { items, nextCursor: encodePageCursor(scope, rows[pageSize - 1]![0]) };
   }
@@ -465,10 +553,12 @@ export class Repository<E extends object> {
     if (o.select !== undefined && !Array.isArray(o.select)) {
       throw new InvalidArgumentError('options.select', 'an array of property names', o.select);
     }
-    optionalTimestamp(o.timestamp, 'options.timestamp');
+    const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
+    optionalTimeRange(o.timeRange, 'options.timeRange', timestamp);
     return {
       columns: columnsOf(this.#meta, o.select as string[] | undefined),
       timestamp: o.timestamp as number | bigint | undefined,
+      timeRange: o.timeRange as TimeRange | undefined,
       versions: optionalInteger(o.versions, 'options.versions', 1, 2 ** 31 - 1),
       onDecodeError: requireDecodeErrorHandler(o.onDecodeError),
     };
@@ -476,7 +566,17 @@ export class Repository<E extends object> {
 
   async #read(table: Table, keys: Buffer[], read: ReadOptions): Promise<E[]> {
     const { columns, timestamp } = read;
-    const rowOptions = { columns: columns ?? [], ...(timestamp === undefined ? {} : { timestamp }) };
+    const wantedVersions = this.#meta.versions.filter(
+      (v) => !columns || columns.some((c) => c.equals(v.column)),
+    );
+    if (wantedVersions.length > 0 && (await table.connection.gatewayKind()) === 'thrift2') {
+      return this.#readWithHistories(table, keys, read, wantedVersions);
+    }
+    const rowOptions = {
+      columns: columns ?? [],
+      ...(timestamp === undefined ? {} : { timestamp }),
+      ...(read.timeRange === undefined ? {} : { timeRange: read.timeRange }),
+    };
     // One key: `getRow`, the cheaper call (no list of keys to send, as the raw client would do).
     const rows =
       keys.length === 1
@@ -484,9 +584,6 @@ export class Repository<E extends object> {
             .row(keys[0]!, rowOptions)
             .then((data) => (Object.keys(data).length > 0 ? [[keys[0]!, data] as const] : []))
         : await table.rows(keys, rowOptions);
-    const wantedVersions = this.#meta.versions.filter(
-      (v) => !columns || columns.some((c) => c.equals(v.column)),
-    );
     const entities: E[] = [];
     for (const [key, data] of rows) {
       // Thrift1 reads return the latest version only; histories take one call per field and row.
@@ -505,6 +602,48 @@ export class Repository<E extends object> {
       entities.push(entityFromRow<E>(this.#meta, key, data, history, read.onDecodeError));
     }
     return entities;
+  }
+
+  /**
+   * Reads rows with the histories of `@Versions` fields in one call (Thrift2 reads carry a
+   * version count): every cell's versions up to the most any field wants; the other fields take
+   * the newest.
+   */
+  async #readWithHistories(
+    table: Table,
+    keys: Buffer[],
+    read: ReadOptions,
+    wanted: readonly VersionsMapping[],
+  ): Promise<E[]> {
+    const { columns, timestamp } = read;
+    const limitOf = (v: VersionsMapping) => read.versions ?? v.maxVersions ?? ALL_VERSIONS;
+    const rows = await table.rows(keys, {
+      columns: columns ?? [],
+      ...(timestamp === undefined ? {} : { timestamp }),
+      ...(read.timeRange === undefined ? {} : { timeRange: read.timeRange }),
+      versions: Math.max(...wanted.map(limitOf)),
+      includeTimestamp: true,
+    });
+    return rows.map(([key, versioned]) => {
+      const { data, history } = splitVersions(versioned, wanted, limitOf);
+      return entityFromRow<E>(this.#meta, key, data, history, read.onDecodeError);
+    });
+  }
+
+  /**
+   * How a scanned row becomes an entity: as it is, or, for a scan with `versions` (rows with each
+   * cell's versions), the newest values and the `@Versions` histories.
+   */
+  #scannedEntity(plan: EntityScanPlan): (entry: RowEntry<RowData>) => E {
+    const versions = plan.versions;
+    if (versions === undefined) {
+      return ([key, data]) => entityFromRow<E>(this.#meta, key, data, undefined, plan.onDecodeError);
+    }
+    const fields = this.#meta.versions;
+    return ([key, data]) => {
+      const split = splitVersions(data as unknown as RowVersionsWithTimestamps, fields, () => versions);
+      return entityFromRow<E>(this.#meta, key, split.data, split.history, plan.onDecodeError);
+    };
   }
 
   #scanPlan(o: OwnScanOptions): EntityScanPlan {

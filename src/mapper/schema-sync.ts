@@ -1,12 +1,10 @@
-import type { ColumnFamilyOptions } from '../client/column-family';
 import { Connection } from '../client/connection';
 import { InvalidArgumentError } from '../client/errors';
 import { optionalBoolean, requireOptions } from '../client/validate';
 import type { EntityClass } from './metadata/entity-metadata';
-import { MetadataError } from './metadata/metadata-error';
-import { entityMetadata } from './metadata/resolve-entity';
+import { declaredTables, describeSchemaChange, familyChanges, type SchemaChange } from './schema-plan';
 
-/** A way in which an existing table differs from what the entities declare. */
+/** A way in which an existing table differs from what the entities declare (left as it is). */
 export interface SchemaDifference {
   /** Table name (without the connection's prefix). */
   table: string;
@@ -29,21 +27,112 @@ export interface SchemaReport {
   /** Tables that existed already. */
   existing: string[];
   /**
-   * Differences between existing tables and the declarations. They are reported, never fixed:
-   * the Thrift1 gateway cannot alter a table, and nothing here may drop data.
+   * Differences between existing tables and the declarations that were left as they are: all of
+   * them without `alter` (nothing here alters a table unless asked to).
    */
   differences: SchemaDifference[];
+  /** Every change made (or, with `dryRun`, that would be), in order: tables created, families altered. */
+  changes: SchemaChange[];
+}
+
+/** Options of {@link syncSchema}. */
+export interface SyncSchemaOptions {
+  /** Change nothing; report what would be done. */
+  dryRun?: boolean;
+  /**
+   * Also alter existing tables: add the missing families and change the declared settings that
+   * differ (Thrift2 gateway; on Thrift1 `NotSupportedError`). Never drops a family unless
+   * `dropFamilies` says so.
+   */
+  alter?: boolean;
+  /** With `alter`: drop the families no entity declares, with every cell in them. */
+  dropFamilies?: boolean;
+}
+
+/** The changes {@link schemaDiff} found, and the same as readable lines. */
+export interface SchemaPlan {
+  changes: SchemaChange[];
+  /** One line per change, e.g. `add family users:audit (maxVersions 1)`. */
+  lines: string[];
 }
 
 /**
  * Creates the tables (with their families) that the entities declare and reports how existing
- * tables differ. Never drops or alters anything. Entities sharing a table must agree on it.
+ * tables differ. Without `alter`, never changes an existing table; it never drops a family
+ * without `dropFamilies`. A table whose entity has a salted key (`salted(..., { buckets })`) is
+ * created pre-split, one region per bucket (Thrift2 gateway; on Thrift1, in one region). Entities
+ * sharing a table must agree on it.
  */
 export async function syncSchema(
   connection: Connection,
   entities: readonly EntityClass[],
-  options: { dryRun?: boolean } = {},
+  options: SyncSchemaOptions = {},
 ): Promise<SchemaReport> {
+  const o = checkArguments(connection, entities, options, ['dryRun', 'alter', 'dropFamilies']);
+  const dryRun = optionalBoolean(o.dryRun, 'options.dryRun') ?? false;
+  const alter = optionalBoolean(o.alter, 'options.alter') ?? false;
+  const dropFamilies = optionalBoolean(o.dropFamilies, 'options.dropFamilies') ?? false;
+  if (dropFamilies && !alter) {
+    throw new InvalidArgumentError('options.dropFamilies', 'only with alter: true', dropFamilies);
+  }
+  const wanted = declaredTables(entities);
+  const report: SchemaReport = { created: [], existing: [], differences: [], changes: [] };
+  const present = new Set(await connection.tables());
+  const presplit = wanted.size > 0 && (await connection.gatewayKind()) === 'thrift2';
+  for (const [table, { families, splitKeys }] of wanted) {
+    if (!present.has(table)) {
+      const change: SchemaChange = {
+        kind: 'createTable',
+        table,
+        families,
+        splitKeys: presplit ? splitKeys : [],
+      };
+      if (!dryRun) await apply(connection, change);
+      report.created.push(table);
+      report.changes.push(change);
+      continue;
+    }
+    report.existing.push(table);
+    const actual = await connection.table(table).families();
+    const changes = familyChanges(table, families, actual, dropFamilies);
+    if (alter) {
+      for (const change of changes) if (!dryRun) await apply(connection, change);
+      report.changes.push(...changes);
+    } else {
+      report.differences.push(...changes.flatMap(toDifferences));
+    }
+  }
+  return report;
+}
+
+/**
+ * What {@link syncSchema} with `alter: true` would do, as a plan to read before running it:
+ * the tables to create and the families to add, modify or (with `dropFamilies`) drop. Changes
+ * nothing.
+ *
+ * @example
+ * ```ts
+ * const plan = await schemaDiff(connection, [User, Event]);
+ * console.log(plan.lines.join('\n')); // e.g. "add family users:audit"
+ * ```
+ */
+export async function schemaDiff(
+  connection: Connection,
+  entities: readonly EntityClass[],
+  options: { dropFamilies?: boolean } = {},
+): Promise<SchemaPlan> {
+  const o = checkArguments(connection, entities, options, ['dropFamilies']);
+  const dropFamilies = optionalBoolean(o.dropFamilies, 'options.dropFamilies') ?? false;
+  const { changes } = await syncSchema(connection, entities, { dryRun: true, alter: true, dropFamilies });
+  return { changes, lines: changes.map(describeSchemaChange) };
+}
+
+function checkArguments(
+  connection: unknown,
+  entities: unknown,
+  options: unknown,
+  known: readonly string[],
+): Record<string, unknown> {
   if (!(connection instanceof Connection)) {
     throw new InvalidArgumentError(
       'connection',
@@ -53,59 +142,49 @@ export async function syncSchema(
   }
   if (!Array.isArray(entities))
     throw new InvalidArgumentError('entities', 'an array of entity classes', entities);
-  const o = requireOptions(options, 'options', ['dryRun']);
-  const dryRun = optionalBoolean(o.dryRun, 'options.dryRun') ?? false;
-  const wanted = new Map<string, { families: Record<string, ColumnFamilyOptions>; from: string }>();
-  for (const entity of entities) {
-    const meta = entityMetadata(entity);
-    const previous = wanted.get(meta.table);
-    if (previous) {
-      for (const [family, settings] of Object.entries(meta.families)) {
-        const other = previous.families[family];
-        if (other !== undefined && JSON.stringify(other) !== JSON.stringify(settings)) {
-          throw MetadataError.invalid(
-            meta.name,
-            undefined,
-            `declares family "${family}" of table "${meta.table}" differently from ${previous.from}`,
-          );
-        }
-        previous.families[family] = settings;
-      }
-    } else {
-      wanted.set(meta.table, { families: { ...meta.families }, from: meta.name });
-    }
-  }
+  return requireOptions(options, 'options', known);
+}
 
-  const report: SchemaReport = { created: [], existing: [], differences: [] };
-  const present = new Set(await connection.tables());
-  for (const [table, { families }] of wanted) {
-    if (!present.has(table)) {
-      if (!dryRun) await connection.createTable(table, families);
-      report.created.push(table);
-      continue;
-    }
-    report.existing.push(table);
-    const actual = await connection.table(table).families();
-    for (const [family, settings] of Object.entries(families)) {
-      const current = actual[family];
-      if (!current) {
-        report.differences.push({ table, family, problem: 'missing family' });
-        continue;
-      }
-      for (const [setting, expected] of Object.entries(settings)) {
-        const value = current[setting as keyof typeof current];
-        if (expected !== undefined && value !== expected) {
-          report.differences.push({
-            table,
-            family,
-            problem: 'setting differs',
-            setting,
-            expected,
-            actual: value,
-          });
-        }
-      }
-    }
+async function apply(connection: Connection, change: SchemaChange): Promise<void> {
+  switch (change.kind) {
+    case 'createTable':
+      await connection.createTable(
+        change.table,
+        change.families,
+        change.splitKeys.length > 0 ? { splitKeys: change.splitKeys } : undefined,
+      );
+      return;
+    case 'addFamily':
+      await connection.addColumnFamily(change.table, change.family, change.settings);
+      return;
+    case 'modifyFamily':
+      await connection.modifyColumnFamily(
+        change.table,
+        change.family,
+        Object.fromEntries(change.settings.map((s) => [s.setting, s.to])),
+      );
+      return;
+    case 'dropFamily':
+      await connection.deleteColumnFamily(change.table, change.family);
+      return;
   }
-  return report;
+}
+
+/** A change left undone, as the differences a report lists. */
+function toDifferences(change: SchemaChange): SchemaDifference[] {
+  switch (change.kind) {
+    case 'addFamily':
+      return [{ table: change.table, family: change.family, problem: 'missing family' }];
+    case 'modifyFamily':
+      return change.settings.map((s) => ({
+        table: change.table,
+        family: change.family,
+        problem: 'setting differs' as const,
+        setting: s.setting,
+        expected: s.to,
+        actual: s.from,
+      }));
+    default:
+      return [];
+  }
 }

@@ -32,7 +32,7 @@ export async function openPool(options: unknown, name: string, logger: Logger): 
     logger.log(`connection "${name}": created tables ${report.created.join(', ')}`);
   }
   for (const d of report.differences) {
-    // syncSchema never alters a table (the Thrift1 gateway cannot): say what the app should fix.
+    // Without alter, syncSchema never changes an existing table: say what the app should fix.
     const detail =
       d.problem === 'missing family'
         ? 'family is missing'

@@ -94,6 +94,18 @@ describe('retries, deadlines and failover', () => {
     await retrying.close();
   });
 
+  it('retries an increment whose connection failed before it was sent (the API question was cut)', async () => {
+    const before = await admin.table('t').counterGet('counter-before-send', 'cf:n');
+    const retrying = new Connection(through({ retry: { attempts: 3, backoff: 10 } }));
+    proxy.mode = 'cut-on-reply';
+    // The socket's first call is the getThriftServerType question: its reply is cut, and the
+    // increment was never sent, so it is safe to send on the next socket.
+    const pending = retrying.table('t').counterInc('counter-before-send', 'cf:n');
+    setTimeout(() => (proxy.mode = 'forward'), 5);
+    expect(await pending).toBe(before + 1n);
+    await retrying.close();
+  });
+
   it('an operation deadline bounds retries against a gateway that never answers', async () => {
     proxy.mode = 'black-hole';
     const connection = new Connection(

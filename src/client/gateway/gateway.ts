@@ -1,5 +1,10 @@
-import type { ColumnFamilyDescriptor, FamilySpec } from '../column-family';
+import type { ColumnFamilyDescriptor, FamilySpec, FullColumnFamilyDescriptor } from '../column-family';
 import type { GatewayKind } from '../connection-settings';
+import type { Durability } from '../durability';
+import type { TableDescriptor } from '../table-descriptor';
+import type { CellCheck } from './cell-check';
+import type { CellRead } from './cell-read';
+import type { NamespaceDescriptor } from './namespace-descriptor';
 import type { RawCell } from './raw-row';
 import type { RegionInfo } from './region-info';
 import type { RowBatch } from './row-batch';
@@ -28,8 +33,11 @@ export interface Gateway {
 
   /** The names of every table, namespaced ones as `ns:name` (the default namespace without `default:`). */
   tableNames(): Promise<Buffer[]>;
-  /** Creates a table with validated families. */
-  createTable(table: Buffer, families: readonly FamilySpec[]): Promise<void>;
+  /**
+   * Creates a table with validated families, pre-split at `splitKeys` when given (Thrift2 only: a
+   * Thrift1 gateway rejects split keys with `NotSupportedError`).
+   */
+  createTable(table: Buffer, families: readonly FamilySpec[], splitKeys?: readonly Buffer[]): Promise<void>;
   deleteTable(table: Buffer): Promise<void>;
   enableTable(table: Buffer): Promise<void>;
   disableTable(table: Buffer): Promise<void>;
@@ -76,8 +84,11 @@ export interface Gateway {
    * family deletes never travel with puts of the same row (see `Batch.send`).
    */
   mutateRows(table: Buffer, rows: readonly RowMutations[], timestamp?: bigint): Promise<void>;
-  /** Deletes a whole row (only versions at or before `timestamp`, when given). */
-  deleteRow(table: Buffer, row: Buffer, timestamp?: bigint): Promise<void>;
+  /**
+   * Deletes a whole row (only versions at or before `timestamp`, when given). A Thrift1 gateway
+   * takes no durability for it (its `deleteAllRow` has no WAL flag).
+   */
+  deleteRow(table: Buffer, row: Buffer, timestamp?: bigint, durability?: Durability): Promise<void>;
   /** Adds `amount` to a counter cell; answers its new value. */
   increment(table: Buffer, row: Buffer, column: Buffer, amount: bigint): Promise<bigint>;
   /** Adds to several counters (a batch's summed counters); answers nothing. */
@@ -97,6 +108,35 @@ export interface Gateway {
     expected: Buffer | null,
     put: CellMutation,
   ): Promise<boolean>;
+
+  // --- Thrift2 only: a Thrift1 gateway rejects each with `NotSupportedError`, sending nothing ---
+
+  /**
+   * Applies a row's mutations (puts, and cell or family deletes, none covering a put) atomically
+   * if `check` holds; answers whether it did.
+   */
+  checkAndMutate(
+    table: Buffer,
+    row: Buffer,
+    check: CellCheck,
+    mutations: readonly CellMutation[],
+  ): Promise<boolean>;
+  /** Rows with several versions of each cell and/or in a time range; missing rows left out. */
+  readCells(table: Buffer, rows: readonly Buffer[], read: CellRead): Promise<RowBatch>;
+  /** Whether each row exists (`existsAll`), in the order asked. */
+  exists(table: Buffer, rows: readonly Buffer[]): Promise<boolean[]>;
+  /** Empties a table (disabled first), keeping its region boundaries with `preserveSplits`. */
+  truncateTable(table: Buffer, preserveSplits: boolean): Promise<void>;
+  /** The table's descriptor with every family setting (Thrift2's full column family descriptors). */
+  tableDescriptor(table: Buffer): Promise<TableDescriptor>;
+  addFamily(table: Buffer, family: FamilySpec): Promise<void>;
+  /** Replaces a family's settings with `family` (a full descriptor: what it leaves out is reset). */
+  modifyFamily(table: Buffer, family: FullColumnFamilyDescriptor): Promise<void>;
+  deleteFamily(table: Buffer, family: string): Promise<void>;
+  createNamespace(namespace: NamespaceDescriptor): Promise<void>;
+  deleteNamespace(name: string): Promise<void>;
+  namespaceNames(): Promise<string[]>;
+  namespace(name: string): Promise<NamespaceDescriptor>;
 }
 
 /** @internal One counter of a batch: a cell and the (non-zero) sum of what was queued for it. */

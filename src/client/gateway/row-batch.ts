@@ -3,7 +3,10 @@ import {
   type RowData,
   type RowDataWithTimestamps,
   type RowEntry,
+  type RowVersions,
+  type RowVersionsWithTimestamps,
   toRowData,
+  toRowVersions,
 } from '../row-data';
 import type { RawRow } from './raw-row';
 
@@ -23,6 +26,11 @@ export interface RowBatch {
    * timestamps). Only call while {@link RowBatch.remaining} is above zero.
    */
   next(shape: CellShape): RowEntry<RowData | RowDataWithTimestamps>;
+  /**
+   * The next row with each column's versions, newest first (reads with `versions`, Thrift2). Only
+   * call while {@link RowBatch.remaining} is above zero.
+   */
+  nextVersions(shape: CellShape): RowEntry<RowVersions | RowVersionsWithTimestamps>;
 }
 
 /** @internal A {@link RowBatch} over rows the generic decoder has already read. */
@@ -42,5 +50,10 @@ export class DecodedRowBatch implements RowBatch {
   next(shape: CellShape): RowEntry<RowData | RowDataWithTimestamps> {
     const row = this.rows[this.#index++]!;
     return [row.row, toRowData(row, shape)];
+  }
+
+  nextVersions(shape: CellShape): RowEntry<RowVersions | RowVersionsWithTimestamps> {
+    const row = this.rows[this.#index++]!;
+    return [row.row, toRowVersions(row, shape)];
   }
 }

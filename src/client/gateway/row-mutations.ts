@@ -1,3 +1,5 @@
+import type { Durability } from '../durability';
+
 /** @internal One cell mutation: a put or a delete of one column (`family:qualifier`, or a
  * whole family as `family`), in the shape of Thrift1's `Mutation` struct. */
 export interface CellMutation {
@@ -6,6 +8,8 @@ export interface CellMutation {
   /** Absent on deletes: the gateway ignores it there. */
   value?: Buffer;
   writeToWAL: boolean;
+  /** Thrift2 only: the write's durability, which then decides over `writeToWAL`. */
+  durability?: Durability;
 }
 
 /** @internal A row's mutations: the shape of Thrift1's `BatchMutation` struct. */

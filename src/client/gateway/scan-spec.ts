@@ -1,3 +1,5 @@
+import type { TimeSpan } from './cell-read';
+
 /**
  * @internal A validated scan, in terms of neither Thrift API (each gateway encodes it as its own
  * `TScan`): the rows, columns and cells to read, and how the server pages them.
@@ -23,4 +25,10 @@ export interface ScanSpec {
   reversed: boolean;
   /** Whether region servers cache the blocks the scan reads (server default when absent). */
   cacheBlocks?: boolean;
+  /** Thrift2 only: versions of each cell at most (1 when absent). */
+  maxVersions?: number;
+  /** Thrift2 only: only the versions in this range (then `timestamp` is absent). */
+  timeRange?: TimeSpan;
+  /** Rows the server returns at most (Thrift2's `TScan.limit`; Thrift1 has none: the client stops). */
+  limit?: number;
 }

@@ -1,7 +1,15 @@
 import { decodeColumnName } from '../column-names';
 import { ProtocolMismatchError, UnsafeTimestampError } from '../errors';
 import type { RowBatch } from '../gateway/row-batch';
-import type { Cell, CellShape, RowData, RowDataWithTimestamps, RowEntry } from '../row-data';
+import type {
+  Cell,
+  CellShape,
+  RowData,
+  RowDataWithTimestamps,
+  RowEntry,
+  RowVersions,
+  RowVersionsWithTimestamps,
+} from '../row-data';
 
 /**
  * @internal The rows of a `list<TRowResult>` reply, read straight from the message bytes when they
@@ -72,6 +80,17 @@ export abstract class LazyRowBatch implements RowBatch {
         { cause: error },
       );
     }
+  }
+
+  /**
+   * A Thrift1 row holds one version per column (Thrift1 reads no more): each is a list of one.
+   * Only Thrift2 reads ask for versions; this keeps every batch able to answer.
+   */
+  nextVersions(shape: CellShape): RowEntry<RowVersions | RowVersionsWithTimestamps> {
+    const [key, data] = this.next(shape);
+    const versions: Record<string, Array<Buffer | Cell<number | bigint>>> = {};
+    for (const column of Object.keys(data)) versions[column] = [data[column]!];
+    return [key, versions as RowVersions | RowVersionsWithTimestamps];
   }
 
   /**

@@ -6,7 +6,7 @@ import type { ProtocolKind } from '../protocol/protocol-kind';
 import type { ProtocolClass, ReceivingTransport } from '../protocol/thrift-lib';
 import type { ApiBinding, DecodedReply, StartCall, ThriftApi } from '../transport/thrift-api';
 import { FastHbaseClient } from './fast-client';
-import { Client } from './generated/Hbase';
+import { CALLS } from './generated/Hbase';
 import { LazyRowBatch } from './lazy-row-batch';
 import { checkReplyShape } from './reply-shapes';
 import { decodeRowsReply, ROW_LIST_METHODS } from './row-decoder';
@@ -19,7 +19,7 @@ export const THRIFT1_API: ThriftApi<Gateway> = {
   name: 'Thrift1',
   bind(output: OutputBuffer, protocol: ProtocolKind, start: StartCall): ApiBinding<Gateway> {
     const Protocol = fastProtocolClass(protocol);
-    const codec = new GeneratedCodec(Client, output, Protocol);
+    const codec = new GeneratedCodec(CALLS, output, Protocol);
     return {
       client: new Thrift1Gateway(new FastHbaseClient(output, protocol, codec, start)),
       decodeReply: (transport, onUndecodable) =>

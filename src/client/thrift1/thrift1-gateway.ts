@@ -1,11 +1,17 @@
 import { int64ToBigInt, toInt64 } from '../bytes';
-import type { ColumnFamilyDescriptor, FamilySpec } from '../column-family';
+import type { ColumnFamilyDescriptor, FamilySpec, FullColumnFamilyDescriptor } from '../column-family';
+import { type Durability, requireThrift1Durability } from '../durability';
+import type { CellCheck } from '../gateway/cell-check';
+import type { CellRead } from '../gateway/cell-read';
 import type { CounterIncrement, Gateway } from '../gateway/gateway';
+import type { NamespaceDescriptor } from '../gateway/namespace-descriptor';
 import type { RawCell } from '../gateway/raw-row';
 import type { RegionInfo } from '../gateway/region-info';
 import type { RowBatch } from '../gateway/row-batch';
 import type { CellMutation, RowMutations } from '../gateway/row-mutations';
 import type { ScanSpec } from '../gateway/scan-spec';
+import { rejectThrift2Only } from '../gateway/thrift2-only';
+import type { TableDescriptor } from '../table-descriptor';
 import { fromColumnDescriptor, toColumnDescriptor } from './column-descriptors';
 import type { FastHbaseClient } from './fast-client';
 import { Mutation, TAppend, type TCell, TIncrement, TScan } from './generated/Hbase_types';
@@ -37,7 +43,9 @@ export class Thrift1Gateway implements Gateway {
     return this.#client.getTableNames();
   }
 
-  createTable(table: Buffer, families: readonly FamilySpec[]): Promise<void> {
+  createTable(table: Buffer, families: readonly FamilySpec[], splitKeys?: readonly Buffer[]): Promise<void> {
+    // Thrift1's createTable takes no split keys: a pre-split table needs Thrift2.
+    if (splitKeys !== undefined) return rejectThrift2Only('createTable({ splitKeys })');
     return this.#client.createTable(table, families.map(toColumnDescriptor));
   }
 
@@ -113,6 +121,10 @@ export class Thrift1Gateway implements Gateway {
   }
 
   openScanner(table: Buffer, scan: ScanSpec): Promise<number> {
+    // Thrift1's TScan has neither: only Thrift2 reads several versions or a time range. (Its
+    // `limit` is left to the scan, which stops pulling rows.)
+    if (scan.maxVersions !== undefined) return rejectThrift2Only('scan({ versions })');
+    if (scan.timeRange !== undefined) return rejectThrift2Only('scan({ timeRange })');
     const thriftScan = new TScan({
       startRow: scan.startRow,
       stopRow: scan.stopRow,
@@ -137,10 +149,23 @@ export class Thrift1Gateway implements Gateway {
   }
 
   mutateRows(table: Buffer, rows: readonly RowMutations[], timestamp?: bigint): Promise<void> {
+    try {
+      for (const { mutations } of rows) {
+        for (const mutation of mutations) requireThrift1Durability(mutation.durability, 'durability');
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return this.#client.sendMutations(table, rows, timestamp);
   }
 
-  deleteRow(table: Buffer, row: Buffer, timestamp?: bigint): Promise<void> {
+  deleteRow(table: Buffer, row: Buffer, timestamp?: bigint, durability?: Durability): Promise<void> {
+    // deleteAllRow has no WAL flag: the durabilities Thrift1 knows go unsaid, as `wal` does.
+    try {
+      requireThrift1Durability(durability, 'options.durability');
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return timestamp === undefined
       ? this.#client.deleteAllRow(table, row, NO_ATTRIBUTES)
       : this.#client.deleteAllRowTs(table, row, toInt64(timestamp), NO_ATTRIBUTES);
@@ -189,6 +214,62 @@ export class Thrift1Gateway implements Gateway {
     });
     // The generated code writes no `value` field for null: "the cell does not exist".
     return this.#client.checkAndPut(table, row, column, expected as Buffer, mutation, NO_ATTRIBUTES);
+  }
+
+  // --- Thrift2 only --------------------------------------------------------------------------
+
+  checkAndMutate(
+    _table: Buffer,
+    _row: Buffer,
+    _check: CellCheck,
+    _mutations: readonly CellMutation[],
+  ): Promise<boolean> {
+    return rejectThrift2Only('checkAndMutate');
+  }
+
+  readCells(_table: Buffer, _rows: readonly Buffer[], read: CellRead): Promise<RowBatch> {
+    return rejectThrift2Only(read.timeRange === undefined ? 'versions' : 'timeRange');
+  }
+
+  exists(_table: Buffer, _rows: readonly Buffer[]): Promise<boolean[]> {
+    // Table.exists() emulates it with scans on a Thrift1 gateway: this is never called there.
+    return rejectThrift2Only('existsAll');
+  }
+
+  truncateTable(_table: Buffer, _preserveSplits: boolean): Promise<void> {
+    return rejectThrift2Only('truncateTable');
+  }
+
+  tableDescriptor(_table: Buffer): Promise<TableDescriptor> {
+    return rejectThrift2Only('descriptor');
+  }
+
+  addFamily(_table: Buffer, _family: FamilySpec): Promise<void> {
+    return rejectThrift2Only('addColumnFamily');
+  }
+
+  modifyFamily(_table: Buffer, _family: FullColumnFamilyDescriptor): Promise<void> {
+    return rejectThrift2Only('modifyColumnFamily');
+  }
+
+  deleteFamily(_table: Buffer, _family: string): Promise<void> {
+    return rejectThrift2Only('deleteColumnFamily');
+  }
+
+  createNamespace(_namespace: NamespaceDescriptor): Promise<void> {
+    return rejectThrift2Only('createNamespace');
+  }
+
+  deleteNamespace(_name: string): Promise<void> {
+    return rejectThrift2Only('deleteNamespace');
+  }
+
+  namespaceNames(): Promise<string[]> {
+    return rejectThrift2Only('namespaces');
+  }
+
+  namespace(_name: string): Promise<NamespaceDescriptor> {
+    return rejectThrift2Only('namespace');
   }
 }
 

@@ -5,15 +5,15 @@ import { TBloomFilterType, TColumnFamilyDescriptor, TCompressionAlgorithm } from
 /** A generated Thrift enum: names to numbers, and numbers (as strings) back to names. */
 type ThriftEnum = object;
 
-/** The name of a value of a Thrift enum (`fallback` when the value is absent). */
-function enumName(values: ThriftEnum, value: number | undefined, fallback: string): string {
+/** @internal The name of a value of a Thrift enum (`fallback` when the value is absent). */
+export function enumName(values: ThriftEnum, value: number | undefined, fallback: string): string {
   if (value === undefined || value === null) return fallback;
   const name = (values as Record<string, unknown>)[String(value)];
   return typeof name === 'string' ? name : String(value);
 }
 
-/** The value of a name of a Thrift enum, any case; else `InvalidArgumentError` listing the names. */
-function enumValue(values: ThriftEnum, name: string, argument: string): number {
+/** @internal The value of a name of a Thrift enum, any case; else `InvalidArgumentError` listing the names. */
+export function enumValue(values: ThriftEnum, name: string, argument: string): number {
   const entries = values as Record<string, unknown>;
   const value = entries[name.toUpperCase()];
   if (typeof value === 'number') return value;

@@ -5,7 +5,7 @@ import type { OutputBuffer } from '../protocol/output-buffer';
 import type { ProtocolKind } from '../protocol/protocol-kind';
 import type { ReceivingTransport } from '../protocol/thrift-lib';
 import type { ApiBinding, DecodedReply, StartCall, ThriftApi } from '../transport/thrift-api';
-import { Client } from './generated/THBaseService';
+import { CALLS } from './generated/THBaseService';
 import { checkReplyShape } from './reply-shapes';
 import { Thrift2Gateway } from './thrift2-gateway';
 import { translateError } from './translate-error';
@@ -15,7 +15,7 @@ export const THRIFT2_API: ThriftApi<Gateway> = {
   name: 'Thrift2',
   bind(output: OutputBuffer, protocol: ProtocolKind, start: StartCall): ApiBinding<Gateway> {
     const Protocol = fastProtocolClass(protocol);
-    const codec = new GeneratedCodec(Client, output, Protocol);
+    const codec = new GeneratedCodec(CALLS, output, Protocol);
     return {
       client: new Thrift2Gateway(codec, start),
       decodeReply: (transport) => decodeReply(transport, new Protocol(transport), codec),

@@ -1,15 +1,23 @@
 import { toInt64 } from '../bytes';
-import type { ColumnFamilyDescriptor, FamilySpec } from '../column-family';
+import type { ColumnFamilyDescriptor, FamilySpec, FullColumnFamilyDescriptor } from '../column-family';
+import { type Durability, weakerDurability } from '../durability';
 import { HBaseError, NotSupportedError } from '../errors';
+import type { CellCheck } from '../gateway/cell-check';
+import type { CellRead } from '../gateway/cell-read';
 import type { CounterIncrement, Gateway } from '../gateway/gateway';
+import type { NamespaceDescriptor } from '../gateway/namespace-descriptor';
 import type { RawCell, RawRow } from '../gateway/raw-row';
 import type { RegionInfo } from '../gateway/region-info';
 import { DecodedRowBatch, type RowBatch } from '../gateway/row-batch';
 import type { CellMutation, RowMutations } from '../gateway/row-mutations';
 import type { ScanSpec } from '../gateway/scan-spec';
 import type { GeneratedCodec } from '../protocol/generated-codec';
+import type { TableDescriptor } from '../table-descriptor';
 import type { StartCall } from '../transport/thrift-api';
+import { toCellGet, toExistsGet, toTimeRange } from './cell-reads';
 import { fromColumnValue, fromResult, splitColumn, toTColumns } from './columns';
+import { MIRRORED_COMPARE_OP } from './compare-op';
+import { toTDurability } from './durability';
 import { fromFamilyDescriptor, toFamilyDescriptor } from './family-descriptors';
 import {
   TAppend,
@@ -18,7 +26,6 @@ import {
   TColumnValue,
   TDelete,
   TDeleteType,
-  TDurability,
   TGet,
   TIncrement,
   TMutation,
@@ -31,7 +38,9 @@ import {
   TTimeRange,
 } from './generated/hbase_types';
 import { recognizeMissingTable } from './missing-table';
+import { fromNamespaceDescriptor, toNamespaceDescriptor } from './namespaces';
 import { fromRegionLocation } from './region-locations';
+import { fromTableDescriptor, toFullFamilyDescriptor } from './table-descriptors';
 import { fromTableName, toTableName } from './table-name';
 
 /** "Only cells strictly older than `timestamp`": Thrift1's read timestamp, as a Thrift2 time range. */
@@ -80,7 +89,7 @@ export class Thrift2Gateway implements Gateway {
     return names.map(fromTableName);
   }
 
-  createTable(table: Buffer, families: readonly FamilySpec[]): Promise<void> {
+  createTable(table: Buffer, families: readonly FamilySpec[], splitKeys?: readonly Buffer[]): Promise<void> {
     let descriptor: TTableDescriptor;
     try {
       descriptor = new TTableDescriptor({
@@ -90,7 +99,7 @@ export class Thrift2Gateway implements Gateway {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#call('createTable', descriptor, null);
+    return this.#call('createTable', descriptor, splitKeys ?? null);
   }
 
   deleteTable(table: Buffer): Promise<void> {
@@ -174,12 +183,13 @@ export class Thrift2Gateway implements Gateway {
       stopRow: scan.stopRow,
       columns: toTColumns(scan.columns),
       caching: scan.caching,
-      maxVersions: 1,
-      timeRange: olderThan(scan.timestamp),
+      maxVersions: scan.maxVersions ?? 1,
+      timeRange: scan.timeRange === undefined ? olderThan(scan.timestamp) : toTimeRange(scan.timeRange),
       filterString: scan.filterString,
       batchSize: scan.batchSize,
       reversed: scan.reversed,
       cacheBlocks: scan.cacheBlocks,
+      limit: scan.limit,
     });
     return this.#call<number>('openScanner', table, thriftScan).then((id) => {
       this.#scannerTables.set(id, table);
@@ -237,8 +247,9 @@ export class Thrift2Gateway implements Gateway {
     }
   }
 
-  deleteRow(table: Buffer, row: Buffer, timestamp?: bigint): Promise<void> {
+  deleteRow(table: Buffer, row: Buffer, timestamp?: bigint, durability?: Durability): Promise<void> {
     const remove = new TDelete({ row, timestamp: timestamp === undefined ? undefined : toInt64(timestamp) });
+    remove.durability = toTDurability(durability, true);
     return this.#call('deleteSingle', table, remove);
   }
 
@@ -313,6 +324,88 @@ export class Thrift2Gateway implements Gateway {
     const thriftPut = toPut(row, [put], undefined)!;
     return this.#call('checkAndPut', table, row, family, qualifier ?? Buffer.alloc(0), expected, thriftPut);
   }
+
+  // --- Thrift2 only ------------------------------------------------------------------------------
+
+  checkAndMutate(
+    table: Buffer,
+    row: Buffer,
+    check: CellCheck,
+    mutations: readonly CellMutation[],
+  ): Promise<boolean> {
+    const { family, qualifier } = splitColumn(check.column);
+    const put = toPut(row, mutations, undefined);
+    const all = toDeletes(row, mutations, undefined).map((remove) => new TMutation({ deleteSingle: remove }));
+    if (put) all.push(new TMutation({ put }));
+    // No value is "no such cell": HBase treats an empty value the same way, and the gateway
+    // needs the field (it turns it into a byte array unchecked).
+    return this.#call(
+      'checkAndMutate',
+      table,
+      row,
+      family,
+      qualifier ?? Buffer.alloc(0),
+      MIRRORED_COMPARE_OP[check.op],
+      check.value ?? Buffer.alloc(0),
+      new TRowMutations({ row, mutations: all }),
+    );
+  }
+
+  async readCells(table: Buffer, rows: readonly Buffer[], read: CellRead): Promise<RowBatch> {
+    const gets = rows.map((row) => toCellGet(row, read));
+    return toRowBatch(await this.#call<TResult[]>('getMultiple', table, gets));
+  }
+
+  exists(table: Buffer, rows: readonly Buffer[]): Promise<boolean[]> {
+    return this.#call('existsAll', table, rows.map(toExistsGet));
+  }
+
+  truncateTable(table: Buffer, preserveSplits: boolean): Promise<void> {
+    return this.#call('truncateTable', toTableName(table), preserveSplits);
+  }
+
+  async tableDescriptor(table: Buffer): Promise<TableDescriptor> {
+    return fromTableDescriptor(await this.#call<TTableDescriptor>('getTableDescriptor', toTableName(table)));
+  }
+
+  addFamily(table: Buffer, family: FamilySpec): Promise<void> {
+    return this.#callWith(() => ['addColumnFamily', toTableName(table), toFamilyDescriptor(family)]);
+  }
+
+  modifyFamily(table: Buffer, family: FullColumnFamilyDescriptor): Promise<void> {
+    return this.#callWith(() => ['modifyColumnFamily', toTableName(table), toFullFamilyDescriptor(family)]);
+  }
+
+  deleteFamily(table: Buffer, family: string): Promise<void> {
+    return this.#call('deleteColumnFamily', toTableName(table), Buffer.from(family, 'utf8'));
+  }
+
+  createNamespace(namespace: NamespaceDescriptor): Promise<void> {
+    return this.#call('createNamespace', toNamespaceDescriptor(namespace));
+  }
+
+  deleteNamespace(name: string): Promise<void> {
+    return this.#call('deleteNamespace', name);
+  }
+
+  namespaceNames(): Promise<string[]> {
+    return this.#call('listNamespaces');
+  }
+
+  async namespace(name: string): Promise<NamespaceDescriptor> {
+    return fromNamespaceDescriptor(await this.#call('getNamespaceDescriptor', name));
+  }
+
+  /** Starts the call `args()` names, or rejects with what building its arguments threw. */
+  #callWith<T>(args: () => [string, ...unknown[]]): Promise<T> {
+    let built: [string, ...unknown[]];
+    try {
+      built = args();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#call<T>(...built);
+  }
 }
 
 /** A column as results name it: a bare family `cf` is the cell `cf:` (empty qualifier). */
@@ -341,8 +434,10 @@ function toPut(
 ): TPut | undefined {
   const values: TColumnValue[] = [];
   let wal = true;
+  let durability: Durability | undefined;
   for (const mutation of mutations) {
     if (mutation.isDelete) continue;
+    durability = weakerDurability(durability, mutation.durability);
     const { family, qualifier } = splitColumn(mutation.column);
     values.push(
       new TColumnValue({ family, qualifier: qualifier ?? Buffer.alloc(0), value: mutation.value! }),
@@ -354,7 +449,7 @@ function toPut(
     row,
     columnValues: values,
     timestamp: timestamp === undefined ? undefined : toInt64(timestamp),
-    durability: wal ? undefined : TDurability.SKIP_WAL,
+    durability: toTDurability(durability, wal),
   });
 }
 
@@ -371,14 +466,16 @@ function toDeletes(
   const cells: TColumn[] = [];
   const families: TColumn[] = [];
   let wal = true;
+  let written: Durability | undefined;
   const stamp = timestamp === undefined ? undefined : toInt64(timestamp);
   for (const mutation of mutations) {
     if (!mutation.isDelete) continue;
+    written = weakerDurability(written, mutation.durability);
     const { family, qualifier } = splitColumn(mutation.column);
     (qualifier === undefined ? families : cells).push(new TColumn({ family, qualifier, timestamp: stamp }));
     wal &&= mutation.writeToWAL;
   }
-  const durability = wal ? undefined : TDurability.SKIP_WAL;
+  const durability = toTDurability(written, wal);
   const deletes: TDelete[] = [];
   if (cells.length > 0) {
     deletes.push(new TDelete({ row, columns: cells, deleteType: TDeleteType.DELETE_COLUMNS, durability }));

@@ -51,6 +51,8 @@ export interface EntityMetadata {
   encodeKeyPrefix: ((leading: unknown[]) => Buffer) | undefined;
   columns: ColumnMapping[];
   counters: CounterMapping[];
+  /** The `@VersionColumn` (an 8-byte integer cell, a number in the entity), if any. */
+  versionColumn: CounterMapping | undefined;
   versions: VersionsMapping[];
   maps: ColumnMapMapping[];
 }

@@ -59,6 +59,7 @@ function resolve(target: Function): EntityMetadata {
   const keyFields: Array<Extract<RecordedField, { kind: 'rowKey' }>> = [];
   const columns: ColumnMapping[] = [];
   const counters: CounterMapping[] = [];
+  let versionColumn: CounterMapping | undefined;
   const versions: VersionsMapping[] = [];
   const maps: ColumnMapMapping[] = [];
   const owners = new Map<string, string>(); // column name -> property, to catch duplicates
@@ -126,6 +127,27 @@ function resolve(target: Function): EntityMetadata {
         counters.push({ property, family: o.family, column: Buffer.from(columnName, 'utf8'), columnName });
         break;
       }
+      case 'versionColumn': {
+        const o = field.options;
+        checkFamilyOption(name, property, o);
+        if (versionColumn !== undefined) {
+          throw MetadataError.invalid(
+            name,
+            property,
+            `is a second @VersionColumn (${versionColumn.property} is one): an entity has one version`,
+          );
+        }
+        if (field.designType !== undefined && field.designType !== Object && field.designType !== Number) {
+          throw MetadataError.invalid(
+            name,
+            property,
+            `is a @VersionColumn: it must be a number, not the type ${typeName(field.designType)}`,
+          );
+        }
+        const columnName = claimColumn(property, o.family, o.qualifier ?? property);
+        versionColumn = { property, family: o.family, column: Buffer.from(columnName, 'utf8'), columnName };
+        break;
+      }
       case 'columnMap': {
         const o = field.options as ColumnMapOptions;
         checkFamilyOption(name, property, o);
@@ -176,6 +198,7 @@ function resolve(target: Function): EntityMetadata {
     encodeKeyPrefix: key.encodePrefix,
     columns,
     counters,
+    versionColumn,
     versions,
     maps,
   };
@@ -231,6 +254,7 @@ const KNOWN_OPTIONS: Record<RecordedField['kind'], readonly string[]> = {
   rowKey: ['codec', 'part'],
   column: ['family', 'qualifier', 'codec'],
   counter: ['family', 'qualifier'],
+  versionColumn: ['family', 'qualifier'],
   versions: ['family', 'qualifier', 'codec', 'maxVersions'],
   columnMap: ['family', 'prefix', 'codec'],
 };

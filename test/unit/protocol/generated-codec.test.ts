@@ -1,10 +1,9 @@
-// The generated-client codec drives any service's generated client: here Thrift2's, which the
-// gateway code does not use yet, to show the codec is not tied to Thrift1.
+// The codec works with any service's generated structs: here Thrift2's.
 import { fastProtocolClass } from '../../../src/client/protocol/fast-protocols';
 import { GeneratedCodec } from '../../../src/client/protocol/generated-codec';
 import { OutputBuffer } from '../../../src/client/protocol/output-buffer';
 import { MessageTransport, type ProtocolClass } from '../../../src/client/protocol/thrift-lib';
-import { Client as Thrift2Client } from '../../../src/client/thrift2/generated/THBaseService';
+import { CALLS as THRIFT2_CALLS } from '../../../src/client/thrift2/generated/THBaseService';
 
 /** A strict binary-protocol message header. */
 function header(type: number, name: string, seqid: number): Buffer {
@@ -20,7 +19,7 @@ function codec(): { codec: GeneratedCodec; sent: Buffer[]; Protocol: ProtocolCla
   const sent: Buffer[] = [];
   const Protocol = fastProtocolClass('binary');
   const output = new OutputBuffer(false, (message) => sent.push(message));
-  return { codec: new GeneratedCodec(Thrift2Client, output, Protocol), sent, Protocol };
+  return { codec: new GeneratedCodec(THRIFT2_CALLS, output, Protocol), sent, Protocol };
 }
 
 describe('GeneratedCodec', () => {
@@ -44,7 +43,7 @@ describe('GeneratedCodec', () => {
     };
     // Field 0 (success), i32 2 (THRIFT2), STOP.
     const reply = Buffer.concat([header(2, 'getThriftServerType', 5), Buffer.from([8, 0, 0, 0, 0, 0, 2, 0])]);
-    expect(decode(reply)).toEqual({ error: null, result: 2 });
+    expect(decode(reply)).toEqual({ error: undefined, result: 2 });
     // TApplicationException: field 1 message "boom", field 2 type 1 (UNKNOWN_METHOD), STOP.
     const failure = Buffer.concat([
       header(3, 'getThriftServerType', 6),

@@ -6,7 +6,7 @@ import { fastProtocolClass } from '../../../src/client/protocol/fast-protocols';
 import { GeneratedCodec } from '../../../src/client/protocol/generated-codec';
 import { OutputBuffer } from '../../../src/client/protocol/output-buffer';
 import { FastHbaseClient } from '../../../src/client/thrift1/fast-client';
-import { Client } from '../../../src/client/thrift1/generated/Hbase';
+import { CALLS, Client } from '../../../src/client/thrift1/generated/Hbase';
 
 export type Protocol = 'binary' | 'compact';
 
@@ -51,7 +51,7 @@ export function ourMessage(
       new FastHbaseClient(
         output,
         protocol,
-        new GeneratedCodec(Client, output, fastProtocolClass(protocol)),
+        new GeneratedCodec(CALLS, output, fastProtocolClass(protocol)),
         // Starts the call under `seqid`; its promise never settles (nothing answers): ignored.
         <T>(send: (id: number) => void) => {
           send(seqid);

@@ -818,3 +818,6 @@ declare class Processor {
     process_clearSlowLogResponses(seqid: number, input: thrift.TProtocol, output: thrift.TProtocol): void;
     process_getClusterId(seqid: number, input: thrift.TProtocol, output: thrift.TProtocol): void;
 }
+
+// Added by scripts/gen-thrift.mjs (see exportCallCodecs there).
+export declare const CALLS: Readonly<Record<string, unknown>>;

@@ -1,0 +1,124 @@
+import type { ColumnFamilyDescriptor, ColumnFamilyOptions } from '../client/column-family';
+import { saltBucketSplitKeys } from '../client/split-keys';
+import { isSaltedCodec } from '../codecs/salted';
+import type { EntityClass } from './metadata/entity-metadata';
+import { MetadataError } from './metadata/metadata-error';
+import { entityMetadata } from './metadata/resolve-entity';
+
+/** One step that brings HBase's tables to what the entities declare. */
+export type SchemaChange =
+  | {
+      kind: 'createTable';
+      table: string;
+      families: Record<string, ColumnFamilyOptions>;
+      /** Where the table is pre-split: one region per salt bucket of a salted key, else none. */
+      splitKeys: Buffer[];
+    }
+  | { kind: 'addFamily'; table: string; family: string; settings: ColumnFamilyOptions }
+  | {
+      kind: 'modifyFamily';
+      table: string;
+      family: string;
+      /** The declared settings that differ, with HBase's current values. */
+      settings: Array<{ setting: keyof ColumnFamilyOptions; from: unknown; to: unknown }>;
+    }
+  | {
+      kind: 'dropFamily';
+      table: string;
+      family: string;
+    };
+
+/** @internal What the entities declare for one table (entities sharing it must agree). */
+export interface DeclaredTable {
+  families: Record<string, ColumnFamilyOptions>;
+  splitKeys: Buffer[];
+  /** The entity that declared it first, for messages. */
+  from: string;
+}
+
+/** @internal The tables the entities declare, merged by name. */
+export function declaredTables(entities: readonly EntityClass[]): Map<string, DeclaredTable> {
+  const wanted = new Map<string, DeclaredTable>();
+  for (const entity of entities) {
+    const meta = entityMetadata(entity);
+    const splitKeys = isSaltedCodec(meta.keyCodec) ? saltBucketSplitKeys(meta.keyCodec) : [];
+    const previous = wanted.get(meta.table);
+    if (!previous) {
+      wanted.set(meta.table, { families: { ...meta.families }, splitKeys, from: meta.name });
+      continue;
+    }
+    for (const [family, settings] of Object.entries(meta.families)) {
+      const other = previous.families[family];
+      if (other !== undefined && JSON.stringify(other) !== JSON.stringify(settings)) {
+        throw MetadataError.invalid(
+          meta.name,
+          undefined,
+          `declares family "${family}" of table "${meta.table}" differently from ${previous.from}`,
+        );
+      }
+      previous.families[family] = settings;
+    }
+    if (splitKeys.length > previous.splitKeys.length) previous.splitKeys = splitKeys;
+  }
+  return wanted;
+}
+
+/**
+ * @internal The changes that bring an existing table's families to the declared ones: missing
+ * families to add, declared settings that differ to modify, and (only with `dropFamilies`) the
+ * families no entity declares to drop.
+ */
+export function familyChanges(
+  table: string,
+  declared: Record<string, ColumnFamilyOptions>,
+  actual: Record<string, ColumnFamilyDescriptor>,
+  dropFamilies: boolean,
+): SchemaChange[] {
+  const changes: SchemaChange[] = [];
+  for (const [family, settings] of Object.entries(declared)) {
+    const current = actual[family];
+    if (current === undefined) {
+      changes.push({ kind: 'addFamily', table, family, settings });
+      continue;
+    }
+    const differing = (Object.keys(settings) as Array<keyof ColumnFamilyOptions>).flatMap((setting) => {
+      const to = settings[setting];
+      const from = current[setting];
+      return to !== undefined && from !== to ? [{ setting, from, to }] : [];
+    });
+    if (differing.length > 0) changes.push({ kind: 'modifyFamily', table, family, settings: differing });
+  }
+  if (dropFamilies) {
+    for (const family of Object.keys(actual)) {
+      if (!(family in declared)) changes.push({ kind: 'dropFamily', table, family });
+    }
+  }
+  return changes;
+}
+
+/** One line of a readable plan for a change, e.g. `modify family users:info (maxVersions 3 → 1)`. */
+export function describeSchemaChange(change: SchemaChange): string {
+  switch (change.kind) {
+    case 'createTable': {
+      const families = Object.keys(change.families).join(', ');
+      const regions =
+        change.splitKeys.length > 0 ? `, pre-split in ${change.splitKeys.length + 1} regions` : '';
+      return `create table ${change.table} (families ${families}${regions})`;
+    }
+    case 'addFamily':
+      return `add family ${change.table}:${change.family}${settingsText(change.settings)}`;
+    case 'modifyFamily':
+      return `modify family ${change.table}:${change.family} (${change.settings
+        .map((s) => `${s.setting} ${String(s.from)} → ${String(s.to)}`)
+        .join(', ')})`;
+    case 'dropFamily':
+      return `drop family ${change.table}:${change.family} and every cell in it`;
+  }
+}
+
+function settingsText(settings: ColumnFamilyOptions): string {
+  const entries = Object.entries(settings).filter(([, value]) => value !== undefined);
+  return entries.length === 0
+    ? ''
+    : ` (${entries.map(([key, value]) => `${key} ${String(value)}`).join(', ')})`;
+}
