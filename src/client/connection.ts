@@ -551,7 +551,8 @@ export class Connection {
     }
     // Every gateway answered, none with this client's API: that is the error worth reporting.
     if (unsupported.length === servers.length) throw unsupported[0];
-    throw new ConnectionFailedError(`no gateway could be reached: ${failures.join('; ')}`);
+    const none = unsupported.length > 0 ? 'no gateway could be used' : 'no gateway could be reached';
+    throw new ConnectionFailedError(`${none}: ${failures.join('; ')}`);
   }
 }
 
