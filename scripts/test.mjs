@@ -6,7 +6,7 @@
 // With arguments (`npm test -- test/unit/bytes.test.ts`), only jest runs, with those arguments.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { ensureHBase, stopHBase } from './hbase/ensure.mjs';
+import { ensureHBase, SUITE_GATEWAYS, stopHBase } from './hbase/ensure.mjs';
 
 const jestArgs = process.argv.slice(2);
 const jest = createRequire(import.meta.url).resolve('jest/bin/jest');
@@ -25,7 +25,7 @@ if (jestArgs.length === 0) {
 
 const log = (message) => process.stdout.write(`[hbase] ${message}\n`);
 const { startedByUs } = await ensureHBase({
-  gateways: ['default', 'framed', 'https', 'http', 'thrift2', 'idle'],
+  gateways: SUITE_GATEWAYS,
   log,
 });
 let failed;

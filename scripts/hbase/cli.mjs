@@ -8,8 +8,9 @@ import { GATEWAYS, startHBase, status, stopHBase } from './local-hbase.mjs';
 const USAGE = `usage: node scripts/hbase/cli.mjs <start|stop|status> [options]
   start   start standalone HBase + Thrift gateways (fresh data), or reuse the running instance
             --gateways=LIST   comma list of default,framed,https,http,idle,thrift2,thrift2-framed,
-                              thrift2-https (env HBASE_GATEWAYS; default and 'all':
-                              default,framed,https; the others only when named)
+                              thrift2-https,thrift2-http (env HBASE_GATEWAYS; default and 'all':
+                              default,framed,https; the others only when named; 'suites':
+                              every gateway the test suites use)
             --timeout=SEC     readiness bound in seconds (env HBASE_START_TIMEOUT; default 240)
   stop    stop every process this project started (pid files, verified by command line)
   status  show each process; exit 0 all up, 1 partial, 3 nothing running
@@ -17,6 +18,7 @@ ports (env): HBASE_ZK_PORT=2181 HBASE_MASTER_PORT=16000 HBASE_REGIONSERVER_PORT=
              HBASE_THRIFT_PORT=9090 HBASE_THRIFT_FRAMED_PORT=9091 HBASE_THRIFT_HTTPS_PORT=9443
              HBASE_THRIFT_HTTP_PORT=9080 HBASE_THRIFT_IDLE_PORT=9094 HBASE_THRIFT2_PORT=9092
              HBASE_THRIFT2_FRAMED_PORT=9093 HBASE_THRIFT2_HTTPS_PORT=9444
+             HBASE_THRIFT2_HTTP_PORT=9081
 heap (env):  HBASE_MASTER_HEAP=1500m HBASE_THRIFT_HEAP=512m`;
 
 const EXIT = { EHBASECONFIG: 2, EHBASEPORT: 4, EHBASEBUSY: 5 };

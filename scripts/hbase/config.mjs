@@ -65,7 +65,7 @@ export const GATEWAYS = {
     api: 'thrift2',
     optional: true,
   },
-  // The Thrift2 counterparts of `framed` and `https`, for test matrices that run a suite over every
+  // The Thrift2 counterparts of `framed`, `https` and `http`, for test matrices that run a suite over every
   // transport of both APIs (issue 14). Same server flags and hbase-site keys as the Thrift1 ones.
   'thrift2-framed': {
     portEnv: 'HBASE_THRIFT2_FRAMED_PORT',
@@ -85,10 +85,35 @@ export const GATEWAYS = {
     api: 'thrift2',
     optional: true,
   },
+  'thrift2-http': {
+    portEnv: 'HBASE_THRIFT2_HTTP_PORT',
+    port: 9081,
+    transport: 'http',
+    protocol: 'binary',
+    tls: false,
+    api: 'thrift2',
+    optional: true,
+  },
 };
 
 /** What an empty gateway list and `all` mean: every gateway that is not optional. */
 export const DEFAULT_GATEWAYS = Object.keys(GATEWAYS).filter((n) => !GATEWAYS[n].optional);
+
+/**
+ * Every gateway the integration suites use (each transport of both APIs, and `idle`): what jest's
+ * global setup, `npm test` and CI start. `--gateways=suites` names them.
+ */
+export const SUITE_GATEWAYS = [
+  'default',
+  'framed',
+  'https',
+  'http',
+  'thrift2',
+  'idle',
+  'thrift2-framed',
+  'thrift2-https',
+  'thrift2-http',
+];
 
 // What HBase's own launcher adds on JDK 17 (hbase-env / bin/hbase): netty and HBase reach into JDK internals.
 export const JDK17_FLAGS = [
@@ -136,6 +161,7 @@ export function parseGatewayList(value) {
   if (value === undefined || value === null || value === '') return [...DEFAULT_GATEWAYS];
   const list = (Array.isArray(value) ? value : String(value).split(',')).map((s) => s.trim()).filter(Boolean);
   if (list.length === 1 && list[0] === 'all') return [...DEFAULT_GATEWAYS];
+  if (list.length === 1 && list[0] === 'suites') return [...SUITE_GATEWAYS];
   const unknown = list.filter((g) => !GATEWAYS[g]);
   if (unknown.length)
     throw new ConfigError(

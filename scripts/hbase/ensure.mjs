@@ -1,7 +1,7 @@
 // Shared by the test setup and the example runner: use the gateway that answers at
 // HBASE_THRIFT_HOST:HBASE_THRIFT_PORT, or start the project's local HBase (and report that we did,
 // so the caller stops it afterwards).
-import { probeGateway, startHBase, status, stopHBase } from './local-hbase.mjs';
+import { probeGateway, SUITE_GATEWAYS, startHBase, status, stopHBase } from './local-hbase.mjs';
 
 /**
  * Makes sure the wanted gateways answer. An outside gateway (one answering on the default port
@@ -23,4 +23,4 @@ export async function ensureHBase({ gateways = ['default'], log = (m) => console
   return { startedByUs: !started.alreadyRunning, external: false };
 }
 
-export { stopHBase };
+export { SUITE_GATEWAYS, stopHBase };

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { resolveClasspath } from './classpath.mjs';
 import { writeConfDir } from './conf-files.mjs';
-import { DEFAULT_GATEWAYS, endpoint, GATEWAYS, resolveConfig } from './config.mjs';
+import { DEFAULT_GATEWAYS, endpoint, GATEWAYS, resolveConfig, SUITE_GATEWAYS } from './config.mjs';
 import { ensureKeystore } from './keystore.mjs';
 import { acquireLock } from './lock.mjs';
 import { takenPorts } from './ports.mjs';
@@ -12,7 +12,7 @@ import { findOurProcesses, livePid, logFile, pidFile, spawnJvm, stopProcess, tai
 import { masterInitialized, PROBE_TIMEOUT_MS, probeOpts, waitReady } from './readiness.mjs';
 import { probeGateway } from './thrift-probe.mjs';
 
-export { DEFAULT_GATEWAYS, GATEWAYS, probeGateway, resolveConfig };
+export { DEFAULT_GATEWAYS, GATEWAYS, probeGateway, resolveConfig, SUITE_GATEWAYS };
 
 const MASTER_MAIN = 'org.apache.hadoop.hbase.master.HMaster';
 // thrift2.ThriftServer extends the Thrift1 server (same options, same hbase-site keys) and only swaps
@@ -90,10 +90,10 @@ function result(cfg, extra) {
  * call started, rejects.
  * @param {object} [opts]
  * @param {string[]|string} [opts.gateways]  subset of default,framed,https,http,idle,thrift2,thrift2-framed,
- *   thrift2-https (env HBASE_GATEWAYS; default, and `all`: default,framed,https; the others start only when named)
+ *   thrift2-https, thrift2-http (env HBASE_GATEWAYS; default, and `all`: default,framed,https; the others start only when named)
  * @param {number} [opts.timeoutSec]  readiness bound (env HBASE_START_TIMEOUT; default 240)
  * @param {object} [opts.ports]  {zk, master, regionserver, default, framed, https, http, idle, thrift2,
- *   'thrift2-framed', 'thrift2-https'} overriding env
+ *   'thrift2-framed', 'thrift2-https', 'thrift2-http'} overriding env
  * @param {(msg:string)=>void} [opts.log]  progress output (default console.log)
  * @returns {Promise<{alreadyRunning:boolean (the master was running before; gateways may have been added), gateways:Record<string,{host,port,transport,protocol,tls,api,caFile?}>,
  *   logsDir:string, caFile:string, zkPort:number,

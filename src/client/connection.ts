@@ -418,8 +418,9 @@ export class Connection {
   }
 
   /**
-   * Whether a table is enabled. Note: the gateway answers `true` for a table that does not exist;
-   * check `tables()` when existence matters.
+   * Whether a table is enabled. A table that does not exist is a `TableNotFoundError` (HBase 2
+   * gateways, both APIs; older Thrift1 gateways answer `true`: check `tables()` when existence
+   * matters there).
    */
   async isTableEnabled(name: string): Promise<boolean> {
     const fullName = Buffer.from(this.prefixedName(name), 'utf8');
@@ -589,7 +590,8 @@ export class Connection {
     }
     // Every gateway answered, none with this client's API: that is the error worth reporting.
     if (unsupported.length === servers.length) throw unsupported[0];
-    throw new ConnectionFailedError(`no gateway could be reached: ${failures.join('; ')}`);
+    const none = unsupported.length > 0 ? 'no gateway could be used' : 'no gateway could be reached';
+    throw new ConnectionFailedError(`${none}: ${failures.join('; ')}`);
   }
 }
 

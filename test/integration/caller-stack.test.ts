@@ -10,7 +10,7 @@ import {
   TransportError,
   utf8,
 } from '../../src';
-import { dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
+import { dropPrefixedTables, gatewayApi, gateways, uniquePrefix } from '../support/gateway';
 import { TcpProxy } from '../support/tcp-proxy';
 
 // Errors from the gateway are created in socket callbacks; the library appends the frames of the
@@ -214,12 +214,12 @@ describe('socket failures carry the caller too', () => {
     // In this mode the proxy cuts a connection made now at the first reply: both calls in flight
     // fail with the one error the dropped socket gives.
     proxy.mode = 'cut-on-reply';
-    // api: 'thrift1': the two reads must be the first calls on the socket (no detection before them).
+    // The API declared: the two reads must be the first calls on the socket (no detection before them).
     const connection = new Connection({
       host: '127.0.0.1',
       port: proxy.port,
       tablePrefix: prefix,
-      api: 'thrift1',
+      api: gatewayApi,
     });
     try {
       await connection.open();

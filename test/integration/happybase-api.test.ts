@@ -9,7 +9,7 @@ import {
   type Table,
   TransportError,
 } from '../../src';
-import { dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
+import { dropPrefixedTables, gatewayApi, gateways, uniquePrefix } from '../support/gateway';
 
 const prefix = uniquePrefix('happybase');
 const TABLE = 'api';
@@ -63,9 +63,17 @@ describe('connection', () => {
     expect(await connection.isTableEnabled(TABLE)).toBe(true);
   });
 
-  it('runs minor and major compactions', async () => {
-    await connection.compactTable(TABLE);
-    await connection.compactTable(TABLE, { major: true });
+  it('runs minor and major compactions (Thrift1); NotSupportedError on Thrift2, which has none', async () => {
+    if (gatewayApi === 'thrift1') {
+      await connection.compactTable(TABLE);
+      await connection.compactTable(TABLE, { major: true });
+      return;
+    }
+    for (const options of [undefined, { major: true }]) {
+      const error = await connection.compactTable(TABLE, options).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NotSupportedError);
+      expect((error as Error).message).toContain('not supported on a Thrift2 gateway');
+    }
   });
 
   it('applies the prefix', () => {

@@ -66,13 +66,20 @@ function watchScanners(target: Connection) {
   };
 }
 
-/** Whether the gateway still knows the scanner (a closed one is "scanner ID is invalid"). */
+/**
+ * Whether the gateway still knows the scanner (a closed one is "scanner ID is invalid" on Thrift1,
+ * "Invalid scanner Id" on Thrift2).
+ */
 async function scannerIsOpen(id: number): Promise<boolean> {
   try {
     await connection.call('scannerGetList', (c) => c.scannerRows(id, 0));
     return true;
   } catch (error) {
-    if (error instanceof IllegalArgumentError && /scanner ID is invalid/.test(error.message)) return false;
+    if (
+      error instanceof IllegalArgumentError &&
+      /scanner ID is invalid|Invalid scanner Id/.test(error.message)
+    )
+      return false;
     throw error;
   }
 }

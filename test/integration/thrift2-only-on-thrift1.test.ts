@@ -14,9 +14,9 @@ let prefix: string;
 
 beforeAll(async () => {
   prefix = uniquePrefix('t1-only');
-  admin = new Connection({ ...gateways.default(), tablePrefix: prefix });
+  admin = new Connection({ ...gateways.thrift1(), tablePrefix: prefix });
   await admin.createTable('t', { cf: {} });
-  proxy = await TcpProxy.start(gateways.default().host, gateways.default().port);
+  proxy = await TcpProxy.start(gateways.thrift1().host, gateways.thrift1().port);
 });
 
 afterAll(async () => {

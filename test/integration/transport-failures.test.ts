@@ -10,9 +10,10 @@ import {
   TransportError,
 } from '../../src';
 import { THRIFT1_API } from '../../src/client/thrift1/thrift1-api';
+import { THRIFT2_API } from '../../src/client/thrift2/thrift2-api';
 import type { CallRegistry } from '../../src/client/transport/call-registry';
 import { SocketChannel } from '../../src/client/transport/socket-channel';
-import { gateways } from '../support/gateway';
+import { gatewayApi, gateways, thrift1Gateways } from '../support/gateway';
 import { TcpProxy } from '../support/tcp-proxy';
 
 const host = () => gateways.default().host!;
@@ -192,6 +193,15 @@ describe('transport failures', () => {
     await connection.close();
   });
 
+  it('a Thrift1 gateway declared Thrift2 (no detection): the unknown method is a ThriftApplicationError that says so', async () => {
+    const connection = new Connection({ ...thrift1Gateways.default(), timeout: 5000, api: 'thrift2' });
+    const error = await connection.tables().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ThriftApplicationError);
+    expect((error as Error).message).toMatch(/Invalid method name.*Thrift1 gateway/);
+    expect(await connection.call('getThriftServerType', (g) => g.serverType())).toBe(1);
+    await connection.close();
+  });
+
   it('sequence ids wrap before they overflow i32', async () => {
     const options = gateways.default();
     const channel = new SocketChannel(
@@ -205,7 +215,7 @@ describe('transport failures', () => {
         httpPath: '/',
         httpHeaders: {},
       },
-      THRIFT1_API,
+      gatewayApi === 'thrift2' ? THRIFT2_API : THRIFT1_API,
     );
     await channel.open();
     const calls = (channel as unknown as { calls: CallRegistry }).calls;

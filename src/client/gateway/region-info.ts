@@ -4,9 +4,9 @@ export interface RegionInfo {
   startKey: Buffer;
   /** Row key the region stops before (empty for the last region). */
   endKey: Buffer;
-  /** Region id. */
+  /** Region id (0 from a Thrift2 gateway, which does not send it). */
   id: bigint;
-  /** Full region name. */
+  /** Full region name (empty from a Thrift2 gateway, which does not send it). */
   name: Buffer;
   /** Region info version. */
   version: number;

@@ -1,3 +1,16 @@
+import {
+  type Check,
+  checkShape,
+  isBoolean,
+  isBuffer,
+  isInt64,
+  isInteger,
+  isString,
+  listOf,
+  mapOf,
+  struct,
+} from '../protocol/shape-checks';
+
 /**
  * @internal What the results decoded by the generated code must hold. The Thrift1 IDL marks no
  * field required, so the generated decoders accept a struct with any field missing (left `null`)
@@ -5,35 +18,6 @@
  * where bytes are expected, and fail there with a raw TypeError. Checked once per reply, off the
  * hot paths (rows, puts, counters are decoded by our own readers).
  */
-
-type Check = (value: unknown) => boolean;
-
-const isBuffer: Check = (value) => Buffer.isBuffer(value);
-const isBoolean: Check = (value) => typeof value === 'boolean';
-const isInteger: Check = (value) => Number.isInteger(value);
-const isString: Check = (value) => typeof value === 'string';
-/** An i64: a node-int64 from the generated code (its bytes in `buffer`), or a bigint. */
-const isInt64: Check = (value) =>
-  typeof value === 'bigint' ||
-  (typeof value === 'object' && value !== null && Buffer.isBuffer((value as { buffer?: unknown }).buffer));
-
-function struct(fields: Record<string, Check>): Check {
-  const entries = Object.entries(fields);
-  return (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    entries.every(([name, check]) => check((value as Record<string, unknown>)[name]));
-}
-
-const listOf =
-  (check: Check): Check =>
-  (value) =>
-    Array.isArray(value) && value.every(check);
-
-const mapOf =
-  (check: Check): Check =>
-  (value) =>
-    typeof value === 'object' && value !== null && Object.values(value).every(check);
 
 const cell = struct({ value: isBuffer, timestamp: isInt64 });
 
@@ -80,8 +64,5 @@ const RESULT_SHAPES: ReadonlyMap<string, Check> = new Map<string, Check>([
  * from it. Methods not listed (void ones, or ones the client does not call) pass as they are.
  */
 export function checkReplyShape(method: string, result: unknown): void {
-  const check = RESULT_SHAPES.get(method);
-  if (check !== undefined && !check(result)) {
-    throw new Error(`the result of ${method} lacks a field or holds one of the wrong type`);
-  }
+  checkShape(RESULT_SHAPES, method, result);
 }

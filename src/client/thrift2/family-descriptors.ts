@@ -22,6 +22,13 @@ export function enumValue(values: ThriftEnum, name: string, argument: string): n
 }
 
 /**
+ * What a Thrift1 gateway gives a family whose settings are not given (the defaults of its
+ * `ColumnDescriptor`), where HBase's own defaults differ (1 version, ROW bloom filter, block cache
+ * on): a table created through either gateway gets the same families.
+ */
+const THRIFT1_DEFAULTS = { maxVersions: 3, bloomFilterType: 'NONE', blockCacheEnabled: false } as const;
+
+/**
  * @internal A family to create as Thrift2's descriptor. Thrift2 takes compression and bloom filter
  * types as enums (unknown names are refused here, before anything is sent); it has no bloom filter
  * vector size or hash count (HBase ignores both since 0.96).
@@ -30,17 +37,18 @@ export function toFamilyDescriptor(spec: FamilySpec): TColumnFamilyDescriptor {
   const argument = `families.${spec.name}`;
   return new TColumnFamilyDescriptor({
     name: Buffer.from(spec.name, 'utf8'),
-    maxVersions: spec.maxVersions,
+    maxVersions: spec.maxVersions ?? THRIFT1_DEFAULTS.maxVersions,
     compressionType:
       spec.compression === undefined
         ? undefined
         : enumValue(TCompressionAlgorithm, spec.compression, `${argument}.compression`),
     inMemory: spec.inMemory,
-    bloomnFilterType:
-      spec.bloomFilterType === undefined
-        ? undefined
-        : enumValue(TBloomFilterType, spec.bloomFilterType, `${argument}.bloomFilterType`),
-    blockCacheEnabled: spec.blockCacheEnabled,
+    bloomnFilterType: enumValue(
+      TBloomFilterType,
+      spec.bloomFilterType ?? THRIFT1_DEFAULTS.bloomFilterType,
+      `${argument}.bloomFilterType`,
+    ),
+    blockCacheEnabled: spec.blockCacheEnabled ?? THRIFT1_DEFAULTS.blockCacheEnabled,
     timeToLive: spec.timeToLive,
   });
 }

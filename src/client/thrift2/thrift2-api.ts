@@ -6,6 +6,7 @@ import type { ProtocolKind } from '../protocol/protocol-kind';
 import type { ReceivingTransport } from '../protocol/thrift-lib';
 import type { ApiBinding, DecodedReply, StartCall, ThriftApi } from '../transport/thrift-api';
 import { CALLS } from './generated/THBaseService';
+import { checkReplyShape } from './reply-shapes';
 import { Thrift2Gateway } from './thrift2-gateway';
 import { translateError } from './translate-error';
 
@@ -33,6 +34,7 @@ function decodeReply(
   const { error, result } = codec.decode(header.fname, input, header.mtype);
   // The generated code reports a result struct without its result field as a string.
   if (typeof error === 'string') throw new Error(error);
+  if (error === null || error === undefined) checkReplyShape(header.fname, result);
   // The message is one reply: bytes left over mean its structure was misread.
   if (transport.readPos !== transport.inBuf.length) {
     throw new Error(

@@ -37,6 +37,7 @@ import {
   type TTableName,
   TTimeRange,
 } from './generated/hbase_types';
+import { recognizeMissingTable } from './missing-table';
 import { fromNamespaceDescriptor, toNamespaceDescriptor } from './namespaces';
 import { fromRegionLocation } from './region-locations';
 import {
@@ -63,6 +64,8 @@ export class Thrift2Gateway implements Gateway {
   readonly kind = 'thrift2';
   readonly #codec: GeneratedCodec;
   readonly #start: StartCall;
+  /** The table of each open scanner: a scan of a missing table fails on its first read. */
+  readonly #scannerTables = new Map<number, Buffer>();
 
   constructor(codec: GeneratedCodec, start: StartCall) {
     this.#codec = codec;
@@ -71,7 +74,10 @@ export class Thrift2Gateway implements Gateway {
 
   /** Starts one call encoded by the generated `send_<method>`. */
   #call<T>(method: string, ...args: unknown[]): Promise<T> {
-    return this.#start<T>((seqid) => this.#codec.send(method, seqid, args));
+    return this.#start<T>((seqid) => this.#codec.send(method, seqid, args)).catch((error: unknown) => {
+      // Every call on a table names it first.
+      throw recognizeMissingTable(error, args[0]);
+    });
   }
 
   serverType(): Promise<number> {
@@ -198,14 +204,22 @@ export class Thrift2Gateway implements Gateway {
       colFamTimeRangeMap: toFamilyTimeRanges(scan.familyTimeRanges),
       ...toReplicaFields(scan.replica),
     });
-    return this.#call('openScanner', table, thriftScan);
+    return this.#call<number>('openScanner', table, thriftScan).then((id) => {
+      this.#scannerTables.set(id, table);
+      return id;
+    });
   }
 
   async scannerRows(scanner: number, count: number): Promise<RowBatch> {
-    return toRowBatch(await this.#call<TResult[]>('getScannerRows', scanner, count));
+    const results = await this.#call<TResult[]>('getScannerRows', scanner, count).catch((error: unknown) => {
+      // The gateway opens a scanner without looking for its table: the first read reports it missing.
+      throw recognizeMissingTable(error, this.#scannerTables.get(scanner));
+    });
+    return toRowBatch(results);
   }
 
   closeScanner(scanner: number): Promise<void> {
+    this.#scannerTables.delete(scanner);
     return this.#call('closeScanner', scanner);
   }
 

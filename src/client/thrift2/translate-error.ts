@@ -1,4 +1,5 @@
 import {
+  AlreadyExistsError,
   HBaseError,
   IllegalArgumentError,
   IOError,
@@ -16,9 +17,10 @@ export function translateError(error: unknown, method: string): HBaseError {
   if (error instanceof TIOError) {
     const message = String(error.message ?? '');
     // Like Thrift1, Thrift2 wraps Java's TableNotFoundException in an IOError.
-    if (/TableNotFoundException/.test(message.split('\n', 1)[0] ?? '')) {
-      return new TableNotFoundError(message, Boolean(error.canRetry));
-    }
+    const first = message.split('\n', 1)[0] ?? '';
+    if (/TableNotFoundException/.test(first)) return new TableNotFoundError(message, Boolean(error.canRetry));
+    // Thrift1 has AlreadyExists for it; Thrift2 wraps Java's TableExistsException in an IOError.
+    if (/TableExistsException/.test(first)) return new AlreadyExistsError(message);
     return new IOError(message, Boolean(error.canRetry));
   }
   if (error instanceof TIllegalArgument) return new IllegalArgumentError(String(error.message ?? ''));

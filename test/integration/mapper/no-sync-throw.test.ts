@@ -48,9 +48,9 @@ const SYNCHRONOUS = new Set([
 /** Internal methods (`@internal`, absent from the published declarations). */
 const INTERNAL = new Set([
   'Connection.call',
+  'Connection.gatewayKind',
   'Connection.prefixedName',
   'Connection.retire',
-  'Connection.gatewayKind',
   'Batch.run',
 ]);
 

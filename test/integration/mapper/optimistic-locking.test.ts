@@ -130,7 +130,7 @@ describe('@VersionColumn on a Thrift2 gateway', () => {
 
 describe('@VersionColumn on a Thrift1 gateway', () => {
   it('rejects a versioned save with NotSupportedError, writing nothing', async () => {
-    const thrift1 = new Connection({ ...gateways.default(), tablePrefix: prefix });
+    const thrift1 = new Connection({ ...gateways.thrift1(), tablePrefix: prefix });
     try {
       const repository = new Repository(Account, thrift1);
       await expect(repository.save(account({ id: 'acc-t1', balance: 1 }))).rejects.toBeInstanceOf(

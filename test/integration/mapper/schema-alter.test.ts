@@ -113,7 +113,7 @@ it('drops an undeclared family only with dropFamilies, and only with alter', asy
 });
 
 it('on a Thrift1 gateway reports the differences, and refuses to alter', async () => {
-  const thrift1 = new Connection({ ...gateways.default(), tablePrefix: prefix });
+  const thrift1 = new Connection({ ...gateways.thrift1(), tablePrefix: prefix });
   try {
     const report = await syncSchema(thrift1, [ProfileV1]);
     expect(report.differences.map((d) => `${d.family} ${d.problem}`)).toEqual([

@@ -27,7 +27,7 @@ let thrift1: Connection;
 let thrift2: Connection;
 
 beforeAll(async () => {
-  thrift1 = new Connection({ ...gateways.default(), tablePrefix: prefix });
+  thrift1 = new Connection({ ...gateways.thrift1(), tablePrefix: prefix });
   thrift2 = new Connection({ ...gateways.thrift2(), tablePrefix: prefix });
   await syncSchema(thrift2, [Doc]);
   const docs = new Repository(Doc, thrift2);
