@@ -197,7 +197,7 @@ describe('exists (Thrift2 existsAll; Thrift1 key-only scans)', () => {
 
   it('works the same on a Thrift1 gateway', async () => {
     const prefix = uniquePrefix('t1-exists');
-    const thrift1 = new Connection({ ...gateways.default(), tablePrefix: prefix });
+    const thrift1 = new Connection({ ...gateways.thrift1(), tablePrefix: prefix });
     try {
       const t1 = await thrift1.createTable('t', { cf: {} });
       await t1.put('here', { 'cf:a': '' });
