@@ -82,6 +82,11 @@ describe('table.checkAndMutate (Thrift2)', () => {
       ),
     ).toBe(false);
     expect(await table.row('fresh')).toEqual({ 'cf:v': Buffer.from('first'), 'cf:w': Buffer.from('x') });
+    // Deletes alone: the cell goes when the check holds.
+    expect(
+      await table.checkAndMutate('fresh', { column: 'cf:v', value: 'first' }, { delete: ['cf:w'] }),
+    ).toBe(true);
+    expect(await table.row('fresh')).toEqual({ 'cf:v': Buffer.from('first') });
     expect(await table.row('absent')).toEqual({});
   });
 
