@@ -232,15 +232,8 @@ export class Repository<E extends object> {
     const encoded = encodeKey(this.#meta, key);
     return this.#withTable(async (table) => {
       requireKeyFits(table, encoded, 'key');
-      const rows = await table
-        .scan({
-          rowStart: encoded,
-          rowStop: Buffer.concat([encoded, Buffer.from([0])]),
-          filter: KEYS_ONLY,
-          limit: 1,
-        })
-        .toArray();
-      return rows.length === 1;
+      // One `exists` call on Thrift2; a key-only scan of at most one row on Thrift1.
+      return table.exists(encoded);
     });
   }
 
