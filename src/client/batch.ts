@@ -196,11 +196,13 @@ export class Batch {
    */
   async send(): Promise<void> {
     if (this.#count === 0) return;
+    // Everything that may fail before a mutation is sent comes first, the batch left as it is:
+    // the gateway's API (opening the connection), the durability it allows, the table's families.
+    const kind = await this.#table.connection.gatewayKind();
     const durability = this.#thrift2Durability ?? thrift2OnlyDurability(this.#durability);
-    if (durability !== undefined && (await this.#table.connection.gatewayKind()) === 'thrift1') {
-      // Refused before anything is sent, the batch left as it is.
-      requireThrift1Durability(durability, 'durability');
-    }
+    if (durability !== undefined && kind === 'thrift1') requireThrift1Durability(durability, 'durability');
+    const hasRowDeletes = [...this.#rows.values()].some((r) => r.familyDeletes === null);
+    const allFamilies = hasRowDeletes ? await this.#familyNames() : [];
     this.#thrift2Durability = undefined;
     const rows = [...this.#rows.values()];
     const counters = [...this.#counters.values()];
@@ -214,9 +216,7 @@ export class Batch {
     const deletedRows = new Set<string>();
     const writes: RowMutations[] = [];
     // Thrift2 applies a row's deletes and puts in one atomic call (mutateRow).
-    const atomicRows = (await this.#table.connection.gatewayKind()) === 'thrift2';
-    const rowDeletes = rows.filter((r) => r.familyDeletes === null);
-    const allFamilies = rowDeletes.length > 0 ? await this.#familyNames() : [];
+    const atomicRows = kind === 'thrift2';
     for (const pending of rows) {
       let familyMutations: CellMutation[] = [];
       if (pending.familyDeletes === null) {
@@ -330,7 +330,11 @@ export class Batch {
 
   #familyNames(): Promise<string[]> {
     // Fetched once per batch: a whole-row delete becomes one delete per family.
-    this.#families ??= this.#table.columnFamilyNames();
+    // A failed fetch is not kept: the next send asks again.
+    this.#families ??= this.#table.columnFamilyNames().catch((error: unknown) => {
+      this.#families = undefined;
+      throw error;
+    });
     return this.#families;
   }
 

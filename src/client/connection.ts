@@ -553,8 +553,9 @@ export class Connection {
    */
   async gatewayKind(): Promise<GatewayKind> {
     if (this.#kind !== undefined) return this.#kind;
-    const channel = await this.#channelForCall('gatewayKind');
-    return channel.client.kind;
+    // Opening the connection under the call policy (retries, deadline), as the first call would;
+    // what the opening learnt is all this needs, so nothing more is sent.
+    return this.call('getThriftServerType', async (gateway) => gateway.kind);
   }
 
   /**

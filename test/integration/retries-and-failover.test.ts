@@ -106,6 +106,21 @@ describe('retries, deadlines and failover', () => {
     await retrying.close();
   });
 
+  it('a batch whose connection failed to open keeps its mutations for the next send', async () => {
+    const connection = new Connection(through());
+    const batch = connection.table('t').batch();
+    await batch.put('kept-1', { 'cf:v': 'a' });
+    await batch.delete('row-049');
+    // The connection's first call is the API question: its reply is cut, and nothing was sent.
+    proxy.mode = 'cut-on-reply';
+    await expect(batch.send()).rejects.toBeInstanceOf(ConnectionClosedError);
+    proxy.mode = 'forward';
+    await batch.send();
+    expect(await admin.table('t').row('kept-1')).toEqual({ 'cf:v': Buffer.from('a') });
+    expect(await admin.table('t').row('row-049')).toEqual({});
+    await connection.close();
+  });
+
   it('an operation deadline bounds retries against a gateway that never answers', async () => {
     proxy.mode = 'black-hole';
     const connection = new Connection(
