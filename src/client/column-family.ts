@@ -66,6 +66,13 @@ export interface FullColumnFamilyDescriptor extends ColumnFamilyDescriptor {
   evictBlocksOnClose: boolean;
   /** Per-family configuration overrides (`hbase.*` keys); `{}` when none. */
   configuration: Record<string, string>;
+  /**
+   * Every value HBase keeps for the family, by its HBase name (`VERSIONS`, `IS_MOB`,
+   * `NEW_VERSION_BEHAVIOR`, `STORAGE_POLICY`, user `METADATA`, ...), as text. Sent back as they
+   * are when the family is modified (the typed settings above win), so that changing one setting
+   * keeps the others, even those this type does not name.
+   */
+  attributes: Record<string, string>;
 }
 
 const FAMILY_OPTION_NAMES = [

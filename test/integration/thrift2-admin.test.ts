@@ -174,3 +174,20 @@ describe('durability per write (Thrift2)', () => {
     });
   });
 });
+
+describe('family settings through Thrift2', () => {
+  it('takes timeToLive -1 as "for ever" (as Thrift1 does), and a modify keeps the values it does not name', async () => {
+    await connection.createTable('ttl-forever', { cf: { timeToLive: -1 } });
+    const before = (await connection.table('ttl-forever').descriptor()).families.cf!;
+    expect(before.timeToLive).toBe(2 ** 31 - 1);
+    expect(before.attributes.INDEX_BLOCK_ENCODING).toBe('NONE');
+    await connection.modifyColumnFamily('ttl-forever', 'cf', { maxVersions: 4 });
+    const after = (await connection.table('ttl-forever').descriptor()).families.cf!;
+    expect(after.maxVersions).toBe(4);
+    expect(after.attributes).toMatchObject({
+      INDEX_BLOCK_ENCODING: 'NONE',
+      VERSIONS: '4',
+      TTL: '2147483647',
+    });
+  });
+});

@@ -49,8 +49,18 @@ export function toFamilyDescriptor(spec: FamilySpec): TColumnFamilyDescriptor {
       `${argument}.bloomFilterType`,
     ),
     blockCacheEnabled: spec.blockCacheEnabled ?? THRIFT1_DEFAULTS.blockCacheEnabled,
-    timeToLive: spec.timeToLive,
+    timeToLive: spec.timeToLive === undefined ? undefined : foreverIfNotPositive(spec.timeToLive),
   });
+}
+
+/**
+ * HBase's "for ever" for a family's time to live. Thrift1 turns a TTL of 0 or less (`-1`, as our
+ * options allow) into it; Thrift2 passes the value on, and HBase refuses a TTL that is not positive.
+ */
+const FOREVER = 2 ** 31 - 1;
+
+function foreverIfNotPositive(timeToLive: number): number {
+  return timeToLive <= 0 ? FOREVER : timeToLive;
 }
 
 /** @internal Thrift2's descriptor as our settings, named as Thrift1 reports them. */

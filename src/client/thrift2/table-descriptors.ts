@@ -29,6 +29,7 @@ export function fromFullFamilyDescriptor(descriptor: TColumnFamilyDescriptor): F
     compressTags: descriptor.compressTags ?? true,
     evictBlocksOnClose: descriptor.evictBlocksOnClose ?? false,
     configuration,
+    attributes: fromBinaryMap(descriptor.attributes),
   };
 }
 
@@ -58,6 +59,8 @@ export function toFullFamilyDescriptor(family: FullColumnFamilyDescriptor): TCol
     compressTags: family.compressTags,
     evictBlocksOnClose: family.evictBlocksOnClose,
     configuration: Object.keys(family.configuration).length === 0 ? undefined : { ...family.configuration },
+    // HBase applies these first and the typed settings above over them.
+    attributes: Object.keys(family.attributes).length === 0 ? undefined : toBinaryMap(family.attributes),
   });
 }
 
@@ -82,6 +85,15 @@ function toBinaryMap(values: Record<string, string>): Record<string, Buffer> {
   return map;
 }
 
+/** A `map<binary, binary>` as the generated decoder gives it (keyed by the keys' UTF-8 text), as text. */
+function fromBinaryMap(map: Record<string, unknown> | undefined): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of Object.entries(map ?? {})) {
+    values[key] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+  }
+  return values;
+}
+
 /**
  * @internal A whole table descriptor as Thrift2's (for `modifyTable`, which replaces it): its
  * families in full, and every table value read back (file tracker, replication...) sent back.
@@ -104,11 +116,7 @@ export function fromTableDescriptor(descriptor: TTableDescriptor): TableDescript
     const family = fromFullFamilyDescriptor(column);
     families[family.name] = family;
   }
-  const attributes: Record<string, string> = {};
-  // The generated decoder keys the binary map by its keys' UTF-8 strings; values stay bytes.
-  for (const [key, value] of Object.entries(descriptor.attributes ?? {})) {
-    attributes[key] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
-  }
+  const attributes = fromBinaryMap(descriptor.attributes);
   const replication = Number(attributes[REGION_REPLICATION] ?? 1);
   return {
     name: fromTableName(descriptor.tableName).toString('utf8'),
