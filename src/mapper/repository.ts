@@ -295,9 +295,10 @@ export class Repository<E extends object> {
       for (const w of writes) requireKeyFits(table, w.key, w.keyArgument);
       for (const [i, w] of writes.entries()) {
         stored(i, await writeVersioned(this.#meta, version, table, w));
+        // Its histories with their own timestamps, which the checked write cannot carry, follow
+        // it at once: a conflict on a later entity must not leave this one without them.
+        await this.#writeTimed(table, [w]);
       }
-      // Histories with their own timestamps go after the checked writes, which they cannot join.
-      await this.#writeTimed(table, writes);
     });
   }
 

@@ -83,8 +83,9 @@ export function familyChanges(
     }
     const differing = (Object.keys(settings) as Array<keyof ColumnFamilyOptions>).flatMap((setting) => {
       const to = settings[setting];
+      if (to === undefined || IGNORED_SETTINGS.has(setting)) return [];
       const from = current[setting];
-      return to !== undefined && from !== to ? [{ setting, from, to }] : [];
+      return normalized(setting, from) !== normalized(setting, to) ? [{ setting, from, to }] : [];
     });
     if (differing.length > 0) changes.push({ kind: 'modifyFamily', table, family, settings: differing });
   }
@@ -94,6 +95,27 @@ export function familyChanges(
     }
   }
   return changes;
+}
+
+/** Settings HBase ignores (since 0.96): never a difference to act on. */
+const IGNORED_SETTINGS: ReadonlySet<keyof ColumnFamilyOptions> = new Set([
+  'bloomFilterVectorSize',
+  'bloomFilterNbHashes',
+]);
+
+/** FOREVER, HBase's time to live of a family whose cells never expire. */
+const FOREVER = 2 ** 31 - 1;
+
+/**
+ * A setting as HBase holds it, so that what the declaration says the same way compares equal:
+ * names of compressions and bloom filters in any case, a time to live of 0 or less for ever.
+ */
+function normalized(setting: keyof ColumnFamilyOptions, value: unknown): unknown {
+  if ((setting === 'compression' || setting === 'bloomFilterType') && typeof value === 'string') {
+    return value.toUpperCase();
+  }
+  if (setting === 'timeToLive' && typeof value === 'number' && value <= 0) return FOREVER;
+  return value;
 }
 
 /** One line of a readable plan for a change, e.g. `modify family users:info (maxVersions 3 → 1)`. */

@@ -1,5 +1,5 @@
 import { Connection } from '../client/connection';
-import { InvalidArgumentError } from '../client/errors';
+import { InvalidArgumentError, NotSupportedError } from '../client/errors';
 import { optionalBoolean, requireOptions } from '../client/validate';
 import type { EntityClass } from './metadata/entity-metadata';
 import { declaredTables, describeSchemaChange, familyChanges, type SchemaChange } from './schema-plan';
@@ -77,8 +77,18 @@ export async function syncSchema(
   }
   const wanted = declaredTables(entities);
   const report: SchemaReport = { created: [], existing: [], differences: [], changes: [] };
+  const thrift2 = (await connection.gatewayKind()) === 'thrift2';
+  if (alter && !dryRun && !thrift2) {
+    // Refused before anything is created: a sync that creates tables and then fails half-way
+    // through its alterations would leave a schema no one asked for.
+    throw new NotSupportedError('syncSchema({ alter: true })', {
+      message:
+        'syncSchema({ alter: true }) needs a Thrift2 gateway (the Thrift1 API cannot alter a table); ' +
+        'nothing was changed. schemaDiff() shows the plan on either gateway',
+    });
+  }
   const present = new Set(await connection.tables());
-  const presplit = wanted.size > 0 && (await connection.gatewayKind()) === 'thrift2';
+  const presplit = thrift2;
   for (const [table, { families, splitKeys }] of wanted) {
     if (!present.has(table)) {
       const change: SchemaChange = {

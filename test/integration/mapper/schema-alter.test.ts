@@ -32,6 +32,22 @@ class ProfileV2 {
   @Column({ family: 'audit', codec: utf8 }) by?: string;
 }
 
+@Entity({
+  table: 'settled',
+  families: {
+    s: { timeToLive: -1, bloomFilterType: 'row', bloomFilterVectorSize: 10, bloomFilterNbHashes: 2 },
+  },
+})
+class Settled {
+  @RowKey({ codec: utf8 }) id!: string;
+  @Column({ family: 's', codec: utf8 }) v?: string;
+}
+
+@Entity({ table: 'never-created', families: { n: {} } })
+class NeverCreated {
+  @RowKey({ codec: utf8 }) id!: string;
+}
+
 @Entity({ table: 'events', families: { e: {} } })
 class SaltedEvent {
   @RowKey({ codec: salted(utf8Key, { buckets: 4 }) }) id!: string;
@@ -126,6 +142,24 @@ it('on a Thrift1 gateway reports the differences, and refuses to alter', async (
       'modify family profiles:a (maxVersions 3 → 1)',
       'add family profiles:legacy',
     ]);
+  } finally {
+    await thrift1.close();
+  }
+});
+
+it('takes declarations HBase holds in another form as equal: nothing left to do after a sync', async () => {
+  await syncSchema(thrift2, [Settled]);
+  expect((await schemaDiff(thrift2, [Settled])).lines).toEqual([]);
+  expect((await syncSchema(thrift2, [Settled], { alter: true })).changes).toEqual([]);
+});
+
+it('on Thrift1, refuses alter before creating anything', async () => {
+  const thrift1 = new Connection({ ...gateways.thrift1(), tablePrefix: prefix });
+  try {
+    await expect(syncSchema(thrift1, [NeverCreated], { alter: true })).rejects.toBeInstanceOf(
+      NotSupportedError,
+    );
+    expect(await thrift1.tables()).not.toContain('never-created');
   } finally {
     await thrift1.close();
   }
