@@ -51,14 +51,17 @@ export function requireThrift1Durability(durability: Durability | undefined, arg
   throw thrift2Only(`${argument} '${durability}'`);
 }
 
-/** @internal The least durable of two (a row's mutations go to HBase as one write, with one durability). */
-export function weakerDurability(
+/**
+ * @internal The more durable of two: a row's mutations go to HBase as one write with one
+ * durability, and none may lose the durability it asked for.
+ */
+export function strongerDurability(
   a: Durability | undefined,
   b: Durability | undefined,
 ): Durability | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
-  return STRENGTH[a] <= STRENGTH[b] ? a : b;
+  return STRENGTH[a] >= STRENGTH[b] ? a : b;
 }
 
 /** `default` ranks below `syncWal`: it is what the table says, possibly less. */

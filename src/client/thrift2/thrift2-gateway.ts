@@ -1,6 +1,6 @@
 import { toInt64 } from '../bytes';
 import type { ColumnFamilyDescriptor, FamilySpec, FullColumnFamilyDescriptor } from '../column-family';
-import { type Durability, weakerDurability } from '../durability';
+import { type Durability, strongerDurability } from '../durability';
 import { HBaseError, NotSupportedError } from '../errors';
 import type { CellCheck } from '../gateway/cell-check';
 import type { CellRead } from '../gateway/cell-read';
@@ -468,24 +468,32 @@ function toPut(
   timestamp: bigint | undefined,
 ): TPut | undefined {
   const values: TColumnValue[] = [];
-  let wal = true;
   let durability: Durability | undefined;
   for (const mutation of mutations) {
     if (mutation.isDelete) continue;
-    durability = weakerDurability(durability, mutation.durability);
+    durability = strongerDurability(durability, durabilityOf(mutation));
     const { family, qualifier } = splitColumn(mutation.column);
     values.push(
       new TColumnValue({ family, qualifier: qualifier ?? Buffer.alloc(0), value: mutation.value! }),
     );
-    wal &&= mutation.writeToWAL;
   }
   if (values.length === 0) return undefined;
   return new TPut({
     row,
     columnValues: values,
     timestamp: timestamp === undefined ? undefined : toInt64(timestamp),
-    durability: toTDurability(durability, wal),
+    durability: toRowDurability(durability),
   });
+}
+
+/** What one mutation asked for: its durability, else what its WAL flag says. */
+function durabilityOf(mutation: CellMutation): Durability {
+  return mutation.durability ?? (mutation.writeToWAL ? 'default' : 'skipWal');
+}
+
+/** The durability of a row's write (the strongest its mutations asked for); none: the table's. */
+function toRowDurability(durability: Durability | undefined): ReturnType<typeof toTDurability> {
+  return durability === undefined || durability === 'default' ? undefined : toTDurability(durability, true);
 }
 
 /**
@@ -500,17 +508,15 @@ function toDeletes(
 ): TDelete[] {
   const cells: TColumn[] = [];
   const families: TColumn[] = [];
-  let wal = true;
   let written: Durability | undefined;
   const stamp = timestamp === undefined ? undefined : toInt64(timestamp);
   for (const mutation of mutations) {
     if (!mutation.isDelete) continue;
-    written = weakerDurability(written, mutation.durability);
+    written = strongerDurability(written, durabilityOf(mutation));
     const { family, qualifier } = splitColumn(mutation.column);
     (qualifier === undefined ? families : cells).push(new TColumn({ family, qualifier, timestamp: stamp }));
-    wal &&= mutation.writeToWAL;
   }
-  const durability = toTDurability(written, wal);
+  const durability = toRowDurability(written);
   const deletes: TDelete[] = [];
   if (cells.length > 0) {
     deletes.push(new TDelete({ row, columns: cells, deleteType: TDeleteType.DELETE_COLUMNS, durability }));

@@ -46,7 +46,8 @@ const remove = (column: string, extra: Partial<CellMutation> = {}): CellMutation
 describe('durability on the wire', () => {
   it.each([
     [undefined, undefined],
-    ['default', TDurability.USE_DEFAULT],
+    // The table's durability: what HBase applies when none is sent.
+    ['default', undefined],
     ['skipWal', TDurability.SKIP_WAL],
     ['asyncWal', TDurability.ASYNC_WAL],
     ['syncWal', TDurability.SYNC_WAL],
@@ -58,7 +59,7 @@ describe('durability on the wire', () => {
     expect((sent[0]!.args[1] as TPut).durability ?? undefined).toBe(expected);
   });
 
-  it("a row's mutations go with the least durable asked; wal: false is SKIP_WAL", async () => {
+  it("a row's mutations go with the most durable asked (none loses what it asked for); wal: false is SKIP_WAL", async () => {
     const { gateway, sent } = recordingGateway();
     await gateway.mutateRows(table, [
       { row, mutations: [put('cf:a', { durability: 'fsyncWal' }), put('cf:b', { durability: 'asyncWal' })] },
@@ -66,9 +67,16 @@ describe('durability on the wire', () => {
         row: Buffer.from('s'),
         mutations: [put('cf:a', { durability: 'fsyncWal' }), put('cf:b', { writeToWAL: false })],
       },
+      { row: Buffer.from('t'), mutations: [put('cf:a', { writeToWAL: false }), put('cf:b')] },
+      { row: Buffer.from('u'), mutations: [put('cf:a', { writeToWAL: false })] },
     ]);
     const puts = sent[0]!.args[1] as TPut[];
-    expect(puts.map((p) => p.durability)).toEqual([TDurability.ASYNC_WAL, TDurability.SKIP_WAL]);
+    expect(puts.map((p) => p.durability ?? undefined)).toEqual([
+      TDurability.FSYNC_WAL,
+      TDurability.FSYNC_WAL,
+      undefined,
+      TDurability.SKIP_WAL,
+    ]);
   });
 
   it('deletes and whole-row deletes carry it too', async () => {
