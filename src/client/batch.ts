@@ -4,7 +4,8 @@ import { type Durability, optionalDurability, requireThrift1Durability, writesWa
 import { FrameTooLargeError, InvalidArgumentError } from './errors';
 import type { CellMutation, RowMutations } from './gateway/row-mutations';
 import type { Table } from './table';
-import { splitByFrameSize, splitIncrementsByFrameSize } from './thrift1/mutation-size';
+import { rowMutationsSize, splitByFrameSize, splitIncrementsByFrameSize } from './thrift1/mutation-size';
+import { thrift2RowMutationsSize } from './thrift2/mutation-size';
 import {
   optionalBoolean,
   optionalInteger,
@@ -238,14 +239,21 @@ export class Batch {
       if (cells.length > 0) writes.push({ row: pending.row, mutations: cells });
     }
     const { nameBytes } = this.#table;
+    const sizeOf = atomicRows ? thrift2RowMutationsSize : rowMutationsSize;
     // With the framed transport, calls must fit the gateway's frame size. When deletes go first,
     // the writes are split now, so that a row too large for any call is refused before anything
-    // is sent; otherwise only a write call found too large is split (see #sendWrites).
+    // is sent; so they are on Thrift2, which sends a batch's rows in several calls at once
+    // (putMultiple, deleteMultiple, mutateRow): a refused one could not be split after the others
+    // went out. Otherwise only a write call found too large is split (see #sendWrites).
     const writeCalls =
-      deletes.length > 0 ? splitByFrameSize(writes, nameBytes, this.#maxFrameSize) : undefined;
+      deletes.length > 0 || atomicRows
+        ? splitByFrameSize(writes, nameBytes, this.#maxFrameSize, sizeOf)
+        : undefined;
     // Family deletes go in their own, earlier call: within one call the gateway applies puts
     // first, so a put that follows a row delete in the batch would otherwise be deleted.
-    for (const call of splitByFrameSize(deletes, nameBytes, this.#maxFrameSize)) await this.#mutateRows(call);
+    for (const call of splitByFrameSize(deletes, nameBytes, this.#maxFrameSize, sizeOf)) {
+      await this.#mutateRows(call);
+    }
     if (deletes.length > 0 && writes.some((w) => deletedRows.has(w.row.toString('latin1')))) {
       // Without explicit timestamps the region server stamps both calls with its millisecond
       // clock, and a delete masks puts with the same timestamp. Waiting past the millisecond the

@@ -39,6 +39,7 @@ export function splitByFrameSize(
   rows: RowMutations[],
   table: Buffer,
   maxFrameSize: number | undefined,
+  sizeOf: (row: RowMutations) => number = rowMutationsSize,
 ): RowMutations[][] {
   if (rows.length === 0) return [];
   if (maxFrameSize === undefined) return [rows];
@@ -48,7 +49,7 @@ export function splitByFrameSize(
   let size = overhead;
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
-    const rowSize = rowMutationsSize(row);
+    const rowSize = sizeOf(row);
     if (overhead + rowSize > maxFrameSize) throw new FrameTooLargeError(overhead + rowSize, maxFrameSize);
     if (size + rowSize > maxFrameSize) {
       groups.push(group);
