@@ -2,7 +2,7 @@
 // the gateway it needs, with nothing but the connection's API question sent (a counting proxy in
 // front of the real gateway shows it), and the connection still usable afterwards.
 import { Connection, NotSupportedError, type Table } from '../../src';
-import { closeScratch, gateways, uniquePrefix } from '../support/gateway';
+import { closeScratch, dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
 import { TcpProxy } from '../support/tcp-proxy';
 
 /** Bytes of `getThriftServerType` (no arguments) in the buffered transport and strict binary protocol. */
@@ -95,4 +95,17 @@ describe('Thrift2-only features on a Thrift1 gateway', () => {
     await table.delete('w', { durability: 'syncWal' });
     expect(await table.exists('w')).toBe(false);
   });
+});
+
+it("reads with consistency: 'strong' (what every read is) on a Thrift1 gateway too", async () => {
+  const thrift1 = new Connection({ ...gateways.thrift1(), tablePrefix: uniquePrefix('strong-reads') });
+  try {
+    const table = await thrift1.createTable('t', { cf: {} });
+    await table.put('r', { 'cf:a': '1' });
+    expect(await table.row('r', { consistency: 'strong' })).toEqual({ 'cf:a': Buffer.from('1') });
+    expect(await table.scan({ consistency: 'strong' }).toArray()).toHaveLength(1);
+  } finally {
+    await dropPrefixedTables(thrift1);
+    await thrift1.close();
+  }
 });

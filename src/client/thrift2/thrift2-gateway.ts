@@ -90,7 +90,8 @@ export class Thrift2Gateway implements Gateway {
 
   async tableNames(): Promise<Buffer[]> {
     // Thrift1's getTableNames lists the user tables of every namespace.
-    const names = await this.#call<TTableName[]>('getTableNamesByPattern', null, false);
+    // A pattern matching every name: HBase 3's admin refuses a null one.
+    const names = await this.#call<TTableName[]>('getTableNamesByPattern', '.*', false);
     return names.map(fromTableName);
   }
 
