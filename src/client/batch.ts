@@ -52,13 +52,16 @@ interface PendingRow {
 }
 
 /**
- * Mutations collected and sent to the gateway together (`mutateRows`), like HappyBase's `Batch`,
- * with AIOHappyBase's ordering rules:
+ * Mutations collected and sent to the gateway together, like HappyBase's `Batch`, with
+ * AIOHappyBase's ordering rules:
  * - the last write to a cell in a batch wins (a put after a delete of the same cell survives, and
  *   the other way round);
- * - whole-row and family deletes are sent before the puts of the same row, because the gateway
- *   applies puts before deletes within one call;
- * - counter increments are summed per cell and sent with `incrementRows`.
+ * - on a Thrift1 gateway (`mutateRows`), whole-row and family deletes are sent before the puts of
+ *   the same row, because the gateway applies puts before deletes within one call; on a Thrift2
+ *   gateway a row's deletes and puts go in one atomic `mutateRow` (in two calls only when a family
+ *   delete covers a cell the batch writes after it);
+ * - counter increments are summed per cell and sent with `incrementRows` (Thrift2: one `increment`
+ *   per row, sent together).
  *
  * Mutation methods are async because a batch with `batchSize` sends as it fills up.
  */
@@ -367,9 +370,9 @@ export class Batch {
   #mutateRows(rows: RowMutations[]): Promise<void> {
     const { connection, nameBytes } = this.#table;
     const timestamp = this.#timestamp;
-    // One row goes as mutateRow (see FastHbaseClient.sendMutations); a call's mutations are on
-    // distinct cells (family deletes travel in their own call), so it does not matter that
-    // mutateRow applies deletes before puts and mutateRows after them.
+    // Thrift1: one row goes as mutateRow (see FastHbaseClient.sendMutations); a call's mutations
+    // are on distinct cells (family deletes travel in their own call), so it does not matter that
+    // mutateRow applies deletes before puts and mutateRows after them. Thrift2: see Thrift2Gateway.
     return connection.call('mutateRows', (g) => g.mutateRows(nameBytes, rows, timestamp));
   }
 }

@@ -58,7 +58,11 @@ function splitFirstLine(text: string): [string, string] {
   return [text.slice(0, newline).trimEnd(), text.slice(newline + 1)];
 }
 
-/** A feature was requested that the connection's `compat` level (HBase version) does not offer. */
+/**
+ * A feature was requested that the connection cannot offer: its `compat` level (HBase version)
+ * lacks it, or the gateway's API does (a Thrift2-only call on a Thrift1 gateway, a compaction on a
+ * Thrift2 one). Raised before anything is sent.
+ */
 export class NotSupportedError extends HBaseError {
   /** The option or method that is not supported. */
   readonly feature: string;

@@ -1,7 +1,7 @@
 import { toInt64 } from '../bytes';
 import type { ColumnFamilyDescriptor, FamilySpec, FullColumnFamilyDescriptor } from '../column-family';
 import { type Durability, strongerDurability } from '../durability';
-import { HBaseError, NotSupportedError } from '../errors';
+import { IOError, NotSupportedError, ProtocolMismatchError } from '../errors';
 import type { CellCheck } from '../gateway/cell-check';
 import type { CellRead } from '../gateway/cell-read';
 import type { CounterIncrement, Gateway } from '../gateway/gateway';
@@ -255,8 +255,10 @@ export class Thrift2Gateway implements Gateway {
   async #deleteMultiple(table: Buffer, deletes: TDelete[]): Promise<void> {
     const failed = await this.#call<TDelete[]>('deleteMultiple', table, deletes);
     if (failed.length > 0) {
-      throw new HBaseError(
+      // What the region servers refused, as a server error: not retryable (some were applied).
+      throw new IOError(
         `deleteMultiple: the gateway could not apply ${failed.length} of ${deletes.length} deletes`,
+        false,
       );
     }
   }
@@ -277,7 +279,7 @@ export class Thrift2Gateway implements Gateway {
     });
     const result = await this.#call<TResult>('increment', table, increment);
     const cell = result.columnValues?.[0];
-    if (cell === undefined) throw new HBaseError('increment: the gateway returned no cell');
+    if (cell === undefined) throw new ProtocolMismatchError('increment: the reply carries no cell');
     return cell.value.readBigInt64BE(0);
   }
 

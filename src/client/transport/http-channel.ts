@@ -103,7 +103,7 @@ export class HttpChannel<C = unknown> extends ThriftChannel<C> {
       hint = `is the path "${path}" right?`;
     } else if (status >= 500) {
       hint =
-        `the gateway (or a proxy) failed to handle the request: is it an HBase Thrift1 gateway in HTTP ` +
+        `the gateway (or a proxy) failed to handle the request: is it an HBase Thrift gateway in HTTP ` +
         `mode, using the ${this.options.protocol} protocol, and is the path "${path}" right?`;
     } else {
       hint = `is it an HBase Thrift gateway in HTTP mode, and is the path "${path}" right?`;

@@ -1,4 +1,4 @@
-import { ConnectionClosedError, type HBaseError, ProtocolMismatchError, TimeoutError } from '../errors';
+import { ConnectionClosedError, HBaseError, ProtocolMismatchError, TimeoutError } from '../errors';
 import { OutputBuffer } from '../protocol/output-buffer';
 import type { ReceivingTransport } from '../protocol/thrift-lib';
 import { CallRegistry, type PendingCall } from './call-registry';
@@ -47,7 +47,9 @@ export abstract class ThriftChannel<C = unknown> {
    * earlier calls are in the old API's terms.
    */
   useApi(api: ThriftApi<C>): void {
-    if (this.calls.size > 0) throw new Error(`cannot switch to ${api.name} with calls awaiting replies`);
+    if (this.calls.size > 0) {
+      throw new HBaseError(`cannot switch to ${api.name} with calls awaiting replies (a bug of the client)`);
+    }
     this.api = api;
     this.binding = api.bind(this.output, this.options.protocol, this.start);
     this.client = this.binding.client;
