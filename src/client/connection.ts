@@ -16,9 +16,9 @@ import {
   UnsupportedGatewayError,
 } from './errors';
 import type { Gateway } from './gateway/gateway';
-import type { NamespaceDescriptor } from './gateway/namespace-descriptor';
 import { thrift2Only } from './gateway/thrift2-only';
 import { detectGatewayApi } from './gateway-api';
+import type { NamespaceDescriptor } from './namespace-descriptor';
 import { backoffDelay, isRetryableError, RETRYABLE_METHODS, type RetryPolicy } from './retry-policy';
 import { Table } from './table';
 import {

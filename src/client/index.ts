@@ -18,8 +18,8 @@ export {
 export type { Durability } from './durability';
 export * from './errors';
 export * from './filter';
-export type { NamespaceDescriptor } from './gateway/namespace-descriptor';
-export type { RegionInfo } from './gateway/region-info';
+export type { NamespaceDescriptor } from './namespace-descriptor';
+export type { RegionInfo } from './region-info';
 export type { Consistency } from './replica-read';
 export { RETRYABLE_METHODS, type RetryOptions } from './retry-policy';
 export type {

@@ -15,7 +15,7 @@ import { type Durability, optionalDurability } from './durability';
 import { InvalidArgumentError, NotSupportedError } from './errors';
 import { Filter } from './filter';
 import type { CellRead } from './gateway/cell-read';
-import type { RegionInfo } from './gateway/region-info';
+import type { RegionInfo } from './region-info';
 import { type Consistency, optionalReplicaRead } from './replica-read';
 import {
   type AnyRowData,

@@ -1,12 +1,12 @@
 import type { ColumnFamilyDescriptor, FamilySpec, FullColumnFamilyDescriptor } from '../column-family';
 import type { GatewayKind } from '../connection-settings';
 import type { Durability } from '../durability';
+import type { NamespaceDescriptor } from '../namespace-descriptor';
+import type { RegionInfo } from '../region-info';
 import type { TableDescriptor } from '../table-descriptor';
 import type { CellCheck } from './cell-check';
 import type { CellRead } from './cell-read';
-import type { NamespaceDescriptor } from './namespace-descriptor';
 import type { RawCell } from './raw-row';
-import type { RegionInfo } from './region-info';
 import type { RowBatch } from './row-batch';
 import type { CellMutation, RowMutations } from './row-mutations';
 import type { ScanSpec } from './scan-spec';

@@ -1,4 +1,4 @@
-import type { NamespaceDescriptor } from '../gateway/namespace-descriptor';
+import type { NamespaceDescriptor } from '../namespace-descriptor';
 import { TNamespaceDescriptor } from './generated/hbase_types';
 
 /** @internal A namespace to create, as Thrift2's descriptor (no configuration: none sent). */

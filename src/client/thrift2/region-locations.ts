@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RegionInfo } from '../gateway/region-info';
+import type { RegionInfo } from '../region-info';
 import type { THRegionLocation } from './generated/hbase_types';
 
 /**
