@@ -6,6 +6,9 @@ export const PYTHON_PEERS = ['happybase', 'aiohappybase'];
 /** HBase's own Thrift2 client (bench/java), only when asked for with --peers (lib/java-peer.mjs). */
 export const JAVA_PEER = 'java-thrift2';
 export const PEERS = [...PYTHON_PEERS, JAVA_PEER];
+/** The gateway our Thrift2 path runs on, and the Thrift1 gateway it is compared with (both buffered/binary). */
+export const THRIFT2_GATEWAY = 'thrift2';
+export const THRIFT1_GATEWAY = 'default';
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -55,6 +58,13 @@ export function summarizeAll(samples) {
     if (stats.raw && stats.repository) ratios.repositoryVsRaw = stats.repository.rate / stats.raw.rate;
     rows.push({ workload: group.workload, gateway: group.gateway, stats, ratios });
   }
+  // Our Thrift2 path against our Thrift1 path (the `default` gateway, the same buffered transport
+  // and binary protocol) of the same run: `ratios.thrift1` on the thrift2 rows.
+  for (const row of rows) {
+    if (row.gateway !== THRIFT2_GATEWAY || !row.stats[OURS]) continue;
+    const thrift1 = rows.find((r) => r.workload === row.workload && r.gateway === THRIFT1_GATEWAY);
+    if (thrift1?.stats[OURS]) row.ratios.thrift1 = row.stats[OURS].rate / thrift1.stats[OURS].rate;
+  }
   return rows;
 }
 
@@ -76,6 +86,52 @@ const fmtRate = (s) =>
 const fmtRatio = (r) => (r === undefined ? '–' : `**${r.toFixed(2)}×**`);
 const fmtList = (values, digits) =>
   values.map((v) => (v === undefined ? '–' : v.toFixed(digits))).join(' / ');
+
+/**
+ * Our Thrift2 path side by side with our Thrift1 path and with HBase's Java Thrift2 client, when
+ * the run has hbase-mapper on the thrift2 gateway (`--gateways=default,thrift2`): none otherwise.
+ */
+function thrift2Table(summary) {
+  const rows = summary
+    .filter((r) => r.gateway === THRIFT2_GATEWAY && r.stats[OURS])
+    .map((r) => {
+      const thrift1 = summary.find((t) => t.workload === r.workload && t.gateway === THRIFT1_GATEWAY)?.stats[
+        OURS
+      ];
+      const all = [thrift1, r.stats[OURS], r.stats[JAVA_PEER]];
+      return [
+        r.workload,
+        all.find(Boolean)?.unit ?? 'ops',
+        ...all.map(fmtRate),
+        fmtRatio(r.ratios.thrift1),
+        fmtRatio(r.ratios[JAVA_PEER]),
+        fmtList(
+          all.map((x) => x?.cpuMicrosPerOp),
+          1,
+        ),
+      ];
+    });
+  if (rows.length === 0) return [];
+  return [
+    `### hbase-mapper on Thrift2 (${THRIFT2_GATEWAY}) vs its Thrift1 path (${THRIFT1_GATEWAY}) and HBase's Java Thrift2 client`,
+    '',
+    ...table(
+      [
+        'workload',
+        'unit/s',
+        'ours Thrift1',
+        'ours Thrift2',
+        JAVA_PEER,
+        'Thrift2 ÷ Thrift1',
+        `Thrift2 ÷ ${JAVA_PEER}`,
+        'CPU µs/op (T1 / T2 / java)',
+      ],
+      ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      rows,
+    ),
+    '',
+  ];
+}
 
 /** The Markdown report: the comparison with the peers, then the mapper overhead. */
 export function markdown(summary, meta) {
@@ -153,6 +209,7 @@ export function markdown(summary, meta) {
       '',
     );
   }
+  lines.push(...thrift2Table(summary));
   const mapperRows = summary.filter((r) => r.workload.startsWith('mapper-'));
   if (mapperRows.length > 0) {
     const rows = mapperRows.map((r) => {

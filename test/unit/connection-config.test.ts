@@ -1,8 +1,4 @@
-import {
-  Connection,
-  ConnectionPool,
-  InvalidArgumentError,
-} from '../../src';
+import { Connection, ConnectionPool, InvalidArgumentError } from '../../src';
 import { resolveConnectionOptions } from '../../src/client/connection-options';
 import { buildScanRequest } from '../../src/client/scan-request';
 

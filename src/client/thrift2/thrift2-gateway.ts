@@ -2,14 +2,14 @@ import { toInt64 } from '../bytes';
 import type { ColumnFamilyDescriptor, FamilySpec } from '../column-family';
 import { HBaseError, NotSupportedError } from '../errors';
 import type { CounterIncrement, Gateway } from '../gateway/gateway';
-import type { RawCell, RawRow } from '../gateway/raw-row';
+import type { RawCell } from '../gateway/raw-row';
 import type { RegionInfo } from '../gateway/region-info';
-import { DecodedRowBatch, type RowBatch } from '../gateway/row-batch';
+import type { RowBatch } from '../gateway/row-batch';
 import type { CellMutation, RowMutations } from '../gateway/row-mutations';
 import type { ScanSpec } from '../gateway/scan-spec';
 import type { GeneratedCodec } from '../protocol/generated-codec';
 import type { StartCall } from '../transport/thrift-api';
-import { fromColumnValue, fromResult, splitColumn, toTColumns } from './columns';
+import { fromColumnValue, splitColumn, toTColumns } from './columns';
 import { fromFamilyDescriptor, toFamilyDescriptor } from './family-descriptors';
 import {
   TAppend,
@@ -31,6 +31,7 @@ import {
   TTimeRange,
 } from './generated/hbase_types';
 import { fromRegionLocation } from './region-locations';
+import type { ResultBatch } from './result-batch';
 import { fromTableName, toTableName } from './table-name';
 
 /** "Only cells strictly older than `timestamp`": Thrift1's read timestamp, as a Thrift2 time range. */
@@ -132,9 +133,8 @@ export class Thrift2Gateway implements Gateway {
     columns: readonly Buffer[],
     timestamp?: bigint,
   ): Promise<RowBatch> {
-    const result = await this.#call<TResult>('get', table, toGet(row, columns, timestamp));
-    const found = fromResult(result);
-    return new DecodedRowBatch(found === undefined ? [] : [found]);
+    // Rows are read from the reply's bytes (see result-batch).
+    return await this.#call<ResultBatch>('get', table, toGet(row, columns, timestamp));
   }
 
   async readRows(
@@ -144,7 +144,7 @@ export class Thrift2Gateway implements Gateway {
     timestamp?: bigint,
   ): Promise<RowBatch> {
     const gets = rows.map((row) => toGet(row, columns, timestamp));
-    return toRowBatch(await this.#call<TResult[]>('getMultiple', table, gets));
+    return await this.#call<ResultBatch>('getMultiple', table, gets);
   }
 
   async readVersions(
@@ -156,9 +156,9 @@ export class Thrift2Gateway implements Gateway {
   ): Promise<RawCell[]> {
     const get = toGet(row, [column], timestamp);
     get.maxVersions = versions;
-    const result = await this.#call<TResult>('get', table, get);
+    const result = await this.#call<ResultBatch>('get', table, get);
     // A result's cells come sorted by column, then newest first.
-    return (result.columnValues ?? []).map(fromColumnValue);
+    return result.rawCells();
   }
 
   openScanner(table: Buffer, scan: ScanSpec): Promise<number> {
@@ -179,7 +179,7 @@ export class Thrift2Gateway implements Gateway {
   }
 
   async scannerRows(scanner: number, count: number): Promise<RowBatch> {
-    return toRowBatch(await this.#call<TResult[]>('getScannerRows', scanner, count));
+    return await this.#call<ResultBatch>('getScannerRows', scanner, count);
   }
 
   closeScanner(scanner: number): Promise<void> {
@@ -308,15 +308,6 @@ function normalized(column: Buffer): Buffer {
 
 function toGet(row: Buffer, columns: readonly Buffer[], timestamp: bigint | undefined): TGet {
   return new TGet({ row, columns: toTColumns(columns), timeRange: olderThan(timestamp) });
-}
-
-function toRowBatch(results: readonly TResult[]): RowBatch {
-  const rows: RawRow[] = [];
-  for (const result of results) {
-    const row = fromResult(result);
-    if (row !== undefined) rows.push(row);
-  }
-  return new DecodedRowBatch(rows);
 }
 
 /** The puts of a row's mutations as one `TPut`, or undefined when there are none. */

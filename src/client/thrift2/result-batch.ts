@@ -1,0 +1,250 @@
+import { decodeColumnName } from '../column-names';
+import type { RawCell } from '../gateway/raw-row';
+import type { RowBatch } from '../gateway/row-batch';
+import type { Cell, CellShape, RowData, RowDataWithTimestamps, RowEntry } from '../row-data';
+
+/** Per cell, in {@link ResultBatch}'s flat `cellAt` array: where its parts lie in the message. */
+const FAMILY_START = 0;
+const FAMILY_LENGTH = 1;
+const QUALIFIER_START = 2;
+const QUALIFIER_LENGTH = 3;
+const VALUE_START = 4;
+const VALUE_LENGTH = 5;
+/** Where the cell's i64 timestamp lies (-1: the cell has none, so 0). */
+const TIMESTAMP_AT = 6;
+const CELL_STRIDE = 7;
+
+/** Per kept result, in the flat `rowAt` array. */
+const ROW_START = 0;
+const ROW_END = 1;
+const KEY_START = 2;
+const KEY_LENGTH = 3;
+const FIRST_CELL = 4;
+const ROW_STRIDE = 5;
+
+const COLON = Buffer.from(':');
+
+/**
+ * @internal The rows of a Thrift2 reply (`get`'s `TResult`, `getMultiple`'s and
+ * `getScannerRows`'s `list<TResult>`), read straight from the message bytes: the hot path of
+ * every Thrift2 read. The generated decoders build a `TResult`, a `TColumnValue` per cell, a
+ * node-int64 per timestamp and a Buffer per field, which the gateway then turned into raw rows
+ * (a `Buffer.concat` per column name).
+ *
+ * A protocol's subclass walks the reply when it is received ({@link ResultBatch.readResult}) and
+ * records where each result's key and cells lie, as numbers only: results without a row or
+ * without cells (a `get` of a missing row) are left out, so {@link ResultBatch.size} is exact,
+ * and bytes that are not such a reply throw then, before the call is answered. The row objects
+ * are built only when consumed ({@link ResultBatch.next}), as Thrift1's `LazyRowBatch` does: a
+ * scan batch's objects built up front would be kept alive through garbage collections.
+ *
+ * The message buffer must stay unchanged for as long as the batch is in use (the transport
+ * readers never write into a delivered message).
+ */
+export abstract class ResultBatch implements RowBatch {
+  protected readonly buffer: Buffer;
+  #size = 0;
+  #next = 0;
+  /** {@link ROW_STRIDE} numbers per kept result. */
+  readonly #rowAt: number[] = [];
+  /** {@link CELL_STRIDE} numbers per cell of the kept results (and of the result being read). */
+  readonly #cellAt: number[] = [];
+  #cells = 0;
+
+  // Rows of a scan repeat the same columns in the same order, so the name of the cell at each
+  // index is remembered: when the family and qualifier bytes match, the string is reused.
+  readonly #cachedFamilyStart: number[] = [];
+  readonly #cachedFamilyLength: number[] = [];
+  readonly #cachedQualifierStart: number[] = [];
+  readonly #cachedQualifierLength: number[] = [];
+  readonly #cachedName: string[] = [];
+
+  constructor(buffer: Buffer) {
+    this.buffer = buffer;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  get remaining(): number {
+    return this.#size - this.#next;
+  }
+
+  /**
+   * Reads the `TResult { 1: row, 2: list<TColumnValue> columnValues, 3: stale, 4: partial }` that
+   * starts at `start`, through {@link ResultBatch.addCell} and {@link ResultBatch.endResult};
+   * returns the position after it. Throws on bytes that are not such a struct.
+   */
+  protected abstract readResult(start: number): number;
+
+  /** Reads the i64 timestamp at `position` exactly: a bigint for `'bigint'`, else a number or throws. */
+  protected abstract readTimestamp(position: number, shape: CellShape): number | bigint;
+
+  /** @internal Reads `count` results from `position`; returns the position after them. */
+  readResults(position: number, count: number): number {
+    let p = position;
+    for (let i = 0; i < count; i++) p = this.readResult(p);
+    return p;
+  }
+
+  /** Records a cell of the result being read. */
+  protected addCell(
+    familyStart: number,
+    familyLength: number,
+    qualifierStart: number,
+    qualifierLength: number,
+    valueStart: number,
+    valueLength: number,
+    timestampAt: number,
+  ): void {
+    const at = this.#cells++ * CELL_STRIDE;
+    const c = this.#cellAt;
+    c[at + FAMILY_START] = familyStart;
+    c[at + FAMILY_LENGTH] = familyLength;
+    c[at + QUALIFIER_START] = qualifierStart;
+    c[at + QUALIFIER_LENGTH] = qualifierLength;
+    c[at + VALUE_START] = valueStart;
+    c[at + VALUE_LENGTH] = valueLength;
+    c[at + TIMESTAMP_AT] = timestampAt;
+  }
+
+  /**
+   * Ends the result that spans `start` to `end`, whose cells were added since `firstCell`: kept
+   * when it has a row key (`keyStart` >= 0) and a cell, as the gateway's `fromResult` did.
+   */
+  protected endResult(
+    start: number,
+    end: number,
+    keyStart: number,
+    keyLength: number,
+    firstCell: number,
+  ): void {
+    if (end > this.buffer.length) throw new RangeError('a result runs past the end of the message');
+    if (keyStart < 0 || this.#cells === firstCell) {
+      this.#cells = firstCell;
+      return;
+    }
+    const r = this.#rowAt;
+    const at = this.#size++ * ROW_STRIDE;
+    r[at + ROW_START] = start;
+    r[at + ROW_END] = end;
+    r[at + KEY_START] = keyStart;
+    r[at + KEY_LENGTH] = keyLength;
+    r[at + FIRST_CELL] = firstCell;
+  }
+
+  /** How many cells have been added so far (the first cell of the next result). */
+  protected get cellCount(): number {
+    return this.#cells;
+  }
+
+  next(shape: CellShape): RowEntry<RowData | RowDataWithTimestamps> {
+    if (this.#next >= this.#size) throw new RangeError('no rows left in this batch');
+    const index = this.#next++;
+    const r = this.#rowAt;
+    const at = index * ROW_STRIDE;
+    const start = r[at + ROW_START]!;
+    const end = r[at + ROW_END]!;
+    const firstCell = r[at + FIRST_CELL]!;
+    const lastCell = index + 1 < this.#size ? r[at + ROW_STRIDE + FIRST_CELL]! : this.#cells;
+
+    // One copy per row: its values and key are views of it, so a kept value pins its row's bytes
+    // only, never the whole batch.
+    const copy = Buffer.allocUnsafe(end - start);
+    this.buffer.copy(copy, 0, start, end);
+    const memory = copy.buffer;
+    const base = copy.byteOffset - start;
+    const c = this.#cellAt;
+    const data: Record<string, Buffer | Cell<number | bigint>> = {};
+    for (let cell = firstCell, i = 0; cell < lastCell; cell++, i++) {
+      const ca = cell * CELL_STRIDE;
+      const value = Buffer.from(memory, base + c[ca + VALUE_START]!, c[ca + VALUE_LENGTH]!);
+      const name = this.#columnName(i, ca);
+      data[name] = shape ? { value, timestamp: this.#timestamp(ca, shape) } : value;
+    }
+    return [
+      Buffer.from(memory, base + r[at + KEY_START]!, r[at + KEY_LENGTH]!),
+      data as RowData | RowDataWithTimestamps,
+    ];
+  }
+
+  /**
+   * @internal Every cell of the kept results, each with its column as `family:qualifier` bytes, in
+   * the reply's order (versions of a cell newest first): what `readVersions` answers.
+   */
+  rawCells(): RawCell[] {
+    const cells: RawCell[] = [];
+    const b = this.buffer;
+    const c = this.#cellAt;
+    const last = this.#size === 0 ? 0 : this.#cells;
+    for (let ca = 0; ca < last * CELL_STRIDE; ca += CELL_STRIDE) {
+      const valueStart = c[ca + VALUE_START]!;
+      const at = c[ca + TIMESTAMP_AT]!;
+      let timestamp: number | bigint = 0;
+      if (at >= 0) {
+        const exact = this.readTimestamp(at, 'bigint') as bigint;
+        const number = Number(exact);
+        timestamp = Number.isSafeInteger(number) ? number : exact;
+      }
+      cells.push({
+        column: this.#columnBytes(ca),
+        value: Buffer.from(b.subarray(valueStart, valueStart + c[ca + VALUE_LENGTH]!)),
+        timestamp,
+      });
+    }
+    return cells;
+  }
+
+  /** The timestamp of the cell at `ca` in `cellAt`. */
+  #timestamp(ca: number, shape: CellShape): number | bigint {
+    const at = this.#cellAt[ca + TIMESTAMP_AT]!;
+    if (at < 0) return shape === 'bigint' ? 0n : 0;
+    return this.readTimestamp(at, shape);
+  }
+
+  /** `family:qualifier` of the cell at `ca` in `cellAt`, as bytes of its own. */
+  #columnBytes(ca: number): Buffer {
+    const b = this.buffer;
+    const c = this.#cellAt;
+    const familyStart = c[ca + FAMILY_START]!;
+    const qualifierStart = c[ca + QUALIFIER_START]!;
+    return Buffer.concat([
+      b.subarray(familyStart, familyStart + c[ca + FAMILY_LENGTH]!),
+      COLON,
+      b.subarray(qualifierStart, qualifierStart + c[ca + QUALIFIER_LENGTH]!),
+    ]);
+  }
+
+  /** The name of the `i`th cell of a row (at `ca` in `cellAt`), from the cache when the bytes are the same. */
+  #columnName(i: number, ca: number): string {
+    const c = this.#cellAt;
+    const familyStart = c[ca + FAMILY_START]!;
+    const familyLength = c[ca + FAMILY_LENGTH]!;
+    const qualifierStart = c[ca + QUALIFIER_START]!;
+    const qualifierLength = c[ca + QUALIFIER_LENGTH]!;
+    if (
+      this.#cachedFamilyLength[i] === familyLength &&
+      this.#cachedQualifierLength[i] === qualifierLength &&
+      this.#same(this.#cachedFamilyStart[i]!, familyStart, familyLength) &&
+      this.#same(this.#cachedQualifierStart[i]!, qualifierStart, qualifierLength)
+    ) {
+      return this.#cachedName[i]!;
+    }
+    // Decoded as one name: `family:qualifier` is what Thrift1 gateways send as a column.
+    const name = decodeColumnName(this.#columnBytes(ca));
+    this.#cachedFamilyStart[i] = familyStart;
+    this.#cachedFamilyLength[i] = familyLength;
+    this.#cachedQualifierStart[i] = qualifierStart;
+    this.#cachedQualifierLength[i] = qualifierLength;
+    this.#cachedName[i] = name;
+    return name;
+  }
+
+  /** Whether the `length` bytes at `a` and at `b` of the message are the same. */
+  #same(a: number, b: number, length: number): boolean {
+    const buffer = this.buffer;
+    for (let k = 0; k < length; k++) if (buffer[a + k] !== buffer[b + k]) return false;
+    return true;
+  }
+}
