@@ -71,3 +71,26 @@ it('a scan yields every row once', async () => {
   for await (const _ of t2.scan({ batchSize: 4 })) rows++;
   expect(rows).toBe(31);
 });
+
+it('writes encoded by our writer (put, putMultiple, deleteSingle, mutateRow) land as sent', async () => {
+  const value = Buffer.from([0, 1, 2, 255]);
+  await t2.put('w1', { 'd:a': value, 'e:\u00e9': Buffer.from('é') }, { timestamp: 1234 });
+  await t2.batch({}, async (batch) => {
+    for (let i = 0; i < 5; i++) await batch.put(`w2-${i}`, { 'd:a': Buffer.from(`${i}`) });
+  });
+  await t2.put('w3', { 'd:a': value, 'd:b': value });
+  await t2.delete('w3', { columns: ['d:b'] });
+  await t2.batch({}, async (batch) => {
+    await batch.delete('w3', { columns: ['d:a'] });
+    await batch.put('w3', { 'e:c': value });
+  });
+  expect(await t1.row('w1', { includeTimestamp: true })).toEqual({
+    'd:a': { value, timestamp: 1234 },
+    'e:\u00e9': { value: Buffer.from('é'), timestamp: 1234 },
+  });
+  expect((await t1.rows(['w2-0', 'w2-4'])).map(([key, data]) => [key.toString(), data])).toEqual([
+    ['w2-0', { 'd:a': Buffer.from('0') }],
+    ['w2-4', { 'd:a': Buffer.from('4') }],
+  ]);
+  expect(await t1.row('w3')).toEqual({ 'e:c': value });
+});

@@ -1,14 +1,14 @@
 import type { Gateway } from '../gateway/gateway';
 import { fastProtocolClass } from '../protocol/fast-protocols';
-import { GeneratedCodec } from '../protocol/generated-codec';
+import type { GeneratedCodec } from '../protocol/generated-codec';
 import type { OutputBuffer } from '../protocol/output-buffer';
 import type { ProtocolKind } from '../protocol/protocol-kind';
 import type { ProtocolClass, ReceivingTransport } from '../protocol/thrift-lib';
 import { decodeScalarReply } from '../thrift1/scalar-reply';
 import type { ApiBinding, DecodedReply, StartCall, ThriftApi } from '../transport/thrift-api';
-import { Client } from './generated/THBaseService';
 import { decodeResultsReply, RESULT_METHODS } from './results-reply';
 import { THRIFT2_SCALAR_RESULTS } from './scalar-results';
+import { Thrift2Codec } from './thrift2-codec';
 import { Thrift2Gateway } from './thrift2-gateway';
 import { translateError } from './translate-error';
 
@@ -17,7 +17,7 @@ export const THRIFT2_API: ThriftApi<Gateway> = {
   name: 'Thrift2',
   bind(output: OutputBuffer, protocol: ProtocolKind, start: StartCall): ApiBinding<Gateway> {
     const Protocol = fastProtocolClass(protocol);
-    const codec = new GeneratedCodec(Client, output, Protocol);
+    const codec = new Thrift2Codec(output, protocol, Protocol);
     return {
       client: new Thrift2Gateway(codec, start),
       decodeReply: (transport) => decodeReply(transport, protocol, Protocol, codec),

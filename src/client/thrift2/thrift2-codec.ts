@@ -1,0 +1,34 @@
+import { GeneratedCodec } from '../protocol/generated-codec';
+import type { OutputBuffer } from '../protocol/output-buffer';
+import type { ProtocolKind } from '../protocol/protocol-kind';
+import type { ProtocolClass } from '../protocol/thrift-lib';
+import { BinaryWireWriter, CompactWireWriter, type WireWriter } from '../protocol/wire-writer';
+import { Client } from './generated/THBaseService';
+import { canEncodeMutationCall, writeMutationCall } from './mutation-encoder';
+
+/**
+ * @internal The generated `THBaseService` codec, with the write calls (puts, deletes, row
+ * mutations) encoded by our own writer, straight into the channel's {@link OutputBuffer}: the
+ * gateway code builds the same `TPut`/`TDelete` structs either way, and the bytes are the same
+ * (see mutation-encoder). Every other call, and a write call holding what our writer does not
+ * write, goes through the generated `send_<method>`.
+ */
+export class Thrift2Codec extends GeneratedCodec {
+  readonly #output: OutputBuffer;
+  readonly #writer: WireWriter;
+
+  constructor(output: OutputBuffer, protocol: ProtocolKind, Protocol: ProtocolClass) {
+    super(Client, output, Protocol);
+    this.#output = output;
+    this.#writer = protocol === 'compact' ? new CompactWireWriter(output) : new BinaryWireWriter(output);
+  }
+
+  override send(method: string, seqid: number, args: readonly unknown[]): void {
+    if (canEncodeMutationCall(method, args)) {
+      writeMutationCall(this.#writer, seqid, method, args);
+      this.#output.flush();
+      return;
+    }
+    super.send(method, seqid, args);
+  }
+}
