@@ -1,24 +1,36 @@
 import type Int64 from 'node-int64';
 import { ThriftType } from '../protocol/thrift-lib';
 import type { WireWriter } from '../protocol/wire-writer';
-import type { TColumn, TColumnValue, TDelete, TMutation, TPut, TRowMutations } from './generated/hbase_types';
+import type {
+  TColumn,
+  TColumnIncrement,
+  TColumnValue,
+  TDelete,
+  TIncrement,
+  TMutation,
+  TPut,
+  TRowMutations,
+} from './generated/hbase_types';
 
 const { STRING, LIST, STRUCT, I64, I32, BYTE } = ThriftType;
 
 /**
- * @internal The Thrift2 write calls we encode ourselves: each takes `(table, <structs>)` as its
- * fields 1 and 2. The generated `send_<method>` copies every `TPut`, `TColumnValue`, `TDelete`
+ * @internal The Thrift2 write calls we encode ourselves (counter increments too): each takes
+ * `(table, <structs>)` as its fields 1 and 2. The generated `send_<method>` copies every `TPut`, `TColumnValue`, `TDelete`
  * and `TColumn` into new objects before writing them through a protocol object, which was most of
  * a Thrift2 bulk load's client CPU.
  */
-export const MUTATION_METHODS: ReadonlyMap<string, 'put' | 'puts' | 'delete' | 'deletes' | 'rowMutations'> =
-  new Map([
-    ['put', 'put'],
-    ['putMultiple', 'puts'],
-    ['deleteSingle', 'delete'],
-    ['deleteMultiple', 'deletes'],
-    ['mutateRow', 'rowMutations'],
-  ] as const);
+export const MUTATION_METHODS: ReadonlyMap<
+  string,
+  'put' | 'puts' | 'delete' | 'deletes' | 'rowMutations' | 'increment'
+> = new Map([
+  ['put', 'put'],
+  ['putMultiple', 'puts'],
+  ['deleteSingle', 'delete'],
+  ['deleteMultiple', 'deletes'],
+  ['mutateRow', 'rowMutations'],
+  ['increment', 'increment'],
+] as const);
 
 const isBytes = (value: unknown): value is Uint8Array => value instanceof Uint8Array;
 const isSet = (value: unknown): boolean => value !== null && value !== undefined;
@@ -48,7 +60,29 @@ export function canEncodeMutationCall(method: string, args: readonly unknown[]):
       return Array.isArray(value) && value.every(canEncodeDelete);
     case 'rowMutations':
       return canEncodeRowMutations(value);
+    case 'increment':
+      return canEncodeIncrement(value);
   }
+}
+
+function canEncodeIncrement(value: unknown): boolean {
+  const increment = value as TIncrement | null | undefined;
+  return (
+    isSet(increment) &&
+    isBytes(increment!.row) &&
+    Array.isArray(increment!.columns) &&
+    increment!.columns.every(canEncodeColumnIncrement) &&
+    !isSet(increment!.attributes) &&
+    optionalInteger(increment!.durability) &&
+    !isSet(increment!.cellVisibility) &&
+    (!isSet(increment!.returnResults) || typeof increment!.returnResults === 'boolean')
+  );
+}
+
+function canEncodeColumnIncrement(column: TColumnIncrement | null | undefined): boolean {
+  return (
+    isSet(column) && isBytes(column!.family) && isBytes(column!.qualifier) && optionalInt64(column!.amount)
+  );
 }
 
 function canEncodePut(value: unknown): boolean {
@@ -153,6 +187,10 @@ export function writeMutationCall(
     case 'rowMutations':
       w.field(STRUCT, 2, 1);
       writeRowMutations(w, value as TRowMutations);
+      break;
+    case 'increment':
+      w.field(STRUCT, 2, 1);
+      writeIncrement(w, value as TIncrement);
       break;
   }
   w.structEnd(); // the arguments
@@ -269,5 +307,34 @@ function writeRowMutations(w: WireWriter, rowMutations: TRowMutations): void {
     }
     writer.structEnd();
   });
+  w.structEnd();
+}
+
+/** TIncrement { 1: row, 2: columns, 4: attributes, 5: durability, 6: cellVisibility, 7: returnResults } */
+function writeIncrement(w: WireWriter, increment: TIncrement): void {
+  w.field(STRING, 1, 0);
+  w.binary(increment.row);
+  w.field(LIST, 2, 1);
+  writeList(w, increment.columns, writeColumnIncrement);
+  let last = 2;
+  if (isSet(increment.durability)) {
+    w.field(I32, 5, last);
+    w.i32(increment.durability as unknown as number);
+    last = 5;
+  }
+  if (isSet(increment.returnResults)) w.boolField(7, last, increment.returnResults!);
+  w.structEnd();
+}
+
+/** TColumnIncrement { 1: family, 2: qualifier, 3: amount } */
+function writeColumnIncrement(w: WireWriter, column: TColumnIncrement): void {
+  w.field(STRING, 1, 0);
+  w.binary(column.family);
+  w.field(STRING, 2, 1);
+  w.binary(column.qualifier);
+  if (isSet(column.amount)) {
+    w.field(I64, 3, 2);
+    w.i64(int64Value(column.amount as unknown as Int64));
+  }
   w.structEnd();
 }

@@ -5,8 +5,10 @@ import { GeneratedCodec } from '../../../src/client/protocol/generated-codec';
 import { OutputBuffer } from '../../../src/client/protocol/output-buffer';
 import {
   TColumn,
+  TColumnIncrement,
   TColumnValue,
   TDelete,
+  TIncrement,
   TMutation,
   TPut,
   TRowMutations,
@@ -16,7 +18,7 @@ import { canEncodeMutationCall } from '../../../src/client/thrift2/mutation-enco
 import { Thrift2Codec } from '../../../src/client/thrift2/thrift2-codec';
 import type { Protocol } from '../../support/thrift-replies';
 
-// Thrift2 write calls (put, putMultiple, deleteSingle, deleteMultiple, mutateRow) are encoded by
+// Thrift2 write calls (put, putMultiple, deleteSingle, deleteMultiple, mutateRow, increment) are encoded by
 // our own writer: byte for byte what the generated send_<method> writes, for any structs the
 // gateway code can build, in both protocols; anything else is left to the generated code.
 
@@ -89,7 +91,22 @@ const rowMutations = fc
   })
   .map((fields) => new TRowMutations(fields));
 
+const increment = fc
+  .record({
+    row: bytes(20),
+    columns: fc.array(
+      fc
+        .record({ family: bytes(6), qualifier: bytes(8), amount: stamp })
+        .map((fields) => new TColumnIncrement(fields)),
+      { maxLength: 5 },
+    ),
+    durability,
+    returnResults: fc.option(fc.boolean(), { nil: undefined }),
+  })
+  .map((fields) => new TIncrement(fields));
+
 const call: fc.Arbitrary<[string, unknown[]]> = fc.oneof(
+  fc.tuple(bytes(12), increment).map(([t, i]) => ['increment', [t, i]] as [string, unknown[]]),
   fc.tuple(bytes(12), put).map(([table, p]) => ['put', [table, p]] as [string, unknown[]]),
   fc
     .tuple(bytes(12), fc.array(put, { maxLength: 20 }))
