@@ -4,14 +4,15 @@ import type { ProtocolKind } from '../protocol/protocol-kind';
 import type { ProtocolClass } from '../protocol/thrift-lib';
 import { BinaryWireWriter, CompactWireWriter, type WireWriter } from '../protocol/wire-writer';
 import { Client } from './generated/THBaseService';
+import { canEncodeGetCall, writeGetCall } from './get-encoder';
 import { canEncodeMutationCall, writeMutationCall } from './mutation-encoder';
 
 /**
- * @internal The generated `THBaseService` codec, with the write calls (puts, deletes, row
- * mutations) encoded by our own writer, straight into the channel's {@link OutputBuffer}: the
- * gateway code builds the same `TPut`/`TDelete` structs either way, and the bytes are the same
- * (see mutation-encoder). Every other call, and a write call holding what our writer does not
- * write, goes through the generated `send_<method>`.
+ * @internal The generated `THBaseService` codec, with the hot calls (gets, puts, deletes, row
+ * mutations, increments) encoded by our own writer, straight into the channel's
+ * {@link OutputBuffer}: the gateway code builds the same `TGet`/`TPut`/`TDelete` structs either
+ * way, and the bytes are the same (see get-encoder and mutation-encoder). Every other call, and a
+ * hot call holding what our writer does not write, goes through the generated `send_<method>`.
  */
 export class Thrift2Codec extends GeneratedCodec {
   readonly #output: OutputBuffer;
@@ -24,6 +25,11 @@ export class Thrift2Codec extends GeneratedCodec {
   }
 
   override send(method: string, seqid: number, args: readonly unknown[]): void {
+    if (canEncodeGetCall(method, args)) {
+      writeGetCall(this.#writer, seqid, method, args);
+      this.#output.flush();
+      return;
+    }
     if (canEncodeMutationCall(method, args)) {
       writeMutationCall(this.#writer, seqid, method, args);
       this.#output.flush();

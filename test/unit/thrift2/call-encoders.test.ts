@@ -8,19 +8,23 @@ import {
   TColumnIncrement,
   TColumnValue,
   TDelete,
+  TGet,
   TIncrement,
   TMutation,
   TPut,
   TRowMutations,
+  TTimeRange,
 } from '../../../src/client/thrift2/generated/hbase_types';
 import { Client } from '../../../src/client/thrift2/generated/THBaseService';
+import { canEncodeGetCall } from '../../../src/client/thrift2/get-encoder';
 import { canEncodeMutationCall } from '../../../src/client/thrift2/mutation-encoder';
 import { Thrift2Codec } from '../../../src/client/thrift2/thrift2-codec';
 import type { Protocol } from '../../support/thrift-replies';
 
-// Thrift2 write calls (put, putMultiple, deleteSingle, deleteMultiple, mutateRow, increment) are encoded by
-// our own writer: byte for byte what the generated send_<method> writes, for any structs the
-// gateway code can build, in both protocols; anything else is left to the generated code.
+// Thrift2 hot calls (get, getMultiple, put, putMultiple, deleteSingle, deleteMultiple, mutateRow,
+// increment) are encoded by our own writer: byte for byte what the generated send_<method> writes,
+// for any structs the gateway code can build, in both protocols; anything else is left to the
+// generated code.
 
 /** The messages a codec writes for `calls`. */
 function encode(make: (output: OutputBuffer) => GeneratedCodec, calls: Array<[string, unknown[]]>): Buffer[] {
@@ -159,6 +163,48 @@ describe.each(['binary', 'compact'] as const)('Thrift2 write calls, %s protocol'
   it('encodes other calls with the generated code', () => {
     expect(canEncodeMutationCall('getThriftServerType', [])).toBe(false);
     const calls: Array<[string, unknown[]]> = [['getThriftServerType', []]];
+    expect(encode(ourCodec(protocol), calls)).toEqual(encode(generatedCodec(protocol), calls));
+  });
+});
+
+const timeRange = fc
+  .record({ minStamp: stamp.map((s) => s ?? int64(0n)), maxStamp: stamp.map((s) => s ?? int64(1n)) })
+  .map((fields) => new TTimeRange(fields));
+const get = fc
+  .record({
+    row: bytes(20),
+    columns: fc.option(fc.array(column, { maxLength: 6 }), { nil: undefined }),
+    timestamp: stamp,
+    timeRange: fc.option(timeRange, { nil: undefined }),
+    maxVersions: fc.option(fc.integer({ min: 1, max: 2 ** 31 - 1 }), { nil: undefined }),
+    filterString: fc.option(bytes(30), { nil: undefined }),
+    cacheBlocks: fc.option(fc.boolean(), { nil: undefined }),
+  })
+  .map((fields) => new TGet(fields));
+const getCall: fc.Arbitrary<[string, unknown[]]> = fc.oneof(
+  fc.tuple(bytes(12), get).map(([t, g]) => ['get', [t, g]] as [string, unknown[]]),
+  fc
+    .tuple(bytes(12), fc.array(get, { maxLength: 10 }))
+    .map(([t, g]) => ['getMultiple', [t, g]] as [string, unknown[]]),
+);
+
+describe.each(['binary', 'compact'] as const)('Thrift2 get calls, %s protocol', (protocol) => {
+  it('are encoded by our writer, byte for byte as the generated code encodes them', () => {
+    fc.assert(
+      fc.property(fc.array(getCall, { minLength: 1, maxLength: 4 }), (calls) => {
+        for (const [method, args] of calls) expect(canEncodeGetCall(method, args)).toBe(true);
+        expect(encode(ourCodec(protocol), calls)).toEqual(encode(generatedCodec(protocol), calls));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves gets with other fields to the generated code', () => {
+    const calls: Array<[string, unknown[]]> = [
+      ['get', [Buffer.from('t'), new TGet({ row: Buffer.from('r'), storeLimit: 2 })]],
+      ['getMultiple', [Buffer.from('t'), [new TGet({ row: Buffer.from('r'), existence_only: true })]]],
+    ];
+    for (const [method, args] of calls) expect(canEncodeGetCall(method, args)).toBe(false);
     expect(encode(ourCodec(protocol), calls)).toEqual(encode(generatedCodec(protocol), calls));
   });
 });
