@@ -5,6 +5,7 @@ import { ResultBatch } from './result-batch';
 
 /** Binary-protocol type ids met in a `TResult`. */
 const STOP = 0;
+const BYTE = 3;
 const I64 = 10;
 const STRING = 11;
 const LIST = 15;
@@ -69,6 +70,8 @@ export class BinaryResultBatch extends ResultBatch {
         if (p + 8 > b.length) throw new RangeError('a timestamp runs past the end of the message');
         timestampAt = p;
         p += 8;
+      } else if (type === BYTE) {
+        p += 1; // the cell's type, which gateways send with every cell: skipped without the walker
       } else p = skipBinaryValue(b, p, type!);
     }
     if (familyStart < 0 || qualifierStart < 0 || valueStart < 0) {

@@ -65,7 +65,8 @@ export function decodeResultsReply(
       }
     }
   }
-  const batch = protocol === 'binary' ? new BinaryResultBatch(buffer) : new CompactResultBatch(buffer);
+  const batch =
+    protocol === 'binary' ? new BinaryResultBatch(buffer, count) : new CompactResultBatch(buffer, count);
   p = batch.readResults(p, count);
   // Then the end of the result struct, which ends the message.
   if (buffer[p] !== STOP || p + 1 !== buffer.length) {

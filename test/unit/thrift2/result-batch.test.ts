@@ -285,6 +285,24 @@ describe.each(['binary', 'compact'] as const)('Thrift2 rows read from the bytes,
     expect(() => ours(protocol, Buffer.concat([message, Buffer.from([0])]))).toThrow();
   });
 
+  it('refuses a list size beyond what the reply holds, without reserving room for it', () => {
+    const message = success(protocol, 'getScannerRows', []);
+    const at = message.indexOf('getScannerRows') + 'getScannerRows'.length + (protocol === 'binary' ? 4 : 0);
+    // The list header: after the field header, the element type and a size.
+    const huge =
+      protocol === 'binary'
+        ? Buffer.concat([
+            message.subarray(0, at + 4),
+            Buffer.from([0x7f, 0xff, 0xff, 0xff]),
+            Buffer.from([0, 0]),
+          ])
+        : Buffer.concat([
+            message.subarray(0, at + 2),
+            Buffer.from([0xfc, 0xff, 0xff, 0xff, 0xff, 0x07, 0, 0]),
+          ]);
+    expect(() => ours(protocol, huge)).toThrow(/out of range|past the end/);
+  });
+
   it('leaves declared exceptions to the generated code', () => {
     for (const method of ['get', 'getMultiple', 'getScannerRows']) {
       const message = reply(protocol, method, (out) => {
