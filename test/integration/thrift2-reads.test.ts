@@ -94,3 +94,10 @@ it('writes encoded by our writer (put, putMultiple, deleteSingle, mutateRow) lan
   ]);
   expect(await t1.row('w3')).toEqual({ 'e:c': value });
 });
+
+it('counter increments read their new value from the reply bytes', async () => {
+  expect(await t2.counterInc('c1', 'd:n')).toBe(1n);
+  expect(await t2.counterInc('c1', 'd:n', 41)).toBe(42n);
+  expect(await t2.counterInc('c1', 'd:n', -50)).toBe(-8n);
+  expect(await t1.counterGet('c1', 'd:n')).toBe(-8n);
+});

@@ -6,11 +6,13 @@ import { CompactResultBatch } from './compact-result-batch';
 import type { ResultBatch } from './result-batch';
 
 /**
- * @internal The Thrift2 methods whose result is rows: one `TResult` (`get`) or a `list<TResult>`.
+ * @internal The Thrift2 methods whose result is rows: one `TResult` (`get`, and `increment`, whose
+ * result holds the counters' new cells) or a `list<TResult>`.
  * Their successful replies are read by {@link decodeResultsReply} instead of the generated code.
  */
 export const RESULT_METHODS: ReadonlyMap<string, 'one' | 'list'> = new Map([
   ['get', 'one'],
+  ['increment', 'one'],
   ['getMultiple', 'list'],
   ['getScannerRows', 'list'],
 ] as const);

@@ -236,8 +236,8 @@ export class Thrift2Gateway implements Gateway {
         new TColumnIncrement({ family, qualifier: qualifier ?? Buffer.alloc(0), amount: toInt64(amount) }),
       ],
     });
-    const result = await this.#call<TResult>('increment', table, increment);
-    const cell = result.columnValues?.[0];
+    const result = await this.#call<ResultBatch>('increment', table, increment);
+    const cell = result.rawCells()[0];
     if (cell === undefined) throw new HBaseError('increment: the gateway returned no cell');
     return cell.value.readBigInt64BE(0);
   }

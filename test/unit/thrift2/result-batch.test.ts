@@ -21,7 +21,7 @@ const REPLY = 2;
 const STRUCT = 12;
 const LIST = 15;
 type Writer = Record<string, (...args: unknown[]) => void>;
-type Method = 'get' | 'getMultiple' | 'getScannerRows';
+type Method = 'get' | 'increment' | 'getMultiple' | 'getScannerRows';
 
 /** A reply written with the thrift library's own protocol classes, the way the gateway writes it. */
 function reply(protocol: Protocol, method: string, body: (out: Writer) => void): Buffer {
@@ -42,10 +42,10 @@ function reply(protocol: Protocol, method: string, body: (out: Writer) => void):
 
 const write = (struct: unknown, out: Writer) => (struct as { write(o: Writer): void }).write(out);
 
-/** A successful reply to `method` holding `results` (`get`: the first one). */
+/** A successful reply to `method` holding `results` (`get`, `increment`: the first one). */
 function success(protocol: Protocol, method: Method, results: TResult[]): Buffer {
   return reply(protocol, method, (out) => {
-    if (method === 'get') {
+    if (method === 'get' || method === 'increment') {
       out.writeFieldBegin!('success', STRUCT, 0);
       write(results[0], out);
     } else {
@@ -183,21 +183,24 @@ describe.each(['binary', 'compact'] as const)('Thrift2 rows read from the bytes,
     );
   });
 
-  it('get: the row and the raw cells (readVersions) the generated decoder gave', () => {
-    fc.assert(
-      fc.property(resultArbitrary.map(toResult), fc.constantFrom(...shapes), (result, shape) => {
-        const message = success(protocol, 'get', [result]);
-        const expected = generated(protocol, message).result as TResult;
-        const batch = ours(protocol, message).result as ResultBatch;
-        const found = fromResult(expected);
-        expect(batch.rawCells()).toEqual(
-          found === undefined ? [] : expected.columnValues.map(fromColumnValue),
-        );
-        expect(drain(batch, shape)).toEqual(drain(formerBatch([expected]), shape));
-      }),
-      { numRuns: 150 },
-    );
-  });
+  it.each(['get', 'increment'] as const)(
+    '%s: the row and the raw cells the generated decoder gave',
+    (method) => {
+      fc.assert(
+        fc.property(resultArbitrary.map(toResult), fc.constantFrom(...shapes), (result, shape) => {
+          const message = success(protocol, method, [result]);
+          const expected = generated(protocol, message).result as TResult;
+          const batch = ours(protocol, message).result as ResultBatch;
+          const found = fromResult(expected);
+          expect(batch.rawCells()).toEqual(
+            found === undefined ? [] : expected.columnValues.map(fromColumnValue),
+          );
+          expect(drain(batch, shape)).toEqual(drain(formerBatch([expected]), shape));
+        }),
+        { numRuns: 150 },
+      );
+    },
+  );
 
   it('reads long lists (sizes in varints) and reuses column names across rows', () => {
     const cells = Array.from(
@@ -304,7 +307,7 @@ describe.each(['binary', 'compact'] as const)('Thrift2 rows read from the bytes,
   });
 
   it('leaves declared exceptions to the generated code', () => {
-    for (const method of ['get', 'getMultiple', 'getScannerRows']) {
+    for (const method of ['get', 'increment', 'getMultiple', 'getScannerRows']) {
       const message = reply(protocol, method, (out) => {
         out.writeFieldBegin!('io', STRUCT, 1);
         write(new TIOError({ message: 'region offline', canRetry: false }), out);
