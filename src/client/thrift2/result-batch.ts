@@ -55,11 +55,9 @@ export abstract class ResultBatch implements RowBatch {
 
   // Rows of a scan repeat the same columns in the same order, so the name of the cell at each
   // index is remembered: when the family and qualifier bytes match, the string is reused.
-  private readonly cachedFamilyStart: number[] = [];
-  private readonly cachedFamilyLength: number[] = [];
-  private readonly cachedQualifierStart: number[] = [];
-  private readonly cachedQualifierLength: number[] = [];
-  private readonly cachedName: string[] = [];
+  // Per index: family start and length, qualifier start and length (created on first use).
+  private cachedAt: number[] | undefined;
+  private cachedName: string[] | undefined;
 
   /** `results`: how many results the reply holds (rows of four cells are assumed at first). */
   constructor(buffer: Buffer, results: number) {
@@ -232,22 +230,50 @@ export abstract class ResultBatch implements RowBatch {
     const familyLength = c[ca + FAMILY_LENGTH]!;
     const qualifierStart = c[ca + QUALIFIER_START]!;
     const qualifierLength = c[ca + QUALIFIER_LENGTH]!;
+    const at = i * 4;
+    let cached = this.cachedAt;
     if (
-      this.cachedFamilyLength[i] === familyLength &&
-      this.cachedQualifierLength[i] === qualifierLength &&
-      this.same(this.cachedFamilyStart[i]!, familyStart, familyLength) &&
-      this.same(this.cachedQualifierStart[i]!, qualifierStart, qualifierLength)
+      cached !== undefined &&
+      cached[at + 1] === familyLength &&
+      cached[at + 3] === qualifierLength &&
+      this.same(cached[at]!, familyStart, familyLength) &&
+      this.same(cached[at + 2]!, qualifierStart, qualifierLength)
     ) {
-      return this.cachedName[i]!;
+      return this.cachedName![i]!;
     }
-    // Decoded as one name: `family:qualifier` is what Thrift1 gateways send as a column.
-    const name = decodeColumnName(this.columnBytes(ca));
-    this.cachedFamilyStart[i] = familyStart;
-    this.cachedFamilyLength[i] = familyLength;
-    this.cachedQualifierStart[i] = qualifierStart;
-    this.cachedQualifierLength[i] = qualifierLength;
-    this.cachedName[i] = name;
+    const name = this.decodeName(ca, familyStart, familyLength, qualifierStart, qualifierLength);
+    if (cached === undefined) {
+      cached = this.cachedAt = [];
+      this.cachedName = [];
+    }
+    cached[at] = familyStart;
+    cached[at + 1] = familyLength;
+    cached[at + 2] = qualifierStart;
+    cached[at + 3] = qualifierLength;
+    this.cachedName![i] = name;
     return name;
+  }
+
+  /**
+   * `family:qualifier` as a string. Valid UTF-8 on both sides joined by an ASCII colon decodes the
+   * same joined or apart, so the parts are decoded apart (no copy); a replacement character in
+   * either (bytes that are not UTF-8) sends the joined bytes to `decodeColumnName`, which keeps
+   * them lossless, as Thrift1 gateways' `family:qualifier` names are.
+   */
+  private decodeName(
+    ca: number,
+    familyStart: number,
+    familyLength: number,
+    qualifierStart: number,
+    qualifierLength: number,
+  ): string {
+    const b = this.buffer;
+    const family = b.toString('utf8', familyStart, familyStart + familyLength);
+    const qualifier = b.toString('utf8', qualifierStart, qualifierStart + qualifierLength);
+    if (family.includes('\uFFFD') || qualifier.includes('\uFFFD')) {
+      return decodeColumnName(this.columnBytes(ca));
+    }
+    return `${family}:${qualifier}`;
   }
 
   /** Whether the `length` bytes at `a` and at `b` of the message are the same. */
