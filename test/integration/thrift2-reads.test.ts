@@ -100,4 +100,12 @@ it('counter increments read their new value from the reply bytes', async () => {
   expect(await t2.counterInc('c1', 'd:n', 41)).toBe(42n);
   expect(await t2.counterInc('c1', 'd:n', -50)).toBe(-8n);
   expect(await t1.counterGet('c1', 'd:n')).toBe(-8n);
+  // A batch's counters: one increment per row, the row's counters together.
+  await t2.batch({}, async (batch) => {
+    await batch.counterInc('c2', 'd:a', 5);
+    await batch.counterInc('c2', 'd:b', 7);
+    await batch.counterInc('c3', 'd:a', 2);
+  });
+  expect([await t1.counterGet('c2', 'd:a'), await t1.counterGet('c2', 'd:b')]).toEqual([5n, 7n]);
+  expect(await t1.counterGet('c3', 'd:a')).toBe(2n);
 });

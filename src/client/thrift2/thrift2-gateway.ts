@@ -14,13 +14,12 @@ import { fromFamilyDescriptor, toFamilyDescriptor } from './family-descriptors';
 import {
   TAppend,
   TColumn,
-  TColumnIncrement,
+  type TColumnIncrement,
   TColumnValue,
   TDelete,
   TDeleteType,
   TDurability,
   TGet,
-  TIncrement,
   TMutation,
   TPut,
   type TResult,
@@ -30,6 +29,7 @@ import {
   type TTableName,
   TTimeRange,
 } from './generated/hbase_types';
+import { columnIncrement, rowIncrement } from './increments';
 import { fromRegionLocation } from './region-locations';
 import type { ResultBatch } from './result-batch';
 import { fromTableName, toTableName } from './table-name';
@@ -230,12 +230,7 @@ export class Thrift2Gateway implements Gateway {
 
   async increment(table: Buffer, row: Buffer, column: Buffer, amount: bigint): Promise<bigint> {
     const { family, qualifier } = splitColumn(column);
-    const increment = new TIncrement({
-      row,
-      columns: [
-        new TColumnIncrement({ family, qualifier: qualifier ?? Buffer.alloc(0), amount: toInt64(amount) }),
-      ],
-    });
+    const increment = rowIncrement(row, [columnIncrement(family, qualifier ?? Buffer.alloc(0), amount)]);
     const result = await this.#call<ResultBatch>('increment', table, increment);
     const cell = result.rawCells()[0];
     if (cell === undefined) throw new HBaseError('increment: the gateway returned no cell');
@@ -253,12 +248,10 @@ export class Thrift2Gateway implements Gateway {
         byRow.set(id, entry);
       }
       const { family, qualifier } = splitColumn(column);
-      entry.columns.push(
-        new TColumnIncrement({ family, qualifier: qualifier ?? Buffer.alloc(0), amount: toInt64(amount) }),
-      );
+      entry.columns.push(columnIncrement(family, qualifier ?? Buffer.alloc(0), amount));
     }
     const calls = [...byRow.values()].map(({ row, columns }) =>
-      this.#call('increment', table, new TIncrement({ row, columns, returnResults: false })),
+      this.#call('increment', table, rowIncrement(row, columns, false)),
     );
     return settleAll(calls);
   }
