@@ -6,9 +6,11 @@ export const PYTHON_PEERS = ['happybase', 'aiohappybase'];
 /** HBase's own Thrift2 client (bench/java), only when asked for with --peers (lib/java-peer.mjs). */
 export const JAVA_PEER = 'java-thrift2';
 export const PEERS = [...PYTHON_PEERS, JAVA_PEER];
-/** The gateway our Thrift2 path runs on, and the Thrift1 gateway it is compared with (both buffered/binary). */
-export const THRIFT2_GATEWAY = 'thrift2';
-export const THRIFT1_GATEWAY = 'default';
+/**
+ * The Thrift2 gateways our client runs on, each with the Thrift1 gateway of the same transport and
+ * protocol that its figures are compared with.
+ */
+export const THRIFT1_TWIN = { thrift2: 'default', 'thrift2-framed': 'framed' };
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -58,11 +60,12 @@ export function summarizeAll(samples) {
     if (stats.raw && stats.repository) ratios.repositoryVsRaw = stats.repository.rate / stats.raw.rate;
     rows.push({ workload: group.workload, gateway: group.gateway, stats, ratios });
   }
-  // Our Thrift2 path against our Thrift1 path (the `default` gateway, the same buffered transport
-  // and binary protocol) of the same run: `ratios.thrift1` on the thrift2 rows.
+  // Our Thrift2 path against our Thrift1 path (the Thrift1 gateway of the same transport and
+  // protocol) of the same run: `ratios.thrift1` on the Thrift2 rows.
   for (const row of rows) {
-    if (row.gateway !== THRIFT2_GATEWAY || !row.stats[OURS]) continue;
-    const thrift1 = rows.find((r) => r.workload === row.workload && r.gateway === THRIFT1_GATEWAY);
+    const twin = THRIFT1_TWIN[row.gateway];
+    if (twin === undefined || !row.stats[OURS]) continue;
+    const thrift1 = rows.find((r) => r.workload === row.workload && r.gateway === twin);
     if (thrift1?.stats[OURS]) row.ratios.thrift1 = row.stats[OURS].rate / thrift1.stats[OURS].rate;
   }
   return rows;
@@ -93,14 +96,14 @@ const fmtList = (values, digits) =>
  */
 function thrift2Table(summary) {
   const rows = summary
-    .filter((r) => r.gateway === THRIFT2_GATEWAY && r.stats[OURS])
+    .filter((r) => THRIFT1_TWIN[r.gateway] !== undefined && r.stats[OURS])
     .map((r) => {
-      const thrift1 = summary.find((t) => t.workload === r.workload && t.gateway === THRIFT1_GATEWAY)?.stats[
-        OURS
-      ];
+      const twin = THRIFT1_TWIN[r.gateway];
+      const thrift1 = summary.find((t) => t.workload === r.workload && t.gateway === twin)?.stats[OURS];
       const all = [thrift1, r.stats[OURS], r.stats[JAVA_PEER]];
       return [
         r.workload,
+        `${r.gateway} / ${twin}`,
         all.find(Boolean)?.unit ?? 'ops',
         ...all.map(fmtRate),
         fmtRatio(r.ratios.thrift1),
@@ -113,11 +116,12 @@ function thrift2Table(summary) {
     });
   if (rows.length === 0) return [];
   return [
-    `### hbase-mapper on Thrift2 (${THRIFT2_GATEWAY}) vs its Thrift1 path (${THRIFT1_GATEWAY}) and HBase's Java Thrift2 client`,
+    "### hbase-mapper on Thrift2 vs its Thrift1 path (same transport and protocol) and HBase's Java Thrift2 client",
     '',
     ...table(
       [
         'workload',
+        'gateways (T2 / T1)',
         'unit/s',
         'ours Thrift1',
         'ours Thrift2',
@@ -126,7 +130,7 @@ function thrift2Table(summary) {
         `Thrift2 ÷ ${JAVA_PEER}`,
         'CPU µs/op (T1 / T2 / java)',
       ],
-      ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
       rows,
     ),
     '',
