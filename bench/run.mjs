@@ -43,6 +43,14 @@ const GATEWAYS = {
     protocol: 'binary',
     api: 'thrift2',
   },
+  // A Thrift2 gateway with framed transport and compact protocol: ours only, when named.
+  'thrift2-framed': {
+    host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
+    port: Number(process.env.HBASE_THRIFT2_FRAMED_PORT ?? 9093),
+    transport: 'framed',
+    protocol: 'compact',
+    api: 'thrift2',
+  },
 };
 
 const both = ['default', 'framed'];
@@ -76,25 +84,35 @@ const wantedPeers = list(options.peers);
 for (const p of wantedPeers) if (p !== JAVA_PEER) throw new Error(`unknown peer ${p} (known: ${JAVA_PEER})`);
 const isThrift2 = (gateway) => GATEWAYS[gateway].api === 'thrift2';
 
-/** The gateways a workload runs on in this run: its Thrift1 ones, then thrift2 when in play. */
+/**
+ * The gateways a workload runs on in this run: its Thrift1 ones, then the Thrift2 ones in play
+ * (named in --gateways; `thrift2` also for the Java peer's workloads).
+ */
 function gatewaysOf(workload, javaPeer) {
   const thrift1 = workload.gateways.filter((g) => wantedGateways.includes(g) && !isThrift2(g));
-  const onThrift2 =
-    !workload.mapper &&
-    (wantedGateways.includes('thrift2') || (javaPeer && JAVA_WORKLOADS.includes(workload.id)));
-  return onThrift2 ? [...thrift1, 'thrift2'] : thrift1;
+  if (workload.mapper) return thrift1;
+  const thrift2 = Object.keys(GATEWAYS).filter(
+    (g) =>
+      isThrift2(g) &&
+      (wantedGateways.includes(g) || (g === 'thrift2' && javaPeer && JAVA_WORKLOADS.includes(workload.id))),
+  );
+  return [...thrift1, ...thrift2];
 }
 
 /**
- * Who runs a workload on a gateway. Thrift2: hbase-mapper when `thrift2` is in --gateways, and the
- * Java peer when enabled; Thrift1: the --libs as always (the Java peer speaks only Thrift2).
+ * Who runs a workload on a gateway. Thrift2: hbase-mapper when the gateway is in --gateways, and
+ * on `thrift2` the Java peer when enabled; Thrift1: the --libs as always (the Java peer speaks
+ * only Thrift2).
  */
 function contestantsOf(workload, gateway, javaPeer) {
   if (workload.mapper) return ['raw', 'repository'];
   const allowed = (lib) => !workload.only || workload.only.includes(lib);
   if (!isThrift2(gateway)) return wantedLibs.filter(allowed);
-  const ours = wantedGateways.includes('thrift2') && wantedLibs.includes(OURS) && allowed(OURS) ? [OURS] : [];
-  const java = javaPeer && allowed(JAVA_PEER) && JAVA_WORKLOADS.includes(workload.id) ? [JAVA_PEER] : [];
+  const ours = wantedGateways.includes(gateway) && wantedLibs.includes(OURS) && allowed(OURS) ? [OURS] : [];
+  const java =
+    gateway === 'thrift2' && javaPeer && allowed(JAVA_PEER) && JAVA_WORKLOADS.includes(workload.id)
+      ? [JAVA_PEER]
+      : [];
   return [...ours, ...java];
 }
 

@@ -79,7 +79,9 @@ const HELP = `usage: npm run bench -- [--name=value ...]   (or BENCH_NAME=value 
                                 counters,mapper-save,mapper-find,mapper-scan (default all)
   --libs=a,b                    hbase-mapper,happybase,aiohappybase
   --gateways=a,b                default (9090 buffered/binary), framed (9091 framed/compact),
-                                thrift2 (9092, HBase's Thrift2 gateway: hbase-mapper there)
+                                thrift2 (9092, HBase's Thrift2 gateway: hbase-mapper there,
+                                reported against its Thrift1 path on default),
+                                thrift2-framed (9093, framed/compact; against framed)
   --peers=java-thrift2          also HBase's own Java Thrift2 client on the thrift2 gateway
                                 (needs a JDK and Maven; skipped with a message without them)
   --build=false                 skip npm run build (measure the build already in dist/)

@@ -6,6 +6,11 @@ export const PYTHON_PEERS = ['happybase', 'aiohappybase'];
 /** HBase's own Thrift2 client (bench/java), only when asked for with --peers (lib/java-peer.mjs). */
 export const JAVA_PEER = 'java-thrift2';
 export const PEERS = [...PYTHON_PEERS, JAVA_PEER];
+/**
+ * The Thrift2 gateways our client runs on, each with the Thrift1 gateway of the same transport and
+ * protocol that its figures are compared with.
+ */
+export const THRIFT1_TWIN = { thrift2: 'default', 'thrift2-framed': 'framed' };
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -55,6 +60,14 @@ export function summarizeAll(samples) {
     if (stats.raw && stats.repository) ratios.repositoryVsRaw = stats.repository.rate / stats.raw.rate;
     rows.push({ workload: group.workload, gateway: group.gateway, stats, ratios });
   }
+  // Our Thrift2 path against our Thrift1 path (the Thrift1 gateway of the same transport and
+  // protocol) of the same run: `ratios.thrift1` on the Thrift2 rows.
+  for (const row of rows) {
+    const twin = THRIFT1_TWIN[row.gateway];
+    if (twin === undefined || !row.stats[OURS]) continue;
+    const thrift1 = rows.find((r) => r.workload === row.workload && r.gateway === twin);
+    if (thrift1?.stats[OURS]) row.ratios.thrift1 = row.stats[OURS].rate / thrift1.stats[OURS].rate;
+  }
   return rows;
 }
 
@@ -76,6 +89,53 @@ const fmtRate = (s) =>
 const fmtRatio = (r) => (r === undefined ? '–' : `**${r.toFixed(2)}×**`);
 const fmtList = (values, digits) =>
   values.map((v) => (v === undefined ? '–' : v.toFixed(digits))).join(' / ');
+
+/**
+ * Our Thrift2 path side by side with our Thrift1 path and with HBase's Java Thrift2 client, when
+ * the run has hbase-mapper on the thrift2 gateway (`--gateways=default,thrift2`): none otherwise.
+ */
+function thrift2Table(summary) {
+  const rows = summary
+    .filter((r) => THRIFT1_TWIN[r.gateway] !== undefined && r.stats[OURS])
+    .map((r) => {
+      const twin = THRIFT1_TWIN[r.gateway];
+      const thrift1 = summary.find((t) => t.workload === r.workload && t.gateway === twin)?.stats[OURS];
+      const all = [thrift1, r.stats[OURS], r.stats[JAVA_PEER]];
+      return [
+        r.workload,
+        `${r.gateway} / ${twin}`,
+        all.find(Boolean)?.unit ?? 'ops',
+        ...all.map(fmtRate),
+        fmtRatio(r.ratios.thrift1),
+        fmtRatio(r.ratios[JAVA_PEER]),
+        fmtList(
+          all.map((x) => x?.cpuMicrosPerOp),
+          1,
+        ),
+      ];
+    });
+  if (rows.length === 0) return [];
+  return [
+    "### hbase-mapper on Thrift2 vs its Thrift1 path (same transport and protocol) and HBase's Java Thrift2 client",
+    '',
+    ...table(
+      [
+        'workload',
+        'gateways (T2 / T1)',
+        'unit/s',
+        'ours Thrift1',
+        'ours Thrift2',
+        JAVA_PEER,
+        'Thrift2 ÷ Thrift1',
+        `Thrift2 ÷ ${JAVA_PEER}`,
+        'CPU µs/op (T1 / T2 / java)',
+      ],
+      ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      rows,
+    ),
+    '',
+  ];
+}
 
 /** The Markdown report: the comparison with the peers, then the mapper overhead. */
 export function markdown(summary, meta) {
@@ -153,6 +213,7 @@ export function markdown(summary, meta) {
       '',
     );
   }
+  lines.push(...thrift2Table(summary));
   const mapperRows = summary.filter((r) => r.workload.startsWith('mapper-'));
   if (mapperRows.length > 0) {
     const rows = mapperRows.map((r) => {

@@ -35,7 +35,17 @@ export type ThriftProtocol = {
 };
 
 /** Thrift's wire type codes (the subset our own decoders and encoders meet). */
-export const ThriftType = { STOP: 0, BOOL: 2, I64: 10, STRING: 11, STRUCT: 12, MAP: 13, LIST: 15 } as const;
+export const ThriftType = {
+  STOP: 0,
+  BOOL: 2,
+  BYTE: 3,
+  I32: 8,
+  I64: 10,
+  STRING: 11,
+  STRUCT: 12,
+  MAP: 13,
+  LIST: 15,
+} as const;
 /** One of {@link ThriftType}'s codes. */
 export type ThriftTypeCode = (typeof ThriftType)[keyof typeof ThriftType];
 

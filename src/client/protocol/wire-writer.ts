@@ -22,6 +22,10 @@ export interface WireWriter {
   binary(bytes: Uint8Array): void;
   /** An i64 value. */
   i64(value: bigint): void;
+  /** An i32 value (an enum). */
+  i32(value: number): void;
+  /** A byte value. */
+  byte(value: number): void;
   /** A list header. */
   listBegin(elementType: ThriftTypeCode, size: number): void;
   /** An empty `map<string, string>` value (the attributes every HBase call takes). */
@@ -59,6 +63,14 @@ export class BinaryWireWriter implements WireWriter {
     this.out.putBigInt64(value);
   }
 
+  i32(value: number): void {
+    this.out.putInt32(value);
+  }
+
+  byte(value: number): void {
+    this.out.putByte(value);
+  }
+
   listBegin(elementType: ThriftTypeCode, size: number): void {
     this.out.putByte(elementType);
     this.out.putInt32(size);
@@ -78,6 +90,8 @@ export class BinaryWireWriter implements WireWriter {
 /** The compact protocol's own type ids, indexed by the binary protocol's. */
 const compactType = new Uint8Array(16);
 compactType[ThriftType.BOOL] = 1;
+compactType[ThriftType.BYTE] = 3;
+compactType[ThriftType.I32] = 5;
 compactType[ThriftType.I64] = 6;
 compactType[ThriftType.STRING] = 8;
 compactType[ThriftType.STRUCT] = 12;
@@ -118,6 +132,14 @@ export class CompactWireWriter implements WireWriter {
       n >>= 7n;
     }
     this.out.putByte(Number(n));
+  }
+
+  i32(value: number): void {
+    this.out.putVarint32(((value << 1) ^ (value >> 31)) >>> 0); // zigzag
+  }
+
+  byte(value: number): void {
+    this.out.putByte(value);
   }
 
   listBegin(elementType: ThriftTypeCode, size: number): void {

@@ -2,8 +2,8 @@ import { CompactType } from '../protocol/compact-types';
 import { varintEnd, varintSize } from '../protocol/compact-varint';
 import type { ProtocolKind } from '../protocol/protocol-kind';
 
-/** What a method's result struct holds on success: nothing, or one value of a scalar type. */
-type ScalarKind = 'void' | 'bool' | 'i32' | 'i64';
+/** @internal What a method's result struct holds on success: nothing, or one value of a scalar type. */
+export type ScalarKind = 'void' | 'bool' | 'i32' | 'i64';
 
 /**
  * @internal The Thrift1 methods whose result is nothing or one scalar, from `Hbase.thrift`
@@ -68,22 +68,30 @@ const STOP = 0;
  * Anything else returns `undefined` and goes to the generated decoder, which handles every case:
  * other methods, exceptions (declared ones are extra fields of the result; undeclared ones are
  * TApplicationException messages), the old non-strict binary header, unknown fields.
+ * `results` names the scalar methods: Thrift1's by default (Thrift2 passes its own).
  */
 export function decodeScalarReply(
   message: Buffer,
   start: number,
   protocol: ProtocolKind,
+  results: ReadonlyMap<string, ScalarKind> = SCALAR_RESULTS,
 ): ScalarReply | undefined {
-  return protocol === 'binary' ? binaryScalarReply(message, start) : compactScalarReply(message, start);
+  return protocol === 'binary'
+    ? binaryScalarReply(message, start, results)
+    : compactScalarReply(message, start, results);
 }
 
-function binaryScalarReply(message: Buffer, p: number): ScalarReply | undefined {
+function binaryScalarReply(
+  message: Buffer,
+  p: number,
+  results: ReadonlyMap<string, ScalarKind>,
+): ScalarReply | undefined {
   const end = message.length;
   if (end - p < 12 || message.readUInt32BE(p) !== BINARY_REPLY) return undefined;
   const nameLength = message.readInt32BE(p + 4);
   const nameEnd = p + 8 + nameLength;
   if (nameLength < 0 || nameEnd + 5 > end) return undefined;
-  const kind = SCALAR_RESULTS.get(message.toString('latin1', p + 8, nameEnd));
+  const kind = results.get(message.toString('latin1', p + 8, nameEnd));
   if (kind === undefined) return undefined;
   const seqid = message.readInt32BE(nameEnd);
   let q = nameEnd + 4;
@@ -105,7 +113,11 @@ function binaryScalarReply(message: Buffer, p: number): ScalarReply | undefined 
   return q === end - 1 && message[q] === STOP ? { seqid, result } : undefined;
 }
 
-function compactScalarReply(message: Buffer, p: number): ScalarReply | undefined {
+function compactScalarReply(
+  message: Buffer,
+  p: number,
+  results: ReadonlyMap<string, ScalarKind>,
+): ScalarReply | undefined {
   const end = message.length;
   if (end - p < 5 || message[p] !== COMPACT_PROTOCOL_ID || message[p + 1] !== COMPACT_REPLY) return undefined;
   const seqidEnd = varintEnd(message, p + 2, end);
@@ -115,7 +127,7 @@ function compactScalarReply(message: Buffer, p: number): ScalarReply | undefined
   if (lengthEnd < 0) return undefined;
   const nameEnd = lengthEnd + varintSize(message, seqidEnd, lengthEnd);
   if (nameEnd >= end) return undefined;
-  const kind = SCALAR_RESULTS.get(message.toString('latin1', lengthEnd, nameEnd));
+  const kind = results.get(message.toString('latin1', lengthEnd, nameEnd));
   if (kind === undefined) return undefined;
   let q = nameEnd;
   let result: ScalarReply['result'];

@@ -5,7 +5,7 @@ import { IOError, NotSupportedError, ProtocolMismatchError } from '../errors';
 import type { CellCheck } from '../gateway/cell-check';
 import type { CellRead } from '../gateway/cell-read';
 import type { CounterIncrement, Gateway } from '../gateway/gateway';
-import type { RawCell, RawRow } from '../gateway/raw-row';
+import type { RawCell } from '../gateway/raw-row';
 import { DecodedRowBatch, type RowBatch } from '../gateway/row-batch';
 import type { CellMutation, RowMutations } from '../gateway/row-mutations';
 import type { ScanSpec } from '../gateway/scan-spec';
@@ -15,19 +15,18 @@ import type { RegionInfo } from '../region-info';
 import type { TableDescriptor } from '../table-descriptor';
 import type { StartCall } from '../transport/thrift-api';
 import { toCellGet, toExistsGet, toFamilyTimeRanges, toReplicaFields, toTimeRange } from './cell-reads';
-import { fromColumnValue, fromResult, splitColumn, toTColumns } from './columns';
+import { fromColumnValue, splitColumn, toTColumns } from './columns';
 import { MIRRORED_COMPARE_OP } from './compare-op';
 import { toTDurability } from './durability';
 import { fromFamilyDescriptor, toFamilyDescriptor } from './family-descriptors';
 import {
   TAppend,
   TColumn,
-  TColumnIncrement,
+  type TColumnIncrement,
   TColumnValue,
   TDelete,
   TDeleteType,
   TGet,
-  TIncrement,
   TMutation,
   TPut,
   type TResult,
@@ -37,9 +36,11 @@ import {
   type TTableName,
   TTimeRange,
 } from './generated/hbase_types';
+import { columnIncrement, rowIncrement } from './increments';
 import { recognizeMissingTable } from './missing-table';
 import { fromNamespaceDescriptor, toNamespaceDescriptor } from './namespaces';
 import { fromRegionLocation } from './region-locations';
+import type { ResultBatch } from './result-batch';
 import {
   fromTableDescriptor,
   replicationAttributes,
@@ -159,9 +160,8 @@ export class Thrift2Gateway implements Gateway {
     columns: readonly Buffer[],
     timestamp?: bigint,
   ): Promise<RowBatch> {
-    const result = await this.#call<TResult>('get', table, toGet(row, columns, timestamp));
-    const found = fromResult(result);
-    return new DecodedRowBatch(found === undefined ? [] : [found]);
+    // Rows are read from the reply's bytes (see result-batch).
+    return await this.#call<ResultBatch>('get', table, toGet(row, columns, timestamp));
   }
 
   async readRows(
@@ -171,7 +171,7 @@ export class Thrift2Gateway implements Gateway {
     timestamp?: bigint,
   ): Promise<RowBatch> {
     const gets = rows.map((row) => toGet(row, columns, timestamp));
-    return toRowBatch(await this.#call<TResult[]>('getMultiple', table, gets));
+    return await this.#call<ResultBatch>('getMultiple', table, gets);
   }
 
   async readVersions(
@@ -183,9 +183,9 @@ export class Thrift2Gateway implements Gateway {
   ): Promise<RawCell[]> {
     const get = toGet(row, [column], timestamp);
     get.maxVersions = versions;
-    const result = await this.#call<TResult>('get', table, get);
+    const result = await this.#call<ResultBatch>('get', table, get);
     // A result's cells come sorted by column, then newest first.
-    return (result.columnValues ?? []).map(fromColumnValue);
+    return result.rawCells();
   }
 
   openScanner(table: Buffer, scan: ScanSpec): Promise<number> {
@@ -212,11 +212,10 @@ export class Thrift2Gateway implements Gateway {
   }
 
   async scannerRows(scanner: number, count: number): Promise<RowBatch> {
-    const results = await this.#call<TResult[]>('getScannerRows', scanner, count).catch((error: unknown) => {
+    return this.#call<ResultBatch>('getScannerRows', scanner, count).catch((error: unknown) => {
       // The gateway opens a scanner without looking for its table: the first read reports it missing.
       throw recognizeMissingTable(error, this.#scannerTables.get(scanner));
     });
-    return toRowBatch(results);
   }
 
   closeScanner(scanner: number): Promise<void> {
@@ -271,14 +270,9 @@ export class Thrift2Gateway implements Gateway {
 
   async increment(table: Buffer, row: Buffer, column: Buffer, amount: bigint): Promise<bigint> {
     const { family, qualifier } = splitColumn(column);
-    const increment = new TIncrement({
-      row,
-      columns: [
-        new TColumnIncrement({ family, qualifier: qualifier ?? Buffer.alloc(0), amount: toInt64(amount) }),
-      ],
-    });
-    const result = await this.#call<TResult>('increment', table, increment);
-    const cell = result.columnValues?.[0];
+    const increment = rowIncrement(row, [columnIncrement(family, qualifier ?? Buffer.alloc(0), amount)]);
+    const result = await this.#call<ResultBatch>('increment', table, increment);
+    const cell = result.rawCells()[0];
     if (cell === undefined) throw new ProtocolMismatchError('increment: the reply carries no cell');
     return cell.value.readBigInt64BE(0);
   }
@@ -294,12 +288,10 @@ export class Thrift2Gateway implements Gateway {
         byRow.set(id, entry);
       }
       const { family, qualifier } = splitColumn(column);
-      entry.columns.push(
-        new TColumnIncrement({ family, qualifier: qualifier ?? Buffer.alloc(0), amount: toInt64(amount) }),
-      );
+      entry.columns.push(columnIncrement(family, qualifier ?? Buffer.alloc(0), amount));
     }
     const calls = [...byRow.values()].map(({ row, columns }) =>
-      this.#call('increment', table, new TIncrement({ row, columns, returnResults: false })),
+      this.#call('increment', table, rowIncrement(row, columns, false)),
     );
     return settleAll(calls);
   }
@@ -371,17 +363,14 @@ export class Thrift2Gateway implements Gateway {
     const gets = rows.map((row) => toCellGet(row, read));
     // HBase honours a replica read in a single get only (a multi-get goes to the primaries):
     // replica reads take one `get` per row, all started at once.
-    const results =
-      read.replica === undefined
-        ? await this.#call<TResult[]>('getMultiple', table, gets)
-        : await Promise.all(gets.map((get) => this.#call<TResult>('get', table, get)));
+    if (read.replica === undefined) return this.#call<ResultBatch>('getMultiple', table, gets);
+    const results = await Promise.all(gets.map((get) => this.#call<ResultBatch>('get', table, get)));
     // A replica without the row (yet) answers a stale empty result: kept, as an empty stale row,
     // since the row may well exist on the primary.
     return new DecodedRowBatch(
       results.flatMap((result, i) => {
-        const row = fromResult(result);
-        if (row !== undefined) return [row];
-        return result.stale ? [{ row: rows[i]!, cells: [], stale: true }] : [];
+        if (result.size > 0) return result.rawRows();
+        return result.lastResultStale ? [{ row: rows[i]!, cells: [], stale: true }] : [];
       }),
     );
   }
@@ -453,15 +442,6 @@ function normalized(column: Buffer): Buffer {
 
 function toGet(row: Buffer, columns: readonly Buffer[], timestamp: bigint | undefined): TGet {
   return new TGet({ row, columns: toTColumns(columns), timeRange: olderThan(timestamp) });
-}
-
-function toRowBatch(results: readonly TResult[]): RowBatch {
-  const rows: RawRow[] = [];
-  for (const result of results) {
-    const row = fromResult(result);
-    if (row !== undefined) rows.push(row);
-  }
-  return new DecodedRowBatch(rows);
 }
 
 /** The puts of a row's mutations as one `TPut`, or undefined when there are none. */
