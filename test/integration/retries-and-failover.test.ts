@@ -107,17 +107,18 @@ describe('retries, deadlines and failover', () => {
   });
 
   it('a batch whose connection failed to open keeps its mutations for the next send', async () => {
+    await admin.table('t').put('doomed-1', { 'cf:v': 'x' });
     const connection = new Connection(through());
     const batch = connection.table('t').batch();
     await batch.put('kept-1', { 'cf:v': 'a' });
-    await batch.delete('row-049');
+    await batch.delete('doomed-1');
     // The connection's first call is the API question: its reply is cut, and nothing was sent.
     proxy.mode = 'cut-on-reply';
     await expect(batch.send()).rejects.toBeInstanceOf(ConnectionClosedError);
     proxy.mode = 'forward';
     await batch.send();
     expect(await admin.table('t').row('kept-1')).toEqual({ 'cf:v': Buffer.from('a') });
-    expect(await admin.table('t').row('row-049')).toEqual({});
+    expect(await admin.table('t').row('doomed-1')).toEqual({});
     await connection.close();
   });
 
