@@ -29,7 +29,7 @@ import {
   requireString,
 } from './validate';
 
-export type { Compat, GatewayApi } from './connection-settings';
+export type { Compat, GatewayApi, GatewayKind } from './connection-settings';
 
 /**
  * Options of a {@link Connection}. Every option is optional; what is not given comes from the

@@ -8,7 +8,14 @@ export type {
 } from './column-family';
 export type { ColumnValues } from './columns';
 export { Connection } from './connection';
-export type { Compat, ConnectionOptions, GatewayApi, ServerAddress, ServerSpec } from './connection-options';
+export type {
+  Compat,
+  ConnectionOptions,
+  GatewayApi,
+  GatewayKind,
+  ServerAddress,
+  ServerSpec,
+} from './connection-options';
 export {
   type ConnectionLease,
   ConnectionPool,

@@ -8,23 +8,48 @@ import { entityMetadata } from './metadata/resolve-entity';
 /** One step that brings HBase's tables to what the entities declare. */
 export type SchemaChange =
   | {
+      /** Create a table. */
       kind: 'createTable';
+      /** The table (without the connection's prefix). */
       table: string;
+      /** Its families and their settings. */
       families: Record<string, ColumnFamilyOptions>;
       /** Where the table is pre-split: one region per salt bucket of a salted key, else none. */
       splitKeys: Buffer[];
     }
-  | { kind: 'addFamily'; table: string; family: string; settings: ColumnFamilyOptions }
   | {
-      kind: 'modifyFamily';
+      /** Add a family to an existing table. */
+      kind: 'addFamily';
+      /** The table (without the connection's prefix). */
       table: string;
+      /** The family. */
       family: string;
-      /** The declared settings that differ, with HBase's current values. */
-      settings: Array<{ setting: keyof ColumnFamilyOptions; from: unknown; to: unknown }>;
+      /** Its declared settings. */
+      settings: ColumnFamilyOptions;
     }
   | {
-      kind: 'dropFamily';
+      /** Change settings of a family. */
+      kind: 'modifyFamily';
+      /** The table (without the connection's prefix). */
       table: string;
+      /** The family. */
+      family: string;
+      /** The declared settings that differ, with HBase's current values. */
+      settings: Array<{
+        /** The setting. */
+        setting: keyof ColumnFamilyOptions;
+        /** Its value in HBase. */
+        from: unknown;
+        /** Its declared value. */
+        to: unknown;
+      }>;
+    }
+  | {
+      /** Drop a family no entity declares, with every cell in it (only with `dropFamilies`). */
+      kind: 'dropFamily';
+      /** The table (without the connection's prefix). */
+      table: string;
+      /** The family. */
       family: string;
     };
 

@@ -51,6 +51,7 @@ export interface SyncSchemaOptions {
 
 /** The changes {@link schemaDiff} found, and the same as readable lines. */
 export interface SchemaPlan {
+  /** The changes, in the order `syncSchema` would make them. */
   changes: SchemaChange[];
   /** One line per change, e.g. `add family users:audit (maxVersions 1)`. */
   lines: string[];
