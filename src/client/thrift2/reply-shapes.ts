@@ -28,6 +28,8 @@ const tableName = struct({ ns: optional(isBuffer), qualifier: isBuffer });
 
 const tableDescriptor = struct({ columns: optional(listOf(struct({ name: isBuffer }))) });
 
+const namespaceDescriptor = struct({ name: isString });
+
 const regionLocation = struct({
   serverName: struct({ hostName: isString, port: optional(isInteger) }),
   regionInfo: struct({
@@ -53,7 +55,13 @@ const RESULT_SHAPES: ReadonlyMap<string, Check> = new Map<string, Check>([
   ['increment', result],
   ['append', result],
   ['checkAndPut', isBoolean],
+  ['checkAndMutate', isBoolean],
+  ['existsAll', listOf(isBoolean)],
+  ['exists', isBoolean],
   ['deleteMultiple', listOf(struct({}))],
+  ['listNamespaces', listOf(isString)],
+  ['getNamespaceDescriptor', namespaceDescriptor],
+  ['listNamespaceDescriptors', listOf(namespaceDescriptor)],
 ]);
 
 /**

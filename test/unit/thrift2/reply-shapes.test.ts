@@ -33,6 +33,12 @@ describe('checkReplyShape (Thrift2)', () => {
     ).not.toThrow();
     expect(() => checkReplyShape('getAllRegionLocations', [location])).not.toThrow();
     expect(() => checkReplyShape('openScanner', 7)).not.toThrow();
+    expect(() => checkReplyShape('existsAll', [true, false])).not.toThrow();
+    expect(() => checkReplyShape('checkAndMutate', false)).not.toThrow();
+    expect(() => checkReplyShape('listNamespaces', ['default', 'hbase'])).not.toThrow();
+    expect(() =>
+      checkReplyShape('getNamespaceDescriptor', { name: 'ns', configuration: null }),
+    ).not.toThrow();
     // Methods without a result, or not checked, pass as they are.
     expect(() => checkReplyShape('mutateRow', undefined)).not.toThrow();
   });
@@ -47,6 +53,10 @@ describe('checkReplyShape (Thrift2)', () => {
     ['a region without its server', 'getAllRegionLocations', [{ ...location, serverName: null }]],
     ['a boolean as a number', 'isTableEnabled', 1],
     ['no scanner id', 'openScanner', null],
+    ['an answer of existsAll that is not a boolean', 'existsAll', [true, null]],
+    ['no answer to checkAndMutate', 'checkAndMutate', null],
+    ['a namespace name that is not text', 'listNamespaces', [Buffer.from('ns')]],
+    ['a namespace without its name', 'getNamespaceDescriptor', { configuration: {} }],
   ])('refuses %s', (_, method, reply) => {
     expect(() => checkReplyShape(method, reply)).toThrow(`the result of ${method} lacks a field`);
   });
