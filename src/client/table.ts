@@ -98,7 +98,11 @@ export interface AppendOptions {
 export interface MutationOptions {
   /** Timestamp (ms) of the written cells, or upper bound (inclusive) of the deleted versions. */
   timestamp?: number | bigint;
-  /** Write to the write-ahead log (default `true`). `false` is faster but loses data on a crash. */
+  /**
+   * Write to the write-ahead log (default `true`). `false` is faster but loses data on a crash.
+   * A Thrift1 gateway writes a whole-row delete (`delete(row)` without columns) to the log
+   * whatever this says: its `deleteAllRow` has no such flag.
+   */
   wal?: boolean;
   /** How the write reaches the write-ahead log (see {@link Durability}). Not with `wal`. */
   durability?: Durability;
@@ -354,8 +358,10 @@ export class Table {
     const columns = toColumnList(o.columns, 'options.columns');
     const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
     if (columns === undefined) {
-      optionalBoolean(o.wal, 'options.wal');
-      const durability = optionalDurability(o.durability, 'options.durability', o.wal);
+      const wal = optionalBoolean(o.wal, 'options.wal');
+      const durability =
+        optionalDurability(o.durability, 'options.durability', o.wal) ??
+        (wal === false ? 'skipWal' : undefined);
       await this.connection.call('deleteAllRow', (g) =>
         g.deleteRow(this.nameBytes, key, timestamp === undefined ? undefined : BigInt(timestamp), durability),
       );
