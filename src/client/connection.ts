@@ -39,8 +39,9 @@ import { optionalBoolean, optionalInteger, requireOptions, requireString } from 
 
 /**
  * A connection to an HBase Thrift gateway, Thrift1 or Thrift2 (detected, unless the `api` option
- * declares it): the entry point of the client, like HappyBase's `Connection`. It opens lazily on the first call (unless `autoConnect: false`) and hands out
- * {@link Table} objects; it also administers tables.
+ * declares it): the entry point of the client, like HappyBase's `Connection`. It opens lazily
+ * on the first call (unless `autoConnect: false`) and hands out {@link Table} objects; it also
+ * administers tables.
  *
  * A Connection may be shared by concurrent async tasks: calls are pipelined on one socket (or
  * sent as concurrent requests in HTTP mode). For many concurrent callers use a `ConnectionPool`.

@@ -12,10 +12,10 @@ import { markStale } from '../stale-rows';
 import type { RawRow } from './raw-row';
 
 /**
- * @internal The rows of one reply (Thrift1's `list<TRowResult>`, Thrift2's `list<TResult>`), turned into entries one at a time as they
- * are consumed. A scan batch holds up to `batchSize` rows; building all of their objects up
- * front keeps them alive through garbage collections while the caller is still on the first
- * rows, which made the collector the largest cost of a scan.
+ * @internal The rows of one reply (Thrift1's `list<TRowResult>`, Thrift2's `list<TResult>`),
+ * turned into entries one at a time as they are consumed. A scan batch holds up to `batchSize`
+ * rows; building all of their objects up front keeps them alive through garbage collections while
+ * the caller is still on the first rows, which made the collector the largest cost of a scan.
  */
 export interface RowBatch {
   /** How many rows the reply holds. */
