@@ -1,7 +1,16 @@
 import type Int64 from 'node-int64';
 import { ThriftType } from '../protocol/thrift-lib';
 import type { WireWriter } from '../protocol/wire-writer';
-import type { TColumn, TGet, TTimeRange } from './generated/hbase_types';
+import {
+  canEncodeColumn,
+  int64Value,
+  isBytes,
+  isInt64,
+  isSet,
+  optionalInt64,
+  writeColumn,
+} from './column-encoding';
+import type { TGet, TTimeRange } from './generated/hbase_types';
 
 const { STRING, LIST, STRUCT, I64, I32 } = ThriftType;
 
@@ -15,12 +24,6 @@ export const GET_METHODS: ReadonlyMap<string, 'one' | 'list'> = new Map([
   ['get', 'one'],
   ['getMultiple', 'list'],
 ] as const);
-
-const isBytes = (value: unknown): value is Uint8Array => value instanceof Uint8Array;
-const isSet = (value: unknown): boolean => value !== null && value !== undefined;
-const isInt64 = (value: unknown): value is Int64 =>
-  typeof value === 'object' && value !== null && Buffer.isBuffer((value as { buffer?: unknown }).buffer);
-const optionalInt64 = (value: unknown): boolean => !isSet(value) || isInt64(value);
 
 /**
  * @internal Whether {@link writeGetCall} encodes this call exactly as the generated code would:
@@ -58,20 +61,9 @@ function canEncodeGet(value: unknown): boolean {
   );
 }
 
-function canEncodeColumn(column: TColumn | null | undefined): boolean {
-  return (
-    isSet(column) &&
-    isBytes(column!.family) &&
-    (!isSet(column!.qualifier) || isBytes(column!.qualifier)) &&
-    optionalInt64(column!.timestamp)
-  );
-}
-
 function canEncodeTimeRange(range: TTimeRange | null | undefined): boolean {
   return isSet(range) && isInt64(range!.minStamp) && isInt64(range!.maxStamp);
 }
-
-const int64Value = (value: Int64): bigint => value.buffer.readBigInt64BE(value.offset);
 
 /**
  * @internal Encodes a `get` or `getMultiple` call as the generated `send_<method>` does, byte for
@@ -131,22 +123,5 @@ function writeGet(w: WireWriter, get: TGet): void {
     last = 6;
   }
   if (isSet(get.cacheBlocks)) w.boolField(11, last, get.cacheBlocks!);
-  w.structEnd();
-}
-
-/** TColumn { 1: family, 2: qualifier, 3: timestamp } */
-function writeColumn(w: WireWriter, column: TColumn): void {
-  w.field(STRING, 1, 0);
-  w.binary(column.family);
-  let last = 1;
-  if (isSet(column.qualifier)) {
-    w.field(STRING, 2, last);
-    w.binary(column.qualifier!);
-    last = 2;
-  }
-  if (isSet(column.timestamp)) {
-    w.field(I64, 3, last);
-    w.i64(int64Value(column.timestamp as unknown as Int64));
-  }
   w.structEnd();
 }

@@ -1,8 +1,8 @@
 import type Int64 from 'node-int64';
 import { ThriftType } from '../protocol/thrift-lib';
 import type { WireWriter } from '../protocol/wire-writer';
+import { canEncodeColumn, int64Value, isBytes, isSet, optionalInt64, writeColumn } from './column-encoding';
 import type {
-  TColumn,
   TColumnIncrement,
   TColumnValue,
   TDelete,
@@ -32,11 +32,6 @@ export const MUTATION_METHODS: ReadonlyMap<
   ['increment', 'increment'],
 ] as const);
 
-const isBytes = (value: unknown): value is Uint8Array => value instanceof Uint8Array;
-const isSet = (value: unknown): boolean => value !== null && value !== undefined;
-const isInt64 = (value: unknown): value is Int64 =>
-  typeof value === 'object' && value !== null && Buffer.isBuffer((value as { buffer?: unknown }).buffer);
-const optionalInt64 = (value: unknown): boolean => !isSet(value) || isInt64(value);
 const optionalInteger = (value: unknown): boolean => !isSet(value) || Number.isInteger(value);
 
 /**
@@ -124,15 +119,6 @@ function canEncodeDelete(value: unknown): boolean {
   );
 }
 
-function canEncodeColumn(column: TColumn | null | undefined): boolean {
-  return (
-    isSet(column) &&
-    isBytes(column!.family) &&
-    (!isSet(column!.qualifier) || isBytes(column!.qualifier)) &&
-    optionalInt64(column!.timestamp)
-  );
-}
-
 function canEncodeRowMutations(value: unknown): boolean {
   const mutations = value as TRowMutations | null | undefined;
   return (
@@ -200,8 +186,6 @@ function writeList<T>(w: WireWriter, items: readonly T[], write: (w: WireWriter,
   w.listBegin(STRUCT, items.length);
   for (const item of items) write(w, item);
 }
-
-const int64Value = (value: Int64): bigint => value.buffer.readBigInt64BE(value.offset);
 
 /** TPut { 1: row, 2: columnValues, 3: timestamp, 5: attributes, 6: durability, 7: cellVisibility } */
 function writePut(w: WireWriter, put: TPut): void {
@@ -271,23 +255,6 @@ function writeDelete(w: WireWriter, remove: TDelete): void {
   if (isSet(remove.durability)) {
     w.field(I32, 7, last);
     w.i32(remove.durability as unknown as number);
-  }
-  w.structEnd();
-}
-
-/** TColumn { 1: family, 2: qualifier, 3: timestamp } */
-function writeColumn(w: WireWriter, column: TColumn): void {
-  w.field(STRING, 1, 0);
-  w.binary(column.family);
-  let last = 1;
-  if (isSet(column.qualifier)) {
-    w.field(STRING, 2, last);
-    w.binary(column.qualifier!);
-    last = 2;
-  }
-  if (isSet(column.timestamp)) {
-    w.field(I64, 3, last);
-    w.i64(int64Value(column.timestamp as unknown as Int64));
   }
   w.structEnd();
 }
