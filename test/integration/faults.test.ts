@@ -7,23 +7,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection, ConnectionClosedError, ConnectionPool, TransportError } from '../../src';
 import { dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
+import { settlesWithin } from '../support/settles-within';
 
 const prefix = uniquePrefix('faults');
 const repo = join(__dirname, '../..');
 let admin: Connection;
-
-/** Fails the test if `promise` has not settled after `ms` (instead of hanging until Jest's timeout). */
-async function settlesWithin<T>(promise: Promise<T>, ms: number): Promise<PromiseSettledResult<T>> {
-  let timer: NodeJS.Timeout | undefined;
-  const hung = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`promise still pending after ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([Promise.allSettled([promise]).then(([r]) => r!), hung]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Waits for the gateway's idle timeout (1.5 s) to pass: the scenario itself, not a readiness wait. */
 const idleLongerThanTheGatewayAllows = () => new Promise((resolve) => setTimeout(resolve, 2500));

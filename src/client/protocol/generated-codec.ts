@@ -4,6 +4,7 @@ import {
   EXCEPTION_MESSAGE,
   newApplicationException,
   type ProtocolClass,
+  type ReceivingTransport,
   type ThriftProtocol,
 } from './thrift-lib';
 
@@ -79,6 +80,30 @@ export class GeneratedCodec {
    * or the error the gateway reported (a declared exception, or an application exception). A
    * method that returns a value but whose reply carries none is reported as a string error.
    */
+  /**
+   * Decodes the rest of the one reply to `method` in `transport` ({@link GeneratedCodec.decode}),
+   * and throws when it cannot be trusted: a result struct without its result, a result that fails
+   * `checkShape` (what the API's client reads from it), or bytes left over after it (its structure
+   * was misread).
+   */
+  decodeWhole(
+    method: string,
+    input: ThriftProtocol,
+    messageType: number,
+    transport: ReceivingTransport,
+    checkShape: (method: string, result: unknown) => void,
+  ): { error: unknown; result: unknown } {
+    const { error, result } = this.decode(method, input, messageType);
+    if (typeof error === 'string') throw new Error(error);
+    if (error === null || error === undefined) checkShape(method, result);
+    if (transport.readPos !== transport.inBuf.length) {
+      throw new Error(
+        `${transport.inBuf.length - transport.readPos} bytes left after the reply to ${method}`,
+      );
+    }
+    return { error, result };
+  }
+
   decode(method: string, input: ThriftProtocol, messageType: number): { error: unknown; result: unknown } {
     const codec = this.#codec(
       method,

@@ -50,15 +50,6 @@ function decodeReply(
     const result = decodeResultsReply(transport.inBuf, transport.readPos, protocol, rows);
     if (result !== undefined) return { seqid: header.rseqid, result };
   }
-  const { error, result } = codec.decode(header.fname, input, header.mtype);
-  // The generated code reports a result struct without its result field as a string.
-  if (typeof error === 'string') throw new Error(error);
-  if (error === null || error === undefined) checkReplyShape(header.fname, result);
-  // The message is one reply: bytes left over mean its structure was misread.
-  if (transport.readPos !== transport.inBuf.length) {
-    throw new Error(
-      `${transport.inBuf.length - transport.readPos} bytes left after the reply to ${header.fname}`,
-    );
-  }
+  const { error, result } = codec.decodeWhole(header.fname, input, header.mtype, transport, checkReplyShape);
   return { seqid: header.rseqid, error, result };
 }
