@@ -135,6 +135,15 @@ export class ConnectionPool {
     }
   }
 
+  /**
+   * Checks that the pool can reach its gateway: leases a connection (waiting at most
+   * `options.timeout` ms for one, if given) and pings through it (see {@link Connection.ping}).
+   * Resolves with the round trip's milliseconds.
+   */
+  async ping(options?: LeaseOptions): Promise<number> {
+    return this.connection((connection) => connection.ping(), options);
+  }
+
   /** Leases a connection until `release()` (or the end of an `await using` block). */
   async acquire(options?: LeaseOptions): Promise<ConnectionLease> {
     const o = requireOptions(options, 'options', ['timeout']);

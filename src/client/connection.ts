@@ -12,12 +12,13 @@ import {
   ConnectionClosedError,
   ConnectionFailedError,
   InvalidArgumentError,
+  ThriftApplicationError,
   TimeoutError,
   UnsupportedGatewayError,
 } from './errors';
 import type { Gateway } from './gateway/gateway';
 import { thrift2Only } from './gateway/thrift2-only';
-import { detectGatewayApi } from './gateway-api';
+import { detectGatewayApi, UNKNOWN_METHOD } from './gateway-api';
 import type { NamespaceDescriptor } from './namespace-descriptor';
 import { backoffDelay, isRetryableError, RETRYABLE_METHODS, type RetryPolicy } from './retry-policy';
 import { Table } from './table';
@@ -406,6 +407,23 @@ export class Connection {
     await this.call('deleteTable', (g) => g.deleteTable(fullName));
   }
 
+  /**
+   * Checks that the gateway answers: one cheap round trip (`getThriftServerType`, which both
+   * gateway APIs serve), under the connection's timeouts and retry policy. Resolves with the
+   * milliseconds it took; rejects as any call would (`ConnectionFailedError`, `TimeoutError`...).
+   * A connection that is not open yet opens first, and that time counts in the latency.
+   *
+   * @example
+   * ```ts
+   * const latency = await connection.ping();
+   * ```
+   */
+  async ping(): Promise<number> {
+    const started = performance.now();
+    await this.call('getThriftServerType', (g) => answered(g.serverType()));
+    return performance.now() - started;
+  }
+
   /** Enables (brings on-line) a table. */
   async enableTable(name: string): Promise<void> {
     const fullName = Buffer.from(this.prefixedName(name), 'utf8');
@@ -613,6 +631,18 @@ function beforeDeadline<T>(promise: Promise<T>, ms: number, late: () => Error): 
   // The loser must not surface as an unhandled rejection.
   promise.catch(() => {});
   return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A gateway older than `getThriftServerType` (before HBase 2.1) answers it with "unknown method":
+ * an answer all the same, which is all a ping asks for.
+ */
+async function answered(question: Promise<number>): Promise<void> {
+  try {
+    await question;
+  } catch (error) {
+    if (!(error instanceof ThriftApplicationError && error.type === UNKNOWN_METHOD)) throw error;
+  }
 }
 
 function operationTimedOut(method: string, timeoutMs: number, cause?: unknown): TimeoutError {

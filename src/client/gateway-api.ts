@@ -3,8 +3,8 @@ import { ProtocolMismatchError, ThriftApplicationError } from './errors';
 import type { Gateway } from './gateway/gateway';
 import type { ThriftChannel } from './transport/thrift-channel';
 
-/** Thrift's `TApplicationExceptionType.UNKNOWN_METHOD`: the gateway does not know the method. */
-const UNKNOWN_METHOD = 1;
+/** @internal Thrift's `TApplicationExceptionType.UNKNOWN_METHOD`: the gateway does not know the method. */
+export const UNKNOWN_METHOD = 1;
 
 /** `TThriftServerType` of both IDLs. */
 const SERVER_TYPES: ReadonlyMap<number, Exclude<GatewayApi, 'auto'>> = new Map([
