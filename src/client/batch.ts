@@ -269,7 +269,10 @@ export class Batch {
     // Counters go last, split like the writes so that no call can exceed the frame size after the
     // writes were applied.
     for (const group of splitIncrementsByFrameSize(nonZero, nameBytes, this.#maxFrameSize)) {
-      await this.#table.connection.call('incrementRows', (g) => g.incrementMany(nameBytes, group));
+      await this.#table.connection.call('incrementRows', (g) => g.incrementMany(nameBytes, group), {
+        table: nameBytes,
+        increments: group,
+      });
     }
   }
 
@@ -373,7 +376,10 @@ export class Batch {
     // Thrift1: one row goes as mutateRow (see FastHbaseClient.sendMutations); a call's mutations
     // are on distinct cells (family deletes travel in their own call), so it does not matter that
     // mutateRow applies deletes before puts and mutateRows after them. Thrift2: see Thrift2Gateway.
-    return connection.call('mutateRows', (g) => g.mutateRows(nameBytes, rows, timestamp));
+    return connection.call('mutateRows', (g) => g.mutateRows(nameBytes, rows, timestamp), {
+      table: nameBytes,
+      mutations: rows,
+    });
   }
 }
 

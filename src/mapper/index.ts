@@ -28,6 +28,7 @@ export {
   type Page,
   Repository,
 } from './repository';
+export type { RepositoryOperation, RepositoryTraceContext } from './repository-trace-context';
 export { type EntityRow, type FromRowOptions, fromRow, toRow } from './row-conversion';
 export { describeSchemaChange, type SchemaChange } from './schema-plan';
 export {
