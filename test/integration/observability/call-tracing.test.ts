@@ -138,6 +138,45 @@ describe('Table methods', () => {
   });
 });
 
+describe('methods built on others, and those of one API', () => {
+  it('counters, and the calls only one API serves', async () => {
+    await table.counterSet('c1', 'cf:n', 5);
+    await table.counterGet('c1', 'cf:n');
+    await table.counterDec('c1', 'cf:n');
+    const t = { table: table.name, ...gateway };
+    expect(calls()).toEqual([
+      { method: 'getVer', ...t }, // counterSet reads the newest timestamp, then puts
+      { method: 'mutateRows', ...t, rows: 1, cells: 1, bytes: 2 + 4 + 8 },
+      { method: 'atomicIncrement', ...t },
+      { method: 'atomicIncrement', ...t },
+    ]);
+    recorder.clear();
+    // One after the other, so that they complete in this order.
+    const outcomes: Array<PromiseSettledResult<unknown>> = [];
+    for (const run of [
+      () => table.checkAndMutate('c1', { column: 'cf:x', value: null }, { put: { 'cf:x': '1' } }),
+      () => table.descriptor(),
+      () => connection.namespaces(),
+      () => connection.compactTable('t'),
+    ]) {
+      outcomes.push(...(await Promise.allSettled([run()])));
+    }
+    expect(recorder.completed.map((c) => [c.method, c.table])).toEqual([
+      ['checkAndMutate', table.name],
+      ['getTableDescriptor', table.name],
+      ['listNamespaces', undefined],
+      ['compact', table.name],
+    ]);
+    // The API without the call refuses it before anything is sent: a failed attempt, with that error.
+    const thrift2Only = [true, true, true, false];
+    for (const [i, call] of recorder.completed.entries()) {
+      const outcome = outcomes[i]!;
+      if (thrift2Only[i] === (gatewayApi === 'thrift2')) expect(outcome.status).toBe('fulfilled');
+      else expect(call.error).toBe((outcome as PromiseRejectedResult).reason);
+    }
+  });
+});
+
 describe('failures and retries', () => {
   it('a failed call publishes error with the typed error it rejects with', async () => {
     const missing = connection.table('no-such-table');
