@@ -479,10 +479,13 @@ export class Connection {
   call<T>(method: string, invoke: (gateway: Gateway) => Promise<T>, details?: CallDetails): Promise<T> {
     const { retry, operationTimeout } = this.#options;
     // The common case, with one promise hop only (for the caller's frames in the stack of a failed
-    // call): an open socket, no retries, no deadline, nobody tracing.
+    // call): an open socket, no retries, no deadline. Traced, the call is the only attempt.
     const channel = this.#channel;
-    if (channel?.usable && retry === undefined && operationTimeout === undefined && !callsTraced())
-      return withCallerOnFailure(channel.call(method, invoke));
+    if (channel?.usable && retry === undefined && operationTimeout === undefined) {
+      if (!callsTraced()) return withCallerOnFailure(channel.call(method, invoke));
+      const trace = callTraceContext(method, details, 1, this.host, this.port, this.#kind);
+      return withCallerOnFailure(callChannel.tracePromise(channel.call, trace, channel, method, invoke));
+    }
     return this.#callWithPolicy(method, invoke, details);
   }
 
