@@ -3,7 +3,8 @@
 // is closed) or silent (the proxy swallows the bytes), and named connections.
 import 'reflect-metadata';
 import { Controller, Get, type INestApplication, Module, Param } from '@nestjs/common';
-import { HealthCheck, type HealthCheckService, TerminusModule } from '@nestjs/terminus';
+// biome-ignore lint/style/useImportType: Nest injects by the parameter's type, which TypeScript emits (emitDecoratorMetadata) only for a value import.
+import { HealthCheck, HealthCheckService, TerminusModule } from '@nestjs/terminus';
 import { Test } from '@nestjs/testing';
 import { InvalidArgumentError } from '../../../src';
 import { HBaseModule } from '../../../src/nest';
