@@ -2,6 +2,7 @@ import type { BytesLike } from '../client/bytes';
 import { InvalidArgumentError } from '../client/errors';
 import { Filter } from '../client/filter';
 import { andFilters } from '../client/filter-string';
+import { ProgressMeter, type ProgressOptions } from '../client/progress';
 import type {
   Cell,
   RowData,
@@ -79,8 +80,12 @@ export interface FindOptions<K> {
   onDecodeError?: DecodeErrorHandler;
 }
 
-/** Options of `Repository.scan()`, `count()` and `page()`. */
-export interface EntityScanOptions<E, K = keyof E> {
+/**
+ * Options of `Repository.scan()`, `count()` and `page()`. With `onProgress`, they report the rows
+ * and bytes read after each scanner batch (every bucket's, for a salted key) and once at the end:
+ * see {@link Progress}.
+ */
+export interface EntityScanOptions<E, K = keyof E> extends ProgressOptions {
   /** First key (inclusive). Reversed, the scan starts here and goes down: the upper end. */
   start?: KeyInput<E>;
   /** Key to stop before (exclusive). Reversed, the lower end. */
@@ -507,15 +512,17 @@ export class Repository<E extends object> {
     plan.shared.batchSize = 5000;
     delete plan.shared.columns;
     const limit = plan.shared.limit ?? Number.POSITIVE_INFINITY;
+    const meter = plan.progress && new ProgressMeter('count', plan.progress);
     let count = 0;
     // No order is needed to count: the runs (salt buckets) are counted one after the other.
     const order = runOrder(this.#space, plan);
     for (const run of runsOf(this.#space, plan, undefined)) {
       if (count >= limit) break;
       run.limit = limit === Number.POSITIVE_INFINITY ? undefined : limit - count;
-      const rows = iterateRuns(this.source, this.#meta.table, [run], order, () => true);
+      const rows = iterateRuns(this.source, this.#meta.table, [run], order, () => true, meter);
       while (!(await rows.next()).done) count++;
     }
+    meter?.finish();
     return count;
   }
 

@@ -22,6 +22,8 @@ export interface RowBatch {
   readonly size: number;
   /** How many rows {@link RowBatch.next} has not handed out yet. */
   readonly remaining: number;
+  /** The size of the reply message the rows came in, in bytes (0 when not known): for progress. */
+  readonly bytes: number;
   /**
    * The next row's key and data, its cells shaped as asked (bare values, or with number or bigint
    * timestamps). Only call while {@link RowBatch.remaining} is above zero.
@@ -38,7 +40,11 @@ export interface RowBatch {
 export class DecodedRowBatch implements RowBatch {
   #index = 0;
 
-  constructor(private readonly rows: RawRow[]) {}
+  /** `bytes`: the size of the reply the rows were read from, when known. */
+  constructor(
+    private readonly rows: RawRow[],
+    readonly bytes = 0,
+  ) {}
 
   get size(): number {
     return this.rows.length;
