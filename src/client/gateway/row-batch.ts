@@ -39,12 +39,10 @@ export interface RowBatch {
 /** @internal A {@link RowBatch} over rows the generic decoder has already read. */
 export class DecodedRowBatch implements RowBatch {
   #index = 0;
+  /** Rows decoded by the generic decoder (or gathered from several replies): no one reply's size. */
+  readonly bytes = 0;
 
-  /** `bytes`: the size of the reply the rows were read from, when known. */
-  constructor(
-    private readonly rows: RawRow[],
-    readonly bytes = 0,
-  ) {}
+  constructor(private readonly rows: RawRow[]) {}
 
   get size(): number {
     return this.rows.length;

@@ -6,6 +6,7 @@
 import {
   Column,
   Connection,
+  ConnectionPool,
   Entity,
   type Progress,
   Repository,
@@ -130,6 +131,25 @@ describe('Repository onProgress', () => {
     expect(calls).toBe(1);
     // The connection goes on serving.
     expect(await items.count()).toBe(ITEMS);
+  });
+
+  it('over a pool, a throwing callback leaves no connection leased', async () => {
+    await using pool = new ConnectionPool({ ...gateways.default(), size: 1, tablePrefix: admin.tablePrefix });
+    const pooled = new Repository(Reading, pool);
+    const boom = new Error('cancelled');
+    const scan = pooled
+      .scan({
+        batchSize: 5,
+        progressInterval: 0,
+        onProgress: () => {
+          throw boom;
+        },
+      })
+      .toArray();
+    expect(await settlesWithin(scan, 10_000)).toEqual({ status: 'rejected', reason: boom });
+    // The only connection is free again at once.
+    await pool.connection(async () => undefined, { timeout: 1_000 });
+    expect(await pooled.count()).toBe(READINGS);
   });
 });
 
