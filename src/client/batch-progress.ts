@@ -2,9 +2,9 @@ import type { RowMutations } from './gateway/row-mutations';
 import type { ProgressMeter } from './progress';
 import { incrementSize } from './thrift1/mutation-size';
 
-/** @internal A batch's meter: counts cells as well as rows. */
-export function batchMeter(meter: ProgressMeter): ProgressMeter {
-  meter.cells = 0;
+/** @internal A batch's meter, if any: it counts cells as well as rows. */
+export function batchMeter(meter: ProgressMeter | undefined): ProgressMeter | undefined {
+  if (meter) meter.cells ??= 0;
   return meter;
 }
 

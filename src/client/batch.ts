@@ -90,9 +90,14 @@ export class Batch {
   #families: Promise<string[]> | undefined;
   /** With `onProgress`: the batch's counts, over all its sends. */
   readonly #progress: ProgressMeter | undefined;
+  /** Whether the batch makes the final reports (not when it counts into another's meter). */
+  readonly #finishesProgress: boolean;
 
-  /** @internal Use `table.batch()`. */
-  constructor(table: Table, options?: BatchOptions) {
+  /**
+   * @internal Use `table.batch()`. `progress`: a meter the batch counts into and does not finish
+   * (the several batches of a repository save share one).
+   */
+  constructor(table: Table, options?: BatchOptions, progress?: ProgressMeter) {
     const o = requireOptions(options, 'options', [
       'timestamp',
       'batchSize',
@@ -110,8 +115,9 @@ export class Batch {
     this.#durability = optionalDurability(o.durability, 'options.durability', o.wal);
     this.#wal = writesWal(this.#durability, optionalBoolean(o.wal, 'options.wal') ?? true);
     this.#defaultWal = { wal: this.#wal, durability: this.#durability };
-    const progress = progressSettings(o);
-    this.#progress = progress && batchMeter(new ProgressMeter('batch', progress));
+    const settings = progressSettings(o);
+    this.#progress = batchMeter(progress ?? (settings && new ProgressMeter('batch', settings)));
+    this.#finishesProgress = progress === undefined;
     if (this.#transaction && this.#batchSize !== undefined) {
       throw new InvalidArgumentError(
         'options.batchSize',
@@ -214,9 +220,13 @@ export class Batch {
     return this.#send(true);
   }
 
-  /** `final`: a send asked for (not one that `batchSize` triggers), which reports `done`. */
-  async #send(final: boolean): Promise<void> {
+  /**
+   * `asked`: a send asked for (not one that `batchSize` triggers), which makes the final report
+   * (`done`) of a batch with a meter of its own.
+   */
+  async #send(asked: boolean): Promise<void> {
     const progress = this.#progress;
+    const final = asked && this.#finishesProgress;
     if (this.#count === 0) {
       if (final) progress?.finish();
       return;

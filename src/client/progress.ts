@@ -7,32 +7,33 @@ import { optionalInteger } from './validate';
  * frozen object (it may be kept).
  */
 export interface Progress {
-  /** The operation reporting: a table or repository scan, a repository count, or a batch. */
-  readonly operation: 'scan' | 'count' | 'batch';
+  /** The operation reporting: a table or repository scan, a repository count, a batch, or a save. */
+  readonly operation: 'scan' | 'count' | 'batch' | 'save';
   /**
    * Rows so far. Reads: rows received from the gateway, counted a scanner batch at a time (a
    * salted repository scan with `limit` reads ahead in every bucket, so it may read more than it
-   * returns). Batches: row mutations sent (a row counts once per call that carries it).
+   * returns). Batches and saves: row mutations sent (a row counts once per call that carries it).
    */
   readonly rows: number;
   /**
    * Bytes so far. Reads: the size of the gateway's replies that carried the rows (the messages
-   * the decoders read, as received: no per-row work). Batches: the encoded size of the mutations
-   * sent, as the frame-size check computes it (an upper bound, exact in the binary protocol).
+   * the decoders read, as received: no per-row work). Batches and saves: the encoded size of the
+   * mutations sent, as the frame-size check computes it (an upper bound, exact in the binary
+   * protocol).
    */
   readonly bytes: number;
   /**
-   * Batches only: cell mutations and counter increments sent (a whole-row delete is one
+   * Batches and saves: cell mutations and counter increments sent (a whole-row delete is one
    * mutation per family). Reads leave it out: counting cells would cost work on every row.
    */
   readonly cells?: number;
   /** Gateway calls that carried the operation's rows: scanner batches read, or mutation calls sent. */
   readonly calls: number;
-  /** Batches only: the calls of the current send made so far (1 to `partsTotal`). */
+  /** Batches and saves: the calls of the batch's current send made so far (1 to `partsTotal`). */
   readonly partsSent?: number;
   /**
-   * Batches only: the calls the current send takes (the batch's deletes, writes and counters,
-   * each split to fit the frame size of the framed transport).
+   * Batches and saves: the calls the batch's current send takes (its deletes, writes and
+   * counters, each split to fit the frame size of the framed transport).
    */
   readonly partsTotal?: number;
   /** Milliseconds since the operation started (for a scan: since its iteration started). */
@@ -40,7 +41,7 @@ export interface Progress {
   /**
    * Whether this is the final report, never throttled: a scan or count that ran to its end, a
    * batch's `send()` (yours, the callback form's, `await using`'s — not the sends `batchSize`
-   * triggers). A scan left early (`break`) gets no final report.
+   * triggers), a save that wrote everything. A scan left early (`break`) gets no final report.
    */
   readonly done: boolean;
 }

@@ -27,6 +27,7 @@ export {
   type FindOptions,
   type Page,
   Repository,
+  type SaveOptions,
 } from './repository';
 export { type EntityRow, type FromRowOptions, fromRow, toRow } from './row-conversion';
 export { describeSchemaChange, type SchemaChange } from './schema-plan';

@@ -17,6 +17,7 @@ import {
   syncSchema,
   utf8,
   utf8Key,
+  VersionColumn,
 } from '../../../src';
 import { type BadInputCase, bad, badSync, expectRejected, uniqueCases } from '../../support/bad-input';
 import { dropPrefixedTables, gateways, uniquePrefix } from '../../support/gateway';
@@ -153,6 +154,90 @@ describe('Repository onProgress', () => {
   });
 });
 
+@Entity({ table: 'accounts', families: { a: {} } })
+class Account {
+  @RowKey({ codec: utf8Key }) id!: string;
+  @Column({ family: 'a', codec: utf8 }) owner?: string;
+  @VersionColumn({ family: 'a' }) version?: number;
+}
+
+describe('Repository.save onProgress', () => {
+  it('reports the rows, cells and bytes sent, and its end once', async () => {
+    const reports: Progress[] = [];
+    const batch = Array.from({ length: 40 }, (_, i) =>
+      Object.assign(new Item(), { id: `saved-${String(i).padStart(2, '0')}`, name: 'n' }),
+    );
+    await items.save(batch, { onProgress: (p) => reports.push(p) });
+    expect(reports).toEqual([
+      expect.objectContaining({ operation: 'save', rows: 40, cells: 40, calls: 1, done: true }),
+    ]);
+    expect(reports[0]!.bytes).toBeGreaterThan(40 * 'saved-00'.length);
+  });
+
+  it('a save split to fit the frame size reports each part', async () => {
+    await using framed = new Connection({
+      ...gateways.framed(),
+      tablePrefix: admin.tablePrefix,
+      maxFrameSize: 4096,
+    });
+    const repository = new Repository(Item, framed);
+    const reports: Progress[] = [];
+    const big = Array.from({ length: 12 }, (_, i) =>
+      Object.assign(new Item(), { id: `big-${i}`, name: 'z'.repeat(1000) }),
+    );
+    await repository.save(big, { onProgress: (p) => reports.push(p), progressInterval: 0 });
+    const parts = reports.at(-1)!.partsTotal!;
+    expect(parts).toBeGreaterThan(1);
+    // Every part, then the end with the same counts.
+    expect(reports.map((r) => r.partsSent)).toEqual([
+      ...Array.from({ length: parts }, (_, i) => i + 1),
+      parts,
+    ]);
+    expect(reports.map((r) => r.done)).toEqual([...Array(parts).fill(false), true]);
+    expect(reports.at(-1)).toMatchObject({ rows: 12, cells: 12, calls: parts });
+  });
+
+  it('versioned entities: one checked write each (Thrift2)', async () => {
+    await using thrift2 = new Connection({ ...gateways.thrift2(), tablePrefix: admin.tablePrefix });
+    await syncSchema(thrift2, [Account]);
+    const accounts = new Repository(Account, thrift2);
+    const reports: Progress[] = [];
+    const list = Array.from({ length: 5 }, (_, i) =>
+      Object.assign(new Account(), { id: `acc-${i}`, owner: 'o' }),
+    );
+    await accounts.save(list, { onProgress: (p) => reports.push(p), progressInterval: 0 });
+    expect(reports.map((r) => r.rows)).toEqual([1, 2, 3, 4, 5, 5]);
+    // Each write: the owner cell and the version.
+    expect(reports.at(-1)).toMatchObject({ operation: 'save', calls: 5, cells: 10, done: true });
+    expect(list.map((a) => a.version)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('a throwing callback rejects the save after the call it reported', async () => {
+    await using framed = new Connection({
+      ...gateways.framed(),
+      tablePrefix: admin.tablePrefix,
+      maxFrameSize: 4096,
+    });
+    const repository = new Repository(Item, framed);
+    const boom = new Error('stop saving');
+    let saved = 0;
+    const big = Array.from({ length: 12 }, (_, i) =>
+      Object.assign(new Item(), { id: `halt-${String(i).padStart(2, '0')}`, name: 'q'.repeat(1000) }),
+    );
+    const save = repository.save(big, {
+      progressInterval: 0,
+      onProgress: (p) => {
+        saved = p.rows;
+        throw boom;
+      },
+    });
+    expect(await settlesWithin(save, 10_000)).toEqual({ status: 'rejected', reason: boom });
+    expect(saved).toBeGreaterThan(0);
+    expect(saved).toBeLessThan(12);
+    expect(await repository.count({ prefix: 'halt-' })).toBe(saved);
+  });
+});
+
 @Entity({ table: 'first', families: { a: {} } })
 class First {
   @RowKey({ codec: utf8Key }) id!: string;
@@ -270,6 +355,12 @@ describe('progress options of the mapper', () => {
     ),
     bad('Repository.page: onProgress not a function', 'options.onProgress', () =>
       repository.page({ size: 5, onProgress: [] as never }),
+    ),
+    bad('Repository.save: onProgress not a function', 'options.onProgress', () =>
+      repository.save(Object.assign(new Item(), { id: 'x' }), { onProgress: 1 as never }),
+    ),
+    bad('Repository.save: unknown option', 'options.batchSize', () =>
+      repository.save(Object.assign(new Item(), { id: 'x' }), { batchSize: 10 } as never),
     ),
     bad('syncSchema: onProgress not a function', 'options.onProgress', () =>
       syncSchema(proxied, [Item], { onProgress: 'log' as never }),
