@@ -26,6 +26,7 @@ export type { Durability } from './durability';
 export * from './errors';
 export * from './filter';
 export type { NamespaceDescriptor } from './namespace-descriptor';
+export type { Progress, ProgressCallback, ProgressOptions } from './progress';
 export type { RegionInfo } from './region-info';
 export type { Consistency } from './replica-read';
 export { RETRYABLE_METHODS, type RetryOptions } from './retry-policy';
