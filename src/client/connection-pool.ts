@@ -1,9 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { EventEmitter } from 'node:events';
 import { createPool, type Pool } from 'generic-pool';
 import { withCallerStack } from './caller-stack';
 import { Connection } from './connection';
 import { type ConnectionOptions, resolveConnectionOptions } from './connection-options';
 import { HBaseError, InvalidArgumentError, NoConnectionsAvailableError, TransportError } from './errors';
+import type { ConnectionPoolEvents } from './observability/events';
+import { unwatchForLeak, watchForLeak } from './observability/leak-watch';
+import { PoolObserver, type SocketRef } from './observability/observer';
+import type { PoolStats } from './pool-stats';
 import { optionalInteger, requireInteger, requireOptions } from './validate';
 
 /** Options of a {@link ConnectionPool}: its size plus the options of every connection. */
@@ -60,6 +65,12 @@ export function connectionInScope(pool: ConnectionPool): Connection | undefined 
  * connection that breaks, or that the code holding it closes, reopens on its next call, so the
  * blocks around a nested `pool.connection()` keep a working connection.
  *
+ * It emits {@link ConnectionPoolEvents}: its own (`create`, `destroy`, `acquireTimeout`, `close`)
+ * and its connections' (`connect`, `reconnect`, `failover`, `retry`, `error`); an unheard
+ * `'error'` never throws. `stats()` counts its connections, leases and failures. A pool
+ * garbage-collected while a socket of it is open emits a `ResourceWarning` (code
+ * `HBASE_MAPPER_LEAK`) and closes its sockets.
+ *
  * @example
  * ```ts
  * const pool = new ConnectionPool({ size: 8, host: 'localhost' });
@@ -67,8 +78,16 @@ export function connectionInScope(pool: ConnectionPool): Connection | undefined 
  * await pool.close();
  * ```
  */
-export class ConnectionPool {
+export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
   readonly #pool: Pool<Connection>;
+  readonly #observer: PoolObserver;
+  /** The channels of the pool's connections, for the leak watch (which must not hold the pool). */
+  readonly #sockets = new Set<SocketRef>();
+  /** Connections being destroyed because their lease failed (else the pool is closing). */
+  readonly #failed = new WeakSet<Connection>();
+  #created = 0;
+  #destroyed = 0;
+  #waiting = 0;
   readonly #size: number;
   #closing: Promise<void> | undefined;
   /** Connections currently leased out (not counting nested leases, which reuse one). */
@@ -79,19 +98,75 @@ export class ConnectionPool {
    * (`HBASE_*` variables) is read now, once for every connection of the pool.
    */
   constructor(options: ConnectionPoolOptions) {
+    super();
     if (typeof options !== 'object' || options === null) {
       throw new InvalidArgumentError('options', 'an object with at least `size`', options);
     }
     const { size, ...connectionOptions } = options;
     this.#size = requireInteger(size, 'options.size', 1, 10_000);
     const resolved = { ...resolveConnectionOptions(connectionOptions), autoConnect: true };
+    this.#observer = new PoolObserver(this, resolved.logger);
     this.#pool = createPool<Connection>(
       {
-        create: async () => Connection.forPool(resolved),
-        destroy: (connection) => connection.retire(),
+        create: async () => this.#create(Connection.forPool(resolved, this.#observer)),
+        destroy: (connection) => this.#destroy(connection),
       },
       { max: this.#size, min: 0 },
     );
+    watchForLeak(this, 'ConnectionPool', this.#sockets);
+  }
+
+  #create(connection: Connection): Connection {
+    this.#created++;
+    this.#sockets.add(connection.socketRef);
+    if (this.#observer.heard('create')) {
+      this.#observer.log.write('debug', `pool: created connection ${this.#created} (${this.#where()})`);
+      this.#observer.emit('create', { connection });
+    }
+    return connection;
+  }
+
+  async #destroy(connection: Connection): Promise<void> {
+    this.#destroyed++;
+    this.#sockets.delete(connection.socketRef);
+    const reason = this.#failed.delete(connection) ? 'failed' : 'closed';
+    if (this.#observer.heard('destroy')) {
+      this.#observer.log.write(
+        reason === 'failed' ? 'warn' : 'debug',
+        reason === 'failed'
+          ? `pool: replacing a connection to ${connection.host}:${connection.port} whose lease ended with a transport failure`
+          : `pool: closed a connection to ${connection.host}:${connection.port}`,
+      );
+      this.#observer.emit('destroy', { connection, reason });
+    }
+    await connection.retire();
+  }
+
+  /** Counts for a message: `size 4, leased 4, waiting 2`. */
+  #where(): string {
+    return `size ${this.#size}, leased ${this.#leased.size}, waiting ${this.#waiting}`;
+  }
+
+  /**
+   * A snapshot of the pool's connections, leases and failures (see {@link PoolStats} for what
+   * each number counts). No round trip; cheap enough to export as metrics on every scrape.
+   *
+   * @example
+   * ```ts
+   * const { leased, waiting, failures } = pool.stats();
+   * ```
+   */
+  stats(): PoolStats {
+    return {
+      size: this.#size,
+      open: this.#created - this.#destroyed,
+      idle: this.#pool.available,
+      leased: this.#leased.size,
+      waiting: this.#waiting,
+      created: this.#created,
+      destroyed: this.#destroyed,
+      failures: this.#observer.failures,
+    };
   }
 
   /** The maximum number of connections. */
@@ -176,15 +251,21 @@ export class ConnectionPool {
     const o = requireOptions(options, 'options', ['timeout']);
     const timeout = optionalInteger(o.timeout, 'options.timeout', 0, 2 ** 31 - 1);
     this.#closing ??= (async () => {
+      unwatchForLeak(this);
       const drained = this.#pool.drain();
       if (timeout !== undefined && !(await settlesWithin(drained, timeout))) {
         const abandoned = [...this.#leased];
         this.#leased.clear();
-        await Promise.all(abandoned.map((connection) => connection.retire()));
+        // Never handed back, so generic-pool will not destroy them: they are destroyed here.
+        await Promise.all(abandoned.map((connection) => this.#destroy(connection)));
       } else {
         await drained;
       }
       await this.#pool.clear();
+      if (this.#observer.heard('close')) {
+        this.#observer.log.write('debug', `pool: closed (${this.#destroyed} connections closed in all)`);
+        this.#observer.emit('close');
+      }
     })();
     return this.#closing;
   }
@@ -195,17 +276,32 @@ export class ConnectionPool {
   }
 
   async #borrow(timeout: number | undefined): Promise<Connection> {
+    let waiting = true;
+    const stopWaiting = () => {
+      if (waiting) this.#waiting--;
+      waiting = false;
+    };
+    this.#waiting++;
     const acquiring = this.#pool.acquire().then((connection) => {
+      stopWaiting();
       this.#leased.add(connection);
       return connection;
     });
-    if (timeout === undefined) return acquiring;
+    if (timeout === undefined) return acquiring.finally(stopWaiting);
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
+        stopWaiting();
         // The queued request cannot be withdrawn from generic-pool: hand its connection straight
         // back when it comes.
         acquiring.then((connection) => this.#giveBack(connection, undefined)).catch(() => undefined);
+        if (this.#observer.heard('acquireTimeout')) {
+          this.#observer.log.write(
+            'warn',
+            `pool: no connection became free within ${timeout} ms (${this.#where()})`,
+          );
+          this.#observer.emit('acquireTimeout', { timeout, waiting: this.#waiting });
+        }
         reject(new NoConnectionsAvailableError(`no connection became available within ${timeout} ms`));
       }, timeout);
     });
@@ -213,6 +309,7 @@ export class ConnectionPool {
       return await Promise.race([acquiring, expired]);
     } finally {
       clearTimeout(timer);
+      stopWaiting();
     }
   }
 
@@ -220,6 +317,7 @@ export class ConnectionPool {
     if (!this.#leased.delete(connection)) return; // closed by a close() that timed out
     // A connection that broke during the lease is replaced, not handed to the next caller.
     if (failure instanceof TransportError || connection.hasFailed) {
+      this.#failed.add(connection);
       await this.#pool.destroy(connection);
     } else {
       await this.#pool.release(connection);
