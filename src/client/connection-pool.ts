@@ -37,7 +37,11 @@ export interface ConnectionLease extends AsyncDisposable {
  * its own, because `childActive` is already set.
  */
 interface LeaseScope {
-  pool: ConnectionPool;
+  /**
+   * Weakly: Node keeps a scope with every async resource made in it (the sockets opened during a
+   * lease), and a pool must stay collectable for its leak warning.
+   */
+  pool: WeakRef<ConnectionPool>;
   connection: Connection;
   childActive: boolean;
   /** Set when the block ends: code it left running (a timer, a scan pulled later) leases anew. */
@@ -54,7 +58,7 @@ const scopes = new AsyncLocalStorage<LeaseScope>();
  */
 export function connectionInScope(pool: ConnectionPool): Connection | undefined {
   const scope = scopes.getStore();
-  return scope?.pool === pool && !scope.ended ? scope.connection : undefined;
+  return scope?.pool.deref() === pool && !scope.ended ? scope.connection : undefined;
 }
 
 /**
@@ -81,6 +85,8 @@ export function connectionInScope(pool: ConnectionPool): Connection | undefined 
 export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
   readonly #pool: Pool<Connection>;
   readonly #observer: PoolObserver;
+  /** What lease scopes hold of the pool (see {@link LeaseScope.pool}). */
+  readonly #self = new WeakRef(this);
   /** The channels of the pool's connections, for the leak watch (which must not hold the pool). */
   readonly #sockets = new Set<SocketRef>();
   /** Connections being destroyed because their lease failed (else the pool is closing). */
@@ -181,10 +187,10 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
   async connection<T>(fn: (connection: Connection) => Promise<T> | T, options?: LeaseOptions): Promise<T> {
     if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'a function', fn);
     const scope = scopes.getStore();
-    if (scope?.pool === this && !scope.childActive && !scope.ended) {
+    if (scope?.pool === this.#self && !scope.childActive && !scope.ended) {
       scope.childActive = true;
       const child: LeaseScope = {
-        pool: this,
+        pool: this.#self,
         connection: scope.connection,
         childActive: false,
         ended: false,
@@ -197,7 +203,12 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
       }
     }
     const lease = await this.acquire(options);
-    const own: LeaseScope = { pool: this, connection: lease.connection, childActive: false, ended: false };
+    const own: LeaseScope = {
+      pool: this.#self,
+      connection: lease.connection,
+      childActive: false,
+      ended: false,
+    };
     let failure: unknown;
     try {
       return await scopes.run(own, () => fn(lease.connection));

@@ -24,8 +24,8 @@ const registry = new FinalizationRegistry<Orphan>(closeOrphan);
  * Connection, which keeps the process alive and holds a gateway thread.
  */
 export function watchForLeak(owner: object, kind: Orphan['kind'], sockets: Iterable<SocketRef>): void {
-  // The first two lines are "Error" and this function.
-  const createdAt = debugEnabled() ? new Error().stack?.split('\n').slice(2).join('\n') : undefined;
+  // Past the lines "Error", this function and the owner's constructor: the code that made it.
+  const createdAt = debugEnabled() ? new Error().stack?.split('\n').slice(3).join('\n') : undefined;
   registry.register(owner, { kind, sockets, createdAt }, owner);
 }
 

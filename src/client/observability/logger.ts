@@ -20,8 +20,12 @@ export interface Logger {
   debug?(message: string): unknown;
   /** Reconnections after a lost socket. */
   info?(message: string): unknown;
-  /** Used for `info` messages when there is no `info` method (NestJS's `Logger`). */
-  log?(message: string): unknown;
+  /**
+   * Used for `info` messages when there is no `info` method (NestJS's `Logger`). Typed loosely
+   * (`...rest: never[]`) so that loggers whose `log` takes a level first (winston's) still fit:
+   * those have an `info`, which is used instead.
+   */
+  log?(message: string, ...rest: never[]): unknown;
   /** Failovers, retries, transport failures and timeouts, pool replacements, acquire timeouts. */
   warn?(message: string): unknown;
   /** Unused for now: every failure is the caller's to handle (it rejects its call), hence `warn`. */
