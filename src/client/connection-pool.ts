@@ -163,11 +163,14 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
    * ```
    */
   stats(): PoolStats {
+    const open = this.#created - this.#destroyed;
+    const leased = this.#leased.size;
     return {
       size: this.#size,
-      open: this.#created - this.#destroyed,
-      idle: this.#pool.available,
-      leased: this.#leased.size,
+      open,
+      // Not generic-pool's `available`, which keeps counting the connections its clear() destroyed.
+      idle: Math.max(0, open - leased),
+      leased,
       waiting: this.#waiting,
       created: this.#created,
       destroyed: this.#destroyed,

@@ -13,7 +13,7 @@ export interface PoolStats {
    * socket on their first call, so one that was never used holds none yet.
    */
   open: number;
-  /** Connections held and not leased: the next leases get them without waiting. */
+  /** Connections held and not leased (`open - leased`): the next leases get them without waiting. */
   idle: number;
   /** Connections leased right now (a nested lease in the same task reuses its parent's: not counted). */
   leased: number;
