@@ -6,7 +6,7 @@ import { Connection } from './connection';
 import { type ConnectionOptions, resolveConnectionOptions } from './connection-options';
 import { HBaseError, InvalidArgumentError, NoConnectionsAvailableError, TransportError } from './errors';
 import type { ConnectionPoolEvents } from './observability/events';
-import { unwatchForLeak, watchForLeak } from './observability/leak-watch';
+import { creationStack, unwatchForLeak, watchForLeak } from './observability/leak-watch';
 import { PoolObserver, type SocketRef } from './observability/observer';
 import type { PoolStats } from './pool-stats';
 import { optionalInteger, requireInteger, requireOptions } from './validate';
@@ -119,14 +119,17 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
       },
       { max: this.#size, min: 0 },
     );
-    watchForLeak(this, 'ConnectionPool', this.#sockets);
+    watchForLeak(this, 'ConnectionPool', this.#sockets, creationStack(1));
   }
 
   #create(connection: Connection): Connection {
     this.#created++;
     this.#sockets.add(connection.socketRef);
     if (this.#observer.heard('create')) {
-      this.#observer.log.write('debug', `pool: created connection ${this.#created} (${this.#where()})`);
+      this.#observer.log.write(
+        'debug',
+        `pool: created a connection (${this.#created - this.#destroyed} of ${this.#size})`,
+      );
       this.#observer.emit('create', { connection });
     }
     return connection;
@@ -277,7 +280,7 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
       }
       await this.#pool.clear();
       if (this.#observer.heard('close')) {
-        this.#observer.log.write('debug', `pool: closed (${this.#destroyed} connections closed in all)`);
+        this.#observer.log.write('debug', `pool: closed (connections closed in all: ${this.#destroyed})`);
         this.#observer.emit('close');
       }
     })();

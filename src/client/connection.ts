@@ -22,7 +22,6 @@ import { thrift2Only } from './gateway/thrift2-only';
 import { detectGatewayApi, UNKNOWN_METHOD } from './gateway-api';
 import type { NamespaceDescriptor } from './namespace-descriptor';
 import type { ConnectionEvents } from './observability/events';
-import { unwatchForLeak, watchForLeak } from './observability/leak-watch';
 import { ConnectionObserver, type PoolObserver, type SocketRef } from './observability/observer';
 import { backoffDelay, isRetryableError, RETRYABLE_METHODS, type RetryPolicy } from './retry-policy';
 import { Table } from './table';
@@ -96,7 +95,6 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     const { api, logger, servers } = this.#options;
     this.#kind = api === 'auto' ? undefined : api;
     this.#observer = new ConnectionObserver(this, logger, servers[0]!);
-    watchForLeak(this, 'Connection', [this.#observer.socket]);
   }
 
   /**
@@ -116,7 +114,6 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     connection.#pooled = true;
     // Its events surface on the pool too; a leak is the pool's (which watches this socket).
     connection.#observer = new ConnectionObserver(connection, undefined, options.servers[0]!, pool);
-    unwatchForLeak(connection);
     return connection;
   }
 
@@ -221,7 +218,6 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   /** @internal Closes for good, even a pooled connection (the pool's own close and destroy). */
   async retire(): Promise<void> {
-    unwatchForLeak(this);
     if (!this.#closedByUser) this.#observer.closed();
     this.#closedByUser = true;
     await this.#closeSocket();

@@ -23,10 +23,26 @@ const registry = new FinalizationRegistry<Orphan>(closeOrphan);
  * and closes them, as AIOHappyBase does: an app that forgets `close()` leaks a socket per
  * Connection, which keeps the process alive and holds a gateway thread.
  */
-export function watchForLeak(owner: object, kind: Orphan['kind'], sockets: Iterable<SocketRef>): void {
-  // Past the lines "Error", this function and the owner's constructor: the code that made it.
-  const createdAt = debugEnabled() ? new Error().stack?.split('\n').slice(3).join('\n') : undefined;
+export function watchForLeak(
+  owner: object,
+  kind: Orphan['kind'],
+  sockets: Iterable<SocketRef>,
+  createdAt: string | undefined,
+): void {
   registry.register(owner, { kind, sockets, createdAt }, owner);
+}
+
+/**
+ * @internal Under `NODE_DEBUG=hbase-mapper`, the stack of the code that is creating a Connection
+ * or pool, `depth` frames up from the caller of this function (its constructors); else nothing.
+ */
+export function creationStack(depth: number): string | undefined {
+  if (!debugEnabled()) return undefined;
+  // Past the lines "Error" and this function, then `depth` frames of the library.
+  return new Error().stack
+    ?.split('\n')
+    .slice(2 + depth)
+    .join('\n');
 }
 
 /** @internal Closed as it should be: no warning for `owner`. */

@@ -3,6 +3,7 @@ import type { GatewayKind, ServerAddress } from '../connection-options';
 import { type HBaseError, TransportError } from '../errors';
 import type { ThriftChannel } from '../transport/thrift-channel';
 import type { ConnectionEvents, ConnectionPoolEvents, FailureReason, GatewayEvent } from './events';
+import { creationStack, unwatchForLeak, watchForLeak } from './leak-watch';
 import { type Logger, LogSink } from './logger';
 
 /**
@@ -81,6 +82,13 @@ export class ConnectionObserver {
   /** The gateway in use and its API, kept here because the failure reports come from channels. */
   #server: ServerAddress;
   #api: GatewayKind | undefined;
+  /** Where the connection was created (only under NODE_DEBUG), for its leak warning. */
+  readonly #createdAt: string | undefined;
+  /**
+   * Whether the leak watch has the connection. Only from its first socket on: a connection never
+   * opened leaks nothing, and most connections made (and dropped) without one cost no registration.
+   */
+  #watched = false;
   /** Bound once: handed to every channel of the connection. */
   readonly channelFailed = (error: HBaseError): void => this.#failed(error, this.#server);
 
@@ -94,6 +102,8 @@ export class ConnectionObserver {
     this.#log = pool?.log ?? new LogSink(logger);
     this.#pool = pool;
     this.#server = server;
+    // Frames: this constructor, then the Connection's (or its factory's, for a pooled one).
+    this.#createdAt = pool === undefined ? creationStack(2) : undefined;
   }
 
   /** A channel was opened to `server` speaking `api`; `replaced` when it replaces a failed one. */
@@ -101,6 +111,12 @@ export class ConnectionObserver {
     this.socket.channel = channel;
     this.#server = server;
     this.#api = api;
+    // A pooled connection's socket is watched by its pool.
+    if (!this.#watched && this.#pool === undefined) {
+      const connection = this.#connection.deref();
+      if (connection) watchForLeak(connection, 'Connection', [this.socket], this.#createdAt);
+      this.#watched = true;
+    }
     const name = replaced ? 'reconnect' : 'connect';
     if (!this.#heard(name)) return;
     if (this.#log.enabled) {
@@ -147,6 +163,9 @@ export class ConnectionObserver {
   /** The connection was closed for good. */
   closed(): void {
     this.socket.channel = undefined;
+    const connection = this.#connection.deref();
+    if (this.#watched && connection) unwatchForLeak(connection);
+    this.#watched = false;
     // A pooled connection's end is the pool's 'destroy'.
     if (this.#pool !== undefined || !this.#heard('close')) return;
     const server = this.#server;

@@ -177,12 +177,12 @@ describe('the logger option', () => {
       'pool: no connection became free within 50 ms (size 1, leased 1, waiting 0)',
     ]);
     expect(logger.at('debug')).toEqual([
-      'pool: created connection 1 (size 1, leased 0, waiting 1)',
+      'pool: created a connection (1 of 1)',
       expect.stringMatching(new RegExp(`^connected to ${where} `)),
       // The replacement: leased, but it makes no call, so it never connects.
-      'pool: created connection 2 (size 1, leased 0, waiting 1)',
+      'pool: created a connection (1 of 1)',
       `pool: closed a connection to ${where}`,
-      'pool: closed (2 connections closed in all)',
+      'pool: closed (connections closed in all: 2)',
     ]);
   });
 
@@ -275,7 +275,11 @@ describe('NODE_DEBUG=hbase-mapper', () => {
   it('writes the messages to stderr, and the leak warning says where the connection was made', () => {
     const { host, port } = gateways.default();
     const script = `
-      const { Connection } = require('./src');
+      const { Connection, ConnectionPool } = require('./src');
+      async function leakPool() {
+        const leaked = new ConnectionPool({ host: ${JSON.stringify(host)}, port: ${port}, size: 1 });
+        await leaked.ping();
+      }
       async function leak() {
         const leaked = new Connection({ host: ${JSON.stringify(host)}, port: ${port} });
         await leaked.ping();
@@ -285,6 +289,7 @@ describe('NODE_DEBUG=hbase-mapper', () => {
         await connection.table(${JSON.stringify(`${prefix}_t`)}, { usePrefix: false }).row(${JSON.stringify(KEY_MARKER)});
         await connection.close();
         await leak();
+        await leakPool();
         for (let i = 0; i < 40; i++) {
           gc();
           await new Promise((resolve) => setTimeout(resolve, 10));
@@ -304,6 +309,8 @@ describe('NODE_DEBUG=hbase-mapper', () => {
       /\[HBASE_MAPPER_LEAK\] ResourceWarning: a Connection to .* was garbage-collected while still open/,
     );
     expect(stderr).toMatch(/Created at:\n\s+at leak \(\[eval\]/);
+    expect(stderr).toMatch(/ResourceWarning: a ConnectionPool to .* garbage-collected while still open/);
+    expect(stderr).toMatch(/Created at:\n\s+at leakPool \(\[eval\]/);
     expect(stderr).not.toContain('MARKER');
   });
 });
