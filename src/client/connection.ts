@@ -561,12 +561,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
         throw new ConnectionClosedError('the connection was closed while it was opening');
       }
       this.#channel = channel;
-      this.#observer.opened(
-        channel,
-        this.#options.servers[this.#serverIndex]!,
-        this.#kind!,
-        stale !== undefined,
-      );
+      this.#observer.opened(channel, this.#options.servers[this.#serverIndex]!, this.#kind!);
       return channel;
     })().finally(() => {
       this.#opening = undefined;

@@ -3,14 +3,7 @@
 import { Logger as NestLogger } from '@nestjs/common';
 import pino from 'pino';
 import winston from 'winston';
-import {
-  Connection,
-  type ConnectionOptions,
-  ConnectionPool,
-  type HBaseError,
-  type Logger,
-  type PoolStats,
-} from '../../src';
+import type { Connection, ConnectionOptions, ConnectionPool, HBaseError, Logger, PoolStats } from '../../src';
 
 export function loggersThatFit(): ConnectionOptions[] {
   const custom: Logger = { warn: (message: string) => void message };
@@ -27,7 +20,10 @@ export function loggersThatFit(): ConnectionOptions[] {
 
 export function typedConnectionEvents(connection: Connection): void {
   connection.on('connect', ({ host, port, api }) => `${host}:${port} ${api}`);
-  connection.on('retry', ({ method, attempt, delay, reason }) => `${method} ${attempt} ${delay} ${reason.error}`);
+  connection.on(
+    'retry',
+    ({ method, attempt, delay, reason }) => `${method} ${attempt} ${delay} ${reason.error}`,
+  );
   connection.on('failover', ({ to, reason }) => `${to.host}:${to.port} ${reason.message}`);
   connection.on('error', (error: HBaseError, { reason }) => `${error.name} ${reason.error}`);
   connection.on('close', ({ host }) => host);

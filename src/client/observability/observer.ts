@@ -89,8 +89,17 @@ export class ConnectionObserver {
    * opened leaks nothing, and most connections made (and dropped) without one cost no registration.
    */
   #watched = false;
+  /**
+   * Whether the last socket was lost (not closed by the client): the next one opened is a
+   * reconnection, even if attempts to open it failed in between (a gateway down for a while).
+   */
+  #lost = false;
   /** Bound once: handed to every channel of the connection. */
-  readonly channelFailed = (error: HBaseError): void => this.#failed(error, this.#server);
+  readonly channelFailed = (error: HBaseError): void => {
+    // An HTTP request failing leaves its channel usable: no socket was lost.
+    if (!this.socket.channel?.usable) this.#lost = true;
+    this.#failed(error, this.#server);
+  };
 
   constructor(
     connection: EventEmitter,
@@ -106,8 +115,10 @@ export class ConnectionObserver {
     this.#createdAt = pool === undefined ? creationStack(2) : undefined;
   }
 
-  /** A channel was opened to `server` speaking `api`; `replaced` when it replaces a failed one. */
-  opened(channel: ThriftChannel<unknown>, server: ServerAddress, api: GatewayKind, replaced: boolean): void {
+  /** A channel was opened to `server` speaking `api`. */
+  opened(channel: ThriftChannel<unknown>, server: ServerAddress, api: GatewayKind): void {
+    const replaced = this.#lost;
+    this.#lost = false;
     this.socket.channel = channel;
     this.#server = server;
     this.#api = api;
@@ -124,11 +135,6 @@ export class ConnectionObserver {
       this.#log.write(replaced ? 'info' : 'debug', `${what} ${server.host}:${server.port} (${api})`);
     }
     this.#emit(name, this.#where(server));
-  }
-
-  /** The connection's channel is gone (closed by the client, or replaced). */
-  socketClosed(): void {
-    this.socket.channel = undefined;
   }
 
   /** Connecting to `server` failed; `next` is the gateway tried next, if any (failover). */
@@ -163,6 +169,7 @@ export class ConnectionObserver {
   /** The connection was closed for good. */
   closed(): void {
     this.socket.channel = undefined;
+    this.#lost = false;
     const connection = this.#connection.deref();
     if (this.#watched && connection) unwatchForLeak(connection);
     this.#watched = false;

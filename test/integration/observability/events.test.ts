@@ -77,6 +77,23 @@ describe('Connection events', () => {
     expect(seen[2]).toEqual(['reconnect', here()]);
   });
 
+  it('a gateway down for a while: one error per failed attempt, then reconnect once it is back', async () => {
+    await using connection = new Connection({ ...viaProxy(), timeout: 2_000 });
+    const seen = record(connection, CONNECTION_EVENTS);
+    await connection.ping();
+    await proxy.down();
+    await eventually(() => seen.length === 2); // the socket lost
+    await expect(connection.ping()).rejects.toBeInstanceOf(ConnectionFailedError);
+    await expect(connection.ping()).rejects.toBeInstanceOf(ConnectionFailedError);
+    await proxy.up();
+    await connection.ping();
+    expect(seen.map(([name]) => name)).toEqual(['connect', 'error', 'error', 'error', 'reconnect']);
+    expect(seen.slice(2, 4).map(([, error]) => error)).toEqual([
+      expect.any(ConnectionFailedError),
+      expect.any(ConnectionFailedError),
+    ]);
+  });
+
   it('a call timeout: error, then retry with attempt, delay and reason, then reconnect', async () => {
     await using connection = new Connection({ ...viaProxy(), timeout: 400, retry: { backoff: 20 } });
     const seen = record(connection, CONNECTION_EVENTS);
