@@ -64,7 +64,10 @@ export interface ConnectionErrorEvent extends GatewayEvent {
 export interface ConnectionEvents {
   /** A socket to the gateway was opened (and its API learnt): the first one, or after `close()`. */
   connect: [event: GatewayEvent];
-  /** A socket was opened to replace one that failed (the gateway closed it, it broke or timed out). */
+  /**
+   * A socket was opened after one was lost (the gateway closed it, it broke or timed out), however
+   * many attempts to open it failed in between.
+   */
   reconnect: [event: GatewayEvent];
   /** A gateway could not be used; the next one of `servers` is tried. */
   failover: [event: FailoverEvent];
