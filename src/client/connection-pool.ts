@@ -7,7 +7,7 @@ import { type ConnectionOptions, resolveConnectionOptions } from './connection-o
 import { HBaseError, InvalidArgumentError, NoConnectionsAvailableError, TransportError } from './errors';
 import type { ConnectionPoolEvents } from './observability/events';
 import { creationStack, unwatchForLeak, watchForLeak } from './observability/leak-watch';
-import { PoolObserver, type SocketRef } from './observability/observer';
+import { PoolObserver } from './observability/pool-observer';
 import type { PoolStats } from './pool-stats';
 import { optionalInteger, requireInteger, requireOptions } from './validate';
 
@@ -87,12 +87,9 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
   readonly #observer: PoolObserver;
   /** What lease scopes hold of the pool (see {@link LeaseScope.pool}). */
   readonly #self = new WeakRef(this);
-  /** The channels of the pool's connections, for the leak watch (which must not hold the pool). */
-  readonly #sockets = new Set<SocketRef>();
   /** Connections being destroyed because their lease failed (else the pool is closing). */
   readonly #failed = new WeakSet<Connection>();
-  #created = 0;
-  #destroyed = 0;
+  /** Leases waiting for a connection (generic-pool's count keeps those that gave up). */
   #waiting = 0;
   readonly #size: number;
   #closing: Promise<void> | undefined;
@@ -111,49 +108,20 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
     const { size, ...connectionOptions } = options;
     this.#size = requireInteger(size, 'options.size', 1, 10_000);
     const resolved = { ...resolveConnectionOptions(connectionOptions), autoConnect: true };
-    this.#observer = new PoolObserver(this, resolved.logger);
+    this.#observer = new PoolObserver(this, this.#size, resolved.logger);
     this.#pool = createPool<Connection>(
       {
-        create: async () => this.#create(Connection.forPool(resolved, this.#observer)),
+        create: async () => this.#observer.created(Connection.forPool(resolved, this.#observer)),
         destroy: (connection) => this.#destroy(connection),
       },
       { max: this.#size, min: 0 },
     );
-    watchForLeak(this, 'ConnectionPool', this.#sockets, creationStack(1));
-  }
-
-  #create(connection: Connection): Connection {
-    this.#created++;
-    this.#sockets.add(connection.socketRef);
-    if (this.#observer.heard('create')) {
-      this.#observer.log.write(
-        'debug',
-        `pool: created a connection (${this.#created - this.#destroyed} of ${this.#size})`,
-      );
-      this.#observer.emit('create', { connection });
-    }
-    return connection;
+    watchForLeak(this, 'ConnectionPool', this.#observer.sockets, creationStack(1));
   }
 
   async #destroy(connection: Connection): Promise<void> {
-    this.#destroyed++;
-    this.#sockets.delete(connection.socketRef);
-    const reason = this.#failed.delete(connection) ? 'failed' : 'closed';
-    if (this.#observer.heard('destroy')) {
-      this.#observer.log.write(
-        reason === 'failed' ? 'warn' : 'debug',
-        reason === 'failed'
-          ? `pool: replacing a connection to ${connection.host}:${connection.port} whose lease ended with a transport failure`
-          : `pool: closed a connection to ${connection.host}:${connection.port}`,
-      );
-      this.#observer.emit('destroy', { connection, reason });
-    }
+    this.#observer.destroyed(connection, this.#failed.delete(connection));
     await connection.retire();
-  }
-
-  /** Counts for a message: `size 4, leased 4, waiting 2`. */
-  #where(): string {
-    return `size ${this.#size}, leased ${this.#leased.size}, waiting ${this.#waiting}`;
   }
 
   /**
@@ -166,19 +134,7 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
    * ```
    */
   stats(): PoolStats {
-    const open = this.#created - this.#destroyed;
-    const leased = this.#leased.size;
-    return {
-      size: this.#size,
-      open,
-      // Not generic-pool's `available`, which keeps counting the connections its clear() destroyed.
-      idle: Math.max(0, open - leased),
-      leased,
-      waiting: this.#waiting,
-      created: this.#created,
-      destroyed: this.#destroyed,
-      failures: this.#observer.failures,
-    };
+    return this.#observer.stats(this.#leased.size, this.#waiting);
   }
 
   /** The maximum number of connections. */
@@ -279,10 +235,7 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
         await drained;
       }
       await this.#pool.clear();
-      if (this.#observer.heard('close')) {
-        this.#observer.log.write('debug', `pool: closed (connections closed in all: ${this.#destroyed})`);
-        this.#observer.emit('close');
-      }
+      this.#observer.closed();
     })();
     return this.#closing;
   }
@@ -312,13 +265,7 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
         // The queued request cannot be withdrawn from generic-pool: hand its connection straight
         // back when it comes.
         acquiring.then((connection) => this.#giveBack(connection, undefined)).catch(() => undefined);
-        if (this.#observer.heard('acquireTimeout')) {
-          this.#observer.log.write(
-            'warn',
-            `pool: no connection became free within ${timeout} ms (${this.#where()})`,
-          );
-          this.#observer.emit('acquireTimeout', { timeout, waiting: this.#waiting });
-        }
+        this.#observer.acquireTimedOut(timeout, this.#leased.size, this.#waiting);
         reject(new NoConnectionsAvailableError(`no connection became available within ${timeout} ms`));
       }, timeout);
     });

@@ -22,7 +22,8 @@ import { thrift2Only } from './gateway/thrift2-only';
 import { detectGatewayApi, UNKNOWN_METHOD } from './gateway-api';
 import type { NamespaceDescriptor } from './namespace-descriptor';
 import type { ConnectionEvents } from './observability/events';
-import { ConnectionObserver, type PoolObserver, type SocketRef } from './observability/observer';
+import { ConnectionObserver, type SocketRef } from './observability/observer';
+import type { PoolObserver } from './observability/pool-observer';
 import { backoffDelay, isRetryableError, RETRYABLE_METHODS, type RetryPolicy } from './retry-policy';
 import { Table } from './table';
 import {

@@ -2,9 +2,10 @@ import type { EventEmitter } from 'node:events';
 import type { GatewayKind, ServerAddress } from '../connection-options';
 import { type HBaseError, TransportError } from '../errors';
 import type { ThriftChannel } from '../transport/thrift-channel';
-import type { ConnectionEvents, ConnectionPoolEvents, FailureReason, GatewayEvent } from './events';
+import type { ConnectionEvents, FailureReason, GatewayEvent } from './events';
 import { creationStack, unwatchForLeak, watchForLeak } from './leak-watch';
 import { type Logger, LogSink } from './logger';
+import type { PoolObserver } from './pool-observer';
 
 /**
  * @internal What the leak watch needs of a connection: its current channel, and nothing that
@@ -19,7 +20,7 @@ export interface SocketRef {
  * the client's code that reported the event (half-updated state), so its error is rethrown on its
  * own tick, where Node reports it as it would any uncaught exception.
  */
-function emitIfHeard(target: EventEmitter | undefined, name: string, args: unknown[]): void {
+export function emitIfHeard(target: EventEmitter | undefined, name: string, args: unknown[]): void {
   if (target === undefined || target.listenerCount(name) === 0) return;
   try {
     target.emit(name, ...args);
@@ -40,31 +41,6 @@ export function failureReason(error: unknown): FailureReason {
     error: error.name,
     message: error.message.replace(/; its reply starts with "[^"]*"(\.\.\.)?/, ''),
   };
-}
-
-/**
- * @internal The one place a pool's events, logs and counters are fed from. Holds its pool only
- * weakly, so that its connections (which report to it) never keep an abandoned pool alive.
- */
-export class PoolObserver {
-  readonly log: LogSink;
-  readonly #pool: WeakRef<EventEmitter>;
-  /** Transport failures of the pool's connections (see `PoolStats.failures`). */
-  failures = 0;
-
-  constructor(pool: EventEmitter, logger: Logger | undefined) {
-    this.#pool = new WeakRef(pool);
-    this.log = new LogSink(logger);
-  }
-
-  emit<K extends keyof ConnectionPoolEvents>(name: K, ...args: ConnectionPoolEvents[K]): void {
-    emitIfHeard(this.#pool.deref(), name, args);
-  }
-
-  /** Whether `name` has listeners or messages are written (else nothing need be built). */
-  heard(name: keyof ConnectionPoolEvents): boolean {
-    return this.log.enabled || (this.#pool.deref()?.listenerCount(name) ?? 0) > 0;
-  }
 }
 
 /**
@@ -181,7 +157,7 @@ export class ConnectionObserver {
   }
 
   #failed(error: HBaseError, server: ServerAddress): void {
-    if (this.#pool) this.#pool.failures++;
+    this.#pool?.countFailure();
     if (!this.#heard('error')) return;
     const reason = failureReason(error);
     if (this.#log.enabled) {
