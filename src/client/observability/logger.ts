@@ -28,7 +28,10 @@ export interface Logger {
   log?(message: string, ...rest: never[]): unknown;
   /** Failovers, retries, transport failures and timeouts, pool replacements, acquire timeouts. */
   warn?(message: string): unknown;
-  /** Unused for now: every failure is the caller's to handle (it rejects its call), hence `warn`. */
+  /**
+   * Not called: every failure also rejects the call it hit, so the code that made the call decides
+   * how bad it is; the client reports failures at `warn`.
+   */
   error?(message: string): unknown;
 }
 
