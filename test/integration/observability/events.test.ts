@@ -1,6 +1,7 @@
 // Events on Connection and ConnectionPool: what each one carries (host, port, api, attempt,
 // reason), when it fires, that a pool's connections' events surface on the pool, and that an
 // unheard 'error' never throws.
+import { spawnSync } from 'node:child_process';
 import {
   Connection,
   ConnectionClosedError,
@@ -216,5 +217,33 @@ describe('ConnectionPool events', () => {
     proxy.cutAll();
     await eventually(() => failures.length === 1);
     expect(failures[0]).toBeInstanceOf(ConnectionClosedError);
+  });
+  it('a listener that throws is reported as an uncaught exception, and the client goes on', () => {
+    // In a process of its own: Jest would fail this test on the uncaught exception itself.
+    const { host, port } = gateways.default();
+    const script = `
+      const { Connection } = require('./src');
+      process.on('uncaughtException', (error) => console.log('uncaught: ' + error.message));
+      (async () => {
+        const connection = new Connection({ host: ${JSON.stringify(host)}, port: ${port} });
+        connection.on('connect', () => { throw new Error('a bug in a listener'); });
+        await connection.ping();
+        await connection.ping();
+        console.log('both pings answered');
+        await connection.close();
+      })();`;
+    const { stdout, status } = spawnSync(
+      process.execPath,
+      ['-r', './test/support/ts-register.cjs', '-e', script],
+      {
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    expect(status).toBe(0);
+    expect(stdout.split('\n').filter(Boolean).sort()).toEqual([
+      'first ping answered',
+      'uncaught: a bug in a listener',
+    ]);
   });
 });
