@@ -227,6 +227,14 @@ describe('failures and retries', () => {
     }
   });
 
+  it("the first call of an api: 'auto' connection learns the gateway's API while it runs", async () => {
+    await using fresh = new Connection(gateways.default());
+    await fresh.tables();
+    const [start, ...rest] = recorder.events;
+    expect(start).toMatchObject({ event: 'start', context: { method: 'getTableNames', api: undefined } });
+    expect(rest.at(-1)).toMatchObject({ event: 'asyncEnd', context: { api: gatewayApi, host, port } });
+  });
+
   it('a gateway that cannot be reached fails the attempt that tried to connect', async () => {
     await using down = new Connection({ host: '127.0.0.1', port: 1, timeout: 2_000, api: gatewayApi });
     await expect(down.tables()).rejects.toBeInstanceOf(HBaseError);

@@ -1,6 +1,7 @@
 // hbase-mapper/otel against the real gateway of the run's API: the SDK's in-memory exporter receives
 // one CLIENT span per gateway call (database semantic conventions), one INTERNAL span per repository
 // operation as the parent of its calls, error spans with error.type, and nothing after disable().
+import { tracingChannel } from 'node:diagnostics_channel';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
@@ -10,6 +11,7 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import {
+  CALL_CHANNEL,
   Column,
   Connection,
   Entity,
@@ -22,6 +24,7 @@ import {
 } from '../../../src';
 import { type HBaseInstrumentation, instrumentHBase } from '../../../src/otel';
 import { dropPrefixedTables, gatewayApi, gateways, uniquePrefix } from '../../support/gateway';
+import { TcpProxy } from '../../support/tcp-proxy';
 
 @Entity({ table: 'books', families: { b: {} } })
 class Book {
@@ -143,6 +146,40 @@ describe('call spans', () => {
     const span = named('getTableNames');
     expect(span.attributes).toMatchObject({ 'server.address': '127.0.0.1', 'server.port': 1 });
     expect(span.attributes['error.type']).toBe('ConnectionFailedError');
+  });
+
+  it('a retried call is one span per attempt, the failed one with its error', async () => {
+    // The proxy cuts the first socket as the gateway answers; the retry goes through.
+    const proxy = await TcpProxy.start(host, port);
+    proxy.mode = 'cut-on-reply';
+    const forward = () => {
+      proxy.mode = 'forward';
+    };
+    tracingChannel(CALL_CHANNEL).error.subscribe(forward);
+    try {
+      await using retried = new Connection({
+        ...gateways.default(),
+        host: '127.0.0.1',
+        port: proxy.port,
+        api: gatewayApi,
+        tablePrefix: prefix,
+        retry: { attempts: 3, backoff: 10 },
+      });
+      await retried.table('books').row('nobody');
+    } finally {
+      tracingChannel(CALL_CHANNEL).error.unsubscribe(forward);
+      await proxy.close();
+    }
+    const attempts = spans().filter((s) => s.name === `getRow ${table.name}`);
+    expect(attempts.map((s) => [s.attributes['hbase_mapper.attempt'], s.status.code])).toEqual([
+      [1, SpanStatusCode.ERROR],
+      [2, SpanStatusCode.UNSET],
+    ]);
+    expect(attempts[0]!.attributes['error.type']).toBeDefined();
+    expect(attempts[1]!.attributes).toMatchObject({
+      'server.address': '127.0.0.1',
+      'server.port': proxy.port,
+    });
   });
 
   it('call spans nest under the span active where the call starts', async () => {
