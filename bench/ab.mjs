@@ -8,6 +8,11 @@
 //   node bench/ab.mjs compare .build/ab-before .build/ab-after --rounds=10 --put-get=2000 --pool-get=6000
 //   node bench/ab.mjs compare .build/ab-before .build/ab-after --workloads=put-get,pool-get,scan-full --scan-full=10000
 //
+// A snapshot taken with --preload=<file.cjs> runs its runner under `node --require <file>` (the
+// file is copied into the snapshot): e.g. bench/trace-subscriber.cjs subscribes to the tracing
+// channels, so `compare` of two snapshots of one build, one with it, measures what a subscriber
+// costs (bench/README.md, "Tracing overhead").
+//
 // A snapshot holds the TS runner (.build/bench/ts) and a copy of dist/ it imports as 'hbase-mapper',
 // as bench/run.mjs does; dependencies resolve from the project's node_modules. Each round runs
 // both builds on each workload, each in a fresh process with as many untimed warm-up operations
@@ -16,7 +21,7 @@
 // Uses the default gateway (HBASE_THRIFT_HOST / HBASE_THRIFT_PORT, else localhost:9090) and one
 // table of its own, dropped at the end.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
@@ -34,6 +39,7 @@ if (command === 'snapshot') {
   cpSync('.build/bench/ts', join(dir, 'ts'), { recursive: true });
   cpSync('dist', join(dir, 'node_modules/hbase-mapper/dist'), { recursive: true });
   cpSync('package.json', join(dir, 'node_modules/hbase-mapper/package.json'));
+  if (flags.preload) cpSync(flags.preload, join(dir, 'preload.cjs'));
   writeFileSync(join(dir, 'package.json'), '{ "name": "hbase-mapper-ab", "private": true }\n');
   console.log(`snapshot of dist/ and the runner in ${dir}`);
 } else if (command === 'compare') {
@@ -62,9 +68,17 @@ async function compare(before, after) {
   const table = `bench_ab_${process.pid}_${Date.now().toString(36)}`;
   const admin = (fn) => Connection.using({ host, port }, fn);
   const run = (dir, args) => {
+    const preload = join(dir, 'preload.cjs');
     const out = execFileSync(
       'node',
-      [join(dir, 'ts/runner.js'), `--host=${host}`, `--port=${port}`, `--table=${table}`, ...args],
+      [
+        ...(existsSync(preload) ? ['--require', resolve(preload)] : []),
+        join(dir, 'ts/runner.js'),
+        `--host=${host}`,
+        `--port=${port}`,
+        `--table=${table}`,
+        ...args,
+      ],
       { encoding: 'utf8' },
     );
     return JSON.parse(out.trim().split('\n').pop());
@@ -73,6 +87,10 @@ async function compare(before, after) {
   try {
     run(before, ['--workload=bulk-load', '--key-prefix=r', `--n=${preload}`, '--warmup=0']);
     const cpu = {
+      [before]: Object.fromEntries(workloads.map((w) => [w, []])),
+      [after]: Object.fromEntries(workloads.map((w) => [w, []])),
+    };
+    const rate = {
       [before]: Object.fromEntries(workloads.map((w) => [w, []])),
       [after]: Object.fromEntries(workloads.map((w) => [w, []])),
     };
@@ -95,6 +113,7 @@ async function compare(before, after) {
           const m = run(dir, args);
           const us = ((m.cpuUserSeconds + m.cpuSystemSeconds) / m.ops) * 1e6;
           cpu[dir][workload].push(us);
+          rate[dir][workload].push(m.ops / m.seconds);
           console.log(
             `round ${r} ${workload} ${dir}: ${us.toFixed(2)} µs CPU/op, ${(m.ops / m.seconds).toFixed(0)} ops/s`,
           );
@@ -117,7 +136,8 @@ async function compare(before, after) {
       console.log(
         `${workload}: CPU µs/op median ${median(a).toFixed(2)} → ${median(b).toFixed(2)} ` +
           `(IQR ${quartiles(a)} → ${quartiles(b)}), median of paired ratios ${median(ratios).toFixed(3)} ` +
-          `(IQR ${quartiles(ratios, 3)})`,
+          `(IQR ${quartiles(ratios, 3)}); throughput: median of paired ratios ` +
+          `${median(rate[after][workload].map((x, i) => x / rate[before][workload][i])).toFixed(3)}`,
       );
     }
   } finally {

@@ -311,7 +311,10 @@ export class Batch {
       }
     }
     for (const group of counterCalls) {
-      await this.#table.connection.call('incrementRows', (g) => g.incrementMany(nameBytes, group));
+      await this.#table.connection.call('incrementRows', (g) => g.incrementMany(nameBytes, group), {
+        table: nameBytes,
+        increments: group,
+      });
       if (progress) sentIncrements(progress, group, nameBytes, final);
     }
     if (final) progress?.finish();
@@ -417,7 +420,10 @@ export class Batch {
     // Thrift1: one row goes as mutateRow (see FastHbaseClient.sendMutations); a call's mutations
     // are on distinct cells (family deletes travel in their own call), so it does not matter that
     // mutateRow applies deletes before puts and mutateRows after them. Thrift2: see Thrift2Gateway.
-    return connection.call('mutateRows', (g) => g.mutateRows(nameBytes, rows, timestamp));
+    return connection.call('mutateRows', (g) => g.mutateRows(nameBytes, rows, timestamp), {
+      table: nameBytes,
+      mutations: rows,
+    });
   }
 }
 

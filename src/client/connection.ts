@@ -37,6 +37,12 @@ import type { TableDescriptor } from './table-descriptor';
 import { requireTableName } from './table-names';
 import { THRIFT1_API } from './thrift1/thrift1-api';
 import { THRIFT2_API } from './thrift2/thrift2-api';
+import {
+  type CallDetails,
+  callTraceContext,
+  type MutableCallTraceContext,
+} from './tracing/call-trace-context';
+import { callChannel, callsTraced } from './tracing/channels';
 import { HttpChannel } from './transport/http-channel';
 import { SocketChannel } from './transport/socket-channel';
 import type { ThriftChannel } from './transport/thrift-channel';
@@ -287,8 +293,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     const keys = o.splitKeys === undefined ? [] : toSplitKeys(o.splitKeys, 'options.splitKeys');
     // No split key is no pre-split (evenSplitKeys(1)): a plain createTable, on either gateway.
     const splitKeys = keys.length === 0 ? undefined : keys;
-    await this.call('createTable', (g) =>
-      g.createTable(Buffer.from(fullName, 'utf8'), specs, splitKeys, replication),
+    await this.call(
+      'createTable',
+      (g) => g.createTable(Buffer.from(fullName, 'utf8'), specs, splitKeys, replication),
+      { table: fullName },
     );
     return new Table(fullName, this);
   }
@@ -304,10 +312,11 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     const preserveSplits = optionalBoolean(o.preserveSplits, 'options.preserveSplits') ?? true;
     const fullName = Buffer.from(this.prefixedName(name), 'utf8');
     await this.#requireThrift2('truncateTable');
-    if (await this.call('isTableEnabled', (g) => g.isTableEnabled(fullName))) {
-      await this.call('disableTable', (g) => g.disableTable(fullName));
+    const details = { table: fullName };
+    if (await this.call('isTableEnabled', (g) => g.isTableEnabled(fullName), details)) {
+      await this.call('disableTable', (g) => g.disableTable(fullName), details);
     }
-    await this.call('truncateTable', (g) => g.truncateTable(fullName, preserveSplits));
+    await this.call('truncateTable', (g) => g.truncateTable(fullName, preserveSplits), details);
   }
 
   /**
@@ -317,7 +326,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   async addColumnFamily(table: string, family: string, options: ColumnFamilyOptions = {}): Promise<void> {
     const fullName = Buffer.from(this.prefixedName(table), 'utf8');
     const [spec] = toFamilySpecs({ [requireString(family, 'family')]: options });
-    await this.call('addColumnFamily', (g) => g.addFamily(fullName, spec!));
+    await this.call('addColumnFamily', (g) => g.addFamily(fullName, spec!), { table: fullName });
   }
 
   /**
@@ -339,7 +348,9 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       throw new InvalidArgumentError('family', `a family of the table ${name}`, family);
     }
     const merged: FullColumnFamilyDescriptor = { ...current, ...spec! };
-    await this.call('modifyColumnFamily', (g) => g.modifyFamily(Buffer.from(name, 'utf8'), merged));
+    await this.call('modifyColumnFamily', (g) => g.modifyFamily(Buffer.from(name, 'utf8'), merged), {
+      table: name,
+    });
   }
 
   /**
@@ -354,7 +365,9 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     await this.#requireThrift2('modifyTable');
     const current = await this.table(fullName, { usePrefix: false }).descriptor();
     const merged: TableDescriptor = { ...current, durability: durability ?? current.durability };
-    await this.call('modifyTable', (g) => g.modifyTable(Buffer.from(fullName, 'utf8'), merged));
+    await this.call('modifyTable', (g) => g.modifyTable(Buffer.from(fullName, 'utf8'), merged), {
+      table: fullName,
+    });
   }
 
   /**
@@ -364,7 +377,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   async deleteColumnFamily(table: string, family: string): Promise<void> {
     const fullName = Buffer.from(this.prefixedName(table), 'utf8');
     const [spec] = toFamilySpecs({ [requireString(family, 'family')]: {} });
-    await this.call('deleteColumnFamily', (g) => g.deleteFamily(fullName, spec!.name));
+    await this.call('deleteColumnFamily', (g) => g.deleteFamily(fullName, spec!.name), { table: fullName });
   }
 
   /**
@@ -421,10 +434,11 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     const o = requireOptions(options, 'options', ['disable']);
     const disable = optionalBoolean(o.disable, 'options.disable') ?? false;
     const fullName = Buffer.from(this.prefixedName(name), 'utf8');
-    if (disable && (await this.call('isTableEnabled', (g) => g.isTableEnabled(fullName)))) {
-      await this.call('disableTable', (g) => g.disableTable(fullName));
+    const details = { table: fullName };
+    if (disable && (await this.call('isTableEnabled', (g) => g.isTableEnabled(fullName), details))) {
+      await this.call('disableTable', (g) => g.disableTable(fullName), details);
     }
-    await this.call('deleteTable', (g) => g.deleteTable(fullName));
+    await this.call('deleteTable', (g) => g.deleteTable(fullName), details);
   }
 
   /**
@@ -447,13 +461,13 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   /** Enables (brings on-line) a table. */
   async enableTable(name: string): Promise<void> {
     const fullName = Buffer.from(this.prefixedName(name), 'utf8');
-    await this.call('enableTable', (g) => g.enableTable(fullName));
+    await this.call('enableTable', (g) => g.enableTable(fullName), { table: fullName });
   }
 
   /** Disables (takes off-line) a table. */
   async disableTable(name: string): Promise<void> {
     const fullName = Buffer.from(this.prefixedName(name), 'utf8');
-    await this.call('disableTable', (g) => g.disableTable(fullName));
+    await this.call('disableTable', (g) => g.disableTable(fullName), { table: fullName });
   }
 
   /**
@@ -463,7 +477,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
    */
   async isTableEnabled(name: string): Promise<boolean> {
     const fullName = Buffer.from(this.prefixedName(name), 'utf8');
-    return this.call('isTableEnabled', (g) => g.isTableEnabled(fullName));
+    return this.call('isTableEnabled', (g) => g.isTableEnabled(fullName), { table: fullName });
   }
 
   /** Requests a (minor, or with `major: true` major) compaction; HBase runs it in the background. */
@@ -471,25 +485,35 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     const o = requireOptions(options, 'options', ['major']);
     const major = optionalBoolean(o.major, 'options.major') ?? false;
     const fullName = Buffer.from(this.prefixedName(name), 'utf8');
-    await this.call(major ? 'majorCompact' : 'compact', (g) => g.compact(fullName, major));
+    await this.call(major ? 'majorCompact' : 'compact', (g) => g.compact(fullName, major), {
+      table: fullName,
+    });
   }
 
   /**
    * @internal Runs one gateway call on this connection, opening it first if needed, and retrying
    * it when the `retry` option is on and the method is safe to repeat. Used by Table, Batch and
-   * scanners; not part of the public API.
+   * scanners; not part of the public API. `details` describe the call to tracing subscribers
+   * (`hbase-mapper:call`); they cost nothing more when nobody subscribes.
    */
-  call<T>(method: string, invoke: (gateway: Gateway) => Promise<T>): Promise<T> {
+  call<T>(method: string, invoke: (gateway: Gateway) => Promise<T>, details?: CallDetails): Promise<T> {
     const { retry, operationTimeout } = this.#options;
     // The common case, with one promise hop only (for the caller's frames in the stack of a failed
-    // call): an open socket, no retries, no deadline.
+    // call): an open socket, no retries, no deadline. Traced, the call is the only attempt.
     const channel = this.#channel;
-    if (channel?.usable && retry === undefined && operationTimeout === undefined)
-      return withCallerOnFailure(channel.call(method, invoke));
-    return this.#callWithPolicy(method, invoke);
+    if (channel?.usable && retry === undefined && operationTimeout === undefined) {
+      if (!callsTraced()) return withCallerOnFailure(channel.call(method, invoke));
+      const trace = callTraceContext(method, details, 1, this.host, this.port, this.#kind);
+      return withCallerOnFailure(callChannel.tracePromise(channel.call, trace, channel, method, invoke));
+    }
+    return this.#callWithPolicy(method, invoke, details);
   }
 
-  async #callWithPolicy<T>(method: string, invoke: (gateway: Gateway) => Promise<T>): Promise<T> {
+  async #callWithPolicy<T>(
+    method: string,
+    invoke: (gateway: Gateway) => Promise<T>,
+    details?: CallDetails,
+  ): Promise<T> {
     const { retry, operationTimeout, channel: channelOptions } = this.#options;
     const deadline = operationTimeout === undefined ? undefined : Date.now() + operationTimeout;
     const safe = RETRYABLE_METHODS.has(method);
@@ -499,7 +523,9 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       // A failure before the call is sent (connecting, the API question) may be retried whatever
       // the method: the gateway has seen nothing of it.
       let sent = false;
-      try {
+      // Traced, the attempt's context learns the gateway once a socket is had (after a failover).
+      let trace: MutableCallTraceContext | undefined;
+      const once = async (): Promise<T> => {
         // Opening (connecting, and asking the gateway's API) counts against the deadline too; an
         // opening left behind goes on for the calls that wait for it, and settles on its own.
         const opening = this.#channelForCall(method);
@@ -507,10 +533,16 @@ export class Connection extends EventEmitter<ConnectionEvents> {
           deadline === undefined
             ? await opening
             : await beforeDeadline(opening, remaining, () => operationTimedOut(method, operationTimeout!));
+        if (trace) Object.assign(trace, { host: this.host, port: this.port, api: this.#kind });
         const left = deadline === undefined ? channelOptions.timeout : deadline - Date.now();
         if (left <= 0) throw operationTimedOut(method, operationTimeout!);
         sent = true;
         return await channel.call(method, invoke, Math.min(channelOptions.timeout, left));
+      };
+      try {
+        if (!callsTraced()) return await once();
+        trace = callTraceContext(method, details, attempt, this.host, this.port, this.#kind);
+        return await callChannel.tracePromise(once, trace);
       } catch (error) {
         const attempts = retry && (safe || !sent) ? retry.attempts : 1;
         if (attempt >= attempts || !isRetryableError(error)) throw withCallerStack(error);

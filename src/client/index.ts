@@ -69,4 +69,6 @@ export {
 export type { CreateTableOptions, TableChanges } from './table-admin';
 export type { TableDescriptor } from './table-descriptor';
 export type { TimeRange } from './time-range';
+export type { CallTraceContext } from './tracing/call-trace-context';
+export { CALL_CHANNEL, REPOSITORY_CHANNEL } from './tracing/channels';
 export type { ProtocolKind, TlsOptions, TransportKind } from './transport/channel-options';

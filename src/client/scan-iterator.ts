@@ -82,6 +82,8 @@ export class ScanIterator<E> implements AsyncIterator<E> {
   #lastKey: Buffer | undefined;
   /** After resuming a reversed scan: the row already returned, which the new scanner repeats. */
   #skip: Buffer | undefined;
+  /** Batches requested so far (`scanBatch` of the tracing context). */
+  #batches = 0;
 
   /** Without a consumer, the rows themselves (`[key, data]`) are handed out. */
   constructor(plan: ScanPlan, consumer?: ScanConsumer<E>) {
@@ -235,7 +237,11 @@ export class ScanIterator<E> implements AsyncIterator<E> {
         scanner = await this.#open(connection);
       }
       const { id } = scanner;
-      return connection.call('scannerGetList', (g) => g.scannerRows(id, wanted));
+      const scanBatch = ++this.#batches;
+      return connection.call('scannerGetList', (g) => g.scannerRows(id, wanted), {
+        table: this.#plan.tableName,
+        scanBatch,
+      });
     });
     // Awaited later, or never if the scan ends first: nobody must be left with an unhandled
     // rejection.
@@ -248,7 +254,10 @@ export class ScanIterator<E> implements AsyncIterator<E> {
     const { scan, skip } = this.#opened
       ? resumeScan(this.#plan.scan, this.#lastKey, this.#returned)
       : { scan: this.#plan.scan, skip: undefined };
-    const id = await connection.call('scannerOpenWithScan', (g) => g.openScanner(this.#plan.tableName, scan));
+    const { tableName } = this.#plan;
+    const id = await connection.call('scannerOpenWithScan', (g) => g.openScanner(tableName, scan), {
+      table: tableName,
+    });
     this.#opened = true;
     this.#skip = skip;
     this.#scanner = { id, gateway: gatewayOf(connection) };
@@ -270,7 +279,9 @@ export class ScanIterator<E> implements AsyncIterator<E> {
     if (scanner === undefined) return;
     await this.#plan.connections.use(async (connection) => {
       if (gatewayOf(connection) !== scanner.gateway) return;
-      await connection.call('scannerClose', (g) => g.closeScanner(scanner.id));
+      await connection.call('scannerClose', (g) => g.closeScanner(scanner.id), {
+        table: this.#plan.tableName,
+      });
     });
   }
 

@@ -33,6 +33,7 @@ import { buildScanRequest, type ScanOptions, type ScanVersionsOptions } from './
 import { Scanner } from './scanner';
 import type { TableDescriptor } from './table-descriptor';
 import { optionalTimeRange, type TimeRange } from './time-range';
+import type { CallDetails } from './tracing/call-trace-context';
 import {
   optionalBoolean,
   optionalInteger,
@@ -137,10 +138,13 @@ export class Table {
    * with `InvalidArgumentError` before anything is sent.
    */
   readonly maxRowKey: number;
+  /** What tracing subscribers learn of this table's single-row calls (made once: no cost per call). */
+  readonly #calls: CallDetails;
 
   /** @internal Use `connection.table(name)`. */
   constructor(name: string, connection: Connection) {
     this.name = name;
+    this.#calls = { table: name };
     this.connection = connection;
     this.nameBytes = Buffer.from(name, 'utf8');
     this.maxRowKey = maxRowKeyOf(this.nameBytes);
@@ -148,7 +152,11 @@ export class Table {
 
   /** The column families and their settings, keyed by family name. */
   async families(): Promise<Record<string, ColumnFamilyDescriptor>> {
-    const descriptors = await this.connection.call('getColumnDescriptors', (g) => g.families(this.nameBytes));
+    const descriptors = await this.connection.call(
+      'getColumnDescriptors',
+      (g) => g.families(this.nameBytes),
+      this.#calls,
+    );
     const families: Record<string, ColumnFamilyDescriptor> = {};
     for (const family of descriptors) families[family.name] = family;
     return families;
@@ -161,7 +169,7 @@ export class Table {
 
   /** The regions of the table. */
   async regions(): Promise<RegionInfo[]> {
-    return this.connection.call('getTableRegions', (g) => g.regions(this.nameBytes));
+    return this.connection.call('getTableRegions', (g) => g.regions(this.nameBytes), this.#calls);
   }
 
   /**
@@ -199,14 +207,18 @@ export class Table {
     const key = toRowKey(row, 'row', this.maxRowKey);
     const { columns, timestamp, shape, versions, read } = this.#rowOptions(options);
     if (read !== undefined) {
-      const found = await this.connection.call('getMultiple', (g) =>
-        g.readCells(this.nameBytes, [key], read),
+      const found = await this.connection.call(
+        'getMultiple',
+        (g) => g.readCells(this.nameBytes, [key], read),
+        this.#calls,
       );
       if (found.size === 0) return {};
       return versions ? found.nextVersions(shape)[1] : found.next(shape)[1];
     }
-    const batch = await this.connection.call('getRow', (g) =>
-      g.readRow(this.nameBytes, key, columns, timestamp === undefined ? undefined : BigInt(timestamp)),
+    const batch = await this.connection.call(
+      'getRow',
+      (g) => g.readRow(this.nameBytes, key, columns, timestamp === undefined ? undefined : BigInt(timestamp)),
+      this.#calls,
     );
     return batch.size === 0 ? {} : batch.next(shape)[1];
   }
@@ -249,10 +261,13 @@ export class Table {
     const keys = rows.map((row, i) => toRowKey(row, `rows[${i}]`, this.maxRowKey));
     const { columns, timestamp, shape, versions, read } = this.#rowOptions(options);
     if (keys.length === 0) return [];
-    const batch = await this.connection.call(read === undefined ? 'getRows' : 'getMultiple', (g) =>
-      read === undefined
-        ? g.readRows(this.nameBytes, keys, columns, timestamp === undefined ? undefined : BigInt(timestamp))
-        : g.readCells(this.nameBytes, keys, read),
+    const batch = await this.connection.call(
+      read === undefined ? 'getRows' : 'getMultiple',
+      (g) =>
+        read === undefined
+          ? g.readRows(this.nameBytes, keys, columns, timestamp === undefined ? undefined : BigInt(timestamp))
+          : g.readCells(this.nameBytes, keys, read),
+      { table: this.name, rows: keys.length },
     );
     const entries: Array<RowEntry<AnyRowData>> = [];
     while (batch.remaining > 0) entries.push(versions ? batch.nextVersions(shape) : batch.next(shape));
@@ -297,14 +312,17 @@ export class Table {
     const versions = optionalInteger(o.versions, 'options.versions', 1, 2 ** 31 - 1) ?? 2 ** 31 - 1;
     const timestamp = optionalTimestamp(o.timestamp, 'options.timestamp');
     const shape = shapeOption(o);
-    const cells = await this.connection.call('getVer', (g) =>
-      g.readVersions(
-        this.nameBytes,
-        key,
-        columnBytes,
-        versions,
-        timestamp === undefined ? undefined : BigInt(timestamp),
-      ),
+    const cells = await this.connection.call(
+      'getVer',
+      (g) =>
+        g.readVersions(
+          this.nameBytes,
+          key,
+          columnBytes,
+          versions,
+          timestamp === undefined ? undefined : BigInt(timestamp),
+        ),
+      this.#calls,
     );
     return shape
       ? (cells.map((cell) => toCell(cell, shape)) as Cell[] | Array<Cell<bigint>>)
@@ -362,8 +380,16 @@ export class Table {
       const durability =
         optionalDurability(o.durability, 'options.durability', o.wal) ??
         (wal === false ? 'skipWal' : undefined);
-      await this.connection.call('deleteAllRow', (g) =>
-        g.deleteRow(this.nameBytes, key, timestamp === undefined ? undefined : BigInt(timestamp), durability),
+      await this.connection.call(
+        'deleteAllRow',
+        (g) =>
+          g.deleteRow(
+            this.nameBytes,
+            key,
+            timestamp === undefined ? undefined : BigInt(timestamp),
+            durability,
+          ),
+        this.#calls,
       );
       return;
     }
@@ -428,8 +454,10 @@ export class Table {
     const key = toRowKey(row, 'row', this.maxRowKey);
     const columnBytes = toCellColumnWithId(column, 'column').bytes;
     const amount = requireInt64(value, 'value');
-    return this.connection.call('atomicIncrement', (g) =>
-      g.increment(this.nameBytes, key, columnBytes, amount),
+    return this.connection.call(
+      'atomicIncrement',
+      (g) => g.increment(this.nameBytes, key, columnBytes, amount),
+      this.#calls,
     );
   }
 
@@ -478,7 +506,11 @@ export class Table {
     if (pairs.length === 0) return {};
     const columns = pairs.map(([column]) => column.bytes);
     const values = pairs.map(([, value]) => value);
-    const cells = await this.connection.call('append', (g) => g.append(this.nameBytes, key, columns, values));
+    const cells = await this.connection.call(
+      'append',
+      (g) => g.append(this.nameBytes, key, columns, values),
+      this.#calls,
+    );
     const result: Record<string, Buffer | Cell<number | bigint>> = {};
     for (const cell of cells) {
       result[cell.column.toString('utf8')] = shape ? toCell(cell, shape) : cell.value;
@@ -508,8 +540,10 @@ export class Table {
       value: toBytes(put.value, 'put.value'),
       writeToWAL: true,
     };
-    return this.connection.call('checkAndPut', (g) =>
-      g.checkAndPut(this.nameBytes, key, checkColumn, expected, mutation),
+    return this.connection.call(
+      'checkAndPut',
+      (g) => g.checkAndPut(this.nameBytes, key, checkColumn, expected, mutation),
+      this.#calls,
     );
   }
 
@@ -542,8 +576,10 @@ export class Table {
     const key = toRowKey(row, 'row', this.maxRowKey);
     const cellCheck = toCellCheck(check);
     const cellMutations = toRowMutation(mutations, options);
-    return this.connection.call('checkAndMutate', (g) =>
-      g.checkAndMutate(this.nameBytes, key, cellCheck, cellMutations),
+    return this.connection.call(
+      'checkAndMutate',
+      (g) => g.checkAndMutate(this.nameBytes, key, cellCheck, cellMutations),
+      this.#calls,
     );
   }
 
@@ -564,7 +600,10 @@ export class Table {
     if (keys.length === 0) return [];
     const found =
       (await this.connection.gatewayKind()) === 'thrift2'
-        ? await this.connection.call('existsAll', (g) => g.exists(this.nameBytes, keys))
+        ? await this.connection.call('existsAll', (g) => g.exists(this.nameBytes, keys), {
+            table: this.name,
+            rows: keys.length,
+          })
         : await Promise.all(keys.map((key) => this.#scanExists(key)));
     return many ? found : found[0]!;
   }
@@ -588,7 +627,7 @@ export class Table {
    * it rejects with `NotSupportedError` (use {@link Table.families} there).
    */
   async descriptor(): Promise<TableDescriptor> {
-    return this.connection.call('getTableDescriptor', (g) => g.tableDescriptor(this.nameBytes));
+    return this.connection.call('getTableDescriptor', (g) => g.tableDescriptor(this.nameBytes), this.#calls);
   }
 
   #rowOptions(options: unknown) {

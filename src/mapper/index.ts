@@ -29,6 +29,7 @@ export {
   Repository,
   type SaveOptions,
 } from './repository';
+export type { RepositoryOperation, RepositoryTraceContext } from './repository-trace-context';
 export { type EntityRow, type FromRowOptions, fromRow, toRow } from './row-conversion';
 export { describeSchemaChange, type SchemaChange } from './schema-plan';
 export type { SchemaProgress, SchemaProgressCallback } from './schema-progress';

@@ -50,6 +50,7 @@ import { type KeySpace, keySpaceOf, logicalKey } from './key-space';
 import type { EntityClass, EntityMetadata, VersionsMapping } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
 import { encodePageCursor, pageScope } from './page-cursor';
+import { traceRepositoryOperations } from './repository-tracing';
 import {
   type EntityRow,
   type FromRowOptions,
@@ -199,6 +200,11 @@ export class Repository<E extends object> {
   /** The table name of the entity (without the connection's prefix). */
   get tableName(): string {
     return this.#meta.table;
+  }
+
+  /** @internal The entity class's name (for tracing). */
+  get entityName(): string {
+    return this.#meta.name;
   }
 
   /** Finds one entity by key; `undefined` when the row does not exist. */
@@ -684,6 +690,9 @@ export class Repository<E extends object> {
     return planRows(this.source, this.#meta, this.#space, plan, after, map);
   }
 }
+
+// Every operation publishes on the `hbase-mapper:repository` TracingChannel (see there).
+traceRepositoryOperations(Repository.prototype);
 
 /**
  * Refuses an encoded key longer than the table's rows may have (see `Table.maxRowKey`), naming the

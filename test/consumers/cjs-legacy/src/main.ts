@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { Connection, InvalidArgumentError, Repository, syncSchema, TableNotFoundError } from 'hbase-mapper';
 import { Order, User } from './entities';
+import { checkTracing } from './tracing';
 
 async function main(): Promise<void> {
   assert.equal(typeof require('hbase-mapper').Connection, 'function');
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     const items: string[] = [];
     for await (const order of orders.scan({ prefix: { userId: 'grace' } })) items.push(order.item);
     assert.deepEqual(items, ['tape', 'compiler']);
+    await checkTracing(connection);
     console.log('cjs-legacy: client and mapper checks passed');
   } finally {
     for (const table of await connection.tables()) {

@@ -1,0 +1,30 @@
+// The library must load without its optional peers: only the entry point of an integration may
+// import its peer (hbase-mapper/nest: NestJS, hbase-mapper/otel: OpenTelemetry).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const src = join(__dirname, '../../src');
+const files = (readdirSync(src, { recursive: true }) as string[])
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => relative(src, join(src, file)));
+
+const peers: Array<[peer: RegExp, folder: string]> = [
+  [/from '@opentelemetry\//, 'otel/'],
+  [/from '@nestjs\//, 'nest/'],
+];
+
+describe('optional peers', () => {
+  it.each(peers)('only one folder imports %s', (peer, folder) => {
+    const importing = files.filter((file) => peer.test(readFileSync(join(src, file), 'utf8')));
+    expect(importing.length).toBeGreaterThan(0);
+    expect(importing.filter((file) => !file.startsWith(folder))).toEqual([]);
+  });
+
+  it('nothing outside src/otel imports it', () => {
+    const importing = files.filter(
+      (file) =>
+        !file.startsWith('otel/') && /from '\.\.?\/(\.\.\/)*otel/.test(readFileSync(join(src, file), 'utf8')),
+    );
+    expect(importing).toEqual([]);
+  });
+});
