@@ -5,6 +5,8 @@
 // 2. OpenTelemetry through `hbase-mapper/otel`: spans of repository operations and of their calls,
 //    under an app span, kept by the SDK's in-memory exporter and printed as a tree. (An app would
 //    register NodeSDK and an OTLP exporter instead; @opentelemetry/api is an optional peer.)
+// 3. Operations: a `logger` (console here; pino, winston and Nest's Logger fit too), the pool's
+//    events, `ping()` and `pool.stats()`.
 // Run with `npm run example observability`.
 import { tracingChannel } from 'node:diagnostics_channel';
 import { context, SpanKind, trace } from '@opentelemetry/api';
@@ -19,6 +21,7 @@ import {
   CALL_CHANNEL,
   type CallTraceContext,
   Connection,
+  ConnectionPool,
   defineEntity,
   Repository,
   syncSchema,
@@ -145,6 +148,31 @@ async function main(): Promise<void> {
   await provider.shutdown();
   context.disable();
   trace.disable();
+
+  console.log('\n3. Operations: logger, events, ping and pool statistics');
+  const logger = {
+    debug: (m: string) => console.log(`  [debug] ${m}`),
+    warn: (m: string) => console.log(`  [warn] ${m}`),
+  };
+  {
+    await using pool = new ConnectionPool({ ...gateway, size: 2, logger });
+    pool.on('create', () => console.log('  [event] the pool created a connection'));
+    pool.on('acquireTimeout', ({ timeout }) => console.log(`  [event] no connection within ${timeout} ms`));
+    console.log(`  ping: ${(await pool.ping()).toFixed(1)} ms`);
+    const pooled = new Repository(Order, pool);
+    await Promise.all(['order-1', 'order-2', 'order-3'].map((id) => pooled.findOne(id)));
+    // Both connections leased by blocks that wait: a third lease gives up after 50 ms.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const blocks = [1, 2].map(() => pool.connection(() => held));
+    await pool.acquire({ timeout: 50 }).catch((error: Error) => console.log(`  ${error.name}`));
+    release();
+    await Promise.all(blocks);
+    const { size, open, idle, leased, created, destroyed, failures } = pool.stats();
+    console.log(`  stats: ${JSON.stringify({ size, open, idle, leased, created, destroyed, failures })}`);
+  }
 
   await connection.deleteTable('orders', { disable: true });
 }
