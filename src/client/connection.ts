@@ -519,7 +519,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     const safe = RETRYABLE_METHODS.has(method);
     for (let attempt = 1; ; attempt++) {
       const remaining = deadline === undefined ? channelOptions.timeout : deadline - Date.now();
-      if (remaining <= 0) throw operationTimedOut(method, operationTimeout!);
+      if (remaining <= 0) throw this.#timedOut(method);
       // A failure before the call is sent (connecting, the API question) may be retried whatever
       // the method: the gateway has seen nothing of it.
       let sent = false;
@@ -532,10 +532,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
         const channel =
           deadline === undefined
             ? await opening
-            : await beforeDeadline(opening, remaining, () => operationTimedOut(method, operationTimeout!));
+            : await beforeDeadline(opening, remaining, () => this.#timedOut(method));
         if (trace) Object.assign(trace, { host: this.host, port: this.port, api: this.#kind });
         const left = deadline === undefined ? channelOptions.timeout : deadline - Date.now();
-        if (left <= 0) throw operationTimedOut(method, operationTimeout!);
+        if (left <= 0) throw this.#timedOut(method);
         sent = true;
         return await channel.call(method, invoke, Math.min(channelOptions.timeout, left));
       };
@@ -548,11 +548,18 @@ export class Connection extends EventEmitter<ConnectionEvents> {
         if (attempt >= attempts || !isRetryableError(error)) throw withCallerStack(error);
         const delay = backoffDelay(retry!, attempt);
         if (deadline !== undefined && Date.now() + delay >= deadline)
-          throw withCallerStack(operationTimedOut(method, operationTimeout!, error));
+          throw withCallerStack(this.#timedOut(method, error));
         this.#observer.retrying(method, attempt, delay, error);
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
+  }
+
+  /** The error of an operation that ran out of `operationTimeout`, logged as it is made. */
+  #timedOut(method: string, cause?: unknown): TimeoutError {
+    const timeout = this.#options.operationTimeout!;
+    this.#observer.gaveUp(method, timeout);
+    return operationTimedOut(method, timeout, cause);
   }
 
   /** @internal The full (prefixed) name of a table. */

@@ -142,6 +142,16 @@ export class ConnectionObserver {
     this.#emit('retry', { ...this.#where(server), method, attempt, delay, reason });
   }
 
+  /** `method` ran out of its `operationTimeout` (`timeout` ms): it rejects with `TimeoutError`. */
+  gaveUp(method: string, timeout: number): void {
+    if (!this.#log.enabled) return;
+    const server = this.#server;
+    this.#log.write(
+      'warn',
+      `${method} on ${server.host}:${server.port} gave up: operationTimeout (${timeout} ms) expired`,
+    );
+  }
+
   /** The connection was closed for good. */
   closed(): void {
     this.socket.channel = undefined;

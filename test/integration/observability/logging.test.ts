@@ -14,6 +14,7 @@ import {
   ConnectionPool,
   InvalidArgumentError,
   NoConnectionsAvailableError,
+  TimeoutError,
 } from '../../../src';
 import { dropPrefixedTables, gateways, uniquePrefix } from '../../support/gateway';
 import { CapturingLogger } from '../../support/log-capture';
@@ -113,6 +114,21 @@ describe('the logger option', () => {
     expect(logger.at('info')).toEqual([
       expect.stringMatching(/^reconnected to 127\.0\.0\.1:\d+ \(thrift[12]\)$/),
     ]);
+  });
+
+  it('logs an operation that ran out of its operationTimeout', async () => {
+    const logger = new CapturingLogger();
+    // The first attempt times out (200 ms); the retry's fresh socket is never answered either,
+    // and the 300 ms deadline expires while it opens.
+    const options = { logger, timeout: 200, operationTimeout: 300, retry: { backoff: 20 } };
+    await using connection = new Connection({ ...viaProxy(), ...options });
+    await connection.ping();
+    proxy.stallAll();
+    proxy.mode = 'black-hole';
+    await expect(connection.table('t').row(KEY_MARKER)).rejects.toBeInstanceOf(TimeoutError);
+    expect(logger.at('warn')).toContain(
+      `getRow on 127.0.0.1:${proxy.port} gave up: operationTimeout (300 ms) expired`,
+    );
   });
 
   it('logs a socket the gateway closed, then the reconnection', async () => {
