@@ -47,7 +47,7 @@ export async function resolveClasspath(
 function readClasspath(file: string): string | undefined {
   if (!existsSync(file)) return undefined;
   const classpath = readFileSync(file, 'utf8').trim();
-  return classpath && classpath.split(':').every((jar) => existsSync(jar)) ? classpath : undefined;
+  return classpath?.split(':').every((jar) => existsSync(jar)) ? classpath : undefined;
 }
 
 /** Runs `mvn dependency:build-classpath`; resolves with its exit code and its last lines. */

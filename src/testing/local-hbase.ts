@@ -149,7 +149,7 @@ export class LocalHBase {
   }
 
   /**
-   * The options of a {@link Connection} (or, with a `size`, a {@link ConnectionPool}) to a
+   * The options of a `Connection` (or, with a `size`, a `ConnectionPool`) to a
    * gateway: host, port, transport, protocol, API, and for an https gateway the certificate to trust.
    *
    * @param gateway - one of {@link LocalHBase.gateways} (default: the first).
