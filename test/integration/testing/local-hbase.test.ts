@@ -1,0 +1,169 @@
+// hbase-mapper/testing against real JVMs: two instances at once on free ports, each answering
+// through this library with data of its own, reuse across runs, and no JVM left after stop() or
+// after the owning process dies of a signal. Starts at most two instances at once (each ~15-30 s
+// on a loaded machine); never touches the project's shared HBase.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection, InvalidArgumentError } from '../../../src';
+import {
+  LocalHBase,
+  SHARED_OPTIONS_VARIABLE,
+  shareConnectionOptions,
+  sharedConnectionOptions,
+} from '../../../src/testing';
+import { findInstanceJvms } from '../../../src/testing/jvm';
+
+jest.setTimeout(240_000);
+
+/** Ports the shared HBase of this repository uses: no instance may take them. */
+const SHARED_PORTS = [2181, 16000, 16020, 9080, 9081, 9090, 9091, 9092, 9093, 9094, 9443, 9444];
+
+/** The TCP ports the given processes listen on (from `ss`). */
+function listeningPorts(pids: number[]): number[] {
+  const out = execFileSync('ss', ['-Hltnp'], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((line) => pids.some((pid) => line.includes(`pid=${pid},`)))
+    .map((line) => Number(/:(\d+)\s/.exec(line)![1]))
+    .sort((a, b) => a - b);
+}
+
+function reportedPorts(hbase: LocalHBase): number[] {
+  const { zookeeper, master, regionServer, gateways } = hbase.ports;
+  const web = hbase.webUiPorts;
+  return [
+    zookeeper,
+    master,
+    regionServer,
+    ...Object.values(gateways),
+    ...(web ? [web.master, web.regionServer, ...Object.values(web.gateways)] : []),
+  ].sort((a, b) => a - b) as number[];
+}
+
+const reuseKey = `jest-${process.pid}`;
+
+describe('two instances side by side', () => {
+  let a: LocalHBase;
+  let b: LocalHBase;
+
+  beforeAll(async () => {
+    const started = Date.now();
+    // B is reusable: the reuse tests below use it, sparing a third start.
+    [a, b] = await Promise.all([
+      LocalHBase.start({ gateways: ['thrift1', 'thrift2'], webUi: true }),
+      LocalHBase.start({ gateways: ['thrift1-https', 'thrift2-framed'], reuse: reuseKey }),
+    ]);
+    process.stdout.write(`two instances ready in ${Date.now() - started} ms\n`);
+  });
+
+  afterAll(async () => {
+    await a?.stop();
+    await LocalHBase.stopReused(reuseKey);
+  });
+
+  test('every port is drawn at start, distinct, none of the shared HBase, and HBase listens on no other', () => {
+    const all = [...reportedPorts(a), ...reportedPorts(b)];
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.filter((p) => SHARED_PORTS.includes(p))).toEqual([]);
+    expect(a.webUiPorts).toBeDefined();
+    expect(b.webUiPorts).toBeUndefined();
+    for (const hbase of [a, b])
+      expect(listeningPorts(findInstanceJvms(hbase.directory))).toEqual(reportedPorts(hbase));
+  });
+
+  test('both answer through this library, on each gateway, with data of their own', async () => {
+    const ca = new Connection(a.connectionOptions());
+    const cb = new Connection(b.connectionOptions('thrift1-https'));
+    try {
+      await ca.createTable('kit', { cf: {} });
+      await ca.table('kit').put('row', { 'cf:q': 'from a' });
+      await cb.createTable('kit', { cf: {} });
+      await cb.table('kit').put('row', { 'cf:q': 'from b' });
+      expect((await ca.table('kit').row('row'))['cf:q']?.toString()).toBe('from a');
+      expect((await cb.table('kit').row('row'))['cf:q']?.toString()).toBe('from b');
+    } finally {
+      await ca.close();
+      await cb.close();
+    }
+    for (const [hbase, gateway] of [
+      [a, 'thrift2'],
+      [b, 'thrift2-framed'],
+    ] as const) {
+      const tables = await Connection.using(hbase.connectionOptions(gateway), (c) => c.tables());
+      expect(tables).toContain('kit');
+    }
+    // The URL form (what HBASE_URL receives) reaches the same gateway.
+    expect(await Connection.using(a.url(), (c) => c.tables())).toContain('kit');
+  });
+
+  test('a gateway the instance does not run is refused before anything is sent', () => {
+    expect(() => a.connectionOptions('thrift1-http')).toThrow(InvalidArgumentError);
+  });
+
+  test('the connection options travel to test files through the environment', () => {
+    const env: NodeJS.ProcessEnv = {};
+    shareConnectionOptions(b, env);
+    expect(env.HBASE_URL).toBe(b.url());
+    const saved = process.env[SHARED_OPTIONS_VARIABLE];
+    process.env[SHARED_OPTIONS_VARIABLE] = env[SHARED_OPTIONS_VARIABLE];
+    try {
+      expect(sharedConnectionOptions()).toEqual(b.connectionOptions());
+      expect(sharedConnectionOptions('thrift2-framed')).toEqual(b.connectionOptions('thrift2-framed'));
+    } finally {
+      if (saved === undefined) delete process.env[SHARED_OPTIONS_VARIABLE];
+      else process.env[SHARED_OPTIONS_VARIABLE] = saved;
+    }
+  });
+
+  test('a reusable instance outlives stop() and is found again, with its ports and tables', async () => {
+    await b.stop();
+    await b.stop(); // idempotent
+    const started = Date.now();
+    const again = await LocalHBase.start({ gateways: ['thrift2-framed'], reuse: reuseKey });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(again.reused).toBe(true);
+    expect(again.ports).toEqual(b.ports);
+    expect(await Connection.using(again.connectionOptions('thrift2-framed'), (c) => c.tables())).toContain(
+      'kit',
+    );
+  });
+
+  test('stop() kills every JVM and removes the folder; stopReused() ends a reusable one', async () => {
+    const aDir = a.directory;
+    expect(findInstanceJvms(aDir).length).toBe(3);
+    await Promise.all([a.stop(), a.stop()]);
+    expect(findInstanceJvms(aDir)).toEqual([]);
+    expect(existsSync(aDir)).toBe(false);
+    const bDir = b.directory;
+    expect(await LocalHBase.stopReused(reuseKey)).toBe(true);
+    expect(findInstanceJvms(bDir)).toEqual([]);
+    expect(existsSync(bDir)).toBe(false);
+    expect(await LocalHBase.stopReused(reuseKey)).toBe(false);
+  });
+});
+
+test('the JVMs die with the process that started them when it gets SIGINT', async () => {
+  const child = spawn(
+    process.execPath,
+    [join(__dirname, 'fixtures/run-ts.cjs'), join(__dirname, 'fixtures/start-and-wait.ts')],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('\n')) resolve(out.split('\n')[0]!);
+    });
+    child.on('exit', (code) => reject(new Error(`child exited with ${code} before its instance was ready`)));
+  });
+  const { directory } = JSON.parse(line) as { directory: string };
+  expect(findInstanceJvms(directory).length).toBe(2);
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.on('exit', (_code, signal) => resolve(signal)),
+  );
+  child.kill('SIGINT');
+  expect(await exited).toBe('SIGINT'); // ended the way SIGINT ends a process
+  expect(findInstanceJvms(directory)).toEqual([]);
+  expect(existsSync(directory)).toBe(false);
+});
