@@ -167,3 +167,31 @@ test('the JVMs die with the process that started them when it gets SIGINT', asyn
   expect(findInstanceJvms(directory)).toEqual([]);
   expect(existsSync(directory)).toBe(false);
 });
+
+test('the ready-made Jest global setup and teardown serve a test run of their own', async () => {
+  const env = { ...process.env, HBASE_MAPPER_TESTING_GATEWAYS: 'thrift1,thrift2' };
+  for (const name of Object.keys(env))
+    if (/^HBASE_(URL|HOST|PORT|TRANSPORT|PROTOCOL|API)$/.test(name)) delete env[name];
+  const jest = require.resolve('jest/bin/jest');
+  const run = spawn(
+    process.execPath,
+    [jest, '--config', join(__dirname, 'fixtures/jest-consumer/jest.config.cjs')],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  run.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  run.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => run.on('exit', resolve));
+  expect({ code, output }).toMatchObject({ code: 0 });
+  expect(output).toMatch(/CONSUMER-SAW hbase:\/\/127\.0\.0\.1:\d+\?api=thrift1/);
+  const [, port] = /CONSUMER-SAW hbase:\/\/127\.0\.0\.1:(\d+)/.exec(output)!;
+  // The teardown stopped it: nothing listens on its port any more.
+  expect(execFileSync('ss', ['-Hltn', `sport = :${port}`], { encoding: 'utf8' }).trim()).toBe('');
+});
