@@ -169,7 +169,7 @@ test('the JVMs die with the process that started them when it gets SIGINT', asyn
 });
 
 test('the ready-made Jest global setup and teardown serve a test run of their own', async () => {
-  const env = { ...process.env, HBASE_MAPPER_TESTING_GATEWAYS: 'thrift1,thrift2' };
+  const env: NodeJS.ProcessEnv = { ...process.env, HBASE_MAPPER_TESTING_GATEWAYS: 'thrift1,thrift2' };
   for (const name of Object.keys(env))
     if (/^HBASE_(URL|HOST|PORT|TRANSPORT|PROTOCOL|API)$/.test(name)) delete env[name];
   const jest = require.resolve('jest/bin/jest');
