@@ -2,19 +2,26 @@
 // through this library with data of its own, reuse across runs, and no JVM left after stop() or
 // after the owning process dies of a signal. Starts at most two instances at once (each ~15-30 s
 // on a loaded machine); never touches the project's shared HBase.
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection, InvalidArgumentError } from '../../../src';
 import {
   LocalHBase,
   SHARED_OPTIONS_VARIABLE,
+  type SharedLocalHBase,
   shareConnectionOptions,
   sharedConnectionOptions,
 } from '../../../src/testing';
+import { cacheDirectory } from '../../../src/testing/cache-dir';
+import { sweepOrphans } from '../../../src/testing/instance-record';
 import { findInstanceJvms } from '../../../src/testing/jvm';
+import vitestGlobalSetup from '../../../src/testing/vitest-global-setup';
 
 jest.setTimeout(240_000);
+
+/** Lets a plain Node.js process run this repository's TypeScript (see the file). */
+const REGISTER_TS = join(__dirname, 'fixtures/register-ts.cjs');
 
 /** Ports the shared HBase of this repository uses: no instance may take them. */
 const SHARED_PORTS = [2181, 16000, 16020, 9080, 9081, 9090, 9091, 9092, 9093, 9094, 9443, 9444];
@@ -143,29 +150,81 @@ describe('two instances side by side', () => {
   });
 });
 
-test('the JVMs die with the process that started them when it gets SIGINT', async () => {
-  const child = spawn(
-    process.execPath,
-    [join(__dirname, 'fixtures/run-ts.cjs'), join(__dirname, 'fixtures/start-and-wait.ts')],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+/** Starts fixtures/start-and-wait.ts in a process of its own; resolves once its instance is ready. */
+async function startInChild(): Promise<{ child: ChildProcess; directory: string }> {
+  const child = spawn(process.execPath, ['-r', REGISTER_TS, join(__dirname, 'fixtures/start-and-wait.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout.on('data', (chunk) => {
+    child.stdout!.on('data', (chunk) => {
       out += chunk;
       if (out.includes('\n')) resolve(out.split('\n')[0]!);
     });
     child.on('exit', (code) => reject(new Error(`child exited with ${code} before its instance was ready`)));
   });
-  const { directory } = JSON.parse(line) as { directory: string };
+  return { child, directory: (JSON.parse(line) as { directory: string }).directory };
+}
+
+const exitOf = (child: ChildProcess) =>
+  new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+
+test('the JVMs die with the process that started them when it gets SIGINT', async () => {
+  const { child, directory } = await startInChild();
   expect(findInstanceJvms(directory).length).toBe(2);
-  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-    child.on('exit', (_code, signal) => resolve(signal)),
-  );
+  const exited = exitOf(child);
   child.kill('SIGINT');
   expect(await exited).toBe('SIGINT'); // ended the way SIGINT ends a process
   expect(findInstanceJvms(directory)).toEqual([]);
   expect(existsSync(directory)).toBe(false);
+});
+
+test('JVMs orphaned by a SIGKILLed process are stopped by the next start (its sweep)', async () => {
+  const { child, directory } = await startInChild();
+  const exited = exitOf(child);
+  child.kill('SIGKILL');
+  await exited;
+  expect(findInstanceJvms(directory).length).toBe(2); // nothing could run in the killed process
+  sweepOrphans(cacheDirectory());
+  expect(findInstanceJvms(directory)).toEqual([]);
+  expect(existsSync(directory)).toBe(false);
+});
+
+test('useLocalHBase() serves a node:test file (started in its before hook, stopped in its after hook)', async () => {
+  const run = spawnSync(
+    process.execPath,
+    ['-r', REGISTER_TS, '--test', join(__dirname, 'fixtures/node-test-consumer.ts')],
+    { encoding: 'utf8', timeout: 200_000 },
+  );
+  expect({ status: run.status, output: run.stdout + run.stderr }).toMatchObject({ status: 0 });
+  expect(run.stdout).toMatch(/# pass 1/);
+  const directory = /NODE-TEST-DIR (\S+)/.exec(run.stdout)![1]!;
+  expect(findInstanceJvms(directory)).toEqual([]);
+  expect(existsSync(directory)).toBe(false);
+});
+
+test('the Vitest global setup provides the options, sets the environment and returns its teardown', async () => {
+  const saved = { url: process.env.HBASE_URL, shared: process.env[SHARED_OPTIONS_VARIABLE] };
+  const provided: Record<string, unknown> = {};
+  try {
+    const teardown = await vitestGlobalSetup({ provide: (key, value) => (provided[key] = value) });
+    const shared = provided.hbaseMapperTesting as SharedLocalHBase;
+    expect(shared.gateways).toEqual(['thrift1']);
+    expect(process.env.HBASE_URL).toMatch(/^hbase:\/\/127\.0\.0\.1:\d+\?api=thrift1$/);
+    expect(await Connection.using({}, (c) => c.tables())).toEqual([]);
+    expect(sharedConnectionOptions()).toEqual(shared.options.thrift1);
+    const port = sharedConnectionOptions().port;
+    await teardown();
+    expect(execFileSync('ss', ['-Hltn', `sport = :${port}`], { encoding: 'utf8' }).trim()).toBe('');
+  } finally {
+    for (const [name, value] of [
+      ['HBASE_URL', saved.url],
+      [SHARED_OPTIONS_VARIABLE, saved.shared],
+    ] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
 });
 
 test('the ready-made Jest global setup and teardown serve a test run of their own', async () => {
