@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { ConnectionOptions } from '../client/connection-options';
 import { InvalidArgumentError } from '../client/errors';
 import { cacheDirectory } from './cache-dir';
+import { ProcessExitedError } from './errors';
 import { forgetAtExit } from './exit-cleanup';
 import { gatewayConnectionOptions, gatewayUrl } from './gateway-options';
 import type { LocalGatewayName } from './gateways';
@@ -16,7 +17,7 @@ import {
 import { stopJvms } from './jvm';
 import { launchInstance, newInstanceId } from './launch';
 import { acquireLock } from './lock';
-import { type LocalHBaseOptions, resolveLocalHBaseOptions } from './options';
+import { type LocalHBaseOptions, type ResolvedLocalHBaseOptions, resolveLocalHBaseOptions } from './options';
 import { probeGateway } from './readiness';
 
 /** The ports of a running {@link LocalHBase}, all drawn at random among the free ones at start. */
@@ -115,7 +116,7 @@ export class LocalHBase {
     sweepOrphans(cacheDir);
     const key = resolved.reuseKey;
     if (key === undefined) {
-      return new LocalHBase(await launchInstance(resolved, cacheDir, newInstanceId()), cacheDir, false);
+      return new LocalHBase(await launchWithRetry(resolved, cacheDir, newInstanceId), cacheDir, false);
     }
     const id = `reuse-${key}`;
     const release = await acquireLock(
@@ -126,7 +127,7 @@ export class LocalHBase {
       const found = readRecord(cacheDir, id);
       if (found && (await usable(found, resolved.gateways))) return new LocalHBase(found, cacheDir, true);
       if (found) await stopRecorded(found, cacheDir); // dead, or serving other gateways
-      return new LocalHBase(await launchInstance(resolved, cacheDir, id), cacheDir, false);
+      return new LocalHBase(await launchWithRetry(resolved, cacheDir, () => id), cacheDir, false);
     } finally {
       release();
     }
@@ -193,6 +194,29 @@ export class LocalHBase {
       );
     }
     return gateway;
+  }
+}
+
+/**
+ * Launches, once more on other ports if a JVM could not bind its port: a port is free when drawn,
+ * but a program outside our reservations may take it in the seconds before the JVM binds it.
+ */
+async function launchWithRetry(
+  options: ResolvedLocalHBaseOptions,
+  cacheDir: string,
+  id: () => string,
+): Promise<InstanceRecord> {
+  try {
+    return await launchInstance(options, cacheDir, id());
+  } catch (error) {
+    const portTaken =
+      error instanceof ProcessExitedError && /BindException|Address already in use/.test(error.logTail);
+    if (!portTaken) throw error;
+    options.onProgress({
+      stage: 'start',
+      message: `${error.process} found its port taken: starting again on others`,
+    });
+    return await launchInstance(options, cacheDir, id());
   }
 }
 
