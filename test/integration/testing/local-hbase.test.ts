@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Connection, InvalidArgumentError } from '../../../src';
 import {
   LocalHBase,
+  type LocalHBaseProgress,
   SHARED_OPTIONS_VARIABLE,
   type SharedLocalHBase,
   shareConnectionOptions,
@@ -53,12 +54,17 @@ const reuseKey = `jest-${process.pid}`;
 describe('two instances side by side', () => {
   let a: LocalHBase;
   let b: LocalHBase;
+  const progressOfA: LocalHBaseProgress[] = [];
 
   beforeAll(async () => {
     const started = Date.now();
     // B is reusable: the reuse tests below use it, sparing a third start.
     [a, b] = await Promise.all([
-      LocalHBase.start({ gateways: ['thrift1', 'thrift2'], webUi: true }),
+      LocalHBase.start({
+        gateways: ['thrift1', 'thrift2'],
+        webUi: true,
+        onProgress: (p) => progressOfA.push(p),
+      }),
       LocalHBase.start({ gateways: ['thrift1-https', 'thrift2-framed'], reuse: reuseKey }),
     ]);
     process.stdout.write(`two instances ready in ${Date.now() - started} ms\n`);
@@ -102,6 +108,12 @@ describe('two instances side by side', () => {
     }
     // The URL form (what HBASE_URL receives) reaches the same gateway.
     expect(await Connection.using(a.url(), (c) => c.tables())).toContain('kit');
+  });
+
+  test('onProgress hears the start, then each process ready', () => {
+    expect(progressOfA[0]).toMatchObject({ stage: 'start', message: `starting HBase in ${a.directory}` });
+    const ready = progressOfA.filter((p) => p.stage === 'ready').map((p) => p.message);
+    expect(ready.sort()).toEqual(['master ready', 'thrift1 ready', 'thrift2 ready']);
   });
 
   test('a gateway the instance does not run is refused before anything is sent', () => {
