@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { Connection, InvalidArgumentError } from '../../../src';
 import {
   LocalHBase,
+  type LocalHBaseOptions,
   type LocalHBaseProgress,
   SHARED_OPTIONS_VARIABLE,
   type SharedLocalHBase,
@@ -54,19 +55,27 @@ const reuseKey = `jest-${process.pid}`;
 describe('two instances side by side', () => {
   let a: LocalHBase;
   let b: LocalHBase;
+  let bTwin: LocalHBase;
   const progressOfA: LocalHBaseProgress[] = [];
 
   beforeAll(async () => {
     const started = Date.now();
-    // B is reusable: the reuse tests below use it, sparing a third start.
-    [a, b] = await Promise.all([
+    // B is reusable: the reuse tests below use it, sparing a third start. It is asked for twice at
+    // once: the second start waits for the first (a lock per key) and reuses what it started.
+    const bOptions = (): LocalHBaseOptions => ({
+      gateways: ['thrift1-https', 'thrift2-framed'],
+      reuse: reuseKey,
+    });
+    [a, b, bTwin] = await Promise.all([
       LocalHBase.start({
         gateways: ['thrift1', 'thrift2'],
         webUi: true,
         onProgress: (p) => progressOfA.push(p),
       }),
-      LocalHBase.start({ gateways: ['thrift1-https', 'thrift2-framed'], reuse: reuseKey }),
+      LocalHBase.start(bOptions()),
+      LocalHBase.start(bOptions()),
     ]);
+    if (b.reused) [b, bTwin] = [bTwin, b];
     process.stdout.write(`two instances ready in ${Date.now() - started} ms\n`);
   });
 
@@ -108,6 +117,12 @@ describe('two instances side by side', () => {
     }
     // The URL form (what HBASE_URL receives) reaches the same gateway.
     expect(await Connection.using(a.url(), (c) => c.tables())).toContain('kit');
+  });
+
+  test('two starts of one reusable instance at once start it once', () => {
+    expect([b.reused, bTwin.reused]).toEqual([false, true]);
+    expect(bTwin.ports).toEqual(b.ports);
+    expect(bTwin.directory).toBe(b.directory);
   });
 
   test('onProgress hears the start, then each process ready', () => {
