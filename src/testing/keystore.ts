@@ -61,10 +61,12 @@ export async function ensureKeystore(
       join(work, 'ca.pem'),
       ...store,
     ]);
+    // A folder left incomplete (a start killed while renaming) is replaced; a complete one made
+    // meanwhile by another start is used as it is.
+    if (!existsSync(files.keystore) || !existsSync(pemFile)) rmSync(dir, { recursive: true, force: true });
     try {
       renameSync(work, dir);
     } catch {
-      // Another start made it first: use theirs.
       rmSync(work, { recursive: true, force: true });
     }
   }

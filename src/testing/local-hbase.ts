@@ -60,7 +60,7 @@ export interface LocalHBaseWebUiPorts {
 export class LocalHBase {
   readonly #record: InstanceRecord;
   readonly #cacheDir: string;
-  readonly #reused: boolean;
+  readonly #reusable: boolean;
   #stopping: Promise<void> | undefined;
 
   /** The gateways running, the first being the default of {@link LocalHBase.connectionOptions}. */
@@ -80,7 +80,7 @@ export class LocalHBase {
   private constructor(record: InstanceRecord, cacheDir: string, reusedNow: boolean) {
     this.#record = record;
     this.#cacheDir = cacheDir;
-    this.#reused = record.owner === undefined;
+    this.#reusable = record.owner === undefined;
     this.reused = reusedNow;
     this.gateways = Object.freeze([...record.gateways]);
     this.directory = record.dir;
@@ -175,7 +175,7 @@ export class LocalHBase {
    * {@link LocalHBase.stopReused} stops it. Idempotent.
    */
   stop(): Promise<void> {
-    this.#stopping ??= this.#reused ? Promise.resolve() : stopRecorded(this.#record, this.#cacheDir);
+    this.#stopping ??= this.#reusable ? Promise.resolve() : stopRecorded(this.#record, this.#cacheDir);
     return this.#stopping;
   }
 
