@@ -54,7 +54,11 @@ async function main(): Promise<void> {
     port: Number(process.env.HBASE_THRIFT_PORT ?? 9090),
     tablePrefix: `example-entities-${Date.now().toString(36)}`,
   });
-  const report = await pool.connection((c) => syncSchema(c, [User, UserEvent]));
+  const report = await pool.connection((c) =>
+    syncSchema(c, [User, UserEvent], {
+      onProgress: (p) => console.log(`schema: ${p.table} ${p.outcome} (${p.tablesDone}/${p.tablesTotal})`),
+    }),
+  );
   console.log('schema:', report);
 
   const users = new Repository(User, pool);

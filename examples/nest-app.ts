@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   const base = await app.getUrl();
   console.log('listening on', base);
   try {
+    // The readiness probe: {"status":"ok","info":{"hbase":{"latencyMs":1.2,"status":"up"}},...}.
+    await call(base, 200, 'GET', '/health');
     await call(base, 201, 'POST', '/users', { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.org' });
     await call(base, 201, 'POST', '/users', { id: 'u2', name: 'Alan Turing' });
     await call(base, 201, 'POST', '/users', { id: 'u3', name: 'Grace Hopper' });

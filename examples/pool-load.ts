@@ -1,7 +1,8 @@
-// A connection pool under concurrent load: 200 tasks share 8 connections for mixed reads and
-// writes, with retries of safe operations on. Prints throughput and latency percentiles.
-// Run with `npm run example pool-load` (OPS=20000 for a longer run).
-import { Connection, ConnectionPool, NoConnectionsAvailableError } from 'hbase-mapper';
+// A connection pool under concurrent load: a bulk load first (its progress printed as it goes),
+// then 200 tasks share 8 connections for mixed reads and writes, with retries of safe operations
+// on, and a scan of the whole table at the end (with its progress too). Prints throughput and
+// latency percentiles. Run with `npm run example pool-load` (OPS=20000 for a longer run).
+import { Connection, ConnectionPool, NoConnectionsAvailableError, type Progress } from 'hbase-mapper';
 
 const gateway = {
   host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
@@ -10,10 +11,26 @@ const gateway = {
 };
 const OPS = Number(process.env.OPS ?? 4000);
 const TASKS = 200;
+const KEYS = 20_000;
+
+/** Prints a long operation's progress: at most every 100 ms (the default), and once at its end. */
+const printProgress = (what: string) => (p: Progress) => {
+  // A send split to fit the frame size (the framed transport) says which part it is at.
+  const parts = (p.partsTotal ?? 1) > 1 ? `, part ${p.partsSent}/${p.partsTotal}` : '';
+  console.log(
+    `${what}: ${p.rows} rows, ${(p.bytes / 1024).toFixed(0)} KiB, ${p.calls} calls${parts}, ` +
+      `${p.elapsedMs.toFixed(0)} ms${p.done ? ' (done)' : ''}`,
+  );
+};
 
 async function main(): Promise<void> {
   await using admin = new Connection(gateway);
-  await admin.createTable('load', { d: { maxVersions: 1 } });
+  const load = await admin.createTable('load', { d: { maxVersions: 1 } });
+
+  // The bulk load: sent 2,000 cells at a time.
+  await load.batch({ batchSize: 2000, onProgress: printProgress('bulk load') }, async (batch) => {
+    for (let i = 0; i < KEYS; i++) await batch.put(`key-${i}`, { 'd:n': String(i), 'd:at': 'bulk' });
+  });
 
   await using pool = new ConnectionPool({ size: 8, ...gateway, timeout: 10_000, retry: true });
   const latencies: number[] = [];
@@ -56,6 +73,15 @@ async function main(): Promise<void> {
     `throughput ${(OPS / seconds).toFixed(0)} ops/s; latency ms p50 ${at(0.5)}, p95 ${at(0.95)}, p99 ${at(0.99)}`,
   );
   console.log(`leases that waited past their timeout: ${waitedTooLong}`);
+
+  let rows = 0;
+  for await (const _ of load.scan({
+    batchSize: 2000,
+    onProgress: printProgress('scan'),
+  })) {
+    rows++;
+  }
+  console.log(`scanned ${rows} rows`);
 
   await admin.deleteTable('load', { disable: true });
   console.log('done');

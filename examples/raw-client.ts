@@ -1,6 +1,6 @@
 // The raw client, HappyBase style: batches, scans with options, counters, and a connection pool
 // serving concurrent tasks. Run with `npm run example raw-client`.
-import { Connection, ConnectionPool, NoConnectionsAvailableError } from 'hbase-mapper';
+import { Connection, ConnectionPool, NoConnectionsAvailableError, type Progress } from 'hbase-mapper';
 
 const gateway = {
   host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
@@ -13,9 +13,12 @@ async function main(): Promise<void> {
   if ((await admin.tables()).includes('pageviews')) await admin.deleteTable('pageviews', { disable: true });
   const pageviews = await admin.createTable('pageviews', { v: { maxVersions: 1 }, n: {} });
 
-  // Batches: 10k cells sent 2,000 mutations at a time.
+  // Batches: 10k cells sent 2,000 mutations at a time, printing the progress of the load (at most
+  // every 100 ms, and at its end).
   const started = Date.now();
-  await pageviews.batch({ batchSize: 2000 }, async (batch) => {
+  const onProgress = (p: Progress) =>
+    console.log(`  sent ${p.rows} rows (${p.cells} cells) in ${p.calls} calls${p.done ? ': done' : ''}`);
+  await pageviews.batch({ batchSize: 2000, onProgress }, async (batch) => {
     for (let day = 1; day <= 5; day++) {
       for (let page = 0; page < 1000; page++) {
         const key = `2026-11-0${day}/page-${String(page).padStart(4, '0')}`;

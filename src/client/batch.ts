@@ -1,8 +1,10 @@
+import { batchMeter, sentIncrements, sentMutations, startSend } from './batch-progress';
 import { type BytesLike, toRowKey } from './bytes';
 import { type CellColumn, type ColumnValues, toCellColumn, toColumnList, toColumnValues } from './columns';
 import { type Durability, optionalDurability, requireThrift1Durability, writesWal } from './durability';
 import { FrameTooLargeError, InvalidArgumentError } from './errors';
 import type { CellMutation, RowMutations } from './gateway/row-mutations';
+import { ProgressMeter, type ProgressOptions, progressSettings } from './progress';
 import type { Table } from './table';
 import { rowMutationsSize, splitByFrameSize, splitIncrementsByFrameSize } from './thrift1/mutation-size';
 import { thrift2RowMutationsSize } from './thrift2/mutation-size';
@@ -14,8 +16,12 @@ import {
   requireOptions,
 } from './validate';
 
-/** Options of `table.batch()`. */
-export interface BatchOptions {
+/**
+ * Options of `table.batch()`. With `onProgress`, the batch reports the rows, cells and bytes it has
+ * sent after each call (at most every `progressInterval` ms, and always at the end of a `send()`
+ * of yours, of the callback form or of `await using`): see {@link Progress}.
+ */
+export interface BatchOptions extends ProgressOptions {
   /** Timestamp (ms) for every put and delete of the batch. */
   timestamp?: number | bigint;
   /** Send automatically whenever this many mutations (cells) are queued. Not with `transaction`. */
@@ -82,15 +88,24 @@ export class Batch {
   /** The connection's frame size limit (framed transport only). */
   readonly #maxFrameSize: number | undefined;
   #families: Promise<string[]> | undefined;
+  /** With `onProgress`: the batch's counts, over all its sends. */
+  readonly #progress: ProgressMeter | undefined;
+  /** Whether the batch makes the final reports (not when it counts into another's meter). */
+  readonly #finishesProgress: boolean;
 
-  /** @internal Use `table.batch()`. */
-  constructor(table: Table, options?: BatchOptions) {
+  /**
+   * @internal Use `table.batch()`. `progress`: a meter the batch counts into and does not finish
+   * (the several batches of a repository save share one).
+   */
+  constructor(table: Table, options?: BatchOptions, progress?: ProgressMeter) {
     const o = requireOptions(options, 'options', [
       'timestamp',
       'batchSize',
       'transaction',
       'wal',
       'durability',
+      'onProgress',
+      'progressInterval',
     ]);
     this.#table = table;
     this.#maxFrameSize = table.connection.maxFrameSize;
@@ -100,6 +115,9 @@ export class Batch {
     this.#durability = optionalDurability(o.durability, 'options.durability', o.wal);
     this.#wal = writesWal(this.#durability, optionalBoolean(o.wal, 'options.wal') ?? true);
     this.#defaultWal = { wal: this.#wal, durability: this.#durability };
+    const settings = progressSettings(o);
+    this.#progress = batchMeter(progress ?? (settings && new ProgressMeter('batch', settings)));
+    this.#finishesProgress = progress === undefined;
     if (this.#transaction && this.#batchSize !== undefined) {
       throw new InvalidArgumentError(
         'options.batchSize',
@@ -125,7 +143,7 @@ export class Batch {
       if (durability !== undefined) mutation.durability = durability;
       this.#setCell(pending, column.id, mutation);
     }
-    if (this.#batchSize !== undefined && this.#count >= this.#batchSize) await this.send();
+    if (this.#batchSize !== undefined && this.#count >= this.#batchSize) await this.#send(false);
   }
 
   /**
@@ -198,8 +216,21 @@ export class Batch {
    * flight go with the next send. When the send fails, the mutations are not re-queued: the
    * gateway may have applied part of them.
    */
-  async send(): Promise<void> {
-    if (this.#count === 0) return;
+  send(): Promise<void> {
+    return this.#send(true);
+  }
+
+  /**
+   * `asked`: a send asked for (not one that `batchSize` triggers), which makes the final report
+   * (`done`) of a batch with a meter of its own.
+   */
+  async #send(asked: boolean): Promise<void> {
+    const progress = this.#progress;
+    const final = asked && this.#finishesProgress;
+    if (this.#count === 0) {
+      if (final) progress?.finish();
+      return;
+    }
     // Everything that may fail before a mutation is sent comes first, the batch left as it is:
     // the gateway's API (opening the connection), the durability it allows, the table's families.
     const kind = await this.#table.connection.gatewayKind();
@@ -248,14 +279,22 @@ export class Batch {
     // is sent; so they are on Thrift2, which sends a batch's rows in several calls at once
     // (putMultiple, deleteMultiple, mutateRow): a refused one could not be split after the others
     // went out. Otherwise only a write call found too large is split (see #sendWrites).
+    // With onProgress, the writes are split now too: the send's number of calls is then known.
+    const deleteCalls = splitByFrameSize(deletes, nameBytes, this.#maxFrameSize, sizeOf);
     const writeCalls =
-      deletes.length > 0 || atomicRows
+      deletes.length > 0 || atomicRows || progress !== undefined
         ? splitByFrameSize(writes, nameBytes, this.#maxFrameSize, sizeOf)
         : undefined;
+    const nonZero = counters.filter((c) => c.amount !== 0n);
+    // Counters go last, split like the writes so that no call can exceed the frame size after the
+    // writes were applied.
+    const counterCalls = splitIncrementsByFrameSize(nonZero, nameBytes, this.#maxFrameSize);
+    if (progress) startSend(progress, deleteCalls.length + writeCalls!.length + counterCalls.length);
     // Family deletes go in their own, earlier call: within one call the gateway applies puts
     // first, so a put that follows a row delete in the batch would otherwise be deleted.
-    for (const call of splitByFrameSize(deletes, nameBytes, this.#maxFrameSize, sizeOf)) {
+    for (const call of deleteCalls) {
       await this.#mutateRows(call);
+      if (progress) sentMutations(progress, call, sizeOf, final);
     }
     if (deletes.length > 0 && writes.some((w) => deletedRows.has(w.row.toString('latin1')))) {
       // Without explicit timestamps the region server stamps both calls with its millisecond
@@ -263,14 +302,19 @@ export class Batch {
       // delete was applied in guarantees that the puts which follow it in the batch survive.
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
-    if (writeCalls !== undefined) for (const call of writeCalls) await this.#mutateRows(call);
-    else if (writes.length > 0) await this.#sendWrites(writes);
-    const nonZero = counters.filter((c) => c.amount !== 0n);
-    // Counters go last, split like the writes so that no call can exceed the frame size after the
-    // writes were applied.
-    for (const group of splitIncrementsByFrameSize(nonZero, nameBytes, this.#maxFrameSize)) {
-      await this.#table.connection.call('incrementRows', (g) => g.incrementMany(nameBytes, group));
+    if (writeCalls === undefined) {
+      if (writes.length > 0) await this.#sendWrites(writes);
+    } else {
+      for (const call of writeCalls) {
+        await this.#mutateRows(call);
+        if (progress) sentMutations(progress, call, sizeOf, final);
+      }
     }
+    for (const group of counterCalls) {
+      await this.#table.connection.call('incrementRows', (g) => g.incrementMany(nameBytes, group));
+      if (progress) sentIncrements(progress, group, nameBytes, final);
+    }
+    if (final) progress?.finish();
   }
 
   /** Sends what is queued at the end of an `await using` block. */
@@ -336,7 +380,7 @@ export class Batch {
   }
 
   async #sendIfFull(): Promise<void> {
-    if (this.#batchSize !== undefined && this.#count >= this.#batchSize) await this.send();
+    if (this.#batchSize !== undefined && this.#count >= this.#batchSize) await this.#send(false);
   }
 
   #familyNames(): Promise<string[]> {

@@ -17,6 +17,7 @@ import {
 import { settingsFromUrl } from './connection-url';
 import { InvalidArgumentError } from './errors';
 import { Redacted } from './errors/describe-value';
+import { type Logger, optionalLogger } from './observability/logger';
 import { type RetryOptions, type RetryPolicy, resolveRetryPolicy } from './retry-policy';
 import { requireTablePrefix } from './table-names';
 import type { ChannelOptions, ProtocolKind, TlsOptions, TransportKind } from './transport/channel-options';
@@ -104,6 +105,13 @@ export interface ConnectionOptions {
    * with the gateway's setting.
    */
   maxFrameSize?: number;
+  /**
+   * Where to log connects, reconnects, failovers, retries, transport failures and timeouts (and,
+   * for a pool, replaced connections and acquire timeouts): pino, winston, `console`, NestJS's
+   * `Logger`, or any object with some of their methods (see {@link Logger}). Never given values,
+   * row keys or credentials. `NODE_DEBUG=hbase-mapper` writes the same messages to stderr.
+   */
+  logger?: Logger;
 }
 
 /** One gateway address. */
@@ -135,6 +143,7 @@ export interface ResolvedConnectionOptions {
   compat: Compat;
   /** The gateway's API, or `auto` to detect it on each new socket. */
   api: GatewayApi;
+  logger: Logger | undefined;
 }
 
 const OPTION_NAMES = [
@@ -156,6 +165,7 @@ const OPTION_NAMES = [
   'operationTimeout',
   'maxFrameSize',
   'api',
+  'logger',
 ] as const;
 /** The settings that describe the gateway's endpoint, all given by a URL (explicitly or by default). */
 const ENDPOINT_SETTINGS = [
@@ -250,6 +260,7 @@ export function resolveConnectionOptions(
     tablePrefixSeparator: s.tablePrefixSeparator ?? '_',
     compat: s.compat ?? '0.98',
     api: s.api ?? 'auto',
+    logger: optionalLogger(o.logger, 'options.logger'),
   };
 }
 

@@ -1,9 +1,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { EventEmitter } from 'node:events';
 import { createPool, type Pool } from 'generic-pool';
 import { withCallerStack } from './caller-stack';
 import { Connection } from './connection';
 import { type ConnectionOptions, resolveConnectionOptions } from './connection-options';
 import { HBaseError, InvalidArgumentError, NoConnectionsAvailableError, TransportError } from './errors';
+import type { ConnectionPoolEvents } from './observability/events';
+import { creationStack, unwatchForLeak, watchForLeak } from './observability/leak-watch';
+import { PoolObserver } from './observability/pool-observer';
+import type { PoolStats } from './pool-stats';
 import { optionalInteger, requireInteger, requireOptions } from './validate';
 
 /** Options of a {@link ConnectionPool}: its size plus the options of every connection. */
@@ -32,7 +37,11 @@ export interface ConnectionLease extends AsyncDisposable {
  * its own, because `childActive` is already set.
  */
 interface LeaseScope {
-  pool: ConnectionPool;
+  /**
+   * Weakly: Node keeps a scope with every async resource made in it (the sockets opened during a
+   * lease), and a pool must stay collectable for its leak warning.
+   */
+  pool: WeakRef<ConnectionPool>;
   connection: Connection;
   childActive: boolean;
   /** Set when the block ends: code it left running (a timer, a scan pulled later) leases anew. */
@@ -49,7 +58,7 @@ const scopes = new AsyncLocalStorage<LeaseScope>();
  */
 export function connectionInScope(pool: ConnectionPool): Connection | undefined {
   const scope = scopes.getStore();
-  return scope?.pool === pool && !scope.ended ? scope.connection : undefined;
+  return scope?.pool.deref() === pool && !scope.ended ? scope.connection : undefined;
 }
 
 /**
@@ -60,6 +69,12 @@ export function connectionInScope(pool: ConnectionPool): Connection | undefined 
  * connection that breaks, or that the code holding it closes, reopens on its next call, so the
  * blocks around a nested `pool.connection()` keep a working connection.
  *
+ * It emits {@link ConnectionPoolEvents}: its own (`create`, `destroy`, `acquireTimeout`, `close`)
+ * and its connections' (`connect`, `reconnect`, `failover`, `retry`, `error`); an unheard
+ * `'error'` never throws. `stats()` counts its connections, leases and failures. A pool
+ * garbage-collected while a socket of it is open emits a `ResourceWarning` (code
+ * `HBASE_MAPPER_LEAK`) and closes its sockets.
+ *
  * @example
  * ```ts
  * const pool = new ConnectionPool({ size: 8, host: 'localhost' });
@@ -67,8 +82,15 @@ export function connectionInScope(pool: ConnectionPool): Connection | undefined 
  * await pool.close();
  * ```
  */
-export class ConnectionPool {
+export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
   readonly #pool: Pool<Connection>;
+  readonly #observer: PoolObserver;
+  /** What lease scopes hold of the pool (see {@link LeaseScope.pool}). */
+  readonly #self = new WeakRef(this);
+  /** Connections being destroyed because their lease failed (else the pool is closing). */
+  readonly #failed = new WeakSet<Connection>();
+  /** Leases waiting for a connection (generic-pool's count keeps those that gave up). */
+  #waiting = 0;
   readonly #size: number;
   #closing: Promise<void> | undefined;
   /** Connections currently leased out (not counting nested leases, which reuse one). */
@@ -79,19 +101,40 @@ export class ConnectionPool {
    * (`HBASE_*` variables) is read now, once for every connection of the pool.
    */
   constructor(options: ConnectionPoolOptions) {
+    super();
     if (typeof options !== 'object' || options === null) {
       throw new InvalidArgumentError('options', 'an object with at least `size`', options);
     }
     const { size, ...connectionOptions } = options;
     this.#size = requireInteger(size, 'options.size', 1, 10_000);
     const resolved = { ...resolveConnectionOptions(connectionOptions), autoConnect: true };
+    this.#observer = new PoolObserver(this, this.#size, resolved.logger);
     this.#pool = createPool<Connection>(
       {
-        create: async () => Connection.forPool(resolved),
-        destroy: (connection) => connection.retire(),
+        create: async () => this.#observer.created(Connection.forPool(resolved, this.#observer)),
+        destroy: (connection) => this.#destroy(connection),
       },
       { max: this.#size, min: 0 },
     );
+    watchForLeak(this, 'ConnectionPool', this.#observer.sockets, creationStack(1));
+  }
+
+  async #destroy(connection: Connection): Promise<void> {
+    this.#observer.destroyed(connection, this.#failed.delete(connection));
+    await connection.retire();
+  }
+
+  /**
+   * A snapshot of the pool's connections, leases and failures (see {@link PoolStats} for what
+   * each number counts). No round trip; cheap enough to export as metrics on every scrape.
+   *
+   * @example
+   * ```ts
+   * const { leased, waiting, failures } = pool.stats();
+   * ```
+   */
+  stats(): PoolStats {
+    return this.#observer.stats(this.#leased.size, this.#waiting);
   }
 
   /** The maximum number of connections. */
@@ -106,10 +149,10 @@ export class ConnectionPool {
   async connection<T>(fn: (connection: Connection) => Promise<T> | T, options?: LeaseOptions): Promise<T> {
     if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'a function', fn);
     const scope = scopes.getStore();
-    if (scope?.pool === this && !scope.childActive && !scope.ended) {
+    if (scope?.pool === this.#self && !scope.childActive && !scope.ended) {
       scope.childActive = true;
       const child: LeaseScope = {
-        pool: this,
+        pool: this.#self,
         connection: scope.connection,
         childActive: false,
         ended: false,
@@ -122,7 +165,12 @@ export class ConnectionPool {
       }
     }
     const lease = await this.acquire(options);
-    const own: LeaseScope = { pool: this, connection: lease.connection, childActive: false, ended: false };
+    const own: LeaseScope = {
+      pool: this.#self,
+      connection: lease.connection,
+      childActive: false,
+      ended: false,
+    };
     let failure: unknown;
     try {
       return await scopes.run(own, () => fn(lease.connection));
@@ -176,15 +224,18 @@ export class ConnectionPool {
     const o = requireOptions(options, 'options', ['timeout']);
     const timeout = optionalInteger(o.timeout, 'options.timeout', 0, 2 ** 31 - 1);
     this.#closing ??= (async () => {
+      unwatchForLeak(this);
       const drained = this.#pool.drain();
       if (timeout !== undefined && !(await settlesWithin(drained, timeout))) {
         const abandoned = [...this.#leased];
         this.#leased.clear();
-        await Promise.all(abandoned.map((connection) => connection.retire()));
+        // Never handed back, so generic-pool will not destroy them: they are destroyed here.
+        await Promise.all(abandoned.map((connection) => this.#destroy(connection)));
       } else {
         await drained;
       }
       await this.#pool.clear();
+      this.#observer.closed();
     })();
     return this.#closing;
   }
@@ -195,17 +246,26 @@ export class ConnectionPool {
   }
 
   async #borrow(timeout: number | undefined): Promise<Connection> {
+    let waiting = true;
+    const stopWaiting = () => {
+      if (waiting) this.#waiting--;
+      waiting = false;
+    };
+    this.#waiting++;
     const acquiring = this.#pool.acquire().then((connection) => {
+      stopWaiting();
       this.#leased.add(connection);
       return connection;
     });
-    if (timeout === undefined) return acquiring;
+    if (timeout === undefined) return acquiring.finally(stopWaiting);
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
+        stopWaiting();
         // The queued request cannot be withdrawn from generic-pool: hand its connection straight
         // back when it comes.
         acquiring.then((connection) => this.#giveBack(connection, undefined)).catch(() => undefined);
+        this.#observer.acquireTimedOut(timeout, this.#leased.size, this.#waiting);
         reject(new NoConnectionsAvailableError(`no connection became available within ${timeout} ms`));
       }, timeout);
     });
@@ -213,6 +273,7 @@ export class ConnectionPool {
       return await Promise.race([acquiring, expired]);
     } finally {
       clearTimeout(timer);
+      stopWaiting();
     }
   }
 
@@ -220,6 +281,7 @@ export class ConnectionPool {
     if (!this.#leased.delete(connection)) return; // closed by a close() that timed out
     // A connection that broke during the lease is replaced, not handed to the next caller.
     if (failure instanceof TransportError || connection.hasFailed) {
+      this.#failed.add(connection);
       await this.#pool.destroy(connection);
     } else {
       await this.#pool.release(connection);

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { withCallerOnFailure, withCallerStack } from './caller-stack';
 import { type ColumnFamilyOptions, type FullColumnFamilyDescriptor, toFamilySpecs } from './column-family';
 import {
@@ -20,6 +21,9 @@ import type { Gateway } from './gateway/gateway';
 import { thrift2Only } from './gateway/thrift2-only';
 import { detectGatewayApi, UNKNOWN_METHOD } from './gateway-api';
 import type { NamespaceDescriptor } from './namespace-descriptor';
+import type { ConnectionEvents } from './observability/events';
+import { ConnectionObserver, type SocketRef } from './observability/observer';
+import type { PoolObserver } from './observability/pool-observer';
 import { backoffDelay, isRetryableError, RETRYABLE_METHODS, type RetryPolicy } from './retry-policy';
 import { Table } from './table';
 import {
@@ -60,8 +64,12 @@ import { optionalBoolean, optionalInteger, requireOptions, requireString } from 
  * const framed = new Connection('hbase://gateway:9091?transport=framed&protocol=compact');
  * const https = new Connection({ url: 'https://gateway:9443/thrift', tls: { ca } });
  * ```
+ *
+ * It emits {@link ConnectionEvents} (`connect`, `reconnect`, `failover`, `retry`, `error`,
+ * `close`); an unheard `'error'` never throws. A Connection garbage-collected while its socket is
+ * open emits a `ResourceWarning` (code `HBASE_MAPPER_LEAK`) and closes the socket.
  */
-export class Connection {
+export class Connection extends EventEmitter<ConnectionEvents> {
   /** The validated options, with defaults applied. */
   readonly #options: ResolvedConnectionOptions;
   #channel: ThriftChannel<Gateway> | undefined;
@@ -73,6 +81,8 @@ export class Connection {
   #serverIndex = 0;
   /** The API the connection speaks: declared by the `api` option, or the first gateway's. */
   #kind: GatewayKind | undefined;
+  /** Feeds the events and logs (a pool's, for a pooled connection). */
+  #observer: ConnectionObserver;
 
   /**
    * Validates `options` (throwing `InvalidArgumentError`, which names the option, URL part or
@@ -81,9 +91,11 @@ export class Connection {
    * @param options - options, or a connection URL (`hbase://`, `hbases://`, `http://`, `https://`).
    */
   constructor(options: ConnectionOptions | string | URL = {}) {
+    super();
     this.#options = isResolved(options) ? options : resolveConnectionOptions(options);
-    const { api } = this.#options;
+    const { api, logger, servers } = this.#options;
     this.#kind = api === 'auto' ? undefined : api;
+    this.#observer = new ConnectionObserver(this, logger, servers[0]!);
   }
 
   /**
@@ -98,10 +110,17 @@ export class Connection {
    * @internal A connection a `ConnectionPool` owns: `close()` from the code that leased it closes
    * the socket only, and only the pool, through {@link Connection.retire}, closes it for good.
    */
-  static forPool(options: ResolvedConnectionOptions): Connection {
+  static forPool(options: ResolvedConnectionOptions, pool: PoolObserver): Connection {
     const connection = Connection.withResolvedOptions(options);
     connection.#pooled = true;
+    // Its events surface on the pool too; a leak is the pool's (which watches this socket).
+    connection.#observer = new ConnectionObserver(connection, undefined, options.servers[0]!, pool);
     return connection;
+  }
+
+  /** @internal The connection's current channel, for its pool's leak watch. */
+  get socketRef(): SocketRef {
+    return this.#observer.socket;
   }
 
   /**
@@ -200,6 +219,7 @@ export class Connection {
 
   /** @internal Closes for good, even a pooled connection (the pool's own close and destroy). */
   async retire(): Promise<void> {
+    if (!this.#closedByUser) this.#observer.closed();
     this.#closedByUser = true;
     await this.#closeSocket();
   }
@@ -497,6 +517,7 @@ export class Connection {
         const delay = backoffDelay(retry!, attempt);
         if (deadline !== undefined && Date.now() + delay >= deadline)
           throw withCallerStack(operationTimedOut(method, operationTimeout!, error));
+        this.#observer.retrying(method, attempt, delay, error);
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
@@ -541,6 +562,7 @@ export class Connection {
         throw new ConnectionClosedError('the connection was closed while it was opening');
       }
       this.#channel = channel;
+      this.#observer.opened(channel, this.#options.servers[this.#serverIndex]!, this.#kind!);
       return channel;
     })().finally(() => {
       this.#opening = undefined;
@@ -595,6 +617,7 @@ export class Connection {
       const api = this.#options.api === 'thrift2' ? THRIFT2_API : THRIFT1_API;
       const channel =
         options.transport === 'http' ? new HttpChannel(options, api) : new SocketChannel(options, api);
+      channel.onFailure = this.#observer.channelFailed;
       try {
         await channel.open();
         if (this.#options.api === 'auto')
@@ -604,6 +627,8 @@ export class Connection {
       } catch (error) {
         if (error instanceof UnsupportedGatewayError) unsupported.push(error);
         else if (!(error instanceof ConnectionFailedError)) throw error;
+        const next = tried + 1 < servers.length ? servers[(index + 1) % servers.length] : undefined;
+        this.#observer.connectFailed(error, servers[index]!, next);
         if (servers.length === 1) throw error;
         failures.push(error.message);
       }

@@ -5,9 +5,11 @@ import type { RowBatch } from './gateway/row-batch';
 import type { ScanSpec } from './gateway/scan-spec';
 import { IdleWatch } from './idle-watch';
 import { DONE } from './iterator-done';
+import type { ProgressMeter } from './progress';
 import { isRetryableError, type RetryPolicy } from './retry-policy';
 import type { CellShape, RowEntry } from './row-data';
 import { gatewayOf, type ScanConnections } from './scan-connections';
+import { countBatch } from './scan-progress';
 
 /** What one scan needs to know; see `Scanner`. */
 export interface ScanPlan {
@@ -25,6 +27,10 @@ export interface ScanPlan {
   retry: RetryPolicy | undefined;
   /** Milliseconds without a pull after which the server-side scanner is closed. */
   idleTimeout: number;
+  /** With `onProgress`: what each batch read is counted into (see scan-progress.ts). */
+  progress?: ProgressMeter | undefined;
+  /** Whether this run makes the final report when its rows run out (not a run of several). */
+  finishesProgress?: boolean;
 }
 
 /** What a run hands out instead of raw rows (the mapper's entities). */
@@ -168,6 +174,7 @@ export class ScanIterator<E> implements AsyncIterator<E> {
         if (entry !== undefined) return { value: entry, done: false };
         if (this.#exhausted || this.#returned >= this.#plan.limit) break;
         const batch = await this.#nextBatch();
+        if (this.#plan.progress !== undefined) countBatch(this.#plan.progress, batch, this.#skip);
         // Only an empty list marks the end: the gateway may return fewer rows than asked before it.
         if (batch.size === 0) this.#exhausted = true;
         else {
@@ -182,6 +189,7 @@ export class ScanIterator<E> implements AsyncIterator<E> {
       return this.#fail(error);
     }
     await this.#close(false);
+    if (this.#plan.finishesProgress) this.#plan.progress?.finish();
     return DONE;
   }
 

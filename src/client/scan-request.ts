@@ -6,13 +6,18 @@ import type { Filter } from './filter';
 import { filtersWholeRows, toFilterBytes } from './filter/to-filter-bytes';
 import { andFilters, quoteFilterArgument } from './filter-string';
 import type { ScanSpec } from './gateway/scan-spec';
+import { type ProgressOptions, type ProgressSettings, progressSettings } from './progress';
 import { type Consistency, optionalReplicaRead } from './replica-read';
 import { type CellShape, shapeOption, type TimestampType } from './row-data';
 import { optionalFamilyTimeRanges, optionalTimeRange, type TimeRange } from './time-range';
 import { optionalBoolean, optionalInteger, optionalTimestamp, requireOptions } from './validate';
 
-/** Options of `scan()`. */
-export interface ScanOptions {
+/**
+ * Options of `scan()`. With `onProgress`, the scan reports the rows and bytes it has read after
+ * each scanner batch (at most every `progressInterval` ms) and once at its end: see
+ * {@link Progress}.
+ */
+export interface ScanOptions extends ProgressOptions {
   /** First row key (inclusive). Excludes `rowPrefix`. */
   rowStart?: BytesLike;
   /** Row key to stop before (exclusive). Excludes `rowPrefix`. */
@@ -108,6 +113,8 @@ const SCAN_OPTIONS = [
   'consistency',
   'replicaId',
   'familyTimeRanges',
+  'onProgress',
+  'progressInterval',
 ] as const;
 
 /** @internal A validated scan: what to send to open the scanner, and how to page through it. */
@@ -120,6 +127,8 @@ export interface ScanRequest {
   idleTimeout: number;
   /** Whether rows come as each column's versions (the `versions` option). */
   versions: boolean;
+  /** With `onProgress`: each iteration reports its progress. */
+  progress: ProgressSettings | undefined;
 }
 
 /** @internal Validates scan options (before anything is sent) and builds the scan to send. */
@@ -138,6 +147,7 @@ export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: nu
   const versions = optionalInteger(o.versions, 'options.versions', 1, 2 ** 31 - 1);
   const timeRange = optionalTimeRange(o.timeRange, 'options.timeRange', timestamp);
   const columns = toColumnList(o.columns, 'options.columns');
+  const progress = progressSettings(o);
   const filter = o.filter === undefined ? undefined : toFilterBytes(o.filter, 'options.filter');
   if (scanBatching !== undefined && filtersWholeRows(o.filter)) {
     // HBase refuses this combination only after ~48 s of internal retries, with an opaque IOError.
@@ -201,7 +211,15 @@ export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: nu
   if (replica !== undefined) scan.replica = replica;
   const familyTimeRanges = optionalFamilyTimeRanges(o.familyTimeRanges, 'options.familyTimeRanges');
   if (familyTimeRanges !== undefined) scan.familyTimeRanges = familyTimeRanges;
-  return { scan, batchSize, limit, includeTimestamp, idleTimeout, versions: versions !== undefined };
+  return {
+    scan,
+    batchSize,
+    limit,
+    includeTimestamp,
+    idleTimeout,
+    versions: versions !== undefined,
+    progress,
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ProgressMeter } from './progress';
 import type { AnyRowData, RowData, RowEntry } from './row-data';
 import { type ScanConnections, singleConnection } from './scan-connections';
 import { type ScanConsumer, ScanIterator } from './scan-iterator';
@@ -38,11 +39,18 @@ export class Scanner<D extends AnyRowData = RowData> implements AsyncIterable<Ro
   /**
    * @internal One run of the scan whose rows are turned into other items as they are handed out
    * (what the mapper's scans use, without a second iterator on top of this one), its calls made
-   * through `connections` (default: the table's connection).
+   * through `connections` (default: the table's connection). `progress`: a meter several runs
+   * share (a salted repository scan), which its owner finishes; without it, a scan with
+   * `onProgress` reports to a meter of this run's own.
    */
-  iterate<T = RowEntry<D>>(consumer?: ScanConsumer<T>, connections?: ScanConnections): AsyncIterator<T> {
+  iterate<T = RowEntry<D>>(
+    consumer?: ScanConsumer<T>,
+    connections?: ScanConnections,
+    progress?: ProgressMeter,
+  ): AsyncIterator<T> {
     const connection = this.#table.connection;
     const { scan, batchSize, limit, includeTimestamp, idleTimeout, versions } = this.#request;
+    const own = this.#request.progress;
     return new ScanIterator<T>(
       {
         connections: connections ?? singleConnection(connection),
@@ -54,6 +62,8 @@ export class Scanner<D extends AnyRowData = RowData> implements AsyncIterable<Ro
         versions,
         retry: scan.batchSize === undefined || scan.batchSize === null ? connection.retryPolicy : undefined,
         idleTimeout,
+        progress: progress ?? (own && new ProgressMeter('scan', own)),
+        finishesProgress: progress === undefined && own !== undefined,
       },
       consumer,
     );

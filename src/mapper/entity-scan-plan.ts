@@ -1,12 +1,14 @@
 import { InvalidArgumentError } from '../client/errors';
 import { toFilterBytes } from '../client/filter/to-filter-bytes';
 import { andFilters, quoteFilterArgument } from '../client/filter-string';
+import { ProgressMeter, type ProgressSettings, progressSettings } from '../client/progress';
 import type { RowData, RowEntry } from '../client/row-data';
 import type { ScanOptions } from '../client/scan-request';
 import { optionalTimeRange, type TimeRange } from '../client/time-range';
 import { optionalBoolean, optionalInteger, optionalTimestamp } from '../client/validate';
 import type { ConnectionSource } from './connection-source';
 import { columnsOf, type DecodeErrorHandler, encodeKey, encodeKeyPrefix } from './entity-mapping';
+import { finishingProgress } from './finishing-progress';
 import { type KeyRange, rangeContains, rowBoundsOf } from './key-range';
 import { type KeySpace, logicalKey } from './key-space';
 import type { EntityMetadata } from './metadata/entity-metadata';
@@ -32,6 +34,8 @@ export const SCAN_OPTIONS = [
   'timeRange',
   'versions',
   'onDecodeError',
+  'onProgress',
+  'progressInterval',
 ] as const;
 
 /** @internal `page()` takes `size` and `after` besides the scan options (and refuses `limit`). */
@@ -49,6 +53,8 @@ export interface EntityScanPlan {
   onDecodeError: DecodeErrorHandler;
   /** With `versions`: how many versions of each cell the scan reads (rows then carry lists). */
   versions: number | undefined;
+  /** With `onProgress`: every run counts into one meter per iteration (not in `shared`). */
+  progress: ProgressSettings | undefined;
 }
 
 /**
@@ -96,7 +102,13 @@ export function planEntityScan(meta: EntityMetadata, space: KeySpace, o: OwnScan
     // Rows then come as each cell's versions with their timestamps, for the @Versions histories.
     Object.assign(shared, { versions, includeTimestamp: true });
   }
-  return { range, shared, onDecodeError: requireDecodeErrorHandler(o.onDecodeError), versions };
+  return {
+    range,
+    shared,
+    onDecodeError: requireDecodeErrorHandler(o.onDecodeError),
+    versions,
+    progress: progressSettings(o),
+  };
 }
 
 /**
@@ -161,5 +173,8 @@ export function planRows<T>(
   after: Buffer | undefined,
   map: (entry: RowEntry<RowData>) => T,
 ): AsyncIterator<T> {
-  return iterateRuns(source, meta.table, runsOf(space, plan, after), runOrder(space, plan), map);
+  const runs = runsOf(space, plan, after);
+  if (plan.progress === undefined) return iterateRuns(source, meta.table, runs, runOrder(space, plan), map);
+  const meter = new ProgressMeter('scan', plan.progress);
+  return finishingProgress(iterateRuns(source, meta.table, runs, runOrder(space, plan), map, meter), meter);
 }

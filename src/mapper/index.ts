@@ -27,9 +27,11 @@ export {
   type FindOptions,
   type Page,
   Repository,
+  type SaveOptions,
 } from './repository';
 export { type EntityRow, type FromRowOptions, fromRow, toRow } from './row-conversion';
 export { describeSchemaChange, type SchemaChange } from './schema-plan';
+export type { SchemaProgress, SchemaProgressCallback } from './schema-progress';
 export {
   type SchemaDifference,
   type SchemaPlan,

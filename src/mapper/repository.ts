@@ -1,7 +1,10 @@
+import { Batch } from '../client/batch';
+import { batchMeter } from '../client/batch-progress';
 import type { BytesLike } from '../client/bytes';
 import { InvalidArgumentError } from '../client/errors';
 import { Filter } from '../client/filter';
 import { andFilters } from '../client/filter-string';
+import { ProgressMeter, type ProgressOptions, progressSettings } from '../client/progress';
 import type {
   Cell,
   RowData,
@@ -55,6 +58,7 @@ import {
   toRow,
 } from './row-conversion';
 import { ALL_VERSIONS, splitVersions } from './row-histories';
+import { countCheckedWrite } from './save-progress';
 import { iterateRuns } from './scan-runs';
 import { carriedVersion, type VersionedWrites, writeVersioned } from './versioned-write';
 
@@ -79,8 +83,12 @@ export interface FindOptions<K> {
   onDecodeError?: DecodeErrorHandler;
 }
 
-/** Options of `Repository.scan()`, `count()` and `page()`. */
-export interface EntityScanOptions<E, K = keyof E> {
+/**
+ * Options of `Repository.scan()`, `count()` and `page()`. With `onProgress`, they report the rows
+ * and bytes read after each scanner batch (every bucket's, for a salted key) and once at the end:
+ * see {@link Progress}.
+ */
+export interface EntityScanOptions<E, K = keyof E> extends ProgressOptions {
   /** First key (inclusive). Reversed, the scan starts here and goes down: the upper end. */
   start?: KeyInput<E>;
   /** Key to stop before (exclusive). Reversed, the lower end. */
@@ -125,6 +133,14 @@ export interface EntityScanOptions<E, K = keyof E> {
   /** A function makes the scan lenient: see {@link DecodeErrorHandler}. Default `'throw'`. */
   onDecodeError?: DecodeErrorHandler;
 }
+
+/**
+ * Options of `Repository.save()`. With `onProgress`, the save reports the rows, cells and bytes it
+ * has sent after each call (its batch split to fit the frame size, the batches of `@Versions`
+ * histories, each checked write of a `@VersionColumn` entity) and once at its end: see
+ * {@link Progress} (`operation: 'save'`).
+ */
+export interface SaveOptions extends ProgressOptions {}
 
 /** One page of a cursor-paginated scan. */
 export interface Page<T> {
@@ -247,7 +263,9 @@ export class Repository<E extends object> {
    * A conflict rejects with `OptimisticLockError`: nothing of that entity was written, the
    * entities before it in the list were.
    */
-  async save(entities: E | readonly E[]): Promise<void> {
+  async save(entities: E | readonly E[], options?: SaveOptions): Promise<void> {
+    const settings = progressSettings(requireOptions(options, 'options', ['onProgress', 'progressInterval']));
+    const progress = batchMeter(settings && new ProgressMeter('save', settings));
     const list = Array.isArray(entities) ? entities : [entities as E];
     const writes = list.map((entity, i) => {
       if (typeof entity !== 'object' || entity === null) {
@@ -265,7 +283,8 @@ export class Repository<E extends object> {
     });
     const version = this.#meta.versionColumn;
     if (version === undefined) {
-      await this.#write(writes);
+      await this.#write(writes, progress);
+      progress?.finish();
       return;
     }
     // Every entity's version is checked before the first is written.
@@ -277,50 +296,60 @@ export class Repository<E extends object> {
         Array.isArray(entities) ? `entities[${i}]` : 'entity',
       ),
     }));
-    await this.#writeVersioned(versioned, (i, next) => {
-      (list[i] as Record<string, unknown>)[version.property] = next;
-    });
+    await this.#writeVersioned(
+      versioned,
+      (i, next) => {
+        (list[i] as Record<string, unknown>)[version.property] = next;
+      },
+      progress,
+    );
+    progress?.finish();
   }
 
   /**
    * Writes versioned entities one by one (see {@link Repository.save}); `stored(i, version)` is
-   * told each version stored.
+   * told each version stored; `progress` (a save's) counts each write.
    */
   async #writeVersioned(
     writes: VersionedWrites[],
     stored: (index: number, version: number) => void,
+    progress?: ProgressMeter,
   ): Promise<void> {
     const version = this.#meta.versionColumn!;
     await this.#withTable(async (table) => {
       for (const w of writes) requireKeyFits(table, w.key, w.keyArgument);
       for (const [i, w] of writes.entries()) {
         stored(i, await writeVersioned(this.#meta, version, table, w));
+        if (progress) countCheckedWrite(progress, w);
         // Its histories with their own timestamps, which the checked write cannot carry, follow
         // it at once: a conflict on a later entity must not leave this one without them.
-        await this.#writeTimed(table, [w]);
+        await this.#writeTimed(table, [w], progress);
       }
     });
   }
 
-  /** Writes what saving entities (or updating one) produced; nothing is sent for nothing. */
-  async #write(writes: EntityWrites[]): Promise<void> {
+  /**
+   * Writes what saving entities (or updating one) produced; nothing is sent for nothing. Its
+   * batches count into `progress` (a save's), if given.
+   */
+  async #write(writes: EntityWrites[], progress?: ProgressMeter): Promise<void> {
     if (writes.length === 0) return;
     await this.#withTable(async (table) => {
       // Every key is checked before the first batch: a batch refuses a key only when it is queued,
       // after the entities before it were queued, and the batches send what was queued.
       for (const w of writes) requireKeyFits(table, w.key, w.keyArgument);
-      await table.batch({}, async (batch) => {
+      await new Batch(table, {}, progress).run(async (batch) => {
         for (const w of writes) {
           if (w.deletes.length > 0) await batch.delete(w.key, { columns: w.deletes });
           if (w.puts.size > 0) await batch.put(w.key, w.puts);
         }
       });
-      await this.#writeTimed(table, writes);
+      await this.#writeTimed(table, writes, progress);
     });
   }
 
   /** Writes history entries with their own timestamps: one batch per timestamp. */
-  async #writeTimed(table: Table, writes: readonly EntityWrites[]): Promise<void> {
+  async #writeTimed(table: Table, writes: readonly EntityWrites[], progress?: ProgressMeter): Promise<void> {
     // Keyed by bigint: 5 and 5n are one timestamp.
     const byTimestamp = new Map<bigint, Array<{ key: Buffer; column: Buffer; value: Buffer }>>();
     for (const w of writes) {
@@ -332,7 +361,7 @@ export class Repository<E extends object> {
       }
     }
     for (const [timestamp, cells] of byTimestamp) {
-      await table.batch({ timestamp }, async (batch) => {
+      await new Batch(table, { timestamp }, progress).run(async (batch) => {
         for (const cell of cells) await batch.put(cell.key, new Map([[cell.column, cell.value]]));
       });
     }
@@ -507,15 +536,17 @@ export class Repository<E extends object> {
     plan.shared.batchSize = 5000;
     delete plan.shared.columns;
     const limit = plan.shared.limit ?? Number.POSITIVE_INFINITY;
+    const meter = plan.progress && new ProgressMeter('count', plan.progress);
     let count = 0;
     // No order is needed to count: the runs (salt buckets) are counted one after the other.
     const order = runOrder(this.#space, plan);
     for (const run of runsOf(this.#space, plan, undefined)) {
       if (count >= limit) break;
       run.limit = limit === Number.POSITIVE_INFINITY ? undefined : limit - count;
-      const rows = iterateRuns(this.source, this.#meta.table, [run], order, () => true);
+      const rows = iterateRuns(this.source, this.#meta.table, [run], order, () => true, meter);
       while (!(await rows.next()).done) count++;
     }
+    meter?.finish();
     return count;
   }
 

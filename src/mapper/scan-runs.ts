@@ -1,4 +1,5 @@
 import { Connection } from '../client/connection';
+import type { ProgressMeter } from '../client/progress';
 import type { RowData, RowEntry } from '../client/row-data';
 import { pooledConnections } from '../client/scan-connections';
 import type { ScanOptions } from '../client/scan-request';
@@ -25,6 +26,8 @@ export interface RunOrder {
  *
  * Over a pool, no connection is leased between calls: one is leased for a moment on the first
  * pull to build the scanners, then each call of each run leases one for its duration.
+ *
+ * `progress`: a meter every run counts its batches into (the caller makes the final report).
  */
 export function iterateRuns<T>(
   source: ConnectionSource,
@@ -32,14 +35,15 @@ export function iterateRuns<T>(
   runs: Array<ScanOptions & { includeTimestamp?: false }>,
   order: RunOrder,
   map: (entry: RowEntry<RowData>) => T,
+  progress?: ProgressMeter,
 ): AsyncIterator<T> {
   const combine = (scanners: Scanner[], through: Parameters<Scanner['iterate']>[1]) => {
     if (scanners.length === 1)
-      return scanners[0]!.iterate({ map: map as (entry: RowEntry<unknown>) => T }, through);
+      return scanners[0]!.iterate({ map: map as (entry: RowEntry<unknown>) => T }, through, progress);
     const { leadLength, reverse, limit } = order;
     const sign = reverse ? -1 : 1;
     return new MergedIterator<RowEntry<RowData>, T>(
-      scanners.map((scanner) => scanner.iterate(undefined, through)),
+      scanners.map((scanner) => scanner.iterate(undefined, through, progress)),
       ([a], [b]) => sign * a.compare(b, leadLength, b.length, leadLength, a.length),
       limit,
       map,

@@ -3,6 +3,7 @@ import { InvalidArgumentError, NotSupportedError } from '../client/errors';
 import { optionalBoolean, requireOptions } from '../client/validate';
 import type { EntityClass } from './metadata/entity-metadata';
 import { declaredTables, describeSchemaChange, familyChanges, type SchemaChange } from './schema-plan';
+import { optionalSchemaProgress, type SchemaProgress, type SchemaProgressCallback } from './schema-progress';
 
 /** A way in which an existing table differs from what the entities declare (left as it is). */
 export interface SchemaDifference {
@@ -47,6 +48,8 @@ export interface SyncSchemaOptions {
   alter?: boolean;
   /** With `alter`: drop the families no entity declares, with every cell in them. */
   dropFamilies?: boolean;
+  /** Told each table synced, with its outcome (see {@link SchemaProgress}). */
+  onProgress?: SchemaProgressCallback;
 }
 
 /** The changes {@link schemaDiff} found, and the same as readable lines. */
@@ -69,13 +72,15 @@ export async function syncSchema(
   entities: readonly EntityClass[],
   options: SyncSchemaOptions = {},
 ): Promise<SchemaReport> {
-  const o = checkArguments(connection, entities, options, ['dryRun', 'alter', 'dropFamilies']);
+  const started = performance.now();
+  const o = checkArguments(connection, entities, options, ['dryRun', 'alter', 'dropFamilies', 'onProgress']);
   const dryRun = optionalBoolean(o.dryRun, 'options.dryRun') ?? false;
   const alter = optionalBoolean(o.alter, 'options.alter') ?? false;
   const dropFamilies = optionalBoolean(o.dropFamilies, 'options.dropFamilies') ?? false;
   if (dropFamilies && !alter) {
     throw new InvalidArgumentError('options.dropFamilies', 'only with alter: true', dropFamilies);
   }
+  const onProgress = optionalSchemaProgress(o.onProgress);
   const wanted = declaredTables(entities);
   const report: SchemaReport = { created: [], existing: [], differences: [], changes: [] };
   const thrift2 = (await connection.gatewayKind()) === 'thrift2';
@@ -90,6 +95,12 @@ export async function syncSchema(
   }
   const present = new Set(await connection.tables());
   const presplit = thrift2;
+  let tablesDone = 0;
+  const synced = (table: string, outcome: SchemaProgress['outcome']) => {
+    tablesDone++;
+    const elapsedMs = performance.now() - started;
+    onProgress?.(Object.freeze({ table, outcome, tablesDone, tablesTotal: wanted.size, elapsedMs }));
+  };
   for (const [table, { families, splitKeys }] of wanted) {
     if (!present.has(table)) {
       const change: SchemaChange = {
@@ -101,6 +112,7 @@ export async function syncSchema(
       if (!dryRun) await apply(connection, change);
       report.created.push(table);
       report.changes.push(change);
+      synced(table, 'created');
       continue;
     }
     report.existing.push(table);
@@ -112,6 +124,7 @@ export async function syncSchema(
     } else {
       report.differences.push(...changes.flatMap(toDifferences));
     }
+    synced(table, alter && changes.length > 0 ? 'altered' : 'unchanged');
   }
   return report;
 }

@@ -6,7 +6,9 @@ import {
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import type { ConnectionPool } from '../client/connection-pool';
+import { featureEntities } from './feature-entities';
 import { openPool } from './open-pool';
 import { corePoolToken } from './tokens';
 
@@ -40,13 +42,16 @@ export class HBaseCoreModule implements OnApplicationShutdown {
     return {
       module: HBaseCoreModule,
       global: true,
-      imports,
+      // DiscoveryModule lists the app's providers, among them the repositories of `forFeature`,
+      // whose entities `autoLoadEntities` adds.
+      imports: [...imports, DiscoveryModule],
       providers: [
         ...optionsProviders,
         {
           provide: token,
-          useFactory: (options: unknown) => openPool(options, name, logger),
-          inject: [HBASE_CONNECTION_OPTIONS],
+          useFactory: (options: unknown, discovery: DiscoveryService) =>
+            openPool(options, name, logger, () => featureEntities(discovery, name)),
+          inject: [HBASE_CONNECTION_OPTIONS, DiscoveryService],
         },
         { provide: OWN_POOL, useExisting: token },
       ],

@@ -22,6 +22,24 @@ export interface HBaseConnectionOptions extends ConnectionPoolOptions {
    * altered or dropped (default `false`).
    */
   synchronize?: boolean;
+  /**
+   * Add the entities that `HBaseModule.forFeature(entities, name)` registers on this connection
+   * to `entities`, so that `synchronize` creates their tables too, without listing every entity in
+   * the root module (default `false`). Only the `forFeature` modules of this app count.
+   */
+  autoLoadEntities?: boolean;
+  /**
+   * How many times start-up work that reaches HBase is retried when it fails because the gateway
+   * or HBase is not (yet) available: a transport failure (`TransportError`: refused, timed out,
+   * closed) or an `IOError` from HBase (default `9`, as in `@nestjs/typeorm`; `0` fails at once).
+   * That work is `synchronize`: connections otherwise open lazily, on first use, so without it
+   * start-up never waits for HBase. Each retry is logged as an error by Nest's `Logger`
+   * (context `HBaseModule`); other errors (bad options, a class that is not an entity) fail at
+   * once.
+   */
+  retryAttempts?: number;
+  /** Milliseconds between two start-up attempts (default `3000`, as in `@nestjs/typeorm`). */
+  retryDelay?: number;
 }
 
 /** Options of `HBaseModule.forRoot()`. */

@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '../client/errors';
 import { optionalBoolean, requireOptions, requirePlainObject } from '../client/validate';
 import type { EntityClass } from '../mapper/metadata/entity-metadata';
 import { Repository } from '../mapper/repository';
+import { registerFeatureEntity } from './feature-entities';
 import { HBASE_CONNECTION_OPTIONS, HBaseCoreModule } from './hbase-core-module';
 import type {
   HBaseModuleAsyncOptions,
@@ -49,7 +50,8 @@ const ASYNC_OPTIONS = [
 export class HBaseModule {
   /**
    * Configures a connection from static options: the pool's (`size`, `host`, `port`,
-   * `tablePrefix`, ...) plus `name`, `entities`, `synchronize` and `isGlobal`.
+   * `tablePrefix`, ...) plus `name`, `entities`, `synchronize`, `autoLoadEntities`,
+   * `retryAttempts`, `retryDelay` and `isGlobal`.
    */
   static forRoot(options: HBaseModuleOptions): DynamicModule {
     requirePlainObject(options, 'options');
@@ -127,7 +129,9 @@ export class HBaseModule {
 
   /**
    * Provides a `Repository` for each entity, on the connection `name` (default: the
-   * default connection), to inject with `@InjectRepository(Entity, name)`. Repositories are
+   * default connection), to inject with `@InjectRepository(Entity, name)`. With
+   * `autoLoadEntities` on that connection, the entities join its `entities` (what `synchronize`
+   * creates). Repositories are
    * stateless (each call leases a connection from the pool), so they are safe to share between
    * modules and concurrent requests.
    */
@@ -136,11 +140,15 @@ export class HBaseModule {
       throw new InvalidArgumentError('entities', 'an array of entity classes', entities);
     }
     const connection = resolveConnectionName(name, 'name');
-    const providers: Provider[] = entities.map((entity) => ({
-      provide: getRepositoryToken(entity, connection),
-      useFactory: (pool: ConstructorParameters<typeof Repository>[1]) => new Repository(entity, pool),
-      inject: [corePoolToken(connection)],
-    }));
+    const providers: Provider[] = entities.map((entity) => {
+      const token = getRepositoryToken(entity, connection);
+      registerFeatureEntity(token, entity, connection);
+      return {
+        provide: token,
+        useFactory: (pool: ConstructorParameters<typeof Repository>[1]) => new Repository(entity, pool),
+        inject: [corePoolToken(connection)],
+      };
+    });
     return { module: HBaseModule, providers, exports: providers };
   }
 

@@ -22,6 +22,8 @@ export interface RowBatch {
   readonly size: number;
   /** How many rows {@link RowBatch.next} has not handed out yet. */
   readonly remaining: number;
+  /** The size of the reply message the rows came in, in bytes (0 when not known): for progress. */
+  readonly bytes: number;
   /**
    * The next row's key and data, its cells shaped as asked (bare values, or with number or bigint
    * timestamps). Only call while {@link RowBatch.remaining} is above zero.
@@ -37,6 +39,8 @@ export interface RowBatch {
 /** @internal A {@link RowBatch} over rows the generic decoder has already read. */
 export class DecodedRowBatch implements RowBatch {
   #index = 0;
+  /** Rows decoded by the generic decoder (or gathered from several replies): no one reply's size. */
+  readonly bytes = 0;
 
   constructor(private readonly rows: RawRow[]) {}
 

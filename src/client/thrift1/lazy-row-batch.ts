@@ -63,6 +63,10 @@ export abstract class LazyRowBatch implements RowBatch {
     return this.#remaining;
   }
 
+  get bytes(): number {
+    return this.buffer.length;
+  }
+
   next(shape: CellShape): RowEntry<RowData | RowDataWithTimestamps> {
     if (this.#remaining <= 0) throw new RangeError('no rows left in this batch');
     this.#remaining--;

@@ -69,6 +69,11 @@ export function splitByFrameSize(
  */
 const INCREMENT_OVERHEAD = 36;
 
+/** @internal An upper bound of one counter increment's share of an `incrementRows` call. */
+export function incrementSize(increment: { row: Buffer; column: Buffer }, table: Buffer): number {
+  return INCREMENT_OVERHEAD + table.length + increment.row.length + increment.column.length;
+}
+
 /**
  * @internal Splits a batch's counter increments into groups that each fit one `incrementRows`
  * call of `maxFrameSize` bytes, in order; one group when there is no limit. Every increment repeats
@@ -87,14 +92,14 @@ export function splitIncrementsByFrameSize<T extends { row: Buffer; column: Buff
   let group: T[] = [];
   let size = CALL_OVERHEAD;
   for (const increment of increments) {
-    const incrementSize = INCREMENT_OVERHEAD + table.length + increment.row.length + increment.column.length;
-    if (group.length > 0 && size + incrementSize > maxFrameSize) {
+    const bytes = incrementSize(increment, table);
+    if (group.length > 0 && size + bytes > maxFrameSize) {
       groups.push(group);
       group = [];
       size = CALL_OVERHEAD;
     }
     group.push(increment);
-    size += incrementSize;
+    size += bytes;
   }
   groups.push(group);
   return groups;

@@ -90,6 +90,10 @@ export abstract class ResultBatch implements RowBatch {
     return this.count - this.consumed;
   }
 
+  get bytes(): number {
+    return this.buffer.length;
+  }
+
   /**
    * Reads the `TResult { 1: row, 2: list<TColumnValue> columnValues, 3: stale, 4: partial }` that
    * starts at `start`, through {@link ResultBatch.addCell} and {@link ResultBatch.endResult};

@@ -32,6 +32,7 @@ export class HttpChannel<C = unknown> extends ThriftChannel<C> {
   async open(): Promise<void> {}
 
   async close(): Promise<void> {
+    this.onFailure = undefined; // a close asked for is no failure
     this.fail(new ConnectionClosedError(`the connection to ${this.description} was closed by the client`));
     for (const request of this.requests.values()) request.destroy();
     this.requests.clear();
@@ -79,10 +80,11 @@ export class HttpChannel<C = unknown> extends ThriftChannel<C> {
     request.end(message);
   }
 
-  protected abandon(seqid: number, _error: TimeoutError): void {
+  protected abandon(seqid: number, error: TimeoutError): void {
     // Other calls travel in their own requests, so only this one is given up.
     this.requests.get(seqid)?.destroy();
     this.requests.delete(seqid);
+    this.onFailure?.(error);
   }
 
   /**
@@ -119,10 +121,11 @@ export class HttpChannel<C = unknown> extends ThriftChannel<C> {
     const code = (error as NodeJS.ErrnoException).code;
     const ErrorClass =
       code === 'ECONNRESET' || code === 'EPIPE' ? ConnectionClosedError : ConnectionFailedError;
-    this.settle(
-      seqid,
-      new ErrorClass(`request to ${this.description} failed: ${error.message}`, { cause: error }),
-    );
+    const failure = new ErrorClass(`request to ${this.description} failed: ${error.message}`, {
+      cause: error,
+    });
+    // A request aborted by a timeout or a close was settled already: only a live one is a failure.
+    if (this.settle(seqid, failure)) this.onFailure?.(failure);
   }
 }
 

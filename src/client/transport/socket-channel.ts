@@ -74,6 +74,7 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
 
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
+      this.onFailure = undefined; // a close asked for is no failure
       this.fail(new ConnectionClosedError(`the connection to ${this.description} was closed by the client`));
       const socket = this.socket;
       if (!socket || socket.destroyed) return resolve();

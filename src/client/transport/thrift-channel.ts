@@ -27,6 +27,12 @@ export abstract class ThriftChannel<C = unknown> {
   private closedBy: HBaseError | undefined;
   /** Replies decoded so far: none at all makes a transport/protocol mismatch the likely culprit. */
   protected repliesReceived = 0;
+  /**
+   * Told of each transport failure — once per lost socket, of each failed or timed-out HTTP
+   * request — never of a close the client asked for (`close()` clears it first): the
+   * connection's observer (events, logs, pool statistics). It must not hold the Connection.
+   */
+  onFailure: ((error: HBaseError) => void) | undefined;
 
   constructor(options: ChannelOptions, api: ThriftApi<C>) {
     this.options = options;
@@ -144,8 +150,10 @@ export abstract class ThriftChannel<C = unknown> {
 
   /** Marks the channel failed and rejects every pending call with `error`. */
   protected fail(error: HBaseError): void {
+    const first = this.closedBy === undefined;
     this.closedBy ??= error;
     this.calls.rejectAll(error);
+    if (first) this.onFailure?.(error);
   }
 
   /** Whether any call awaits a reply (cheaper than {@link ThriftChannel.pendingCount}). */

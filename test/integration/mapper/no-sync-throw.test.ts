@@ -35,6 +35,7 @@ const NO_ARGUMENTS = new Set([
   'Table.regions',
   'Table.descriptor',
   'Connection.namespaces',
+  'Connection.ping',
   'Batch.send',
 ]);
 /** Methods that return synchronously by design (a table handle, a scan, a batch): they may throw. */
@@ -149,6 +150,7 @@ describe('no Promise-returning method throws synchronously on bad input', () => 
         'Connection.truncateTable',
         'ConnectionPool.acquire',
         'ConnectionPool.connection',
+        'ConnectionPool.ping',
         'ConnectionPool.close',
         'Repository.count',
         'Repository.delete',

@@ -54,6 +54,18 @@ it('rejects bad connection options at start-up, naming them', async () => {
   await expect(
     startUp(HBaseModule.forRoot({ ...poolOptions('x'), synchronize: 'yes' as never })),
   ).rejects.toThrow(/options\.synchronize/);
+  for (const [option, value] of [
+    ['retryAttempts', -1],
+    ['retryAttempts', 1.5],
+    ['retryAttempts', '3'],
+    ['retryDelay', -1],
+    ['retryDelay', Number.POSITIVE_INFINITY],
+    ['autoLoadEntities', 'yes'],
+  ] as const) {
+    const declared = startUp(HBaseModule.forRoot({ ...poolOptions('x'), [option]: value as never }));
+    await expect(declared).rejects.toThrow(InvalidArgumentError);
+    await expect(declared).rejects.toMatchObject({ argument: `options.${option}` });
+  }
   await expect(startUp(HBaseModule.forRootAsync({ useFactory: () => null as never }))).rejects.toThrow(
     /options of HBase connection "default"/,
   );

@@ -59,4 +59,10 @@ describe('a NestJS app on hbase-mapper, over HTTP', () => {
     const second = await request(app.getHttpServer()).post('/users/grace/logins').expect(200);
     expect(second.body).toEqual({ id: 'grace', name: 'Grace', logins: '2' });
   });
+
+  it('answers the health check with the gateway up', async () => {
+    const health = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(health.body).toMatchObject({ status: 'ok', info: { hbase: { status: 'up' } } });
+    expect(typeof health.body.info.hbase.latencyMs).toBe('number');
+  });
 });
