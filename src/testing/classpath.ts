@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClasspathResolutionError, MavenNotFoundError } from './errors';
@@ -24,9 +24,27 @@ export async function resolveClasspath(
   const cacheFile = join(cacheDir, `classpath-${hash}.txt`);
   const cached = readClasspath(cacheFile);
   if (cached) return cached;
+  // Starts at once in this process share one Maven run.
+  let running = inProgress.get(cacheFile);
+  if (!running) {
+    running = runResolution(cacheDir, cacheFile, onProgress, env).finally(() => inProgress.delete(cacheFile));
+    inProgress.set(cacheFile, running);
+  }
+  return await running;
+}
+
+const inProgress = new Map<string, Promise<string>>();
+
+async function runResolution(
+  cacheDir: string,
+  cacheFile: string,
+  onProgress: (progress: LocalHBaseProgress) => void,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   mkdirSync(cacheDir, { recursive: true });
-  // Written aside then renamed: two starts resolving at once never read a half-written file.
-  const partial = `${cacheFile}.${process.pid}.tmp`;
+  // Written aside (a name of its own: processes resolving at once each run Maven) then renamed, so
+  // nobody reads a half-written list.
+  const partial = `${cacheFile}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
     onProgress({ stage: 'jars', message: 'resolving the HBase jars with Maven (offline first)' });
     let run = await runMaven(['-o'], partial, onProgress, env);

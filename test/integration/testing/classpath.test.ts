@@ -1,7 +1,7 @@
 // Resolving HBase's jars: Maven offline first, online (counting downloads into onProgress) when
 // offline fails, then the cached list with no Maven at all. A stand-in `mvn` script plays Maven
 // (a real first download is ~200 MB); the real Maven then resolves offline from ~/.m2.
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ClasspathResolutionError, type LocalHBaseProgress } from '../../../src/testing';
@@ -69,4 +69,24 @@ test('the real Maven resolves the shipped pom offline from its repository', asyn
   expect(classpath.split(':').some((jar) => /hbase-server-[\d.]+-hadoop3\.jar$/.test(jar))).toBe(true);
   expect(classpath.split(':').some((jar) => /hbase-thrift-[\d.]+\.jar$/.test(jar))).toBe(true);
   expect(progress.map((p) => p.message)).toEqual(['resolving the HBase jars with Maven (offline first)']);
+});
+
+test('starts resolving at once share one Maven run (the bug: they shared one output file)', async () => {
+  const bin = join(scratch, 'bin-counting');
+  const runs = join(scratch, 'runs.log');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(
+    join(bin, 'mvn'),
+    `#!/bin/sh
+echo run >> "${runs}"
+for a in "$@"; do case "$a" in -Dmdep.outputFile=*) out="\${a#-Dmdep.outputFile=}";; esac; done
+sleep 1; printf /bin/sh > "$out"
+`,
+  );
+  chmodSync(join(bin, 'mvn'), 0o755);
+  process.env.PATH = `${bin}:${savedPath}`;
+  const cache = join(scratch, 'cache-concurrent');
+  const results = await Promise.all([1, 2, 3].map(() => resolveClasspath(cache, () => {})));
+  expect(results).toEqual(['/bin/sh', '/bin/sh', '/bin/sh']);
+  expect(readFileSync(runs, 'utf8').trim().split('\n')).toHaveLength(1);
 });
