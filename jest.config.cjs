@@ -36,6 +36,10 @@ const notOnThrift2 = [
   'mapper/thrift2-histories.test.ts',
 ].map((file) => `<rootDir>/test/integration/${file}`);
 
+// The suites of hbase-mapper/testing start HBase instances of their own (on free ports, beside the
+// shared one): a project of their own, with no global setup, run once.
+const ownInstances = ['<rootDir>/test/integration/testing/'];
+
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
@@ -58,7 +62,7 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/nest/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/nest/', ...ownInstances],
       transform: standard,
       ...server,
     },
@@ -66,10 +70,21 @@ module.exports = {
       displayName: 'integration-thrift2',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/nest/', ...notOnThrift2],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '<rootDir>/test/integration/nest/',
+        ...ownInstances,
+        ...notOnThrift2,
+      ],
       transform: standard,
       ...thrift2,
       ...server,
+    },
+    {
+      displayName: 'testing-kit',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/integration/testing/**/*.test.ts'],
+      transform: standard,
     },
     {
       displayName: 'integration-legacy',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Regenerates the gateways' Thrift bindings from the IDLs that ship inside the official
-// hbase-thrift jar (resolved by Maven, same version as the local HBase in scripts/hbase/pom.xml):
+// hbase-thrift jar (resolved by Maven, same version as the local HBase in src/testing/pom.xml):
 //   Thrift1 (service `Hbase`, org/apache/hadoop/hbase/thrift/Hbase.thrift) into src/client/thrift1/generated/
 //   Thrift2 (service `THBaseService`, org/apache/hadoop/hbase/thrift2/hbase.thrift) into src/client/thrift2/generated/
 // Needs Maven, a JDK (`jar`) and the Apache Thrift compiler (Debian: `apt-get install thrift-compiler`).
@@ -20,9 +20,9 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const pom = readFileSync(join(root, 'scripts/hbase/pom.xml'), 'utf8');
+const pom = readFileSync(join(root, 'src/testing/pom.xml'), 'utf8');
 const version = /<hbase\.thrift\.version>([^<]+)</.exec(pom)?.[1];
-if (!version) throw new Error('hbase.thrift.version not found in scripts/hbase/pom.xml');
+if (!version) throw new Error('hbase.thrift.version not found in src/testing/pom.xml');
 
 /** The gateway APIs, each generated from its IDL into its own folder. */
 const APIS = [

@@ -1,6 +1,6 @@
 // A TypeDoc plugin (typedoc.json "plugin") that files every export under the topic of the folder
 // it comes from, so the API reference is grouped by concept (Client, Filters, Mapper, Codecs,
-// Errors, NestJS, OpenTelemetry) without a `@category` tag on each of ~100 exports — and so an export added later
+// Errors, NestJS, OpenTelemetry, Testing) without a `@category` tag on each of ~100 exports — and so an export added later
 // lands in the right group by itself. An explicit `@category` tag in an export's TSDoc wins.
 import { Comment, CommentTag, Converter } from 'typedoc';
 
@@ -8,6 +8,7 @@ import { Comment, CommentTag, Converter } from 'typedoc';
 const RULES = [
   [/^src\/nest\//, 'NestJS'],
   [/^src\/otel\//, 'OpenTelemetry'],
+  [/^src\/testing\//, 'Testing'],
   [/Error$/, 'Errors', 'name'], // every error class, wherever it lives
   [/^src\/client\/errors\//, 'Errors'],
   [/^src\/client\/filter\//, 'Filters'],

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 const SCRIPT_DIR = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(SCRIPT_DIR, '..', '..');
-export const POM = join(SCRIPT_DIR, 'pom.xml');
+// One pom for the project's HBase and for hbase-mapper/testing, which ships it.
+export const POM = join(REPO_ROOT, 'src', 'testing', 'pom.xml');
 
 // The gateways we know how to run. `transport`/`protocol`/`tls` are what a client must use; `api` is
 // the Thrift IDL it serves (thrift2 is a different service: a Thrift1 client cannot use it).

@@ -1,0 +1,7 @@
+// Non-TypeScript files the compiled code reads at run time, copied beside it: the pom from which
+// hbase-mapper/testing resolves HBase's jars with Maven (read as `${__dirname}/pom.xml`).
+import { cpSync, existsSync } from 'node:fs';
+
+for (const [from, to] of [['src/testing/pom.xml', 'dist/cjs/testing/pom.xml']]) {
+  if (existsSync(from)) cpSync(from, to);
+}

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { Connection } from '../client/connection';
+import type { ConnectionOptions } from '../client/connection-options';
+import { GATEWAY_SPECS, type LocalGatewayName } from './gateways';
+
+const PROBE_TIMEOUT_MS = 5000;
+const PROBE_INTERVAL_MS = 500;
+/**
+ * A gateway answers getTableNames as soon as hbase:meta is open, seconds before the master has
+ * finished initializing (a createTable then stalls in PleaseHoldException retries): the master's
+ * own log line is the second gate.
+ */
+const MASTER_READY_LINE = 'Master has completed initialization';
+
+/** @internal True once the master's log says it finished initializing. */
+export function masterInitialized(masterLog: string): boolean {
+  try {
+    return readFileSync(masterLog, 'utf8').includes(MASTER_READY_LINE);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * @internal One real round trip through this library (`tables()`): a gateway accepts connections
+ * long before HBase can serve, so only an answer counts. Never throws.
+ */
+export async function probeGateway(options: ConnectionOptions): Promise<string | undefined> {
+  const connection = new Connection({ ...options, timeout: PROBE_TIMEOUT_MS });
+  try {
+    await connection.tables();
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);
+  } finally {
+    await connection.close().catch(() => {});
+  }
+}
+
+/** @internal What {@link waitReady} watches. */
+export interface ReadinessTarget {
+  masterLog: string;
+  gateways: Array<{ name: LocalGatewayName; options: ConnectionOptions }>;
+  /** The name of a process that has exited, if any (checked between probes). */
+  exited(): string | undefined;
+  deadline: number;
+  onReady(what: string): void;
+}
+
+/** @internal Why the instance is not ready (resolves once it is, or the deadline passed). */
+export type Readiness =
+  | { ready: true }
+  | { ready: false; exited: string }
+  | { ready: false; waitingFor: string; log: 'master' | LocalGatewayName };
+
+/**
+ * @internal Waits until the master has initialized and every gateway answers. Each gateway is
+ * probed on its own cadence, one probe in flight. Thrift2 gateways are probed only once the
+ * master is up: their probe is a master call that otherwise just hangs until its timeout.
+ */
+export async function waitReady(target: ReadinessTarget): Promise<Readiness> {
+  const state = new Map(
+    target.gateways.map((g) => [g.name, { ok: false, inflight: false, nextAt: 0, last: 'not probed yet' }]),
+  );
+  let master = false;
+  for (;;) {
+    const exited = target.exited();
+    if (exited) return { ready: false, exited };
+    if (!master && masterInitialized(target.masterLog)) {
+      master = true;
+      target.onReady('master');
+    }
+    if (master && [...state.values()].every((s) => s.ok)) return { ready: true };
+    const now = Date.now();
+    if (now >= target.deadline) {
+      if (!master) return { ready: false, waitingFor: 'master: not initialized', log: 'master' };
+      const [name, s] = [...state.entries()].find(([, s]) => !s.ok)!;
+      return { ready: false, waitingFor: `${name}: ${s.last}`, log: name };
+    }
+    for (const { name, options } of target.gateways) {
+      const s = state.get(name)!;
+      if (s.ok || s.inflight || now < s.nextAt || (!master && GATEWAY_SPECS[name].api === 'thrift2'))
+        continue;
+      s.inflight = true;
+      void probeGateway(options).then((failure) => {
+        Object.assign(s, { inflight: false, nextAt: Date.now() + PROBE_INTERVAL_MS, last: failure ?? 'ok' });
+        if (failure === undefined) {
+          s.ok = true;
+          target.onReady(name);
+        }
+      });
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
