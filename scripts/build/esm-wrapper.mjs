@@ -2,8 +2,9 @@
 // One copy of every class then serves both `import` and `require`, so `instanceof` checks and the
 // entity metadata registry behave the same whichever way an app (or two of its dependencies)
 // loads us. `nest` is its own entry so that the root entry never loads NestJS (an optional peer),
-// and `nest/health` too, so that `nest` never loads @nestjs/terminus (another one). `testing` and
-// its setups are entries of their own as well, and a setup's default export stays one.
+// and `nest/health` too, so that `nest` never loads @nestjs/terminus (another one); `otel` so that
+// only it loads OpenTelemetry (another one). `testing` and its setups are entries of their own as
+// well, and a setup's default export stays one.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
