@@ -31,7 +31,11 @@ export function openOutputFile(path: string): OutputFile {
 
 /** @internal A file being read line by line, gunzipped when it starts with gzip's magic bytes. */
 export interface InputFile {
-  lines: AsyncIterable<string>;
+  /**
+   * The lines. Made at once: readline starts reading as soon as it is created, and lines emitted
+   * before an iterator exists are lost.
+   */
+  lines: AsyncIterator<string>;
   /** The file's size on disk. */
   size: number;
   /** The bytes read from disk so far (compressed bytes for a gzip file): progress against `size`. */
@@ -70,7 +74,7 @@ export function openInputFile(path: string): InputFile {
   }
   const lines = createInterface({ input: source, crlfDelay: Number.POSITIVE_INFINITY });
   return {
-    lines,
+    lines: lines[Symbol.asyncIterator](),
     size,
     bytesRead: () => read,
     close: () => {

@@ -84,11 +84,15 @@ function barReporter(options: ProgressReporterOptions): ProgressReporter {
   let bar: SingleBar | undefined;
   const payload = (state: ProgressState) => {
     const elapsed = performance.now() - start;
+    const fraction = state.totalBytes ? Math.min(1, state.bytes / state.totalBytes) : 0;
     return {
       rows: state.rows,
       rate: perSecond(state.rows, elapsed),
       size: formatBytes(state.bytes),
       elapsed: formatSeconds(elapsed / 1000),
+      // Our own estimate (time so far over the fraction done): cli-progress's averages the last
+      // updates, which jump with the file's 256 kB reads.
+      eta: fraction > 0 ? formatSeconds(((elapsed / fraction) * (1 - fraction)) / 1000) : '?',
     };
   };
   const open = (state: ProgressState) => {
@@ -96,7 +100,7 @@ function barReporter(options: ProgressReporterOptions): ProgressReporter {
     // With a total the bar measures bytes (an import's file): percentage and ETA are real. Without
     // one there is nothing to fill: rows, rate, bytes and time only.
     const format = known
-      ? `${options.label} [{bar}] {percentage}% | {rows} rows | {rate} rows/s | {size} | ETA {eta_formatted}`
+      ? `${options.label} [{bar}] {percentage}% | {rows} rows | {rate} rows/s | {size} | ETA {eta}`
       : `${options.label}: {rows} rows | {rate} rows/s | {size} | {elapsed}`;
     bar = new SingleBar({
       format,
@@ -104,7 +108,8 @@ function barReporter(options: ProgressReporterOptions): ProgressReporter {
       fps: 10,
       hideCursor: true,
       clearOnComplete: false,
-      etaBuffer: 50,
+      barCompleteChar: '\u2588',
+      barIncompleteChar: '\u2591',
       barsize: 30,
       // `--progress bar` forced onto a pipe still draws (with carriage returns), as asked.
       noTTYOutput: !options.stream.isTTY,

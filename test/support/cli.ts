@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 /** What a run of the CLI gave. */
@@ -41,12 +41,24 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
 
 /** Runs a process, collecting its output, bounded in time. */
 export function runProcess(command: string, argv: string[], options: RunCliOptions = {}): Promise<CliResult> {
+  return startProcess(command, argv, options).result;
+}
+
+/** A process started by {@link startProcess}. */
+export interface StartedProcess {
+  child: ChildProcess;
+  /** Its exit and output. */
+  result: Promise<CliResult>;
+}
+
+/** Starts a process, collecting its output, bounded in time (SIGKILL at the timeout). */
+export function startProcess(command: string, argv: string[], options: RunCliOptions = {}): StartedProcess {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const name of Object.keys(env)) if (name.startsWith('HBASE_')) delete env[name];
   Object.assign(env, options.env);
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, argv, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const result = new Promise<CliResult>((resolve, reject) => {
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -63,6 +75,7 @@ export function runProcess(command: string, argv: string[], options: RunCliOptio
       });
     });
   });
+  return { child, result };
 }
 
 /** The CLI's connection flags for a gateway of test/support/gateway.ts. */

@@ -63,7 +63,7 @@ export function importCommand(): Command {
     process.once('SIGTERM', onSignal);
     try {
       await withConnection(flags, async ({ connection }) => {
-        const iterator = input.lines[Symbol.asyncIterator]();
+        const iterator = input.lines;
         const first = await iterator.next();
         const header = parseHeader(first.done ? undefined : first.value, file);
         if (flags.create && !(await connection.tables()).includes(name)) {
