@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { CONNECTION_ENVIRONMENT_VARIABLES } from '../../src/client/connection-env';
 
 /** What a run of the CLI gave. */
 export interface CliResult {
@@ -31,8 +32,8 @@ export interface RunCliOptions {
 
 /**
  * Runs `hbase-mapper <args>` with its stdout and stderr piped (so not a TTY), bounded in time.
- * The HBASE_* variables of the test's own environment are removed first: each test says which it
- * means.
+ * The connection variables (HBASE_URL, HBASE_HOST, ...) of the test's own environment are removed
+ * first: each test says which it means.
  */
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   const [command, argv] = cliCommand(args);
@@ -54,7 +55,7 @@ export interface StartedProcess {
 /** Starts a process, collecting its output, bounded in time (SIGKILL at the timeout). */
 export function startProcess(command: string, argv: string[], options: RunCliOptions = {}): StartedProcess {
   const env: Record<string, string | undefined> = { ...process.env };
-  for (const name of Object.keys(env)) if (name.startsWith('HBASE_')) delete env[name];
+  for (const name of [...Object.keys(CONNECTION_ENVIRONMENT_VARIABLES), 'HBASE_TLS_CA']) delete env[name];
   Object.assign(env, options.env);
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
   const child = spawn(command, argv, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
