@@ -6,6 +6,7 @@ import { getCommand } from './commands/get';
 import { importCommand } from './commands/import';
 import { localCommand } from './commands/local';
 import { scanCommand } from './commands/scan';
+import { schemaCommand } from './commands/schema';
 import { tablesCommand } from './commands/tables';
 import { packageVersion } from './package-version';
 
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
     countCommand(),
     exportCommand(),
     importCommand(),
+    schemaCommand(),
   ]) {
     program.addCommand(inherit(command));
   }

@@ -116,8 +116,15 @@ describe('hbase-mapper export and import', () => {
     const t2 = [...gatewayFlags(gateways.thrift2()), '--table-prefix', prefix];
     const copy = join(dir, 'resumed-copy.jsonl');
     const source = join(dir, 'source-versions.jsonl');
-    expect((await runCli(['export', 'resumed', '--out', copy, '--versions', '3', ...t2])).code).toBe(0);
-    expect((await runCli(['export', 'source', '--out', source, '--versions', '3', ...t2])).code).toBe(0);
+    const exportCopy = await runCli(
+      ['export', 'resumed', '--out', copy, '--versions', '3', '--progress-interval', '1000', ...t2],
+      { timeout: 120_000 },
+    );
+    expect(exportCopy).toMatchObject({ code: 0 });
+    const exportSource = await runCli(['export', 'source', '--out', source, '--versions', '3', ...t2], {
+      timeout: 120_000,
+    });
+    expect(exportSource).toMatchObject({ code: 0 });
     expect(dataLines(copy) === dataLines(source)).toBe(true);
   }, 300_000);
 

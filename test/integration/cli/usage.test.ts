@@ -18,6 +18,9 @@ const COMMANDS = [
   'count',
   'export',
   'import',
+  'schema',
+  'schema diff',
+  'schema sync',
 ];
 
 describe('hbase-mapper usage', () => {
@@ -25,7 +28,17 @@ describe('hbase-mapper usage', () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Usage: hbase-mapper \[options\] \[command\]/);
-    for (const command of ['local', 'tables', 'describe', 'get', 'scan', 'count', 'export', 'import']) {
+    for (const command of [
+      'local',
+      'tables',
+      'describe',
+      'get',
+      'scan',
+      'count',
+      'export',
+      'import',
+      'schema',
+    ]) {
       expect(result.stdout).toContain(`\n  ${command} `);
     }
   });
