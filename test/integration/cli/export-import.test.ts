@@ -128,6 +128,39 @@ describe('hbase-mapper export and import', () => {
     expect(dataLines(copy) === dataLines(source)).toBe(true);
   }, 300_000);
 
+  it('stops on SIGINT after the writes in flight, records the checkpoint and exits 130', async () => {
+    const file = join(dir, 'resume.jsonl'); // written by the test above
+    await connection.createTable('interrupted', { cf: { maxVersions: 3 }, bin: {} });
+    const checkpoint = join(dir, 'interrupted.checkpoint');
+    const args = [
+      'import',
+      'interrupted',
+      file,
+      '--batch-size',
+      '200',
+      '--concurrency',
+      '2',
+      '--checkpoint',
+      checkpoint,
+    ];
+    const [node, argv] = cliCommand([...args, ...flags]);
+    const run = startProcess(node, argv, { timeout: 120_000 });
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && !existsSync(checkpoint))
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    run.child.kill('SIGINT');
+    const stopped = await run.result;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toContain('hbase-mapper: interrupted: run the same command again to resume\n');
+    const recorded = JSON.parse(readFileSync(checkpoint, 'utf8')).rowsDone as number;
+    expect(recorded).toBeGreaterThan(0);
+    expect(recorded).toBeLessThan(ROWS);
+    const resumed = await runCli([...args, ...flags], { timeout: 120_000 });
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain(`import: resuming after row ${recorded} `);
+    expect(existsSync(checkpoint)).toBe(false);
+  }, 300_000);
+
   it('exports the regions of a split table in parallel with --concurrency, in key order', async () => {
     // Split keys need a Thrift2 gateway (createTable's splitKeys); the export may use either.
     const thrift2 = new Connection({ ...gateways.thrift2(), tablePrefix: prefix });
