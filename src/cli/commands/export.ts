@@ -64,9 +64,18 @@ export function exportCommand(): Command {
         const out = new Output(file.stream);
         let count = 0;
         let bytes = 0;
+        // Rows are gathered into chunks of ~256 kB before they reach the stream: gzip (or the
+        // file) then gets few large writes instead of one small write, and wait, per row.
+        let pending = '';
+        const flush = async () => {
+          const text = pending;
+          pending = '';
+          await out.write(text);
+        };
         const write = async (text: string) => {
           bytes += Buffer.byteLength(text);
-          await out.write(text);
+          pending += text;
+          if (pending.length >= 256 * 1024) await flush();
         };
         try {
           await write(`${JSON.stringify(header)}\n`);
@@ -85,6 +94,7 @@ export function exportCommand(): Command {
             count++;
             if (count % 256 === 0) reporter.update({ rows: count, bytes });
           }
+          await flush();
         } finally {
           await file.close();
         }
