@@ -1,6 +1,5 @@
 import { closeSync, createReadStream, createWriteStream, openSync, readSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { Transform, type Writable } from 'node:stream';
+import { pipeline, Transform, type Writable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { CliError } from './exit-codes';
 
@@ -31,10 +30,7 @@ export function openOutputFile(path: string): OutputFile {
 
 /** @internal A file being read line by line, gunzipped when it starts with gzip's magic bytes. */
 export interface InputFile {
-  /**
-   * The lines. Made at once: readline starts reading as soon as it is created, and lines emitted
-   * before an iterator exists are lost.
-   */
+  /** The lines, without their line ends. */
   lines: AsyncIterator<string>;
   /** The file's size on disk. */
   size: number;
@@ -42,6 +38,32 @@ export interface InputFile {
   bytesRead(): number;
   /** Stops reading. */
   close(): void;
+}
+
+/**
+ * The lines of a text stream (`\n` or `\r\n`), read as the consumer asks for them: the stream's
+ * own async iterator pauses the file while the lines of a chunk are consumed. Faster than
+ * readline for files of millions of short lines (no events, one split per chunk).
+ */
+async function* splitLines(stream: AsyncIterable<string>, path: string): AsyncGenerator<string> {
+  let rest = '';
+  const iterator = stream[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<string>;
+    try {
+      next = await iterator.next();
+    } catch (error) {
+      // A read error, or gzip data that is corrupt or cut short.
+      throw new CliError(
+        `${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      );
+    }
+    if (next.done) break;
+    const parts = (rest + next.value).split('\n');
+    rest = parts.pop()!;
+    for (const part of parts) yield part.endsWith('\r') ? part.slice(0, -1) : part;
+  }
+  if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
 }
 
 /** @internal Opens `path` for reading lines. */
@@ -66,20 +88,18 @@ export function openInputFile(path: string): InputFile {
       callback(null, chunk);
     },
   });
-  let source = file.pipe(counter);
-  if (gzip) {
-    const gunzip = createGunzip();
-    gunzip.on('error', () => undefined); // reported by readline's iterator below
-    source = source.pipe(gunzip) as unknown as Transform;
-  }
-  const lines = createInterface({ input: source, crlfDelay: Number.POSITIVE_INFINITY });
+  // pipeline, not pipe: an error of any stage (a read error, corrupt gzip data) destroys the last
+  // stage with it, and the line iterator rejects with that error instead of waiting forever.
+  const stages: NodeJS.ReadWriteStream[] = gzip ? [counter, createGunzip()] : [counter];
+  const source = pipeline(file, ...(stages as [Transform]), () => undefined) as Transform;
+  source.setEncoding('utf8');
   return {
-    lines: lines[Symbol.asyncIterator](),
+    lines: splitLines(source, path),
     size,
     bytesRead: () => read,
     close: () => {
-      lines.close();
       file.destroy();
+      source.destroy();
     },
   };
 }

@@ -279,5 +279,13 @@ describe('hbase-mapper export and import', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toBe(`hbase-mapper: ${corrupt}:4: a cell's "column" or "value" is not bytes\n`);
     expect(failed.stderr).not.toContain('secret');
+    // A gzip file cut short: a read error naming the file, exit code 1.
+    const cut = join(dir, 'cut.jsonl.gz');
+    writeFileSync(cut, readFileSync(join(dir, 'source.jsonl.gz')).subarray(0, 5000));
+    const truncated = await runCli(['import', 'bar', cut, '--progress', 'none', ...flags]);
+    expect(truncated.code).toBe(1);
+    expect(truncated.stderr).toMatch(
+      new RegExp(`^hbase-mapper: ${cut.replace(/[.]/g, '\\.')}: cannot read \\(`),
+    );
   });
 });
