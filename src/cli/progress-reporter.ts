@@ -66,11 +66,14 @@ function line(label: string, state: ProgressState, elapsedMs: number, done: bool
 function linesReporter(options: ProgressReporterOptions): ProgressReporter {
   const start = performance.now();
   let last = start;
+  let shown = -1;
   return {
     update(state) {
       const now = performance.now();
-      if (now - last < options.interval) return;
+      // A line only when the interval has passed and the work has moved on since the last one.
+      if (now - last < options.interval || state.rows === shown) return;
       last = now;
+      shown = state.rows;
       options.stream.write(line(options.label, state, now - start, false));
     },
     finish(state) {

@@ -66,7 +66,13 @@ export function importCommand(): Command {
         const iterator = input.lines;
         const first = await iterator.next();
         const header = parseHeader(first.done ? undefined : first.value, file);
-        if (flags.create && !(await connection.tables()).includes(name)) {
+        // Checked first: the gateway would report a missing table once per mutation, late and long.
+        if (!(await connection.tables()).includes(name)) {
+          if (!flags.create) {
+            throw new CliError(
+              `table ${name} does not exist (--create creates it with the export's families)`,
+            );
+          }
           await connection.createTable(name, header.families);
         }
         const table = connection.table(name);

@@ -265,6 +265,21 @@ describe('hbase-mapper export and import', () => {
     expect(lines.at(-1)).toMatch(/^import: 3000 rows, .* \(done\)$/);
   }, 120_000);
 
+  it("writes at the server's time with --no-timestamps, and fails on a missing table without --create", async () => {
+    const file = join(dir, 'small.jsonl'); // written by the pseudo-terminal test: timestamps 5
+    const missing = await runCli(['import', 'absent', file, '--progress', 'none', ...flags]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(
+      "hbase-mapper: table absent does not exist (--create creates it with the export's families)\n",
+    );
+    await connection.createTable('now', { cf: {} });
+    const before = Date.now();
+    const result = await runCli(['import', 'now', file, '--no-timestamps', '--progress', 'none', ...flags]);
+    expect(result.code).toBe(0);
+    const cells = await connection.table('now').row('k1', { includeTimestamp: true });
+    expect(cells['cf:v']!.timestamp).toBeGreaterThanOrEqual(before - 60_000);
+  });
+
   it('refuses a file that is not an export, and a corrupt line, naming the line and not its content', async () => {
     const notExport = join(dir, 'not-export.jsonl');
     writeFileSync(notExport, '{"hello":"world"}\n');
