@@ -14,7 +14,8 @@ import type { RowMutations } from '../gateway/row-mutations';
  *
  * Nothing is built, computed or published when nobody subscribes. The fields are stable API: new
  * ones may be added, none removed or changed in meaning within a major version. No field but
- * `result` carries row keys, values or other user data.
+ * `result` (what the call returned) and `error` (whose message may quote a short row key, as any
+ * error message of the library may) carries user data.
  *
  * @example
  * ```ts
