@@ -326,10 +326,11 @@ export class Repository<E extends object> {
       for (const w of writes) requireKeyFits(table, w.key, w.keyArgument);
       for (const [i, w] of writes.entries()) {
         stored(i, await writeVersioned(this.#meta, version, table, w));
-        if (progress) countCheckedWrite(progress, w);
+        const lastEntity = i === writes.length - 1;
+        if (progress) countCheckedWrite(progress, w, version.column, lastEntity && w.timed.length === 0);
         // Its histories with their own timestamps, which the checked write cannot carry, follow
         // it at once: a conflict on a later entity must not leave this one without them.
-        await this.#writeTimed(table, [w], progress);
+        await this.#writeTimed(table, [w], progress, lastEntity);
       }
     });
   }
@@ -344,18 +345,27 @@ export class Repository<E extends object> {
       // Every key is checked before the first batch: a batch refuses a key only when it is queued,
       // after the entities before it were queued, and the batches send what was queued.
       for (const w of writes) requireKeyFits(table, w.key, w.keyArgument);
-      await new Batch(table, {}, progress).run(async (batch) => {
+      const timed = writes.some((w) => w.timed.length > 0);
+      await new Batch(table, {}, progress, !timed).run(async (batch) => {
         for (const w of writes) {
           if (w.deletes.length > 0) await batch.delete(w.key, { columns: w.deletes });
           if (w.puts.size > 0) await batch.put(w.key, w.puts);
         }
       });
-      await this.#writeTimed(table, writes, progress);
+      await this.#writeTimed(table, writes, progress, true);
     });
   }
 
-  /** Writes history entries with their own timestamps: one batch per timestamp. */
-  async #writeTimed(table: Table, writes: readonly EntityWrites[], progress?: ProgressMeter): Promise<void> {
+  /**
+   * Writes history entries with their own timestamps: one batch per timestamp. `last`: these are
+   * the last writes of the save whose `progress` counts them (its final report follows).
+   */
+  async #writeTimed(
+    table: Table,
+    writes: readonly EntityWrites[],
+    progress: ProgressMeter | undefined,
+    last: boolean,
+  ): Promise<void> {
     // Keyed by bigint: 5 and 5n are one timestamp.
     const byTimestamp = new Map<bigint, Array<{ key: Buffer; column: Buffer; value: Buffer }>>();
     for (const w of writes) {
@@ -366,8 +376,9 @@ export class Repository<E extends object> {
         byTimestamp.set(at, group);
       }
     }
+    let batchesLeft = byTimestamp.size;
     for (const [timestamp, cells] of byTimestamp) {
-      await new Batch(table, { timestamp }, progress).run(async (batch) => {
+      await new Batch(table, { timestamp }, progress, last && --batchesLeft === 0).run(async (batch) => {
         for (const cell of cells) await batch.put(cell.key, new Map([[cell.column, cell.value]]));
       });
     }
