@@ -15,17 +15,20 @@ import { optionalInteger } from './validate';
  * triggered, ended by a `send()` with nothing left to send.
  */
 export interface Progress {
-  /** The operation reporting: a table or repository scan, a repository count, a batch, or a save. */
-  readonly operation: 'scan' | 'count' | 'batch' | 'save';
+  /**
+   * The operation reporting: a table or repository scan, a repository count, a batch, a
+   * repository save or delete.
+   */
+  readonly operation: 'scan' | 'count' | 'batch' | 'save' | 'delete';
   /**
    * Rows so far. Reads: rows received from the gateway, counted a scanner batch at a time (a
    * salted repository scan with `limit` reads ahead in every bucket, so it may read more than it
-   * returns). Batches and saves: row mutations sent (a row counts once per call that carries it).
+   * returns). Batches, saves and deletes: row mutations sent (a row counts once per call that carries it).
    */
   readonly rows: number;
   /**
    * Bytes so far. Reads: the size of the gateway's replies that carried the rows (the messages
-   * the decoders read, as received: no per-row work). Batches and saves: the payload of the
+   * the decoders read, as received: no per-row work). Batches, saves and deletes: the payload of the
    * mutations sent, the bytes of their row keys, columns and values (a delete has no value; a
    * counter increment's amount counts as 8), summed as the `bytes` of the calls' traces on the
    * `hbase-mapper:call` channel sum it; not the encoded messages, whose size depends on the
@@ -33,7 +36,7 @@ export interface Progress {
    */
   readonly bytes: number;
   /**
-   * Batches and saves: cell mutations and counter increments sent (a whole-row delete is one
+   * Batches, saves and deletes: cell mutations and counter increments sent (a whole-row delete is one
    * mutation per family). Reads leave it out: counting cells would cost work on every row.
    */
   readonly cells?: number;
@@ -52,7 +55,7 @@ export interface Progress {
   /**
    * Whether this is the final report, never throttled: a scan or count that ran to its end, a
    * batch's `send()` (yours, the callback form's, `await using`'s — not the sends `batchSize`
-   * triggers) when anything was sent since the last final report, a save that wrote everything.
+   * triggers) when anything was sent since the last final report, a save or delete that wrote everything.
    * A `send()` with nothing to send reports nothing: an empty batch reports nothing, and a
    * `send()` of yours inside the callback form or an `await using` block is reported once, not
    * again by the send at the end. A scan left early (`break`) gets no final report.

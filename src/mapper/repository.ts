@@ -143,6 +143,13 @@ export interface EntityScanOptions<E, K = keyof E> extends ProgressOptions {
  */
 export interface SaveOptions extends ProgressOptions {}
 
+/**
+ * Options of `Repository.delete()`. With `onProgress`, the delete reports the rows and cell
+ * mutations (a row's delete is one per family) it has sent after each call of its batch (split to
+ * fit the frame size) and once at its end: see {@link Progress} (`operation: 'delete'`).
+ */
+export interface DeleteOptions extends ProgressOptions {}
+
 /** One page of a cursor-paginated scan. */
 export interface Page<T> {
   /** The entities of this page. */
@@ -430,8 +437,13 @@ export class Repository<E extends object> {
     await this.#writeVersioned([{ ...writes, expectedVersion }], () => {});
   }
 
-  /** Deletes whole rows: by key, by entity, or several at once (one batch). */
-  async delete(target: KeyInput<E> | readonly KeyInput<E>[]): Promise<void> {
+  /**
+   * Deletes whole rows: by key, by entity, or several at once (one batch, which `onProgress`
+   * follows).
+   */
+  async delete(target: KeyInput<E> | readonly KeyInput<E>[], options?: DeleteOptions): Promise<void> {
+    const settings = progressSettings(requireOptions(options, 'options', ['onProgress', 'progressInterval']));
+    const progress = batchMeter(settings && new ProgressMeter('delete', settings));
     const many = Array.isArray(target) && !(this.#meta.keyParts.length > 1 && !isKeyList(target));
     const keys: Array<[key: Buffer, argument: string]> = many
       ? (target as readonly KeyInput<E>[]).map((k, i) => [
@@ -439,14 +451,16 @@ export class Repository<E extends object> {
           keyArgumentOf(this.#meta, k, `keys[${i}]`),
         ])
       : [[encodeKey(this.#meta, target), keyArgumentOf(this.#meta, target, 'key')]];
-    if (keys.length === 0) return;
-    await this.#withTable(async (table) => {
-      // All checked before the batch, which would send the keys queued before a refused one.
-      for (const [key, argument] of keys) requireKeyFits(table, key, argument);
-      await table.batch({}, async (batch) => {
-        for (const [key] of keys) await batch.delete(key);
+    if (keys.length > 0) {
+      await this.#withTable(async (table) => {
+        // All checked before the batch, which would send the keys queued before a refused one.
+        for (const [key, argument] of keys) requireKeyFits(table, key, argument);
+        await new Batch(table, {}, progress, true).run(async (batch) => {
+          for (const [key] of keys) await batch.delete(key);
+        });
       });
-    });
+    }
+    progress?.finish();
   }
 
   /**

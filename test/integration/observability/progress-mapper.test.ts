@@ -311,6 +311,42 @@ describe('Repository.save onProgress', () => {
   });
 });
 
+describe('Repository.delete onProgress', () => {
+  it('reports the rows deleted by each call of its batch, ending once', async () => {
+    await using framed = new Connection({
+      ...gateways.framed(),
+      tablePrefix: admin.tablePrefix,
+      maxFrameSize: 4096,
+    });
+    const repository = new Repository(Item, framed);
+    const ids = Array.from({ length: 300 }, (_, i) => `gone-${String(i).padStart(3, '0')}`);
+    await repository.save(ids.map((id) => Object.assign(new Item(), { id, name: 'g' })));
+    const reports: Progress[] = [];
+    await repository.delete(ids, { onProgress: (p) => reports.push(p), progressInterval: 0 });
+    const calls = reports.at(-1)!.calls;
+    // 300 row deletes do not fit one 4 KB frame.
+    expect(calls).toBeGreaterThan(1);
+    expect(reports.map((r) => r.calls)).toEqual(Array.from({ length: calls }, (_, i) => i + 1));
+    expect(reports.map((r) => r.done)).toEqual([...Array(calls - 1).fill(false), true]);
+    // One family: one delete mutation per row.
+    expect(reports.at(-1)).toMatchObject({ operation: 'delete', rows: 300, cells: 300 });
+    expect(reports.at(-1)!.bytes).toBeGreaterThan(300 * 'gone-000'.length);
+    expect(await repository.count({ prefix: 'gone-' })).toBe(0);
+  });
+
+  it('one key, and no key: one final report each', async () => {
+    const reports: Progress[] = [];
+    await items.save(Object.assign(new Item(), { id: 'gone-one', name: 'g' }));
+    await items.delete('gone-one', { onProgress: (p) => reports.push(p) });
+    await items.delete([], { onProgress: (p) => reports.push(p) });
+    expect(reports).toEqual([
+      expect.objectContaining({ operation: 'delete', rows: 1, calls: 1, done: true }),
+      expect.objectContaining({ operation: 'delete', rows: 0, calls: 0, done: true }),
+    ]);
+    expect(await items.findOne('gone-one')).toBeUndefined();
+  });
+});
+
 @Entity({ table: 'first', families: { a: {} } })
 class First {
   @RowKey({ codec: utf8Key }) id!: string;
@@ -434,6 +470,12 @@ describe('progress options of the mapper', () => {
     ),
     bad('Repository.save: unknown option', 'options.batchSize', () =>
       repository.save(Object.assign(new Item(), { id: 'x' }), { batchSize: 10 } as never),
+    ),
+    bad('Repository.delete: onProgress not a function', 'options.onProgress', () =>
+      repository.delete(['x', 'y'], { onProgress: 'log' as never }),
+    ),
+    bad('Repository.delete: progressInterval without onProgress', 'options.progressInterval', () =>
+      repository.delete('x', { progressInterval: 5 }),
     ),
     bad('syncSchema: onProgress not a function', 'options.onProgress', () =>
       syncSchema(proxied, [Item], { onProgress: 'log' as never }),
