@@ -1,6 +1,7 @@
+import type { CounterIncrement } from './gateway/gateway';
 import type { RowMutations } from './gateway/row-mutations';
 import type { ProgressMeter } from './progress';
-import { incrementSize } from './thrift1/mutation-size';
+import { incrementFigures, mutationFigures, type WriteFigures } from './write-figures';
 
 /** @internal A batch's meter, if any: it counts cells as well as rows. */
 export function batchMeter(meter: ProgressMeter | undefined): ProgressMeter | undefined {
@@ -8,53 +9,39 @@ export function batchMeter(meter: ProgressMeter | undefined): ProgressMeter | un
   return meter;
 }
 
-/** @internal A send of a batch starts: it takes `parts` calls. */
+/**
+ * @internal A send of a batch with a meter of its own starts: it takes `parts` calls. (A batch
+ * counting into a save's meter leaves the parts out: the save's calls are not known up front.)
+ */
 export function startSend(meter: ProgressMeter, parts: number): void {
   meter.partsSent = 0;
   meter.partsTotal = parts;
 }
 
 /**
- * @internal A mutation call of a send was answered: its rows, cells and encoded size are counted,
- * then the meter may report — except after the last part of a final send, which `finish()`
- * reports right after (one report, not the same counts twice).
+ * @internal A mutation call of a send was answered: its rows, cells and payload bytes are counted
+ * (as the call's trace counts them), then the meter may report — except after the operation's
+ * last call (`last`), whose counts the final report, made right after, carries: one report, not
+ * the same counts twice.
  */
-export function sentMutations(
-  meter: ProgressMeter,
-  rows: readonly RowMutations[],
-  sizeOf: (row: RowMutations) => number,
-  final: boolean,
-): void {
-  let cells = 0;
-  let bytes = 0;
-  for (const row of rows) {
-    cells += row.mutations.length;
-    bytes += sizeOf(row);
-  }
-  sent(meter, rows.length, cells, bytes, final);
+export function sentMutations(meter: ProgressMeter, rows: readonly RowMutations[], last: boolean): void {
+  sent(meter, mutationFigures(rows), last);
 }
 
 /** @internal An `incrementRows` call of a send was answered (see {@link sentMutations}). */
 export function sentIncrements(
   meter: ProgressMeter,
-  increments: ReadonlyArray<{ row: Buffer; column: Buffer }>,
-  table: Buffer,
-  final: boolean,
+  increments: ReadonlyArray<Pick<CounterIncrement, 'row' | 'column'>>,
+  last: boolean,
 ): void {
-  const rows = new Set<string>();
-  let bytes = 0;
-  for (const increment of increments) {
-    rows.add(increment.row.toString('latin1'));
-    bytes += incrementSize(increment, table);
-  }
-  sent(meter, rows.size, increments.length, bytes, final);
+  sent(meter, incrementFigures(increments), last);
 }
 
-function sent(meter: ProgressMeter, rows: number, cells: number, bytes: number, final: boolean): void {
+function sent(meter: ProgressMeter, figures: WriteFigures, last: boolean): void {
   meter.calls++;
-  meter.rows += rows;
-  meter.cells = (meter.cells ?? 0) + cells;
-  meter.bytes += bytes;
-  meter.partsSent = (meter.partsSent ?? 0) + 1;
-  if (!final || meter.partsSent !== meter.partsTotal) meter.tick();
+  meter.rows += figures.rows;
+  meter.cells = (meter.cells ?? 0) + figures.cells;
+  meter.bytes += figures.bytes;
+  if (meter.partsTotal !== undefined) meter.partsSent = (meter.partsSent ?? 0) + 1;
+  if (!last) meter.tick();
 }

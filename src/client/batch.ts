@@ -92,12 +92,16 @@ export class Batch {
   readonly #progress: ProgressMeter | undefined;
   /** Whether the batch makes the final reports (not when it counts into another's meter). */
   readonly #finishesProgress: boolean;
+  /** Counting into another's meter: whether this batch's send is that operation's last. */
+  readonly #endsProgress: boolean;
 
   /**
    * @internal Use `table.batch()`. `progress`: a meter the batch counts into and does not finish
-   * (the several batches of a repository save share one).
+   * (the several batches of a repository save share one); `endsProgress`: this batch's send is the
+   * last work of that meter's operation, whose final report follows it (so its last call does not
+   * report the same counts first).
    */
-  constructor(table: Table, options?: BatchOptions, progress?: ProgressMeter) {
+  constructor(table: Table, options?: BatchOptions, progress?: ProgressMeter, endsProgress = false) {
     const o = requireOptions(options, 'options', [
       'timestamp',
       'batchSize',
@@ -118,6 +122,7 @@ export class Batch {
     const settings = progressSettings(o);
     this.#progress = batchMeter(progress ?? (settings && new ProgressMeter('batch', settings)));
     this.#finishesProgress = progress === undefined;
+    this.#endsProgress = endsProgress;
     if (this.#transaction && this.#batchSize !== undefined) {
       throw new InvalidArgumentError(
         'options.batchSize',
@@ -222,13 +227,18 @@ export class Batch {
 
   /**
    * `asked`: a send asked for (not one that `batchSize` triggers), which makes the final report
-   * (`done`) of a batch with a meter of its own.
+   * (`done`) of a batch with a meter of its own — if anything was sent since the last final report:
+   * a send with nothing to send (a second `send()`, the one after the callback or the `await using`
+   * block) reports nothing.
    */
   async #send(asked: boolean): Promise<void> {
     const progress = this.#progress;
-    const final = asked && this.#finishesProgress;
+    const own = this.#finishesProgress;
+    const final = asked && own;
+    // The send whose last call a final report follows: that call makes no report of its own.
+    const ending = asked && (own || this.#endsProgress);
     if (this.#count === 0) {
-      if (final) progress?.finish();
+      if (final && progress?.sentSinceFinish) progress.finish();
       return;
     }
     // Everything that may fail before a mutation is sent comes first, the batch left as it is:
@@ -289,12 +299,13 @@ export class Batch {
     // Counters go last, split like the writes so that no call can exceed the frame size after the
     // writes were applied.
     const counterCalls = splitIncrementsByFrameSize(nonZero, nameBytes, this.#maxFrameSize);
-    if (progress) startSend(progress, deleteCalls.length + writeCalls!.length + counterCalls.length);
+    let callsLeft = deleteCalls.length + (writeCalls?.length ?? 0) + counterCalls.length;
+    if (progress && own) startSend(progress, callsLeft);
     // Family deletes go in their own, earlier call: within one call the gateway applies puts
     // first, so a put that follows a row delete in the batch would otherwise be deleted.
     for (const call of deleteCalls) {
       await this.#mutateRows(call);
-      if (progress) sentMutations(progress, call, sizeOf, final);
+      if (progress) sentMutations(progress, call, --callsLeft === 0 && ending);
     }
     if (deletes.length > 0 && writes.some((w) => deletedRows.has(w.row.toString('latin1')))) {
       // Without explicit timestamps the region server stamps both calls with its millisecond
@@ -307,7 +318,7 @@ export class Batch {
     } else {
       for (const call of writeCalls) {
         await this.#mutateRows(call);
-        if (progress) sentMutations(progress, call, sizeOf, final);
+        if (progress) sentMutations(progress, call, --callsLeft === 0 && ending);
       }
     }
     for (const group of counterCalls) {
@@ -315,7 +326,7 @@ export class Batch {
         table: nameBytes,
         increments: group,
       });
-      if (progress) sentIncrements(progress, group, nameBytes, final);
+      if (progress) sentIncrements(progress, group, --callsLeft === 0 && ending);
     }
     if (final) progress?.finish();
   }

@@ -225,9 +225,11 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   /** @internal Closes for good, even a pooled connection (the pool's own close and destroy). */
   async retire(): Promise<void> {
-    if (!this.#closedByUser) this.#observer.closed();
+    const first = !this.#closedByUser;
     this.#closedByUser = true;
     await this.#closeSocket();
+    // Once the socket is closed: a 'close' listener sees calls in flight already rejected.
+    if (first) this.#observer.closed();
   }
 
   async #closeSocket(): Promise<void> {
@@ -656,7 +658,11 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       const api = this.#options.api === 'thrift2' ? THRIFT2_API : THRIFT1_API;
       const channel =
         options.transport === 'http' ? new HttpChannel(options, api) : new SocketChannel(options, api);
-      channel.onFailure = this.#observer.channelFailed;
+      // Each channel reports against its own gateway. Through the observer, never `this`: an open
+      // socket must not keep an abandoned Connection alive (see ConnectionObserver).
+      const observer = this.#observer;
+      const server = servers[index]!;
+      channel.onFailure = (error) => observer.channelFailed(error, server, channel);
       try {
         await channel.open();
         if (this.#options.api === 'auto')

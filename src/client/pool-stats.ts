@@ -29,8 +29,9 @@ export interface PoolStats {
   /**
    * Transport failures on the pool's connections (each one an `'error'` event, heard or not): a
    * connection attempt that failed, a socket lost (closed by the gateway, broken, dropped after a
-   * call timed out or a reply could not be read), a failed or timed-out HTTP request. A lost socket
-   * counts once, however many calls it was carrying.
+   * call timed out or a reply could not be read), a failed or timed-out HTTP request, an HTTP
+   * answer other than 200. A lost socket counts once, however many calls it was carrying. A gateway
+   * passed over for serving the other Thrift API is not counted.
    */
   failures: number;
 }

@@ -5,35 +5,49 @@ import { optionalInteger } from './validate';
  * How far a long operation has got: what an `onProgress` callback receives. Counts are totals
  * since the operation started and never decrease from one call to the next. Each call gets a new,
  * frozen object (it may be kept).
+ *
+ * Every report carries new counts, except the final one (`done: true`), which an operation makes
+ * exactly once (a batch: once per `send()` that sent something). Where the work's end is known
+ * before its last call is reported (the last call of a `send()` or of a save, the empty reply that
+ * ends a scanner), the final report stands in for that call's interim report, so no counts are
+ * reported twice. Only where the end becomes known later does the final report repeat the counts
+ * of the interim report before it: a batch whose last mutations went in a send that `batchSize`
+ * triggered, ended by a `send()` with nothing left to send.
  */
 export interface Progress {
-  /** The operation reporting: a table or repository scan, a repository count, a batch, or a save. */
-  readonly operation: 'scan' | 'count' | 'batch' | 'save';
+  /**
+   * The operation reporting: a table or repository scan, a repository count, a batch, a
+   * repository save or delete.
+   */
+  readonly operation: 'scan' | 'count' | 'batch' | 'save' | 'delete';
   /**
    * Rows so far. Reads: rows received from the gateway, counted a scanner batch at a time (a
    * salted repository scan with `limit` reads ahead in every bucket, so it may read more than it
-   * returns). Batches and saves: row mutations sent (a row counts once per call that carries it).
+   * returns). Batches, saves and deletes: row mutations sent (a row counts once per call that carries it).
    */
   readonly rows: number;
   /**
    * Bytes so far. Reads: the size of the gateway's replies that carried the rows (the messages
-   * the decoders read, as received: no per-row work). Batches and saves: the encoded size of the
-   * mutations sent, as the frame-size check computes it (an upper bound, exact in the binary
-   * protocol).
+   * the decoders read, as received: no per-row work). Batches, saves and deletes: the payload of the
+   * mutations sent, the bytes of their row keys, columns and values (a delete has no value; a
+   * counter increment's amount counts as 8), summed as the `bytes` of the calls' traces on the
+   * `hbase-mapper:call` channel sum it; not the encoded messages, whose size depends on the
+   * protocol.
    */
   readonly bytes: number;
   /**
-   * Batches and saves: cell mutations and counter increments sent (a whole-row delete is one
+   * Batches, saves and deletes: cell mutations and counter increments sent (a whole-row delete is one
    * mutation per family). Reads leave it out: counting cells would cost work on every row.
    */
   readonly cells?: number;
   /** Gateway calls that carried the operation's rows: scanner batches read, or mutation calls sent. */
   readonly calls: number;
-  /** Batches and saves: the calls of the batch's current send made so far (1 to `partsTotal`). */
+  /** Batches: the calls of the batch's current send made so far (1 to `partsTotal`). */
   readonly partsSent?: number;
   /**
-   * Batches and saves: the calls the batch's current send takes (its deletes, writes and
-   * counters, each split to fit the frame size of the framed transport).
+   * Batches: the calls the batch's current send takes (its deletes, writes and counters, each
+   * split to fit the frame size of the framed transport). Saves leave both out: a save sends
+   * several batches and checked writes, whose calls are not known up front (`calls` counts them).
    */
   readonly partsTotal?: number;
   /** Milliseconds since the operation started (for a scan: since its iteration started). */
@@ -41,7 +55,10 @@ export interface Progress {
   /**
    * Whether this is the final report, never throttled: a scan or count that ran to its end, a
    * batch's `send()` (yours, the callback form's, `await using`'s — not the sends `batchSize`
-   * triggers), a save that wrote everything. A scan left early (`break`) gets no final report.
+   * triggers) when anything was sent since the last final report, a save or delete that wrote everything.
+   * A `send()` with nothing to send reports nothing: an empty batch reports nothing, and a
+   * `send()` of yours inside the callback form or an `await using` block is reported once, not
+   * again by the send at the end. A scan left early (`break`) gets no final report.
    */
   readonly done: boolean;
 }
@@ -117,6 +134,8 @@ export class ProgressMeter {
   #last: number;
   /** Set once the callback threw: it is not called again. */
   #failed = false;
+  /** `calls` at the last final report. */
+  #finishedCalls = 0;
 
   constructor(operation: Progress['operation'], settings: ProgressSettings) {
     this.#operation = operation;
@@ -133,9 +152,18 @@ export class ProgressMeter {
     if (now - this.#last >= this.#interval) this.#report(now, false);
   }
 
-  /** The final report. */
+  /**
+   * The final report. Its caller makes it once per operation (a batch: once per `send()` that sent
+   * something), and makes no interim report of the counts it carries when it can tell.
+   */
   finish(): void {
+    this.#finishedCalls = this.calls;
     if (!this.#failed) this.#report(performance.now(), true);
+  }
+
+  /** Whether calls were counted since the last final report (or the start). */
+  get sentSinceFinish(): boolean {
+    return this.calls !== this.#finishedCalls;
   }
 
   /** Calls the callback; what it throws is rethrown to stop the operation. */

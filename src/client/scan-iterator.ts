@@ -31,6 +31,8 @@ export interface ScanPlan {
   progress?: ProgressMeter | undefined;
   /** Whether this run makes the final report when its rows run out (not a run of several). */
   finishesProgress?: boolean;
+  /** Whether reaching this run's limit ends its operation (its own meter, or the only run of a shared one). */
+  endsProgress?: boolean;
 }
 
 /** What a run hands out instead of raw rows (the mapper's entities). */
@@ -176,7 +178,12 @@ export class ScanIterator<E> implements AsyncIterator<E> {
         if (entry !== undefined) return { value: entry, done: false };
         if (this.#exhausted || this.#returned >= this.#plan.limit) break;
         const batch = await this.#nextBatch();
-        if (this.#plan.progress !== undefined) countBatch(this.#plan.progress, batch, this.#skip);
+        if (this.#plan.progress !== undefined) {
+          const rowsToEnd = this.#plan.endsProgress
+            ? this.#plan.limit - this.#returned
+            : Number.POSITIVE_INFINITY;
+          countBatch(this.#plan.progress, batch, this.#skip, rowsToEnd);
+        }
         // Only an empty list marks the end: the gateway may return fewer rows than asked before it.
         if (batch.size === 0) this.#exhausted = true;
         else {

@@ -41,12 +41,14 @@ export class Scanner<D extends AnyRowData = RowData> implements AsyncIterable<Ro
    * (what the mapper's scans use, without a second iterator on top of this one), its calls made
    * through `connections` (default: the table's connection). `progress`: a meter several runs
    * share (a salted repository scan), which its owner finishes; without it, a scan with
-   * `onProgress` reports to a meter of this run's own.
+   * `onProgress` reports to a meter of this run's own. `soleRun`: no other run counts into
+   * `progress` meanwhile, so reaching this run's limit ends the operation.
    */
   iterate<T = RowEntry<D>>(
     consumer?: ScanConsumer<T>,
     connections?: ScanConnections,
     progress?: ProgressMeter,
+    soleRun = false,
   ): AsyncIterator<T> {
     const connection = this.#table.connection;
     const { scan, batchSize, limit, includeTimestamp, idleTimeout, versions } = this.#request;
@@ -64,6 +66,7 @@ export class Scanner<D extends AnyRowData = RowData> implements AsyncIterable<Ro
         idleTimeout,
         progress: progress ?? (own && new ProgressMeter('scan', own)),
         finishesProgress: progress === undefined && own !== undefined,
+        endsProgress: progress === undefined ? own !== undefined : soleRun,
       },
       consumer,
     );

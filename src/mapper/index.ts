@@ -23,6 +23,7 @@ export type { EntityClass } from './metadata/entity-metadata';
 export { MetadataError } from './metadata/metadata-error';
 export { OptimisticLockError } from './optimistic-lock-error';
 export {
+  type DeleteOptions,
   type EntityScanOptions,
   type FindOptions,
   type Page,

@@ -143,6 +143,13 @@ export interface EntityScanOptions<E, K = keyof E> extends ProgressOptions {
  */
 export interface SaveOptions extends ProgressOptions {}
 
+/**
+ * Options of `Repository.delete()`. With `onProgress`, the delete reports the rows and cell
+ * mutations (a row's delete is one per family) it has sent after each call of its batch (split to
+ * fit the frame size) and once at its end: see {@link Progress} (`operation: 'delete'`).
+ */
+export interface DeleteOptions extends ProgressOptions {}
+
 /** One page of a cursor-paginated scan. */
 export interface Page<T> {
   /** The entities of this page. */
@@ -326,10 +333,11 @@ export class Repository<E extends object> {
       for (const w of writes) requireKeyFits(table, w.key, w.keyArgument);
       for (const [i, w] of writes.entries()) {
         stored(i, await writeVersioned(this.#meta, version, table, w));
-        if (progress) countCheckedWrite(progress, w);
+        const lastEntity = i === writes.length - 1;
+        if (progress) countCheckedWrite(progress, w, version.column, lastEntity && w.timed.length === 0);
         // Its histories with their own timestamps, which the checked write cannot carry, follow
         // it at once: a conflict on a later entity must not leave this one without them.
-        await this.#writeTimed(table, [w], progress);
+        await this.#writeTimed(table, [w], progress, lastEntity);
       }
     });
   }
@@ -344,18 +352,27 @@ export class Repository<E extends object> {
       // Every key is checked before the first batch: a batch refuses a key only when it is queued,
       // after the entities before it were queued, and the batches send what was queued.
       for (const w of writes) requireKeyFits(table, w.key, w.keyArgument);
-      await new Batch(table, {}, progress).run(async (batch) => {
+      const timed = writes.some((w) => w.timed.length > 0);
+      await new Batch(table, {}, progress, !timed).run(async (batch) => {
         for (const w of writes) {
           if (w.deletes.length > 0) await batch.delete(w.key, { columns: w.deletes });
           if (w.puts.size > 0) await batch.put(w.key, w.puts);
         }
       });
-      await this.#writeTimed(table, writes, progress);
+      await this.#writeTimed(table, writes, progress, true);
     });
   }
 
-  /** Writes history entries with their own timestamps: one batch per timestamp. */
-  async #writeTimed(table: Table, writes: readonly EntityWrites[], progress?: ProgressMeter): Promise<void> {
+  /**
+   * Writes history entries with their own timestamps: one batch per timestamp. `last`: these are
+   * the last writes of the save whose `progress` counts them (its final report follows).
+   */
+  async #writeTimed(
+    table: Table,
+    writes: readonly EntityWrites[],
+    progress: ProgressMeter | undefined,
+    last: boolean,
+  ): Promise<void> {
     // Keyed by bigint: 5 and 5n are one timestamp.
     const byTimestamp = new Map<bigint, Array<{ key: Buffer; column: Buffer; value: Buffer }>>();
     for (const w of writes) {
@@ -366,8 +383,9 @@ export class Repository<E extends object> {
         byTimestamp.set(at, group);
       }
     }
+    let batchesLeft = byTimestamp.size;
     for (const [timestamp, cells] of byTimestamp) {
-      await new Batch(table, { timestamp }, progress).run(async (batch) => {
+      await new Batch(table, { timestamp }, progress, last && --batchesLeft === 0).run(async (batch) => {
         for (const cell of cells) await batch.put(cell.key, new Map([[cell.column, cell.value]]));
       });
     }
@@ -419,8 +437,13 @@ export class Repository<E extends object> {
     await this.#writeVersioned([{ ...writes, expectedVersion }], () => {});
   }
 
-  /** Deletes whole rows: by key, by entity, or several at once (one batch). */
-  async delete(target: KeyInput<E> | readonly KeyInput<E>[]): Promise<void> {
+  /**
+   * Deletes whole rows: by key, by entity, or several at once (one batch, which `onProgress`
+   * follows).
+   */
+  async delete(target: KeyInput<E> | readonly KeyInput<E>[], options?: DeleteOptions): Promise<void> {
+    const settings = progressSettings(requireOptions(options, 'options', ['onProgress', 'progressInterval']));
+    const progress = batchMeter(settings && new ProgressMeter('delete', settings));
     const many = Array.isArray(target) && !(this.#meta.keyParts.length > 1 && !isKeyList(target));
     const keys: Array<[key: Buffer, argument: string]> = many
       ? (target as readonly KeyInput<E>[]).map((k, i) => [
@@ -428,14 +451,16 @@ export class Repository<E extends object> {
           keyArgumentOf(this.#meta, k, `keys[${i}]`),
         ])
       : [[encodeKey(this.#meta, target), keyArgumentOf(this.#meta, target, 'key')]];
-    if (keys.length === 0) return;
-    await this.#withTable(async (table) => {
-      // All checked before the batch, which would send the keys queued before a refused one.
-      for (const [key, argument] of keys) requireKeyFits(table, key, argument);
-      await table.batch({}, async (batch) => {
-        for (const [key] of keys) await batch.delete(key);
+    if (keys.length > 0) {
+      await this.#withTable(async (table) => {
+        // All checked before the batch, which would send the keys queued before a refused one.
+        for (const [key, argument] of keys) requireKeyFits(table, key, argument);
+        await new Batch(table, {}, progress, true).run(async (batch) => {
+          for (const [key] of keys) await batch.delete(key);
+        });
       });
-    });
+    }
+    progress?.finish();
   }
 
   /**

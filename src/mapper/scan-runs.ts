@@ -39,7 +39,7 @@ export function iterateRuns<T>(
 ): AsyncIterator<T> {
   const combine = (scanners: Scanner[], through: Parameters<Scanner['iterate']>[1]) => {
     if (scanners.length === 1)
-      return scanners[0]!.iterate({ map: map as (entry: RowEntry<unknown>) => T }, through, progress);
+      return scanners[0]!.iterate({ map: map as (entry: RowEntry<unknown>) => T }, through, progress, true);
     const { leadLength, reverse, limit } = order;
     const sign = reverse ? -1 : 1;
     return new MergedIterator<RowEntry<RowData>, T>(

@@ -7,7 +7,9 @@ import { DONE } from '../client/iterator-done';
  * for what the operation covers). The source is opened inside the operation's first `next()`, and
  * every later pull runs in the async context captured there: the stores bound to the channel's
  * `start` (and any other `AsyncLocalStorage` as it was then) are those of every call the
- * iteration makes, however far apart the pulls are.
+ * iteration makes, however far apart the pulls are. The whole context is re-entered, not only the
+ * channel's stores (the guide says so): a store's transform may not be safe to run twice for one
+ * operation (OpenTelemetry's would start a second span).
  */
 export class TracedIteration<T> implements AsyncIterator<T, undefined> {
   readonly #channel: TracingChannel<unknown, object>;

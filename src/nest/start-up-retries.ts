@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@nestjs/common';
-import { IOError, TransportError } from '../client/errors';
+import { ProtocolMismatchError } from '../client/errors';
+import { isRetryableError } from '../client/retry-policy';
 import { optionalInteger } from '../client/validate';
 
 /** Retries after a failed start-up when `retryAttempts` is not given (as @nestjs/typeorm). */
@@ -27,9 +28,10 @@ export function resolveStartUpRetries(retryAttempts: unknown, retryDelay: unknow
 /**
  * @internal Runs `work` (start-up work against HBase), trying again after `retries.delay` ms when it
  * fails in a way that waiting can mend: the gateway unreachable, a connection lost or timed out
- * (TransportError), or HBase itself failing (IOError: a master still initialising, a region in
- * transition). Anything else (bad options, a class that is not an entity) fails at once: no retry
- * would change it. Each retry is logged with the error's class and message, which the client
+ * (a TransportError other than a protocol mismatch; an HTTP 429/502/503/504), or HBase itself
+ * failing in a way it marks retryable (an IOError with `canRetry`: a master still initialising, a
+ * region in transition). Anything else (bad options, a class that is not an entity, an HTTP 401,
+ * the wrong transport) fails at once: no retry would change it. Each retry is logged with the error's class and message, which the client
  * writes without secrets or user data.
  */
 export async function withStartUpRetries<T>(
@@ -52,6 +54,12 @@ export async function withStartUpRetries<T>(
   }
 }
 
+/**
+ * What the client's own `retry` option would repeat (a transport failure; an HTTP 429/502/503/504;
+ * an `IOError` HBase marks retryable, such as a master still initialising), except a reply in
+ * another transport or protocol, which is the app's configuration and comes again however long
+ * it waits.
+ */
 function isTransient(error: unknown): boolean {
-  return error instanceof TransportError || error instanceof IOError;
+  return isRetryableError(error) && !(error instanceof ProtocolMismatchError);
 }

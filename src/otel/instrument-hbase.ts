@@ -13,7 +13,7 @@ import {
 import { InvalidArgumentError } from '../client/errors';
 import type { CallTraceContext } from '../client/tracing/call-trace-context';
 import { CALL_CHANNEL, REPOSITORY_CHANNEL } from '../client/tracing/channels';
-import { requireOptions } from '../client/validate';
+import { optionalBoolean, requireOptions } from '../client/validate';
 import type { RepositoryTraceContext } from '../mapper/repository-trace-context';
 import {
   callAttributes,
@@ -31,6 +31,14 @@ export interface HBaseInstrumentationOptions {
    * `@opentelemetry/api`, which `NodeSDK.start()` or `provider.register()` sets).
    */
   tracerProvider?: TracerProvider;
+  /**
+   * Whether failed spans also get an exception event (`span.recordException`: the error's class,
+   * message and stack). Off by default: an error message may quote a short row key (e.g.
+   * `EntityNotFoundError`'s) or HBase's own text, and spans usually leave the process for a
+   * tracing backend. Either way a failed span carries `error.type` and an error status whose
+   * message is the error's class name only.
+   */
+  recordExceptions?: boolean;
 }
 
 /** What {@link instrumentHBase} returns. */
@@ -63,8 +71,9 @@ interface OperationScope {
  *
  * Needs `@opentelemetry/api` (an optional peer dependency of hbase-mapper) and, for spans to
  * nest across `await`, a context manager such as `@opentelemetry/context-async-hooks`'s
- * `AsyncLocalStorageContextManager` (what `NodeSDK` registers). Row keys and values are never
- * recorded.
+ * `AsyncLocalStorageContextManager` (what `NodeSDK` registers). Row keys and values are not
+ * recorded: a failed span says which error class (`error.type`), not its message, unless
+ * `recordExceptions` asks for exception events.
  *
  * @example
  * ```ts
@@ -76,7 +85,8 @@ interface OperationScope {
  * ```
  */
 export function instrumentHBase(options: HBaseInstrumentationOptions = {}): HBaseInstrumentation {
-  const o = requireOptions(options, 'options', ['tracerProvider']);
+  const o = requireOptions(options, 'options', ['tracerProvider', 'recordExceptions']);
+  const recordExceptions = optionalBoolean(o.recordExceptions, 'options.recordExceptions') ?? false;
   const given = o.tracerProvider as TracerProvider | undefined;
   if (given !== undefined && typeof given?.getTracer !== 'function') {
     throw new InvalidArgumentError('options.tracerProvider', 'an OpenTelemetry TracerProvider', given);
@@ -104,11 +114,9 @@ export function instrumentHBase(options: HBaseInstrumentationOptions = {}): HBas
     spans.delete(message);
     if (error !== undefined) {
       span.setAttribute('error.type', errorType(error));
-      if (error instanceof Error) span.recordException(error);
-      span.setStatus({
-        code: SpanStatusCode.ERROR,
-        message: error instanceof Error ? error.message : undefined,
-      });
+      if (recordExceptions && error instanceof Error) span.recordException(error);
+      // The class name only: a message may quote a row key.
+      span.setStatus({ code: SpanStatusCode.ERROR, message: errorType(error) });
     }
     span.end();
   };

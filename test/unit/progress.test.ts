@@ -51,6 +51,18 @@ describe('ProgressMeter', () => {
     expect(reports[0]).not.toHaveProperty('partsTotal');
   });
 
+  it('tells whether calls were counted since the last final report', () => {
+    const reports: Progress[] = [];
+    const meter = new ProgressMeter('batch', { callback: (p) => reports.push(p), interval: 0 });
+    expect(meter.sentSinceFinish).toBe(false);
+    meter.calls = 1;
+    expect(meter.sentSinceFinish).toBe(true);
+    meter.finish();
+    expect(meter.sentSinceFinish).toBe(false);
+    meter.calls = 2;
+    expect(meter.sentSinceFinish).toBe(true);
+  });
+
   it('holds ticks back for the interval, never the final report', () => {
     const reports: Progress[] = [];
     const meter = new ProgressMeter('batch', { callback: (p) => reports.push(p), interval: 2 ** 31 - 1 });

@@ -48,7 +48,9 @@ export interface RetryEvent extends GatewayEvent {
 /**
  * A transport failure: a connection attempt that failed, a socket lost (closed by the gateway,
  * broken, dropped after a call timed out or a reply could not be read), a failed or timed-out
- * HTTP request. The calls it hit reject on their own; this is the same failure, seen once.
+ * HTTP request, an HTTP answer other than 200 or one that held no complete reply. The calls it hit
+ * reject on their own; this is the same failure, seen once. A gateway that serves the other
+ * Thrift API is no transport failure: it is only passed over (`'failover'`).
  */
 export interface ConnectionErrorEvent extends GatewayEvent {
   /** What failed. */
@@ -69,7 +71,11 @@ export interface ConnectionEvents {
    * many attempts to open it failed in between.
    */
   reconnect: [event: GatewayEvent];
-  /** A gateway could not be used; the next one of `servers` is tried. */
+  /**
+   * A gateway could not be used — unreachable (also an `'error'`) or serving the other Thrift API
+   * (`reason.error` is `UnsupportedGatewayError`; no `'error'`) — and the next one of `servers` is
+   * tried.
+   */
   failover: [event: FailoverEvent];
   /** A failed call will be sent again after `event.delay` ms. */
   retry: [event: RetryEvent];
@@ -79,7 +85,11 @@ export interface ConnectionEvents {
    * call it hit.
    */
   error: [error: HBaseError, event: ConnectionErrorEvent];
-  /** The connection was closed for good (`close()`; for a pooled connection, by its pool). */
+  /**
+   * The connection was closed for good by `close()`, once its socket closed (calls still in
+   * flight have rejected). Only for a connection that was opened since its last close; never for
+   * a pooled one, whose end is its pool's `'destroy'`.
+   */
   close: [event: GatewayEvent];
 }
 

@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { GatewayKind, ServerAddress } from '../connection-options';
-import { type HBaseError, TransportError } from '../errors';
+import { type HBaseError, TransportError, UnsupportedGatewayError } from '../errors';
 import type { ThriftChannel } from '../transport/thrift-channel';
 import type { ConnectionEvents, FailureReason, GatewayEvent } from './events';
 import { creationStack, unwatchForLeak, watchForLeak } from './leak-watch';
@@ -70,12 +70,23 @@ export class ConnectionObserver {
    * reconnection, even if attempts to open it failed in between (a gateway down for a while).
    */
   #lost = false;
-  /** Bound once: handed to every channel of the connection. */
-  readonly channelFailed = (error: HBaseError): void => {
-    // An HTTP request failing leaves its channel usable: no socket was lost.
-    if (!this.socket.channel?.usable) this.#lost = true;
-    this.#failed(error, this.#server);
-  };
+  /**
+   * Whether the connection had a socket since it was last closed: only such a connection emits
+   * 'close' (one never opened has nothing to close).
+   */
+  #hadSocket = false;
+
+  /**
+   * `channel`, opened (or being opened) to `server`, failed. Each channel reports with its own
+   * server: a failure while opening comes before {@link ConnectionObserver.opened} names the
+   * gateway in use, and may be that of a gateway failed over to.
+   */
+  channelFailed(error: HBaseError, server: ServerAddress, channel: ThriftChannel<unknown>): void {
+    // Only the loss of the socket in use makes the next one a reconnection: not a channel that
+    // failed while opening (never in use), nor an HTTP request (its channel stays usable).
+    if (channel === this.socket.channel && !channel.usable) this.#lost = true;
+    this.#failed(error, server);
+  }
 
   constructor(
     connection: EventEmitter,
@@ -96,6 +107,7 @@ export class ConnectionObserver {
     const replaced = this.#lost;
     this.#lost = false;
     this.socket.channel = channel;
+    this.#hadSocket = true;
     this.#server = server;
     this.#api = api;
     // A pooled connection's socket is watched by its pool.
@@ -113,9 +125,12 @@ export class ConnectionObserver {
     this.#emit(name, this.#where(server));
   }
 
-  /** Connecting to `server` failed; `next` is the gateway tried next, if any (failover). */
+  /**
+   * Connecting to `server` failed; `next` is the gateway tried next, if any (failover). A gateway
+   * that serves the other API is no transport failure: it is only passed over (a 'failover').
+   */
   connectFailed(error: unknown, server: ServerAddress, next: ServerAddress | undefined): void {
-    this.#failed(error as HBaseError, server);
+    if (!(error instanceof UnsupportedGatewayError)) this.#failed(error as HBaseError, server);
     if (next === undefined || !this.#heard('failover')) return;
     const reason = failureReason(error);
     if (this.#log.enabled) {
@@ -152,15 +167,17 @@ export class ConnectionObserver {
     );
   }
 
-  /** The connection was closed for good. */
+  /** The connection was closed for good, its socket (if any) closed. */
   closed(): void {
+    const hadSocket = this.#hadSocket;
+    this.#hadSocket = false;
     this.socket.channel = undefined;
     this.#lost = false;
     const connection = this.#connection.deref();
     if (this.#watched && connection) unwatchForLeak(connection);
     this.#watched = false;
     // A pooled connection's end is the pool's 'destroy'.
-    if (this.#pool !== undefined || !this.#heard('close')) return;
+    if (!hadSocket || this.#pool !== undefined || !this.#heard('close')) return;
     const server = this.#server;
     if (this.#log.enabled) this.#log.write('debug', `closed the connection to ${server.host}:${server.port}`);
     this.#emit('close', this.#where(server));

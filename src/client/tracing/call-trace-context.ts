@@ -1,6 +1,7 @@
 import type { GatewayKind } from '../connection-settings';
 import type { CounterIncrement } from '../gateway/gateway';
 import type { RowMutations } from '../gateway/row-mutations';
+import { incrementFigures, mutationFigures } from '../write-figures';
 
 /**
  * What one gateway call publishes on the `hbase-mapper:call` TracingChannel ({@link CALL_CHANNEL}):
@@ -14,7 +15,8 @@ import type { RowMutations } from '../gateway/row-mutations';
  *
  * Nothing is built, computed or published when nobody subscribes. The fields are stable API: new
  * ones may be added, none removed or changed in meaning within a major version. No field but
- * `result` carries row keys, values or other user data.
+ * `result` (what the call returned) and `error` (whose message may quote a short row key, as any
+ * error message of the library may) carries user data.
  *
  * @example
  * ```ts
@@ -69,8 +71,9 @@ export interface CallTraceContext {
   /** For batch calls: the cell mutations (puts, deletes, increments) the call carries. */
   readonly cells?: number;
   /**
-   * For batch calls: the bytes of the row keys, columns and values the call carries (the payload,
-   * not the encoded message, whose size depends on the protocol).
+   * For batch calls: the bytes of the row keys, columns and values the call carries (a delete has
+   * no value; a counter increment's amount counts as 8): the payload, not the encoded message,
+   * whose size depends on the protocol. A batch's `onProgress` counts its `bytes` the same way.
    */
   readonly bytes?: number;
   /**
@@ -133,28 +136,4 @@ export function callTraceContext(
   else if (details.rows !== undefined) context.rows = details.rows;
   if (details.scanBatch !== undefined) context.scanBatch = details.scanBatch;
   return context;
-}
-
-type Figures = Pick<CallTraceContext, 'rows' | 'cells' | 'bytes'>;
-
-function mutationFigures(rows: readonly RowMutations[]): Figures {
-  let cells = 0;
-  let bytes = 0;
-  for (const { row, mutations } of rows) {
-    bytes += row.length;
-    cells += mutations.length;
-    for (const mutation of mutations) bytes += mutation.column.length + (mutation.value?.length ?? 0);
-  }
-  return { rows: rows.length, cells, bytes };
-}
-
-/** An increment's amount travels as 8 bytes. */
-function incrementFigures(increments: readonly CounterIncrement[]): Figures {
-  const rows = new Set<string>();
-  let bytes = 0;
-  for (const { row, column } of increments) {
-    rows.add(row.toString('latin1'));
-    bytes += row.length + column.length + 8;
-  }
-  return { rows: rows.size, cells: increments.length, bytes };
 }

@@ -3,6 +3,7 @@ import * as https from 'node:https';
 import {
   ConnectionClosedError,
   ConnectionFailedError,
+  type HBaseError,
   HttpStatusError,
   ProtocolMismatchError,
   type TimeoutError,
@@ -61,18 +62,12 @@ export class HttpChannel<C = unknown> extends ThriftChannel<C> {
       response.on('end', () => {
         this.requests.delete(seqid);
         if (response.statusCode !== 200) {
-          this.settle(seqid, this.statusError(response.statusCode ?? 0, response.statusMessage));
+          this.requestAnswered(seqid, this.statusError(response.statusCode ?? 0, response.statusMessage));
           return;
         }
         this.receive(new MessageTransport(Buffer.concat(chunks)));
         // A body that held no complete reply leaves the call pending: settle it now.
-        this.settle(
-          seqid,
-          new ProtocolMismatchError(
-            `the reply from ${this.description} was incomplete or in another protocol (this client uses ` +
-              `${this.options.protocol})`,
-          ),
-        );
+        if (this.awaits(seqid)) this.requestAnswered(seqid, this.incompleteReply());
       });
       response.on('error', (error) => this.requestFailed(seqid, error));
     });
@@ -113,6 +108,22 @@ export class HttpChannel<C = unknown> extends ThriftChannel<C> {
     return new HttpStatusError(
       `the gateway at ${this.description} answered HTTP ${status}${reason}: ${hint}`,
       status,
+    );
+  }
+
+  /**
+   * Settles the call of a request the gateway answered with `error` instead of a reply: a
+   * transport failure (the connection's events, logs and pool statistics hear of it) unless the
+   * call was settled already (a timeout or a close came first).
+   */
+  private requestAnswered(seqid: number, error: HBaseError): void {
+    if (this.settle(seqid, error)) this.onFailure?.(error);
+  }
+
+  private incompleteReply(): ProtocolMismatchError {
+    return new ProtocolMismatchError(
+      `the reply from ${this.description} was incomplete or in another protocol (this client uses ` +
+        `${this.options.protocol})`,
     );
   }
 

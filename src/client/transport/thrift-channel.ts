@@ -156,6 +156,11 @@ export abstract class ThriftChannel<C = unknown> {
     if (first) this.onFailure?.(error);
   }
 
+  /** Whether the call with this sequence id still awaits its reply. */
+  protected awaits(seqid: number): boolean {
+    return this.calls.has(seqid);
+  }
+
   /** Whether any call awaits a reply (cheaper than {@link ThriftChannel.pendingCount}). */
   protected get awaitingReplies(): boolean {
     return this.calls.size > 0;

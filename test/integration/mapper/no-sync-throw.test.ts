@@ -36,6 +36,7 @@ const NO_ARGUMENTS = new Set([
   'Table.descriptor',
   'Connection.namespaces',
   'Connection.ping',
+  'ConnectionPool.stats',
   'Batch.send',
 ]);
 /** Methods that return synchronously by design (a table handle, a scan, a batch): they may throw. */

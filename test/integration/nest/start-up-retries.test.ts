@@ -7,6 +7,7 @@ import { Test } from '@nestjs/testing';
 import { ConnectionFailedError, Entity, MetadataError, RowKey, utf8 } from '../../../src';
 import { HBaseModule } from '../../../src/nest';
 import { gateways, uniquePrefix } from '../../support/gateway';
+import { HttpAuthProxy } from '../../support/http-auth-proxy';
 import { TcpProxy } from '../../support/tcp-proxy';
 import { dropTables, tablesWithPrefix } from './fixtures';
 
@@ -167,6 +168,36 @@ it('does not retry with retryAttempts: 0, nor errors that no retry would mend', 
     }).compile(),
   ).rejects.toThrow(MetadataError);
   expect(errors).toEqual([]);
+});
+
+it('does not retry an HTTP gateway that refuses the credentials, and retries one that is unavailable', async () => {
+  const http = gateways.http();
+  const auth = await HttpAuthProxy.start(http.host, http.port, 'Bearer right');
+  const overHttp = (authorization: string) => ({
+    ...http,
+    host: '127.0.0.1',
+    port: auth.port,
+    httpHeaders: { authorization },
+    size: 1,
+    tablePrefix: prefix,
+    entities: [Job],
+    synchronize: true,
+    retryDelay: 0,
+  });
+  try {
+    const compile = (authorization: string) =>
+      Test.createTestingModule({
+        imports: [HBaseModule.forRoot({ ...overHttp(authorization), retryAttempts: 3 })],
+      }).compile();
+    await expect(compile('Bearer wrong')).rejects.toMatchObject({ name: 'HttpStatusError', status: 403 });
+    expect(errors).toEqual([]);
+    auth.failNext = { status: 503, count: 1 };
+    const app = await compile('Bearer right');
+    await app.close();
+    expect(errors).toEqual([expect.stringContaining('HttpStatusError')]);
+  } finally {
+    await auth.close();
+  }
 });
 
 it('never waits for HBase without synchronize: connections open lazily', async () => {

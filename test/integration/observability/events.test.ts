@@ -10,9 +10,12 @@ import {
   ConnectionPool,
   type GatewayEvent,
   type HBaseError,
+  HttpStatusError,
   NoConnectionsAvailableError,
 } from '../../../src';
-import { gatewayApi, gateways } from '../../support/gateway';
+import { gatewayApi, gateways, thrift1Gateways, thrift2Gateways } from '../../support/gateway';
+import { HttpAuthProxy } from '../../support/http-auth-proxy';
+import { CapturingLogger } from '../../support/log-capture';
 import { TcpProxy } from '../../support/tcp-proxy';
 
 let proxy: TcpProxy;
@@ -138,6 +141,85 @@ describe('Connection events', () => {
     expect(seen[2]).toEqual(['connect', { host, port, api: gatewayApi }]);
   });
 
+  it('a failure while opening names its own gateway; a first socket that dies opening is no reconnect', async () => {
+    // A refuses; B (the proxy) accepts, then drops the socket instead of answering the API question.
+    proxy.mode = 'cut-on-reply';
+    const b = { host: '127.0.0.1', port: proxy.port };
+    await using connection = new Connection({ servers: ['127.0.0.1:1', b], timeout: 5_000 });
+    const seen = record(connection, CONNECTION_EVENTS);
+    await expect(connection.ping()).rejects.toBeInstanceOf(ConnectionClosedError);
+    expect(seen.map(([name]) => name)).toEqual(['error', 'failover', 'error']);
+    expect(seen[2]![1]).toBeInstanceOf(ConnectionClosedError);
+    expect(seen[2]![2]).toEqual({
+      ...b,
+      api: undefined,
+      reason: {
+        error: 'ConnectionClosedError',
+        message: expect.stringContaining(`127.0.0.1:${proxy.port} `),
+      },
+    });
+    proxy.mode = 'forward';
+    await connection.ping();
+    expect(seen.slice(3).map(([name]) => name)).toEqual(['error', 'failover', 'connect']);
+    expect(seen[5]).toEqual(['connect', { ...b, api: gatewayApi }]);
+  });
+
+  it('a gateway serving the other API is passed over with a failover, not an error nor a failure', async () => {
+    const other = gatewayApi === 'thrift1' ? thrift2Gateways.default() : thrift1Gateways.default();
+    const same = gateways.default();
+    const servers = [
+      { host: '127.0.0.1', port: proxy.port },
+      { host: other.host, port: other.port },
+      { host: same.host, port: same.port },
+    ];
+    await using pool = new ConnectionPool({ servers, size: 1, timeout: 5_000 });
+    const seen = record(pool, CONNECTION_EVENTS);
+    await pool.ping();
+    await proxy.down();
+    await eventually(() => seen.length === 2); // the socket lost
+    await pool.ping();
+    expect(seen.map(([name]) => name)).toEqual([
+      'connect',
+      'error',
+      'error',
+      'failover',
+      'failover',
+      'reconnect',
+    ]);
+    expect(seen[4]).toEqual([
+      'failover',
+      {
+        host: other.host,
+        port: other.port,
+        api: gatewayApi,
+        to: servers[2],
+        reason: { error: 'UnsupportedGatewayError', message: 'UnsupportedGatewayError' },
+      },
+    ]);
+    expect(pool.stats().failures).toBe(2);
+  });
+
+  it('close: none for a connection never opened; after its socket closed for one that was', async () => {
+    const never = new Connection(viaProxy());
+    const logger = new CapturingLogger();
+    const unused = new Connection({ ...viaProxy(), logger });
+    const neverSeen = record(never, CONNECTION_EVENTS);
+    await never.close();
+    await unused.close();
+    expect(neverSeen).toEqual([]);
+    expect(logger.lines).toEqual([]);
+
+    const connection = new Connection(viaProxy());
+    const order: string[] = [];
+    connection.on('close', () => order.push('close'));
+    await connection.ping();
+    proxy.stallAll();
+    const inFlight = connection.ping().catch((error: Error) => order.push(`call rejected: ${error.name}`));
+    await connection.close();
+    await inFlight;
+    expect(order).toEqual(['call rejected: ConnectionClosedError', 'close']);
+  });
+
   it('an unheard error does not throw: the failure reaches the call only', async () => {
     await using connection = new Connection({ ...viaProxy(), timeout: 2_000 });
     connection.on('connect', () => undefined); // a listener, but none for 'error'
@@ -217,6 +299,54 @@ describe('ConnectionPool events', () => {
     proxy.cutAll();
     await eventually(() => failures.length === 1);
     expect(failures[0]).toBeInstanceOf(ConnectionClosedError);
+  });
+});
+
+describe('HTTP status answers', () => {
+  const TOKEN = 'Bearer events-token';
+  let auth: HttpAuthProxy;
+
+  beforeEach(async () => {
+    auth = await HttpAuthProxy.start(gateways.http().host, gateways.http().port, TOKEN);
+  });
+
+  afterEach(async () => {
+    await auth.close();
+  });
+
+  it('a 503 or a 401 from a broken gateway: error, a warning and a failure, then the pool recovers', async () => {
+    const logger = new CapturingLogger();
+    await using pool = new ConnectionPool({
+      ...gateways.http(),
+      host: '127.0.0.1',
+      port: auth.port,
+      httpHeaders: { authorization: TOKEN },
+      size: 1,
+      logger,
+    });
+    const errors: [HBaseError, unknown][] = [];
+    pool.on('error', (error, event) => errors.push([error, event]));
+    await pool.ping();
+    auth.failNext = { status: 503, count: 1 };
+    await expect(pool.ping()).rejects.toBeInstanceOf(HttpStatusError);
+    auth.failNext = { status: 401, count: 1 };
+    await expect(pool.ping()).rejects.toBeInstanceOf(HttpStatusError);
+    expect(await pool.ping()).toBeGreaterThan(0);
+    expect(errors.map(([error]) => (error as HttpStatusError).status)).toEqual([503, 401]);
+    expect(errors[0]![1]).toEqual({
+      host: '127.0.0.1',
+      port: auth.port,
+      api: gatewayApi,
+      reason: { error: 'HttpStatusError', message: expect.stringContaining('answered HTTP 503') },
+    });
+    expect(pool.stats()).toMatchObject({ failures: 2, destroyed: 2 });
+    const warnings = logger.at('warn').filter((line) => line.startsWith('transport failure'));
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(`^transport failure on 127\\.0\\.0\\.1:${auth.port}: HttpStatusError: .*HTTP 503`),
+      ),
+      expect.stringMatching(/HttpStatusError: .*HTTP 401/),
+    ]);
   });
 });
 

@@ -131,13 +131,38 @@ describe('call spans', () => {
     expect(named(`isTableEnabled ${table.name}`).attributes['db.collection.name']).toBe(table.name);
   });
 
-  it('a failed call is an error span with error.type and the exception', async () => {
+  it('a failed call is an error span with error.type, its class as the status message, no exception event', async () => {
     const missing = connection.table('missing');
     const error = (await missing.row('r').catch((e: unknown) => e)) as Error;
     const span = named(`getRow ${missing.name}`);
-    expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: error.message });
+    expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: error.name });
     expect(span.attributes['error.type']).toBe(error.name);
+    expect(span.events).toEqual([]);
+  });
+
+  it('no exported span carries a row key that an error message quotes', async () => {
+    const key = 'ssn-MARK-42'; // short enough for EntityNotFoundError to quote it whole
+    const error = (await books.findOneOrFail(key).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain(key);
+    const exported = JSON.stringify(
+      spans().map((s) => ({ name: s.name, attributes: s.attributes, status: s.status, events: s.events })),
+    );
+    expect(exported).toContain('EntityNotFoundError');
+    expect(exported).not.toContain('MARK');
+  });
+
+  it('recordExceptions: true adds the exception event (message and stack)', async () => {
+    instrumentation.disable();
+    instrumentation = instrumentHBase({ tracerProvider: provider, recordExceptions: true });
+    const missing = connection.table('missing');
+    const error = (await missing.row('r').catch((e: unknown) => e)) as Error;
+    const span = named(`getRow ${missing.name}`);
     expect(span.events.map((e) => e.name)).toEqual(['exception']);
+    expect(span.events[0]!.attributes?.['exception.message']).toBe(error.message);
+  });
+
+  it('rejects a recordExceptions that is not a boolean, naming it', () => {
+    expect(() => instrumentHBase({ recordExceptions: 'yes' as never })).toThrow(/options\.recordExceptions/);
   });
 
   it('a gateway that cannot be reached is an error span too', async () => {

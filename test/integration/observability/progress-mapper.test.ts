@@ -18,6 +18,7 @@ import {
   utf8,
   utf8Key,
   VersionColumn,
+  Versions,
 } from '../../../src';
 import { type BadInputCase, bad, badSync, expectRejected, uniqueCases } from '../../support/bad-input';
 import { dropPrefixedTables, gateways, uniquePrefix } from '../../support/gateway';
@@ -63,8 +64,10 @@ afterAll(async () => {
   await admin.close();
 });
 
+/** Counts only grow, every report with more calls (new counts); one final report, the last. */
 function expectMonotonicEnd(reports: readonly Progress[], operation: Progress['operation'], rows: number) {
   for (let i = 1; i < reports.length; i++) {
+    expect(reports[i]!.calls).toBeGreaterThan(reports[i - 1]!.calls);
     expect(reports[i]!.rows).toBeGreaterThanOrEqual(reports[i - 1]!.rows);
     expect(reports[i]!.bytes).toBeGreaterThanOrEqual(reports[i - 1]!.bytes);
     expect(reports[i]!.calls).toBeGreaterThanOrEqual(reports[i - 1]!.calls);
@@ -82,7 +85,9 @@ describe('Repository onProgress', () => {
       .toArray();
     expect(found).toHaveLength(ITEMS);
     expectMonotonicEnd(reports, 'scan', ITEMS);
-    expect(reports.map((r) => r.rows)).toEqual([25, 50, 75, 100, 125, 130, 130, 130]);
+    // The final report counts the empty batch that ends the scan: no report of its own.
+    expect(reports.map((r) => r.rows)).toEqual([25, 50, 75, 100, 125, 130, 130]);
+    expect(reports.map((r) => r.calls)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
   it('a salted scan counts every bucket into one progress, ending at the exact total', async () => {
@@ -109,9 +114,11 @@ describe('Repository onProgress', () => {
 
   it('a page reports the rows it read (one more than its size, to know there is a next page)', async () => {
     const reports: Progress[] = [];
-    const page = await items.page({ size: 20, onProgress: (p) => reports.push(p) });
+    const page = await items.page({ size: 20, onProgress: (p) => reports.push(p), progressInterval: 0 });
     expect(page.items).toHaveLength(20);
-    expect(reports.at(-1)).toMatchObject({ rows: 21, done: true });
+    // One batch reaches the page's limit: the final report is its only report.
+    expect(reports).toEqual([expect.objectContaining({ rows: 21, calls: 1, done: true })]);
+    expectMonotonicEnd(reports, 'scan', 21);
   });
 
   it('a throwing callback rejects a count and a salted scan, settled, not called again', async () => {
@@ -161,6 +168,33 @@ class Account {
   @VersionColumn({ family: 'a' }) version?: number;
 }
 
+@Entity({ table: 'plans', families: { p: {} } })
+class Plan {
+  @RowKey({ codec: utf8Key }) id!: string;
+  @Column({ family: 'p', codec: utf8 }) name?: string;
+  @Versions({ family: 'p', qualifier: 'h', codec: utf8 }) history?: Array<{
+    value: string;
+    timestamp?: number;
+  }>;
+}
+
+@Entity({ table: 'ledgers', families: { l: {} } })
+class Ledger {
+  @RowKey({ codec: utf8Key }) id!: string;
+  @Versions({ family: 'l', qualifier: 'e', codec: utf8 }) entries?: Array<{
+    value: string;
+    timestamp?: number;
+  }>;
+  @VersionColumn({ family: 'l' }) version?: number;
+}
+
+let plans: Repository<Plan>;
+
+beforeAll(async () => {
+  await syncSchema(admin, [Plan]);
+  plans = new Repository(Plan, admin);
+});
+
 describe('Repository.save onProgress', () => {
   it('reports the rows, cells and bytes sent, and its end once', async () => {
     const reports: Progress[] = [];
@@ -174,7 +208,7 @@ describe('Repository.save onProgress', () => {
     expect(reports[0]!.bytes).toBeGreaterThan(40 * 'saved-00'.length);
   });
 
-  it('a save split to fit the frame size reports each part', async () => {
+  it('a save split to fit the frame size reports each call, the last as its end; no parts', async () => {
     await using framed = new Connection({
       ...gateways.framed(),
       tablePrefix: admin.tablePrefix,
@@ -186,15 +220,14 @@ describe('Repository.save onProgress', () => {
       Object.assign(new Item(), { id: `big-${i}`, name: 'z'.repeat(1000) }),
     );
     await repository.save(big, { onProgress: (p) => reports.push(p), progressInterval: 0 });
-    const parts = reports.at(-1)!.partsTotal!;
-    expect(parts).toBeGreaterThan(1);
-    // Every part, then the end with the same counts.
-    expect(reports.map((r) => r.partsSent)).toEqual([
-      ...Array.from({ length: parts }, (_, i) => i + 1),
-      parts,
-    ]);
-    expect(reports.map((r) => r.done)).toEqual([...Array(parts).fill(false), true]);
-    expect(reports.at(-1)).toMatchObject({ rows: 12, cells: 12, calls: parts });
+    const calls = reports.at(-1)!.calls;
+    expect(calls).toBeGreaterThan(1);
+    // Every call, the last one as the final report (not the same counts twice).
+    expect(reports.map((r) => r.calls)).toEqual(Array.from({ length: calls }, (_, i) => i + 1));
+    expect(reports.map((r) => r.done)).toEqual([...Array(calls - 1).fill(false), true]);
+    expect(reports.at(-1)).toMatchObject({ rows: 12, cells: 12 });
+    // A save's calls are not known up front: no parts.
+    expect(reports.some((r) => 'partsSent' in r || 'partsTotal' in r)).toBe(false);
   });
 
   it('versioned entities: one checked write each (Thrift2)', async () => {
@@ -206,10 +239,50 @@ describe('Repository.save onProgress', () => {
       Object.assign(new Account(), { id: `acc-${i}`, owner: 'o' }),
     );
     await accounts.save(list, { onProgress: (p) => reports.push(p), progressInterval: 0 });
-    expect(reports.map((r) => r.rows)).toEqual([1, 2, 3, 4, 5, 5]);
+    expect(reports.map((r) => r.rows)).toEqual([1, 2, 3, 4, 5]);
+    expect(reports.map((r) => r.done)).toEqual([false, false, false, false, true]);
     // Each write: the owner cell and the version.
     expect(reports.at(-1)).toMatchObject({ operation: 'save', calls: 5, cells: 10, done: true });
     expect(list.map((a) => a.version)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('a save with @Versions histories counts its batches together, ending once', async () => {
+    const reports: Progress[] = [];
+    const list = Array.from({ length: 3 }, (_, i) =>
+      Object.assign(new Plan(), {
+        id: `plan-${i}`,
+        name: 'p',
+        history: [
+          { value: 'old', timestamp: 1_000 },
+          { value: 'older', timestamp: 500 + i },
+        ],
+      }),
+    );
+    await plans.save(list, { onProgress: (p) => reports.push(p), progressInterval: 0 });
+    // The main batch (3 rows), the batch at 1000 (3 rows), one batch per other timestamp (1 row).
+    expect(reports.map((r) => r.calls)).toEqual([1, 2, 3, 4, 5]);
+    expect(reports.map((r) => r.rows)).toEqual([3, 6, 7, 8, 9]);
+    expect(reports.map((r) => r.done)).toEqual([false, false, false, false, true]);
+    expect(reports.at(-1)).toMatchObject({ operation: 'save', cells: 9 });
+    expect(reports.some((r) => 'partsSent' in r || 'partsTotal' in r)).toBe(false);
+  });
+
+  it('versioned entities with histories: the last history batch ends the save (Thrift2)', async () => {
+    await using thrift2 = new Connection({ ...gateways.thrift2(), tablePrefix: admin.tablePrefix });
+    await syncSchema(thrift2, [Ledger]);
+    const ledgers = new Repository(Ledger, thrift2);
+    const reports: Progress[] = [];
+    const list = Array.from({ length: 2 }, (_, i) =>
+      Object.assign(new Ledger(), { id: `ledger-${i}`, entries: [{ value: 'e', timestamp: 7 }] }),
+    );
+    await ledgers.save(list, { onProgress: (p) => reports.push(p), progressInterval: 0 });
+    // Per entity: its checked write (the version cell), then its history's batch.
+    expect(reports.map((r) => [r.calls, r.rows, r.cells, r.done])).toEqual([
+      [1, 1, 1, false],
+      [2, 2, 2, false],
+      [3, 3, 3, false],
+      [4, 4, 4, true],
+    ]);
   });
 
   it('a throwing callback rejects the save after the call it reported', async () => {
@@ -235,6 +308,42 @@ describe('Repository.save onProgress', () => {
     expect(saved).toBeGreaterThan(0);
     expect(saved).toBeLessThan(12);
     expect(await repository.count({ prefix: 'halt-' })).toBe(saved);
+  });
+});
+
+describe('Repository.delete onProgress', () => {
+  it('reports the rows deleted by each call of its batch, ending once', async () => {
+    await using framed = new Connection({
+      ...gateways.framed(),
+      tablePrefix: admin.tablePrefix,
+      maxFrameSize: 4096,
+    });
+    const repository = new Repository(Item, framed);
+    const ids = Array.from({ length: 300 }, (_, i) => `gone-${String(i).padStart(3, '0')}`);
+    await repository.save(ids.map((id) => Object.assign(new Item(), { id, name: 'g' })));
+    const reports: Progress[] = [];
+    await repository.delete(ids, { onProgress: (p) => reports.push(p), progressInterval: 0 });
+    const calls = reports.at(-1)!.calls;
+    // 300 row deletes do not fit one 4 KB frame.
+    expect(calls).toBeGreaterThan(1);
+    expect(reports.map((r) => r.calls)).toEqual(Array.from({ length: calls }, (_, i) => i + 1));
+    expect(reports.map((r) => r.done)).toEqual([...Array(calls - 1).fill(false), true]);
+    // One family: one delete mutation per row.
+    expect(reports.at(-1)).toMatchObject({ operation: 'delete', rows: 300, cells: 300 });
+    expect(reports.at(-1)!.bytes).toBeGreaterThan(300 * 'gone-000'.length);
+    expect(await repository.count({ prefix: 'gone-' })).toBe(0);
+  });
+
+  it('one key, and no key: one final report each', async () => {
+    const reports: Progress[] = [];
+    await items.save(Object.assign(new Item(), { id: 'gone-one', name: 'g' }));
+    await items.delete('gone-one', { onProgress: (p) => reports.push(p) });
+    await items.delete([], { onProgress: (p) => reports.push(p) });
+    expect(reports).toEqual([
+      expect.objectContaining({ operation: 'delete', rows: 1, calls: 1, done: true }),
+      expect.objectContaining({ operation: 'delete', rows: 0, calls: 0, done: true }),
+    ]);
+    expect(await items.findOne('gone-one')).toBeUndefined();
   });
 });
 
@@ -361,6 +470,12 @@ describe('progress options of the mapper', () => {
     ),
     bad('Repository.save: unknown option', 'options.batchSize', () =>
       repository.save(Object.assign(new Item(), { id: 'x' }), { batchSize: 10 } as never),
+    ),
+    bad('Repository.delete: onProgress not a function', 'options.onProgress', () =>
+      repository.delete(['x', 'y'], { onProgress: 'log' as never }),
+    ),
+    bad('Repository.delete: progressInterval without onProgress', 'options.progressInterval', () =>
+      repository.delete('x', { progressInterval: 5 }),
     ),
     bad('syncSchema: onProgress not a function', 'options.onProgress', () =>
       syncSchema(proxied, [Item], { onProgress: 'log' as never }),

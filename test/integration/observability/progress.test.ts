@@ -3,7 +3,10 @@
 // batch flushed by batchSize, a send split to fit the frame size); counts only grow and end at the
 // exact totals; the throttle holds reports back; a throwing callback stops the operation without
 // leaving a promise pending or a scanner open; bad options are refused before anything is sent.
-import { Connection, type Progress, type Table } from '../../../src';
+// Every report carries new counts, but for one final report per operation (per batch send()), and
+// a batch's written bytes add up to what the call traces say.
+import { tracingChannel } from 'node:diagnostics_channel';
+import { CALL_CHANNEL, type CallTraceContext, Connection, type Progress, type Table } from '../../../src';
 import { type BadInputCase, bad, badSync, expectRejected, uniqueCases } from '../../support/bad-input';
 import { closeScratch, gateways, openScratchTable, uniquePrefix } from '../../support/gateway';
 import { settlesWithin } from '../../support/settles-within';
@@ -26,10 +29,14 @@ afterAll(async () => {
   await closeScratch(connection);
 });
 
-/** Every report only grows on the counts that must; the last one is the final one. */
+/**
+ * Every report only grows on the counts that must, and carries new ones (more calls); the last one
+ * is the final one, the only one.
+ */
 function expectMonotonic(reports: readonly Progress[]): void {
   for (let i = 1; i < reports.length; i++) {
     const [before, after] = [reports[i - 1]!, reports[i]!];
+    expect(after.calls).toBeGreaterThan(before.calls);
     expect(after.rows).toBeGreaterThanOrEqual(before.rows);
     expect(after.bytes).toBeGreaterThanOrEqual(before.bytes);
     expect(after.calls).toBeGreaterThanOrEqual(before.calls);
@@ -53,9 +60,11 @@ describe('table.scan onProgress', () => {
     }
     expect(rows).toBe(ROWS);
     expectMonotonic(reports);
-    // 7 batches of rows (40 * 6 + 10), the empty one that ends the scan, then the final report.
-    expect(reports.map((r) => r.rows)).toEqual([40, 80, 120, 160, 200, 240, 250, 250, 250]);
-    expect(reports.map((r) => r.calls)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 8]);
+    // 7 batches of rows (40 * 6 + 10), then the final report, which counts the empty batch that
+    // ends the scan (not reported on its own: it brings no rows).
+    expect(reports.map((r) => r.rows)).toEqual([40, 80, 120, 160, 200, 240, 250, 250]);
+    expect(reports.map((r) => r.calls)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(reports.map((r) => r.done)).toEqual([...Array(7).fill(false), true]);
     const last = reports.at(-1)!;
     expect(last).toMatchObject({ operation: 'scan', rows: ROWS, calls: 8, done: true });
     // The replies carried at least every key and value.
@@ -72,6 +81,8 @@ describe('table.scan onProgress', () => {
       .toArray();
     expect(rows).toHaveLength(100);
     expectMonotonic(reports);
+    // The batch that reaches the limit is reported by the final report.
+    expect(reports.map((r) => r.calls)).toEqual([1, 2, 3, 4]);
     expect(reports.at(-1)).toMatchObject({ rows: 100, calls: 4, done: true });
   });
 
@@ -147,8 +158,9 @@ describe('batch onProgress', () => {
         for (let i = 0; i < 110; i++) await b.put(`flushed-${i}`, { 'cf:a': 'v', 'cf:b': 'w' });
       },
     );
-    expectMonotonic(reports);
-    // 110 puts of 2 cells: a send every 10 rows (20 cells), 11 sends, then the final report.
+    // 110 puts of 2 cells: a send every 10 rows (20 cells), 11 sends, then the final report, which
+    // repeats the counts of the last send (only then was the end known): the one exception.
+    expect(reports.slice(0, -1).map((r) => r.calls)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
     expect(reports).toHaveLength(12);
     expect(reports.slice(0, 11).every((r) => r.partsSent === 1 && r.partsTotal === 1)).toBe(true);
     expect(reports.at(-1)).toMatchObject({
@@ -175,7 +187,7 @@ describe('batch onProgress', () => {
     await batch.send();
     expectMonotonic(reports);
     const total = reports.at(-1)!.partsTotal!;
-    // About three rows of 1 KB per 4 KB frame.
+    // About three rows of 1 KB per 4 KB frame; the last part is the final report.
     expect(total).toBeGreaterThanOrEqual(5);
     expect(reports.map((r) => r.partsSent)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
     expect(reports.every((r) => r.partsTotal === total)).toBe(true);
@@ -200,10 +212,79 @@ describe('batch onProgress', () => {
     expect(await table.counterGet('mixed-3', 'cf:n')).toBe(5n);
   });
 
-  it('an empty batch still reports its end', async () => {
+  it('an empty batch reports nothing', async () => {
     const reports: Progress[] = [];
     await table.batch({ onProgress: (p) => reports.push(p) }, () => undefined);
-    expect(reports).toEqual([expect.objectContaining({ rows: 0, calls: 0, bytes: 0, cells: 0, done: true })]);
+    const batch = table.batch({ onProgress: (p) => reports.push(p) });
+    await batch.send();
+    expect(reports).toEqual([]);
+  });
+
+  it('a send() inside the callback form is reported once, not again by the send at its end', async () => {
+    const reports: Progress[] = [];
+    await table.batch({ onProgress: (p) => reports.push(p), progressInterval: 0 }, async (b) => {
+      await b.put('once-1', { 'cf:a': '1' });
+      await b.send();
+    });
+    expect(reports.map((r) => [r.rows, r.done])).toEqual([[1, true]]);
+  });
+
+  it('a send() before the end of an await using block is reported once; each send() that sent, once', async () => {
+    const reports: Progress[] = [];
+    {
+      await using b = table.batch({ onProgress: (p) => reports.push(p), progressInterval: 0 });
+      await b.put('once-2', { 'cf:a': '2' });
+      await b.send();
+      await b.send();
+      await b.put('once-3', { 'cf:a': '3' });
+      await b.send();
+    }
+    expect(reports.map((r) => [r.rows, r.calls, r.done])).toEqual([
+      [1, 1, true],
+      [2, 2, true],
+    ]);
+  });
+
+  it('counts the bytes, rows and cells sent as the call traces count them', async () => {
+    await using framed = new Connection({
+      ...gateways.framed(),
+      tablePrefix: connection.tablePrefix,
+      maxFrameSize: 4096,
+    });
+    const traced = { rows: 0, cells: 0, bytes: 0 };
+    const name = framed.table('t').nameBytes.toString('utf8');
+    const channel = tracingChannel<unknown, CallTraceContext>(CALL_CHANNEL);
+    const subscriber = {
+      start() {},
+      end() {},
+      asyncStart() {},
+      asyncEnd(call: CallTraceContext) {
+        if (call.table !== name || (call.method !== 'mutateRows' && call.method !== 'incrementRows')) return;
+        traced.rows += call.rows ?? 0;
+        traced.cells += call.cells ?? 0;
+        traced.bytes += call.bytes ?? 0;
+      },
+      error() {},
+    };
+    channel.subscribe(subscriber);
+    const reports: Progress[] = [];
+    try {
+      await framed.table('t').batch({ onProgress: (p) => reports.push(p), batchSize: 30 }, async (b) => {
+        for (let i = 0; i < 12; i++) await b.put(`traced-${i}`, { 'cf:a': 'w'.repeat(700), 'cf:b': 'v' });
+        await b.delete('traced-0', { columns: ['cf:b'] });
+        await b.delete('traced-1');
+        await b.put('traced-1', { 'cf:a': 'again' });
+        await b.counterInc('traced-counter', 'cf:n', 3);
+        await b.counterInc('traced-counter', 'cf:m', 4);
+      });
+    } finally {
+      channel.unsubscribe(subscriber);
+    }
+    const last = reports.at(-1)!;
+    expect(last.done).toBe(true);
+    // 11 rows keep their 700 bytes (a row delete dropped one).
+    expect(traced.bytes).toBeGreaterThan(11 * 700);
+    expect({ rows: last.rows, cells: last.cells, bytes: last.bytes }).toEqual(traced);
   });
 
   it('a throwing callback stops the batch after the send it reported: later parts are not sent', async () => {
