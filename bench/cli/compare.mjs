@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// Export and import throughput of the CLI (`hbase-mapper export|import`, the built one in dist/)
+// against the same job written with HappyBase (happybase_export_import.py), on the Thrift1 gateway
+// (HappyBase speaks only Thrift1). Both read and write the same JSON-lines format, plain (no gzip),
+// with the same batch size; the CLI imports with its default --concurrency (4), HappyBase with its
+// one connection. The rounds alternate the two. Each import goes into a fresh table.
+//
+// Usage: npm run build && node bench/cli/compare.mjs --python=bench/.venv/bin/python [--rows=100000] [--rounds=3]
+// (a Python with happybase 1.3.0, e.g. the benchmark's venv: see bench/README.md).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const python = args.python ?? 'bench/.venv/bin/python';
+const rows = Number(args.rows ?? 100_000);
+const rounds = Number(args.rounds ?? 3);
+const port = process.env.HBASE_THRIFT_PORT ?? '9090';
+const prefix = `bench-cli-${process.pid}`;
+const cli = (...a) =>
+  execFileSync(process.execPath, ['dist/cjs/cli/bin.js', ...a, '--port', port, '--table-prefix', prefix], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+const happybase = (...a) =>
+  execFileSync(
+    python,
+    ['bench/cli/happybase_export_import.py', ...a, `--port=${port}`, `--table-prefix=${prefix}`],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+const { Connection } = await import('../../dist/esm/index.mjs');
+const connection = new Connection({ port: Number(port), tablePrefix: prefix });
+const dir = mkdtempSync(join(tmpdir(), 'bench-cli-'));
+const timed = (run) => {
+  const start = performance.now();
+  run();
+  return (performance.now() - start) / 1000;
+};
+
+try {
+  // The source: `rows` rows of three cells (a name, a number, 6 binary bytes), written at four
+  // timestamps as four bulk loads would leave them.
+  const source = await connection.createTable('source', { cf: {}, bin: {} });
+  for (let t = 0; t < 4; t++) {
+    await source.batch({ batchSize: 10_000, timestamp: 1_700_000_000_000 + t }, async (b) => {
+      for (let i = t; i < rows; i += 4) {
+        const key = Buffer.alloc(6);
+        key.writeUInt32BE((i * 2654435761) >>> 0, 0);
+        key.writeUInt16BE(i & 0xffff, 4);
+        await b.put(key, { 'cf:name': `name-${i}`, 'cf:n': String(i), 'bin:raw': key });
+      }
+    });
+  }
+  const results = { cli: { export: [], import: [] }, happybase: { export: [], import: [] } };
+  let bytes = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (const lib of round % 2 === 0 ? ['cli', 'happybase'] : ['happybase', 'cli']) {
+      const file = join(dir, `${lib}.jsonl`);
+      const target = `copy${lib}${round}`;
+      await connection.createTable(target, { cf: {}, bin: {} });
+      if (lib === 'cli') {
+        results.cli.export.push(timed(() => cli('export', 'source', '--out', file, '--progress', 'none')));
+        results.cli.import.push(timed(() => cli('import', target, file, '--progress', 'none')));
+      } else {
+        results.happybase.export.push(timed(() => happybase('export', '--table=source', `--file=${file}`)));
+        results.happybase.import.push(
+          timed(() => happybase('import', `--table=${target}`, `--file=${file}`)),
+        );
+      }
+      bytes = statSync(file).size;
+      await connection.deleteTable(target, { disable: true });
+    }
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  console.log(`${rows} rows, ${(bytes / 1e6).toFixed(1)} MB of JSON lines, median of ${rounds} rounds`);
+  console.log('| job | CLI rows/s | CLI MB/s | HappyBase rows/s | HappyBase MB/s | CLI / HappyBase |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const job of ['export', 'import']) {
+    const ours = median(results.cli[job]);
+    const theirs = median(results.happybase[job]);
+    const row = (s) => [Math.round(rows / s), (bytes / 1e6 / s).toFixed(1)];
+    console.log(
+      `| ${job} | ${row(ours).join(' | ')} | ${row(theirs).join(' | ')} | ${(theirs / ours).toFixed(2)}x |`,
+    );
+  }
+} finally {
+  for (const name of await connection.tables()) await connection.deleteTable(name, { disable: true });
+  await connection.close();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,188 @@
+import { Command } from 'commander';
+import type { Table } from '../../client/table';
+import { newCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../checkpoint';
+import { addConnectionFlags, type ConnectionFlags } from '../connection-flags';
+import { withConnection } from '../context';
+import { CliError } from '../exit-codes';
+import { type ImportedRow, parseHeader, parseRow } from '../export-format';
+import { openInputFile } from '../file-streams';
+import { writeChunk } from '../import-writer';
+import { integerIn } from '../option-parsers';
+import { addProgressFlags, type ProgressFlags } from '../progress-flags';
+import { createProgressReporter } from '../progress-reporter';
+
+interface ImportFlags extends ConnectionFlags, ProgressFlags {
+  batchSize: number;
+  concurrency: number;
+  checkpoint?: string;
+  restart?: boolean;
+  create?: boolean;
+  timestamps: boolean;
+}
+
+/** Milliseconds at least between two checkpoint writes (and always one at the end or on failure). */
+const CHECKPOINT_INTERVAL = 500;
+
+/**
+ * @internal `import <table> <file>`: writes the rows of an export file into a table, resuming
+ * from its checkpoint file after an interruption (see checkpoint.ts).
+ */
+export function importCommand(): Command {
+  const command = new Command('import')
+    .description(
+      'write the rows of an export file (.jsonl or .jsonl.gz) into a table; resumes after an interruption',
+    )
+    .argument('<table>', 'table name')
+    .argument('<file>', 'a file written by export')
+    .option('--batch-size <n>', 'rows per mutation call', integerIn(1, 100_000), 1000)
+    .option('--concurrency <n>', 'mutation calls in flight at once', integerIn(1, 64), 4)
+    .option('--checkpoint <file>', 'where progress is recorded (default <file>.checkpoint)')
+    .option('--restart', 'ignore an existing checkpoint and start from the first row')
+    .option('--create', "create the table, with the export's column families, if it does not exist")
+    .option('--no-timestamps', "write the cells at the server's time instead of their own (not idempotent)");
+  addProgressFlags(command);
+  addConnectionFlags(command);
+  return command.action(async (name: string, file: string, flags: ImportFlags) => {
+    const input = openInputFile(file);
+    const checkpointPath = flags.checkpoint ?? `${file}.checkpoint`;
+    const resumed = flags.restart ? undefined : readCheckpoint(checkpointPath, name, file);
+    const checkpoint = resumed ?? newCheckpoint(name, file);
+    const reporter = createProgressReporter({
+      label: 'import',
+      mode: flags.progress,
+      interval: flags.progressInterval,
+      stream: process.stderr,
+    });
+    if (resumed) process.stderr.write(`import: resuming after row ${resumed.rowsDone} (${checkpointPath})\n`);
+    // Ctrl-C: stop reading, let the calls in flight finish, record the checkpoint, exit 130.
+    let interrupted = false;
+    const onSignal = () => {
+      interrupted = true;
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      await withConnection(flags, async ({ connection }) => {
+        const iterator = input.lines;
+        const first = await iterator.next();
+        const header = parseHeader(first.done ? undefined : first.value, file);
+        // Checked first: the gateway would report a missing table once per mutation, late and long.
+        if (!(await connection.tables()).includes(name)) {
+          if (!flags.create) {
+            throw new CliError(
+              `table ${name} does not exist (--create creates it with the export's families)`,
+            );
+          }
+          await connection.createTable(name, header.families);
+        }
+        const table = connection.table(name);
+        const state = { rows: checkpoint.rowsDone, lastWrite: 0 };
+        const save = (force: boolean) => {
+          const now = performance.now();
+          if (!force && now - state.lastWrite < CHECKPOINT_INTERVAL) return;
+          state.lastWrite = now;
+          writeCheckpoint(checkpointPath, checkpoint);
+        };
+        try {
+          await importRows(
+            table,
+            iterator,
+            { ...flags, file, skip: checkpoint.rowsDone },
+            {
+              interrupted: () => interrupted,
+              done: (rowsDone) => {
+                checkpoint.rowsDone = rowsDone;
+                save(false);
+              },
+              progress: (rows) => reporter.update({ rows, bytes: input.bytesRead(), totalBytes: input.size }),
+            },
+          );
+        } finally {
+          save(true);
+        }
+        reporter.finish({ rows: checkpoint.rowsDone, bytes: input.bytesRead(), totalBytes: input.size });
+        if (interrupted) throw new CliError(`interrupted: run the same command again to resume`, 130);
+        removeCheckpoint(checkpointPath);
+      });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      input.close();
+    }
+  });
+}
+
+interface ImportHooks {
+  interrupted(): boolean;
+  /** All rows up to this count (data lines) are written. */
+  done(rowsDone: number): void;
+  progress(rowsRead: number): void;
+}
+
+/**
+ * Reads the data lines in chunks of `batchSize` rows and writes up to `concurrency` chunks at
+ * once. Chunks may finish out of order: `done` is told the end of the longest run of finished
+ * chunks from the start, which is what a checkpoint may record.
+ */
+async function importRows(
+  table: Table,
+  lines: AsyncIterator<string>,
+  o: ImportFlags & { file: string; skip: number },
+  hooks: ImportHooks,
+): Promise<void> {
+  let lineNumber = 1; // the header
+  let rowsRead = 0;
+  /** Chunks in flight, by their end (rows read when the chunk was cut). */
+  const inFlight = new Map<number, Promise<void>>();
+  const finished = new Set<number>();
+  const ends: number[] = [];
+  let failure: unknown;
+  const advance = () => {
+    let done: number | undefined;
+    while (ends.length > 0 && finished.has(ends[0]!)) {
+      done = ends.shift()!;
+      finished.delete(done);
+    }
+    if (done !== undefined) hooks.done(done);
+  };
+  const launch = (chunk: ImportedRow[], end: number) => {
+    ends.push(end);
+    const write = writeChunk(table, chunk, o.timestamps).then(
+      () => {
+        inFlight.delete(end);
+        finished.add(end);
+        advance();
+      },
+      (error: unknown) => {
+        inFlight.delete(end);
+        failure ??= error;
+      },
+    );
+    inFlight.set(end, write);
+  };
+  let chunk: ImportedRow[] = [];
+  while (failure === undefined && !hooks.interrupted()) {
+    const next = await lines.next();
+    if (next.done) break;
+    lineNumber++;
+    if (next.value === '') continue; // a trailing newline
+    rowsRead++;
+    if (rowsRead <= o.skip) continue;
+    try {
+      chunk.push(parseRow(next.value, lineNumber, o.file));
+    } catch (error) {
+      failure = error; // after the chunks in flight settle: the checkpoint then counts them
+      break;
+    }
+    if (chunk.length >= o.batchSize) {
+      launch(chunk, rowsRead);
+      chunk = [];
+      hooks.progress(rowsRead);
+      while (inFlight.size >= o.concurrency) await Promise.race(inFlight.values());
+    }
+  }
+  if (chunk.length > 0 && failure === undefined && !hooks.interrupted()) launch(chunk, rowsRead);
+  await Promise.all(inFlight.values());
+  if (failure !== undefined) throw failure;
+  hooks.progress(rowsRead);
+}
