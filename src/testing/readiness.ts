@@ -72,7 +72,7 @@ export type Readiness =
  * @internal Waits until the master has initialized and every gateway answers. Each gateway is
  * probed on its own cadence, one probe in flight. Thrift2 gateways are probed only once the
  * master is up: their probe is a master call that otherwise just hangs until its timeout. Probes
- * still in flight when it resolves are aborted and settled first: none outlives the start (whose
+ * still in flight when it resolves are closed and settled first: none outlives the start (whose
  * failure then stops the JVMs they talk to).
  */
 export async function waitReady(target: ReadinessTarget): Promise<Readiness> {
