@@ -87,7 +87,11 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** @internal Stops the instances whose owner process is gone, and forgets dead ones. */
+/**
+ * @internal Stops the instances whose owner process is gone, and the reusable ones with a dead JVM
+ * (their live JVMs are killed and their folder removed, unless kept, before the record goes: once
+ * it is gone nothing else knows of them); forgets dead ones.
+ */
 export function sweepOrphans(cacheDir: string): void {
   let files: string[];
   try {
@@ -99,7 +103,9 @@ export function sweepOrphans(cacheDir: string): void {
     const record = readRecord(cacheDir, file.slice(0, -'.json'.length));
     if (!record) continue;
     const orphan = record.owner !== undefined && !processAlive(record.owner);
-    if (orphan) killInstanceNow(record);
+    // A reusable instance has no owner to stop it: one dead JVM makes it useless, the rest must go.
+    const brokenReusable = record.owner === undefined && !recordAlive(record);
+    if (orphan || brokenReusable) killInstanceNow(record);
     if (orphan || !recordAlive(record)) removeRecord(cacheDir, record.id);
   }
 }

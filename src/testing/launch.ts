@@ -69,7 +69,13 @@ export async function launchInstance(
   const reservation = await reservePorts(cacheDir, portCount);
   const ports = assignPorts([...reservation.ports], options.gateways, options.webUi);
   const ownDir = options.directory === undefined;
-  const dir = ownDir ? mkdtempSync(join(tmpdir(), 'hbase-mapper-')) : options.directory!;
+  let dir: string;
+  try {
+    dir = ownDir ? mkdtempSync(join(tmpdir(), 'hbase-mapper-')) : options.directory!;
+  } catch (error) {
+    reservation.release(); // the try below, which releases it otherwise, is not reached
+    throw error;
+  }
   const layout = instanceLayout(dir);
   const record: InstanceRecord = {
     id,

@@ -19,6 +19,7 @@ import { launchInstance, newInstanceId } from './launch';
 import { acquireLock } from './lock';
 import { type LocalHBaseOptions, type ResolvedLocalHBaseOptions, resolveLocalHBaseOptions } from './options';
 import { probeGateway } from './readiness';
+import { isReuseKey, REUSE_KEY_RULE } from './reuse-key';
 
 /** The ports of a running {@link LocalHBase}, all drawn at random among the free ones at start. */
 export interface LocalHBasePorts {
@@ -108,7 +109,10 @@ export class LocalHBase {
    *
    * @throws `InvalidArgumentError` for bad options (before anything starts), `JavaNotFoundError`,
    *   `MavenNotFoundError`, `ClasspathResolutionError`, `ProcessExitedError`, `StartTimeoutError`
-   *   (the last two with the tail of the log); what was started is stopped first.
+   *   (the last two with the tail of the log), a plain `LocalHBaseError` when another process held
+   *   the lock of the `reuse` key too long, and Node.js's own file-system errors (`EACCES`,
+   *   `ENOSPC`) when the cache or temporary folder cannot be written; what was started is stopped
+   *   first.
    */
   static async start(options?: LocalHBaseOptions): Promise<LocalHBase> {
     const resolved = resolveLocalHBaseOptions(options);
@@ -138,8 +142,8 @@ export class LocalHBase {
    * removes its files. Resolves to whether one was running.
    */
   static async stopReused(key: string | true = true): Promise<boolean> {
-    if (key !== true && (typeof key !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(key))) {
-      throw new InvalidArgumentError('key', 'true or a key of letters, digits, ., _ and -', key);
+    if (key !== true && !isReuseKey(key)) {
+      throw new InvalidArgumentError('key', `true or a key of ${REUSE_KEY_RULE}`, key);
     }
     const cacheDir = cacheDirectory();
     const found = readRecord(cacheDir, `reuse-${key === true ? 'default' : key}`);

@@ -8,6 +8,7 @@ import {
 } from '../client/validate';
 import { GATEWAY_NAMES, type LocalGatewayName } from './gateways';
 import type { LocalHBaseProgress } from './progress';
+import { isReuseKey, REUSE_KEY_RULE } from './reuse-key';
 
 /** Options of {@link LocalHBase.start}. Every one is optional. */
 export interface LocalHBaseOptions {
@@ -19,7 +20,9 @@ export interface LocalHBaseOptions {
   /**
    * The instance's folder (configuration, data, logs). Default: a new folder in the system's
    * temporary folder. Removed at `stop()` unless `keepData` (only its `data`, `conf` and `logs`
-   * subfolders when it is given here).
+   * subfolders when it is given here). A folder given here has its `data`, `conf` and `logs`
+   * subfolders wiped by `start()`, even with `keepData`: every start begins empty (`keepData` keeps
+   * them only after `stop()`, to read).
    */
   directory?: string;
   /** Keep the instance's folder at `stop()` (to read its logs, say). Default `false`. */
@@ -101,12 +104,8 @@ export function resolveLocalHBaseOptions(options: unknown): ResolvedLocalHBaseOp
   let reuseKey: string | undefined;
   if (o.reuse === true) reuseKey = 'default';
   else if (typeof o.reuse === 'string') {
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(o.reuse)) {
-      throw new InvalidArgumentError(
-        'options.reuse',
-        'true or a key of letters, digits, ., _ and -',
-        o.reuse,
-      );
+    if (!isReuseKey(o.reuse)) {
+      throw new InvalidArgumentError('options.reuse', `true or a key of ${REUSE_KEY_RULE}`, o.reuse);
     }
     reuseKey = o.reuse;
   } else if (o.reuse !== undefined && o.reuse !== false) {

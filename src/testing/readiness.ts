@@ -25,16 +25,31 @@ export function masterInitialized(masterLog: string): boolean {
  * @internal One real round trip through this library (`tables()`): a gateway accepts connections
  * long before HBase can serve, so only an answer counts. Never throws.
  */
-export async function probeGateway(options: ConnectionOptions): Promise<string | undefined> {
+export async function probeGateway(
+  options: ConnectionOptions,
+  cancel?: ProbeCancel,
+): Promise<string | undefined> {
+  if (cancel?.cancelled) return 'cancelled';
   const connection = new Connection({ ...options, timeout: PROBE_TIMEOUT_MS });
+  // Closing rejects the call in flight at once (ConnectionClosedError): an abandoned probe ends now.
+  const close = () => void connection.close().catch(() => {});
+  cancel?.closers.add(close);
   try {
     await connection.tables();
     return undefined;
   } catch (error) {
     return error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);
   } finally {
+    cancel?.closers.delete(close);
     await connection.close().catch(() => {});
   }
+}
+
+/** @internal How {@link waitReady} ends the probes still in flight when it resolves. */
+export interface ProbeCancel {
+  cancelled: boolean;
+  /** Each probe in flight registers here how to close its connection. */
+  closers: Set<() => void>;
 }
 
 /** @internal What {@link waitReady} watches. */
@@ -56,9 +71,27 @@ export type Readiness =
 /**
  * @internal Waits until the master has initialized and every gateway answers. Each gateway is
  * probed on its own cadence, one probe in flight. Thrift2 gateways are probed only once the
- * master is up: their probe is a master call that otherwise just hangs until its timeout.
+ * master is up: their probe is a master call that otherwise just hangs until its timeout. Probes
+ * still in flight when it resolves are closed and settled first: none outlives the start (whose
+ * failure then stops the JVMs they talk to).
  */
 export async function waitReady(target: ReadinessTarget): Promise<Readiness> {
+  const cancel: ProbeCancel = { cancelled: false, closers: new Set() };
+  const inflight = new Set<Promise<void>>();
+  try {
+    return await watch(target, cancel, inflight);
+  } finally {
+    cancel.cancelled = true;
+    for (const close of cancel.closers) close();
+    await Promise.allSettled(inflight);
+  }
+}
+
+async function watch(
+  target: ReadinessTarget,
+  cancel: ProbeCancel,
+  inflight: Set<Promise<void>>,
+): Promise<Readiness> {
   const state = new Map(
     target.gateways.map((g) => [g.name, { ok: false, inflight: false, nextAt: 0, last: 'not probed yet' }]),
   );
@@ -82,13 +115,16 @@ export async function waitReady(target: ReadinessTarget): Promise<Readiness> {
       if (s.ok || s.inflight || now < s.nextAt || (!master && GATEWAY_SPECS[name].api === 'thrift2'))
         continue;
       s.inflight = true;
-      void probeGateway(options).then((failure) => {
+      const probe = probeGateway(options, cancel).then((failure) => {
+        inflight.delete(probe);
+        if (cancel.cancelled) return;
         Object.assign(s, { inflight: false, nextAt: Date.now() + PROBE_INTERVAL_MS, last: failure ?? 'ok' });
         if (failure === undefined) {
           s.ok = true;
           target.onReady(name);
         }
       });
+      inflight.add(probe);
     }
     await new Promise((r) => setTimeout(r, 200));
   }

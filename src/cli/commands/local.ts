@@ -4,6 +4,7 @@ import { gatewayUrl } from '../../testing/gateway-options';
 import { GATEWAY_NAMES, type LocalGatewayName } from '../../testing/gateways';
 import { readRecord, recordAlive } from '../../testing/instance-record';
 import { LocalHBase } from '../../testing/local-hbase';
+import { isReuseKey, REUSE_KEY_RULE } from '../../testing/reuse-key';
 import { CliError } from '../exit-codes';
 import { commaList } from '../option-parsers';
 import { Output } from '../output';
@@ -13,8 +14,8 @@ const keyOption = () =>
   new Option('--key <key>', 'the name of the instance (letters, digits, ., _ and -)')
     .default('default')
     .argParser((text: string) => {
-      if (!/^[A-Za-z0-9._-]{1,64}$/.test(text)) {
-        throw new CommanderArgumentError('Expected 1 to 64 letters, digits, ., _ and -.');
+      if (!isReuseKey(text)) {
+        throw new CommanderArgumentError(`Expected ${REUSE_KEY_RULE}.`);
       }
       return text;
     });

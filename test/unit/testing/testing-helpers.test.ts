@@ -3,6 +3,7 @@ import { cacheDirectory, tablePrefix } from '../../../src/testing';
 import { gatewayUrl } from '../../../src/testing/gateway-options';
 import type { InstanceRecord } from '../../../src/testing/instance-record';
 import { javaMajorVersion } from '../../../src/testing/java';
+import { isReuseKey } from '../../../src/testing/reuse-key';
 
 describe('javaMajorVersion', () => {
   test.each([
@@ -62,4 +63,13 @@ test('gateway URLs say transport, protocol and API', () => {
     'hbase://127.0.0.1:2?transport=framed&protocol=compact&api=thrift2',
   );
   expect(gatewayUrl(record, 'thrift1-https')).toBe('https://127.0.0.1:3/?api=thrift1');
+});
+
+describe('isReuseKey (options.reuse, LocalHBase.stopReused, the CLI --key)', () => {
+  test.each(['default', 'a.b_c-1', 'x'.repeat(64)])('%s is a key', (key) =>
+    expect(isReuseKey(key)).toBe(true),
+  );
+  test.each(['', 'x'.repeat(65), 'a/b', '../up', 'a b', 7, undefined])('%p is not', (key) =>
+    expect(isReuseKey(key)).toBe(false),
+  );
 });
