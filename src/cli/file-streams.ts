@@ -48,9 +48,11 @@ export function openOutputFile(path: string, flag: string): OutputFile {
   // pipeline, not pipe: an error of the file destroys gzip with it (the writer sees it) and the
   // promise settles once both are closed. Its error is kept, not left unhandled: commit reports it.
   let failure: NodeJS.ErrnoException | undefined;
-  const settled = (gzip ? pipelineAsync(gzip, file) : finished(file)).catch((error: NodeJS.ErrnoException) => {
-    failure ??= error;
-  });
+  const settled = (gzip ? pipelineAsync(gzip, file) : finished(file)).catch(
+    (error: NodeJS.ErrnoException) => {
+      failure ??= error;
+    },
+  );
   const stream: Writable = gzip ?? file;
   return {
     stream,

@@ -71,7 +71,8 @@ export function importCommand(): Command {
       const checkpointPath = flags.checkpoint ?? `${file}.checkpoint`;
       const resumed = flags.restart ? undefined : readCheckpoint(checkpointPath, name, file);
       const checkpoint = resumed ?? newCheckpoint(name, file);
-      if (resumed) process.stderr.write(`import: resuming after row ${resumed.rowsDone} (${checkpointPath})\n`);
+      if (resumed)
+        process.stderr.write(`import: resuming after row ${resumed.rowsDone} (${checkpointPath})\n`);
       await withConnection(flags, async ({ connection }) => {
         const iterator = input.lines;
         const first = await iterator.next();
