@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { InvalidArgumentError } from '../../client/errors';
 import type { Table } from '../../client/table';
 import { newCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../checkpoint';
 import { addConnectionFlags, type ConnectionFlags } from '../connection-flags';
@@ -84,7 +85,13 @@ export function importCommand(): Command {
               `table ${name} does not exist (--create creates it with the export's families)`,
             );
           }
-          await connection.createTable(name, header.families);
+          try {
+            await connection.createTable(name, header.families);
+          } catch (error) {
+            // Settings the library refuses come from the file's header: exit code 1, not usage.
+            if (!(error instanceof InvalidArgumentError)) throw error;
+            throw new CliError(`${file}: the header's families: ${error.message}`, 1, { cause: error });
+          }
         }
         const table = connection.table(name);
         let lastWrite = performance.now();

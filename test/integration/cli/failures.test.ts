@@ -141,6 +141,13 @@ describe('hbase-mapper import failures', () => {
       code: 1,
       stderr: `hbase-mapper: ${file}: the header's "families" is not an object of column families\n`,
     });
+    const settings = join(dir, 'bad-settings.jsonl');
+    writeFileSync(settings, `${JSON.stringify({ ...header, families: { cf: { maxVersions: -1 } } })}\n`);
+    const refusedSettings = await runCli(['import', 'badsettings', settings, '--create', ...flags]);
+    expect(refusedSettings.code).toBe(1);
+    expect(refusedSettings.stderr).toMatch(
+      new RegExp(`^hbase-mapper: ${settings.replace(/[.]/g, '\\.')}: the header's families: Invalid `),
+    );
     const checkpoint = join(dir, 'null.checkpoint');
     writeFileSync(checkpoint, 'null');
     const good = exportFile('good.jsonl', [rowLine(1)]);
