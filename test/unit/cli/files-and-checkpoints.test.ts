@@ -13,6 +13,7 @@ import { parseHeader } from '../../../src/cli/export-format';
 import { openOutputFile } from '../../../src/cli/file-streams';
 import { Output } from '../../../src/cli/output';
 import { createProgressReporter } from '../../../src/cli/progress-reporter';
+import { runProcess } from '../../support/cli';
 
 let dir: string;
 beforeAll(() => {
@@ -160,4 +161,30 @@ describe('progress bar', () => {
     expect(process.listenerCount('SIGINT')).toBe(before.sigint);
     expect(written.join('')).toContain('count: 10 rows');
   });
+});
+
+describe('progress bar and Ctrl-C', () => {
+  it('shows the cursor again and still ends the process with the signal', async () => {
+    // A program drawing a bar in a pseudo-terminal (util-linux `script`), then sent SIGINT while
+    // a timer would keep it alive: as `count` and `export`, which have no handler of their own.
+    const program = join(dir, 'bar-then-sigint.ts');
+    const reporter = join(__dirname, '../../../src/cli/progress-reporter');
+    writeFileSync(
+      program,
+      [
+        `import { createProgressReporter } from ${JSON.stringify(reporter)};`,
+        "const r = createProgressReporter({ label: 'count', mode: 'bar', interval: 0, stream: process.stderr });",
+        'r.update({ rows: 1, bytes: 1 });',
+        "process.kill(process.pid, 'SIGINT');",
+        "setTimeout(() => console.log('still running'), 10_000);",
+      ].join('\n'),
+    );
+    const register = join(__dirname, '../../support/ts-register-cached.cjs');
+    const command = `'${process.execPath}' -r '${register}' '${program}'`;
+    const result = await runProcess('script', ['-q', '-e', '-c', command, '/dev/null'], { timeout: 30_000 });
+    expect(result.code).toBe(130); // the child's death by SIGINT, as script reports it
+    expect(result.stdout).toContain('\u001b[?25l'); // hidden while drawing
+    expect(result.stdout.slice(result.stdout.lastIndexOf('\u001b[?25l'))).toContain('\u001b[?25h');
+    expect(result.stdout).not.toContain('still running');
+  }, 40_000);
 });
