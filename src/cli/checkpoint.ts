@@ -30,6 +30,10 @@ export function readCheckpoint(path: string, table: string, file: string): Check
   try {
     checkpoint = JSON.parse(text) as Checkpoint;
   } catch {
+    checkpoint = undefined as unknown as Checkpoint;
+  }
+  // `null`, a number, an array: JSON, but not a checkpoint.
+  if (typeof checkpoint !== 'object' || checkpoint === null || Array.isArray(checkpoint)) {
     throw new CliError(`${path}: not a checkpoint (delete it, or pass --restart)`);
   }
   const stat = statSync(file);
@@ -52,11 +56,22 @@ export function newCheckpoint(table: string, file: string): Checkpoint {
   return { table, fileSize: stat.size, fileMtimeMs: stat.mtimeMs, rowsDone: 0 };
 }
 
-/** @internal Writes a checkpoint atomically (a crash mid-write leaves the previous one). */
+/**
+ * @internal Writes a checkpoint atomically (a crash mid-write leaves the previous one). A folder
+ * that cannot be written is a CliError naming `--checkpoint` (the default is beside the file).
+ */
 export function writeCheckpoint(path: string, checkpoint: Checkpoint): void {
   const temporary = `${path}.tmp`;
-  writeFileSync(temporary, JSON.stringify(checkpoint));
-  renameSync(temporary, path);
+  try {
+    writeFileSync(temporary, JSON.stringify(checkpoint));
+    renameSync(temporary, path);
+  } catch (error) {
+    throw new CliError(
+      `--checkpoint: cannot write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass --checkpoint <file> in a folder that can be written`,
+      1,
+      { cause: error },
+    );
+  }
 }
 
 /** @internal Removes a checkpoint (the import finished). */

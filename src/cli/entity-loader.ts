@@ -47,8 +47,10 @@ async function loadModule(absolute: string): Promise<unknown> {
     try {
       return require(absolute);
     } catch (error) {
-      // An ES module (by "type": "module"): imported below.
-      if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw error;
+      // An ES module (by "type": "module"): imported below. Node 20.19+ and 22.12+ require ES
+      // modules, except those with a top-level await (ERR_REQUIRE_ASYNC_MODULE): imported too.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ERR_REQUIRE_ESM' && code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
     }
   }
   // A real dynamic import (kept as is in the CommonJS build: module node16).

@@ -66,6 +66,10 @@ export function parseHeader(line: string | undefined, file: string): ExportHeade
   if (header.bytes !== 'utf8-or-base64' || header.timestamps !== 'milliseconds') {
     throw new CliError(`${file}: unknown byte or timestamp encoding in the header`);
   }
+  const families = header.families as unknown;
+  if (typeof families !== 'object' || families === null || Array.isArray(families)) {
+    throw new CliError(`${file}: the header's "families" is not an object of column families`);
+  }
   return header as ExportHeader;
 }
 

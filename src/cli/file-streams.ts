@@ -1,31 +1,83 @@
-import { closeSync, createReadStream, createWriteStream, openSync, readSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { pipeline, Transform, type Writable } from 'node:stream';
+import { finished, pipeline as pipelineAsync } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { CliError } from './exit-codes';
 
 /** @internal A file being written, gzip-compressed when its name ends in `.gz`. */
 export interface OutputFile {
-  /** Where the text goes (the gzip stream, or the file). */
+  /** Where the text goes (the gzip stream, or the file): write through an {@link Output}. */
   stream: Writable;
-  /** Resolves once everything is flushed to disk and the file closed. */
-  close(): Promise<void>;
+  /** Turns an error of the stream into the one reported: a CliError naming the flag and the file. */
+  describe(error: NodeJS.ErrnoException): CliError;
+  /**
+   * Flushes everything to disk, closes the file and renames it from `<path>.partial` to `path`:
+   * only a complete file ever has the name asked for. Rejects with a CliError on a write error.
+   */
+  commit(): Promise<void>;
+  /** Stops writing and removes `<path>.partial` (a failed write leaves no file at `path`). */
+  abort(): Promise<void>;
 }
 
-/** @internal Opens `path` for writing (replacing it), gzip when it ends in `.gz`. */
-export function openOutputFile(path: string): OutputFile {
-  const file = createWriteStream(path);
-  const closed = new Promise<void>((resolve, reject) => {
-    file.on('close', resolve);
-    file.on('error', (error: NodeJS.ErrnoException) =>
-      reject(new CliError(`${path}: cannot write (${error.code ?? error.message})`)),
-    );
-  });
-  if (!path.endsWith('.gz')) {
-    return { stream: file, close: () => new Promise((r) => file.end(r)).then(() => closed) };
+/**
+ * @internal Opens `<path>.partial` for writing (replacing it), gzip when `path` ends in `.gz`;
+ * {@link OutputFile.commit} renames it to `path`. The file is opened here, synchronously, so that
+ * a path that cannot be written fails at once, naming `flag`, before anything is read.
+ */
+export function openOutputFile(path: string, flag: string): OutputFile {
+  const partial = `${path}.partial`;
+  const describe = (error: NodeJS.ErrnoException) =>
+    new CliError(`${flag}: cannot write ${path} (${error.code ?? error.message})`, 1, { cause: error });
+  let fd: number;
+  try {
+    fd = openSync(partial, 'w');
+  } catch (error) {
+    throw describe(error as NodeJS.ErrnoException);
   }
-  const gzip = createGzip();
-  gzip.pipe(file);
-  return { stream: gzip, close: () => new Promise((r) => gzip.end(r)).then(() => closed) };
+  const file = createWriteStream(partial, { fd });
+  const gzip = path.endsWith('.gz') ? createGzip() : undefined;
+  // pipeline, not pipe: an error of the file destroys gzip with it (the writer sees it) and the
+  // promise settles once both are closed. Its error is kept, not left unhandled: commit reports it.
+  let failure: NodeJS.ErrnoException | undefined;
+  const settled = (gzip ? pipelineAsync(gzip, file) : finished(file)).catch(
+    (error: NodeJS.ErrnoException) => {
+      failure ??= error;
+    },
+  );
+  const stream: Writable = gzip ?? file;
+  return {
+    stream,
+    describe,
+    async commit() {
+      stream.end();
+      await settled;
+      if (failure !== undefined) {
+        rmSync(partial, { force: true });
+        throw describe(failure);
+      }
+      try {
+        renameSync(partial, path);
+      } catch (error) {
+        rmSync(partial, { force: true });
+        throw describe(error as NodeJS.ErrnoException);
+      }
+    },
+    async abort() {
+      stream.destroy();
+      if (gzip) file.destroy();
+      await settled;
+      rmSync(partial, { force: true });
+    },
+  };
 }
 
 /** @internal A file being read line by line, gunzipped when it starts with gzip's magic bytes. */

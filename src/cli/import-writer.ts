@@ -1,5 +1,24 @@
+import { InvalidArgumentError } from '../client/errors';
 import type { Table } from '../client/table';
+import { CliError } from './exit-codes';
 import type { ImportedRow } from './export-format';
+
+/** @internal A row read from an export file, with the number of its line (errors name it). */
+export interface NumberedRow extends ImportedRow {
+  /** The row's line in the file (1 is the header). */
+  line: number;
+}
+
+/**
+ * The library refuses a row of the file (an empty key, a column without a family): an error of the
+ * file's data, not of the command line, so exit code 1 and the line, not the usage code 2. The
+ * library's message describes the value without quoting it.
+ */
+function dataError(error: unknown, where: string): unknown {
+  return error instanceof InvalidArgumentError
+    ? new CliError(`${where}: ${error.message}`, 1, { cause: error })
+    : error;
+}
 
 /**
  * @internal Writes a chunk of imported rows with their cells' own timestamps. The gateways take
@@ -11,10 +30,14 @@ import type { ImportedRow } from './export-format';
  */
 export async function writeChunk(
   table: Table,
-  rows: ImportedRow[],
+  rows: NumberedRow[],
   keepTimestamps: boolean,
+  file: string,
 ): Promise<number> {
-  const groups = new Map<bigint | undefined, Map<string, { key: Buffer; data: Map<Buffer, Buffer> }>>();
+  const groups = new Map<
+    bigint | undefined,
+    Map<string, { key: Buffer; data: Map<Buffer, Buffer>; line: number }>
+  >();
   let cells = 0;
   for (const row of rows) {
     for (const cell of row.cells) {
@@ -27,7 +50,7 @@ export async function writeChunk(
       const id = row.key.toString('latin1');
       let pending = group.get(id);
       if (pending === undefined) {
-        pending = { key: row.key, data: new Map() };
+        pending = { key: row.key, data: new Map(), line: row.line };
         group.set(id, pending);
       }
       pending.data.set(cell.column, cell.value);
@@ -36,8 +59,18 @@ export async function writeChunk(
   }
   for (const [timestamp, group] of groups) {
     const batch = table.batch(timestamp === undefined ? {} : { timestamp });
-    for (const { key, data } of group.values()) await batch.put(key, data);
-    await batch.send();
+    for (const { key, data, line } of group.values()) {
+      try {
+        await batch.put(key, data);
+      } catch (error) {
+        throw dataError(error, `${file}:${line}`);
+      }
+    }
+    try {
+      await batch.send();
+    } catch (error) {
+      throw dataError(error, `${file}:${rows[0]!.line}-${rows.at(-1)!.line}`);
+    }
   }
   return cells;
 }

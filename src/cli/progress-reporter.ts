@@ -23,6 +23,12 @@ export interface ProgressReporter {
   update(state: ProgressState): void;
   /** Shows the final counts and releases the terminal line. */
   finish(state: ProgressState): void;
+  /**
+   * Stops redrawing and shows the cursor again, without a final line: called in a `finally`
+   * whether the work finished or failed (the bar's redraw timer would keep the process alive).
+   * Safe to call more than once, and after {@link ProgressReporter.finish}.
+   */
+  stop(): void;
 }
 
 /** @internal Options of {@link createProgressReporter}. */
@@ -43,7 +49,7 @@ export interface ProgressReporterOptions {
  */
 export function createProgressReporter(options: ProgressReporterOptions): ProgressReporter {
   const mode = options.mode === 'auto' ? (options.stream.isTTY ? 'bar' : 'lines') : options.mode;
-  if (mode === 'none') return { update() {}, finish() {} };
+  if (mode === 'none') return { update() {}, finish() {}, stop() {} };
   if (mode === 'lines') return linesReporter(options);
   return barReporter(options);
 }
@@ -79,12 +85,29 @@ function linesReporter(options: ProgressReporterOptions): ProgressReporter {
     finish(state) {
       options.stream.write(line(options.label, state, performance.now() - start, true));
     },
+    stop() {},
   };
 }
 
 function barReporter(options: ProgressReporterOptions): ProgressReporter {
   const start = performance.now();
   let bar: SingleBar | undefined;
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    bar?.stop();
+  };
+  // Ctrl-C or SIGTERM while the bar hides the cursor: show it again (cli-progress's gracefulExit
+  // would, but its handler only stops the bar, and would keep count and export from ending). With
+  // no other handler (count, export), the signal is then raised again to end the process as Node's
+  // default would; import has its own, which stops reading and ends the bar in its `finally`.
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop();
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
   const payload = (state: ProgressState) => {
     const elapsed = performance.now() - start;
     const fraction = state.totalBytes ? Math.min(1, state.bytes / state.totalBytes) : 0;
@@ -117,21 +140,27 @@ function barReporter(options: ProgressReporterOptions): ProgressReporter {
       // `--progress bar` forced onto a pipe still draws (with carriage returns), as asked.
       noTTYOutput: !options.stream.isTTY,
     });
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     bar.start(known ? state.totalBytes! : 0, 0, payload(state));
   };
   return {
     update(state) {
+      if (stopped) return;
       if (bar === undefined) open(state);
       bar!.update(state.totalBytes === undefined ? 0 : state.bytes, payload(state));
     },
     finish(state) {
-      if (bar === undefined) open(state);
-      bar!.update(
-        state.totalBytes === undefined ? 0 : Math.min(state.bytes, state.totalBytes),
-        payload(state),
-      );
-      bar!.stop();
+      if (!stopped) {
+        if (bar === undefined) open(state);
+        bar!.update(
+          state.totalBytes === undefined ? 0 : Math.min(state.bytes, state.totalBytes),
+          payload(state),
+        );
+        stop();
+      }
       options.stream.write(line(options.label, state, performance.now() - start, true));
     },
+    stop,
   };
 }

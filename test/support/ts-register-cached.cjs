@@ -12,7 +12,14 @@ let ts;
 
 require.extensions['.ts'] = (module, filename) => {
   const source = fs.readFileSync(filename, 'utf8');
-  const hash = crypto.createHash('sha1').update(filename).update('\0').update(source).digest('hex');
+  // The module kind is part of the key: outputs cached under another one are not reused.
+  const hash = crypto
+    .createHash('sha1')
+    .update('node16\0')
+    .update(filename)
+    .update('\0')
+    .update(source)
+    .digest('hex');
   const cached = path.join(cacheDir, `${hash}.js`);
   let output;
   try {
@@ -22,7 +29,10 @@ require.extensions['.ts'] = (module, filename) => {
     output = ts.transpileModule(source, {
       fileName: filename,
       compilerOptions: {
-        module: ts.ModuleKind.CommonJS,
+        // Node16 (CommonJS output, as for this package's "type"), as the build: it keeps a
+        // dynamic import() as is, which CommonJS would turn into require (the CLI's entity loader
+        // imports ES modules with it).
+        module: ts.ModuleKind.Node16,
         target: ts.ScriptTarget.ES2022,
         esModuleInterop: true,
         experimentalDecorators: false,

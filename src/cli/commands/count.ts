@@ -34,16 +34,21 @@ export function countCommand(): Command {
       });
       let rows = 0;
       let bytes = 0;
-      const scanner = connection.table(name).scan({
-        ...options,
-        onProgress: (progress) => {
-          bytes = progress.bytes;
-          if (!progress.done) reporter.update({ rows: progress.rows, bytes });
-        },
-        progressInterval: 0,
-      });
-      for await (const _ of scanner) rows++;
-      reporter.finish({ rows, bytes });
+      try {
+        const scanner = connection.table(name).scan({
+          ...options,
+          onProgress: (progress) => {
+            bytes = progress.bytes;
+            if (!progress.done) reporter.update({ rows: progress.rows, bytes });
+          },
+          progressInterval: 0,
+        });
+        for await (const _ of scanner) rows++;
+        reporter.finish({ rows, bytes });
+      } finally {
+        // On a failure too: the bar's redraw timer would keep the process alive.
+        reporter.stop();
+      }
       await out.write(`${rows}\n`);
     });
   });

@@ -8,7 +8,7 @@ import { withConnection } from '../context';
 import { EXPORT_FORMAT, type ExportHeader } from '../export-format';
 import { openOutputFile } from '../file-streams';
 import { prefixEnd, splitByRegions } from '../key-ranges';
-import { integerIn } from '../option-parsers';
+import { commaList, integerIn } from '../option-parsers';
 import { orderedMerge } from '../ordered-merge';
 import { Output } from '../output';
 import { addProgressFlags, type ProgressFlags } from '../progress-flags';
@@ -28,6 +28,7 @@ export function exportCommand(): Command {
       'versions of each cell to export (Thrift2 gateways; default the latest)',
       integerIn(1),
     )
+    .option('--columns <list>', 'columns or families to export, comma-separated (cf:a,cf2)', commaList)
     .addOption(keyEncodingOption());
   addScanFlags(command, 1000);
   addProgressFlags(command);
@@ -40,44 +41,46 @@ export function exportCommand(): Command {
         ProgressFlags & { out: string; versions?: number; concurrency: number },
     ) => {
       const options = scanOptionsFromFlags(flags);
-      await withConnection(flags, async ({ connection }) => {
-        const table = connection.table(name);
-        const families = Object.fromEntries(
-          Object.values(await table.families()).map(({ name: family, ...settings }) => [family, settings]),
-        );
-        const header: ExportHeader = {
-          format: EXPORT_FORMAT,
-          version: 1,
-          table: name,
-          families,
-          bytes: 'utf8-or-base64',
-          timestamps: 'milliseconds',
-          exportedAt: new Date().toISOString(),
-        };
-        const reporter = createProgressReporter({
-          label: 'export',
-          mode: flags.progress,
-          interval: flags.progressInterval,
-          stream: process.stderr,
-        });
-        const file = openOutputFile(flags.out);
-        const out = new Output(file.stream);
-        let count = 0;
-        let bytes = 0;
-        // Rows are gathered into chunks of ~256 kB before they reach the stream: gzip (or the
-        // file) then gets few large writes instead of one small write, and wait, per row.
-        let pending = '';
-        const flush = async () => {
-          const text = pending;
-          pending = '';
-          await out.write(text);
-        };
-        const write = async (text: string) => {
-          bytes += Buffer.byteLength(text);
-          pending += text;
-          if (pending.length >= 256 * 1024) await flush();
-        };
-        try {
+      // Opened before connecting: an --out that cannot be written fails at once, nothing read.
+      const file = openOutputFile(flags.out, '--out');
+      const reporter = createProgressReporter({
+        label: 'export',
+        mode: flags.progress,
+        interval: flags.progressInterval,
+        stream: process.stderr,
+      });
+      let committed = false;
+      try {
+        await withConnection(flags, async ({ connection }) => {
+          const table = connection.table(name);
+          const families = Object.fromEntries(
+            Object.values(await table.families()).map(({ name: family, ...settings }) => [family, settings]),
+          );
+          const header: ExportHeader = {
+            format: EXPORT_FORMAT,
+            version: 1,
+            table: name,
+            families,
+            bytes: 'utf8-or-base64',
+            timestamps: 'milliseconds',
+            exportedAt: new Date().toISOString(),
+          };
+          const out = new Output(file.stream, file.describe);
+          let count = 0;
+          let bytes = 0;
+          // Rows are gathered into chunks of ~256 kB before they reach the stream: gzip (or the
+          // file) then gets few large writes instead of one small write, and wait, per row.
+          let pending = '';
+          const flush = async () => {
+            const text = pending;
+            pending = '';
+            await out.write(text);
+          };
+          const write = async (text: string) => {
+            bytes += Buffer.byteLength(text);
+            pending += text;
+            if (pending.length >= 256 * 1024) await flush();
+          };
           await write(`${JSON.stringify(header)}\n`);
           const scan: ScanVersionsOptions | typeof options = {
             ...options,
@@ -95,11 +98,17 @@ export function exportCommand(): Command {
             if (count % 256 === 0) reporter.update({ rows: count, bytes });
           }
           await flush();
-        } finally {
-          await file.close();
-        }
-        reporter.finish({ rows: count, bytes });
-      });
+          out.check();
+          // Renamed to --out only now: an export cut off by an error leaves no file there that
+          // would import as complete.
+          await file.commit();
+          committed = true;
+          reporter.finish({ rows: count, bytes });
+        });
+      } finally {
+        reporter.stop();
+        if (!committed) await file.abort();
+      }
     },
   );
 }

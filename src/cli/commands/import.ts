@@ -1,12 +1,13 @@
 import { Command } from 'commander';
+import { InvalidArgumentError } from '../../client/errors';
 import type { Table } from '../../client/table';
 import { newCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../checkpoint';
 import { addConnectionFlags, type ConnectionFlags } from '../connection-flags';
 import { withConnection } from '../context';
 import { CliError } from '../exit-codes';
-import { type ImportedRow, parseHeader, parseRow } from '../export-format';
+import { parseHeader, parseRow } from '../export-format';
 import { openInputFile } from '../file-streams';
-import { writeChunk } from '../import-writer';
+import { type NumberedRow, writeChunk } from '../import-writer';
 import { integerIn } from '../option-parsers';
 import { addProgressFlags, type ProgressFlags } from '../progress-flags';
 import { createProgressReporter } from '../progress-reporter';
@@ -44,24 +45,35 @@ export function importCommand(): Command {
   addConnectionFlags(command);
   return command.action(async (name: string, file: string, flags: ImportFlags) => {
     const input = openInputFile(file);
-    const checkpointPath = flags.checkpoint ?? `${file}.checkpoint`;
-    const resumed = flags.restart ? undefined : readCheckpoint(checkpointPath, name, file);
-    const checkpoint = resumed ?? newCheckpoint(name, file);
+    // Ctrl-C or SIGTERM: stop reading, let the calls in flight finish, record the checkpoint, exit
+    // 130 (SIGINT) or 143 (SIGTERM), as a shell reports a process those signals ended. A second
+    // signal ends the process at once.
+    let interrupted: NodeJS.Signals | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (interrupted !== undefined) {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        process.kill(process.pid, signal);
+        return;
+      }
+      interrupted = signal;
+    };
+    // The progress bar is opened later: its own handler (which ends the process when no other is
+    // there) then sees this one.
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
     const reporter = createProgressReporter({
       label: 'import',
       mode: flags.progress,
       interval: flags.progressInterval,
       stream: process.stderr,
     });
-    if (resumed) process.stderr.write(`import: resuming after row ${resumed.rowsDone} (${checkpointPath})\n`);
-    // Ctrl-C: stop reading, let the calls in flight finish, record the checkpoint, exit 130.
-    let interrupted = false;
-    const onSignal = () => {
-      interrupted = true;
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
     try {
+      const checkpointPath = flags.checkpoint ?? `${file}.checkpoint`;
+      const resumed = flags.restart ? undefined : readCheckpoint(checkpointPath, name, file);
+      const checkpoint = resumed ?? newCheckpoint(name, file);
+      if (resumed)
+        process.stderr.write(`import: resuming after row ${resumed.rowsDone} (${checkpointPath})\n`);
       await withConnection(flags, async ({ connection }) => {
         const iterator = input.lines;
         const first = await iterator.next();
@@ -73,14 +85,22 @@ export function importCommand(): Command {
               `table ${name} does not exist (--create creates it with the export's families)`,
             );
           }
-          await connection.createTable(name, header.families);
+          try {
+            await connection.createTable(name, header.families);
+          } catch (error) {
+            // Settings the library refuses come from the file's header: exit code 1, not usage.
+            if (!(error instanceof InvalidArgumentError)) throw error;
+            throw new CliError(`${file}: the header's families: ${error.message}`, 1, { cause: error });
+          }
         }
         const table = connection.table(name);
-        const state = { rows: checkpoint.rowsDone, lastWrite: 0 };
+        let lastWrite = performance.now();
+        // Before any row is sent: a checkpoint that cannot be written fails the import here.
+        writeCheckpoint(checkpointPath, checkpoint);
         const save = (force: boolean) => {
           const now = performance.now();
-          if (!force && now - state.lastWrite < CHECKPOINT_INTERVAL) return;
-          state.lastWrite = now;
+          if (!force && now - lastWrite < CHECKPOINT_INTERVAL) return;
+          lastWrite = now;
           writeCheckpoint(checkpointPath, checkpoint);
         };
         try {
@@ -89,7 +109,7 @@ export function importCommand(): Command {
             iterator,
             { ...flags, file, skip: checkpoint.rowsDone },
             {
-              interrupted: () => interrupted,
+              interrupted: () => interrupted !== undefined,
               done: (rowsDone) => {
                 checkpoint.rowsDone = rowsDone;
                 save(false);
@@ -97,14 +117,25 @@ export function importCommand(): Command {
               progress: (rows) => reporter.update({ rows, bytes: input.bytesRead(), totalBytes: input.size }),
             },
           );
-        } finally {
-          save(true);
+        } catch (error) {
+          // The import's own error is the one reported, even if this last save fails too.
+          try {
+            save(true);
+          } catch {}
+          throw error;
         }
+        save(true);
         reporter.finish({ rows: checkpoint.rowsDone, bytes: input.bytesRead(), totalBytes: input.size });
-        if (interrupted) throw new CliError(`interrupted: run the same command again to resume`, 130);
+        if (interrupted !== undefined) {
+          throw new CliError(
+            `interrupted: run the same command again to resume`,
+            interrupted === 'SIGTERM' ? 143 : 130,
+          );
+        }
         removeCheckpoint(checkpointPath);
       });
     } finally {
+      reporter.stop();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       input.close();
@@ -145,13 +176,17 @@ async function importRows(
     }
     if (done !== undefined) hooks.done(done);
   };
-  const launch = (chunk: ImportedRow[], end: number) => {
+  const launch = (chunk: NumberedRow[], end: number) => {
     ends.push(end);
-    const write = writeChunk(table, chunk, o.timestamps).then(
+    const write = writeChunk(table, chunk, o.timestamps, o.file).then(
       () => {
         inFlight.delete(end);
         finished.add(end);
-        advance();
+        try {
+          advance();
+        } catch (error) {
+          failure ??= error; // a checkpoint that cannot be saved: stop after the writes in flight
+        }
       },
       (error: unknown) => {
         inFlight.delete(end);
@@ -160,7 +195,7 @@ async function importRows(
     );
     inFlight.set(end, write);
   };
-  let chunk: ImportedRow[] = [];
+  let chunk: NumberedRow[] = [];
   while (failure === undefined && !hooks.interrupted()) {
     const next = await lines.next();
     if (next.done) break;
@@ -169,7 +204,7 @@ async function importRows(
     rowsRead++;
     if (rowsRead <= o.skip) continue;
     try {
-      chunk.push(parseRow(next.value, lineNumber, o.file));
+      chunk.push({ ...parseRow(next.value, lineNumber, o.file), line: lineNumber });
     } catch (error) {
       failure = error; // after the chunks in flight settle: the checkpoint then counts them
       break;

@@ -33,6 +33,18 @@ describe('hbase-mapper schema', () => {
     expect(again).toMatchObject({ code: 0, stdout: '', stderr: 'schema: no changes\n' });
   });
 
+  it('imports an ES module with a top-level await (Node refuses to require it)', async () => {
+    const diff = await runCli([
+      'schema',
+      'diff',
+      '--entities',
+      'test/integration/cli/fixtures/esm-tla/entities.js',
+      ...flags,
+    ]);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('create table esm-accounts (families info)');
+  });
+
   it('exits 1 when the module cannot be loaded, 2 when it exports no entity, 2 without --entities', async () => {
     const missing = await runCli(['schema', 'diff', '--entities', 'nowhere/entities.js', ...flags]);
     expect(missing.code).toBe(1);
