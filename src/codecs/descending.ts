@@ -8,6 +8,12 @@ import { escapePart, readEscapedPart } from './escaping';
 // the encoding of a longer one, which composite's open-ended prefixes need to know. A registered
 // symbol, so that a codec of another copy of the library (the dual CJS/ESM package) is known too.
 const VARIABLE_WIDTH_DESCENDING = Symbol.for('hbase-mapper.variable-width-descending');
+const DESCENDING = Symbol.for('hbase-mapper.descending');
+
+/** @internal Whether the codec is a `descending(...)` codec (of any copy of the library): its bytes sort in reverse. */
+export function isDescending(codec: object): boolean {
+  return (codec as Record<symbol, unknown>)[DESCENDING] === true;
+}
 
 /** @internal Whether the codec is a variable-width `descending(...)` codec, of any copy of the library. */
 export function isVariableWidthDescending(codec: object): boolean {
@@ -40,7 +46,7 @@ export function descending<T>(codec: KeyCodec<T>): KeyCodec<T> {
   const name = `descending(${codec.name})`;
   const width = codec.fixedWidth;
   if (width !== undefined) {
-    return Object.freeze({
+    const fixed: KeyCodec<T> = {
       name,
       orderPreserving: true as const,
       fixedWidth: width,
@@ -59,7 +65,10 @@ export function descending<T>(codec: KeyCodec<T>): KeyCodec<T> {
         requireLength(name, bytes, width);
         return codec.decode(inverted(bytes));
       },
-    });
+    };
+    // Where conditions flip their comparisons on it (see src/mapper/query).
+    Object.defineProperty(fixed, DESCENDING, { value: true });
+    return Object.freeze(fixed);
   }
   const variable: KeyCodec<T> = {
     name,
@@ -83,6 +92,7 @@ export function descending<T>(codec: KeyCodec<T>): KeyCodec<T> {
     },
   };
   Object.defineProperty(variable, VARIABLE_WIDTH_DESCENDING, { value: true });
+  Object.defineProperty(variable, DESCENDING, { value: true });
   Object.freeze(variable);
   return variable;
 }

@@ -13,6 +13,7 @@ import { type KeyRange, rangeContains, rowBoundsOf } from './key-range';
 import { type KeySpace, logicalKey } from './key-space';
 import type { EntityMetadata } from './metadata/entity-metadata';
 import { decodePageCursor, PAGE_CURSOR_EXPECTED, type PageScope } from './page-cursor';
+import { planWhere, type WherePlan } from './query/where-plan';
 import { requireDecodeErrorHandler } from './row-conversion';
 import { iterateRuns, type RunOrder } from './scan-runs';
 
@@ -36,6 +37,7 @@ export const SCAN_OPTIONS = [
   'onDecodeError',
   'onProgress',
   'progressInterval',
+  'where',
 ] as const;
 
 /** @internal `page()` takes `size` and `after` besides the scan options (and refuses `limit`). */
@@ -55,6 +57,8 @@ export interface EntityScanPlan {
   versions: number | undefined;
   /** With `onProgress`: every run counts into one meter per iteration (not in `shared`). */
   progress: ProgressSettings | undefined;
+  /** With `where`: what it adds (see `planWhere`). */
+  where?: WherePlan;
 }
 
 /**
@@ -108,6 +112,7 @@ export function planEntityScan(meta: EntityMetadata, space: KeySpace, o: OwnScan
     onDecodeError: requireDecodeErrorHandler(o.onDecodeError),
     versions,
     progress: progressSettings(o),
+    ...(Object.hasOwn(o, 'where') ? { where: planWhere(meta, space, o.where, range, shared) } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ export { EntityScan } from './entity-scan';
 export type { EntityClass } from './metadata/entity-metadata';
 export { MetadataError } from './metadata/metadata-error';
 export { OptimisticLockError } from './optimistic-lock-error';
+export * from './query';
 export {
   type DeleteOptions,
   type EntityScanOptions,

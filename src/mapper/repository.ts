@@ -50,6 +50,8 @@ import { type KeySpace, keySpaceOf, logicalKey } from './key-space';
 import type { EntityClass, EntityMetadata, VersionsMapping } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
 import { encodePageCursor, pageScope } from './page-cursor';
+import { COUNT_WITH_CELL_TESTS, withoutHidden } from './query/where-plan';
+import type { Where } from './query/where-types';
 import { traceRepositoryOperations } from './repository-tracing';
 import {
   type EntityRow,
@@ -133,6 +135,11 @@ export interface EntityScanOptions<E, K = keyof E> extends ProgressOptions {
   versions?: number;
   /** A function makes the scan lenient: see {@link DecodeErrorHandler}. Default `'throw'`. */
   onDecodeError?: DecodeErrorHandler;
+  /**
+   * Conditions on the entity's fields, sent as server-side filters (ANDed with `filter`):
+   * `{ plan: 'pro', age: gte(18) }`, or `and`/`or`/`not` of such objects. See {@link Where}.
+   */
+  where?: Where<E>;
 }
 
 /**
@@ -504,6 +511,35 @@ export class Repository<E extends object> {
   }
 
   /**
+   * The first entity of a scan in key order (the last, with `reverse`), usually with a `where`;
+   * `undefined` when none matches. Takes the options of {@link Repository.scan} but `limit`.
+   *
+   * @example
+   * ```ts
+   * const admin = await users.findFirst({ where: { role: 'admin', email: exists() } });
+   * ```
+   */
+  findFirst(
+    options?: Omit<EntityScanOptions<E, keyof E & string>, 'limit'> & { select?: undefined },
+  ): Promise<E | undefined>;
+  findFirst<K extends keyof E & string>(
+    options: Omit<EntityScanOptions<E, K>, 'limit'> & { select: readonly K[] },
+  ): Promise<Pick<E, K> | undefined>;
+  async findFirst(options: EntityScanOptions<E, string> = {}): Promise<E | undefined> {
+    const o = requireOptions(options, 'options', SCAN_OPTIONS);
+    if (o.limit !== undefined) {
+      throw new InvalidArgumentError(
+        'options.limit',
+        'no limit in findFirst() (it reads one entity)',
+        o.limit,
+      );
+    }
+    const scan = { ...o, limit: 1 } as EntityScanOptions<E, keyof E & string> & { select?: undefined };
+    const [first] = await this.scan(scan).toArray();
+    return first;
+  }
+
+  /**
    * Reads one page of a scan: `size` entities after the `after` cursor of the previous page.
    *
    * Cursors are opaque strings, safe to hand to API clients: a cursor is bound to the entity and
@@ -563,7 +599,9 @@ export class Repository<E extends object> {
       }
     }
     const plan = this.#scanPlan(o);
-    plan.shared.filter = andFilters(plan.shared.filter, KEYS_ONLY.toBuffer());
+    // A where that tests cells needs them all (FirstKeyOnly would hide them): values are cut instead.
+    const keysOnly = plan.where?.testsCells ? COUNT_WITH_CELL_TESTS : KEYS_ONLY;
+    plan.shared.filter = andFilters(plan.shared.filter, keysOnly.toBuffer());
     plan.shared.batchSize = 5000;
     delete plan.shared.columns;
     const limit = plan.shared.limit ?? Number.POSITIVE_INFINITY;
@@ -693,11 +731,13 @@ export class Repository<E extends object> {
   #scannedEntity(plan: EntityScanPlan): (entry: RowEntry<RowData>) => E {
     const versions = plan.versions;
     if (versions === undefined) {
-      return ([key, data]) => entityFromRow<E>(this.#meta, key, data, undefined, plan.onDecodeError);
+      return ([key, data]) =>
+        entityFromRow<E>(this.#meta, key, withoutHidden(plan.where, data), undefined, plan.onDecodeError);
     }
     const fields = this.#meta.versions;
     return ([key, data]) => {
-      const split = splitVersions(data as unknown as RowVersionsWithTimestamps, fields, () => versions);
+      const row = withoutHidden(plan.where, data as unknown as RowVersionsWithTimestamps);
+      const split = splitVersions(row, fields, () => versions);
       return entityFromRow<E>(this.#meta, key, split.data, split.history, plan.onDecodeError);
     };
   }

@@ -1,0 +1,281 @@
+import { prefixUpperBound } from '../../client/bytes';
+import { InvalidArgumentError } from '../../client/errors';
+import { Filter } from '../../client/filter';
+import type { CompareOperator } from '../../client/filter/compare-operator';
+import { encodeArgument } from '../codec-rejection';
+import type { EntityMetadata } from '../metadata/entity-metadata';
+import { isWhereGroup } from './combinators';
+import { type FieldCondition, isFieldCondition } from './conditions';
+import { byteOrderOf, prefixKind, type WhereTarget, whereTarget } from './where-targets';
+
+/**
+ * @internal One comparison sent to the server: a key (`RowFilter`) or a cell
+ * (`SingleColumnValueFilter`) compared with bytes. `matchMissing` is what it says of a row without
+ * the cell (`filterIfMissing` is its opposite); keys are never missing.
+ */
+export interface Comparison {
+  target: WhereTarget;
+  op: CompareOperator;
+  /** `binaryprefix` compares the first `operand.length` bytes only. */
+  prefix: boolean;
+  operand: Buffer;
+  matchMissing: boolean;
+}
+
+/** @internal A `where` in negation normal form: `not` is pushed down into the comparisons. */
+export type WhereNode = boolean | Comparison | { all: WhereNode[] } | { any: WhereNode[] };
+
+const NEGATED: Record<CompareOperator, CompareOperator> = {
+  '=': '!=',
+  '!=': '=',
+  '<': '>=',
+  '>=': '<',
+  '>': '<=',
+  '<=': '>',
+};
+
+/** The same comparison on bytes that sort against the values (`descending(...)`). */
+const REVERSED: Record<CompareOperator, CompareOperator> = {
+  '=': '=',
+  '!=': '!=',
+  '<': '>',
+  '>': '<',
+  '<=': '>=',
+  '>=': '<=',
+};
+
+function negate(node: WhereNode): WhereNode {
+  if (typeof node === 'boolean') return !node;
+  if ('all' in node) return anyOf(node.all.map(negate));
+  if ('any' in node) return allOf(node.any.map(negate));
+  // The exact complement: the other operator, and the other answer for a row without the cell.
+  return { ...node, op: NEGATED[node.op], matchMissing: !node.matchMissing };
+}
+
+function allOf(nodes: WhereNode[]): WhereNode {
+  const kept: WhereNode[] = [];
+  for (const node of nodes) {
+    if (node === false) return false;
+    if (node === true) continue;
+    if (typeof node === 'object' && 'all' in node) kept.push(...node.all);
+    else kept.push(node);
+  }
+  return kept.length === 0 ? true : kept.length === 1 ? kept[0]! : { all: kept };
+}
+
+function anyOf(nodes: WhereNode[]): WhereNode {
+  const kept: WhereNode[] = [];
+  for (const node of nodes) {
+    if (node === true) return true;
+    if (node === false) continue;
+    if (typeof node === 'object' && 'any' in node) kept.push(...node.any);
+    else kept.push(node);
+  }
+  return kept.length === 0 ? false : kept.length === 1 ? kept[0]! : { any: kept };
+}
+
+/**
+ * @internal Validates a `where` option against the entity and turns it into comparisons: every
+ * field known, every value encoded by its field's codec (a refusal names the field), every
+ * operator allowed by the codec — all before anything is sent.
+ */
+export function normalizeWhere(meta: EntityMetadata, where: unknown, argument: string): WhereNode {
+  if (isWhereGroup(where)) {
+    const parts = where.clauses.map((c, i) => normalizeWhere(meta, c, `${argument}.${where.op}[${i}]`));
+    if (where.op === 'and') return allOf(parts);
+    if (where.op === 'or') return anyOf(parts);
+    return negate(parts[0]!);
+  }
+  if (typeof where !== 'object' || where === null || Array.isArray(where) || isFieldCondition(where)) {
+    throw new InvalidArgumentError(
+      argument,
+      `an object of ${meta.name} fields to conditions, or and()/or()/not() of such objects`,
+      where,
+    );
+  }
+  const nodes: WhereNode[] = [];
+  for (const property of Object.keys(where)) {
+    const at = `${argument}.${property}`;
+    const value = (where as Record<string, unknown>)[property];
+    if (value === undefined || value === null) {
+      // Never "no condition": a forgotten value must not widen the scan to every row.
+      throw new InvalidArgumentError(at, 'a value or a condition (use missing() for an absent field)', value);
+    }
+    const target = whereTarget(meta, property, at);
+    nodes.push(fieldNode(meta, target, isFieldCondition(value) ? value : { op: 'eq', values: [value] }, at));
+  }
+  return allOf(nodes);
+}
+
+function fieldNode(
+  meta: EntityMetadata,
+  target: WhereTarget,
+  condition: Pick<FieldCondition<unknown>, 'op' | 'values'>,
+  at: string,
+): WhereNode {
+  const { op, values } = condition;
+  const encode = (value: unknown, where: string) =>
+    target.kind === 'key' ? target.encode(value, where) : encodeValue(target, value, where);
+  switch (op) {
+    case 'eq':
+      return equality(target, encode(values[0], at));
+    case 'ne':
+      return negate(equality(target, encode(values[0], at)));
+    case 'in':
+      return anyOf(values.map((v, i) => equality(target, encode(v, `${at}[${i}]`))));
+    case 'exists':
+    case 'missing': {
+      // Every value sorts at or after the empty bytes: `>= ''` holds for every cell there is.
+      const present: WhereNode = target.kind === 'key' ? true : comparison(target, '>=', Buffer.alloc(0));
+      return op === 'exists' ? present : negate(present);
+    }
+    case 'startsWith': {
+      const kind = prefixKind(target.codec);
+      const prefix = values[0];
+      if (kind === undefined || (target.kind === 'key' && !target.whole)) {
+        throw new InvalidArgumentError(
+          at,
+          `startsWith on a field of text or bytes (codec utf8, utf8Key or bytes); ${meta.name}.${target.property} uses ${target.codec.name}`,
+          undefined,
+        );
+      }
+      if (kind === 'text' ? typeof prefix !== 'string' : !(prefix instanceof Uint8Array)) {
+        throw new InvalidArgumentError(at, kind === 'text' ? 'a string prefix' : 'a bytes prefix', prefix);
+      }
+      const bytes = kind === 'text' ? target.codec.encode(prefix) : Buffer.from(prefix as Uint8Array);
+      return { target, op: '=', prefix: true, operand: bytes, matchMissing: false };
+    }
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte':
+    case 'between': {
+      const order = byteOrderOf(target.codec);
+      if (order === undefined) {
+        throw new InvalidArgumentError(
+          at,
+          `a field with an order-preserving codec for ${op} (${meta.name}.${target.property} uses ${target.codec.name}, ` +
+            'whose bytes do not sort like its values)',
+          undefined,
+        );
+      }
+      if (op === 'between') {
+        return allOf([
+          range(target, order, '>=', encode(values[0], `${at}.low`)),
+          range(target, order, '<=', encode(values[1], `${at}.high`)),
+        ]);
+      }
+      const symbol = ({ gt: '>', gte: '>=', lt: '<', lte: '<=' } as const)[op];
+      return range(target, order, symbol, encode(values[0], at));
+    }
+    default:
+      throw new InvalidArgumentError(at, 'a condition built by eq(), gt(), inList(), exists()…', op);
+  }
+}
+
+function encodeValue(target: Extract<WhereTarget, { kind: 'column' }>, value: unknown, at: string): Buffer {
+  // A refusal names the field, as for a save (the value itself is never printed).
+  return encodeArgument(target.codec, value, at);
+}
+
+function comparison(target: WhereTarget, op: CompareOperator, operand: Buffer): Comparison {
+  return { target, op, prefix: false, operand, matchMissing: false };
+}
+
+/** Equality: of whole keys or cells, or, for the leading part of a composite key, of its prefix. */
+function equality(target: WhereTarget, operand: Buffer): WhereNode {
+  const prefix = target.kind === 'key' && !target.whole;
+  return { target, op: '=', prefix, operand, matchMissing: false };
+}
+
+/** An order comparison, on bytes that sort with (or, descending, against) the values. */
+function range(
+  target: WhereTarget,
+  order: 'ascending' | 'descending',
+  op: CompareOperator,
+  operand: Buffer,
+): WhereNode {
+  const byteOp = order === 'descending' ? REVERSED[op] : op;
+  if (target.kind === 'column' || target.whole) return comparison(target, byteOp, operand);
+  // The leading part of a composite key: `operand` starts every key with that part, and
+  // `upper` is the first key after all of them (none when the prefix is all 0xff bytes).
+  const upper = prefixUpperBound(operand);
+  switch (byteOp) {
+    case '>=':
+      return comparison(target, '>=', operand);
+    case '<':
+      return comparison(target, '<', operand);
+    case '>':
+      return upper === undefined ? false : comparison(target, '>=', upper);
+    default: // '<='
+      return upper === undefined ? true : comparison(target, '<', upper);
+  }
+}
+
+/** @internal The server-side filter of a normalized `where` (`undefined`: every row matches). */
+export function whereFilter(node: WhereNode): Filter | undefined {
+  if (node === true) return undefined;
+  // Nothing sorts before the empty key: a filter that keeps no row.
+  if (node === false) return Filter.row('<', Filter.binary(Buffer.alloc(0)));
+  return toFilter(node);
+}
+
+function toFilter(node: Exclude<WhereNode, boolean>): Filter {
+  if ('all' in node) return Filter.and(...node.all.map((n) => toFilter(n as Exclude<WhereNode, boolean>)));
+  if ('any' in node) return Filter.or(...node.any.map((n) => toFilter(n as Exclude<WhereNode, boolean>)));
+  const comparator = node.prefix ? Filter.binaryPrefix(node.operand) : Filter.binary(node.operand);
+  const { target } = node;
+  if (target.kind === 'key') return Filter.row(node.op, comparator);
+  return Filter.singleColumnValue(target.family, target.qualifier, node.op, comparator, {
+    // The server's answer for a row without the cell is the condition's: see `matchMissing`.
+    filterIfMissing: !node.matchMissing,
+    // The field's value is the newest version: older ones must not make a row match.
+    latestVersionOnly: true,
+  });
+}
+
+/** @internal The cells a normalized `where` tests (the scan must fetch them). */
+export function whereColumns(node: WhereNode): Array<Extract<WhereTarget, { kind: 'column' }>> {
+  const found = new Map<string, Extract<WhereTarget, { kind: 'column' }>>();
+  const visit = (n: WhereNode) => {
+    if (typeof n === 'boolean') return;
+    if ('all' in n) n.all.forEach(visit);
+    else if ('any' in n) n.any.forEach(visit);
+    else if (n.target.kind === 'column') found.set(n.target.columnName, n.target);
+  };
+  visit(node);
+  return [...found.values()];
+}
+
+/**
+ * @internal The key bytes a normalized `where` confines the rows to, from the key comparisons it
+ * requires of every row: `low` inclusive, `high` exclusive. Only an optimization of the scan's
+ * bounds: the comparisons stay in the filter.
+ */
+export function whereKeyBounds(node: WhereNode): { low?: Buffer; high?: Buffer } {
+  const required = typeof node === 'object' && 'all' in node ? node.all : [node];
+  let low: Buffer | undefined;
+  let high: Buffer | undefined;
+  const raise = (b: Buffer) => {
+    if (low === undefined || b.compare(low) > 0) low = b;
+  };
+  const lower = (b: Buffer | undefined) => {
+    if (b !== undefined && (high === undefined || b.compare(high) < 0)) high = b;
+  };
+  const next = (b: Buffer) => Buffer.concat([b, Buffer.from([0])]);
+  for (const n of required) {
+    if (typeof n !== 'object' || !('target' in n) || n.target.kind !== 'key') continue;
+    const b = n.operand;
+    if (n.op === '=' && n.prefix) {
+      raise(b);
+      lower(prefixUpperBound(b));
+    } else if (n.op === '=') {
+      raise(b);
+      lower(next(b));
+    } else if (n.op === '>=') raise(b);
+    else if (n.op === '>') raise(next(b));
+    else if (n.op === '<') lower(b);
+    else if (n.op === '<=') lower(next(b));
+  }
+  return { ...(low === undefined ? {} : { low }), ...(high === undefined ? {} : { high }) };
+}

@@ -1,0 +1,87 @@
+import type { BytesLike } from '../../client/bytes';
+import { InvalidArgumentError } from '../../client/errors';
+import { Filter } from '../../client/filter';
+import { andFilters } from '../../client/filter-string';
+import type { KeyRange } from '../key-range';
+import type { KeySpace } from '../key-space';
+import type { EntityMetadata } from '../metadata/entity-metadata';
+import { normalizeWhere, whereColumns, whereFilter, whereKeyBounds } from './where-compile';
+
+/** @internal What a `where` adds to a scan plan beyond its filter. */
+export interface WherePlan {
+  /** Cells fetched only for the filter (not selected): dropped before the entity is built. */
+  hidden: string[];
+  /** Whether the filter tests cells (then a count must not cut rows down to their first cell). */
+  testsCells: boolean;
+}
+
+/**
+ * @internal Plans the `where` option of a scan: its filter is ANDed with the scan's `filter`, the
+ * cells it tests are fetched even when `select` leaves them out, and conditions every row must
+ * meet on the key narrow the scan's bounds when it has none of its own.
+ */
+export function planWhere(
+  meta: EntityMetadata,
+  space: KeySpace,
+  where: unknown,
+  range: KeyRange,
+  shared: { filter?: Buffer; columns?: BytesLike[] },
+): WherePlan {
+  if (where === undefined) {
+    throw new InvalidArgumentError(
+      'options.where',
+      'conditions (an undefined where would match every row)',
+      where,
+    );
+  }
+  const node = normalizeWhere(meta, where, 'options.where');
+  const columns = whereColumns(node);
+  let filter = whereFilter(node);
+  if (filter !== undefined && range.reverse && columns.length > 0) {
+    // A SingleColumnValueFilter with filterIfMissing makes the other families "non-essential",
+    // which region servers load on demand (their default) — and refuse in a reverse scan ("Reverse
+    // scan with loading CFs on demand is not supported"). A filter that keeps every row and, like
+    // most filters, needs every family makes them all essential again.
+    filter = filter.and(EVERY_ROW);
+  }
+  if (filter !== undefined) shared.filter = andFilters(shared.filter, filter.toBuffer());
+  const hidden: string[] = [];
+  if (shared.columns !== undefined) {
+    for (const target of columns) {
+      // The plan's columns are Buffers (from `columnsOf`).
+      if ((shared.columns as Buffer[]).some((c) => c.equals(target.column))) continue;
+      shared.columns.push(target.column);
+      hidden.push(target.columnName);
+    }
+  }
+  // Salted keys are bucket by bucket (their bytes start with the salt): only the filter applies.
+  const unbounded = range.start === undefined && range.stop === undefined && range.prefix === undefined;
+  if (unbounded && space.leadLength === 0) {
+    const { low, high } = whereKeyBounds(node);
+    if (low === undefined || high === undefined || low.compare(high) < 0) {
+      // Reversed, `start` is an inclusive upper end and `stop` an exclusive lower one: only the
+      // upper end can be given (the row at `high` itself is left to the filter).
+      if (!range.reverse) {
+        if (low !== undefined) range.start = low;
+        if (high !== undefined) range.stop = high;
+      } else if (high !== undefined) {
+        range.start = high;
+      }
+    }
+  }
+  return { hidden, testsCells: columns.length > 0 };
+}
+
+/** Keeps every row: every key sorts at or after the empty bytes. */
+const EVERY_ROW = Filter.row('>=', Filter.binary(Buffer.alloc(0)));
+
+/** @internal A scanned row without the cells fetched only for the filter. */
+export function withoutHidden<D extends Record<string, unknown>>(plan: WherePlan | undefined, data: D): D {
+  if (plan === undefined || plan.hidden.length === 0) return data;
+  const copy = { ...data };
+  for (const column of plan.hidden) delete copy[column];
+  return copy;
+}
+
+/** @internal What a count with a `where` filters on: keys only, but every cell for the tests. */
+export const COUNT_WITH_CELL_TESTS = Filter.keyOnly();

@@ -1,0 +1,83 @@
+import type { WhereGroup } from './combinators';
+import type { FieldCondition } from './conditions';
+
+/**
+ * Declares, for the compiler, which fields of an entity have an order-preserving codec
+ * (`sortableInt32`, `sortableInt64`, `sortableFloat64`, `utf8Key`, `fixedString`, `bytes`,
+ * `descending(...)`, ...), so that `where` accepts range operators (`gt`, `gte`, `lt`, `lte`,
+ * `between`) on those fields only: anywhere else they do not compile. Declare it with `declare`,
+ * like `RowKeyFields`: it exists for the compiler only, and the codecs stay what the mapper
+ * checks at run time, so keep the two in agreement.
+ *
+ * Without this declaration, range operators compile on every field whose type can be ordered
+ * (number, bigint, string, Date, bytes), and a range on a field whose codec does not preserve
+ * order (`int32`: negative numbers sort after positive ones as bytes) is an
+ * `InvalidArgumentError` naming the field, raised before anything is sent.
+ *
+ * @example
+ * ```ts
+ * class Player {
+ *   declare [OrderedFields]?: 'score';
+ *   @RowKey({ codec: utf8Key }) id!: string;
+ *   @Column({ family: 'p', codec: sortableInt32 }) score?: number;
+ *   @Column({ family: 'p', codec: int32 }) level?: number; // gt(...) on it does not compile
+ * }
+ * ```
+ */
+export const OrderedFields: unique symbol = Symbol.for('hbase-mapper.ordered-fields');
+
+/** The types a range operator compiles on (when the entity declares no {@link OrderedFields}). */
+export type OrderableValue = number | bigint | string | Date | Uint8Array;
+
+/** The value a `where` compares a field of type `F` with: a `@Versions` history compares its newest. */
+export type WhereValue<F> =
+  NonNullable<F> extends ReadonlyArray<{
+    /** One version's value. */
+    value: infer V;
+  }>
+    ? V
+    : NonNullable<F>;
+
+/** The fields of `E` a `where` can test: data fields, not methods, nor `Map`s (`@ColumnMap`). */
+export type WhereFieldName<E> = {
+  [P in keyof E & string]: NonNullable<E[P]> extends Function | ReadonlyMap<unknown, unknown> ? never : P;
+}[keyof E & string];
+
+/** Whether `where` accepts range operators on the field `P` of `E` (see {@link OrderedFields}). */
+export type RangeAllowed<E, P> = typeof OrderedFields extends keyof E
+  ? P extends NonNullable<E[typeof OrderedFields & keyof E]>
+    ? true
+    : false
+  : [WhereValue<E[P & keyof E]>] extends [OrderableValue]
+    ? true
+    : false;
+
+/** What `where` accepts for a field holding values of `V`. */
+export type ConditionFor<V, Ranged extends boolean> =
+  | V
+  | FieldCondition<
+      V,
+      | 'eq'
+      | 'ne'
+      | 'in'
+      | 'exists'
+      | 'missing'
+      | (Ranged extends true ? 'gt' | 'gte' | 'lt' | 'lte' | 'between' : never)
+    >
+  | ([V] extends [string] ? FieldCondition<string, 'startsWith'> : never)
+  | ([V] extends [Uint8Array] ? FieldCondition<Uint8Array, 'startsWith'> : never);
+
+/**
+ * Conditions on fields of `E`, all of which must hold: `{ plan: 'pro', age: gte(18) }`. A plain
+ * value means equality. Field names, the operators each field allows and their values' types are
+ * checked by the compiler.
+ */
+export type WhereFields<E> = {
+  [P in WhereFieldName<E>]?: ConditionFor<WhereValue<E[P]>, RangeAllowed<E, P>>;
+};
+
+/**
+ * The `where` option of `Repository.scan`, `count`, `page` and `findFirst`: conditions on fields
+ * (see {@link WhereFields}), or a combination of clauses by {@link and}, {@link or}, {@link not}.
+ */
+export type Where<E> = WhereFields<E> | WhereGroup<Where<E>>;
