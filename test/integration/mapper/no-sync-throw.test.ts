@@ -156,6 +156,7 @@ describe('no Promise-returning method throws synchronously on bad input', () => 
         'Repository.count',
         'Repository.delete',
         'Repository.exists',
+        'Repository.findFirst',
         'Repository.findMany',
         'Repository.findOne',
         'Repository.findOneOrFail',
