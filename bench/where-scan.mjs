@@ -17,9 +17,16 @@
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { Connection, Repository, defineEntity, gte, sortableInt32, syncSchema, utf8, utf8Key } = require(
-  '../dist/cjs/index.js',
-);
+const {
+  Connection,
+  Repository,
+  defineEntity,
+  gte,
+  sortableInt32,
+  syncSchema,
+  utf8,
+  utf8Key,
+} = require('../dist/cjs/index.js');
 
 const flags = Object.fromEntries(
   process.argv

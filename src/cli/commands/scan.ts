@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { RowDataWithTimestamps } from '../../client/row-data';
 import { addConnectionFlags, type ConnectionFlags } from '../connection-flags';
 import { withConnection } from '../context';
+import { addEntityScanFlags, type EntityScanFlags, isEntityScan, prepareEntityScan } from '../entity-scan';
 import { integerIn } from '../option-parsers';
 import { addReadFlags, type ReadFlags } from '../read-flags';
 import { RowWriter } from '../row-writer';
@@ -16,12 +17,17 @@ export function scanCommand(): Command {
     .option('--reverse', 'from the last row key to the first (Thrift2 gateways, or Thrift1 of HBase 2)');
   addScanFlags(command, 1000);
   addReadFlags(command, { format: true });
+  addEntityScanFlags(command);
   addConnectionFlags(command);
   return command.action(
     async (
       name: string,
-      flags: ConnectionFlags & ScanFlags & ReadFlags & { limit?: number; reverse?: boolean },
+      flags: ConnectionFlags &
+        ScanFlags &
+        ReadFlags &
+        EntityScanFlags & { limit?: number; reverse?: boolean },
     ) => {
+      if (isEntityScan(flags)) return withConnection(flags, await prepareEntityScan(name, flags));
       const options = scanOptionsFromFlags(flags);
       await withConnection(flags, async ({ connection, out }) => {
         const scanner = connection.table(name).scan({

@@ -1,0 +1,127 @@
+import type { Codec } from '../codecs/codec';
+import type { EntityMetadata } from '../mapper/metadata/entity-metadata';
+import { and, not, or } from '../mapper/query/combinators';
+import {
+  between,
+  eq,
+  exists,
+  gt,
+  gte,
+  inList,
+  lt,
+  lte,
+  missing,
+  ne,
+  startsWith,
+} from '../mapper/query/conditions';
+import { whereTarget } from '../mapper/query/where-targets';
+import { CliError } from './exit-codes';
+
+/** The operators of `--where`'s JSON: `{ "age": { "gte": 18 } }`. */
+const OPERATORS: Record<string, (value: unknown, coerce: (v: unknown) => unknown) => unknown> = {
+  eq: (v, c) => eq(c(v)),
+  ne: (v, c) => ne(c(v)),
+  gt: (v, c) => gt(c(v)),
+  gte: (v, c) => gte(c(v)),
+  lt: (v, c) => lt(c(v)),
+  lte: (v, c) => lte(c(v)),
+  between: (v, c) => {
+    if (!Array.isArray(v) || v.length !== 2) throw CliError.usage('--where: "between" takes [low, high]');
+    return between(c(v[0]), c(v[1]));
+  },
+  in: (v, c) => {
+    if (!Array.isArray(v)) throw CliError.usage('--where: "in" takes an array');
+    return inList(v.map(c));
+  },
+  exists: () => exists(),
+  missing: () => missing(),
+  startsWith: (v) => startsWith(v as string),
+};
+
+/**
+ * @internal Parses `--where`: the JSON form of a `where` option. Field values are plain values
+ * (equality) or one-operator objects (`{"gte": 18}`, `{"in": [..]}`, `{"exists": true}`); the keys
+ * `and` and `or` (arrays) and `not` (an object) combine clauses. JSON has no bigint, Date or bytes:
+ * a number or string the field's codec refuses is tried as a bigint, then as a date.
+ */
+export function whereFromJson(meta: EntityMetadata, json: string): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (error) {
+    throw CliError.usage(`--where: not JSON (${(error as Error).message})`);
+  }
+  return clause(meta, parsed);
+}
+
+function clause(meta: EntityMetadata, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw CliError.usage('--where: expected an object of fields to conditions');
+  }
+  const fields: Record<string, unknown> = {};
+  const groups: unknown[] = [];
+  for (const [name, condition] of Object.entries(value)) {
+    if ((name === 'and' || name === 'or') && Array.isArray(condition) && !isField(meta, name)) {
+      const clauses = condition.map((c) => clause(meta, c));
+      groups.push(name === 'and' ? and(...clauses) : or(...clauses));
+    } else if (name === 'not' && !isField(meta, name)) {
+      groups.push(not(clause(meta, condition)));
+    } else {
+      fields[name] = fieldCondition(meta, name, condition);
+    }
+  }
+  if (groups.length === 0) return fields;
+  return and(...(Object.keys(fields).length > 0 ? [fields] : []), ...groups);
+}
+
+function isField(meta: EntityMetadata, name: string): boolean {
+  try {
+    whereTarget(meta, name, name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function fieldCondition(meta: EntityMetadata, name: string, condition: unknown): unknown {
+  let codec: Codec<unknown> | undefined;
+  try {
+    codec = whereTarget(meta, name, `--where.${name}`).codec;
+  } catch {
+    // An unknown field: the repository names it (and lists the fields).
+  }
+  const coerce = (v: unknown) => (codec === undefined ? v : coerceFor(codec, v));
+  if (typeof condition === 'object' && condition !== null && !Array.isArray(condition)) {
+    const keys = Object.keys(condition);
+    const operator = keys.length === 1 ? OPERATORS[keys[0]!] : undefined;
+    if (operator === undefined) {
+      throw CliError.usage(
+        `--where.${name}: expected a value or one operator (${Object.keys(OPERATORS).join(', ')})`,
+      );
+    }
+    return operator((condition as Record<string, unknown>)[keys[0]!], coerce);
+  }
+  return coerce(condition);
+}
+
+/** A JSON value as the codec takes it: as is, else as a bigint, else as a date. */
+function coerceFor(codec: Codec<unknown>, value: unknown): unknown {
+  const tries: Array<() => unknown> = [() => value];
+  if (
+    (typeof value === 'number' && Number.isInteger(value)) ||
+    (typeof value === 'string' && /^-?\d+$/.test(value))
+  ) {
+    tries.push(() => BigInt(value));
+  }
+  if (typeof value === 'string' || typeof value === 'number') tries.push(() => new Date(value));
+  for (const attempt of tries) {
+    try {
+      const candidate = attempt();
+      codec.encode(candidate);
+      return candidate;
+    } catch {
+      // the next form
+    }
+  }
+  return value; // refused by every form: the repository's error names the field
+}
