@@ -150,12 +150,14 @@ function fieldNode(
     case 'lt':
     case 'lte':
     case 'between': {
-      const order = byteOrderOf(target.codec);
+      const order = target.kind === 'key' && !target.keySorted ? undefined : byteOrderOf(target.codec);
       if (order === undefined) {
         throw new InvalidArgumentError(
           at,
-          `a field with an order-preserving codec for ${op} (${meta.name}.${target.property} uses ${target.codec.name}, ` +
-            'whose bytes do not sort like its values)',
+          target.kind === 'key' && !target.keySorted
+            ? `no ${op} on a part of a delimited key (${meta.name}'s keys sort as text, not by part values)`
+            : `a field with an order-preserving codec for ${op} (${meta.name}.${target.property} uses ${target.codec.name}, ` +
+                'whose bytes do not sort like its values)',
           undefined,
         );
       }

@@ -18,6 +18,11 @@ export type WhereTarget =
       encode: (value: unknown, argument: string) => Buffer;
       /** Whether `encode` gives whole keys (single key) or the prefix of the keys with that part. */
       whole: boolean;
+      /**
+       * Whether keys sort by this part's values where its codec does: not for `keyDelimiter` keys,
+       * which sort as text (see `delimited`).
+       */
+      keySorted: boolean;
     }
   | {
       kind: 'column';
@@ -41,6 +46,7 @@ export function whereTarget(meta: EntityMetadata, property: string, argument: st
         codec: part.codec,
         encode: (value, at) => encodeArgument(part.codec, value, at),
         whole: true,
+        keySorted: true,
       };
     }
     if (keyIndex > 0) {
@@ -60,6 +66,7 @@ export function whereTarget(meta: EntityMetadata, property: string, argument: st
         return meta.encodeKeyPrefix!([value]);
       },
       whole: false,
+      keySorted: (meta.keyCodec as { orderPreserving?: unknown }).orderPreserving === true,
     };
   }
   // Counters and the version column are 8-byte big-endian integers, which int64 writes.

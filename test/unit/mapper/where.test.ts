@@ -12,6 +12,7 @@ import {
   Entity,
   eq,
   exists,
+  fixedString,
   gt,
   gte,
   InvalidArgumentError,
@@ -194,5 +195,18 @@ describe('validation, before anything is sent', () => {
     expect(() => and()).toThrow(InvalidArgumentError);
     expect(() => startsWith(1 as never)).toThrow(InvalidArgumentError);
     expect(Object.isFrozen(gte(1))).toBe(true);
+  });
+});
+
+@Entity({ table: 'delimited', families: { d: {} }, keyDelimiter: '#' })
+class Coded {
+  @RowKey({ part: 0, codec: fixedString(3) }) country!: string;
+  @RowKey({ part: 1, codec: utf8 }) id!: string;
+}
+
+describe('delimited keys', () => {
+  it('take equality on the leading part (with its separator), no range', () => {
+    expect(filterOf(Coded, { country: 'FR' })).toBe("RowFilter(=, 'binaryprefix:FR\u0000#')");
+    expect(() => filterOf(Coded, { country: gte('FR') })).toThrow(/delimited key/);
   });
 });
