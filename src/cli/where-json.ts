@@ -14,7 +14,7 @@ import {
   ne,
   startsWith,
 } from '../mapper/query/conditions';
-import { whereTarget } from '../mapper/query/where-targets';
+import { whereFieldCodec } from '../mapper/query/where-targets';
 import { CliError } from './exit-codes';
 
 /** The operators of `--where`'s JSON: `{ "age": { "gte": 18 } }`. */
@@ -75,21 +75,12 @@ function clause(meta: EntityMetadata, value: unknown): unknown {
 }
 
 function isField(meta: EntityMetadata, name: string): boolean {
-  try {
-    whereTarget(meta, name, name);
-    return true;
-  } catch {
-    return false;
-  }
+  return whereFieldCodec(meta, name) !== undefined;
 }
 
 function fieldCondition(meta: EntityMetadata, name: string, condition: unknown): unknown {
-  let codec: Codec<unknown> | undefined;
-  try {
-    codec = whereTarget(meta, name, `--where.${name}`).codec;
-  } catch {
-    // An unknown field: the repository names it (and lists the fields).
-  }
+  // An unknown field has none: the repository names it (and lists the fields).
+  const codec: Codec<unknown> | undefined = whereFieldCodec(meta, name);
   const coerce = (v: unknown) => (codec === undefined ? v : coerceFor(codec, v));
   if (typeof condition === 'object' && condition !== null && !Array.isArray(condition)) {
     const keys = Object.keys(condition);

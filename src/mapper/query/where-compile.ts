@@ -79,9 +79,16 @@ function anyOf(nodes: WhereNode[]): WhereNode {
  * field known, every value encoded by its field's codec (a refusal names the field), every
  * operator allowed by the codec — all before anything is sent.
  */
-export function normalizeWhere(meta: EntityMetadata, where: unknown, argument: string): WhereNode {
+export function normalizeWhere(
+  meta: EntityMetadata,
+  where: unknown,
+  argument: string,
+  fixed: readonly unknown[] = fixedKeyParts(meta, where),
+): WhereNode {
   if (isWhereGroup(where)) {
-    const parts = where.clauses.map((c, i) => normalizeWhere(meta, c, `${argument}.${where.op}[${i}]`));
+    const parts = where.clauses.map((c, i) =>
+      normalizeWhere(meta, c, `${argument}.${where.op}[${i}]`, fixed),
+    );
     if (where.op === 'and') return allOf(parts);
     if (where.op === 'or') return anyOf(parts);
     return negate(parts[0]!);
@@ -101,10 +108,42 @@ export function normalizeWhere(meta: EntityMetadata, where: unknown, argument: s
       // Never "no condition": a forgotten value must not widen the scan to every row.
       throw new InvalidArgumentError(at, 'a value or a condition (use missing() for an absent field)', value);
     }
-    const target = whereTarget(meta, property, at);
+    const target = whereTarget(meta, property, at, fixed);
     nodes.push(fieldNode(meta, target, isFieldCondition(value) ? value : { op: 'eq', values: [value] }, at));
   }
   return allOf(nodes);
+}
+
+/**
+ * The values a `where` fixes for the leading parts of a composite key, in order: equalities (a
+ * plain value or `eq`) that every row must meet — in the top-level object, or in a field object
+ * directly under a top-level `and`.
+ */
+function fixedKeyParts(meta: EntityMetadata, where: unknown): unknown[] {
+  if (meta.keyParts.length < 2) return [];
+  const required: unknown[] = isWhereGroup(where) ? (where.op === 'and' ? [...where.clauses] : []) : [where];
+  const equal = new Map<string, unknown>();
+  for (const clause of required) {
+    if (typeof clause !== 'object' || clause === null || isWhereGroup(clause) || isFieldCondition(clause))
+      continue;
+    for (const [property, value] of Object.entries(clause)) {
+      if (value === undefined || value === null) continue;
+      if (!isFieldCondition(value)) equal.set(property, value);
+      else if (value.op === 'eq') equal.set(property, value.values[0]);
+    }
+  }
+  const fixed: unknown[] = [];
+  for (const part of meta.keyParts) {
+    if (!equal.has(part.property)) break;
+    const value = equal.get(part.property);
+    try {
+      part.codec.encode(value);
+    } catch {
+      break; // not fixed: its own condition reports the value, naming the field
+    }
+    fixed.push(value);
+  }
+  return fixed;
 }
 
 function fieldNode(

@@ -34,8 +34,17 @@ export type WhereTarget =
       columnName: string;
     };
 
-/** @internal The field `property` of the entity as a `where` target; anything else is refused. */
-export function whereTarget(meta: EntityMetadata, property: string, argument: string): WhereTarget {
+/**
+ * @internal The field `property` of the entity as a `where` target; anything else is refused.
+ * `fixed`: the values the `where` requires of the leading key parts (equalities every row must
+ * meet), which let a condition on the next part be a comparison of key prefixes.
+ */
+export function whereTarget(
+  meta: EntityMetadata,
+  property: string,
+  argument: string,
+  fixed: readonly unknown[] = [],
+): WhereTarget {
   const keyIndex = meta.keyParts.findIndex((p) => p.property === property);
   if (keyIndex >= 0) {
     const part = meta.keyParts[keyIndex]!;
@@ -49,21 +58,24 @@ export function whereTarget(meta: EntityMetadata, property: string, argument: st
         keySorted: true,
       };
     }
-    if (keyIndex > 0) {
+    if (keyIndex > fixed.length) {
+      const earlier = meta.keyParts.slice(0, keyIndex).map((p) => p.property);
       throw new InvalidArgumentError(
         argument,
-        `a condition on the leading part of ${meta.name}'s composite key (${meta.keyParts[0]!.property}); ` +
-          'for later parts use `prefix` with the leading ones',
+        `a condition on a part of ${meta.name}'s composite key after ${earlier.join(', ')} only with ` +
+          'an equality on each of those in the same where (or use `prefix` with them)',
         undefined,
       );
     }
+    const leading = fixed.slice(0, keyIndex);
     return {
       kind: 'key',
       property,
       codec: part.codec,
       encode: (value, at) => {
         encodeArgument(part.codec, value, at);
-        return meta.encodeKeyPrefix!([value]);
+        // Rows must have the earlier parts anyway: comparing the prefix with this part is exact.
+        return meta.encodeKeyPrefix!([...leading, value]);
       },
       whole: false,
       keySorted: (meta.keyCodec as { orderPreserving?: unknown }).orderPreserving === true,
@@ -108,4 +120,15 @@ export function prefixKind(codec: Codec<unknown>): 'text' | 'bytes' | undefined 
   if (codec === (utf8 as Codec<unknown>) || codec === (utf8Key as Codec<unknown>)) return 'text';
   if (codec === (bytes as Codec<unknown>)) return 'bytes';
   return undefined;
+}
+
+/** @internal The codec of a field a `where` can test (`undefined` for anything else). */
+export function whereFieldCodec(meta: EntityMetadata, property: string): Codec<unknown> | undefined {
+  const part = meta.keyParts.find((p) => p.property === property);
+  if (part) return part.codec;
+  try {
+    return whereTarget(meta, property, property).codec;
+  } catch {
+    return undefined;
+  }
 }

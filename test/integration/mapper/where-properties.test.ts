@@ -124,6 +124,15 @@ const thingSpecs: FieldSpec[] = [
   },
 ];
 
+/** `seq`, the second key part: only under an equality on `sensor` (see the third property). */
+const seqSpec: FieldSpec = {
+  name: 'seq',
+  values: fc.integer({ min: -50, max: 50 }),
+  compare: compareNumbers,
+  ordered: true,
+  key: true,
+};
+
 const readingSpecs: FieldSpec[] = [
   {
     name: 'sensor',
@@ -290,6 +299,21 @@ test('conditions on the leading part of a composite key (a descending one) and o
       queries(readingSpecs),
       fc.constantFrom<Mode>('scan', 'reverse', 'count', 'page', 'first'),
       (q, mode) => check(readings, readingRows, readingSpecs, (e) => `${e.sensor}/${e.seq}`, 'v', q, mode),
+    ),
+    settings,
+  );
+});
+
+test('conditions on a later key part, under equalities on the parts before it', async () => {
+  const specs = [...readingSpecs, seqSpec];
+  const underSensor = fc
+    .tuple(fc.integer({ min: -2, max: 2 }), queries(specs, 2))
+    .map(([sensor, q]): Query => ({ and: [{ field: 'sensor', op: 'eq', values: [sensor] }, q] }));
+  await fc.assert(
+    fc.asyncProperty(
+      underSensor,
+      fc.constantFrom<Mode>('scan', 'reverse', 'count', 'page', 'first'),
+      (q, mode) => check(readings, readingRows, specs, (e) => `${e.sensor}/${e.seq}`, 'v', q, mode),
     ),
     settings,
   );

@@ -136,6 +136,21 @@ describe('what each operator sends', () => {
   });
 });
 
+describe('later parts of a composite key', () => {
+  it('compare key prefixes under equalities on the parts before them', () => {
+    const meta = entityMetadata(UserEvent);
+    const from = meta.encodeKeyPrefix!(['u1', 5n]);
+    const node = normalizeWhere(meta, { userId: 'u1', at: gte(5n) }, 'w');
+    const sent = whereFilter(node)!.toBuffer();
+    expect(sent.includes(Buffer.concat([Buffer.from("RowFilter(>=, 'binary:"), from]))).toBe(true);
+    expect(whereKeyBounds(node).low).toEqual(from);
+    // Under a top-level and() too.
+    expect(() => normalizeWhere(meta, and({ userId: 'u1' }, or({ at: 1n }, { at: 2n })), 'w')).not.toThrow();
+    // Not under an or(): the earlier part is not fixed for every row.
+    expect(() => normalizeWhere(meta, or({ userId: 'u1' }, { at: 1n }), 'w')).toThrow(InvalidArgumentError);
+  });
+});
+
 describe('validation, before anything is sent', () => {
   // Nothing listens there: a request would fail with a connection error, not these.
   const nowhere = new Connection({ host: '127.0.0.1', port: 1, timeout: 1000 });
@@ -184,7 +199,11 @@ describe('validation, before anything is sent', () => {
       'options.where.age',
       /startsWith/,
     );
-    await rejects(() => events.scan({ where: { at: 1n } }), 'options.where.at', /leading part/);
+    await rejects(
+      () => events.scan({ where: { at: 1n } }),
+      'options.where.at',
+      /after userId only with an equality/,
+    );
     await rejects(() => users.findFirst({ limit: 1 } as never), 'options.limit');
   });
 
