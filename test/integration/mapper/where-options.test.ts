@@ -13,6 +13,7 @@ import {
   inList,
   lt,
   missing,
+  NotSupportedError,
   ne,
   not,
   or,
@@ -24,6 +25,7 @@ import {
   syncSchema,
   utf8,
   utf8Key,
+  Versions,
 } from '../../../src';
 import { dropPrefixedTables, gatewayApi, gateways, uniquePrefix } from '../../support/gateway';
 
@@ -39,6 +41,12 @@ class User {
   @Counter({ family: 'stats' }) logins?: bigint;
 }
 
+@Entity({ table: 'tickets', families: { t: { maxVersions: 3 } } })
+class Ticket {
+  @RowKey({ codec: utf8Key }) id!: string;
+  @Versions({ family: 't', codec: utf8 }) status?: Array<{ value: string; timestamp?: number }>;
+}
+
 @Entity({ table: 'salty', families: { s: {} } })
 class Salty {
   @RowKey({ codec: salted(utf8Key, { buckets: 4 }) }) id!: string;
@@ -52,7 +60,7 @@ const user = (id: string, fields: Partial<User>) => Object.assign(new User(), { 
 
 beforeAll(async () => {
   admin = new Connection({ ...gateways.default(), tablePrefix: prefix });
-  await syncSchema(admin, [User, Salty]);
+  await syncSchema(admin, [User, Salty, Ticket]);
   users = new Repository(User, admin);
   salty = new Repository(Salty, admin);
   await users.save([
@@ -64,6 +72,22 @@ beforeAll(async () => {
   ]);
   await users.increment('u1', 'logins', 5);
   await users.increment('u2', 'logins', 2);
+  await new Repository(Ticket, admin).save([
+    Object.assign(new Ticket(), {
+      id: 't1',
+      status: [
+        { value: 'open', timestamp: 1000 },
+        { value: 'new', timestamp: 900 },
+      ],
+    }),
+    Object.assign(new Ticket(), {
+      id: 't2',
+      status: [
+        { value: 'new', timestamp: 1000 },
+        { value: 'open', timestamp: 900 },
+      ],
+    }),
+  ]);
   await salty.save(
     ['a', 'b', 'c', 'd', 'e'].map((id) => Object.assign(new Salty(), { id, v: id.toUpperCase() })),
   );
@@ -122,4 +146,22 @@ it('salted keys: equality on the key (every bucket is scanned with the filter)',
   expect(ids(await salty.scan({ where: { id: inList(['b', 'd']) } }).toArray())).toEqual(['b', 'd']);
   expect(ids(await salty.scan({ where: { id: ne('a'), v: ne('E') } }).toArray())).toEqual(['b', 'c', 'd']);
   expect(await salty.count({ where: { id: 'c' } })).toBe(1);
+});
+
+it('a @Versions field is tested by its newest version, also in a scan reading histories', async () => {
+  const tickets = new Repository(Ticket, admin);
+  // Only t2's newest status is 'new' (t1 had it before 'open').
+  expect(ids(await tickets.scan({ where: { status: 'new' } }).toArray())).toEqual(['t2']);
+  expect(ids(await tickets.scan({ where: { status: ne('new') } }).toArray())).toEqual(['t1']);
+  const withHistories = tickets.scan({ versions: 2, where: { status: 'new' } }).toArray();
+  if (gatewayApi === 'thrift1') {
+    // Thrift1 scans read the latest versions only.
+    await expect(withHistories).rejects.toBeInstanceOf(NotSupportedError);
+    return;
+  }
+  const found = await withHistories;
+  expect(found.map((t) => [t.id, t.status?.map((s) => s.value)])).toEqual([['t2', ['new', 'open']]]);
+  // Within a time range the newest version is the newest in the range.
+  const before = await tickets.scan({ timeRange: { from: 0, to: 950 }, where: { status: 'new' } }).toArray();
+  expect(ids(before)).toEqual(['t1']);
 });
