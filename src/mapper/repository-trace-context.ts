@@ -6,6 +6,7 @@ export type RepositoryOperation =
   | 'findOne'
   | 'findOneOrFail'
   | 'findMany'
+  | 'findFirst'
   | 'exists'
   | 'save'
   | 'update'

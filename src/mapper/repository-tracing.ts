@@ -18,6 +18,7 @@ const PROMISE_OPERATIONS = [
   'findOne',
   'findOneOrFail',
   'findMany',
+  'findFirst',
   'exists',
   'save',
   'update',
