@@ -46,9 +46,12 @@ export function isEntityScan(flags: EntityScanFlags): boolean {
  */
 export async function prepareEntityScan(
   table: string,
-  flags: EntityScanFlags & ScanFlags & { limit?: number; reverse?: boolean },
+  flags: EntityScanFlags & ScanFlags & { limit?: number; reverse?: boolean; columns?: string[] },
 ): Promise<(context: CommandContext) => Promise<void>> {
   if (flags.entities === undefined) throw CliError.usage('--entity and --where need --entities <module>');
+  if (flags.columns !== undefined) {
+    throw CliError.usage('--columns: not with --entities (entities are read whole; filter with --where)');
+  }
   const classes = await loadEntities(flags.entities);
   const mapped = classes.filter((c) => entityMetadata(c).table === table);
   const chosen = flags.entity === undefined ? mapped : mapped.filter((c) => c.name === flags.entity);
