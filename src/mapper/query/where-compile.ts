@@ -1,38 +1,12 @@
 import { prefixUpperBound } from '../../client/bytes';
 import { InvalidArgumentError } from '../../client/errors';
-import { Filter } from '../../client/filter';
 import type { CompareOperator } from '../../client/filter/compare-operator';
 import { encodeArgument } from '../codec-rejection';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import { isWhereGroup } from './combinators';
 import { type FieldCondition, isFieldCondition } from './conditions';
+import { allOf, anyOf, type Comparison, negate, type WhereNode } from './where-node';
 import { byteOrderOf, prefixKind, type WhereTarget, whereTarget } from './where-targets';
-
-/**
- * @internal One comparison sent to the server: a key (`RowFilter`) or a cell
- * (`SingleColumnValueFilter`) compared with bytes. `matchMissing` is what it says of a row without
- * the cell (`filterIfMissing` is its opposite); keys are never missing.
- */
-export interface Comparison {
-  target: WhereTarget;
-  op: CompareOperator;
-  /** `binaryprefix` compares the first `operand.length` bytes only. */
-  prefix: boolean;
-  operand: Buffer;
-  matchMissing: boolean;
-}
-
-/** @internal A `where` in negation normal form: `not` is pushed down into the comparisons. */
-export type WhereNode = boolean | Comparison | { all: WhereNode[] } | { any: WhereNode[] };
-
-const NEGATED: Record<CompareOperator, CompareOperator> = {
-  '=': '!=',
-  '!=': '=',
-  '<': '>=',
-  '>=': '<',
-  '>': '<=',
-  '<=': '>',
-};
 
 /** The same comparison on bytes that sort against the values (`descending(...)`). */
 const REVERSED: Record<CompareOperator, CompareOperator> = {
@@ -43,36 +17,6 @@ const REVERSED: Record<CompareOperator, CompareOperator> = {
   '<=': '>=',
   '>=': '<=',
 };
-
-function negate(node: WhereNode): WhereNode {
-  if (typeof node === 'boolean') return !node;
-  if ('all' in node) return anyOf(node.all.map(negate));
-  if ('any' in node) return allOf(node.any.map(negate));
-  // The exact complement: the other operator, and the other answer for a row without the cell.
-  return { ...node, op: NEGATED[node.op], matchMissing: !node.matchMissing };
-}
-
-function allOf(nodes: WhereNode[]): WhereNode {
-  const kept: WhereNode[] = [];
-  for (const node of nodes) {
-    if (node === false) return false;
-    if (node === true) continue;
-    if (typeof node === 'object' && 'all' in node) kept.push(...node.all);
-    else kept.push(node);
-  }
-  return kept.length === 0 ? true : kept.length === 1 ? kept[0]! : { all: kept };
-}
-
-function anyOf(nodes: WhereNode[]): WhereNode {
-  const kept: WhereNode[] = [];
-  for (const node of nodes) {
-    if (node === true) return true;
-    if (node === false) continue;
-    if (typeof node === 'object' && 'any' in node) kept.push(...node.any);
-    else kept.push(node);
-  }
-  return kept.length === 0 ? false : kept.length === 1 ? kept[0]! : { any: kept };
-}
 
 /**
  * @internal Validates a `where` option against the entity and turns it into comparisons: every
@@ -251,72 +195,4 @@ function range(
     default: // '<='
       return upper === undefined ? true : comparison(target, '<', upper);
   }
-}
-
-/** @internal The server-side filter of a normalized `where` (`undefined`: every row matches). */
-export function whereFilter(node: WhereNode): Filter | undefined {
-  if (node === true) return undefined;
-  // Nothing sorts before the empty key: a filter that keeps no row.
-  if (node === false) return Filter.row('<', Filter.binary(Buffer.alloc(0)));
-  return toFilter(node);
-}
-
-function toFilter(node: Exclude<WhereNode, boolean>): Filter {
-  if ('all' in node) return Filter.and(...node.all.map((n) => toFilter(n as Exclude<WhereNode, boolean>)));
-  if ('any' in node) return Filter.or(...node.any.map((n) => toFilter(n as Exclude<WhereNode, boolean>)));
-  const comparator = node.prefix ? Filter.binaryPrefix(node.operand) : Filter.binary(node.operand);
-  const { target } = node;
-  if (target.kind === 'key') return Filter.row(node.op, comparator);
-  return Filter.singleColumnValue(target.family, target.qualifier, node.op, comparator, {
-    // The server's answer for a row without the cell is the condition's: see `matchMissing`.
-    filterIfMissing: !node.matchMissing,
-    // The field's value is the newest version: older ones must not make a row match.
-    latestVersionOnly: true,
-  });
-}
-
-/** @internal The cells a normalized `where` tests (the scan must fetch them). */
-export function whereColumns(node: WhereNode): Array<Extract<WhereTarget, { kind: 'column' }>> {
-  const found = new Map<string, Extract<WhereTarget, { kind: 'column' }>>();
-  const visit = (n: WhereNode) => {
-    if (typeof n === 'boolean') return;
-    if ('all' in n) n.all.forEach(visit);
-    else if ('any' in n) n.any.forEach(visit);
-    else if (n.target.kind === 'column') found.set(n.target.columnName, n.target);
-  };
-  visit(node);
-  return [...found.values()];
-}
-
-/**
- * @internal The key bytes a normalized `where` confines the rows to, from the key comparisons it
- * requires of every row: `low` inclusive, `high` exclusive. Only an optimization of the scan's
- * bounds: the comparisons stay in the filter.
- */
-export function whereKeyBounds(node: WhereNode): { low?: Buffer; high?: Buffer } {
-  const required = typeof node === 'object' && 'all' in node ? node.all : [node];
-  let low: Buffer | undefined;
-  let high: Buffer | undefined;
-  const raise = (b: Buffer) => {
-    if (low === undefined || b.compare(low) > 0) low = b;
-  };
-  const lower = (b: Buffer | undefined) => {
-    if (b !== undefined && (high === undefined || b.compare(high) < 0)) high = b;
-  };
-  const next = (b: Buffer) => Buffer.concat([b, Buffer.from([0])]);
-  for (const n of required) {
-    if (typeof n !== 'object' || !('target' in n) || n.target.kind !== 'key') continue;
-    const b = n.operand;
-    if (n.op === '=' && n.prefix) {
-      raise(b);
-      lower(prefixUpperBound(b));
-    } else if (n.op === '=') {
-      raise(b);
-      lower(next(b));
-    } else if (n.op === '>=') raise(b);
-    else if (n.op === '>') raise(next(b));
-    else if (n.op === '<') lower(b);
-    else if (n.op === '<=') lower(next(b));
-  }
-  return { ...(low === undefined ? {} : { low }), ...(high === undefined ? {} : { high }) };
 }

@@ -5,7 +5,8 @@ import { andFilters } from '../../client/filter-string';
 import type { KeyRange } from '../key-range';
 import type { KeySpace } from '../key-space';
 import type { EntityMetadata } from '../metadata/entity-metadata';
-import { normalizeWhere, whereColumns, whereFilter, whereKeyBounds } from './where-compile';
+import { normalizeWhere } from './where-compile';
+import { whereColumns, whereFilter, whereKeyBounds } from './where-filter';
 
 /** @internal What a `where` adds to a scan plan beyond its filter. */
 export interface WherePlan {

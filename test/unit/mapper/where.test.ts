@@ -34,7 +34,8 @@ import {
   utf8Key,
 } from '../../../src';
 import { entityMetadata } from '../../../src/mapper/metadata/resolve-entity';
-import { normalizeWhere, whereFilter, whereKeyBounds } from '../../../src/mapper/query/where-compile';
+import { normalizeWhere } from '../../../src/mapper/query/where-compile';
+import { whereFilter, whereKeyBounds } from '../../../src/mapper/query/where-filter';
 
 @Entity({ table: 'users', families: { info: {}, stats: {} } })
 class User {
