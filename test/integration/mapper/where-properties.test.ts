@@ -86,12 +86,13 @@ const dates = fc.constantFrom(...[-86_400_000, 0, 1, 1_700_000_000_000].map((t) 
 const byteValues = fc
   .uint8Array({ min: 0, max: 255, maxLength: 3 })
   .map((b) => Buffer.from(b.map((x) => [0, 1, 255][x % 3]!)));
-const texts = text(['a', 'b', 'é', '😀'], 3);
+// Quotes and parentheses too: values are sent as quoted bytes, never spliced into the filter string.
+const texts = text(['a', 'b', 'é', '😀', "'", ')'], 3);
 
 const thingSpecs: FieldSpec[] = [
   {
     name: 'id',
-    values: text(['a', 'b', 'c', 'é'], 4, 1),
+    values: text(['a', 'b', "'", 'é'], 4, 1),
     compare: compareText,
     ordered: true,
     prefixes: texts,
