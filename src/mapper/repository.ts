@@ -604,6 +604,7 @@ export class Repository<E extends object> {
     plan.shared.filter = andFilters(plan.shared.filter, keysOnly.toBuffer());
     plan.shared.batchSize = 5000;
     delete plan.shared.columns;
+    if (plan.where?.countColumns) plan.shared.columns = plan.where.countColumns;
     const limit = plan.shared.limit ?? Number.POSITIVE_INFINITY;
     const meter = plan.progress && new ProgressMeter('count', plan.progress);
     let count = 0;

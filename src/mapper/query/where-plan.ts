@@ -7,6 +7,7 @@ import type { KeySpace } from '../key-space';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import { normalizeWhere } from './where-compile';
 import { whereColumns, whereFilter, whereKeyBounds } from './where-filter';
+import type { WhereNode } from './where-node';
 
 /** @internal What a `where` adds to a scan plan beyond its filter. */
 export interface WherePlan {
@@ -14,6 +15,11 @@ export interface WherePlan {
   hidden: string[];
   /** Whether the filter tests cells (then a count must not cut rows down to their first cell). */
   testsCells: boolean;
+  /**
+   * The tested cells, when every row the `where` keeps holds one of them (no comparison accepts a
+   * missing cell): a count then reads only these, not whole rows.
+   */
+  countColumns?: Buffer[];
 }
 
 /**
@@ -70,7 +76,9 @@ export function planWhere(
       }
     }
   }
-  return { hidden, testsCells: columns.length > 0 };
+  const plan: WherePlan = { hidden, testsCells: columns.length > 0 };
+  if (columns.length > 0 && !acceptsMissing(node)) plan.countColumns = columns.map((c) => c.column);
+  return plan;
 }
 
 /** Keeps every row: every key sorts at or after the empty bytes. */
@@ -86,3 +94,14 @@ export function withoutHidden<D extends Record<string, unknown>>(plan: WherePlan
 
 /** @internal What a count with a `where` filters on: keys only, but every cell for the tests. */
 export const COUNT_WITH_CELL_TESTS = Filter.keyOnly();
+
+/**
+ * Whether the node may keep a row that holds none of the cells it tests: some comparison accepts
+ * a missing cell, or compares the key (which a row has without any tested cell).
+ */
+function acceptsMissing(node: WhereNode): boolean {
+  if (typeof node === 'boolean') return node;
+  if ('all' in node) return node.all.every(acceptsMissing);
+  if ('any' in node) return node.any.some(acceptsMissing);
+  return node.matchMissing || node.target.kind === 'key';
+}
