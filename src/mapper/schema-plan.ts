@@ -1,7 +1,7 @@
 import type { ColumnFamilyDescriptor, ColumnFamilyOptions } from '../client/column-family';
 import { saltBucketSplitKeys } from '../client/split-keys';
 import { isSaltedCodec } from '../codecs/salted';
-import { indexesOf, indexTableFamilies } from './indexes/index-metadata';
+import { addIndexTables } from './indexes/index-tables';
 import type { EntityClass } from './metadata/entity-metadata';
 import { MetadataError } from './metadata/metadata-error';
 import { entityMetadata } from './metadata/resolve-entity';
@@ -68,11 +68,6 @@ export function declaredTables(entities: readonly EntityClass[]): Map<string, De
   for (const entity of entities) {
     const meta = entityMetadata(entity);
     const splitKeys = isSaltedCodec(meta.keyCodec) ? saltBucketSplitKeys(meta.keyCodec) : [];
-    // Each `@Index` has a table of its own (see indexes/index-metadata.ts).
-    for (const index of indexesOf(meta)) {
-      if (!wanted.has(index.table))
-        wanted.set(index.table, { families: indexTableFamilies(), splitKeys: [], from: meta.name });
-    }
     const previous = wanted.get(meta.table);
     if (!previous) {
       wanted.set(meta.table, { families: { ...meta.families }, splitKeys, from: meta.name });
@@ -91,6 +86,8 @@ export function declaredTables(entities: readonly EntityClass[]): Map<string, De
     }
     if (splitKeys.length > previous.splitKeys.length) previous.splitKeys = splitKeys;
   }
+  // Each `@Index` has a table of its own, after the entities' tables.
+  for (const entity of entities) addIndexTables(wanted, entityMetadata(entity));
   return wanted;
 }
 

@@ -43,11 +43,6 @@ export function indexesOf(meta: EntityMetadata): readonly IndexMetadata[] {
   return indexes;
 }
 
-/** @internal The table of each index the entity declares (the families it needs). */
-export function indexTableFamilies(): Record<string, { maxVersions: number }> {
-  return { [INDEX_FAMILY]: { maxVersions: 1 } };
-}
-
 function resolveIndexes(meta: EntityMetadata): IndexMetadata[] {
   const result: IndexMetadata[] = [];
   for (const declared of declaredIndexesOf(meta.target)) {
