@@ -317,14 +317,18 @@ export class Repository<E extends object> {
         Array.isArray(entities) ? `entities[${i}]` : 'entity',
       ),
     }));
-    await writeWithIndexes(this.source, entries, () =>
-      this.#writeVersioned(
-        versioned,
-        (i, next) => {
-          (list[i] as Record<string, unknown>)[version.property] = next;
-        },
-        progress,
-      ),
+    await writeWithIndexes(
+      this.source,
+      entries,
+      () =>
+        this.#writeVersioned(
+          versioned,
+          (i, next) => {
+            (list[i] as Record<string, unknown>)[version.property] = next;
+          },
+          progress,
+        ),
+      true,
     );
     progress?.finish();
   }
@@ -445,8 +449,11 @@ export class Repository<E extends object> {
         undefined,
       );
     }
-    await writeWithIndexes(this.source, entries, () =>
-      this.#writeVersioned([{ ...writes, expectedVersion }], () => {}),
+    await writeWithIndexes(
+      this.source,
+      entries,
+      () => this.#writeVersioned([{ ...writes, expectedVersion }], () => {}),
+      true,
     );
   }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ConnectionPool } from '../../client/connection-pool';
 import { InvalidArgumentError } from '../../client/errors';
 import { isCodecError } from '../../codecs/codec-error';
 import { encodeArgument, rejectedByCodec } from '../codec-rejection';
@@ -81,8 +82,12 @@ export async function writeWithIndexes(
   source: ConnectionSource,
   entries: readonly IndexEntry[],
   write: () => Promise<void>,
+  checked = false,
 ): Promise<void> {
   if (entries.length === 0) return write();
+  // A checked (`@VersionColumn`) write is refused on a Thrift1 gateway before anything is sent:
+  // so are its entries.
+  if (checked && (await gatewayKindOf(source)) === 'thrift1') return write();
   await putIndexEntries(source, entries);
   await write();
   await putIndexEntries(source, entries);
@@ -107,4 +112,8 @@ export async function putIndexEntries(
 /** @internal A random write token: what a conditional repair compares, so a rewrite is never deleted. */
 export function newToken(): Buffer {
   return randomBytes(8);
+}
+
+async function gatewayKindOf(source: ConnectionSource): Promise<string> {
+  return source instanceof ConnectionPool ? source.connection((c) => c.gatewayKind()) : source.gatewayKind();
 }
