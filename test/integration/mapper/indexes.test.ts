@@ -18,6 +18,8 @@ import {
   utf8Key,
   validateEntity,
 } from '../../../src';
+import { indexEntriesOf, writeWithIndexes } from '../../../src/mapper/indexes/index-writes';
+import { entityMetadata } from '../../../src/mapper/metadata/resolve-entity';
 import { dropPrefixedTables, gatewayApi, gateways, uniquePrefix } from '../../support/gateway';
 import { TcpProxy } from '../../support/tcp-proxy';
 
@@ -171,6 +173,33 @@ describe('stale entries', () => {
     expect((await users.index('byEmail').find(current)).map((u) => u.id)).toEqual(['c2']);
     // The last save of each value wrote its entry after its row: the current value is indexed.
     expect(await users.index('byEmail').verify()).toMatchObject({ missing: 0 });
+  });
+});
+
+describe('a read repair racing a save', () => {
+  it('deletes the entry the save wrote first; the save writes it again after its entity', async () => {
+    await users.save(user({ id: 'f1', email: 'f-before@example.org' }));
+    const entries = indexEntriesOf(
+      entityMetadata(User),
+      { id: 'f1', email: 'f-after@example.org' },
+      Buffer.from('f1'),
+      'entity',
+    );
+    const entryOf = async () =>
+      (await connection.table('users.idx.byEmail').scan().toArray()).filter(([k]) =>
+        k.equals(entries[0]!.row),
+      );
+    let inBetween = -1;
+    // The interleaving of the race, made deterministic: between the save's first entry write and
+    // its entity write, a reader meets the entry, sees the old row, and repairs (deletes) it.
+    await writeWithIndexes(connection, entries, async () => {
+      expect(await users.index('byEmail').find('f-after@example.org')).toEqual([]);
+      inBetween = (await entryOf()).length;
+      await connection.table('users').put('f1', { 'info:email': 'f-after@example.org' });
+    });
+    expect(inBetween).toBe(0);
+    expect((await entryOf()).length).toBe(1);
+    expect((await users.index('byEmail').find('f-after@example.org')).map((u) => u.id)).toEqual(['f1']);
   });
 });
 
