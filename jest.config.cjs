@@ -31,6 +31,7 @@ const notOnThrift2 = [
   'thrift2-reads.test.ts',
   'thrift2-only-on-thrift1.test.ts',
   'mapper/atomic-save.test.ts',
+  'mapper/index-versioned.test.ts',
   'mapper/optimistic-locking.test.ts',
   'mapper/schema-alter.test.ts',
   'mapper/thrift2-histories.test.ts',

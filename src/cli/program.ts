@@ -4,6 +4,7 @@ import { describeCommand } from './commands/describe';
 import { exportCommand } from './commands/export';
 import { getCommand } from './commands/get';
 import { importCommand } from './commands/import';
+import { indexCommand } from './commands/index-command';
 import { localCommand } from './commands/local';
 import { scanCommand } from './commands/scan';
 import { schemaCommand } from './commands/schema';
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
     exportCommand(),
     importCommand(),
     schemaCommand(),
+    indexCommand(),
   ]) {
     program.addCommand(inherit(command));
   }

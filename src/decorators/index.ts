@@ -8,6 +8,7 @@ export type {
   FieldTypeMismatch,
 } from './field-decorator';
 export { Column, ColumnMap, Counter, RowKey, VersionColumn, Versions } from './fields';
+export { type CompositeIndexOptions, Index, type IndexOptions } from './index-decorator';
 export type {
   ColumnMapOptions,
   ColumnOptions,

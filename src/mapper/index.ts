@@ -19,6 +19,13 @@ export type {
 export type { DecodeErrorHandler, DecodeFailure } from './entity-mapping';
 export { EntityNotFoundError } from './entity-not-found-error';
 export { EntityScan } from './entity-scan';
+export {
+  EntityIndex,
+  type IndexRebuildReport,
+  type IndexScanOptions,
+  type IndexVerifyReport,
+} from './indexes/entity-index';
+export type { IndexValue } from './indexes/index-bounds';
 export type { EntityClass } from './metadata/entity-metadata';
 export { MetadataError } from './metadata/metadata-error';
 export { OptimisticLockError } from './optimistic-lock-error';

@@ -46,6 +46,9 @@ import {
   runsOf,
   SCAN_OPTIONS,
 } from './entity-scan-plan';
+import { EntityIndex, indexNamed } from './indexes/entity-index';
+import { indexesOf } from './indexes/index-metadata';
+import { indexEntriesOf, writeWithIndexes } from './indexes/index-writes';
 import { type KeySpace, keySpaceOf, logicalKey } from './key-space';
 import type { EntityClass, EntityMetadata, VersionsMapping } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
@@ -208,6 +211,7 @@ export class Repository<E extends object> {
   constructor(entity: EntityClass<E>, source: ConnectionSource) {
     this.#meta = entityMetadata(entity);
     this.#space = keySpaceOf(this.#meta);
+    indexesOf(this.#meta);
     this.source = requireConnectionSource(source);
   }
 
@@ -301,9 +305,13 @@ export class Repository<E extends object> {
         Array.isArray(entities) ? `entities[${i}]` : 'entity',
       );
     });
+    // Index entries are computed (and checked) before anything is sent: see writeWithIndexes.
+    const entries = list.flatMap((entity, i) =>
+      indexEntriesOf(this.#meta, entity as Record<string, unknown>, writes[i]!.key, argumentAt(entities, i)),
+    );
     const version = this.#meta.versionColumn;
     if (version === undefined) {
-      await this.#write(writes, progress);
+      await writeWithIndexes(this.source, entries, () => this.#write(writes, progress));
       progress?.finish();
       return;
     }
@@ -316,12 +324,18 @@ export class Repository<E extends object> {
         Array.isArray(entities) ? `entities[${i}]` : 'entity',
       ),
     }));
-    await this.#writeVersioned(
-      versioned,
-      (i, next) => {
-        (list[i] as Record<string, unknown>)[version.property] = next;
-      },
-      progress,
+    await writeWithIndexes(
+      this.source,
+      entries,
+      () =>
+        this.#writeVersioned(
+          versioned,
+          (i, next) => {
+            (list[i] as Record<string, unknown>)[version.property] = next;
+          },
+          progress,
+        ),
+      true,
     );
     progress?.finish();
   }
@@ -428,9 +442,10 @@ export class Repository<E extends object> {
     assignKeyFields(this.#meta, entity, encodeKey(this.#meta, key));
     // Named `changes`: every field but the key's (decoded from `key` just above) came from there.
     const writes = { ...entityWrites(this.#meta, entity, 'changes'), keyArgument: 'key' };
+    const entries = indexEntriesOf(this.#meta, entity, writes.key, 'changes');
     const version = this.#meta.versionColumn;
     if (version === undefined) {
-      await this.#write([writes]);
+      await writeWithIndexes(this.source, entries, () => this.#write([writes]));
       return;
     }
     const expectedVersion = carriedVersion(version, entity, 'changes');
@@ -441,7 +456,12 @@ export class Repository<E extends object> {
         undefined,
       );
     }
-    await this.#writeVersioned([{ ...writes, expectedVersion }], () => {});
+    await writeWithIndexes(
+      this.source,
+      entries,
+      () => this.#writeVersioned([{ ...writes, expectedVersion }], () => {}),
+      true,
+    );
   }
 
   /**
@@ -633,6 +653,15 @@ export class Repository<E extends object> {
     return fromRow(this.#meta.target as EntityClass<E>, key, row, options);
   }
 
+  /**
+   * A secondary index the entity declares with `@Index` (see {@link EntityIndex}): lookups and
+   * ranges that return only entities whose current values match. An unknown name is an
+   * `InvalidArgumentError`.
+   */
+  index(name: string): EntityIndex<E> {
+    return new EntityIndex<E>(this, indexNamed(this.#meta, name));
+  }
+
   /** Runs `fn` with the raw {@link Table} of the entity: the escape hatch for anything else. */
   async raw<T>(fn: (table: Table) => Promise<T>): Promise<T> {
     if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'a function', fn);
@@ -772,6 +801,11 @@ function requireKeyFits(table: Table, key: Buffer, argument: string): void {
       key,
     );
   }
+}
+
+/** What an error about the entity at `i` of a save names. */
+function argumentAt(entities: unknown, i: number): string {
+  return Array.isArray(entities) ? `entities[${i}]` : 'entity';
 }
 
 /** A list of keys, as opposed to one composite key given as a tuple of parts. */

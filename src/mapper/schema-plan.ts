@@ -1,6 +1,7 @@
 import type { ColumnFamilyDescriptor, ColumnFamilyOptions } from '../client/column-family';
 import { saltBucketSplitKeys } from '../client/split-keys';
 import { isSaltedCodec } from '../codecs/salted';
+import { addIndexTables } from './indexes/index-tables';
 import type { EntityClass } from './metadata/entity-metadata';
 import { MetadataError } from './metadata/metadata-error';
 import { entityMetadata } from './metadata/resolve-entity';
@@ -85,6 +86,8 @@ export function declaredTables(entities: readonly EntityClass[]): Map<string, De
     }
     if (splitKeys.length > previous.splitKeys.length) previous.splitKeys = splitKeys;
   }
+  // Each `@Index` has a table of its own, after the entities' tables.
+  for (const entity of entities) addIndexTables(wanted, entityMetadata(entity));
   return wanted;
 }
 

@@ -1,3 +1,4 @@
+import { indexesOf } from './indexes/index-metadata';
 import type { EntityClass } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
 
@@ -7,5 +8,5 @@ import { entityMetadata } from './metadata/resolve-entity';
  * declaration mistakes without a database.
  */
 export function validateEntity(entity: EntityClass): void {
-  entityMetadata(entity);
+  indexesOf(entityMetadata(entity));
 }

@@ -21,6 +21,9 @@ const COMMANDS = [
   'schema',
   'schema diff',
   'schema sync',
+  'index',
+  'index verify',
+  'index rebuild',
 ];
 
 describe('hbase-mapper usage', () => {
@@ -38,6 +41,7 @@ describe('hbase-mapper usage', () => {
       'export',
       'import',
       'schema',
+      'index',
     ]) {
       expect(result.stdout).toContain(`\n  ${command} `);
     }

@@ -46,6 +46,7 @@ const SYNCHRONOUS = new Set([
   'Repository.scan',
   'Repository.toRow',
   'Repository.fromRow',
+  'Repository.index',
 ]);
 /** Internal methods (`@internal`, absent from the published declarations). */
 const INTERNAL = new Set([
@@ -161,6 +162,7 @@ describe('no Promise-returning method throws synchronously on bad input', () => 
         'Repository.findOne',
         'Repository.findOneOrFail',
         'Repository.fromRow',
+        'Repository.index',
         'Repository.increment',
         'Repository.page',
         'Repository.raw',
