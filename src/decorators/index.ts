@@ -1,3 +1,9 @@
+export {
+  type EmbeddableClass,
+  Embedded,
+  type EmbeddedFieldOptions,
+  type EmbeddedOptions,
+} from './embedded';
 export { Entity } from './entity';
 export type {
   CodecFitsField,
@@ -8,6 +14,7 @@ export type {
   FieldTypeMismatch,
 } from './field-decorator';
 export { Column, ColumnMap, Counter, RowKey, VersionColumn, Versions } from './fields';
+export { AfterLoad, BeforeSave, type HookDecorator } from './lifecycle-hooks';
 export type {
   ColumnMapOptions,
   ColumnOptions,

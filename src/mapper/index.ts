@@ -19,6 +19,9 @@ export type {
 export type { DecodeErrorHandler, DecodeFailure } from './entity-mapping';
 export { EntityNotFoundError } from './entity-not-found-error';
 export { EntityScan } from './entity-scan';
+export type { ClassValidatorOptions, ValidateOption } from './lifecycle/entity-validation';
+export { EntityValidationError, type EntityValidationFailure } from './lifecycle/entity-validation-error';
+export type { RepositoryOptions, UpdateOptions } from './lifecycle/repository-options';
 export type { EntityClass } from './metadata/entity-metadata';
 export { MetadataError } from './metadata/metadata-error';
 export { OptimisticLockError } from './optimistic-lock-error';
