@@ -8,8 +8,11 @@ import { type HookKind, PENDING_HOOKS, recordHook } from './hook-store';
 export interface HookDecorator {
   /** Standard (TC39) decorators on a method. */
   <This>(target: (this: This) => unknown, context: ClassMethodDecoratorContext<This>): void;
-  /** `experimentalDecorators`: called with the prototype, the method's name and its descriptor. */
-  (target: object, property: string | symbol, descriptor?: PropertyDescriptor): void;
+  /**
+   * `experimentalDecorators`: called with the prototype, the method's name and its descriptor
+   * (required: a field gets none, so the compiler refuses a hook decorator on a field).
+   */
+  (target: object, property: string | symbol, descriptor: PropertyDescriptor): void;
 }
 
 /**
