@@ -37,6 +37,7 @@ describe(`lifecycle hooks (${legacy ? 'experimentalDecorators' : 'standard decor
       class Bad {
         // biome-ignore lint/suspicious/noExplicitAny: a misuse the compiler refuses, forced here
         @(AfterLoad() as any) static load() {}
+        instanceMember = 1;
       }
       return Bad;
     };
