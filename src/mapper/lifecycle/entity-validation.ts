@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '../../client/errors';
 import type { EmbeddedMapping } from '../embedded/embedded-metadata';
 import { instantiate } from '../instantiate';
 import type { EntityMetadata } from '../metadata/entity-metadata';
-import { classValidator, type ValidationErrorLike } from './class-validator-peer';
+import { type ClassValidatorModule, classValidator, type ValidationErrorLike } from './class-validator-peer';
 import { EntityValidationError, type EntityValidationFailure } from './entity-validation-error';
 
 /**
@@ -94,23 +94,48 @@ export async function validateEntities(
     ...validation.options,
     validationError: { target: false, value: false },
   };
-  const storage = module.getMetadataStorage();
   const failures: EntityValidationFailure[] = [];
   for (const { entity, argument: at } of entities) {
     const target = Object.getPrototypeOf(entity)?.constructor;
-    if (typeof target !== 'function') continue;
-    const groups = options.groups as string[] | undefined;
-    const declared = storage.getTargetValidationMetadatas(
-      target,
-      '',
-      options.always === true,
-      options.strictGroups === true,
-      groups,
-    );
-    if (declared.length === 0) continue;
+    if (typeof target !== 'function' || !hasConstraints(module, target, options)) continue;
     for (const error of await module.validate(entity, options)) collect(error, '', at, failures);
   }
   if (failures.length > 0) throw new EntityValidationError(meta.name, failures);
+}
+
+/** Per class and options: whether class-validator has constraints to check (its lookup is a scan). */
+const constrained = new WeakMap<Function, Map<string, boolean>>();
+
+function hasConstraints(
+  module: ClassValidatorModule,
+  target: Function,
+  options: ClassValidatorOptions,
+): boolean {
+  const key = JSON.stringify([
+    options.groups ?? null,
+    options.always === true,
+    options.strictGroups === true,
+  ]);
+  let byOptions = constrained.get(target);
+  if (!byOptions) {
+    byOptions = new Map();
+    constrained.set(target, byOptions);
+  }
+  let found = byOptions.get(key);
+  if (found === undefined) {
+    const declared = module
+      .getMetadataStorage()
+      .getTargetValidationMetadatas(
+        target,
+        '',
+        options.always === true,
+        options.strictGroups === true,
+        options.groups as string[] | undefined,
+      );
+    found = declared.length > 0;
+    byOptions.set(key, found);
+  }
+  return found;
 }
 
 function collect(
