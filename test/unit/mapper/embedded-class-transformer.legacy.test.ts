@@ -18,7 +18,10 @@ class Person {
 }
 
 it('value objects get class-transformer defaults and serialize with the entity', () => {
-  const person = fromRow(Person, 'p1', { 'a:city': utf8.encode('Paris'), 'a:internalNote': utf8.encode('vip') });
+  const person = fromRow(Person, 'p1', {
+    'a:city': utf8.encode('Paris'),
+    'a:internalNote': utf8.encode('vip'),
+  });
   expect(person.address).toBeInstanceOf(Address);
   expect(person.address?.country).toBe('FR');
   expect(person.address?.internalNote).toBe('vip');
