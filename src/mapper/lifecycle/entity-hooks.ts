@@ -56,7 +56,15 @@ async function callHooks(kind: HookKind, object: object): Promise<void> {
  * @internal Runs the `@BeforeSave` hooks of an entity, then those of its value objects (outer
  * first: the entity's hook may replace a value object, whose own hooks then see the final one).
  */
-export async function beforeSave(meta: EntityMetadata, entity: object): Promise<void> {
+export function beforeSave(meta: EntityMetadata, entity: object): Promise<void> | undefined {
+  // The common case, no hook to run, returns no promise to await (a bulk save prepares every
+  // entity).
+  const own = hooksOf(Object.getPrototypeOf(entity)?.constructor ?? Object).beforeSave;
+  if (own.length === 0 && meta.embedded.length === 0) return undefined;
+  return runBeforeSave(meta, entity);
+}
+
+async function runBeforeSave(meta: EntityMetadata, entity: object): Promise<void> {
   await callHooks('beforeSave', entity);
   const walk = async (owner: object, mappings: readonly EmbeddedMapping[]): Promise<void> => {
     for (const mapping of mappings) {

@@ -95,9 +95,14 @@ export async function validateEntities(
     validationError: { target: false, value: false },
   };
   const failures: EntityValidationFailure[] = [];
+  const key = JSON.stringify([
+    options.groups ?? null,
+    options.always === true,
+    options.strictGroups === true,
+  ]);
   for (const { entity, argument: at } of entities) {
     const target = Object.getPrototypeOf(entity)?.constructor;
-    if (typeof target !== 'function' || !hasConstraints(module, target, options)) continue;
+    if (typeof target !== 'function' || !hasConstraints(module, target, options, key)) continue;
     for (const error of await module.validate(entity, options)) collect(error, '', at, failures);
   }
   if (failures.length > 0) throw new EntityValidationError(meta.name, failures);
@@ -110,12 +115,8 @@ function hasConstraints(
   module: ClassValidatorModule,
   target: Function,
   options: ClassValidatorOptions,
+  key: string,
 ): boolean {
-  const key = JSON.stringify([
-    options.groups ?? null,
-    options.always === true,
-    options.strictGroups === true,
-  ]);
   let byOptions = constrained.get(target);
   if (!byOptions) {
     byOptions = new Map();

@@ -36,7 +36,10 @@ export async function prepareSave(
     }
     return { entity, argument };
   });
-  for (const { entity } of named) await beforeSave(meta, entity);
+  for (const { entity } of named) {
+    const pending = beforeSave(meta, entity);
+    if (pending !== undefined) await pending;
+  }
   await validateEntities(meta, named, validation);
 }
 
