@@ -5,6 +5,7 @@ export {
   defineEntity,
   type EntitySchema,
 } from './define-entity';
+export { defineEmbeddable, type EmbeddableSchema } from './embedded/define-embeddable';
 export type {
   CounterField,
   DeclaredKeyFields,

@@ -6,6 +6,7 @@ import {
   Column,
   Counter,
   date,
+  defineEmbeddable,
   defineEntity,
   Embedded,
   Entity,
@@ -162,6 +163,38 @@ describe(`@Embedded (${legacy ? 'experimentalDecorators' : 'standard decorators'
       'addr:a_geo_lat',
       'addr:a_geo_lon',
     ]);
+  });
+
+  it('defineEmbeddable declares a value object without decorators', () => {
+    class Money {
+      amount?: number;
+      currency?: string;
+    }
+    defineEmbeddable(Money, {
+      columns: {
+        amount: { family: 'p', codec: int32 },
+        currency: { family: 'p', qualifier: 'cur', codec: utf8 },
+      },
+    });
+    class Order {
+      id!: string;
+      total?: Money;
+    }
+    defineEntity(Order, {
+      table: 'orders',
+      families: { p: {} },
+      rowKey: { id: { codec: utf8 } },
+      embedded: { total: { target: () => Money, prefix: 'total_' } },
+    });
+    const row = toRow(
+      Order,
+      Object.assign(new Order(), { id: 'o1', total: { amount: 12, currency: 'EUR' } }),
+    );
+    expect(Object.keys(row.cells)).toEqual(['p:total_amount', 'p:total_cur']);
+    expect(fromRow(Order, 'o1', row.cells).total).toEqual(
+      Object.assign(new Money(), { amount: 12, currency: 'EUR' }),
+    );
+    expect(() => defineEmbeddable(Money, { columns: [] as never })).toThrow(/schema\.columns/);
   });
 
   describe('declaration errors name the path', () => {
