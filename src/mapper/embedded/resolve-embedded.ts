@@ -26,11 +26,26 @@ export function resolveEmbedded(
   path: readonly string[],
   options: EmbeddedFieldOptions,
   claim: ClaimColumn,
+  designType: unknown = undefined,
   outer: Placement = { family: undefined, prefix: '' },
   enclosing: readonly Function[] = [],
 ): EmbeddedMapping {
   const at = path.join('.');
   const target = valueClass(entity, at, options);
+  // emitDecoratorMetadata leaves the declared class (Object for a union such as `Address | null`):
+  // a field declared as another class would get objects it does not expect.
+  if (
+    typeof designType === 'function' &&
+    designType !== Object &&
+    designType !== target &&
+    !(target.prototype instanceof designType)
+  ) {
+    throw MetadataError.invalid(
+      entity,
+      at,
+      `is declared as ${designType.name || 'another class'}, but @Embedded builds ${target.name || 'another class'}`,
+    );
+  }
   if (enclosing.includes(target)) {
     throw MetadataError.invalid(entity, at, `embeds ${target.name} inside itself (a cycle of @Embedded)`);
   }
@@ -65,7 +80,7 @@ export function resolveEmbedded(
     seen.add(field.property);
     checkKnownOptions(entity, name, field.kind, field.options);
     if (field.kind === 'embedded') {
-      const nested = resolveEmbedded(entity, fieldPath, field.options, claim, placement, [
+      const nested = resolveEmbedded(entity, fieldPath, field.options, claim, field.designType, placement, [
         ...enclosing,
         target,
       ]);

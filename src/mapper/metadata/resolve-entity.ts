@@ -169,7 +169,7 @@ function resolve(target: Function): EntityMetadata {
         break;
       }
       case 'embedded':
-        embedded.push(resolveEmbedded(name, [property], field.options, claimColumn));
+        embedded.push(resolveEmbedded(name, [property], field.options, claimColumn, field.designType));
         break;
     }
   }

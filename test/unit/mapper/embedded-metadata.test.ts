@@ -272,6 +272,23 @@ describe(`@Embedded (${legacy ? 'experimentalDecorators' : 'standard decorators'
       expect(metadataError(BadOption).message).toMatch(/unknown option `prefx`/);
     });
 
+    it('a field declared as another class (caught with experimentalDecorators)', () => {
+      @Entity({ table: 't', families: { addr: {} } })
+      class Mismatch {
+        @RowKey({ codec: utf8 }) id!: string;
+        // biome-ignore lint/suspicious/noExplicitAny: a mismatch the compiler refuses, forced here
+        @(Embedded(() => Geo) as any) home?: Address;
+        @Embedded(() => Geo, { prefix: 'ok_' }) nullable?: Geo | null; // design:type Object: fine
+      }
+      if (legacy) {
+        expect(metadataError(Mismatch).message).toMatch(
+          /home: is declared as Address, but @Embedded builds Geo/,
+        );
+      } else {
+        expect(() => validateEntity(Mismatch)).not.toThrow();
+      }
+    });
+
     it('codecs: explicit, or inferred from the design type (experimentalDecorators)', () => {
       class Stamp {
         @Column({ family: 'f', codec: json<{ by: string }>() }) meta?: { by: string };
