@@ -1,3 +1,9 @@
+export {
+  type EmbeddableClass,
+  Embedded,
+  type EmbeddedFieldOptions,
+  type EmbeddedOptions,
+} from './embedded';
 export { Entity } from './entity';
 export type {
   CodecFitsField,
@@ -9,6 +15,7 @@ export type {
 } from './field-decorator';
 export { Column, ColumnMap, Counter, RowKey, VersionColumn, Versions } from './fields';
 export { type CompositeIndexOptions, Index, type IndexOptions } from './index-decorator';
+export { AfterLoad, BeforeSave, type HookDecorator } from './lifecycle-hooks';
 export type {
   ColumnMapOptions,
   ColumnOptions,

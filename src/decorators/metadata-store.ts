@@ -1,5 +1,6 @@
 import type { ColumnFamilyOptions } from '../client/column-family';
 import type { Codec } from '../codecs/codec';
+import type { EmbeddedFieldOptions } from './embedded';
 
 /** Options of `@Entity`. */
 export interface EntityOptions {
@@ -74,7 +75,8 @@ export type RecordedField =
   | { property: string; kind: 'counter'; options: CounterOptions; designType: unknown }
   | { property: string; kind: 'versionColumn'; options: VersionColumnOptions; designType: unknown }
   | { property: string; kind: 'versions'; options: VersionsOptions; designType: unknown }
-  | { property: string; kind: 'columnMap'; options: ColumnMapOptions; designType: unknown };
+  | { property: string; kind: 'columnMap'; options: ColumnMapOptions; designType: unknown }
+  | { property: string; kind: 'embedded'; options: EmbeddedFieldOptions; designType: unknown };
 
 /** @internal What one class declared, before validation. */
 export interface RecordedEntity {

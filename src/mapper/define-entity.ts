@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../client/errors';
 import type { CodecValue } from '../codecs/codec-types';
+import type { EmbeddedFieldOptions } from '../decorators/embedded';
 import type { FieldCheck, FieldShape } from '../decorators/field-decorator';
 import type {
   ColumnMapOptions,
@@ -29,6 +30,8 @@ export interface EntitySchema<E> extends EntityOptions {
   versions?: { [P in keyof E & string]?: VersionsOptions };
   /** Map fields over a family or qualifier prefix. */
   columnMaps?: { [P in keyof E & string]?: ColumnMapOptions };
+  /** Value-object fields (see `@Embedded`): `{ address: { target: () => Address } }`. */
+  embedded?: { [P in keyof E & string]?: EmbeddedFieldOptions };
 }
 
 /**
@@ -124,6 +127,7 @@ export function defineEntity<E, const S extends EntitySchema<E>>(
   add('versionColumn', schema.versionColumn);
   add('versions', schema.versions);
   add('columnMap', schema.columnMaps);
+  add('embedded', schema.embedded);
 }
 
 /** The schema property that lists each kind of field, for messages. */
@@ -134,4 +138,5 @@ const GROUP_NAMES: Record<RecordedField['kind'], string> = {
   versionColumn: 'versionColumn',
   versions: 'versions',
   columnMap: 'columnMaps',
+  embedded: 'embedded',
 };

@@ -6,6 +6,7 @@ import { optionalTimestamp } from '../client/validate';
 import type { Codec } from '../codecs/codec';
 import { type CodecError, isCodecError } from '../codecs/codec-error';
 import { encodeArgument, rejectedByCodec } from './codec-rejection';
+import { addEmbeddedWrites, readEmbeddedValues, selectedEmbeddedColumns } from './embedded/embedded-values';
 import { instantiate } from './instantiate';
 import type { EntityMetadata } from './metadata/entity-metadata';
 
@@ -208,6 +209,7 @@ export function entityWrites(
     else
       writes.puts.set(column.column, encodeArgument(column.codec, value, `${argument}.${column.property}`));
   }
+  addEmbeddedWrites(meta, entity, argument, writes);
   for (const versions of meta.versions) {
     const history = entity[versions.property];
     if (history === undefined) continue;
@@ -336,6 +338,7 @@ export function entityFromRow<E>(
     const value = decode(column.property, column.columnName, column.codec, bytes);
     if (value !== failed) entity[column.property] = value;
   }
+  readEmbeddedValues(meta, entity, data, decode, failed);
   for (const counter of meta.counters) {
     const bytes = data[counter.columnName];
     if (bytes !== undefined && bytes.length === 8) entity[counter.property] = bytes.readBigInt64BE(0);
@@ -396,6 +399,7 @@ export function columnsOf(
     ...(meta.versionColumn ? [meta.versionColumn.property] : []),
     ...meta.versions.map((c) => c.property),
     ...meta.maps.map((c) => c.property),
+    ...meta.embedded.map((e) => e.property),
   ]);
   for (const property of wanted) {
     if (!known.has(property)) {
@@ -410,5 +414,6 @@ export function columnsOf(
   // A column map is read as its whole family (Thrift1 columns cannot express a qualifier prefix);
   // cells outside the prefix are ignored when the row is mapped.
   for (const map of meta.maps) if (wanted.has(map.property)) columns.push(Buffer.from(map.family, 'utf8'));
+  columns.push(...selectedEmbeddedColumns(meta, wanted));
   return columns;
 }

@@ -5,6 +5,7 @@ export {
   defineEntity,
   type EntitySchema,
 } from './define-entity';
+export { defineEmbeddable, type EmbeddableSchema } from './embedded/define-embeddable';
 export type {
   CounterField,
   DeclaredKeyFields,
@@ -26,6 +27,9 @@ export {
   type IndexVerifyReport,
 } from './indexes/entity-index';
 export type { IndexValue } from './indexes/index-bounds';
+export type { ClassValidatorOptions, ValidateOption } from './lifecycle/entity-validation';
+export { EntityValidationError, type EntityValidationFailure } from './lifecycle/entity-validation-error';
+export type { RepositoryOptions, UpdateOptions } from './lifecycle/repository-options';
 export type { EntityClass } from './metadata/entity-metadata';
 export { MetadataError } from './metadata/metadata-error';
 export { OptimisticLockError } from './optimistic-lock-error';

@@ -50,6 +50,14 @@ import { EntityIndex, indexNamed } from './indexes/entity-index';
 import { indexesOf } from './indexes/index-metadata';
 import { indexEntriesOf, writeWithIndexes } from './indexes/index-writes';
 import { type KeySpace, keySpaceOf, logicalKey } from './key-space';
+import { afterLoad, afterLoadEach } from './lifecycle/entity-hooks';
+import type { ValidateOption } from './lifecycle/entity-validation';
+import { prepareSave, prepareUpdate } from './lifecycle/prepare-writes';
+import {
+  type RepositoryOptions,
+  requireRepositoryOptions,
+  type UpdateOptions,
+} from './lifecycle/repository-options';
 import type { EntityClass, EntityMetadata, VersionsMapping } from './metadata/entity-metadata';
 import { entityMetadata } from './metadata/resolve-entity';
 import { encodePageCursor, pageScope } from './page-cursor';
@@ -151,7 +159,10 @@ export interface EntityScanOptions<E, K = keyof E> extends ProgressOptions {
  * histories, each checked write of a `@VersionColumn` entity) and once at its end: see
  * {@link Progress} (`operation: 'save'`).
  */
-export interface SaveOptions extends ProgressOptions {}
+export interface SaveOptions extends ProgressOptions {
+  /** Validate with class-validator before writing (default: the repository's `validate`). */
+  validate?: ValidateOption;
+}
 
 /**
  * Options of `Repository.delete()`. With `onProgress`, the delete reports the rows and cell
@@ -206,13 +217,18 @@ export class Repository<E extends object> {
   readonly source: ConnectionSource;
   readonly #meta: EntityMetadata;
   readonly #space: KeySpace;
+  readonly #validate: ValidateOption | undefined;
 
-  /** Validates the entity's declaration now (throwing `MetadataError`), so mistakes surface early. */
-  constructor(entity: EntityClass<E>, source: ConnectionSource) {
+  /**
+   * Validates the entity's declaration now (throwing `MetadataError`), so mistakes surface early.
+   * `options.validate`: see {@link RepositoryOptions}.
+   */
+  constructor(entity: EntityClass<E>, source: ConnectionSource, options?: RepositoryOptions) {
     this.#meta = entityMetadata(entity);
     this.#space = keySpaceOf(this.#meta);
     indexesOf(this.#meta);
     this.source = requireConnectionSource(source);
+    this.#validate = requireRepositoryOptions(options).validate;
   }
 
   /** The table name of the entity (without the connection's prefix). */
@@ -234,11 +250,12 @@ export class Repository<E extends object> {
   async findOne(key: KeyInput<E>, options?: FindOptions<string>): Promise<E | undefined> {
     const encoded = encodeKey(this.#meta, key);
     const read = this.#readOptions(options);
-    return this.#withTable(async (table) => {
+    const [entity] = await this.#withTable(async (table) => {
       requireKeyFits(table, encoded, 'key');
-      const [entity] = await this.#read(table, [encoded], read);
-      return entity;
+      return this.#read(table, [encoded], read);
     });
+    if (entity !== undefined) await afterLoad(this.#meta, [entity]);
+    return entity;
   }
 
   /** Like {@link Repository.findOne}, but a missing row is an {@link EntityNotFoundError}. */
@@ -261,10 +278,12 @@ export class Repository<E extends object> {
     const encoded = keys.map((key, i) => encodeKey(this.#meta, key, `keys[${i}]`));
     const read = this.#readOptions(options);
     if (encoded.length === 0) return [];
-    return this.#withTable((table) => {
+    const entities = await this.#withTable((table) => {
       for (const [i, key] of encoded.entries()) requireKeyFits(table, key, `keys[${i}]`);
       return this.#read(table, encoded, read);
     });
+    await afterLoad(this.#meta, entities);
+    return entities;
   }
 
   /** Whether a row exists for the key (reads no cell values). */
@@ -288,8 +307,10 @@ export class Repository<E extends object> {
    * entities before it in the list were.
    */
   async save(entities: E | readonly E[], options?: SaveOptions): Promise<void> {
-    const settings = progressSettings(requireOptions(options, 'options', ['onProgress', 'progressInterval']));
+    const o = requireOptions(options, 'options', ['onProgress', 'progressInterval', 'validate']);
+    const settings = progressSettings(o);
     const progress = batchMeter(settings && new ProgressMeter('save', settings));
+    await prepareSave(this.#meta, entities, this.#validate, o.validate);
     const list = Array.isArray(entities) ? entities : [entities as E];
     const writes = list.map((entity, i) => {
       if (typeof entity !== 'object' || entity === null) {
@@ -425,7 +446,7 @@ export class Repository<E extends object> {
    * await users.update('ada', { name: 'Ada King', email: null }); // email's cell is deleted
    * ```
    */
-  async update(key: KeyInput<E>, changes: EntityChanges<E>): Promise<void> {
+  async update(key: KeyInput<E>, changes: EntityChanges<E>, options?: UpdateOptions): Promise<void> {
     if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
       throw new InvalidArgumentError('changes', `an object of ${this.#meta.name} fields`, changes);
     }
@@ -440,6 +461,7 @@ export class Repository<E extends object> {
     }
     const entity: Record<string, unknown> = { ...changes };
     assignKeyFields(this.#meta, entity, encodeKey(this.#meta, key));
+    await prepareUpdate(this.#meta, entity, this.#validate, options);
     // Named `changes`: every field but the key's (decoded from `key` just above) came from there.
     const writes = { ...entityWrites(this.#meta, entity, 'changes'), keyArgument: 'key' };
     const entries = indexEntriesOf(this.#meta, entity, writes.key, 'changes');
@@ -527,7 +549,7 @@ export class Repository<E extends object> {
   scan(options: EntityScanOptions<E, string> = {}): EntityScan<E> {
     const plan = this.#scanPlan(requireOptions(options, 'options', SCAN_OPTIONS));
     const map = this.#scannedEntity(plan);
-    return new EntityScan<E>(() => this.#rows(plan, undefined, map));
+    return new EntityScan<E>(() => afterLoadEach(this.#meta, this.#rows(plan, undefined, map)));
   }
 
   /**
@@ -597,6 +619,7 @@ export class Repository<E extends object> {
     // The row after the page only tells that there is a next page: it is not decoded (nor would a
     // lenient read report its cells).
     const items = rows.slice(0, pageSize).map(this.#scannedEntity(plan));
+    await afterLoad(this.#meta, items);
     if (rows.length <= pageSize) return { items };
     return { items, nextCursor: encodePageCursor(scope, rows[pageSize - 1]![0]) };
   }

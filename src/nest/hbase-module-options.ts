@@ -6,6 +6,7 @@ import type {
   Type,
 } from '@nestjs/common';
 import type { ConnectionPoolOptions } from '../client/connection-pool';
+import type { ValidateOption } from '../mapper/lifecycle/entity-validation';
 import type { EntityClass } from '../mapper/metadata/entity-metadata';
 
 /**
@@ -40,6 +41,12 @@ export interface HBaseConnectionOptions extends ConnectionPoolOptions {
   retryAttempts?: number;
   /** Milliseconds between two start-up attempts (default `3000`, as in `@nestjs/typeorm`). */
   retryDelay?: number;
+  /**
+   * Whether the repositories of `forFeature` on this connection validate entities with
+   * class-validator before writing (see `RepositoryOptions.validate`; a call's `validate` still
+   * wins). Unset: when class-validator is installed.
+   */
+  validate?: ValidateOption;
 }
 
 /** Options of `HBaseModule.forRoot()`. */

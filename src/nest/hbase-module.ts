@@ -1,4 +1,5 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
+import type { ConnectionPool } from '../client/connection-pool';
 import { InvalidArgumentError } from '../client/errors';
 import { optionalBoolean, requireOptions, requirePlainObject } from '../client/validate';
 import type { EntityClass } from '../mapper/metadata/entity-metadata';
@@ -10,6 +11,7 @@ import type {
   HBaseModuleOptions,
   HBaseOptionsFactory,
 } from './hbase-module-options';
+import { repositoryDefaults } from './repository-defaults';
 import { corePoolToken, getConnectionPoolToken, getRepositoryToken, resolveConnectionName } from './tokens';
 
 const ASYNC_OPTIONS = [
@@ -51,7 +53,7 @@ export class HBaseModule {
   /**
    * Configures a connection from static options: the pool's (`size`, `host`, `port`,
    * `tablePrefix`, ...) plus `name`, `entities`, `synchronize`, `autoLoadEntities`,
-   * `retryAttempts`, `retryDelay` and `isGlobal`.
+   * `retryAttempts`, `retryDelay`, `validate` and `isGlobal`.
    */
   static forRoot(options: HBaseModuleOptions): DynamicModule {
     requirePlainObject(options, 'options');
@@ -145,7 +147,7 @@ export class HBaseModule {
       registerFeatureEntity(token, entity, connection);
       return {
         provide: token,
-        useFactory: (pool: ConstructorParameters<typeof Repository>[1]) => new Repository(entity, pool),
+        useFactory: (pool: ConnectionPool) => new Repository(entity, pool, repositoryDefaults(pool)),
         inject: [corePoolToken(connection)],
       };
     });

@@ -3,8 +3,10 @@ import { Connection } from '../client/connection';
 import { ConnectionPool, type ConnectionPoolOptions } from '../client/connection-pool';
 import { InvalidArgumentError } from '../client/errors';
 import { optionalBoolean, requirePlainObject } from '../client/validate';
+import { requireValidateOption } from '../mapper/lifecycle/entity-validation';
 import type { EntityClass } from '../mapper/metadata/entity-metadata';
 import { syncSchema } from '../mapper/schema-sync';
+import { setRepositoryDefaults } from './repository-defaults';
 import { resolveStartUpRetries, withStartUpRetries } from './start-up-retries';
 
 /**
@@ -24,14 +26,16 @@ export async function openPool(
   logger: Logger,
   forFeature: () => readonly EntityClass[],
 ): Promise<ConnectionPool> {
-  const { entities, synchronize, autoLoadEntities, retryAttempts, retryDelay, ...poolOptions } =
+  const { entities, synchronize, autoLoadEntities, retryAttempts, retryDelay, validate, ...poolOptions } =
     requirePlainObject(options, `options of HBase connection "${name}"`);
+  const repositoryOptions = { validate: requireValidateOption(validate, 'options.validate') };
   const declared = optionalEntities(entities);
   const sync = optionalBoolean(synchronize, 'options.synchronize') ?? false;
   const autoLoad = optionalBoolean(autoLoadEntities, 'options.autoLoadEntities') ?? false;
   const retries = resolveStartUpRetries(retryAttempts, retryDelay);
   // The pool validates its own options, naming any that is wrong.
   const pool = new ConnectionPool(poolOptions as unknown as ConnectionPoolOptions);
+  setRepositoryDefaults(pool, repositoryOptions);
   const syncEntities = autoLoad ? [...new Set([...declared, ...forFeature()])] : declared;
   if (!sync || syncEntities.length === 0) return pool;
   const { size: _size, ...connectionOptions } = poolOptions;

@@ -20,6 +20,14 @@ describe('optional peers', () => {
     expect(importing.filter((file) => !file.startsWith(folder))).toEqual([]);
   });
 
+  it('only one file loads class-validator, lazily (require), so the mapper loads without it', () => {
+    const loading = files.filter((file) =>
+      /['"]class-validator['"]/.test(readFileSync(join(src, file), 'utf8')),
+    );
+    expect(loading).toEqual(['mapper/lifecycle/class-validator-peer.ts']);
+    expect(readFileSync(join(src, loading[0]!), 'utf8')).not.toMatch(/^import .*class-validator/m);
+  });
+
   it('nothing outside src/otel imports it', () => {
     const importing = files.filter(
       (file) =>

@@ -1,5 +1,6 @@
 import type { ColumnFamilyOptions } from '../../client/column-family';
 import type { Codec } from '../../codecs/codec';
+import type { EmbeddedColumnMapping, EmbeddedMapping } from '../embedded/embedded-metadata';
 
 /** A class that can be instantiated without arguments (entities are built empty, then filled). */
 export type EntityClass<E = object> = abstract new (...args: never[]) => E;
@@ -55,4 +56,8 @@ export interface EntityMetadata {
   versionColumn: CounterMapping | undefined;
   versions: VersionsMapping[];
   maps: ColumnMapMapping[];
+  /** `@Embedded` value objects, each with its columns and nested value objects. */
+  embedded: EmbeddedMapping[];
+  /** Every column of every value object (nested ones included), named by path (`address.city`). */
+  embeddedColumns: EmbeddedColumnMapping[];
 }

@@ -17,6 +17,8 @@ import {
   ownFieldsOf,
   type RecordedField,
 } from '../../decorators/metadata-store';
+import type { EmbeddedMapping } from '../embedded/embedded-metadata';
+import { resolveEmbedded } from '../embedded/resolve-embedded';
 import type {
   ColumnMapMapping,
   ColumnMapping,
@@ -62,6 +64,7 @@ function resolve(target: Function): EntityMetadata {
   let versionColumn: CounterMapping | undefined;
   const versions: VersionsMapping[] = [];
   const maps: ColumnMapMapping[] = [];
+  const embedded: EmbeddedMapping[] = [];
   const owners = new Map<string, string>(); // column name -> property, to catch duplicates
   const properties = new Set<string>();
 
@@ -165,6 +168,9 @@ function resolve(target: Function): EntityMetadata {
         });
         break;
       }
+      case 'embedded':
+        embedded.push(resolveEmbedded(name, [property], field.options, claimColumn, field.designType));
+        break;
     }
   }
 
@@ -201,6 +207,8 @@ function resolve(target: Function): EntityMetadata {
     versionColumn,
     versions,
     maps,
+    embedded,
+    embeddedColumns: embedded.flatMap((e) => e.leaves),
   };
 }
 
@@ -257,9 +265,16 @@ const KNOWN_OPTIONS: Record<RecordedField['kind'], readonly string[]> = {
   versionColumn: ['family', 'qualifier'],
   versions: ['family', 'qualifier', 'codec', 'maxVersions'],
   columnMap: ['family', 'prefix', 'codec'],
+  embedded: ['target', 'family', 'prefix'],
 };
 
-function checkKnownOptions(entity: string, property: string, kind: RecordedField['kind'], options: unknown) {
+/** @internal */
+export function checkKnownOptions(
+  entity: string,
+  property: string,
+  kind: RecordedField['kind'],
+  options: unknown,
+) {
   if (options === undefined) return;
   if (typeof options !== 'object' || options === null) {
     throw MetadataError.invalid(entity, property, 'its options must be an object');
@@ -281,7 +296,8 @@ function checkMaxVersions(entity: string, property: string, value: unknown): num
   return value;
 }
 
-function checkFamilyOption(
+/** @internal */
+export function checkFamilyOption(
   entity: string,
   property: string,
   options: { family?: unknown; qualifier?: unknown },
@@ -295,7 +311,8 @@ function checkFamilyOption(
 }
 
 /** The codec to use: the explicit one, else one the design type determines without doubt. */
-function valueCodec(
+/** @internal */
+export function valueCodec(
   entity: string,
   property: string,
   codec: ColumnOptions['codec'],
