@@ -6,15 +6,15 @@ import { resolveClasspath } from './classpath';
 import { ProcessExitedError, StartTimeoutError } from './errors';
 import { forgetAtExit, killAtExit } from './exit-cleanup';
 import { gatewayConnectionOptions } from './gateway-options';
-import { GATEWAY_SPECS, type LocalGatewayName } from './gateways';
+import { GATEWAY_SPECS, type GatewayDescriptor } from './gateways';
 import { type InstanceRecord, removeFiles, removeRecord, writeRecord } from './instance-record';
 import { findJava } from './java';
 import { type StartedJvm, spawnJvm, stopJvms } from './jvm';
 import { ensureKeystore } from './keystore';
 import type { ResolvedLocalHBaseOptions } from './options';
-import { reservePorts } from './ports';
+import { assertPortsFree, reservePorts } from './ports';
 import { waitReady } from './readiness';
-import { type InstancePorts, instanceLayout, writeSiteConfig } from './site-config';
+import { type InstancePorts, instanceLayout, type KeystoreFiles, writeSiteConfig } from './site-config';
 
 const MASTER_MAIN = 'org.apache.hadoop.hbase.master.HMaster';
 // thrift2's server extends thrift1's (same options, same hbase-site keys), swapping the processor.
@@ -35,25 +35,117 @@ function lastLines(file: string, count = 40): string {
   }
 }
 
-/** The ports to draw: ZooKeeper, master, region server, one per gateway, and the web UIs' if on. */
-function assignPorts(drawn: number[], gateways: LocalGatewayName[], webUi: boolean): InstancePorts {
+/** The ports of a new instance: the fixed ones, and drawn ones for the rest. */
+function assignPorts(drawn: number[], options: ResolvedLocalHBaseOptions): InstancePorts {
   const next = () => drawn.shift()!;
-  const info = () => (webUi ? next() : -1);
+  const info = () => (options.webUi ? next() : -1);
+  const fixed = options.fixedPorts;
   return {
-    zookeeper: next(),
-    master: next(),
+    zookeeper: fixed.zookeeper ?? next(),
+    master: fixed.master ?? next(),
     masterInfo: info(),
-    regionServer: next(),
+    regionServer: fixed.regionServer ?? next(),
     regionServerInfo: info(),
-    gateways: Object.fromEntries(gateways.map((g) => [g, { port: next(), infoPort: info() }])),
+    gateways: Object.fromEntries(
+      options.descriptors.map((g) => [g.name, { port: g.port ?? next(), infoPort: info() }]),
+    ),
   };
 }
 
+/** How many ports {@link assignPorts} draws. */
+function drawnCount(options: ResolvedLocalHBaseOptions): number {
+  const fixed = options.fixedPorts;
+  const master = [fixed.zookeeper, fixed.master, fixed.regionServer].filter((p) => p === undefined).length;
+  const gateways = options.descriptors.filter((g) => g.port === undefined).length;
+  return master + gateways + (options.webUi ? 2 + options.descriptors.length : 0);
+}
+
+/** The fixed ports among `ports` (by process name), to check before anything starts. */
+function fixedPortsOf(options: ResolvedLocalHBaseOptions, ports: InstancePorts): Record<string, number> {
+  const fixed = options.fixedPorts;
+  const wanted: Record<string, number> = {};
+  if (fixed.zookeeper !== undefined) wanted.zookeeper = ports.zookeeper;
+  if (fixed.master !== undefined) wanted.master = ports.master;
+  if (fixed.regionServer !== undefined) wanted.regionserver = ports.regionServer;
+  for (const g of options.descriptors)
+    if (g.port !== undefined) wanted[`${g.name} gateway`] = ports.gateways[g.name]!.port;
+  return wanted;
+}
+
+/** What a gateway JVM needs besides its descriptor. */
+interface GatewayLaunch {
+  java: string;
+  classpath: string;
+  heap: string;
+  keystore: KeystoreFiles | undefined;
+}
+
+/** Starts one gateway JVM of `record` (its port already in `record.ports`). */
+function spawnGateway(record: InstanceRecord, gateway: GatewayDescriptor, launch: GatewayLaunch): StartedJvm {
+  const layout = instanceLayout(record.dir);
+  const spec = GATEWAY_SPECS[gateway.kind];
+  // The HTTP server takes no server type; sockets get the thread-pool server (one thread per
+  // connection), which serves both transports.
+  const type = spec.transport === 'http' ? [] : ['-threadpool'];
+  return spawnJvm({
+    java: launch.java,
+    dir: record.dir,
+    name: gateway.name,
+    mainClass: THRIFT_MAIN[spec.api],
+    confDir: writeSiteConfig(layout, record.ports, gateway, launch.keystore),
+    classpath: launch.classpath,
+    heap: launch.heap,
+    args: ['-p', String(record.ports.gateways[gateway.name]!.port), ...type, 'start'],
+    logFile: join(layout.logs, `${gateway.name}.log`),
+  });
+}
+
+/** Records a gateway's kind and own settings when its name alone does not tell them. */
+function describeInRecord(record: InstanceRecord, gateway: GatewayDescriptor): void {
+  if (gateway.kind !== gateway.name) record.kinds = { ...record.kinds, [gateway.name]: gateway.kind };
+  if (gateway.siteProperties)
+    record.siteProperties = { ...record.siteProperties, [gateway.name]: gateway.siteProperties };
+}
+
+const firstExited = (jvms: StartedJvm[]): ExitedProcess => {
+  const jvm = jvms.find((j) => j.exit !== undefined);
+  return jvm && { name: jvm.name, exit: jvm.exit! };
+};
+
+/** @internal A process that ended: its name and how. */
+export type ExitedProcess = { name: string; exit: string } | undefined;
+
 /**
- * @internal Starts a fresh instance: checks Java, resolves the jars, draws and reserves free ports,
- * writes the configuration, starts the master and the gateways (at once: a gateway's JVM start-up
- * overlaps the master's, and it retries ZooKeeper), and waits until all are ready. On failure,
- * stops what it started and removes its files before rejecting.
+ * @internal Waits for the master and the gateways `names` of `record`, turning a failure into the
+ * error naming its log. `exited` tells of a process that ended meanwhile.
+ */
+export async function awaitReady(
+  record: InstanceRecord,
+  names: string[],
+  exited: () => ExitedProcess,
+  options: Pick<ResolvedLocalHBaseOptions, 'startTimeout' | 'onProgress'>,
+): Promise<void> {
+  const logFile = (name: string) => join(instanceLayout(record.dir).logs, `${name}.log`);
+  const readiness = await waitReady({
+    masterLog: logFile('master'),
+    gateways: names.map((name) => ({ name, options: gatewayConnectionOptions(record, name) })),
+    exited: () => exited()?.name,
+    deadline: Date.now() + options.startTimeout,
+    onReady: (what) => options.onProgress({ stage: 'ready', message: `${what} ready` }),
+  });
+  if (readiness.ready) return;
+  if ('exited' in readiness) {
+    const how = exited()?.exit ?? 'gone';
+    throw new ProcessExitedError(readiness.exited, how, lastLines(logFile(readiness.exited)));
+  }
+  throw new StartTimeoutError(options.startTimeout, readiness.waitingFor, lastLines(logFile(readiness.log)));
+}
+
+/**
+ * @internal Starts a fresh instance: checks Java, resolves the jars, checks the fixed ports and
+ * draws and reserves the others, writes the configuration, starts the master and the gateways (at
+ * once: a gateway's JVM start-up overlaps the master's, and it retries ZooKeeper), and waits until
+ * all are ready. On failure, stops what it started and removes its files before rejecting.
  */
 export async function launchInstance(
   options: ResolvedLocalHBaseOptions,
@@ -63,14 +155,14 @@ export async function launchInstance(
   const progress = options.onProgress;
   const runtime = await findJava();
   const classpath = await resolveClasspath(cacheDir, progress);
-  const needsTls = options.gateways.some((g) => GATEWAY_SPECS[g].tls);
+  const needsTls = options.descriptors.some((g) => GATEWAY_SPECS[g.kind].tls);
   const keystore = needsTls ? await ensureKeystore(cacheDir, runtime.keytool) : undefined;
-  const portCount = 3 + options.gateways.length + (options.webUi ? 2 + options.gateways.length : 0);
-  const reservation = await reservePorts(cacheDir, portCount);
-  const ports = assignPorts([...reservation.ports], options.gateways, options.webUi);
+  const reservation = await reservePorts(cacheDir, drawnCount(options));
+  const ports = assignPorts([...reservation.ports], options);
   const ownDir = options.directory === undefined;
   let dir: string;
   try {
+    await assertPortsFree(fixedPortsOf(options, ports));
     dir = ownDir ? mkdtempSync(join(tmpdir(), 'hbase-mapper-')) : options.directory!;
   } catch (error) {
     reservation.release(); // the try below, which releases it otherwise, is not reached
@@ -84,64 +176,38 @@ export async function launchInstance(
     keepData: options.keepData,
     ports,
     pids: {},
-    gateways: options.gateways,
+    gateways: options.descriptors.map((g) => g.name),
     caPem: keystore?.caPem,
     owner: options.reuseKey === undefined ? process.pid : undefined,
   };
+  for (const g of options.descriptors) describeInRecord(record, g);
   const jvms: StartedJvm[] = [];
   try {
     for (const sub of ['data', 'conf', 'logs']) rmSync(join(dir, sub), { recursive: true, force: true });
     mkdirSync(layout.data, { recursive: true });
-    const logFile = (name: string) => join(layout.logs, `${name}.log`);
-    const start = (name: 'master' | LocalGatewayName, mainClass: string, heap: string, args: string[]) => {
-      const jvm = spawnJvm({
-        java: runtime.java,
-        dir,
-        name,
-        mainClass,
-        confDir: writeSiteConfig(layout, ports, name, keystore),
-        classpath,
-        heap,
-        args,
-        logFile: logFile(name),
-      });
-      jvms.push(jvm);
-      record.pids[name] = jvm.pid;
-    };
     progress({ stage: 'start', message: `starting HBase in ${dir}` });
-    start('master', MASTER_MAIN, options.masterHeap, ['start']);
-    for (const name of options.gateways) {
-      const spec = GATEWAY_SPECS[name];
-      // The HTTP server takes no server type; sockets get the thread-pool server (one thread per
-      // connection), which serves both transports.
-      const type = spec.transport === 'http' ? [] : ['-threadpool'];
-      start(name, THRIFT_MAIN[spec.api], options.gatewayHeap, [
-        '-p',
-        String(ports.gateways[name]!.port),
-        ...type,
-        'start',
-      ]);
+    const master = spawnJvm({
+      java: runtime.java,
+      dir,
+      name: 'master',
+      mainClass: MASTER_MAIN,
+      confDir: writeSiteConfig(layout, ports, 'master'),
+      classpath,
+      heap: options.masterHeap,
+      args: ['start'],
+      logFile: join(layout.logs, 'master.log'),
+    });
+    jvms.push(master);
+    record.pids.master = master.pid;
+    const launch = { java: runtime.java, classpath, heap: options.gatewayHeap, keystore };
+    for (const gateway of options.descriptors) {
+      const jvm = spawnGateway(record, gateway, launch);
+      jvms.push(jvm);
+      record.pids[gateway.name] = jvm.pid;
     }
     writeRecord(cacheDir, record);
     if (record.owner !== undefined) killAtExit(record, cacheDir);
-    const readiness = await waitReady({
-      masterLog: logFile('master'),
-      gateways: options.gateways.map((name) => ({ name, options: gatewayConnectionOptions(record, name) })),
-      exited: () => jvms.find((j) => j.exit !== undefined)?.name,
-      deadline: Date.now() + options.startTimeout,
-      onReady: (what) => progress({ stage: 'ready', message: `${what} ready` }),
-    });
-    if (!readiness.ready) {
-      if ('exited' in readiness) {
-        const jvm = jvms.find((j) => j.name === readiness.exited)!;
-        throw new ProcessExitedError(jvm.name, jvm.exit!, lastLines(logFile(jvm.name)));
-      }
-      throw new StartTimeoutError(
-        options.startTimeout,
-        readiness.waitingFor,
-        lastLines(logFile(readiness.log)),
-      );
-    }
+    await awaitReady(record, record.gateways, () => firstExited(jvms), options);
     return record;
   } catch (error) {
     await stopJvms(
@@ -152,6 +218,70 @@ export async function launchInstance(
     removeFiles(record);
     removeRecord(cacheDir, id);
     forgetAtExit(id);
+    throw error;
+  } finally {
+    reservation.release();
+  }
+}
+
+/**
+ * @internal Starts `gateways` in the running instance of `record` (new ones, or recorded ones whose
+ * process is gone: the same port and settings again) and waits until they answer; rewrites the
+ * record. A gateway's port is its descriptor's, else the one recorded, else drawn. On failure,
+ * stops what it started and leaves the record as it was.
+ */
+export async function addGateways(
+  record: InstanceRecord,
+  gateways: GatewayDescriptor[],
+  options: ResolvedLocalHBaseOptions,
+  cacheDir: string,
+): Promise<InstanceRecord> {
+  const progress = options.onProgress;
+  const runtime = await findJava();
+  const classpath = await resolveClasspath(cacheDir, progress);
+  const needsTls = gateways.some((g) => GATEWAY_SPECS[g.kind].tls);
+  const keystore = needsTls ? await ensureKeystore(cacheDir, runtime.keytool) : undefined;
+  const toDraw = gateways.filter((g) => g.port === undefined && !record.ports.gateways[g.name]);
+  const webUi = record.ports.masterInfo > 0;
+  const reservation = await reservePorts(cacheDir, toDraw.length * (webUi ? 2 : 1));
+  const drawn = [...reservation.ports];
+  const updated: InstanceRecord = structuredClone(record);
+  if (keystore) updated.caPem = keystore.caPem;
+  const jvms: StartedJvm[] = [];
+  try {
+    const wanted: Record<string, number> = {};
+    for (const g of gateways) {
+      const recorded = record.ports.gateways[g.name];
+      const port = g.port ?? recorded?.port ?? drawn.shift()!;
+      const infoPort = recorded?.infoPort ?? (webUi ? drawn.shift()! : -1);
+      updated.ports.gateways[g.name] = { port, infoPort };
+      if (!toDraw.includes(g)) wanted[`${g.name} gateway`] = port;
+      if (!updated.gateways.includes(g.name)) updated.gateways.push(g.name);
+      describeInRecord(updated, g);
+    }
+    await assertPortsFree(wanted);
+    progress({ stage: 'start', message: `starting gateway(s) ${gateways.map((g) => g.name).join(', ')}` });
+    const launch = { java: runtime.java, classpath, heap: options.gatewayHeap, keystore };
+    for (const gateway of gateways) {
+      const jvm = spawnGateway(updated, gateway, launch);
+      jvms.push(jvm);
+      updated.pids[gateway.name] = jvm.pid;
+    }
+    writeRecord(cacheDir, updated);
+    await awaitReady(
+      updated,
+      gateways.map((g) => g.name),
+      () => firstExited(jvms),
+      options,
+    );
+    return updated;
+  } catch (error) {
+    await stopJvms(
+      jvms.map((j) => j.pid),
+      record.dir,
+      0,
+    );
+    writeRecord(cacheDir, record);
     throw error;
   } finally {
     reservation.release();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection, type ConnectionOptions, type Table } from '../../src';
+import { projectProcessPid } from '../../src/testing/project-instance';
 
 /** A gateway's options, with its address spelled out (as numbers, for the tests' own use). */
 export type GatewayOptions = ConnectionOptions & { host: string; port: number };
@@ -15,7 +16,8 @@ const trustLocalCa = () => ({
 });
 
 /**
- * The Thrift1 gateways (service `Hbase`) that test/support/global-setup.mjs starts, whatever API
+ * The Thrift1 gateways (service `Hbase`) that test/support/global-setup.mjs starts (ports from the
+ * `HBASE_*_PORT` variables, as scripts/hbase reads them), whatever API
  * the suites run against.
  */
 export const thrift1Gateways: Record<GatewayVariant, () => GatewayOptions> = {
@@ -36,7 +38,7 @@ export const thrift1Gateways: Record<GatewayVariant, () => GatewayOptions> = {
     transport: 'http',
     timeout: 30_000,
   }),
-  /** HTTP mode over TLS, trusting the self-signed certificate that scripts/hbase generated. */
+  /** HTTP mode over TLS, trusting the self-signed certificate of scripts/hbase (`.hbase/tls/ca.pem`). */
   https: () => ({
     host: host(),
     port: port('HBASE_THRIFT_HTTPS_PORT', 9443),
@@ -94,6 +96,14 @@ export const gateways = {
   /** The buffered Thrift2 gateway, whatever the run's API. */
   thrift2: thrift2Gateways.default,
 };
+
+/**
+ * The pid of a running process (`master` or a gateway, e.g. `idle`, which the fault tests kill) of
+ * the project's HBase that scripts/hbase started in `.hbase/` (under the key `project` of
+ * scripts/hbase/project.mjs); undefined when it does not run there.
+ */
+export const localHBasePid = (name: string): number | undefined =>
+  projectProcessPid(join(__dirname, '../../.hbase'), 'project', name);
 
 /**
  * A table prefix unique to one test file and run, so files can run in any order or in parallel.
