@@ -240,7 +240,7 @@ export async function startHBase(opts = {}) {
       );
     else
       log(
-        `HBase ready in ${seconds(Date.now() - t0)}${alreadyRunning ? ` (added ${started.join(', ')})` : ''}.`,
+        `HBase ready in ${seconds(Date.now() - t0)}${alreadyRunning ? ` (started ${started.join(', ')})` : ''}.`,
       );
     log(`logs: ${rel(join(STATE_DIR, 'logs'))}/`);
     return {
