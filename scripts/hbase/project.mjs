@@ -127,8 +127,9 @@ function resolveConfig(opts = {}, env = process.env) {
 const rel = (p) => relative(process.cwd(), p) || '.';
 const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
 
-// JVMs of the scripts before they ran on the kit carry -Dlocal.hbase.home=<.hbase>: found (and
-// stopped by `stop`) so that one left from before the switch is never forgotten.
+// JVMs of the scripts before they ran on the kit carry -Dlocal.hbase.home=<.hbase>: `status` shows
+// them, `stop` stops them, `start` refuses to run beside them (they hold the ports; others may
+// still use them, so only an explicit `stop` ends them).
 const LEGACY_MARKER = `-Dlocal.hbase.home=${STATE_DIR}`;
 function legacyPids() {
   const pids = [];
@@ -212,13 +213,26 @@ export async function startHBase(opts = {}) {
   const t0 = Date.now();
   const portOf = (name) => config.gateways.find((g) => g.name === name)?.port;
   try {
-    await stopLegacy(log);
+    const legacy = legacyPids();
+    if (legacy.length)
+      throw Object.assign(
+        new Error(
+          `an HBase started by scripts/hbase before it ran on hbase-mapper/testing holds the ports (pids ${legacy.join(', ')}); ` +
+            '`npm run hbase:stop` stops it',
+        ),
+        { code: 'EHBASEPORT' },
+      );
     const before = kit.projectRecord(STATE_DIR, KEY);
     const masterWasUp = kit.projectProcessPid(STATE_DIR, KEY, 'master') !== undefined;
     const { record, alreadyRunning, started } = await kit.startProjectHBase({
       ...config,
       onProgress: (p) => {
         if (p.stage === 'jars' && p.downloaded !== undefined && p.downloaded % 25 !== 0) return;
+        if (p.stage === 'start' && p.message.startsWith('starting HBase in '))
+          return log(
+            `starting HBase (zk ${config.ports.zookeeper}, master ${config.ports.master}, regionserver ${config.ports.regionServer}) ` +
+              `and gateway(s) ${config.gateways.map((g) => `${g.name}:${g.port}`).join(', ')}`,
+          );
         if (p.stage !== 'ready') return log(p.message);
         const what = p.message.replace(/ ready$/, '');
         if (what === 'master' && masterWasUp) return;
