@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Connection, ConnectionClosedError, ConnectionPool, TransportError } from '../../src';
-import { dropPrefixedTables, gateways, localHBasePid, uniquePrefix } from '../support/gateway';
+import { dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
+import { localHBasePid } from '../support/local-hbase-pid';
 import { settlesWithin } from '../support/settles-within';
 
 const prefix = uniquePrefix('faults');

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection, type ConnectionOptions, type Table } from '../../src';
-import { projectProcessPid } from '../../src/testing/project-instance';
 
 /** A gateway's options, with its address spelled out (as numbers, for the tests' own use). */
 export type GatewayOptions = ConnectionOptions & { host: string; port: number };
@@ -96,14 +95,6 @@ export const gateways = {
   /** The buffered Thrift2 gateway, whatever the run's API. */
   thrift2: thrift2Gateways.default,
 };
-
-/**
- * The pid of a running process (`master` or a gateway, e.g. `idle`, which the fault tests kill) of
- * the project's HBase that scripts/hbase started in `.hbase/` (under the key `project` of
- * scripts/hbase/project.mjs); undefined when it does not run there.
- */
-export const localHBasePid = (name: string): number | undefined =>
-  projectProcessPid(join(__dirname, '../../.hbase'), 'project', name);
 
 /**
  * A table prefix unique to one test file and run, so files can run in any order or in parallel.
