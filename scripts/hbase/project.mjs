@@ -294,6 +294,3 @@ export async function status() {
 /** Probes a Thrift1 gateway not started by this project: undefined when it answers, else why not. */
 export const probeOutsideGateway = (host, port) =>
   probeGateway({ host, port, transport: 'buffered', protocol: 'binary', api: 'thrift1' });
-
-/** The pid of a running process of the instance (`master` or a gateway), for the fault tests. */
-export const processPid = (name) => kit.projectProcessPid(STATE_DIR, KEY, name);
