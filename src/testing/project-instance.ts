@@ -5,11 +5,13 @@
  * that it outlives the process that started it. Not part of the public API.
  */
 import { join } from 'node:path';
+import { addGateways } from './add-gateways';
+import { awaitReady } from './gateway-launch';
 import { gatewayConnectionOptions } from './gateway-options';
 import type { GatewayDescriptor } from './gateways';
 import { type InstanceRecord, readRecord, removeRecord } from './instance-record';
 import { findInstanceJvms, isInstanceJvm, stopJvms } from './jvm';
-import { addGateways, awaitReady, launchInstance } from './launch';
+import { launchInstance } from './launch';
 import { acquireLock } from './lock';
 import { type FixedPorts, type ResolvedLocalHBaseOptions, resolveLocalHBaseOptions } from './options';
 import type { LocalHBaseProgress } from './progress';
