@@ -1,13 +1,18 @@
 // The optional Java peer (`--peers=java-thrift2`): HBase's own Thrift2 client, ThriftConnection,
 // run by bench/java/src/main/java/hbasemapper/bench/Thrift2Runner.java. Its classpath comes from
-// bench/java/pom.xml through Maven (cached while the pom is unchanged, like scripts/hbase does), and
+// bench/java/pom.xml through Maven (cached while the pom is unchanged, like hbase-mapper/testing does), and
 // the sources are compiled with javac on every run (2 s): no Maven build plugins to download.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { JDK17_FLAGS } from '../../scripts/hbase/config.mjs';
 import { JAVA_PEER } from './report.mjs';
+
+// The flags hbase-mapper/testing starts HBase with, from its sources (transpiled on the fly).
+const require = createRequire(import.meta.url);
+require('../../test/support/ts-register-cached.cjs');
+const { JDK17_FLAGS } = require('../../src/testing/jvm.ts');
 
 export { JAVA_PEER };
 /** What the Java runner implements (the workloads every peer runs; not pipelined-get or the mapper's). */

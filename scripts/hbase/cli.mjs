@@ -3,7 +3,7 @@
 // Exit codes: 0 ok (start: ready or already running; status: all up), 1 failure (status: partial),
 // 2 usage/config error, 3 status: nothing running, 4 start: a port is taken by another program,
 // 5 another start/stop holds the lock.
-import { GATEWAYS, startHBase, status, stopHBase } from './local-hbase.mjs';
+import { GATEWAYS, startHBase, status, stopHBase } from './project.mjs';
 
 const USAGE = `usage: node scripts/hbase/cli.mjs <start|stop|status> [options]
   start   start standalone HBase + Thrift gateways (fresh data), or reuse the running instance
@@ -12,7 +12,7 @@ const USAGE = `usage: node scripts/hbase/cli.mjs <start|stop|status> [options]
                               default,framed,https; the others only when named; 'suites':
                               every gateway the test suites use)
             --timeout=SEC     readiness bound in seconds (env HBASE_START_TIMEOUT; default 240)
-  stop    stop every process this project started (pid files, verified by command line)
+  stop    stop every process of the project's HBase (its record, verified by command line)
   status  show each process; exit 0 all up, 1 partial, 3 nothing running
 ports (env): HBASE_ZK_PORT=2181 HBASE_MASTER_PORT=16000 HBASE_REGIONSERVER_PORT=16020
              HBASE_THRIFT_PORT=9090 HBASE_THRIFT_FRAMED_PORT=9091 HBASE_THRIFT_HTTPS_PORT=9443
@@ -46,25 +46,22 @@ const NAME_WIDTH = Math.max('master'.length, ...Object.keys(GATEWAYS).map((n) =>
 
 function printStatus(s) {
   for (const p of s.processes) {
-    if (!p.running && !p.expected) {
-      console.log(`${p.name.padEnd(NAME_WIDTH)} not started`);
-      continue;
-    }
     const where =
       p.name === 'master'
-        ? `port ${p.port}, zk ${p.zkPort}${p.running ? (p.initialized ? ', initialized' : ', still initializing') : ''}`
+        ? `port ${p.port}${p.running ? (p.initialized ? ', initialized' : ', still initializing') : ''}`
         : `port ${p.port}`;
-    const probe = p.probe
-      ? p.probe.ok
-        ? p.probe.namespaces !== undefined
-          ? `${p.probe.method} ok (${p.probe.namespaces} namespaces, ${p.probe.ms} ms)`
-          : `${p.probe.method} ok (${p.probe.tables} tables, ${p.probe.ms} ms)`
-        : `probe failed: ${p.probe.reason}: ${p.probe.message}`
-      : '';
+    const probe =
+      p.probeMs === undefined
+        ? ''
+        : p.failure
+          ? `  probe failed: ${p.failure}`
+          : `  answering (${p.probeMs} ms)`;
     console.log(
-      `${p.name.padEnd(NAME_WIDTH)} ${p.running ? `running  pid ${p.pid}` : 'stopped '}  ${where}${probe ? `  ${probe}` : ''}`,
+      `${p.name.padEnd(NAME_WIDTH)} ${p.running ? `running  pid ${p.pid}` : 'stopped '}  ${where}${probe}`,
     );
   }
+  if (s.orphans.length) console.log(`not in the record (\`stop\` ends them): pids ${s.orphans.join(', ')}`);
+  if (!s.processes.length && !s.orphans.length) console.log('HBase is not running.');
   console.log(`state: ${s.state}   logs: ${s.logsDir}`);
 }
 

@@ -1,7 +1,7 @@
-// Shared by the test setup and the example runner: use the gateway that answers at
-// HBASE_THRIFT_HOST:HBASE_THRIFT_PORT, or start the project's local HBase (and report that we did,
-// so the caller stops it afterwards).
-import { probeGateway, SUITE_GATEWAYS, startHBase, status, stopHBase } from './local-hbase.mjs';
+// Shared by the test setup, the example and docs runners and the benchmarks: use the gateway that
+// answers at HBASE_THRIFT_HOST:HBASE_THRIFT_PORT, or start the project's local HBase (and report
+// that we did, so the caller stops it afterwards).
+import { probeOutsideGateway, SUITE_GATEWAYS, startHBase, status, stopHBase } from './project.mjs';
 
 /**
  * Makes sure the wanted gateways answer. An outside gateway (one answering on the default port
@@ -12,12 +12,9 @@ export async function ensureHBase({ gateways = ['default'], log = (m) => console
   const host = process.env.HBASE_THRIFT_HOST ?? 'localhost';
   const port = Number(process.env.HBASE_THRIFT_PORT ?? 9090);
   const local = await status();
-  if (local.state === 'stopped') {
-    const probe = await probeGateway({ host, port });
-    if (probe.ok) {
-      log(`using the Thrift1 gateway at ${host}:${port} (not started by this project)`);
-      return { startedByUs: false, external: true };
-    }
+  if (local.state === 'stopped' && (await probeOutsideGateway(host, port)) === undefined) {
+    log(`using the Thrift1 gateway at ${host}:${port} (not started by this project)`);
+    return { startedByUs: false, external: true };
   }
   const started = await startHBase({ gateways: gateways.join(','), log });
   return { startedByUs: !started.alreadyRunning, external: false };

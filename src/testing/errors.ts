@@ -98,3 +98,22 @@ export class ProcessExitedError extends LocalHBaseError {
     this.logTail = logTail;
   }
 }
+
+/**
+ * @internal A fixed port (the project's scripts/hbase start on well-known ports) is taken by a
+ * program that is not this instance. Never thrown by a public `start()`, whose ports are drawn.
+ */
+export class PortTakenError extends LocalHBaseError {
+  /** Each taken port: which process wanted it, and who holds it (from `ss`, when it can tell). */
+  readonly ports: ReadonlyArray<{ process: string; port: number; owner: string }>;
+
+  /** @param ports - the taken ports, with who wanted them and who holds them. */
+  constructor(ports: ReadonlyArray<{ process: string; port: number; owner: string }>) {
+    super(
+      `cannot start HBase, port(s) already taken by a program that is not this HBase:\n${ports
+        .map((p) => `  port ${p.port} (${p.process}) is in use by ${p.owner}`)
+        .join('\n')}`,
+    );
+    this.ports = ports;
+  }
+}

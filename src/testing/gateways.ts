@@ -61,3 +61,19 @@ export const GATEWAY_SPECS: Readonly<Record<LocalGatewayName, GatewaySpec>> = {
 
 /** @internal The gateway names, in a stable order (for messages). */
 export const GATEWAY_NAMES = Object.keys(GATEWAY_SPECS) as LocalGatewayName[];
+
+/**
+ * @internal A gateway of an instance, named apart from what it runs: the project's own HBase
+ * (scripts/hbase) runs e.g. `default` and `idle`, two `thrift1` gateways, the second closing idle
+ * sockets. A public `start()` names each gateway by its kind.
+ */
+export interface GatewayDescriptor {
+  /** The name the instance knows it by (its log file, conf folder and record key). */
+  name: string;
+  /** What it runs. */
+  kind: LocalGatewayName;
+  /** A fixed port (taken ones are refused), else one drawn at random. */
+  port?: number;
+  /** hbase-site.xml keys of this gateway only, on top of those its kind needs. */
+  siteProperties?: Record<string, string | number | boolean>;
+}

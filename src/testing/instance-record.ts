@@ -16,13 +16,23 @@ export interface InstanceRecord {
   ownDir: boolean;
   keepData: boolean;
   ports: InstancePorts;
-  pids: Partial<Record<'master' | LocalGatewayName, number>>;
-  gateways: LocalGatewayName[];
+  /** The pid of each process: `master` and each gateway, by name. */
+  pids: Partial<Record<string, number>>;
+  /** The gateways' names (their kinds too, unless `kinds` says otherwise). */
+  gateways: string[];
+  /** The kind of each gateway whose name is not its kind (see {@link gatewayKind}). */
+  kinds?: Partial<Record<string, LocalGatewayName>>;
+  /** Extra hbase-site.xml keys of a gateway, by name (kept to restart it the same way). */
+  siteProperties?: Partial<Record<string, Record<string, string | number | boolean>>>;
   /** PEM of the https gateways' certificate, when one runs. */
   caPem: string | undefined;
   /** The Node.js process that stops it; undefined for a reusable instance, which outlives runs. */
   owner: number | undefined;
 }
+
+/** @internal What gateway `name` of the instance runs. */
+export const gatewayKind = (record: InstanceRecord, name: string): LocalGatewayName =>
+  record.kinds?.[name] ?? (name as LocalGatewayName);
 
 const recordsDir = (cacheDir: string) => join(cacheDir, 'instances');
 const recordFile = (cacheDir: string, id: string) => join(recordsDir(cacheDir), `${id}.json`);

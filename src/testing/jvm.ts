@@ -2,8 +2,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** What HBase's own launcher adds on JDK 17: netty and HBase reach into JDK internals. */
-const JDK17_FLAGS = [
+/**
+ * @internal What HBase's own launcher adds on JDK 17: netty and HBase reach into JDK internals (also
+ * used by bench/lib/java-peer.mjs for HBase's own client).
+ */
+export const JDK17_FLAGS = [
   '-Dorg.apache.hbase.thirdparty.io.netty.tryReflectionSetAccessible=true',
   '--add-modules',
   'jdk.unsupported',

@@ -26,13 +26,15 @@ export async function ensureKeystore(
   keytoolCommand: string,
 ): Promise<KeystoreFiles & { caPem: string }> {
   const dir = join(cacheDir, 'tls');
-  const files = { keystore: join(dir, 'keystore.p12'), password: PASSWORD };
+  // Not `keystore.p12`: the one scripts/hbase made in `.hbase/tls/` before it ran on this kit has
+  // another password; a folder holding only that one is made anew.
+  const files = { keystore: join(dir, 'thrift.p12'), password: PASSWORD };
   const pemFile = join(dir, 'ca.pem');
   if (!existsSync(files.keystore) || !existsSync(pemFile)) {
     const work = `${dir}.${process.pid}.tmp`;
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
-    const store = ['-keystore', join(work, 'keystore.p12'), '-storetype', 'PKCS12', '-storepass', PASSWORD];
+    const store = ['-keystore', join(work, 'thrift.p12'), '-storetype', 'PKCS12', '-storepass', PASSWORD];
     // PKCS12 wants the key's password to be the store's.
     await keytool(keytoolCommand, [
       '-genkeypair',

@@ -83,7 +83,8 @@ export class LocalHBase {
     this.#cacheDir = cacheDir;
     this.#reusable = record.owner === undefined;
     this.reused = reusedNow;
-    this.gateways = Object.freeze([...record.gateways]);
+    // A public start names each gateway by its kind.
+    this.gateways = Object.freeze([...record.gateways] as LocalGatewayName[]);
     this.directory = record.dir;
     const gatewayPorts = (key: 'port' | 'infoPort') =>
       Object.freeze(Object.fromEntries(record.gateways.map((g) => [g, record.ports.gateways[g]![key]])));

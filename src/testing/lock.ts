@@ -54,6 +54,9 @@ export function removeStaleLock(file: string, seen: string): boolean {
   }
 }
 
+/** @internal Another process held a lock longer than the caller would wait. */
+export class LockBusyError extends LocalHBaseError {}
+
 /**
  * @internal Takes the lock file `file` (waiting at most `waitMs` for another process holding it;
  * one left by a dead process is taken over) and resolves to its release. Two test runs starting
@@ -76,7 +79,7 @@ export async function acquireLock(file: string, waitMs: number): Promise<() => v
     const holder = readHolder(file);
     if (holder === undefined) continue; // released in between
     if (!holderAlive(holder) && removeStaleLock(file, holder)) continue;
-    if (Date.now() >= deadline) throw new LocalHBaseError(`another process kept ${file} for ${waitMs} ms`);
+    if (Date.now() >= deadline) throw new LockBusyError(`another process kept ${file} for ${waitMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -6,7 +6,7 @@ import {
   requireOptions,
   requireString,
 } from '../client/validate';
-import { GATEWAY_NAMES, type LocalGatewayName } from './gateways';
+import { GATEWAY_NAMES, type GatewayDescriptor, type LocalGatewayName } from './gateways';
 import type { LocalHBaseProgress } from './progress';
 import { isReuseKey, REUSE_KEY_RULE } from './reuse-key';
 
@@ -51,9 +51,23 @@ export interface LocalHBaseOptions {
   onProgress?: (progress: LocalHBaseProgress) => void;
 }
 
+/**
+ * @internal Fixed ports of the master's JVM (the project's own HBase, scripts/hbase, runs on
+ * well-known ports); those not given are drawn at random.
+ */
+export interface FixedPorts {
+  zookeeper?: number;
+  master?: number;
+  regionServer?: number;
+}
+
 /** @internal The options, validated, with defaults applied. */
 export interface ResolvedLocalHBaseOptions {
   gateways: LocalGatewayName[];
+  /** The gateways to launch: those of `gateways`, each named by its kind, unless set internally. */
+  descriptors: GatewayDescriptor[];
+  /** Internal only (the project's scripts): `{}` from the public options. */
+  fixedPorts: FixedPorts;
   directory: string | undefined;
   keepData: boolean;
   reuseKey: string | undefined;
@@ -116,6 +130,8 @@ export function resolveLocalHBaseOptions(options: unknown): ResolvedLocalHBaseOp
   }
   return {
     gateways,
+    descriptors: gateways.map((name) => ({ name, kind: name })),
+    fixedPorts: {},
     directory: o.directory === undefined ? undefined : requireString(o.directory, 'options.directory'),
     keepData: optionalBoolean(o.keepData, 'options.keepData') ?? false,
     reuseKey,

@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { LocalHBaseError } from './errors';
+import { LocalHBaseError, PortTakenError } from './errors';
 
 /**
  * @internal Ports are drawn at random below the kernel's ephemeral range: a port inside it could
@@ -75,4 +76,34 @@ export async function reservePorts(
     else rmSync(file, { force: true });
   }
   return { ports, release };
+}
+
+/** Who listens on `port`, as `program (pid N)` when `ss` can tell (Linux), for the error message. */
+function listenerOf(port: number): string {
+  try {
+    const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], {
+      encoding: 'utf8',
+      timeout: 3000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const found = /users:\(\("([^"]+)",pid=(\d+)/.exec(out);
+    if (found) return `${found[1]} (pid ${found[2]})`;
+    return out.trim() ? 'another process' : 'unknown (not listening; maybe just released)';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * @internal Checks that the fixed ports `wanted` (process name → port) are free, and throws a
+ * {@link PortTakenError} naming who holds the others: a clash reported by port number, not as a
+ * bind error deep in a JVM's log.
+ */
+export async function assertPortsFree(wanted: Record<string, number>): Promise<void> {
+  const entries = Object.entries(wanted);
+  const free = await Promise.all(entries.map(([, port]) => isFree(port)));
+  const taken = entries
+    .filter((_, i) => !free[i])
+    .map(([process, port]) => ({ process, port, owner: listenerOf(port) }));
+  if (taken.length > 0) throw new PortTakenError(taken);
 }

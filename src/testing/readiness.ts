@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Connection } from '../client/connection';
 import type { ConnectionOptions } from '../client/connection-options';
-import { GATEWAY_SPECS, type LocalGatewayName } from './gateways';
 
 const PROBE_TIMEOUT_MS = 5000;
 const PROBE_INTERVAL_MS = 500;
@@ -55,7 +54,7 @@ export interface ProbeCancel {
 /** @internal What {@link waitReady} watches. */
 export interface ReadinessTarget {
   masterLog: string;
-  gateways: Array<{ name: LocalGatewayName; options: ConnectionOptions }>;
+  gateways: Array<{ name: string; options: ConnectionOptions }>;
   /** The name of a process that has exited, if any (checked between probes). */
   exited(): string | undefined;
   deadline: number;
@@ -66,7 +65,7 @@ export interface ReadinessTarget {
 export type Readiness =
   | { ready: true }
   | { ready: false; exited: string }
-  | { ready: false; waitingFor: string; log: 'master' | LocalGatewayName };
+  | { ready: false; waitingFor: string; log: string };
 
 /**
  * @internal Waits until the master has initialized and every gateway answers. Each gateway is
@@ -112,8 +111,7 @@ async function watch(
     }
     for (const { name, options } of target.gateways) {
       const s = state.get(name)!;
-      if (s.ok || s.inflight || now < s.nextAt || (!master && GATEWAY_SPECS[name].api === 'thrift2'))
-        continue;
+      if (s.ok || s.inflight || now < s.nextAt || (!master && options.api === 'thrift2')) continue;
       s.inflight = true;
       const probe = probeGateway(options, cancel).then((failure) => {
         inflight.delete(probe);

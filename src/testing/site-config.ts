@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GATEWAY_SPECS, type LocalGatewayName } from './gateways';
+import { GATEWAY_SPECS, type GatewayDescriptor } from './gateways';
 
 /** @internal Every port of one instance. An info port of -1 means that web UI is off. */
 export interface InstancePorts {
@@ -9,7 +9,7 @@ export interface InstancePorts {
   masterInfo: number;
   regionServer: number;
   regionServerInfo: number;
-  gateways: Partial<Record<LocalGatewayName, { port: number; infoPort: number }>>;
+  gateways: Partial<Record<string, { port: number; infoPort: number }>>;
 }
 
 /** @internal Where one instance keeps its files. */
@@ -99,11 +99,11 @@ function masterProps(layout: InstanceLayout, ports: InstancePorts) {
 function gatewayProps(
   layout: InstanceLayout,
   ports: InstancePorts,
-  name: LocalGatewayName,
+  gateway: GatewayDescriptor,
   keystore: KeystoreFiles | undefined,
 ) {
-  const spec = GATEWAY_SPECS[name];
-  const own = ports.gateways[name]!;
+  const spec = GATEWAY_SPECS[gateway.kind];
+  const own = ports.gateways[gateway.name]!;
   const props: Record<string, string | number | boolean> = {
     ...clientProps(layout, ports),
     'hbase.regionserver.thrift.port': own.port,
@@ -123,7 +123,7 @@ function gatewayProps(
       'hbase.thrift.ssl.keystore.keypassword': keystore.password,
     });
   }
-  return props;
+  return { ...props, ...gateway.siteProperties };
 }
 
 /**
@@ -134,10 +134,10 @@ function gatewayProps(
 export function writeSiteConfig(
   layout: InstanceLayout,
   ports: InstancePorts,
-  process: 'master' | LocalGatewayName,
+  process: 'master' | GatewayDescriptor,
   keystore?: KeystoreFiles,
 ): string {
-  const dir = join(layout.conf, process);
+  const dir = join(layout.conf, process === 'master' ? process : process.name);
   mkdirSync(dir, { recursive: true });
   const props =
     process === 'master' ? masterProps(layout, ports) : gatewayProps(layout, ports, process, keystore);

@@ -3,10 +3,10 @@
 // and the client must recover by itself. Cut and stalled connections, retries and failover:
 // retries-and-failover.test.ts.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection, ConnectionClosedError, ConnectionPool, TransportError } from '../../src';
 import { dropPrefixedTables, gateways, uniquePrefix } from '../support/gateway';
+import { localHBasePid } from '../support/local-hbase-pid';
 import { settlesWithin } from '../support/settles-within';
 
 const prefix = uniquePrefix('faults');
@@ -71,7 +71,9 @@ describe('a gateway process killed and restarted', () => {
             .toArray(),
         ),
       );
-      const pid = Number(readFileSync(join(repo, '.hbase/run/idle.pid'), 'utf8'));
+      const pid = localHBasePid('idle');
+      if (pid === undefined)
+        throw new Error('the idle gateway of the local HBase (scripts/hbase) is not running');
       process.kill(pid, 'SIGKILL');
       const outcomes = await Promise.all(inFlight.map((p) => settlesWithin(p, 15_000)));
       for (const outcome of outcomes) {

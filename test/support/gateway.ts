@@ -15,7 +15,8 @@ const trustLocalCa = () => ({
 });
 
 /**
- * The Thrift1 gateways (service `Hbase`) that test/support/global-setup.mjs starts, whatever API
+ * The Thrift1 gateways (service `Hbase`) that test/support/global-setup.mjs starts (ports from the
+ * `HBASE_*_PORT` variables, as scripts/hbase reads them), whatever API
  * the suites run against.
  */
 export const thrift1Gateways: Record<GatewayVariant, () => GatewayOptions> = {
@@ -36,7 +37,7 @@ export const thrift1Gateways: Record<GatewayVariant, () => GatewayOptions> = {
     transport: 'http',
     timeout: 30_000,
   }),
-  /** HTTP mode over TLS, trusting the self-signed certificate that scripts/hbase generated. */
+  /** HTTP mode over TLS, trusting the self-signed certificate of scripts/hbase (`.hbase/tls/ca.pem`). */
   https: () => ({
     host: host(),
     port: port('HBASE_THRIFT_HTTPS_PORT', 9443),
