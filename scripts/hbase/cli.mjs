@@ -7,8 +7,8 @@ import { GATEWAYS, startHBase, status, stopHBase } from './project.mjs';
 
 const USAGE = `usage: node scripts/hbase/cli.mjs <start|stop|status> [options]
   start   start standalone HBase + Thrift gateways (fresh data), or reuse the running instance
-            --gateways=LIST   comma list of default,framed,https,http,idle,thrift2,thrift2-framed,
-                              thrift2-https,thrift2-http (env HBASE_GATEWAYS; default and 'all':
+            --gateways=LIST   comma list of default,framed,https,http,idle,second,thrift2,
+                              thrift2-framed,thrift2-https,thrift2-http,thrift2-second (env HBASE_GATEWAYS; default and 'all':
                               default,framed,https; the others only when named; 'suites':
                               every gateway the test suites use)
             --timeout=SEC     readiness bound in seconds (env HBASE_START_TIMEOUT; default 240)
@@ -18,7 +18,8 @@ ports (env): HBASE_ZK_PORT=2181 HBASE_MASTER_PORT=16000 HBASE_REGIONSERVER_PORT=
              HBASE_THRIFT_PORT=9090 HBASE_THRIFT_FRAMED_PORT=9091 HBASE_THRIFT_HTTPS_PORT=9443
              HBASE_THRIFT_HTTP_PORT=9080 HBASE_THRIFT_IDLE_PORT=9094 HBASE_THRIFT2_PORT=9092
              HBASE_THRIFT2_FRAMED_PORT=9093 HBASE_THRIFT2_HTTPS_PORT=9444
-             HBASE_THRIFT2_HTTP_PORT=9081
+             HBASE_THRIFT2_HTTP_PORT=9081 HBASE_THRIFT_SECOND_PORT=9095
+             HBASE_THRIFT2_SECOND_PORT=9096
 heap (env):  HBASE_MASTER_HEAP=1500m HBASE_THRIFT_HEAP=512m`;
 
 const EXIT = { EHBASECONFIG: 2, EHBASEPORT: 4, EHBASEBUSY: 5 };

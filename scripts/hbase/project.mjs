@@ -38,6 +38,10 @@ export const GATEWAYS = {
   },
   'thrift2-https': { kind: 'thrift2-https', portEnv: 'HBASE_THRIFT2_HTTPS_PORT', port: 9444, optional: true },
   'thrift2-http': { kind: 'thrift2-http', portEnv: 'HBASE_THRIFT2_HTTP_PORT', port: 9081, optional: true },
+  // Twins of `default` and `thrift2`: the scale-out suites spread one pool over two gateways of
+  // the same API and kill one of them mid-scan.
+  second: { kind: 'thrift1', portEnv: 'HBASE_THRIFT_SECOND_PORT', port: 9095, optional: true },
+  'thrift2-second': { kind: 'thrift2', portEnv: 'HBASE_THRIFT2_SECOND_PORT', port: 9096, optional: true },
 };
 
 /** What an empty gateway list and `all` mean: every gateway that is not optional. */
@@ -54,6 +58,8 @@ export const SUITE_GATEWAYS = [
   'thrift2-framed',
   'thrift2-https',
   'thrift2-http',
+  'second',
+  'thrift2-second',
 ];
 
 const MASTER_PORTS = {

@@ -90,6 +90,11 @@ export const gateways = {
   ...(gatewayApi === 'thrift2' ? thrift2Gateways : thrift1Gateways),
   /** A Thrift1 gateway that closes sockets idle for 1.5 s; the fault tests also kill and restart it. */
   idle: (): GatewayOptions => ({ host: host(), port: port('HBASE_THRIFT_IDLE_PORT', 9094), timeout: 30_000 }),
+  /** A second gateway of the run's API (buffered, binary), beside `default`: pools over two gateways. */
+  second: (): GatewayOptions =>
+    gatewayApi === 'thrift2'
+      ? { host: host(), port: port('HBASE_THRIFT2_SECOND_PORT', 9096), timeout: 30_000 }
+      : { host: host(), port: port('HBASE_THRIFT_SECOND_PORT', 9095), timeout: 30_000 },
   /** The buffered Thrift1 gateway, whatever the run's API. */
   thrift1: thrift1Gateways.default,
   /** The buffered Thrift2 gateway, whatever the run's API. */

@@ -26,7 +26,7 @@ jest.setTimeout(240_000);
 const REGISTER_TS = join(__dirname, 'fixtures/register-ts.cjs');
 
 /** Ports the shared HBase of this repository uses: no instance may take them. */
-const SHARED_PORTS = [2181, 16000, 16020, 9080, 9081, 9090, 9091, 9092, 9093, 9094, 9443, 9444];
+const SHARED_PORTS = [2181, 16000, 16020, 9080, 9081, 9090, 9091, 9092, 9093, 9094, 9095, 9096, 9443, 9444];
 
 /** The TCP ports the given processes listen on (from `ss`). */
 function listeningPorts(pids: number[]): number[] {
