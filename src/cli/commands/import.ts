@@ -2,15 +2,17 @@ import { Command } from 'commander';
 import { InvalidArgumentError } from '../../client/errors';
 import type { Table } from '../../client/table';
 import { newCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../checkpoint';
+import { ColumnInterner } from '../column-interner';
 import { addConnectionFlags, type ConnectionFlags } from '../connection-flags';
 import { withConnection } from '../context';
 import { CliError } from '../exit-codes';
 import { parseHeader, parseRow } from '../export-format';
 import { openInputFile } from '../file-streams';
-import { type NumberedRow, writeChunk } from '../import-writer';
+import { dataError, ImportChunk } from '../import-writer';
 import { integerIn } from '../option-parsers';
 import { addProgressFlags, type ProgressFlags } from '../progress-flags';
 import { createProgressReporter } from '../progress-reporter';
+import { type ParsedRow, RowLineParser } from '../row-line-parser';
 
 interface ImportFlags extends ConnectionFlags, ProgressFlags {
   batchSize: number;
@@ -75,9 +77,16 @@ export function importCommand(): Command {
       if (resumed)
         process.stderr.write(`import: resuming after row ${resumed.rowsDone} (${checkpointPath})\n`);
       await withConnection(flags, async ({ connection }) => {
-        const iterator = input.lines;
-        const first = await iterator.next();
-        const header = parseHeader(first.done ? undefined : first.value, file);
+        const blocks = input.blocks;
+        const first = await blocks.next();
+        const firstBlock = first.done ? undefined : first.value;
+        const headerEnd = firstBlock === undefined ? -1 : lineEnd(firstBlock, 0);
+        const header = parseHeader(
+          firstBlock === undefined
+            ? undefined
+            : firstBlock.toString('utf8', 0, trimCr(firstBlock, 0, headerEnd)),
+          file,
+        );
         // Checked first: the gateway would report a missing table once per mutation, late and long.
         if (!(await connection.tables()).includes(name)) {
           if (!flags.create) {
@@ -106,7 +115,8 @@ export function importCommand(): Command {
         try {
           await importRows(
             table,
-            iterator,
+            firstBlock === undefined ? undefined : firstBlock.subarray(headerEnd + 1),
+            blocks,
             { ...flags, file, skip: checkpoint.rowsDone },
             {
               interrupted: () => interrupted !== undefined,
@@ -150,14 +160,31 @@ interface ImportHooks {
   progress(rowsRead: number): void;
 }
 
+/** The position of the line end (`\n`) of the line starting at `start`, or the block's length. */
+function lineEnd(block: Buffer, start: number): number {
+  const end = block.indexOf(0x0a, start);
+  return end < 0 ? block.length : end;
+}
+
+/** The end of a line's content: before a `\r` that precedes its `\n`. */
+function trimCr(block: Buffer, start: number, end: number): number {
+  return end > start && block[end - 1] === 0x0d ? end - 1 : end;
+}
+
 /**
  * Reads the data lines in chunks of `batchSize` rows and writes up to `concurrency` chunks at
  * once. Chunks may finish out of order: `done` is told the end of the longest run of finished
- * chunks from the start, which is what a checkpoint may record.
+ * chunks from the start, which is what a checkpoint may record. While chunks are in flight, the
+ * next ones are read: the file is parsed as the gateway writes.
+ *
+ * Lines are read from the bytes: a row written the way `export` writes rows by
+ * {@link RowLineParser} (views of the line, no strings), any other line by `parseRow`
+ * (`JSON.parse`, which also names what is wrong with a line).
  */
 async function importRows(
   table: Table,
-  lines: AsyncIterator<string>,
+  rest: Buffer | undefined,
+  blocks: AsyncIterator<Buffer>,
   o: ImportFlags & { file: string; skip: number },
   hooks: ImportHooks,
 ): Promise<void> {
@@ -176,9 +203,9 @@ async function importRows(
     }
     if (done !== undefined) hooks.done(done);
   };
-  const launch = (chunk: NumberedRow[], end: number) => {
+  const launch = (chunk: ImportChunk, end: number) => {
     ends.push(end);
-    const write = writeChunk(table, chunk, o.timestamps, o.file).then(
+    const write = chunk.send(o.file).then(
       () => {
         inFlight.delete(end);
         finished.add(end);
@@ -195,28 +222,55 @@ async function importRows(
     );
     inFlight.set(end, write);
   };
-  let chunk: NumberedRow[] = [];
-  while (failure === undefined && !hooks.interrupted()) {
-    const next = await lines.next();
-    if (next.done) break;
-    lineNumber++;
-    if (next.value === '') continue; // a trailing newline
-    rowsRead++;
-    if (rowsRead <= o.skip) continue;
-    try {
-      chunk.push({ ...parseRow(next.value, lineNumber, o.file), line: lineNumber });
-    } catch (error) {
-      failure = error; // after the chunks in flight settle: the checkpoint then counts them
-      break;
+  const columns = new ColumnInterner();
+  const parser = new RowLineParser(columns);
+  const readRow = (block: Buffer, start: number, end: number): ParsedRow => {
+    const row = parser.parse(block, start, end);
+    if (row !== undefined) return row;
+    const parsed = parseRow(block.toString('utf8', start, end), lineNumber, o.file);
+    return {
+      key: parsed.key,
+      cells: parsed.cells.map((cell) => ({ ...cell, column: columns.intern(cell.column) })),
+    };
+  };
+  let chunk = new ImportChunk(table, o.timestamps);
+  let block = rest;
+  reading: while (failure === undefined && !hooks.interrupted()) {
+    if (block === undefined || block.length === 0) {
+      const next = await blocks.next();
+      if (next.done) break;
+      block = next.value;
     }
-    if (chunk.length >= o.batchSize) {
-      launch(chunk, rowsRead);
-      chunk = [];
-      hooks.progress(rowsRead);
-      while (inFlight.size >= o.concurrency) await Promise.race(inFlight.values());
+    const current = block;
+    block = undefined;
+    let start = 0;
+    while (start < current.length) {
+      const next = lineEnd(current, start);
+      const end = trimCr(current, start, next);
+      const from = start;
+      start = next + 1;
+      lineNumber++;
+      if (end === from) continue; // a trailing newline
+      rowsRead++;
+      if (rowsRead <= o.skip) continue;
+      try {
+        chunk.add(readRow(current, from, end), lineNumber);
+      } catch (error) {
+        // A line the library refuses (its key, a column): named by its number. The chunks in
+        // flight settle first: the checkpoint then counts them.
+        failure = dataError(error, `${o.file}:${lineNumber}`);
+        break reading;
+      }
+      if (chunk.rows >= o.batchSize) {
+        launch(chunk, rowsRead);
+        chunk = new ImportChunk(table, o.timestamps);
+        hooks.progress(rowsRead);
+        while (inFlight.size >= o.concurrency) await Promise.race(inFlight.values());
+        if (failure !== undefined || hooks.interrupted()) break reading;
+      }
     }
   }
-  if (chunk.length > 0 && failure === undefined && !hooks.interrupted()) launch(chunk, rowsRead);
+  if (chunk.rows > 0 && failure === undefined && !hooks.interrupted()) launch(chunk, rowsRead);
   await Promise.all(inFlight.values());
   if (failure !== undefined) throw failure;
   hooks.progress(rowsRead);
