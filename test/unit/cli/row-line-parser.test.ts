@@ -89,6 +89,17 @@ describe('RowLineParser', () => {
     expect(agree(line)).toBe(true);
   });
 
+  it('decodes base64 as Node does, whatever the number of digits and padding', () => {
+    const digits = fc.stringMatching(/^[A-Za-z0-9+/]{0,14}$/);
+    fc.assert(
+      fc.property(digits, fc.integer({ min: 0, max: 2 }), (text, padding) => {
+        const base64 = `${text}${'='.repeat(padding)}`;
+        expect(agree(`{"key":{"base64":"${base64}"},"cells":[]}`)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it.each([
     '{ "key":"k","cells":[]}',
     '{"cells":[],"key":"k"}',
