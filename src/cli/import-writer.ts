@@ -131,13 +131,14 @@ export class ImportChunk {
   }
 
   /**
-   * Writes the chunk: one call per timestamp, one after the other (so that `--concurrency` counts
-   * the calls in flight). A refusal of the library names the chunk's lines.
+   * Writes the chunk into `table` (the same table, on the connection the chunk was given): one
+   * call per timestamp, one after the other (so that `--concurrency` counts the calls in flight).
+   * A refusal of the library names the chunk's lines.
    */
-  async send(file: string): Promise<void> {
+  async send(file: string, table: Table = this.#table): Promise<void> {
     for (const [timestamp, group] of this.#groups) {
       try {
-        await sendPutRows(this.#table, group.rows, timestamp === undefined ? undefined : BigInt(timestamp));
+        await sendPutRows(table, group.rows, timestamp === undefined ? undefined : BigInt(timestamp));
       } catch (error) {
         throw dataError(error, `${file}:${this.#firstLine}-${this.#lastLine}`);
       }

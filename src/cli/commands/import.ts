@@ -1,13 +1,14 @@
 import { Command } from 'commander';
+import { Connection } from '../../client/connection';
 import { InvalidArgumentError } from '../../client/errors';
-import type { Table } from '../../client/table';
 import { newCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../checkpoint';
 import { ColumnInterner } from '../column-interner';
-import { addConnectionFlags, type ConnectionFlags } from '../connection-flags';
+import { addConnectionFlags, type ConnectionFlags, connectionOptionsFromFlags } from '../connection-flags';
 import { withConnection } from '../context';
 import { CliError } from '../exit-codes';
 import { parseHeader, parseRow } from '../export-format';
 import { openInputFile } from '../file-streams';
+import { ImportTables } from '../import-connections';
 import { dataError, ImportChunk } from '../import-writer';
 import { integerIn } from '../option-parsers';
 import { addProgressFlags, type ProgressFlags } from '../progress-flags';
@@ -38,7 +39,12 @@ export function importCommand(): Command {
     .argument('<table>', 'table name')
     .argument('<file>', 'a file written by export')
     .option('--batch-size <n>', 'rows per mutation call', integerIn(1, 100_000), 1000)
-    .option('--concurrency <n>', 'mutation calls in flight at once', integerIn(1, 64), 4)
+    .option(
+      '--concurrency <n>',
+      'mutation calls in flight at once, each on a connection of its own',
+      integerIn(1, 64),
+      4,
+    )
     .option('--checkpoint <file>', 'where progress is recorded (default <file>.checkpoint)')
     .option('--restart', 'ignore an existing checkpoint and start from the first row')
     .option('--create', "create the table, with the export's column families, if it does not exist")
@@ -103,6 +109,8 @@ export function importCommand(): Command {
           }
         }
         const table = connection.table(name);
+        // The connections of the chunks in flight beyond the first: the same settings.
+        const tables = new ImportTables(table, name, () => new Connection(connectionOptionsFromFlags(flags)));
         let lastWrite = performance.now();
         // Before any row is sent: a checkpoint that cannot be written fails the import here.
         writeCheckpoint(checkpointPath, checkpoint);
@@ -114,7 +122,7 @@ export function importCommand(): Command {
         };
         try {
           await importRows(
-            table,
+            tables,
             firstBlock === undefined ? undefined : firstBlock.subarray(headerEnd + 1),
             blocks,
             { ...flags, file, skip: checkpoint.rowsDone },
@@ -133,6 +141,8 @@ export function importCommand(): Command {
             save(true);
           } catch {}
           throw error;
+        } finally {
+          await tables.close();
         }
         save(true);
         reporter.finish({ rows: checkpoint.rowsDone, bytes: input.bytesRead(), totalBytes: input.size });
@@ -182,7 +192,7 @@ function trimCr(block: Buffer, start: number, end: number): number {
  * (`JSON.parse`, which also names what is wrong with a line).
  */
 async function importRows(
-  table: Table,
+  tables: ImportTables,
   rest: Buffer | undefined,
   blocks: AsyncIterator<Buffer>,
   o: ImportFlags & { file: string; skip: number },
@@ -205,8 +215,11 @@ async function importRows(
   };
   const launch = (chunk: ImportChunk, end: number) => {
     ends.push(end);
-    const write = chunk.send(o.file).then(
+    // At most `concurrency` chunks are in flight, so at most that many connections are used.
+    const target = tables.take();
+    const write = chunk.send(o.file, target).then(
       () => {
+        tables.give(target);
         inFlight.delete(end);
         finished.add(end);
         try {
@@ -216,6 +229,7 @@ async function importRows(
         }
       },
       (error: unknown) => {
+        tables.give(target);
         inFlight.delete(end);
         failure ??= error;
       },
@@ -233,6 +247,7 @@ async function importRows(
       cells: parsed.cells.map((cell) => ({ ...cell, column: columns.intern(cell.column) })),
     };
   };
+  const table = tables.main;
   let chunk = new ImportChunk(table, o.timestamps);
   let block = rest;
   reading: while (failure === undefined && !hooks.interrupted()) {
