@@ -253,7 +253,8 @@ async function importRows(
   reading: while (failure === undefined && !hooks.interrupted()) {
     if (block === undefined || block.length === 0) {
       const next = await blocks.next();
-      if (next.done) break;
+      // A signal while the file was read: stop before the block's rows.
+      if (next.done || hooks.interrupted()) break;
       block = next.value;
     }
     const current = block;
@@ -271,8 +272,9 @@ async function importRows(
       try {
         chunk.add(readRow(current, from, end), lineNumber);
       } catch (error) {
-        // A line the library refuses (its key, a column): named by its number. The chunks in
-        // flight settle first: the checkpoint then counts them.
+        // A line that is not a row (parseRow's CliError names it already) or one the library
+        // refuses (its key, a column): named by its number. The chunks in flight settle first:
+        // the checkpoint then counts them.
         failure = dataError(error, `${o.file}:${lineNumber}`);
         break reading;
       }
