@@ -40,7 +40,8 @@ export const EXPORT_FORMAT = 'hbase-mapper-export';
 export interface ImportedCell {
   column: Buffer;
   value: Buffer;
-  timestamp: bigint;
+  /** A number up to 2^53 - 1, a bigint beyond: equal timestamps are equal values. */
+  timestamp: number | bigint;
 }
 
 /** @internal One row read back from an export file. */
@@ -100,7 +101,11 @@ export function parseRow(line: string, lineNumber: number, file: string): Import
     if (!valid) throw bad('a cell\'s "timestamp" is not a whole number of milliseconds');
     const timestamp = BigInt(t as number | string);
     if (timestamp > 2n ** 63n - 1n) throw bad('a cell\'s "timestamp" is past 2^63 - 1');
-    cells.push({ column, value, timestamp });
+    cells.push({
+      column,
+      value,
+      timestamp: timestamp <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(timestamp) : timestamp,
+    });
   }
   return { key, cells };
 }

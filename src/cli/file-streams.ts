@@ -82,8 +82,12 @@ export function openOutputFile(path: string, flag: string): OutputFile {
 
 /** @internal A file being read line by line, gunzipped when it starts with gzip's magic bytes. */
 export interface InputFile {
-  /** The lines, without their line ends. */
-  lines: AsyncIterator<string>;
+  /**
+   * The file's bytes in blocks of whole lines: each block ends with a line end (`\n`), except a
+   * last line without one. The reader splits them: an import reads its rows straight from the
+   * bytes, without decoding them into strings first.
+   */
+  blocks: AsyncIterator<Buffer>;
   /** The file's size on disk. */
   size: number;
   /** The bytes read from disk so far (compressed bytes for a gzip file): progress against `size`. */
@@ -93,15 +97,16 @@ export interface InputFile {
 }
 
 /**
- * The lines of a text stream (`\n` or `\r\n`), read as the consumer asks for them: the stream's
- * own async iterator pauses the file while the lines of a chunk are consumed. Faster than
- * readline for files of millions of short lines (no events, one split per chunk).
+ * Blocks of whole lines from a byte stream, read as the consumer asks for them (the stream's own
+ * async iterator pauses the file meanwhile). A line longer than a chunk is gathered from several
+ * and copied once.
  */
-async function* splitLines(stream: AsyncIterable<string>, path: string): AsyncGenerator<string> {
-  let rest = '';
+async function* lineBlocks(stream: AsyncIterable<Buffer>, path: string): AsyncGenerator<Buffer> {
+  /** The start of a line not ended yet, in pieces. */
+  let pending: Buffer[] = [];
   const iterator = stream[Symbol.asyncIterator]();
   for (;;) {
-    let next: IteratorResult<string>;
+    let next: IteratorResult<Buffer>;
     try {
       next = await iterator.next();
     } catch (error) {
@@ -111,11 +116,17 @@ async function* splitLines(stream: AsyncIterable<string>, path: string): AsyncGe
       );
     }
     if (next.done) break;
-    const parts = (rest + next.value).split('\n');
-    rest = parts.pop()!;
-    for (const part of parts) yield part.endsWith('\r') ? part.slice(0, -1) : part;
+    const chunk = next.value;
+    const lastEnd = chunk.lastIndexOf(0x0a);
+    if (lastEnd < 0) {
+      pending.push(chunk);
+      continue;
+    }
+    const lines = chunk.subarray(0, lastEnd + 1);
+    yield pending.length === 0 ? lines : Buffer.concat([...pending, lines]);
+    pending = lastEnd + 1 < chunk.length ? [chunk.subarray(lastEnd + 1)] : [];
   }
-  if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+  if (pending.length > 0) yield Buffer.concat(pending);
 }
 
 /** @internal Opens `path` for reading lines. */
@@ -144,9 +155,8 @@ export function openInputFile(path: string): InputFile {
   // stage with it, and the line iterator rejects with that error instead of waiting forever.
   const stages: NodeJS.ReadWriteStream[] = gzip ? [counter, createGunzip()] : [counter];
   const source = pipeline(file, ...(stages as [Transform]), () => undefined) as Transform;
-  source.setEncoding('utf8');
   return {
-    lines: splitLines(source, path),
+    blocks: lineBlocks(source, path),
     size,
     bytesRead: () => read,
     close: () => {

@@ -1,16 +1,19 @@
 import { Command } from 'commander';
+import { Connection } from '../../client/connection';
 import { InvalidArgumentError } from '../../client/errors';
-import type { Table } from '../../client/table';
 import { newCheckpoint, readCheckpoint, removeCheckpoint, writeCheckpoint } from '../checkpoint';
-import { addConnectionFlags, type ConnectionFlags } from '../connection-flags';
+import { ColumnInterner } from '../column-interner';
+import { addConnectionFlags, type ConnectionFlags, connectionOptionsFromFlags } from '../connection-flags';
 import { withConnection } from '../context';
 import { CliError } from '../exit-codes';
 import { parseHeader, parseRow } from '../export-format';
 import { openInputFile } from '../file-streams';
-import { type NumberedRow, writeChunk } from '../import-writer';
+import { ImportTables } from '../import-connections';
+import { dataError, ImportChunk } from '../import-writer';
 import { integerIn } from '../option-parsers';
 import { addProgressFlags, type ProgressFlags } from '../progress-flags';
 import { createProgressReporter } from '../progress-reporter';
+import { type ParsedRow, RowLineParser } from '../row-line-parser';
 
 interface ImportFlags extends ConnectionFlags, ProgressFlags {
   batchSize: number;
@@ -36,7 +39,12 @@ export function importCommand(): Command {
     .argument('<table>', 'table name')
     .argument('<file>', 'a file written by export')
     .option('--batch-size <n>', 'rows per mutation call', integerIn(1, 100_000), 1000)
-    .option('--concurrency <n>', 'mutation calls in flight at once', integerIn(1, 64), 4)
+    .option(
+      '--concurrency <n>',
+      'mutation calls in flight at once, each on a connection of its own',
+      integerIn(1, 64),
+      4,
+    )
     .option('--checkpoint <file>', 'where progress is recorded (default <file>.checkpoint)')
     .option('--restart', 'ignore an existing checkpoint and start from the first row')
     .option('--create', "create the table, with the export's column families, if it does not exist")
@@ -75,9 +83,16 @@ export function importCommand(): Command {
       if (resumed)
         process.stderr.write(`import: resuming after row ${resumed.rowsDone} (${checkpointPath})\n`);
       await withConnection(flags, async ({ connection }) => {
-        const iterator = input.lines;
-        const first = await iterator.next();
-        const header = parseHeader(first.done ? undefined : first.value, file);
+        const blocks = input.blocks;
+        const first = await blocks.next();
+        const firstBlock = first.done ? undefined : first.value;
+        const headerEnd = firstBlock === undefined ? -1 : lineEnd(firstBlock, 0);
+        const header = parseHeader(
+          firstBlock === undefined
+            ? undefined
+            : firstBlock.toString('utf8', 0, trimCr(firstBlock, 0, headerEnd)),
+          file,
+        );
         // Checked first: the gateway would report a missing table once per mutation, late and long.
         if (!(await connection.tables()).includes(name)) {
           if (!flags.create) {
@@ -94,6 +109,8 @@ export function importCommand(): Command {
           }
         }
         const table = connection.table(name);
+        // The connections of the chunks in flight beyond the first: the same settings.
+        const tables = new ImportTables(table, name, () => new Connection(connectionOptionsFromFlags(flags)));
         let lastWrite = performance.now();
         // Before any row is sent: a checkpoint that cannot be written fails the import here.
         writeCheckpoint(checkpointPath, checkpoint);
@@ -105,8 +122,9 @@ export function importCommand(): Command {
         };
         try {
           await importRows(
-            table,
-            iterator,
+            tables,
+            firstBlock === undefined ? undefined : firstBlock.subarray(headerEnd + 1),
+            blocks,
             { ...flags, file, skip: checkpoint.rowsDone },
             {
               interrupted: () => interrupted !== undefined,
@@ -123,6 +141,8 @@ export function importCommand(): Command {
             save(true);
           } catch {}
           throw error;
+        } finally {
+          await tables.close();
         }
         save(true);
         reporter.finish({ rows: checkpoint.rowsDone, bytes: input.bytesRead(), totalBytes: input.size });
@@ -150,14 +170,31 @@ interface ImportHooks {
   progress(rowsRead: number): void;
 }
 
+/** The position of the line end (`\n`) of the line starting at `start`, or the block's length. */
+function lineEnd(block: Buffer, start: number): number {
+  const end = block.indexOf(0x0a, start);
+  return end < 0 ? block.length : end;
+}
+
+/** The end of a line's content: before a `\r` that precedes its `\n`. */
+function trimCr(block: Buffer, start: number, end: number): number {
+  return end > start && block[end - 1] === 0x0d ? end - 1 : end;
+}
+
 /**
  * Reads the data lines in chunks of `batchSize` rows and writes up to `concurrency` chunks at
  * once. Chunks may finish out of order: `done` is told the end of the longest run of finished
- * chunks from the start, which is what a checkpoint may record.
+ * chunks from the start, which is what a checkpoint may record. While chunks are in flight, the
+ * next ones are read: the file is parsed as the gateway writes.
+ *
+ * Lines are read from the bytes: a row written the way `export` writes rows by
+ * {@link RowLineParser} (views of the line, no strings), any other line by `parseRow`
+ * (`JSON.parse`, which also names what is wrong with a line).
  */
 async function importRows(
-  table: Table,
-  lines: AsyncIterator<string>,
+  tables: ImportTables,
+  rest: Buffer | undefined,
+  blocks: AsyncIterator<Buffer>,
   o: ImportFlags & { file: string; skip: number },
   hooks: ImportHooks,
 ): Promise<void> {
@@ -176,10 +213,13 @@ async function importRows(
     }
     if (done !== undefined) hooks.done(done);
   };
-  const launch = (chunk: NumberedRow[], end: number) => {
+  const launch = (chunk: ImportChunk, end: number) => {
     ends.push(end);
-    const write = writeChunk(table, chunk, o.timestamps, o.file).then(
+    // At most `concurrency` chunks are in flight, so at most that many connections are used.
+    const target = tables.take();
+    const write = chunk.send(o.file, target).then(
       () => {
+        tables.give(target);
         inFlight.delete(end);
         finished.add(end);
         try {
@@ -189,34 +229,65 @@ async function importRows(
         }
       },
       (error: unknown) => {
+        tables.give(target);
         inFlight.delete(end);
         failure ??= error;
       },
     );
     inFlight.set(end, write);
   };
-  let chunk: NumberedRow[] = [];
-  while (failure === undefined && !hooks.interrupted()) {
-    const next = await lines.next();
-    if (next.done) break;
-    lineNumber++;
-    if (next.value === '') continue; // a trailing newline
-    rowsRead++;
-    if (rowsRead <= o.skip) continue;
-    try {
-      chunk.push({ ...parseRow(next.value, lineNumber, o.file), line: lineNumber });
-    } catch (error) {
-      failure = error; // after the chunks in flight settle: the checkpoint then counts them
-      break;
+  const columns = new ColumnInterner();
+  const parser = new RowLineParser(columns);
+  const readRow = (block: Buffer, start: number, end: number): ParsedRow => {
+    const row = parser.parse(block, start, end);
+    if (row !== undefined) return row;
+    const parsed = parseRow(block.toString('utf8', start, end), lineNumber, o.file);
+    return {
+      key: parsed.key,
+      cells: parsed.cells.map((cell) => ({ ...cell, column: columns.intern(cell.column) })),
+    };
+  };
+  const table = tables.main;
+  let chunk = new ImportChunk(table, o.timestamps);
+  let block = rest;
+  reading: while (failure === undefined && !hooks.interrupted()) {
+    if (block === undefined || block.length === 0) {
+      const next = await blocks.next();
+      // A signal while the file was read: stop before the block's rows.
+      if (next.done || hooks.interrupted()) break;
+      block = next.value;
     }
-    if (chunk.length >= o.batchSize) {
-      launch(chunk, rowsRead);
-      chunk = [];
-      hooks.progress(rowsRead);
-      while (inFlight.size >= o.concurrency) await Promise.race(inFlight.values());
+    const current = block;
+    block = undefined;
+    let start = 0;
+    while (start < current.length) {
+      const next = lineEnd(current, start);
+      const end = trimCr(current, start, next);
+      const from = start;
+      start = next + 1;
+      lineNumber++;
+      if (end === from) continue; // a trailing newline
+      rowsRead++;
+      if (rowsRead <= o.skip) continue;
+      try {
+        chunk.add(readRow(current, from, end), lineNumber);
+      } catch (error) {
+        // A line that is not a row (parseRow's CliError names it already) or one the library
+        // refuses (its key, a column): named by its number. The chunks in flight settle first:
+        // the checkpoint then counts them.
+        failure = dataError(error, `${o.file}:${lineNumber}`);
+        break reading;
+      }
+      if (chunk.rows >= o.batchSize) {
+        launch(chunk, rowsRead);
+        chunk = new ImportChunk(table, o.timestamps);
+        hooks.progress(rowsRead);
+        while (inFlight.size >= o.concurrency) await Promise.race(inFlight.values());
+        if (failure !== undefined || hooks.interrupted()) break reading;
+      }
     }
   }
-  if (chunk.length > 0 && failure === undefined && !hooks.interrupted()) launch(chunk, rowsRead);
+  if (chunk.rows > 0 && failure === undefined && !hooks.interrupted()) launch(chunk, rowsRead);
   await Promise.all(inFlight.values());
   if (failure !== undefined) throw failure;
   hooks.progress(rowsRead);

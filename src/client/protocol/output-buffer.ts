@@ -29,8 +29,29 @@ export class OutputBuffer {
   /** Appends bytes (the generic write path of the thrift protocols). */
   write(bytes: Buffer | Uint8Array): void {
     this.#reserve(bytes.length);
-    this.#buffer.set(bytes, this.#length);
-    this.#length += bytes.length;
+    this.#copy(bytes);
+  }
+
+  /**
+   * Appends a binary protocol string: its length (i32), then its bytes, reserving room once (a
+   * batch of mutations writes two per cell).
+   */
+  putBinary(bytes: Buffer | Uint8Array): void {
+    const length = bytes.length;
+    this.#reserve(4 + length);
+    this.#putInt32At(length);
+    this.#copy(bytes);
+  }
+
+  /** Appends a binary protocol field header: the type byte, then the id (i16). */
+  putFieldHeader(type: number, id: number): void {
+    this.#reserve(3);
+    const buffer = this.#buffer;
+    const at = this.#length;
+    buffer[at] = type;
+    buffer[at + 1] = id >> 8;
+    buffer[at + 2] = id;
+    this.#length = at + 3;
   }
 
   /** Appends one byte. */
@@ -48,7 +69,28 @@ export class OutputBuffer {
   /** Appends a big-endian i32. */
   putInt32(value: number): void {
     this.#reserve(4);
-    this.#length = this.#buffer.writeInt32BE(value | 0, this.#length);
+    this.#putInt32At(value);
+  }
+
+  /** Writes an i32 (reserved already): byte by byte, cheaper than writeInt32BE's checks. */
+  #putInt32At(value: number): void {
+    const buffer = this.#buffer;
+    const at = this.#length;
+    buffer[at] = value >>> 24;
+    buffer[at + 1] = value >>> 16;
+    buffer[at + 2] = value >>> 8;
+    buffer[at + 3] = value;
+    this.#length = at + 4;
+  }
+
+  /** Copies bytes (reserved already); short ones byte by byte, which costs less than `set`. */
+  #copy(bytes: Buffer | Uint8Array): void {
+    const length = bytes.length;
+    const buffer = this.#buffer;
+    const at = this.#length;
+    if (length <= 16) for (let i = 0; i < length; i++) buffer[at + i] = bytes[i]!;
+    else buffer.set(bytes, at);
+    this.#length = at + length;
   }
 
   /** Appends a big-endian i64 given as the thrift library's Int64 or a safe integer. */

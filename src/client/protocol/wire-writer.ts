@@ -45,8 +45,7 @@ export class BinaryWireWriter implements WireWriter {
   }
 
   field(type: ThriftTypeCode, id: number): void {
-    this.out.putByte(type);
-    this.out.putInt16(id);
+    this.out.putFieldHeader(type, id);
   }
 
   boolField(id: number, _previousId: number, value: boolean): void {
@@ -55,8 +54,7 @@ export class BinaryWireWriter implements WireWriter {
   }
 
   binary(bytes: Uint8Array): void {
-    this.out.putInt32(bytes.length);
-    this.out.write(bytes);
+    this.out.putBinary(bytes);
   }
 
   i64(value: bigint): void {

@@ -179,6 +179,49 @@ describe('hbase-mapper reads', () => {
     ]);
   });
 
+  it('scan --versions prints each version, newest first, on Thrift2; on Thrift1 one line, exit code 1', async () => {
+    const kept = await connection.createTable('versions', { cf: { maxVersions: 3 } });
+    try {
+      for (const timestamp of [1000, 2000, 3000]) {
+        await kept.put('row', { 'cf:v': `at ${timestamp}` }, { timestamp });
+      }
+      const t2 = [...gatewayFlags(gateways.thrift2()), '--table-prefix', prefix];
+      const json = await runCli(['scan', 'versions', '--versions', '2', '--format', 'jsonl', ...t2]);
+      expect(json).toMatchObject({ code: 0, stderr: '' });
+      expect(parseLines(json.stdout)).toEqual([
+        {
+          key: 'row',
+          cells: [
+            { column: 'cf:v', value: 'at 3000', timestamp: 3000 },
+            { column: 'cf:v', value: 'at 2000', timestamp: 2000 },
+          ],
+        },
+      ]);
+      const table = await runCli(['scan', 'versions', '--versions', '5', ...t2]);
+      expect(table.stdout).toBe(
+        'row  column=cf:v, timestamp=3000, value=at 3000\n' +
+          'row  column=cf:v, timestamp=2000, value=at 2000\n' +
+          'row  column=cf:v, timestamp=1000, value=at 1000\n' +
+          '1 row(s)\n',
+      );
+      // Without --versions, the latest only.
+      const latest = await runCli(['scan', 'versions', '--format', 'jsonl', ...t2]);
+      expect(parseLines(latest.stdout)[0]!.cells).toHaveLength(1);
+
+      const t1 = [...gatewayFlags(gateways.thrift1()), '--table-prefix', prefix];
+      const refused = await runCli(['scan', 'versions', '--versions', '2', ...t1]);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toMatch(/^hbase-mapper: --versions: .*needs a Thrift2 gateway.*\n$/);
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+      const zero = await runCli(['scan', 'versions', '--versions', '0', ...t2]);
+      expect(zero.code).toBe(2);
+      expect(zero.stderr).toContain('--versions');
+    } finally {
+      await connection.deleteTable('versions', { disable: true });
+    }
+  });
+
   it('scan piped into a reader that leaves early (`| head`) stops and exits 0', async () => {
     // More than a pipe's buffer (64 KiB), so that the CLI writes into a closed pipe.
     const big = await connection.createTable('big', { cf: {} });
