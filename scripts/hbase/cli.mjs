@@ -3,7 +3,7 @@
 // Exit codes: 0 ok (start: ready or already running; status: all up), 1 failure (status: partial),
 // 2 usage/config error, 3 status: nothing running, 4 start: a port is taken by another program,
 // 5 another start/stop holds the lock.
-import { GATEWAYS, startHBase, status, stopHBase } from './project.mjs';
+import { GATEWAYS, MAX_START_TIMEOUT_SEC, startHBase, status, stopHBase } from './project.mjs';
 
 const USAGE = `usage: node scripts/hbase/cli.mjs <start|stop|status> [options]
   start   start standalone HBase + Thrift gateways (fresh data), or reuse the running instance
@@ -33,10 +33,11 @@ function parseArgs(argv) {
     if (m[1] === 'gateways') opts.gateways = m[2];
     else {
       opts.timeoutSec = Number(m[2]);
-      if (!(opts.timeoutSec > 0))
-        throw Object.assign(new Error(`--timeout needs a positive number of seconds`), {
-          code: 'EHBASECONFIG',
-        });
+      if (!(opts.timeoutSec >= 1 && opts.timeoutSec <= MAX_START_TIMEOUT_SEC))
+        throw Object.assign(
+          new Error(`--timeout takes seconds, from 1 to ${MAX_START_TIMEOUT_SEC} (e.g. --timeout=240)`),
+          { code: 'EHBASECONFIG' },
+        );
     }
   }
   return { command, opts };
