@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const register = join(__dirname, '../../support/ts-register-cached.cjs');
 const scratch = mkdtempSync(join(tmpdir(), 'hbase-ts-cache-'));
 const program = join(scratch, 'program.ts');
-writeFileSync(program, "const answer: number = 42;\nconsole.log(`answer ${answer}`);\n");
+writeFileSync(program, "const answer: number = 42;\nconsole.log('answer', answer);\n");
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 jest.setTimeout(60_000);
