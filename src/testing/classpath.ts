@@ -89,7 +89,9 @@ function runMaven(
     `-Dmdep.outputFile=${outputFile}`,
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn('mvn', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // The environment as this module sees it (passed explicitly: a test runner's sandbox may
+    // give the module its own `process.env`, e.g. a PATH leading to a stand-in Maven).
+    const child = spawn('mvn', args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const tail: string[] = [];
     let downloaded = 0;
     let pending = '';
