@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 // node scripts/hbase/cli.mjs start|stop|status [--gateways=default,framed,https,...] [--timeout=SECONDS]
 // Exit codes: 0 ok (start: ready or already running; status: all up), 1 failure (status: partial),
-// 2 usage/config error, 3 status: nothing running, 4 start: a port is taken by another program,
-// 5 another start/stop holds the lock.
-import { GATEWAYS, startHBase, status, stopHBase } from './project.mjs';
+// 2 usage/config error (also: a running gateway asked for on another port), 3 status: nothing
+// running, 4 start: a port is taken by another program, 5 another start/stop holds the lock; a
+// start ended by Ctrl-C exits 130 (SIGTERM 143) after stopping what it spawned.
+import { GATEWAYS, MAX_START_TIMEOUT_SEC, startHBase, status, stopHBase } from './project.mjs';
 
 const USAGE = `usage: node scripts/hbase/cli.mjs <start|stop|status> [options]
   start   start standalone HBase + Thrift gateways (fresh data), or reuse the running instance
             --gateways=LIST   comma list of default,framed,https,http,idle,second,thrift2,
                               thrift2-framed,thrift2-https,thrift2-http,thrift2-second (env HBASE_GATEWAYS; default and 'all':
                               default,framed,https; the others only when named; 'suites':
-                              every gateway the test suites use)
+                              every gateway the test suites use; names and groups combine,
+                              e.g. suites,idle)
             --timeout=SEC     readiness bound in seconds (env HBASE_START_TIMEOUT; default 240)
-  stop    stop every process of the project's HBase (its record, verified by command line)
+  stop    stop the project's HBase: its recorded processes, any JVM with its folder's marker,
+          and an instance of the scripts before they ran on hbase-mapper/testing
   status  show each process; exit 0 all up, 1 partial, 3 nothing running
 ports (env): HBASE_ZK_PORT=2181 HBASE_MASTER_PORT=16000 HBASE_REGIONSERVER_PORT=16020
              HBASE_THRIFT_PORT=9090 HBASE_THRIFT_FRAMED_PORT=9091 HBASE_THRIFT_HTTPS_PORT=9443
@@ -33,10 +36,11 @@ function parseArgs(argv) {
     if (m[1] === 'gateways') opts.gateways = m[2];
     else {
       opts.timeoutSec = Number(m[2]);
-      if (!(opts.timeoutSec > 0))
-        throw Object.assign(new Error(`--timeout needs a positive number of seconds`), {
-          code: 'EHBASECONFIG',
-        });
+      if (!(opts.timeoutSec >= 1 && opts.timeoutSec <= MAX_START_TIMEOUT_SEC))
+        throw Object.assign(
+          new Error(`--timeout takes seconds, from 1 to ${MAX_START_TIMEOUT_SEC} (e.g. --timeout=240)`),
+          { code: 'EHBASECONFIG' },
+        );
     }
   }
   return { command, opts };

@@ -1,7 +1,7 @@
 // The project's own HBase, run by hbase-mapper/testing (src/testing/project-instance.ts) straight
 // from its TypeScript sources (transpiled on the fly, so it works before `npm run build`): this file
 // only maps the project's gateway names, ports and environment variables onto it, and prints.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,9 +9,11 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 require('../../test/support/ts-register-cached.cjs');
 const kit = require('../../src/testing/project-instance.ts');
+const { GatewayPortChangedError } = kit;
 const { PortTakenError } = require('../../src/testing/errors.ts');
 const { LockBusyError } = require('../../src/testing/lock.ts');
 const { probeGateway } = require('../../src/testing/readiness.ts');
+const { GATEWAY_SPECS } = require('../../src/testing/gateways.ts');
 const { InvalidArgumentError } = require('../../src/client/errors/index.ts');
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -83,28 +85,49 @@ function portFrom(env, name, fallback) {
   return n;
 }
 
+/** What `all` and `suites` stand for inside a gateway list (`suites,idle` is their union). */
+const GROUPS = { all: DEFAULT_GATEWAYS, suites: SUITE_GATEWAYS };
+
 export function parseGatewayList(value) {
   if (value === undefined || value === null || value === '') return [...DEFAULT_GATEWAYS];
   const list = (Array.isArray(value) ? value : String(value).split(',')).map((s) => s.trim()).filter(Boolean);
-  if (list.length === 1 && list[0] === 'all') return [...DEFAULT_GATEWAYS];
-  if (list.length === 1 && list[0] === 'suites') return [...SUITE_GATEWAYS];
-  const unknown = list.filter((g) => !GATEWAYS[g]);
+  // The names echoed are the user's own gateway list, never data: they say which entry is wrong.
+  const unknown = list.filter((g) => !GATEWAYS[g] && !GROUPS[g]);
   if (unknown.length)
-    throw new ConfigError(`unknown gateway(s) (known: ${Object.keys(GATEWAYS).join(', ')}, all, suites)`);
+    throw new ConfigError(
+      `unknown gateway(s) ${unknown.join(', ')} (known: ${Object.keys(GATEWAYS).join(', ')}, all, suites)`,
+    );
   if (!list.length)
     throw new ConfigError('at least one gateway is needed (readiness is probed through a gateway)');
-  return [...new Set(list)];
+  return [...new Set(list.flatMap((g) => GROUPS[g] ?? [g]))];
 }
+
+function positiveNumber(env, name, fallback, unit) {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new ConfigError(`${name} must be a positive number of ${unit}`);
+  return n;
+}
+
+/** The longest start bound (the kit's: one hour), in seconds. */
+export const MAX_START_TIMEOUT_SEC = 3600;
 
 /** The kit's options from `opts` (`gateways`, `timeoutSec`), then the environment, then defaults. */
 function resolveConfig(opts = {}, env = process.env) {
   const gateways = parseGatewayList(opts.gateways ?? env.HBASE_GATEWAYS);
-  const timeoutSec = opts.timeoutSec ?? Number(env.HBASE_START_TIMEOUT ?? 240);
-  if (!(timeoutSec > 0)) throw new ConfigError('HBASE_START_TIMEOUT must be a positive number of seconds');
+  const timeoutSec = opts.timeoutSec ?? positiveNumber(env, 'HBASE_START_TIMEOUT', 240, 'seconds');
+  if (!(timeoutSec >= 1 && timeoutSec <= MAX_START_TIMEOUT_SEC))
+    throw new ConfigError(
+      `${opts.timeoutSec === undefined ? 'HBASE_START_TIMEOUT' : 'timeoutSec'} takes seconds, from 1 to ${MAX_START_TIMEOUT_SEC}`,
+    );
+  const mavenTimeoutSec = positiveNumber(env, 'HBASE_MVN_TIMEOUT', undefined, 'seconds');
   const ports = Object.fromEntries(
     Object.entries(MASTER_PORTS).map(([k, { env: name, port }]) => [k, portFrom(env, name, port)]),
   );
-  const idleMs = Number(env.HBASE_THRIFT_IDLE_TIMEOUT_MS ?? 1500);
+  const idleMs = positiveNumber(env, 'HBASE_THRIFT_IDLE_TIMEOUT_MS', 1500, 'milliseconds');
+  if (!Number.isInteger(idleMs))
+    throw new ConfigError('HBASE_THRIFT_IDLE_TIMEOUT_MS must be a whole number of milliseconds');
   const descriptors = gateways.map((name) => ({
     name,
     kind: GATEWAYS[name].kind,
@@ -127,6 +150,7 @@ function resolveConfig(opts = {}, env = process.env) {
     masterHeap: env.HBASE_MASTER_HEAP ?? '1500m',
     gatewayHeap: env.HBASE_THRIFT_HEAP ?? '512m',
     startTimeout: Math.round(timeoutSec * 1000),
+    mavenTimeout: mavenTimeoutSec === undefined ? undefined : Math.round(mavenTimeoutSec * 1000),
   };
 }
 
@@ -137,7 +161,7 @@ const seconds = (ms) => `${(ms / 1000).toFixed(1)}s`;
 // them, `stop` stops them, `start` refuses to run beside them (they hold the ports; others may
 // still use them, so only an explicit `stop` ends them).
 const LEGACY_MARKER = `-Dlocal.hbase.home=${STATE_DIR}`;
-function legacyPids() {
+export function legacyPids() {
   const pids = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -190,6 +214,12 @@ function withCode(err) {
       `${Object.values(GATEWAYS)
         .map((g) => g.portEnv)
         .join(', ')}).`;
+  } else if (err instanceof GatewayPortChangedError) {
+    err.code = 'EHBASECONFIG';
+    err.message =
+      `the running instance's ${err.gateway} gateway is on port ${err.runningPort}, but ` +
+      `${GATEWAYS[err.gateway]?.portEnv ?? 'its port variable'} now asks for ${err.wantedPort}: ` +
+      'unset it (or set it back), or `npm run hbase:stop` first to start on the new port';
   } else if (err instanceof LockBusyError) err.code = 'EHBASEBUSY';
   else if (err instanceof InvalidArgumentError) err.code = 'EHBASECONFIG';
   return err;
@@ -297,6 +327,32 @@ export async function status() {
   return s;
 }
 
-/** Probes a Thrift1 gateway not started by this project: undefined when it answers, else why not. */
-export const probeOutsideGateway = (host, port) =>
-  probeGateway({ host, port, transport: 'buffered', protocol: 'binary', api: 'thrift1' });
+/**
+ * The connection options of the project's gateway `name` where the environment puts it
+ * (`HBASE_THRIFT_HOST`, its port variable; an https one trusts `HBASE_THRIFT_CA`, else
+ * `.hbase/tls/ca.pem`): for a gateway this project did not start.
+ */
+export function outsideGatewayOptions(name, env = process.env) {
+  const spec = GATEWAY_SPECS[GATEWAYS[name].kind];
+  const options = {
+    host: env.HBASE_THRIFT_HOST ?? 'localhost',
+    port: portFrom(env, GATEWAYS[name].portEnv, GATEWAYS[name].port),
+    transport: spec.transport,
+    protocol: spec.protocol,
+    api: spec.api,
+  };
+  if (spec.tls) {
+    const caFile = env.HBASE_THRIFT_CA ?? join(STATE_DIR, 'tls', 'ca.pem');
+    options.tls = existsSync(caFile) ? { ca: readFileSync(caFile) } : {};
+  }
+  return options;
+}
+
+/**
+ * Probes the gateways `names` where the environment puts them (not started by this project, or by
+ * the scripts before they ran on the kit); resolves to the names of those that do not answer.
+ */
+export async function missingOutsideGateways(names, env = process.env) {
+  const failures = await Promise.all(names.map((n) => probeGateway(outsideGatewayOptions(n, env))));
+  return names.filter((_, i) => failures[i] !== undefined);
+}

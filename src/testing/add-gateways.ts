@@ -1,9 +1,10 @@
 import { resolveClasspath } from './classpath';
+import { undoOnSignal } from './exit-cleanup';
 import { awaitReady, describeInRecord, firstExited, spawnGateway } from './gateway-launch';
 import { GATEWAY_SPECS, type GatewayDescriptor } from './gateways';
 import { type InstanceRecord, writeRecord } from './instance-record';
 import { findJava } from './java';
-import { type StartedJvm, stopJvms } from './jvm';
+import { isInstanceJvm, type StartedJvm, signalJvm, stopJvms } from './jvm';
 import { ensureKeystore } from './keystore';
 import type { ResolvedLocalHBaseOptions } from './options';
 import { assertPortsFree, reservePorts } from './ports';
@@ -22,7 +23,7 @@ export async function addGateways(
 ): Promise<InstanceRecord> {
   const progress = options.onProgress;
   const runtime = await findJava();
-  const classpath = await resolveClasspath(cacheDir, progress);
+  const classpath = await resolveClasspath(cacheDir, progress, options.mavenTimeout);
   const needsTls = gateways.some((g) => GATEWAY_SPECS[g.kind].tls);
   const keystore = needsTls ? await ensureKeystore(cacheDir, runtime.keytool) : undefined;
   const toDraw = gateways.filter((g) => g.port === undefined && !record.ports.gateways[g.name]);
@@ -32,6 +33,13 @@ export async function addGateways(
   const updated: InstanceRecord = structuredClone(record);
   if (keystore) updated.caPem = keystore.caPem;
   const jvms: StartedJvm[] = [];
+  // Ctrl-C while they start: the new gateways go, the record is the one before (the rest of the
+  // instance keeps running: it was there before this call).
+  const keepOnSignal = undoOnSignal(() => {
+    for (const jvm of jvms) if (isInstanceJvm(jvm.pid, record.dir)) signalJvm(jvm.pid, 'SIGKILL');
+    writeRecord(cacheDir, record);
+    reservation.release();
+  });
   try {
     const wanted: Record<string, number> = {};
     for (const g of gateways) {
@@ -60,6 +68,7 @@ export async function addGateways(
     );
     return updated;
   } catch (error) {
+    keepOnSignal();
     await stopJvms(
       jvms.map((j) => j.pid),
       record.dir,
@@ -68,6 +77,7 @@ export async function addGateways(
     writeRecord(cacheDir, record);
     throw error;
   } finally {
+    keepOnSignal();
     reservation.release();
   }
 }

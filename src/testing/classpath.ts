@@ -8,11 +8,10 @@ import type { LocalHBaseProgress } from './progress';
 /** The pom listing HBase's jars; the build copies it beside the compiled code. */
 export const POM_FILE = join(__dirname, 'pom.xml');
 /**
- * The first run downloads ~200 MB: bounded, but generously. `HBASE_MVN_TIMEOUT` (seconds) is the
- * project scripts' override (scripts/hbase/README.md), not a documented setting of the kit.
+ * The first run downloads ~200 MB: bounded, but generously. The project's scripts pass their own
+ * bound (an internal option, from their `HBASE_MVN_TIMEOUT`): the kit reads no variable for it.
  */
-const mavenTimeoutMs = (env: NodeJS.ProcessEnv): number =>
-  Number(env.HBASE_MVN_TIMEOUT) > 0 ? Number(env.HBASE_MVN_TIMEOUT) * 1000 : 15 * 60_000;
+const DEFAULT_MAVEN_TIMEOUT_MS = 15 * 60_000;
 
 /**
  * @internal The JVM classpath of HBase, from the cache when every jar it lists still exists (no
@@ -22,7 +21,7 @@ const mavenTimeoutMs = (env: NodeJS.ProcessEnv): number =>
 export async function resolveClasspath(
   cacheDir: string,
   onProgress: (progress: LocalHBaseProgress) => void,
-  env: NodeJS.ProcessEnv = process.env,
+  mavenTimeout: number = DEFAULT_MAVEN_TIMEOUT_MS,
 ): Promise<string> {
   const hash = createHash('sha256').update(readFileSync(POM_FILE)).digest('hex').slice(0, 16);
   const cacheFile = join(cacheDir, `classpath-${hash}.txt`);
@@ -31,7 +30,9 @@ export async function resolveClasspath(
   // Starts at once in this process share one Maven run.
   let running = inProgress.get(cacheFile);
   if (!running) {
-    running = runResolution(cacheDir, cacheFile, onProgress, env).finally(() => inProgress.delete(cacheFile));
+    running = runResolution(cacheDir, cacheFile, onProgress, mavenTimeout).finally(() =>
+      inProgress.delete(cacheFile),
+    );
     inProgress.set(cacheFile, running);
   }
   return await running;
@@ -43,7 +44,7 @@ async function runResolution(
   cacheDir: string,
   cacheFile: string,
   onProgress: (progress: LocalHBaseProgress) => void,
-  env: NodeJS.ProcessEnv,
+  mavenTimeout: number,
 ): Promise<string> {
   mkdirSync(cacheDir, { recursive: true });
   // Written aside (a name of its own: processes resolving at once each run Maven) then renamed, so
@@ -51,10 +52,10 @@ async function runResolution(
   const partial = `${cacheFile}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
     onProgress({ stage: 'jars', message: 'resolving the HBase jars with Maven (offline first)' });
-    let run = await runMaven(['-o'], partial, onProgress, env);
+    let run = await runMaven(['-o'], partial, onProgress, mavenTimeout);
     if (run.code !== 0) {
       onProgress({ stage: 'jars', message: 'fetching the HBase jars from Maven Central (~200 MB, once)' });
-      run = await runMaven([], partial, onProgress, env);
+      run = await runMaven([], partial, onProgress, mavenTimeout);
     }
     if (run.code !== 0) throw new ClasspathResolutionError(`mvn exited with ${run.code}`, run.tail);
     const classpath = readClasspath(partial);
@@ -77,7 +78,7 @@ function runMaven(
   extra: string[],
   outputFile: string,
   onProgress: (progress: LocalHBaseProgress) => void,
-  env: NodeJS.ProcessEnv,
+  mavenTimeout: number,
 ): Promise<{ code: number | string; tail: string }> {
   const args = [
     '-B',
@@ -88,7 +89,9 @@ function runMaven(
     `-Dmdep.outputFile=${outputFile}`,
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn('mvn', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The environment as this module sees it (passed explicitly: a test runner's sandbox may
+    // give the module its own `process.env`, e.g. a PATH leading to a stand-in Maven).
+    const child = spawn('mvn', args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const tail: string[] = [];
     let downloaded = 0;
     let pending = '';
@@ -111,7 +114,7 @@ function runMaven(
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    const timer = setTimeout(() => child.kill('SIGKILL'), mavenTimeoutMs(env));
+    const timer = setTimeout(() => child.kill('SIGKILL'), mavenTimeout);
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       reject(error.code === 'ENOENT' ? new MavenNotFoundError() : error);

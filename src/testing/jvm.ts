@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -58,13 +58,25 @@ export interface StartedJvm {
   exit: string | undefined;
 }
 
+/** @internal The line a JVM's log gets before each start of the JVM's process. */
+export const logSeparator = (name: string, at: Date = new Date()): string =>
+  `===== hbase-mapper/testing: ${name} started at ${at.toISOString()} =====`;
+
 /**
  * @internal Starts a JVM in its own process group (so a signal reaches all it forks, and a Ctrl-C
  * in the terminal does not reach it before we stop it), output to its log file.
  */
 export function spawnJvm(spec: JvmSpec): StartedJvm {
   mkdirSync(join(spec.logFile, '..'), { recursive: true });
-  const fd = openSync(spec.logFile, 'w');
+  // Appended to: a gateway restarted after a kill must not erase the log telling why it died (a
+  // fresh start of the master empties the logs folder first). The separator marks each start.
+  const fd = openSync(spec.logFile, 'a');
+  try {
+    writeSync(fd, `${logSeparator(spec.name)}\n`);
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
   const argv = [
     `-Xmx${spec.heap}`,
     '-XX:+UseG1GC',

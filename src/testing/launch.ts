@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveClasspath } from './classpath';
-import { forgetAtExit, killAtExit } from './exit-cleanup';
+import { forgetAtExit, killAtExit, undoOnSignal } from './exit-cleanup';
 import { awaitReady, describeInRecord, firstExited, spawnGateway } from './gateway-launch';
 import { GATEWAY_SPECS } from './gateways';
 import { type InstanceRecord, removeFiles, removeRecord, writeRecord } from './instance-record';
 import { findJava } from './java';
-import { type StartedJvm, spawnJvm, stopJvms } from './jvm';
+import { isInstanceJvm, type StartedJvm, signalJvm, spawnJvm, stopJvms } from './jvm';
 import { ensureKeystore } from './keystore';
 import type { ResolvedLocalHBaseOptions } from './options';
 import { assertPortsFree, reservePorts } from './ports';
@@ -65,7 +65,7 @@ export async function launchInstance(
 ): Promise<InstanceRecord> {
   const progress = options.onProgress;
   const runtime = await findJava();
-  const classpath = await resolveClasspath(cacheDir, progress);
+  const classpath = await resolveClasspath(cacheDir, progress, options.mavenTimeout);
   const needsTls = options.descriptors.some((g) => GATEWAY_SPECS[g.kind].tls);
   const keystore = needsTls ? await ensureKeystore(cacheDir, runtime.keytool) : undefined;
   const reservation = await reservePorts(cacheDir, drawnCount(options));
@@ -93,6 +93,14 @@ export async function launchInstance(
   };
   for (const g of options.descriptors) describeInRecord(record, g);
   const jvms: StartedJvm[] = [];
+  // Ctrl-C while the JVMs start: an instance with an owner is killed by `killAtExit`; a reusable
+  // one has none, and would stay running, recorded, on its fixed ports. Undone here for both.
+  const keepOnSignal = undoOnSignal(() => {
+    for (const jvm of jvms) if (isInstanceJvm(jvm.pid, record.dir)) signalJvm(jvm.pid, 'SIGKILL');
+    removeFiles(record);
+    removeRecord(cacheDir, id);
+    reservation.release();
+  });
   try {
     for (const sub of ['data', 'conf', 'logs']) rmSync(join(dir, sub), { recursive: true, force: true });
     mkdirSync(layout.data, { recursive: true });
@@ -121,6 +129,7 @@ export async function launchInstance(
     await awaitReady(record, record.gateways, () => firstExited(jvms), options);
     return record;
   } catch (error) {
+    keepOnSignal(); // a signal now still finds them stopped below, or by `killAtExit`
     await stopJvms(
       jvms.map((j) => j.pid),
       dir,
@@ -131,6 +140,7 @@ export async function launchInstance(
     forgetAtExit(id);
     throw error;
   } finally {
+    keepOnSignal();
     reservation.release();
   }
 }

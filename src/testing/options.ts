@@ -75,6 +75,8 @@ export interface ResolvedLocalHBaseOptions {
   gatewayHeap: string;
   startTimeout: number;
   webUi: boolean;
+  /** Internal only (the project's scripts): how long Maven may take (ms); the default when unset. */
+  mavenTimeout?: number;
   onProgress: (progress: LocalHBaseProgress) => void;
 }
 

@@ -6,6 +6,8 @@
  */
 import { join } from 'node:path';
 import { addGateways } from './add-gateways';
+import { LocalHBaseError } from './errors';
+import { undoOnSignal } from './exit-cleanup';
 import { awaitReady } from './gateway-launch';
 import { gatewayConnectionOptions } from './gateway-options';
 import type { GatewayDescriptor } from './gateways';
@@ -29,6 +31,8 @@ export interface ProjectHBaseOptions {
   masterHeap: string;
   gatewayHeap: string;
   startTimeout: number;
+  /** How long Maven may take to resolve HBase's jars (ms); the kit's default when undefined. */
+  mavenTimeout?: number;
   onProgress: (progress: LocalHBaseProgress) => void;
 }
 
@@ -63,9 +67,47 @@ async function stopAll(stateDir: string, record: InstanceRecord | undefined): Pr
 }
 
 /**
+ * @internal A gateway of the running instance runs on another port than the one now asked for
+ * (e.g. its port's environment variable changed since it started): the callers would connect to
+ * the new port, where nothing answers. Stopping the instance is what changes a port.
+ */
+export class GatewayPortChangedError extends LocalHBaseError {
+  /** The gateway's name. */
+  readonly gateway: string;
+  /** The port it runs on. */
+  readonly runningPort: number;
+  /** The port asked for. */
+  readonly wantedPort: number;
+
+  /**
+   * @param gateway - the gateway's name.
+   * @param runningPort - the port it runs on.
+   * @param wantedPort - the port asked for.
+   */
+  constructor(gateway: string, runningPort: number, wantedPort: number) {
+    super(
+      `the ${gateway} gateway runs on port ${runningPort}, not on ${wantedPort} as asked: stop the instance to change its ports`,
+    );
+    this.gateway = gateway;
+    this.runningPort = runningPort;
+    this.wantedPort = wantedPort;
+  }
+}
+
+/** Throws {@link GatewayPortChangedError} for the first running gateway asked for on another port. */
+function assertSamePorts(found: InstanceRecord, gateways: GatewayDescriptor[]): void {
+  for (const g of gateways) {
+    const running = found.ports.gateways[g.name]?.port;
+    if (g.port !== undefined && running !== undefined && running !== g.port && alive(found, g.name))
+      throw new GatewayPortChangedError(g.name, running, g.port);
+  }
+}
+
+/**
  * @internal Starts the project's instance, or uses the running one: the gateways it lacks, or
  * whose process is gone (a fault test killed it), are started in it on their recorded or fixed
- * ports. Fresh data on every start of the master. Throws `PortTakenError` for a taken fixed port,
+ * ports. Fresh data on every start of the master. Throws `GatewayPortChangedError` for a running
+ * gateway asked for on another port, `PortTakenError` for a taken fixed port,
  * `LockBusyError` when another start or stop kept the lock past `startTimeout`,
  * `InvalidArgumentError` for a bad heap or timeout.
  */
@@ -84,12 +126,17 @@ export async function startProjectHBase(options: ProjectHBaseOptions): Promise<P
     directory: options.stateDir,
     keepData: true, // the logs stay readable after a stop (the next start wipes them)
     reuseKey: options.key,
+    mavenTimeout: options.mavenTimeout,
   };
   const { stateDir, key } = options;
   const release = await acquireLock(lockFile(stateDir, key), options.startTimeout);
+  // Ctrl-C during the start: the JVMs it spawned are stopped first (launchInstance, addGateways),
+  // then the lock goes, not left to a dead holder.
+  const keepOnSignal = undoOnSignal(release);
   try {
     const found = readRecord(stateDir, recordId(key));
     if (found && alive(found, 'master')) {
+      assertSamePorts(found, options.gateways);
       const missing = options.gateways.filter(
         (g) => !found.gateways.includes(g.name) || !alive(found, g.name),
       );
@@ -112,6 +159,7 @@ export async function startProjectHBase(options: ProjectHBaseOptions): Promise<P
     const record = await launchInstance(resolved, stateDir, recordId(key));
     return { record, alreadyRunning: false, started: ['master', ...record.gateways] };
   } finally {
+    keepOnSignal();
     release();
   }
 }

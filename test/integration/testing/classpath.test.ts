@@ -63,6 +63,27 @@ test('Maven failing both ways: ClasspathResolutionError with its last lines', as
   expect((error as ClasspathResolutionError).output).toContain('Network is unreachable');
 });
 
+test('Maven past the bound its caller passes is killed (the kit reads no variable for it)', async () => {
+  const bin = join(scratch, 'bin-hanging');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'mvn'), '#!/bin/sh\necho "[INFO] hanging"\nexec sleep 30\n');
+  chmodSync(join(bin, 'mvn'), 0o755);
+  process.env.PATH = `${bin}:${savedPath}`;
+  process.env.HBASE_MVN_TIMEOUT = '0.001'; // ignored: only the scripts read it, and pass it
+  const t0 = Date.now();
+  try {
+    const error = await resolveClasspath(join(scratch, 'cache-hanging'), () => {}, 300).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ClasspathResolutionError);
+    expect((error as Error).message).toContain('signal SIGKILL');
+    // Twice the bound (offline, then online), far below the sleep.
+    expect(Date.now() - t0).toBeLessThan(10_000);
+  } finally {
+    delete process.env.HBASE_MVN_TIMEOUT;
+  }
+});
+
 test('the real Maven resolves the shipped pom offline from its repository', async () => {
   const progress: LocalHBaseProgress[] = [];
   const classpath = await resolveClasspath(join(scratch, 'cache-real'), (p) => progress.push(p));

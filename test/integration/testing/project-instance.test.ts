@@ -10,7 +10,9 @@ import { Connection } from '../../../src';
 import { PortTakenError } from '../../../src/testing/errors';
 import type { GatewayDescriptor } from '../../../src/testing/gateways';
 import { findInstanceJvms } from '../../../src/testing/jvm';
+import { reservePorts } from '../../../src/testing/ports';
 import {
+  GatewayPortChangedError,
   type ProjectHBaseOptions,
   projectHBaseStatus,
   projectProcessPid,
@@ -23,36 +25,28 @@ jest.setTimeout(300_000);
 const stateDir = mkdtempSync(join(tmpdir(), 'hbase-kit-project-'));
 const key = 'project';
 
-/** Free ports, held by listeners until `release`: the test decides which one stays taken. */
-async function holdPorts(count: number): Promise<{ ports: number[]; servers: Server[] }> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<Server>((resolve) => {
-          const server = createServer();
-          server.listen({ port: 0, host: '0.0.0.0' }, () => resolve(server));
-        }),
-    ),
-  );
-  return { ports: servers.map((s) => (s.address() as { port: number }).port), servers };
-}
-const close = (server: Server) => new Promise((resolve) => server.close(resolve));
-
 let ports: number[];
 /** Holds the last port, taken for the port-taken case. */
 let taker: Server | undefined;
+let releasePorts: () => void = () => {};
 
 beforeAll(async () => {
-  const held = await holdPorts(5);
-  ports = held.ports;
-  taker = held.servers[4];
-  await Promise.all(held.servers.slice(0, 4).map(close));
+  // Drawn as the kit draws (below the ephemeral range, reserved): `listen(0)` would hand out
+  // ephemeral ports, which an outgoing connection can take before the JVMs bind them.
+  const reservation = await reservePorts(stateDir, 5);
+  ports = reservation.ports;
+  releasePorts = reservation.release;
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen({ port: ports[4], host: '0.0.0.0' }, resolve));
+  taker = server;
 });
+
+const close = (server: Server) => new Promise((resolve) => server.close(resolve));
 
 afterAll(async () => {
   await stopProjectHBase(stateDir, key, 60_000);
   if (taker) await close(taker);
+  releasePorts();
   rmSync(stateDir, { recursive: true, force: true });
 });
 
@@ -91,6 +85,13 @@ test('starts on the fixed ports, adds a named gateway, restarts a killed one, re
   expect(first.record.ports).toMatchObject({ zookeeper: ports[0], master: ports[1], regionServer: ports[2] });
   expect(first.record.ports.gateways.default?.port).toBe(ports[3]);
 
+  // Asked for on another port (its port variable changed): refused, not silently ignored.
+  const moved = await startProjectHBase(options([{ ...defaultGateway(), port: ports[4]! }])).catch(
+    (e: unknown) => e,
+  );
+  expect(moved).toBeInstanceOf(GatewayPortChangedError);
+  expect(moved).toMatchObject({ gateway: 'default', runningPort: ports[3], wantedPort: ports[4] });
+
   const added = await startProjectHBase(options([defaultGateway(), idleGateway]));
   expect(added).toMatchObject({ alreadyRunning: true, started: ['idle'] });
   const idlePort = added.record.ports.gateways.idle!.port;
@@ -110,6 +111,9 @@ test('starts on the fixed ports, adds a named gateway, restarts a killed one, re
   const again = await startProjectHBase(options([idleGateway]));
   expect(again).toMatchObject({ alreadyRunning: true, started: ['idle'] });
   expect(again.record.ports.gateways.idle!.port).toBe(idlePort);
+  // The killed gateway's log is kept, the restart appended after a separator line.
+  const idleLog = readFileSync(join(stateDir, 'logs', 'idle.log'), 'utf8');
+  expect(idleLog.match(/^===== hbase-mapper\/testing: idle started at .* =====$/gm)).toHaveLength(2);
   const running = await projectHBaseStatus(stateDir, key);
   expect(running.state).toBe('running');
   expect(running.processes.map((p) => p.name)).toEqual(['master', 'default', 'idle']);
