@@ -6,8 +6,7 @@
 // runs every workload in separate processes, interleaving the libraries round by round, writes
 // bench/results/latest.{json,md,png} and drops the tables. See bench/README.md.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ensureHBase, stopHBase } from '../scripts/hbase/ensure.mjs';
@@ -17,12 +16,11 @@ import { resolveOptions } from './lib/options.mjs';
 import { JAVA_NATIVE, markdown, OURS, PYTHON_PEERS, summarizeAll } from './lib/report.mjs';
 import { runOne } from './lib/run-one.mjs';
 import { findServers } from './lib/server-cpu.mjs';
+import { gitRevision, prepareTsRunner, TS_RUNNER } from './lib/snapshot.mjs';
 import { ensureVenv, venvPython } from './lib/venv.mjs';
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const options = resolveOptions(process.argv.slice(2), process.env);
-const require = createRequire(import.meta.url);
-const TS_RUNNER = '.build/bench/ts/runner.js';
 const PY_RUNNER = 'bench/python/runner.py';
 
 const GATEWAYS = {
@@ -132,31 +130,6 @@ function contestantsOf(workload, gateway, javaPeer) {
   return [...ours, ...java];
 }
 
-/**
- * The TS runner imports 'hbase-mapper' from a copy of the build taken now, so that a rebuild of
- * dist/ during the run (by anyone) cannot change or break what is measured. .build/bench gets a
- * package.json of its own, so 'hbase-mapper' resolves to the copy, not to the package itself;
- * the copy's dependencies still resolve from the project's node_modules.
- */
-const SNAPSHOT = '.build/bench/node_modules/hbase-mapper';
-function snapshotPackage() {
-  rmSync(SNAPSHOT, { recursive: true, force: true });
-  mkdirSync(SNAPSHOT, { recursive: true });
-  cpSync('dist', join(SNAPSHOT, 'dist'), { recursive: true });
-  cpSync('package.json', join(SNAPSHOT, 'package.json'));
-  writeFileSync('.build/bench/package.json', '{ "name": "hbase-mapper-bench", "private": true }\n');
-}
-
-/** The commit measured, marked when src/ has uncommitted changes. */
-function gitRevision() {
-  try {
-    const git = (...args) => execFileSync('git', args, { encoding: 'utf8' }).trim();
-    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', 'src') ? ' + uncommitted src/ changes' : ''}`;
-  } catch {
-    return 'unknown';
-  }
-}
-
 /** Set once the Java peer is built: `{ command, args }` (see lib/java-peer.mjs). */
 let javaRunner;
 /** Whether the native Java client runs (--peers=java-native, and the Java runner was built). */
@@ -220,17 +193,8 @@ async function main() {
   const javaPeer = javaRunner !== undefined && wantedPeers.includes(JAVA_PEER);
   nativePeer = javaRunner !== undefined && wantedPeers.includes(JAVA_NATIVE);
 
-  if (options.build) {
-    log('building the package (npm run build)');
-    execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  } else if (!existsSync('dist/cjs/index.js')) {
-    throw new Error('--build=false but there is no build in dist/: run npm run build first');
-  }
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'bench/tsconfig.json'], {
-    stdio: 'inherit',
-  });
-  snapshotPackage();
-  const { Connection } = require(`../${SNAPSHOT}/dist/cjs/index.js`);
+  // The TS runner imports 'hbase-mapper' from a copy of the build taken now (lib/snapshot.mjs).
+  const { Connection } = prepareTsRunner({ build: options.build, log });
 
   const inPlay = WORKLOADS.filter((w) => wantedWorkloads.includes(w.id)).flatMap((w) =>
     gatewaysOf(w, javaPeer),

@@ -51,9 +51,26 @@ export function cpuSeconds(pid) {
   }
 }
 
-/** A snapshot of several processes' CPU seconds: `{ name: seconds }` for `{ name: pid }`. */
+/**
+ * CPU seconds the whole machine has been busy (every core, every process: user, nice, system,
+ * irq, softirq, steal), from the first line of /proc/stat; undefined without it.
+ */
+export function machineBusySeconds() {
+  try {
+    const line = readFileSync('/proc/stat', 'latin1').split('\n', 1)[0];
+    const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    return (user + nice + system + irq + softirq + (steal ?? 0)) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A snapshot of several processes' CPU seconds: `{ name: seconds }` for `{ name: pid }`, plus
+ * `machine`: what every process on the machine used (so that the others' share shows).
+ */
 export function snapshot(pids) {
-  const out = {};
+  const out = { machine: machineBusySeconds() };
   for (const [name, pid] of Object.entries(pids)) if (pid !== undefined) out[name] = cpuSeconds(pid);
   return out;
 }
