@@ -1,5 +1,5 @@
 // Runs one runner process and collects its JSON line. Every runner writes `@timed-start` and
-// `@timed-end` on stderr around its timed part; at those markers this reads the CPU time of the
+// `@timed-end` on stderr around its timed part when BENCH_TIMED_MARKERS=1 (set here); at those markers this reads the CPU time of the
 // processes to watch (the gateway, HBase's JVM) and of the runner itself from /proc, so that a
 // sample says where the CPU of its timed part went (`processCpu`, seconds per process).
 import { spawn } from 'node:child_process';
@@ -13,7 +13,10 @@ import { difference, snapshot } from './server-cpu.mjs';
  */
 export function runOne(command, args, { timeoutSeconds, watch = {} }) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, BENCH_TIMED_MARKERS: '1' },
+    });
     const pids = { ...watch, client: child.pid };
     let stdout = '';
     let stderr = '';

@@ -8,6 +8,7 @@ The command line and the JSON printed are the same as bench/ts/runner.ts's, so t
 
 import asyncio
 import json
+import os
 import platform
 import resource
 import sys
@@ -16,6 +17,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 FOUR_COLUMNS = [b'd:c0', b'd:c1', b'd:c2', b'd:c3']
+# Markers around the timed part, for bench/lib/run-one.mjs (which sets the variable).
+MARKERS = os.environ.get('BENCH_TIMED_MARKERS') == '1'
 
 
 def parse_args(argv):
@@ -88,8 +91,9 @@ class Timer:
         self.passes = 0
 
     def __enter__(self):
-        sys.stderr.write('@timed-start\n')
-        sys.stderr.flush()
+        if MARKERS:
+            sys.stderr.write('@timed-start\n')
+            sys.stderr.flush()
         self.usage = resource.getrusage(resource.RUSAGE_SELF)
         self.start = time.perf_counter()
         return self
@@ -104,8 +108,9 @@ class Timer:
         usage = resource.getrusage(resource.RUSAGE_SELF)
         self.user = usage.ru_utime - self.usage.ru_utime
         self.system = usage.ru_stime - self.usage.ru_stime
-        sys.stderr.write('@timed-end\n')
-        sys.stderr.flush()
+        if MARKERS:
+            sys.stderr.write('@timed-end\n')
+            sys.stderr.flush()
 
 
 def timed_passes(args, unit, one_pass):

@@ -29,7 +29,7 @@ async function timedPasses(
   pass: (p: number) => Promise<number>,
   check?: () => Record<string, number>,
 ): Promise<Measurement> {
-  process.stderr.write('@timed-start\n');
+  if (MARKERS) process.stderr.write('@timed-start\n');
   const cpu = process.cpuUsage();
   const start = performance.now();
   let ops = 0;
@@ -38,7 +38,7 @@ async function timedPasses(
   while (performance.now() - start < args.minSeconds * 1000);
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
-  process.stderr.write('@timed-end\n');
+  if (MARKERS) process.stderr.write('@timed-end\n');
   const checked = check?.();
   return {
     ops,
@@ -50,6 +50,9 @@ async function timedPasses(
     ...(checked ? { check: checked } : {}),
   };
 }
+
+/** Whether to write the markers (set by bench/lib/run-one.mjs; other callers need not see them). */
+const MARKERS = process.env.BENCH_TIMED_MARKERS === '1';
 
 /**
  * Keys of pass `p` of a writing workload: every timed pass writes new rows. A run of one pass

@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 final class Measurement {
   /** Linux's USER_HZ: /proc/self/stat counts CPU time in these ticks on every common platform. */
   private static final double TICKS_PER_SECOND = 100.0;
+  /** Markers around the timed part, for bench/lib/run-one.mjs (which sets the variable). */
+  private static final boolean MARKERS = "1".equals(System.getenv("BENCH_TIMED_MARKERS"));
 
   /** One pass of a workload: does its `n` operations, returns how many it did. */
   interface Pass {
@@ -40,7 +42,7 @@ final class Measurement {
   static Measurement timed(double minSeconds, String unit, Pass pass, Supplier<Map<String, Long>> check)
       throws Exception {
     Measurement m = new Measurement(unit);
-    System.err.println("@timed-start");
+    if (MARKERS) System.err.println("@timed-start");
     long cpu0 = processCpuNanos();
     double system0 = systemTicks();
     long start = System.nanoTime();
@@ -52,7 +54,7 @@ final class Measurement {
     // The total comes from the JVM (nanoseconds); only its split uses /proc's 10 ms ticks.
     m.cpuSystemSeconds = Math.min(cpu, (systemTicks() - system0) / TICKS_PER_SECOND);
     m.cpuUserSeconds = cpu - m.cpuSystemSeconds;
-    System.err.println("@timed-end");
+    if (MARKERS) System.err.println("@timed-end");
     m.check = check == null ? null : check.get();
     return m;
   }
