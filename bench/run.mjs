@@ -1,24 +1,26 @@
 #!/usr/bin/env node
 // `npm run bench`: hbase-mapper against HappyBase and AIOHappybase on the same local HBase (and,
-// with --peers=java-thrift2, against HBase's own Java client on the Thrift2 gateway).
+// with --peers=java-thrift2,java-native, against HBase's own Java client on the Thrift2 gateway and
+// over its native RPC).
 // Builds the package, prepares bench/.venv, starts (or reuses) HBase, creates this run's tables,
 // runs every workload in separate processes, interleaving the libraries round by round, writes
 // bench/results/latest.{json,md,png} and drops the tables. See bench/README.md.
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ensureHBase, stopHBase } from '../scripts/hbase/ensure.mjs';
+import { probeOutsideGateway, status } from '../scripts/hbase/project.mjs';
 import { JAVA_PEER, JAVA_WORKLOADS, prepareJavaPeer } from './lib/java-peer.mjs';
 import { resolveOptions } from './lib/options.mjs';
-import { markdown, OURS, PYTHON_PEERS, summarizeAll } from './lib/report.mjs';
+import { JAVA_NATIVE, markdown, OURS, PYTHON_PEERS, summarizeAll } from './lib/report.mjs';
+import { runOne } from './lib/run-one.mjs';
+import { findServers } from './lib/server-cpu.mjs';
+import { gitRevision, prepareTsRunner, TS_RUNNER } from './lib/snapshot.mjs';
 import { ensureVenv, venvPython } from './lib/venv.mjs';
 
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const options = resolveOptions(process.argv.slice(2), process.env);
-const require = createRequire(import.meta.url);
-const TS_RUNNER = '.build/bench/ts/runner.js';
 const PY_RUNNER = 'bench/python/runner.py';
 
 const GATEWAYS = {
@@ -81,7 +83,12 @@ const wantedLibs = list(options.libs);
 const wantedGateways = list(options.gateways);
 for (const g of wantedGateways) if (!(g in GATEWAYS)) throw new Error(`unknown gateway ${g}`);
 const wantedPeers = list(options.peers);
-for (const p of wantedPeers) if (p !== JAVA_PEER) throw new Error(`unknown peer ${p} (known: ${JAVA_PEER})`);
+for (const p of wantedPeers) {
+  if (p !== JAVA_PEER && p !== JAVA_NATIVE)
+    throw new Error(`unknown peer ${p} (known: ${JAVA_PEER}, ${JAVA_NATIVE})`);
+}
+/** ZooKeeper of the local HBase, for the native Java client. */
+const ZK_PORT = Number(process.env.HBASE_ZK_PORT ?? 2181);
 const isThrift2 = (gateway) => GATEWAYS[gateway].api === 'thrift2';
 
 /**
@@ -107,7 +114,14 @@ function gatewaysOf(workload, javaPeer) {
 function contestantsOf(workload, gateway, javaPeer) {
   if (workload.mapper) return ['raw', 'repository'];
   const allowed = (lib) => !workload.only || workload.only.includes(lib);
-  if (!isThrift2(gateway)) return wantedLibs.filter(allowed);
+  if (!isThrift2(gateway)) {
+    // The native Java client uses no gateway: it runs once per workload, on the default gateway's row.
+    const native =
+      gateway === 'default' && nativePeer && allowed(JAVA_NATIVE) && JAVA_WORKLOADS.includes(workload.id)
+        ? [JAVA_NATIVE]
+        : [];
+    return [...wantedLibs.filter(allowed), ...native];
+  }
   const ours = wantedGateways.includes(gateway) && wantedLibs.includes(OURS) && allowed(OURS) ? [OURS] : [];
   const java =
     gateway === 'thrift2' && javaPeer && allowed(JAVA_PEER) && JAVA_WORKLOADS.includes(workload.id)
@@ -116,67 +130,19 @@ function contestantsOf(workload, gateway, javaPeer) {
   return [...ours, ...java];
 }
 
-/**
- * The TS runner imports 'hbase-mapper' from a copy of the build taken now, so that a rebuild of
- * dist/ during the run (by anyone) cannot change or break what is measured. .build/bench gets a
- * package.json of its own, so 'hbase-mapper' resolves to the copy, not to the package itself;
- * the copy's dependencies still resolve from the project's node_modules.
- */
-const SNAPSHOT = '.build/bench/node_modules/hbase-mapper';
-function snapshotPackage() {
-  rmSync(SNAPSHOT, { recursive: true, force: true });
-  mkdirSync(SNAPSHOT, { recursive: true });
-  cpSync('dist', join(SNAPSHOT, 'dist'), { recursive: true });
-  cpSync('package.json', join(SNAPSHOT, 'package.json'));
-  writeFileSync('.build/bench/package.json', '{ "name": "hbase-mapper-bench", "private": true }\n');
-}
-
-/** The commit measured, marked when src/ has uncommitted changes. */
-function gitRevision() {
-  try {
-    const git = (...args) => execFileSync('git', args, { encoding: 'utf8' }).trim();
-    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', 'src') ? ' + uncommitted src/ changes' : ''}`;
-  } catch {
-    return 'unknown';
-  }
-}
-
-/** Runs one runner process; resolves with its JSON result (or `{ error }`). */
-function runOne(command, args) {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.runTimeout * 1000);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const last = stdout.trim().split('\n').pop();
-      if (code === 0 && last) {
-        try {
-          return resolve(JSON.parse(last));
-        } catch {}
-      }
-      const why = signal ? `killed (${signal}) after ${options.runTimeout}s` : `exit ${code}`;
-      const lines = stderr.split('\n').filter((l) => l.trim() !== '');
-      const cause = lines.find((l) => /(Error|Exception)\b/.test(l)) ?? lines.slice(-3).join(' | ');
-      resolve({ error: `${why}: ${cause.trim().slice(0, 500)}` });
-    });
-  });
-}
-
 /** Set once the Java peer is built: `{ command, args }` (see lib/java-peer.mjs). */
 let javaRunner;
+/** Whether the native Java client runs (--peers=java-native, and the Java runner was built). */
+let nativePeer = false;
 
 function runnerCommand(contestant, flags) {
   const args = Object.entries(flags).map(([k, v]) => `--${k}=${v}`);
-  if (contestant === JAVA_PEER) {
-    return [javaRunner.command, [...javaRunner.args, ...args.filter((a) => !a.startsWith('--prof-name'))]];
+  if (contestant === JAVA_PEER || contestant === JAVA_NATIVE) {
+    const api = contestant === JAVA_NATIVE ? ['--api=native', `--zk-port=${ZK_PORT}`] : [];
+    return [
+      javaRunner.command,
+      [...javaRunner.args, ...api, ...args.filter((a) => !a.startsWith('--prof-name'))],
+    ];
   }
   if (contestant === OURS || contestant === 'raw' || contestant === 'repository') {
     const node = options.profile
@@ -214,35 +180,33 @@ async function main() {
     hbaseMapper: gitRevision(),
     ...(python ? ensureVenv({ python: options.python, log }) : {}),
   };
-  if (wantedPeers.includes(JAVA_PEER)) {
+  if (wantedPeers.length > 0) {
     const prepared = prepareJavaPeer({ log });
     if (prepared.skipped) {
-      log(`skipping the ${JAVA_PEER} peer: ${prepared.skipped}`);
+      log(`skipping the Java peers: ${prepared.skipped}`);
     } else {
       javaRunner = prepared;
       versions.java = prepared.version;
-      log(`${JAVA_PEER} peer: ${prepared.version}, HBase's Thrift2 client on port ${GATEWAYS.thrift2.port}`);
+      log(`Java peers (${wantedPeers.join(', ')}): ${prepared.version}`);
     }
   }
-  const javaPeer = javaRunner !== undefined;
+  const javaPeer = javaRunner !== undefined && wantedPeers.includes(JAVA_PEER);
+  nativePeer = javaRunner !== undefined && wantedPeers.includes(JAVA_NATIVE);
 
-  if (options.build) {
-    log('building the package (npm run build)');
-    execFileSync('npm', ['run', '--silent', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  } else if (!existsSync('dist/cjs/index.js')) {
-    throw new Error('--build=false but there is no build in dist/: run npm run build first');
-  }
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'bench/tsconfig.json'], {
-    stdio: 'inherit',
-  });
-  snapshotPackage();
-  const { Connection } = require(`../${SNAPSHOT}/dist/cjs/index.js`);
+  // The TS runner imports 'hbase-mapper' from a copy of the build taken now (lib/snapshot.mjs).
+  const { Connection } = prepareTsRunner({ build: options.build, log });
 
   const inPlay = WORKLOADS.filter((w) => wantedWorkloads.includes(w.id)).flatMap((w) =>
     gatewaysOf(w, javaPeer),
   );
   const gatewayNames = [...new Set(['default', ...wantedGateways, ...inPlay])];
+  const answers = async () =>
+    (await probeOutsideGateway(GATEWAYS.default.host, GATEWAYS.default.port)) === undefined;
+  if (!options.startHbase && (await status()).state !== 'running' && !(await answers())) {
+    throw new Error('--start-hbase=false and no HBase gateway answers on the default port');
+  }
   const { startedByUs } = await ensureHBase({ gateways: gatewayNames, log });
+  const servers = findServers();
   // No '_' in the prefix itself: a table prefix may not hold its separator.
   const prefix = `bench${Date.now().toString(36)}`;
   const admin = new Connection({ ...GATEWAYS.default, timeout: 120_000, tablePrefix: prefix });
@@ -267,7 +231,7 @@ async function main() {
         ...flags,
         'prof-name': 'preload.cpuprofile',
       });
-      const result = await runOne(command, args);
+      const result = await runOne(command, args, { timeoutSeconds: options.runTimeout });
       if (result.error) throw new Error(`preloading ${what} failed: ${result.error}`);
       log(`preloaded ${what}: ${result.ops} rows in ${result.seconds.toFixed(1)} s`);
     };
@@ -316,6 +280,7 @@ async function main() {
               concurrency: options.concurrency,
               'pool-size': options.poolSize,
               seed: round + 1,
+              'min-seconds': options.minSeconds,
               'prof-name': `${workload.id}-${gateway}-${contestant}-${round}.cpuprofile`,
             };
             if (table) flags.table = table;
@@ -331,7 +296,11 @@ async function main() {
               }
             }
             const [command, args] = runnerCommand(contestant, flags);
-            const result = await runOne(command, args);
+            const watch = {
+              hbase: servers.hbase,
+              ...(contestant === JAVA_NATIVE ? {} : { gateway: servers.gateways.get(g.port) }),
+            };
+            const result = await runOne(command, args, { timeoutSeconds: options.runTimeout, watch });
             const sample = { ...result, workload: workload.id, gateway, contestant, round };
             if (workload.table === 'fresh') await admin.deleteTable(`load_${tag}`, { disable: true });
             if (result.error) {

@@ -13,6 +13,7 @@ export const SCALES = {
     mapperOps: 200,
     mapperRows: 1000,
     warmup: 50,
+    minSeconds: 1,
   },
   // Call workloads first run as many untimed operations as they time (the warm-up is capped at
   // `n`): a fresh Node.js process needs ~10k calls before V8 has optimised the call path (the first
@@ -28,6 +29,7 @@ export const SCALES = {
     mapperOps: 3000,
     mapperRows: 20000,
     warmup: 10000,
+    minSeconds: 2,
   },
   // The issue's original bulk size (200k rows x 4 cells): for a quiet machine with time to spare.
   large: {
@@ -40,6 +42,7 @@ export const SCALES = {
     mapperOps: 5000,
     mapperRows: 50000,
     warmup: 10000,
+    minSeconds: 2,
   },
 };
 
@@ -54,6 +57,7 @@ const FIXED = {
   gateways: 'default,framed',
   peers: '',
   build: true,
+  startHbase: true,
   keepTables: false,
   profile: false,
   python: 'python3',
@@ -74,6 +78,8 @@ const HELP = `usage: npm run bench -- [--name=value ...]   (or BENCH_NAME=value 
   --mapper-rows=N               entities preloaded for finds and scans (BENCH_MAPPER_ROWS)
   --warmup=N                    untimed operations before each timing, at most as many
                                 as are timed                           (BENCH_WARMUP)
+  --min-seconds=2               each timed part repeats its pass (the sizes above) until this
+                                many seconds have passed: samples >= 2 s (BENCH_MIN_SECONDS)
   --concurrency=64 --pool-size=8 --batch-size=1000 --value-size=100
   --workloads=a,b               put-get,pool-get,pipelined-get,bulk-load,scan-full,scan-columns,
                                 counters,mapper-save,mapper-find,mapper-scan (default all)
@@ -82,9 +88,13 @@ const HELP = `usage: npm run bench -- [--name=value ...]   (or BENCH_NAME=value 
                                 thrift2 (9092, HBase's Thrift2 gateway: hbase-mapper there,
                                 reported against its Thrift1 path on default),
                                 thrift2-framed (9093, framed/compact; against framed)
-  --peers=java-thrift2          also HBase's own Java Thrift2 client on the thrift2 gateway
+  --peers=java-thrift2,java-native
+                                HBase's own Java client: java-thrift2 on the thrift2 gateway,
+                                java-native over HBase's RPC (through ZooKeeper, HBASE_ZK_PORT,
+                                default 2181), reported on the default gateway's rows
                                 (needs a JDK and Maven; skipped with a message without them)
   --build=false                 skip npm run build (measure the build already in dist/)
+  --start-hbase=false           fail instead of starting the local HBase when it is not running
   --keep-tables=true            leave the run's tables in HBase
   --profile=true                run the TS runner under node --cpu-prof (bench/results/profiles/)
   --python=python3              interpreter that creates bench/.venv    (BENCH_PYTHON)

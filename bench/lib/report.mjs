@@ -5,7 +5,10 @@ export const OURS = 'hbase-mapper';
 export const PYTHON_PEERS = ['happybase', 'aiohappybase'];
 /** HBase's own Thrift2 client (bench/java), only when asked for with --peers (lib/java-peer.mjs). */
 export const JAVA_PEER = 'java-thrift2';
-export const PEERS = [...PYTHON_PEERS, JAVA_PEER];
+/** HBase's own Java client over its native RPC (no gateway): the physical anchor. */
+export const JAVA_NATIVE = 'java-native';
+export const JAVA_PEERS = [JAVA_PEER, JAVA_NATIVE];
+export const PEERS = [...PYTHON_PEERS, ...JAVA_PEERS];
 /**
  * The Thrift2 gateways our client runs on, each with the Thrift1 gateway of the same transport and
  * protocol that its figures are compared with.
@@ -17,6 +20,13 @@ const median = (values) => {
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
+
+/** Median CPU µs per operation of a watched process (`processCpu[name]`), when every sample has it. */
+function serverCpu(samples, name) {
+  const values = samples.map((s) => s.processCpu?.[name]);
+  if (values.some((v) => v === undefined)) return undefined;
+  return median(values.map((v, i) => (v / samples[i].ops) * 1e6));
+}
 
 /** One contestant's samples of one workload on one gateway, summarized. */
 function summarize(samples) {
@@ -32,6 +42,12 @@ function summarize(samples) {
     /** Half the range, relative to the median. */
     spread: rate > 0 ? (Math.max(...rates) - Math.min(...rates)) / 2 / rate : 0,
     cpuMicrosPerOp: median(cpu),
+    /** Length of the timed parts (each >= --min-seconds). */
+    secondsMin: Math.min(...samples.map((s) => s.seconds)),
+    secondsMax: Math.max(...samples.map((s) => s.seconds)),
+    /** CPU µs per operation of the gateway and of HBase's JVM during the timed parts (from /proc). */
+    gatewayCpuMicrosPerOp: serverCpu(samples, 'gateway'),
+    hbaseCpuMicrosPerOp: serverCpu(samples, 'hbase'),
     peakRssMb: median(samples.map((s) => s.peakRssKb / 1024)),
   };
 }
@@ -54,11 +70,16 @@ export function summarizeAll(samples) {
   for (const group of groups.values()) {
     const stats = Object.fromEntries(Object.entries(group.by).map(([name, list]) => [name, summarize(list)]));
     const ratios = {};
+    const cpuRatios = {};
     if (stats[OURS]) {
-      for (const peer of PEERS) if (stats[peer]) ratios[peer] = stats[OURS].rate / stats[peer].rate;
+      for (const peer of PEERS) {
+        if (!stats[peer]) continue;
+        ratios[peer] = stats[OURS].rate / stats[peer].rate;
+        cpuRatios[peer] = stats[OURS].cpuMicrosPerOp / stats[peer].cpuMicrosPerOp;
+      }
     }
     if (stats.raw && stats.repository) ratios.repositoryVsRaw = stats.repository.rate / stats.raw.rate;
-    rows.push({ workload: group.workload, gateway: group.gateway, stats, ratios });
+    rows.push({ workload: group.workload, gateway: group.gateway, stats, ratios, cpuRatios });
   }
   // Our Thrift2 path against our Thrift1 path (the Thrift1 gateway of the same transport and
   // protocol) of the same run: `ratios.thrift1` on the Thrift2 rows.
@@ -99,8 +120,13 @@ function thrift2Table(summary) {
     .filter((r) => THRIFT1_TWIN[r.gateway] !== undefined && r.stats[OURS])
     .map((r) => {
       const twin = THRIFT1_TWIN[r.gateway];
-      const thrift1 = summary.find((t) => t.workload === r.workload && t.gateway === twin)?.stats[OURS];
-      const all = [thrift1, r.stats[OURS], r.stats[JAVA_PEER]];
+      const twinRow = summary.find((t) => t.workload === r.workload && t.gateway === twin);
+      const thrift1 = twinRow?.stats[OURS];
+      // The native client uses no gateway: its figures are on the default gateway's row.
+      const native = summary.find((t) => t.workload === r.workload && t.gateway === 'default')?.stats[
+        JAVA_NATIVE
+      ];
+      const all = [thrift1, r.stats[OURS], r.stats[JAVA_PEER], native];
       return [
         r.workload,
         `${r.gateway} / ${twin}`,
@@ -108,6 +134,7 @@ function thrift2Table(summary) {
         ...all.map(fmtRate),
         fmtRatio(r.ratios.thrift1),
         fmtRatio(r.ratios[JAVA_PEER]),
+        fmtRatio(native && r.stats[OURS] ? r.stats[OURS].rate / native.rate : undefined),
         fmtList(
           all.map((x) => x?.cpuMicrosPerOp),
           1,
@@ -126,15 +153,26 @@ function thrift2Table(summary) {
         'ours Thrift1',
         'ours Thrift2',
         JAVA_PEER,
+        JAVA_NATIVE,
         'Thrift2 ÷ Thrift1',
         `Thrift2 ÷ ${JAVA_PEER}`,
-        'CPU µs/op (T1 / T2 / java)',
+        `Thrift2 ÷ ${JAVA_NATIVE}`,
+        'CPU µs/op (T1 / T2 / java-t2 / java-native)',
       ],
-      ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       rows,
     ),
     '',
   ];
+}
+
+/** The range of the samples' lengths, e.g. `2.0–3.4`. */
+function sampleSeconds(summary) {
+  const all = summary.flatMap((r) => Object.values(r.stats));
+  if (all.length === 0) return '–';
+  const low = Math.min(...all.map((s) => s.secondsMin));
+  const high = Math.max(...all.map((s) => s.secondsMax));
+  return `${low.toFixed(1)}–${high.toFixed(1)}`;
 }
 
 /** The Markdown report: the comparison with the peers, then the mapper overhead. */
@@ -143,7 +181,10 @@ export function markdown(summary, meta) {
   lines.push(`# Benchmark results (${meta.startedAt})`, '');
   lines.push(
     `Scale \`${meta.options.scale}\`, ${meta.options.rounds} rounds; medians of the rounds, ` +
-      '± half the min–max range. Ratios are hbase-mapper ÷ peer on throughput (> 1: we are faster).',
+      '± half the min–max range. Ratios are hbase-mapper ÷ peer on throughput (> 1: we are faster); ' +
+      '"CPU ÷" is hbase-mapper\'s client CPU per operation ÷ the peer\'s (< 1: we use less). ' +
+      `Every timed part repeats its workload until ${meta.options.minSeconds} s have passed ` +
+      `(samples ${sampleSeconds(summary)} s long).`,
     '',
     `Machine: ${meta.machine.cpu} (${meta.machine.cores} cores), ${meta.machine.memoryGb} GB, ` +
       `${meta.machine.os}; load average at start ${meta.machine.loadAverage.join(' ')}. ` +
@@ -152,7 +193,9 @@ export function markdown(summary, meta) {
         ? `, Python ${meta.versions.python} with happybase ${meta.versions.happybase}, ` +
           `aiohappybase ${meta.versions.aiohappybase}, thriftpy2 ${meta.versions.thriftpy2}`
         : '') +
-      (meta.versions.java ? `, ${JAVA_PEER}: HBase's ThriftConnection on ${meta.versions.java}` : '') +
+      (meta.versions.java
+        ? `, ${JAVA_PEERS.join(' / ')}: HBase's ThriftConnection / native client (hbase-client 2.6.1) on ${meta.versions.java}`
+        : '') +
       '.',
     '',
   );
@@ -169,12 +212,9 @@ export function markdown(summary, meta) {
     // The Java peer's columns appear only in runs that have it, so the usual report keeps its shape;
     // a run of hbase-mapper and the Java peer alone shows no empty Python columns.
     const has = (peer) => peerRows.some((r) => r.stats[peer]);
-    const withJava = has(JAVA_PEER);
-    const peers = [
-      ...(withJava && !PYTHON_PEERS.some(has) ? [] : PYTHON_PEERS),
-      ...(withJava ? [JAVA_PEER] : []),
-    ];
-    const short = { happybase: 'hb', aiohappybase: 'aio', [JAVA_PEER]: 'java' };
+    const javas = JAVA_PEERS.filter(has);
+    const peers = [...(javas.length > 0 && !PYTHON_PEERS.some(has) ? [] : PYTHON_PEERS), ...javas];
+    const short = { happybase: 'hb', aiohappybase: 'aio', [JAVA_PEER]: 'java-t2', [JAVA_NATIVE]: 'native' };
     const rows = peerRows.map((r) => {
       const s = r.stats;
       const all = [s[OURS], ...peers.map((p) => s[p])];
@@ -189,12 +229,17 @@ export function markdown(summary, meta) {
           1,
         ),
         fmtList(
+          peers.map((p) => r.cpuRatios?.[p]),
+          2,
+        ),
+        fmtList(
           all.map((x) => x?.peakRssMb),
           0,
         ),
       ];
     });
     const names = ['ours', ...peers.map((p) => short[p])].join(' / ');
+    const peerNames = peers.map((p) => short[p]).join(' / ');
     lines.push(
       ...table(
         [
@@ -205,9 +250,10 @@ export function markdown(summary, meta) {
           ...peers,
           ...peers.map((p) => `vs ${p}`),
           `CPU µs/op (${names})`,
+          `CPU ÷ (${peerNames})`,
           `peak RSS MB (${names})`,
         ],
-        ['l', 'l', 'l', ...[OURS, ...peers, ...peers].map(() => 'r'), 'r', 'r'],
+        ['l', 'l', 'l', ...[OURS, ...peers, ...peers].map(() => 'r'), 'r', 'r', 'r'],
         rows,
       ),
       '',

@@ -8,6 +8,7 @@ The command line and the JSON printed are the same as bench/ts/runner.ts's, so t
 
 import asyncio
 import json
+import os
 import platform
 import resource
 import sys
@@ -16,6 +17,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 FOUR_COLUMNS = [b'd:c0', b'd:c1', b'd:c2', b'd:c3']
+# Markers around the timed part, for bench/lib/run-one.mjs (which sets the variable).
+MARKERS = os.environ.get('BENCH_TIMED_MARKERS') == '1'
 
 
 def parse_args(argv):
@@ -51,6 +54,7 @@ def parse_args(argv):
         'data_rows': integer('data-rows', 0),
         'columns': [c.encode() for c in columns.split(',')] if columns else None,
         'seed': integer('seed', 1),
+        'min_seconds': float(raw.get('min-seconds', '0')),
     }
 
 
@@ -77,18 +81,58 @@ def cell_value(i, column, size):
 
 
 class Timer:
-    """Wall clock and this process's CPU time (all threads), like the TS runner's `timed`."""
+    """Wall clock and this process's CPU time (all threads), like the TS runner's `timedPasses`.
+
+    The markers on stderr let the orchestrator read the servers' CPU time around the timed part.
+    """
+
+    def __init__(self, min_seconds):
+        self.min_seconds = min_seconds
+        self.passes = 0
 
     def __enter__(self):
+        if MARKERS:
+            sys.stderr.write('@timed-start\n')
+            sys.stderr.flush()
         self.usage = resource.getrusage(resource.RUSAGE_SELF)
         self.start = time.perf_counter()
         return self
+
+    def more(self):
+        """True while another pass is due: always before the first, then until min_seconds."""
+        self.passes += 1
+        return self.passes == 1 or time.perf_counter() - self.start < self.min_seconds
 
     def __exit__(self, *exc):
         self.seconds = time.perf_counter() - self.start
         usage = resource.getrusage(resource.RUSAGE_SELF)
         self.user = usage.ru_utime - self.usage.ru_utime
         self.system = usage.ru_stime - self.usage.ru_stime
+        if MARKERS:
+            sys.stderr.write('@timed-end\n')
+            sys.stderr.flush()
+
+
+def timed_passes(args, unit, one_pass):
+    """Repeats `one_pass(p)` (returns its operation count) until `--min-seconds` have passed."""
+    ops = 0
+    with Timer(args['min_seconds']) as timer:
+        while timer.more():
+            ops += one_pass(timer.passes - 1)
+    return timer, ops
+
+
+async def timed_passes_async(args, unit, one_pass):
+    ops = 0
+    with Timer(args['min_seconds']) as timer:
+        while timer.more():
+            ops += await one_pass(timer.passes - 1)
+    return timer, ops
+
+
+def pass_prefix(args, p):
+    """Keys of pass `p` of a writing workload (one pass without --min-seconds: the plain prefix)."""
+    return f"{args['key_prefix']}p{p}_" if args['min_seconds'] > 0 else args['key_prefix']
 
 
 def measurement(ops, unit, timer, check=None):
@@ -98,10 +142,19 @@ def measurement(ops, unit, timer, check=None):
         'seconds': timer.seconds,
         'cpuUserSeconds': timer.user,
         'cpuSystemSeconds': timer.system,
+        'passes': timer.passes - 1,
     }
     if check:
         result['check'] = check
     return result
+
+
+def warmup_scan_options(args):
+    """The untimed scan: the first `--warmup` rows (all of them when warmup >= n)."""
+    options = scan_options(args)
+    if args['warmup'] < args['n']:
+        options['limit'] = args['warmup']
+    return options
 
 
 def scan_options(args):
@@ -155,9 +208,13 @@ def happybase_workload(args):
                 raise RuntimeError(f'{stop - start - found[0]} rows missing')
 
         run(0, warmup)
-        with Timer() as timer:
+
+        def one_pass(_):
             run(warmup, warmup + n)
-        return measurement(n, 'ops', timer)
+            return n
+
+        timer, ops = timed_passes(args, 'ops', one_pass)
+        return measurement(ops, 'ops', timer)
 
     connection = happybase.Connection(**connection_options(args))
     table = connection.table(table_name)
@@ -172,10 +229,14 @@ def happybase_workload(args):
 
             for i in range(warmup):
                 once(row_key(args['key_prefix'] + 'w', i))
-            with Timer() as timer:
+
+            def one_pass(p):
                 for i in range(n):
-                    once(row_key(args['key_prefix'], i))
-            return measurement(2 * n, 'ops', timer)
+                    once(row_key(pass_prefix(args, p), i))
+                return 2 * n
+
+            timer, ops = timed_passes(args, 'ops', one_pass)
+            return measurement(ops, 'ops', timer)
 
         if name == 'bulk-load':
             values = [cell_value(0, c, args['value_size']) for c in range(4)]
@@ -190,34 +251,47 @@ def happybase_workload(args):
 
             if warmup:  # one untimed load of the same size (see bench/README.md)
                 load(args['key_prefix'] + 'w', n)
-            with Timer() as timer:
-                load(args['key_prefix'], n)
-            return measurement(n, 'rows', timer)
+
+            def one_pass(p):
+                load(pass_prefix(args, p), n)
+                return n
+
+            timer, ops = timed_passes(args, 'rows', one_pass)
+            return measurement(ops, 'rows', timer)
 
         if name in ('scan-full', 'scan-columns'):
             options = scan_options(args)
             if warmup:  # one untimed pass over the same rows (see bench/README.md)
-                for _ in table.scan(**options):
+                for _ in table.scan(**warmup_scan_options(args)):
                     pass
-            rows = cells = 0
-            with Timer() as timer:
+            cells = [0]
+
+            def one_pass(_):
+                rows = 0
                 for _, data in table.scan(**options):
                     rows += 1
-                    cells += len(data)
-            if rows != n:
-                raise RuntimeError(f'scanned {rows} rows, expected {n}')
-            return measurement(n, 'rows', timer, {'rows': rows, 'cells': cells})
+                    cells[0] += len(data)
+                if rows != n:
+                    raise RuntimeError(f'scanned {rows} rows, expected {n}')
+                return rows
+
+            timer, ops = timed_passes(args, 'rows', one_pass)
+            return measurement(ops, 'rows', timer, {'cells': cells[0]})
 
         if name == 'counters':
             for _ in range(warmup):
                 table.counter_inc((args['key_prefix'] + 'w').encode(), b'c:n')
             key = args['key_prefix'].encode()
-            with Timer() as timer:
+
+            def one_pass(p):
                 for _ in range(n):
                     last = table.counter_inc(key, b'c:n')
-            if last != n:
-                raise RuntimeError(f'counter is {last}, expected {n}')
-            return measurement(n, 'ops', timer)
+                if last != n * (p + 1):
+                    raise RuntimeError(f'counter is {last}, expected {n * (p + 1)}')
+                return n
+
+            timer, ops = timed_passes(args, 'ops', one_pass)
+            return measurement(ops, 'ops', timer)
     finally:
         connection.close()
     raise SystemExit(f'unknown workload {name}')
@@ -252,13 +326,16 @@ async def aiohappybase_workload(args):
             if found != stop - start:
                 raise RuntimeError(f'{stop - start - found} rows missing')
 
+        async def one_pass(_):
+            await run(warmup, warmup + n)
+            return n
+
         try:
             await run(0, warmup)
-            with Timer() as timer:
-                await run(warmup, warmup + n)
+            timer, ops = await timed_passes_async(args, 'ops', one_pass)
         finally:
             pool.close()
-        return measurement(n, 'ops', timer)
+        return measurement(ops, 'ops', timer)
 
     connection = aiohappybase.Connection(**connection_options(args))
     await connection.open()
@@ -274,10 +351,14 @@ async def aiohappybase_workload(args):
 
             for i in range(warmup):
                 await once(row_key(args['key_prefix'] + 'w', i))
-            with Timer() as timer:
+
+            async def one_pass(p):
                 for i in range(n):
-                    await once(row_key(args['key_prefix'], i))
-            return measurement(2 * n, 'ops', timer)
+                    await once(row_key(pass_prefix(args, p), i))
+                return 2 * n
+
+            timer, ops = await timed_passes_async(args, 'ops', one_pass)
+            return measurement(ops, 'ops', timer)
 
         if name == 'bulk-load':
             values = [cell_value(0, c, args['value_size']) for c in range(4)]
@@ -292,34 +373,47 @@ async def aiohappybase_workload(args):
 
             if warmup:  # one untimed load of the same size (see bench/README.md)
                 await load(args['key_prefix'] + 'w', n)
-            with Timer() as timer:
-                await load(args['key_prefix'], n)
-            return measurement(n, 'rows', timer)
+
+            async def one_pass(p):
+                await load(pass_prefix(args, p), n)
+                return n
+
+            timer, ops = await timed_passes_async(args, 'rows', one_pass)
+            return measurement(ops, 'rows', timer)
 
         if name in ('scan-full', 'scan-columns'):
             options = scan_options(args)
             if warmup:  # one untimed pass over the same rows (see bench/README.md)
-                async for _ in table.scan(**options):
+                async for _ in table.scan(**warmup_scan_options(args)):
                     pass
-            rows = cells = 0
-            with Timer() as timer:
+            cells = [0]
+
+            async def one_pass(_):
+                rows = 0
                 async for _, data in table.scan(**options):
                     rows += 1
-                    cells += len(data)
-            if rows != n:
-                raise RuntimeError(f'scanned {rows} rows, expected {n}')
-            return measurement(n, 'rows', timer, {'rows': rows, 'cells': cells})
+                    cells[0] += len(data)
+                if rows != n:
+                    raise RuntimeError(f'scanned {rows} rows, expected {n}')
+                return rows
+
+            timer, ops = await timed_passes_async(args, 'rows', one_pass)
+            return measurement(ops, 'rows', timer, {'cells': cells[0]})
 
         if name == 'counters':
             for _ in range(warmup):
                 await table.counter_inc((args['key_prefix'] + 'w').encode(), b'c:n')
             key = args['key_prefix'].encode()
-            with Timer() as timer:
+
+            async def one_pass(p):
                 for _ in range(n):
                     last = await table.counter_inc(key, b'c:n')
-            if last != n:
-                raise RuntimeError(f'counter is {last}, expected {n}')
-            return measurement(n, 'ops', timer)
+                if last != n * (p + 1):
+                    raise RuntimeError(f'counter is {last}, expected {n * (p + 1)}')
+                return n
+
+            timer, ops = await timed_passes_async(args, 'ops', one_pass)
+            return measurement(ops, 'ops', timer)
     finally:
         connection.close()  # synchronous in aiohappybase 1.4
     raise SystemExit(f'unknown workload {name}')

@@ -27,6 +27,13 @@ export interface RunnerArgs {
   /** Mapper workloads: `raw` (the client by hand) or `repository`. */
   variant: 'raw' | 'repository';
   seed: number;
+  /**
+   * The timed part repeats its pass (`n` operations) until this many seconds have passed, so that
+   * every sample is long enough to be steady on a shared machine; 0 = one pass.
+   */
+  minSeconds: number;
+  /** Scanners in flight for `scan-parallel` (the scale benchmark). */
+  parallel: number;
 }
 
 export function parseArgs(argv: string[]): RunnerArgs {
@@ -73,6 +80,8 @@ export function parseArgs(argv: string[]): RunnerArgs {
     columns: columns === '' ? [] : columns.split(','),
     variant,
     seed: int('seed', 1),
+    minSeconds: Number(str('min-seconds', '0')),
+    parallel: int('parallel', 4),
   };
 }
 

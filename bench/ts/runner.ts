@@ -11,29 +11,55 @@ interface Measurement {
   seconds: number;
   cpuUserSeconds: number;
   cpuSystemSeconds: number;
+  /** How many times the workload's pass ran in the timed part. */
+  passes: number;
   check?: Record<string, number>;
 }
 
-/** Times `fn`: wall clock and this process's CPU time (every thread: JS, GC helpers, libuv). */
-async function timed(
-  ops: number,
+/**
+ * Times passes of a workload: `pass(p)` does one pass (the `n` operations of the workload) and
+ * returns how many operations it did; passes repeat until `minSeconds` have passed (at least one),
+ * so that a sample is long enough not to be moved by the scheduler of a shared machine. Measures
+ * the wall clock and this process's CPU time (every thread: JS, GC helpers, libuv). The markers
+ * on stderr let the orchestrator read the servers' CPU time around exactly this part.
+ */
+async function timedPasses(
+  args: RunnerArgs,
   unit: Measurement['unit'],
-  fn: () => Promise<Record<string, number> | undefined>,
+  pass: (p: number) => Promise<number>,
+  check?: () => Record<string, number>,
 ): Promise<Measurement> {
+  if (MARKERS) process.stderr.write('@timed-start\n');
   const cpu = process.cpuUsage();
   const start = performance.now();
-  const check = await fn();
+  let ops = 0;
+  let passes = 0;
+  do ops += await pass(passes++);
+  while (performance.now() - start < args.minSeconds * 1000);
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
+  if (MARKERS) process.stderr.write('@timed-end\n');
+  const checked = check?.();
   return {
     ops,
     unit,
     seconds,
     cpuUserSeconds: used.user / 1e6,
     cpuSystemSeconds: used.system / 1e6,
-    ...(check ? { check } : {}),
+    passes,
+    ...(checked ? { check: checked } : {}),
   };
 }
+
+/** Whether to write the markers (set by bench/lib/run-one.mjs; other callers need not see them). */
+const MARKERS = process.env.BENCH_TIMED_MARKERS === '1';
+
+/**
+ * Keys of pass `p` of a writing workload: every timed pass writes new rows. A run of one pass
+ * (`minSeconds` 0: the orchestrator's preloads) writes the keys the reading workloads expect.
+ */
+const passPrefix = (args: RunnerArgs, p: number) =>
+  args.minSeconds > 0 ? `${args.keyPrefix}p${p}_` : args.keyPrefix;
 
 function connectionOptions(args: RunnerArgs): ConnectionOptions {
   return {
@@ -57,9 +83,9 @@ async function putGet(args: RunnerArgs): Promise<Measurement> {
     if (row['d:c0']?.length !== value.length) throw new Error(`row ${key} did not come back`);
   };
   for (let i = 0; i < args.warmup; i++) await once(rowKey(`${args.keyPrefix}w`, i));
-  return await timed(args.n * 2, 'ops', async () => {
-    for (let i = 0; i < args.n; i++) await once(rowKey(args.keyPrefix, i));
-    return undefined;
+  return await timedPasses(args, 'ops', async (p) => {
+    for (let i = 0; i < args.n; i++) await once(rowKey(passPrefix(args, p), i));
+    return args.n * 2;
   });
 }
 
@@ -83,9 +109,10 @@ async function concurrentGets(
     if (found !== to - from) throw new Error(`${to - from - found} of ${to - from} rows missing`);
   };
   await run(0, args.warmup);
-  return await timed(args.n, 'ops', async () => {
+  // Every pass reads the same random keys (the sequence is the same in every runner).
+  return await timedPasses(args, 'ops', async () => {
     await run(args.warmup, args.warmup + args.n);
-    return undefined;
+    return args.n;
   });
 }
 
@@ -124,9 +151,9 @@ async function bulkLoad(args: RunnerArgs): Promise<Measurement> {
   const table = connection.table(args.table);
   // One untimed load of the same size, in every runner (see bench/README.md).
   if (args.warmup > 0) await load(table, args, `${args.keyPrefix}w`, args.n);
-  return await timed(args.n, 'rows', async () => {
-    await load(table, args, args.keyPrefix, args.n);
-    return undefined;
+  return await timedPasses(args, 'rows', async (p) => {
+    await load(table, args, passPrefix(args, p), args.n);
+    return args.n;
   });
 }
 
@@ -138,31 +165,41 @@ async function scan(args: RunnerArgs): Promise<Measurement> {
     ...(args.keyPrefix ? { rowPrefix: args.keyPrefix } : {}),
     ...(args.columns.length > 0 ? { columns: args.columns } : {}),
   };
-  // One untimed pass over the same rows, in every runner (see bench/README.md).
+  // One untimed pass over the same rows (the first `warmup` of them), in every runner (see
+  // bench/README.md).
   if (args.warmup > 0) {
-    for await (const _ of table.scan(options));
+    for await (const _ of table.scan({
+      ...options,
+      ...(args.warmup < args.n ? { limit: args.warmup } : {}),
+    }));
   }
-  return await timed(args.n, 'rows', async () => {
-    let rows = 0;
-    let cells = 0;
-    for await (const [, data] of table.scan(options)) {
-      rows++;
-      for (const _ in data) cells++;
-    }
-    if (rows !== args.n) throw new Error(`scanned ${rows} rows, expected ${args.n}`);
-    return { rows, cells };
-  });
+  let cells = 0;
+  return await timedPasses(
+    args,
+    'rows',
+    async () => {
+      let rows = 0;
+      for await (const [, data] of table.scan(options)) {
+        rows++;
+        for (const _ in data) cells++;
+      }
+      if (rows !== args.n) throw new Error(`scanned ${rows} rows, expected ${args.n}`);
+      return rows;
+    },
+    () => ({ cells }),
+  );
 }
 
 async function counters(args: RunnerArgs): Promise<Measurement> {
   await using connection = new Connection(connectionOptions(args));
   const table = connection.table(args.table);
   for (let i = 0; i < args.warmup; i++) await table.counterInc(`${args.keyPrefix}w`, 'c:n');
-  return await timed(args.n, 'ops', async () => {
+  return await timedPasses(args, 'ops', async (p) => {
     let last = 0n;
     for (let i = 0; i < args.n; i++) last = await table.counterInc(args.keyPrefix, 'c:n');
-    if (last !== BigInt(args.n)) throw new Error(`counter is ${last}, expected ${args.n}`);
-    return undefined;
+    const expected = BigInt(args.n * (p + 1));
+    if (last !== expected) throw new Error(`counter is ${last}, expected ${expected}`);
+    return args.n;
   });
 }
 
@@ -196,9 +233,9 @@ async function mapperSave(args: RunnerArgs): Promise<Measurement> {
     return entity;
   };
   for (let i = 0; i < args.warmup; i++) await save(keyed(`${args.keyPrefix}w`, i));
-  return await timed(args.n, 'ops', async () => {
-    for (let i = 0; i < args.n; i++) await save(keyed(args.keyPrefix, i));
-    return undefined;
+  return await timedPasses(args, 'ops', async (p) => {
+    for (let i = 0; i < args.n; i++) await save(keyed(passPrefix(args, p), i));
+    return args.n;
   });
 }
 
@@ -216,9 +253,9 @@ async function mapperFind(args: RunnerArgs): Promise<Measurement> {
     if (entity?.email === undefined) throw new Error(`entity ${indexes[i]} not found`);
   };
   for (let i = 0; i < args.warmup; i++) await read(i);
-  return await timed(args.n, 'ops', async () => {
+  return await timedPasses(args, 'ops', async () => {
     for (let i = args.warmup; i < args.warmup + args.n; i++) await read(i);
-    return undefined;
+    return args.n;
   });
 }
 
@@ -247,11 +284,113 @@ async function mapperScan(args: RunnerArgs): Promise<Measurement> {
     }
     return count;
   };
-  if (args.warmup > 0) await iterate(undefined); // one untimed pass, as for the scans
-  return await timed(args.n, 'rows', async () => {
+  if (args.warmup > 0) await iterate(args.warmup < args.n ? args.warmup : undefined); // as for the scans
+  return await timedPasses(args, 'rows', async () => {
     const rows = await iterate(undefined);
     if (rows !== args.n) throw new Error(`scanned ${rows} entities, expected ${args.n}`);
-    return { rows };
+    return rows;
+  });
+}
+
+// Slots of the scale benchmark (bench/scale.mjs) for APIs that other branches add: each runs when
+// this build has the API (a feature test, not a flag) and otherwise reports "not available in this
+// build", which the orchestrator prints and skips.
+
+/** Thrown when the build lacks the API a workload measures. */
+class NotInThisBuild extends Error {}
+
+type ScanLike = (options: Record<string, unknown>) => AsyncIterable<[Buffer, Record<string, Buffer>]>;
+
+/**
+ * The region-parallel scan of this build, or undefined. Looks for `table.parallelScan(options)`,
+ * then for a `parallel` option of `table.scan` (an unknown option is rejected before anything is
+ * sent). Wire the final API here once it is merged.
+ */
+async function parallelScanOf(table: Table, parallel: number): Promise<ScanLike | undefined> {
+  const t = table as unknown as Record<string, unknown>;
+  if (typeof t.parallelScan === 'function') {
+    return (options) => (t.parallelScan as ScanLike).call(table, { ...options, parallel });
+  }
+  const withParallel: ScanLike = (options) =>
+    table.scan({ ...options, parallel } as Parameters<Table['scan']>[0]) as AsyncIterable<
+      [Buffer, Record<string, Buffer>]
+    >;
+  try {
+    for await (const _ of withParallel({ limit: 1 })) break;
+    return withParallel;
+  } catch (error) {
+    if ((error as Error).name === 'InvalidArgumentError') return undefined;
+    throw error;
+  }
+}
+
+/** `scan-parallel`: the full scan of `scan-full` through the region-parallel scan, unordered. */
+async function scanParallel(args: RunnerArgs): Promise<Measurement> {
+  await using connection = new Connection(connectionOptions(args));
+  const table = connection.table(args.table);
+  const scan = await parallelScanOf(table, args.parallel);
+  if (scan === undefined) throw new NotInThisBuild('region-parallel scan (table.scan({ parallel }))');
+  const options = { batchSize: args.batchSize };
+  if (args.warmup > 0) for await (const _ of scan({ ...options, limit: Math.min(args.warmup, args.n) }));
+  let cells = 0;
+  return await timedPasses(
+    args,
+    'rows',
+    async () => {
+      let rows = 0;
+      for await (const [, data] of scan(options)) {
+        rows++;
+        for (const _ in data) cells++;
+      }
+      if (rows !== args.n) throw new Error(`scanned ${rows} rows, expected ${args.n}`);
+      return rows;
+    },
+    () => ({ cells }),
+  );
+}
+
+interface BulkWriterLike {
+  put(row: string, cells: Record<string, Buffer>): unknown;
+  close(): Promise<unknown>;
+}
+
+/**
+ * The bulk writer of this build, or undefined: `connection.bulkWriter(table, options)` or
+ * `table.bulkWriter(options)`. Wire the final API here once it is merged.
+ */
+function bulkWriterOf(connection: Connection, table: Table): (() => BulkWriterLike) | undefined {
+  const c = connection as unknown as Record<string, unknown>;
+  const t = table as unknown as Record<string, unknown>;
+  if (typeof t.bulkWriter === 'function') return () => (t.bulkWriter as () => BulkWriterLike).call(table);
+  if (typeof c.bulkWriter === 'function') {
+    return () => (c.bulkWriter as (name: string) => BulkWriterLike).call(connection, table.name);
+  }
+  return undefined;
+}
+
+/** `bulk-writer`: the rows of `bulk-load` through the bulk writer (regions written in parallel). */
+async function bulkWriterLoad(args: RunnerArgs): Promise<Measurement> {
+  await using connection = new Connection(connectionOptions(args));
+  const table = connection.table(args.table);
+  const open = bulkWriterOf(connection, table);
+  if (open === undefined) throw new NotInThisBuild('bulk writer (table.bulkWriter / connection.bulkWriter)');
+  const values = FOUR_COLUMNS.map((_, c) => cellValue(0, c, args.valueSize));
+  const write = async (prefix: string, rows: number) => {
+    const writer = open();
+    for (let i = 0; i < rows; i++) {
+      await writer.put(rowKey(prefix, i), {
+        'd:c0': values[0]!,
+        'd:c1': values[1]!,
+        'd:c2': values[2]!,
+        'd:c3': values[3]!,
+      });
+    }
+    await writer.close();
+  };
+  if (args.warmup > 0) await write(`${args.keyPrefix}w`, Math.min(args.warmup, args.n));
+  return await timedPasses(args, 'rows', async (p) => {
+    await write(passPrefix(args, p), args.n);
+    return args.n;
   });
 }
 
@@ -266,13 +405,25 @@ const WORKLOADS: Record<string, (args: RunnerArgs) => Promise<Measurement>> = {
   'mapper-save': mapperSave,
   'mapper-find': mapperFind,
   'mapper-scan': mapperScan,
+  'scan-parallel': scanParallel,
+  'bulk-writer': bulkWriterLoad,
 };
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const workload = WORKLOADS[args.workload];
   if (!workload) throw new Error(`unknown workload ${args.workload}`);
-  const measurement = await workload(args);
+  let measurement: Measurement;
+  try {
+    measurement = await workload(args);
+  } catch (error) {
+    if (!(error instanceof NotInThisBuild)) throw error;
+    const unavailable = `not available in this build: ${error.message}`;
+    process.stdout.write(
+      `${JSON.stringify({ lib: 'hbase-mapper', workload: args.workload, unavailable })}\n`,
+    );
+    return;
+  }
   const result = {
     lib: 'hbase-mapper',
     workload: args.workload,

@@ -5,7 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * One timed part: wall clock and the JVM process's CPU time (every thread: the workload's, the
@@ -14,31 +14,48 @@ import java.util.concurrent.Callable;
 final class Measurement {
   /** Linux's USER_HZ: /proc/self/stat counts CPU time in these ticks on every common platform. */
   private static final double TICKS_PER_SECOND = 100.0;
+  /** Markers around the timed part, for bench/lib/run-one.mjs (which sets the variable). */
+  private static final boolean MARKERS = "1".equals(System.getenv("BENCH_TIMED_MARKERS"));
 
-  final int ops;
+  /** One pass of a workload: does its `n` operations, returns how many it did. */
+  interface Pass {
+    long run(int pass) throws Exception;
+  }
+
+  long ops;
+  int passes;
   final String unit;
   double seconds;
   double cpuUserSeconds;
   double cpuSystemSeconds;
   Map<String, Long> check;
 
-  private Measurement(int ops, String unit) {
-    this.ops = ops;
+  private Measurement(String unit) {
     this.unit = unit;
   }
 
-  /** Times `body`, whose result (may be null) is reported as `check`. */
-  static Measurement timed(int ops, String unit, Callable<Map<String, Long>> body) throws Exception {
-    Measurement m = new Measurement(ops, unit);
+  /**
+   * Times passes of a workload, repeated until `minSeconds` have passed (at least one), like the
+   * TS runner's timedPasses; `check` (may be null) is reported as `check`. The markers on stderr
+   * let the orchestrator read the servers' CPU time around exactly this part.
+   */
+  static Measurement timed(double minSeconds, String unit, Pass pass, Supplier<Map<String, Long>> check)
+      throws Exception {
+    Measurement m = new Measurement(unit);
+    if (MARKERS) System.err.println("@timed-start");
     long cpu0 = processCpuNanos();
     double system0 = systemTicks();
     long start = System.nanoTime();
-    m.check = body.call();
+    long limit = start + (long) (minSeconds * 1e9);
+    do m.ops += pass.run(m.passes++);
+    while (System.nanoTime() < limit);
     m.seconds = (System.nanoTime() - start) / 1e9;
     double cpu = (processCpuNanos() - cpu0) / 1e9;
     // The total comes from the JVM (nanoseconds); only its split uses /proc's 10 ms ticks.
     m.cpuSystemSeconds = Math.min(cpu, (systemTicks() - system0) / TICKS_PER_SECOND);
     m.cpuUserSeconds = cpu - m.cpuSystemSeconds;
+    if (MARKERS) System.err.println("@timed-end");
+    m.check = check == null ? null : check.get();
     return m;
   }
 
@@ -63,11 +80,12 @@ final class Measurement {
   }
 
   /** The runner's JSON line (the shape bench/run.mjs collects from every runner). */
-  String toJson(String workload, String runtime) throws IOException {
-    StringBuilder json = new StringBuilder("{\"lib\":\"java-thrift2\"");
+  String toJson(String lib, String workload, String runtime) throws IOException {
+    StringBuilder json = new StringBuilder("{\"lib\":\"").append(lib).append('"');
     json.append(",\"workload\":\"").append(workload).append('"');
     json.append(",\"ops\":").append(ops);
     json.append(",\"unit\":\"").append(unit).append('"');
+    json.append(",\"passes\":").append(passes);
     json.append(",\"seconds\":").append(seconds);
     json.append(",\"cpuUserSeconds\":").append(cpuUserSeconds);
     json.append(",\"cpuSystemSeconds\":").append(cpuSystemSeconds);

@@ -26,6 +26,13 @@ final class RunnerArgs {
   final int dataRows;
   final String[] columns;
   final int seed;
+  /** The timed part repeats its pass until this many seconds have passed (0: one pass). */
+  final double minSeconds;
+  /** `thrift2` (ThriftConnection on the gateway) or `native` (HBase's RPC, found through ZooKeeper). */
+  final String api;
+  /** ZooKeeper of the local HBase, for `--api=native`. */
+  final String zkQuorum;
+  final int zkPort;
 
   private RunnerArgs(Map<String, String> raw) {
     workload = string(raw, "workload", null);
@@ -45,6 +52,11 @@ final class RunnerArgs {
     String list = string(raw, "columns", "");
     columns = list.isEmpty() ? new String[0] : list.split(",");
     seed = integer(raw, "seed", 1);
+    minSeconds = Double.parseDouble(string(raw, "min-seconds", "0"));
+    api = string(raw, "api", "thrift2");
+    zkQuorum = string(raw, "zk-quorum", "127.0.0.1");
+    zkPort = integer(raw, "zk-port", 2181);
+    if (!api.equals("thrift2") && !api.equals("native")) throw new IllegalArgumentException("--api: thrift2|native");
     if (!transport.equals("buffered") && !transport.equals("framed")) {
       throw new IllegalArgumentException("--transport: buffered|framed (HTTP is not measured)");
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.BufferedMutator;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Get;
 import org.apache.hadoop.hbase.client.Put;
@@ -19,7 +20,8 @@ import org.apache.hadoop.hbase.client.Table;
 import org.apache.hadoop.hbase.util.Bytes;
 
 /**
- * The harness's workloads through HBase's Table API over ThriftConnection, doing what
+ * The harness's workloads through HBase's Table API (over ThriftConnection, or over HBase's native
+ * RPC with `--api=native`), doing what
  * bench/ts/runner.ts and bench/python/runner.py do (see bench/README.md), with the same warm-up.
  * A ThriftTable owns one gateway socket and is not thread-safe, so the pool hands out tables.
  */
@@ -54,6 +56,8 @@ final class Workloads {
         return scan();
       case "counters":
         return counters();
+      case "bulk-mutator":
+        return bulkMutator();
       default:
         throw new IllegalArgumentException("unknown workload " + args.workload);
     }
@@ -64,10 +68,10 @@ final class Workloads {
     byte[] value = RunnerArgs.cellValue(0, 0, args.valueSize);
     try (Table table = connection.getTable(tableName)) {
       for (int i = 0; i < args.warmup; i++) putThenGet(table, RunnerArgs.rowKey(args.keyPrefix + "w", i), value);
-      return Measurement.timed(args.n * 2, "ops", () -> {
-        for (int i = 0; i < args.n; i++) putThenGet(table, RunnerArgs.rowKey(args.keyPrefix, i), value);
-        return null;
-      });
+      return Measurement.timed(args.minSeconds, "ops", p -> {
+        for (int i = 0; i < args.n; i++) putThenGet(table, RunnerArgs.rowKey(passPrefix(p), i), value);
+        return args.n * 2L;
+      }, null);
     }
   }
 
@@ -86,10 +90,10 @@ final class Workloads {
     try {
       for (int i = 0; i < args.poolSize; i++) pool.add(connection.getTable(tableName));
       concurrentGets(pool, indexes, 0, args.warmup);
-      return Measurement.timed(args.n, "ops", () -> {
+      return Measurement.timed(args.minSeconds, "ops", p -> {
         concurrentGets(pool, indexes, args.warmup, args.warmup + args.n);
-        return null;
-      });
+        return args.n;
+      }, null);
     } finally {
       for (Table table : pool) table.close();
     }
@@ -131,10 +135,10 @@ final class Workloads {
   private Measurement bulkLoad() throws Exception {
     try (Table table = connection.getTable(tableName)) {
       if (args.warmup > 0) load(table, args.keyPrefix + "w", args.n); // one untimed load of the same size
-      return Measurement.timed(args.n, "rows", () -> {
-        load(table, args.keyPrefix, args.n);
-        return null;
-      });
+      return Measurement.timed(args.minSeconds, "rows", p -> {
+        load(table, passPrefix(p), args.n);
+        return args.n;
+      }, null);
     }
   }
 
@@ -166,14 +170,17 @@ final class Workloads {
       scan.addColumn(Bytes.toBytes(parts[0]), Bytes.toBytes(parts[1]));
     }
     try (Table table = connection.getTable(tableName)) {
-      if (args.warmup > 0) count(table, scan); // one untimed pass over the same rows
-      return Measurement.timed(args.n, "rows", () -> {
+      // One untimed pass over the same rows (the first `warmup` of them).
+      if (args.warmup > 0) count(table, args.warmup < args.n ? new Scan(scan).setLimit(args.warmup) : scan);
+      long[] cells = {0};
+      return Measurement.timed(args.minSeconds, "rows", p -> {
         long[] counted = count(table, scan);
         if (counted[0] != args.n) {
           throw new IllegalStateException("scanned " + counted[0] + " rows, expected " + args.n);
         }
-        return Map.of("rows", counted[0], "cells", counted[1]);
-      });
+        cells[0] += counted[1];
+        return counted[0];
+      }, () -> Map.of("cells", cells[0]));
     }
   }
 
@@ -195,12 +202,44 @@ final class Workloads {
       byte[] warmKey = Bytes.toBytes(args.keyPrefix + "w");
       for (int i = 0; i < args.warmup; i++) table.incrementColumnValue(warmKey, C, N, 1);
       byte[] key = Bytes.toBytes(args.keyPrefix);
-      return Measurement.timed(args.n, "ops", () -> {
+      return Measurement.timed(args.minSeconds, "ops", p -> {
         long last = 0;
         for (int i = 0; i < args.n; i++) last = table.incrementColumnValue(key, C, N, 1);
-        if (last != args.n) throw new IllegalStateException("counter is " + last + ", expected " + args.n);
-        return null;
-      });
+        long expected = (long) args.n * (p + 1);
+        if (last != expected) throw new IllegalStateException("counter is " + last + ", expected " + expected);
+        return args.n;
+      }, null);
     }
+  }
+
+  /**
+   * rows x 4 cells through a BufferedMutator, HBase's own bulk-write path (with the native
+   * connection it groups the buffered puts by region server and sends them in parallel); flushed
+   * at the end of each pass, so a pass's rows are all written when it is timed as done.
+   */
+  private Measurement bulkMutator() throws Exception {
+    try (BufferedMutator mutator = connection.getBufferedMutator(tableName)) {
+      if (args.warmup > 0) mutate(mutator, args.keyPrefix + "w", Math.min(args.warmup, args.n));
+      return Measurement.timed(args.minSeconds, "rows", p -> {
+        mutate(mutator, passPrefix(p), args.n);
+        return args.n;
+      }, null);
+    }
+  }
+
+  private void mutate(BufferedMutator mutator, String prefix, int rows) throws IOException {
+    byte[][] values = new byte[4][];
+    for (int c = 0; c < 4; c++) values[c] = RunnerArgs.cellValue(0, c, args.valueSize);
+    for (int i = 0; i < rows; i++) {
+      Put put = new Put(RunnerArgs.rowKey(prefix, i));
+      for (int c = 0; c < 4; c++) put.addColumn(D, FOUR_COLUMNS[c], values[c]);
+      mutator.mutate(put);
+    }
+    mutator.flush();
+  }
+
+  /** Keys of pass `p` of a writing workload (one pass without --min-seconds: the plain prefix). */
+  private String passPrefix(int p) {
+    return args.minSeconds > 0 ? args.keyPrefix + "p" + p + "_" : args.keyPrefix;
   }
 }
