@@ -1,4 +1,7 @@
 import { Batch } from '../batch';
+import type { CellMutation, RowMutations } from '../gateway/row-mutations';
+import { rowMutationsSize, splitByFrameSize } from '../thrift1/mutation-size';
+import { thrift2RowMutationsSize } from '../thrift2/mutation-size';
 import type { BytesLike } from '../bytes';
 import type { ColumnValues } from '../columns';
 import { Connection } from '../connection';
@@ -21,17 +24,19 @@ import { BulkWriteError } from './bulk-write-error';
 import { type BulkWriterOptions, type BulkWriterSettings, bulkWriterSettings } from './bulk-writer-options';
 import type { BulkWriterStats } from './bulk-writer-stats';
 import { complementRanges, rangesSize, toIndexRanges } from './index-ranges';
-import { RegionRouter, rowHash } from './region-router';
+import { RegionRouter } from './region-router';
+
+const RESOLVED: Promise<void> = Promise.resolve();
 
 /** Where a bulk writer gets its connections: a pool (one lease per batch) or one connection. */
 export type BulkWriterSource = ConnectionPool | Connection;
 
-/** Mutations of one region (or one share of a region) waiting to be sent. */
+/** Mutations of one region waiting to be sent. */
 interface Lane {
   ops: BulkOp[];
   bytes: number;
-  /** A batch of this lane is in flight: the next waits for it, so a row's mutations stay in order. */
-  busy: boolean;
+  /** The lane's first mutation is of a row in flight: it waits for that batch. */
+  blocked: boolean;
 }
 
 /** What the table looks like, learnt once on a leased connection. */
@@ -44,10 +49,10 @@ interface TableFacts {
  * over a pool's connections, with the bytes buffered and in flight bounded. Make one with
  * {@link bulkWriter}.
  *
- * Ordering: the mutations of one row are applied in the order given (they always go to the same
- * lane, whose batches go one at a time; within a batch, `table.batch()`'s rules apply: the last
- * write to a cell wins, a row delete goes before the puts that follow it). Different rows are
- * applied in any order. With explicit timestamps, HBase's rule decides, not the order: a delete at
+ * Ordering: the mutations of one row are applied in the order given (a row is never in two
+ * batches in flight at once, and its region's batches leave in order; within a batch,
+ * `table.batch()`'s rules apply: the last write to a cell wins, a row delete goes before the puts
+ * that follow it). Different rows are applied in any order. With explicit timestamps, HBase's rule decides, not the order: a delete at
  * timestamp T masks puts at T or before, even one sent after it.
  *
  * Failure: the first batch that fails (after its retries) stops the writer. No new batch is
@@ -72,9 +77,13 @@ export class BulkWriter implements AsyncDisposable {
   #facts: TableFacts | undefined;
   #starting: Promise<TableFacts> | undefined;
   #router: RegionRouter = new RegionRouter([]);
-  /** Lanes per region (rows are spread over them by a hash of their key). */
-  #shares = 1;
-  #lanes: Lane[] = [{ ops: [], bytes: 0, busy: false }];
+  #lanes: Lane[] = [{ ops: [], bytes: 0, blocked: false }];
+  /**
+   * The rows of the batches in flight (latin1 keys) and the batch each is in: a batch stops
+   * before a mutation of a row in another, so that a row's mutations are applied in order.
+   */
+  readonly #rowsInFlight = new Map<string, number>();
+  #nextBatchId = 0;
   /** A batch failed: the region map is fetched again once no batch is in flight. */
   #regionsStale = false;
   #refreshing = false;
@@ -122,20 +131,30 @@ export class BulkWriter implements AsyncDisposable {
    * `InvalidArgumentError` for bad input (nothing buffered), and with the writer's
    * {@link BulkWriteError} once it has failed.
    */
-  async put(row: BytesLike, data: ColumnValues, options?: BulkPutOptions): Promise<void> {
-    const facts = this.#facts ?? (await this.#start());
-    const op = putOp(row, data, options, facts.maxRowKey, '');
-    await this.#admit(op);
+  put(row: BytesLike, data: ColumnValues, options?: BulkPutOptions): Promise<void> {
+    const facts = this.#facts;
+    if (!facts) return this.#start().then(() => this.put(row, data, options));
+    try {
+      // No async function: a load calls this per row, and the promise is the one shared resolved
+      // one unless the buffer is full.
+      return this.#accept(putOp(row, data, options, facts.maxRowKey, '')) ?? RESOLVED;
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**
    * Queues a delete of a whole row, or of the given families and cells (see {@link BulkDeleteOptions}).
    * Resolves and rejects as {@link BulkWriter.put} does.
    */
-  async delete(row: BytesLike, options?: BulkDeleteOptions): Promise<void> {
-    const facts = this.#facts ?? (await this.#start());
-    const op = deleteOp(row, options, facts.maxRowKey, '');
-    await this.#admit(op);
+  delete(row: BytesLike, options?: BulkDeleteOptions): Promise<void> {
+    const facts = this.#facts;
+    if (!facts) return this.#start().then(() => this.delete(row, options));
+    try {
+      return this.#accept(deleteOp(row, options, facts.maxRowKey, '')) ?? RESOLVED;
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**
@@ -212,12 +231,6 @@ export class BulkWriter implements AsyncDisposable {
 
   // --- accepting --------------------------------------------------------------------------------
 
-  /** Buffers a validated mutation; waits while the buffer is full. */
-  #admit(op: Omit<BulkOp, 'index'>): Promise<void> {
-    const wait = this.#accept(op);
-    return wait ?? Promise.resolve();
-  }
-
   /**
    * Buffers `op` now, or answers a promise that buffers it once there is room (and rejects if the
    * writer fails or is closed). `undefined`: buffered already.
@@ -253,13 +266,11 @@ export class BulkWriter implements AsyncDisposable {
     lane.bytes += size;
     this.#bufferedBytes += size;
     this.#peakBytes = Math.max(this.#peakBytes, this.#bufferedBytes + this.#inFlightBytes);
-    if (!lane.busy && this.#isFull(lane)) this.#pump();
+    if (this.#isFull(lane)) this.#pump();
   }
 
   #laneOf(row: Buffer): Lane {
-    const region = this.#router.regionOf(row);
-    const index = this.#shares === 1 ? region : region * this.#shares + (rowHash(row) % this.#shares);
-    return this.#lanes[index]!;
+    return this.#lanes[this.#router.regionOf(row)]!;
   }
 
   #isFull(lane: Lane): boolean {
@@ -284,10 +295,7 @@ export class BulkWriter implements AsyncDisposable {
   #install(router: RegionRouter): void {
     const buffered = this.#lanes.flatMap((lane) => lane.ops);
     this.#router = router;
-    // `parallel` shares per region, a row always in the same one: sorted input, which fills one
-    // region at a time, still keeps `parallel` batches in flight.
-    this.#shares = this.#parallel;
-    this.#lanes = Array.from({ length: router.size * this.#shares }, () => ({ ops: [], bytes: 0, busy: false }));
+    this.#lanes = Array.from({ length: router.size }, () => ({ ops: [], bytes: 0, blocked: false }));
     // In index order, so that a row's mutations keep their order in their new lane.
     buffered.sort((a, b) => a.index - b.index);
     for (const op of buffered) {
@@ -327,35 +335,61 @@ export class BulkWriter implements AsyncDisposable {
     const pressed = this.#flushing > 0 || this.#roomWaiters.length > 0;
     let best: Lane | undefined;
     for (const lane of this.#lanes) {
-      if (lane.busy || lane.ops.length === 0) continue;
+      if (lane.blocked || lane.ops.length === 0) continue;
       if (this.#isFull(lane)) return lane;
       if (pressed && (!best || lane.bytes > best.bytes)) best = lane;
     }
     return best;
   }
 
+  /**
+   * Sends the front of a lane: up to `batchRows` mutations and `batchBytes`, stopping before a
+   * mutation of a row that is in flight (several batches of a region may be in flight, never two
+   * mutations of one row in two batches at once). A lane whose first mutation waits is blocked
+   * until a batch settles.
+   */
   #dispatch(lane: Lane): void {
     const { batchRows, batchBytes } = this.#settings;
+    const inFlight = this.#rowsInFlight;
+    const id = this.#nextBatchId++;
+    const rows: string[] = [];
+    let repeats = false;
     let count = 0;
     let bytes = 0;
     while (count < lane.ops.length && count < batchRows && bytes < batchBytes) {
-      bytes += lane.ops[count]!.payload + MUTATION_OVERHEAD;
+      const op = lane.ops[count]!;
+      const row = op.row.toString('latin1');
+      const owner = inFlight.get(row);
+      // Mutations of one row within the batch are fine (table.batch() orders them); one in flight
+      // in another batch is not.
+      if (owner !== undefined && owner !== id) break;
+      if (owner === undefined) {
+        inFlight.set(row, id);
+        rows.push(row);
+      } else {
+        repeats = true;
+      }
+      bytes += op.payload + MUTATION_OVERHEAD;
       count++;
+    }
+    if (count === 0) {
+      lane.blocked = true;
+      return;
     }
     const ops = lane.ops.splice(0, count);
     lane.bytes -= bytes;
-    lane.busy = true;
     this.#bufferedBytes -= bytes;
     this.#inFlightBytes += bytes;
     this.#inFlight++;
-    this.#sendWithRetries(ops).then(
-      () => this.#settled(lane, ops, bytes, undefined),
-      (error: unknown) => this.#settled(lane, ops, bytes, { cause: error }),
+    this.#sendWithRetries(ops, repeats).then(
+      () => this.#settled(rows, ops, bytes, undefined),
+      (error: unknown) => this.#settled(rows, ops, bytes, { cause: error }),
     );
   }
 
-  #settled(lane: Lane, ops: BulkOp[], bytes: number, failure: { cause: unknown } | undefined): void {
-    lane.busy = false;
+  #settled(rows: string[], ops: BulkOp[], bytes: number, failure: { cause: unknown } | undefined): void {
+    for (const row of rows) this.#rowsInFlight.delete(row);
+    for (const lane of this.#lanes) lane.blocked = false;
     this.#inFlight--;
     this.#inFlightBytes -= bytes;
     if (failure) {
@@ -465,7 +499,7 @@ export class BulkWriter implements AsyncDisposable {
    * timestamp is retried (on a new lease: another connection, possibly another gateway) under
    * the retry policy, after a backoff.
    */
-  async #sendWithRetries(ops: BulkOp[]): Promise<void> {
+  async #sendWithRetries(ops: BulkOp[], repeats: boolean): Promise<void> {
     const timestamped =
       this.#settings.timestamp !== undefined || ops.every((op) => op.timestamp !== undefined);
     for (let attempt = 1; ; attempt++) {
@@ -473,7 +507,7 @@ export class BulkWriter implements AsyncDisposable {
       try {
         await this.#withTable((table) => {
           policy ??= table.connection.retryPolicy ?? null;
-          return this.#send(table, ops);
+          return this.#send(table, ops, repeats);
         });
         return;
       } catch (error) {
@@ -490,8 +524,11 @@ export class BulkWriter implements AsyncDisposable {
    * Sends mutations through `table.batch()`'s machinery (its ordering rules, its frame-size
    * splitting, both gateway APIs): one batch per timestamp, since a call carries one.
    */
-  async #send(table: Table, ops: BulkOp[]): Promise<void> {
+  async #send(table: Table, ops: BulkOp[], repeats: boolean): Promise<void> {
     const { wal, durability } = this.#settings;
+    if (!repeats && durability === undefined && ops.every((op) => !op.isDelete)) {
+      return this.#sendPuts(table, ops, wal ?? true);
+    }
     const byTimestamp = new Map<bigint | undefined, BulkOp[]>();
     for (const op of ops) {
       const timestamp = op.timestamp ?? this.#settings.timestamp;
@@ -505,16 +542,51 @@ export class BulkWriter implements AsyncDisposable {
       if (wal !== undefined) options.wal = wal;
       if (durability !== undefined) options.durability = durability;
       const batch = new Batch(table, options);
+      // Validated when buffered, so these resolve at once (no batchSize: nothing is sent yet);
+      // not awaited one by one, which would cost a turn of the microtask queue per mutation.
+      const queued: Promise<void>[] = [];
       for (const op of group) {
-        // Validated when buffered, so these settle at once (no batchSize: nothing is sent yet).
-        if (op.isDelete) await batch.delete(op.row, op.columns ? { columns: op.columns } : undefined);
-        else await batch.put(op.row, op.data!);
+        queued.push(
+          op.isDelete
+            ? batch.delete(op.row, op.columns ? { columns: op.columns } : undefined)
+            : batch.put(op.row, op.data!),
+        );
       }
+      await Promise.all(queued);
       await batch.send();
       if (timestamp === undefined && group.some((op) => op.isDelete)) {
         // The lane's next batch may put to a row this one deleted, at the server's time: a delete
         // masks the puts of its own millisecond, so the lane waits past it (as table.batch() does).
         await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    }
+  }
+
+  /**
+   * The common case, puts only, each row once, no durability: the rows' mutations are built here
+   * and sent as `table.batch()` sends them (split to the frame size), without a Batch's per-cell
+   * bookkeeping, which a load pays on every row. One call per timestamp.
+   */
+  async #sendPuts(table: Table, ops: BulkOp[], wal: boolean): Promise<void> {
+    const { connection, nameBytes } = table;
+    const kind = await connection.gatewayKind();
+    const sizeOf = kind === 'thrift2' ? thrift2RowMutationsSize : rowMutationsSize;
+    const byTimestamp = new Map<bigint | undefined, RowMutations[]>();
+    for (const op of ops) {
+      if (op.cells === 0) continue;
+      const mutations: CellMutation[] = [];
+      for (const [column, value] of op.data!) mutations.push({ isDelete: false, column, value, writeToWAL: wal });
+      const timestamp = op.timestamp ?? this.#settings.timestamp;
+      const group = byTimestamp.get(timestamp);
+      if (group) group.push({ row: op.row, mutations });
+      else byTimestamp.set(timestamp, [{ row: op.row, mutations }]);
+    }
+    for (const [timestamp, rows] of byTimestamp) {
+      for (const call of splitByFrameSize(rows, nameBytes, connection.maxFrameSize, sizeOf)) {
+        await connection.call('mutateRows', (g) => g.mutateRows(nameBytes, call, timestamp), {
+          table: nameBytes,
+          mutations: call,
+        });
       }
     }
   }
