@@ -3,8 +3,8 @@
 // gateways: a 100k-row load verified row by row, the bound on buffered bytes, a connection cut
 // mid-load and the re-run that completes the data, a row's delete and puts in order, bad input.
 import {
-  BulkWriteError,
   type BulkMutation,
+  BulkWriteError,
   bulkWriter,
   Connection,
   ConnectionPool,
@@ -29,7 +29,9 @@ const value = (i: number) => `v${i}-${'x'.repeat(i % 50)}`;
 
 /** A table of one family keeping 3 versions (so a duplicate version would show), in 16 regions. */
 async function createSplitTable(name: string, rows: number): Promise<void> {
-  const splitKeys = Array.from({ length: REGIONS - 1 }, (_, j) => key(Math.round(((j + 1) * rows) / REGIONS)));
+  const splitKeys = Array.from({ length: REGIONS - 1 }, (_, j) =>
+    key(Math.round(((j + 1) * rows) / REGIONS)),
+  );
   await admin.createTable(name, { cf: { maxVersions: 3 } }, { splitKeys });
 }
 
@@ -140,7 +142,9 @@ describe('back-pressure', () => {
     const order: number[] = [];
     // Not awaited one by one: the promises must still resolve in the order given.
     await Promise.all(
-      Array.from({ length: 2000 }, (_, i) => writer.put(key(i), { 'cf:v': value(i) }).then(() => order.push(i))),
+      Array.from({ length: 2000 }, (_, i) =>
+        writer.put(key(i), { 'cf:v': value(i) }).then(() => order.push(i)),
+      ),
     );
     await writer.close();
     expect(order).toEqual(Array.from({ length: 2000 }, (_, i) => i));
@@ -191,7 +195,8 @@ describe('a connection cut mid-load', () => {
       // The known-written rows are there.
       const table = admin.table('cut');
       for (const { start, end } of error.knownWritten) {
-        for (const i of [start, end - 1]) expect((await table.row(key(i)))['cf:v']?.toString()).toBe(value(i));
+        for (const i of [start, end - 1])
+          expect((await table.row(key(i)))['cf:v']?.toString()).toBe(value(i));
       }
       // The rest (and whatever was never read from `items`), on a fresh writer.
       const rerun = bulkWriter(pool, 'cut', { batchRows: 500 });
@@ -216,35 +221,41 @@ describe('ordering of a row within one writer', () => {
   it.each([
     ['in one batch', 1000],
     ['each in its own batch', 1],
-  ])('applies delete and puts of the same row in order (%s)', async (_, batchRows) => {
-    const name = `order${batchRows}`;
-    await createSplitTable(name, 100);
-    const writer = bulkWriter(pool, name, { batchRows });
-    for (let i = 0; i < 100; i++) {
-      await writer.put(key(i), { 'cf:a': 'first', 'cf:b': 'first' });
-      await writer.delete(key(i));
-      await writer.put(key(i), { 'cf:a': 'second' });
-      await writer.delete(key(i), { columns: ['cf:c'] });
-      if (i % 2 === 0) await writer.delete(key(i), { columns: ['cf:a'] });
-    }
-    await writer.close();
-    const table = admin.table(name);
-    const rows = await table.rows(Array.from({ length: 100 }, (_, i) => key(i)));
-    expect(rows).toHaveLength(50);
-    for (const [row, data] of rows) {
-      expect(Number(row.toString().slice(1)) % 2).toBe(1);
-      expect(Object.fromEntries(Object.entries(data).map(([c, v]) => [c, v.toString()]))).toEqual({
-        'cf:a': 'second',
-      });
-    }
-  }, 60_000);
+  ])(
+    'applies delete and puts of the same row in order (%s)',
+    async (_, batchRows) => {
+      const name = `order${batchRows}`;
+      await createSplitTable(name, 100);
+      const writer = bulkWriter(pool, name, { batchRows });
+      for (let i = 0; i < 100; i++) {
+        await writer.put(key(i), { 'cf:a': 'first', 'cf:b': 'first' });
+        await writer.delete(key(i));
+        await writer.put(key(i), { 'cf:a': 'second' });
+        await writer.delete(key(i), { columns: ['cf:c'] });
+        if (i % 2 === 0) await writer.delete(key(i), { columns: ['cf:a'] });
+      }
+      await writer.close();
+      const table = admin.table(name);
+      const rows = await table.rows(Array.from({ length: 100 }, (_, i) => key(i)));
+      expect(rows).toHaveLength(50);
+      for (const [row, data] of rows) {
+        expect(Number(row.toString().slice(1)) % 2).toBe(1);
+        expect(Object.fromEntries(Object.entries(data).map(([c, v]) => [c, v.toString()]))).toEqual({
+          'cf:a': 'second',
+        });
+      }
+    },
+    60_000,
+  );
 });
 
 describe('bad input, refused before anything is sent', () => {
   it('names the argument, and the writer goes on', async () => {
     await createSplitTable('bad', 100);
     expect(() => bulkWriter(pool, '')).toThrow(expect.objectContaining({ argument: 'table' }));
-    expect(() => bulkWriter({} as ConnectionPool, 'bad')).toThrow(expect.objectContaining({ argument: 'source' }));
+    expect(() => bulkWriter({} as ConnectionPool, 'bad')).toThrow(
+      expect.objectContaining({ argument: 'source' }),
+    );
     for (const [options, argument] of [
       [{ parallel: 0 }, 'options.parallel'],
       [{ batchRows: 1.5 }, 'options.batchRows'],

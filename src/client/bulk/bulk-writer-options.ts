@@ -79,7 +79,12 @@ export function bulkWriterSettings(options: unknown): BulkWriterSettings {
     'progressInterval',
   ]);
   const givenBatchBytes = optionalInteger(o.batchBytes, 'options.batchBytes', 1, 2 ** 31 - 1);
-  const givenMax = optionalInteger(o.maxBufferedBytes, 'options.maxBufferedBytes', 1, Number.MAX_SAFE_INTEGER);
+  const givenMax = optionalInteger(
+    o.maxBufferedBytes,
+    'options.maxBufferedBytes',
+    1,
+    Number.MAX_SAFE_INTEGER,
+  );
   // Defaults: 1 MiB batches in 16 MiB; a smaller bound gets batches of a quarter of it.
   const batchBytes = givenBatchBytes ?? Math.max(1, Math.min(MiB, Math.floor((givenMax ?? 16 * MiB) / 4)));
   const maxBufferedBytes = givenMax ?? Math.max(16 * MiB, batchBytes);

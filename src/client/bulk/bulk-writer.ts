@@ -1,15 +1,15 @@
 import { Batch } from '../batch';
-import type { CellMutation, RowMutations } from '../gateway/row-mutations';
-import { rowMutationsSize, splitByFrameSize } from '../thrift1/mutation-size';
-import { thrift2RowMutationsSize } from '../thrift2/mutation-size';
 import type { BytesLike } from '../bytes';
 import type { ColumnValues } from '../columns';
 import { Connection } from '../connection';
 import { ConnectionPool } from '../connection-pool';
 import { HBaseError, InvalidArgumentError } from '../errors';
+import type { CellMutation, RowMutations } from '../gateway/row-mutations';
 import { ProgressMeter } from '../progress';
 import { backoffDelay, isRetryableError, type RetryPolicy } from '../retry-policy';
 import type { Table } from '../table';
+import { rowMutationsSize, splitByFrameSize } from '../thrift1/mutation-size';
+import { thrift2RowMutationsSize } from '../thrift2/mutation-size';
 import {
   type BulkDeleteOptions,
   type BulkMutation,
@@ -168,7 +168,8 @@ export class BulkWriter implements AsyncDisposable {
     if (
       typeof iterable !== 'object' ||
       iterable === null ||
-      (typeof iterable[Symbol.asyncIterator] !== 'function' && typeof iterable[Symbol.iterator] !== 'function')
+      (typeof iterable[Symbol.asyncIterator] !== 'function' &&
+        typeof iterable[Symbol.iterator] !== 'function')
     ) {
       throw new InvalidArgumentError('items', 'an iterable or async iterable of mutations', items);
     }
@@ -575,7 +576,8 @@ export class BulkWriter implements AsyncDisposable {
     for (const op of ops) {
       if (op.cells === 0) continue;
       const mutations: CellMutation[] = [];
-      for (const [column, value] of op.data!) mutations.push({ isDelete: false, column, value, writeToWAL: wal });
+      for (const [column, value] of op.data!)
+        mutations.push({ isDelete: false, column, value, writeToWAL: wal });
       const timestamp = op.timestamp ?? this.#settings.timestamp;
       const group = byTimestamp.get(timestamp);
       if (group) group.push({ row: op.row, mutations });

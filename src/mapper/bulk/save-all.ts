@@ -52,7 +52,11 @@ export async function saveAll(
     iterable === null ||
     (typeof iterable[Symbol.iterator] !== 'function' && typeof iterable[Symbol.asyncIterator] !== 'function')
   ) {
-    throw new InvalidArgumentError('entities', `an array, iterable or async iterable of ${meta.name}`, entities);
+    throw new InvalidArgumentError(
+      'entities',
+      `an array, iterable or async iterable of ${meta.name}`,
+      entities,
+    );
   }
   if (meta.versionColumn !== undefined || indexesOf(meta).length > 0) {
     throw new InvalidArgumentError(
@@ -75,7 +79,8 @@ export async function saveAll(
       const w = entityWrites(meta, entity as Record<string, unknown>, argument);
       if (w.deletes.length > 0) await writer.delete(w.key, { columns: w.deletes });
       if (w.puts.size > 0) await writer.put(w.key, w.puts);
-      for (const t of w.timed) await writer.put(w.key, new Map([[t.column, t.value]]), { timestamp: t.timestamp });
+      for (const t of w.timed)
+        await writer.put(w.key, new Map([[t.column, t.value]]), { timestamp: t.timestamp });
       i++;
     }
   } catch (error) {

@@ -46,7 +46,8 @@ const id = (i: number) => `m${String(i).padStart(5, '0')}`;
 it('saves every entity of an async iterable, null fields deleted', async () => {
   await readings.save({ id: id(3), value: 'old', note: 'to be deleted' });
   async function* source() {
-    for (let i = 0; i < 5000; i++) yield Object.assign(new Reading(), { id: id(i), value: `v${i}`, note: null });
+    for (let i = 0; i < 5000; i++)
+      yield Object.assign(new Reading(), { id: id(i), value: `v${i}`, note: null });
   }
   const done: number[] = [];
   await expect(

@@ -40,7 +40,9 @@ describe('region router', () => {
   it('finds the last region starting at or before the row, whatever the order given', () => {
     const router = new RegionRouter([region('m'), region(''), region('c')]);
     expect(router.size).toBe(3);
-    expect(['a', 'c', 'cz', 'l', 'm', 'zz'].map((r) => router.regionOf(Buffer.from(r)))).toEqual([0, 1, 1, 1, 2, 2]);
+    expect(['a', 'c', 'cz', 'l', 'm', 'zz'].map((r) => router.regionOf(Buffer.from(r)))).toEqual([
+      0, 1, 1, 1, 2, 2,
+    ]);
   });
 
   it('is one region without a map', () => {
