@@ -217,6 +217,72 @@ describe('a connection cut mid-load', () => {
   }, 180_000);
 });
 
+describe('retries', () => {
+  it('retries the batches cut mid-load when they carry timestamps, on a new socket, and completes', async () => {
+    const rows = 20_000;
+    await createSplitTable('retried', rows);
+    const { host, port, timeout } = gateways.default();
+    const proxy = await TcpProxy.start(host, port);
+    const connection = new Connection({ host: '127.0.0.1', port: proxy.port, timeout, tablePrefix: prefix });
+    try {
+      let cut = false;
+      const writer = bulkWriter(connection, 'retried', {
+        timestamp: TS,
+        batchRows: 500,
+        retry: { attempts: 5, backoff: 10 },
+        progressInterval: 0,
+        onProgress: (p) => {
+          if (!cut && p.rows >= 5000) {
+            cut = true;
+            proxy.cutAll(); // the batches in flight fail; the next attempts reconnect
+          }
+        },
+      });
+      await writer.writeAll(puts(0, rows));
+      await writer.close();
+      expect(cut).toBe(true);
+      expect(writer.stats()).toMatchObject({ accepted: rows, written: rows });
+      expect(writer.stats().retries).toBeGreaterThan(0);
+      await expectAllRows('retried', rows);
+      const table = admin.table('retried');
+      for (const i of [0, 5000, 12_345, rows - 1]) {
+        expect(await table.cells(key(i), 'cf:v', { includeTimestamp: true })).toHaveLength(1);
+      }
+    } finally {
+      await connection.close();
+      await proxy.close();
+    }
+  }, 120_000);
+
+  it('never retries a batch at server time: it fails, its rows unknown', async () => {
+    await createSplitTable('unretried', 20_000);
+    const { host, port, timeout } = gateways.default();
+    const proxy = await TcpProxy.start(host, port);
+    const connection = new Connection({ host: '127.0.0.1', port: proxy.port, timeout, tablePrefix: prefix });
+    try {
+      let cut = false;
+      const writer = bulkWriter(connection, 'unretried', {
+        batchRows: 500,
+        retry: { attempts: 5, backoff: 10 },
+        progressInterval: 0,
+        onProgress: (p) => {
+          if (!cut && p.rows >= 5000) {
+            cut = true;
+            proxy.cutAll();
+          }
+        },
+      });
+      const error = await writer.writeAll(puts(0, 20_000)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BulkWriteError);
+      expect((error as BulkWriteError).unknown).toBeGreaterThan(0);
+      expect(writer.stats().retries).toBe(0);
+    } finally {
+      await connection.close();
+      await proxy.close();
+    }
+  }, 120_000);
+});
+
 describe('ordering of a row within one writer', () => {
   it.each([
     ['in one batch', 1000],
