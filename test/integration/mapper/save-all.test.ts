@@ -4,12 +4,15 @@ import {
   ConnectionPool,
   defineEntity,
   InvalidArgumentError,
+  REPOSITORY_CHANNEL,
   Repository,
+  type RepositoryTraceContext,
   syncSchema,
   utf8,
   utf8Key,
 } from '../../../src';
 import { gateways, uniquePrefix } from '../../support/gateway';
+import { TraceRecorder } from '../../support/trace-recorder';
 
 class Reading {
   id!: string;
@@ -72,4 +75,14 @@ it('rejects bad input naming it, with nothing sent for the bad entity', async ()
   await refused(readings.saveAll([{ id: '', value: 'a' }]), 'entities[0].id');
   // The entity before the bad one was written.
   expect((await readings.findOne('ok-1'))?.value).toBe('a');
+});
+
+it('is traced as the saveAll operation', async () => {
+  const operations = new TraceRecorder<RepositoryTraceContext>(REPOSITORY_CHANNEL);
+  try {
+    await readings.saveAll([{ id: 'traced', value: 't' }]);
+    expect(operations.completed.map((o) => o.operation)).toEqual(['saveAll']);
+  } finally {
+    operations.stop();
+  }
 });
