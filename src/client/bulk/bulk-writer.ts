@@ -24,7 +24,7 @@ import { BulkWriteError } from './bulk-write-error';
 import { type BulkWriterOptions, type BulkWriterSettings, bulkWriterSettings } from './bulk-writer-options';
 import type { BulkWriterStats } from './bulk-writer-stats';
 import { complementRanges, rangesSize, toIndexRanges } from './index-ranges';
-import { RegionRouter } from './region-router';
+import { RegionRouter, rowHash } from './region-router';
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
@@ -79,10 +79,11 @@ export class BulkWriter implements AsyncDisposable {
   #router: RegionRouter = new RegionRouter([]);
   #lanes: Lane[] = [{ ops: [], bytes: 0, blocked: false }];
   /**
-   * The rows of the batches in flight (latin1 keys) and the batch each is in: a batch stops
-   * before a mutation of a row in another, so that a row's mutations are applied in order.
+   * The rows of the batches in flight (by {@link rowHash}) and the batch each is in: a batch
+   * stops before a mutation of a row in another, so that a row's mutations are applied in order.
+   * (A hash shared by two rows only makes a batch stop early.)
    */
-  readonly #rowsInFlight = new Map<string, number>();
+  readonly #rowsInFlight = new Map<number, number>();
   #nextBatchId = 0;
   /** A batch failed: the region map is fetched again once no batch is in flight. */
   #regionsStale = false;
@@ -353,13 +354,13 @@ export class BulkWriter implements AsyncDisposable {
     const { batchRows, batchBytes } = this.#settings;
     const inFlight = this.#rowsInFlight;
     const id = this.#nextBatchId++;
-    const rows: string[] = [];
+    const rows: number[] = [];
     let repeats = false;
     let count = 0;
     let bytes = 0;
     while (count < lane.ops.length && count < batchRows && bytes < batchBytes) {
       const op = lane.ops[count]!;
-      const row = op.row.toString('latin1');
+      const row = rowHash(op.row);
       const owner = inFlight.get(row);
       // Mutations of one row within the batch are fine (table.batch() orders them); one in flight
       // in another batch is not.
@@ -388,7 +389,7 @@ export class BulkWriter implements AsyncDisposable {
     );
   }
 
-  #settled(rows: string[], ops: BulkOp[], bytes: number, failure: { cause: unknown } | undefined): void {
+  #settled(rows: number[], ops: BulkOp[], bytes: number, failure: { cause: unknown } | undefined): void {
     for (const row of rows) this.#rowsInFlight.delete(row);
     for (const lane of this.#lanes) lane.blocked = false;
     this.#inFlight--;
