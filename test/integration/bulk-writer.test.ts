@@ -350,6 +350,8 @@ describe('bad input, refused before anything is sent', () => {
     await refused(writer.writeAll(5 as never), 'items');
     await refused(writer.writeAll([{ row: 'a', data: { 'cf:v': 'x' } }, { row: 'b' } as never]), 'items[1]');
     await refused(writer.writeAll([{ row: 'a', delete: 'yes' as never }]), 'items[0].delete');
+    await refused(writer.writeAll([{ row: 'a', delete: [5 as never] }]), 'items[0].delete[0]');
+    await refused(writer.writeAll([{ row: 'a', data: {}, timestamp: -1 }]), 'items[0].timestamp');
     // Only the first item of the last-but-one writeAll was valid, and it was accepted.
     expect(writer.stats().accepted).toBe(1);
     await writer.close();

@@ -94,11 +94,15 @@ export function deleteOp(
   options: unknown,
   maxRowKey: number,
   at: string,
+  optionsAt = `${at}options.`,
 ): Omit<BulkOp, 'index'> {
   const key = toRowKey(row, `${at}row`, maxRowKey);
-  const o = requireOptions(options, `${at}options`, ['columns', 'timestamp']);
-  const columns = toColumnList(o.columns, `${at}options.columns`);
-  const timestamp = optionalTimestamp(o.timestamp, `${at}options.timestamp`);
+  const o = requireOptions(options, optionsAt.slice(0, -1), ['columns', 'timestamp']);
+  const columns = toColumnList(
+    o.columns,
+    optionsAt === `${at}options.` ? `${optionsAt}columns` : `${at}delete`,
+  );
+  const timestamp = optionalTimestamp(o.timestamp, `${optionsAt}timestamp`);
   let payload = key.length;
   for (const column of columns ?? []) payload += column.length;
   return {
@@ -128,11 +132,20 @@ export function itemOp(item: unknown, i: number, maxRowKey: number): Omit<BulkOp
       throw new InvalidArgumentError(`${at}.${key}`, 'one of row, data, delete, timestamp', key);
     }
   }
-  const timestamp = item.timestamp === undefined ? undefined : { timestamp: item.timestamp };
+  // Checked here, to be named as the item names it (items[i].timestamp).
+  const at64 = optionalTimestamp(item.timestamp, `${at}.timestamp`);
+  const timestamp = at64 === undefined ? undefined : { timestamp: at64 };
   if (hasData) return putOp(item.row, item.data, timestamp, maxRowKey, `${at}.`);
   const what = item.delete;
   if (what !== true && !Array.isArray(what)) {
     throw new InvalidArgumentError(`${at}.delete`, 'true (the whole row) or an array of columns', what);
   }
-  return deleteOp(item.row, { columns: what === true ? undefined : what, ...timestamp }, maxRowKey, `${at}.`);
+  // Named as the item names them: items[i].delete[j], items[i].timestamp.
+  return deleteOp(
+    item.row,
+    { columns: what === true ? undefined : what, ...timestamp },
+    maxRowKey,
+    `${at}.`,
+    `${at}.`,
+  );
 }
