@@ -6,6 +6,8 @@ import {
   type BulkMutation,
   BulkWriteError,
   bulkWriter,
+  CALL_CHANNEL,
+  type CallTraceContext,
   Connection,
   ConnectionPool,
   type IndexRange,
@@ -14,6 +16,7 @@ import {
 } from '../../src';
 import { gateways, uniquePrefix } from '../support/gateway';
 import { TcpProxy } from '../support/tcp-proxy';
+import { TraceRecorder } from '../support/trace-recorder';
 
 const prefix = uniquePrefix('bulk');
 const ROWS = 100_000;
@@ -224,6 +227,7 @@ describe('retries', () => {
     const { host, port, timeout } = gateways.default();
     const proxy = await TcpProxy.start(host, port);
     const connection = new Connection({ host: '127.0.0.1', port: proxy.port, timeout, tablePrefix: prefix });
+    const calls = new TraceRecorder<CallTraceContext>(CALL_CHANNEL);
     try {
       let cut = false;
       const writer = bulkWriter(connection, 'retried', {
@@ -243,12 +247,16 @@ describe('retries', () => {
       expect(cut).toBe(true);
       expect(writer.stats()).toMatchObject({ accepted: rows, written: rows });
       expect(writer.stats().retries).toBeGreaterThan(0);
+      // The region map was fetched at the start and again after the failed batches.
+      const regionFetches = calls.completed.filter((c) => c.method === 'getTableRegions');
+      expect(regionFetches.length).toBeGreaterThanOrEqual(2);
       await expectAllRows('retried', rows);
       const table = admin.table('retried');
       for (const i of [0, 5000, 12_345, rows - 1]) {
         expect(await table.cells(key(i), 'cf:v', { includeTimestamp: true })).toHaveLength(1);
       }
     } finally {
+      calls.stop();
       await connection.close();
       await proxy.close();
     }
