@@ -1,4 +1,5 @@
 export { Batch, type BatchOptions, type BatchWriteOptions } from './batch';
+export * from './bulk';
 export type { BytesLike } from './bytes';
 export type { CellCondition, CheckAndMutateOptions, RowMutation } from './check-and-mutate';
 export type {

@@ -17,9 +17,10 @@ import { optionalInteger } from './validate';
 export interface Progress {
   /**
    * The operation reporting: a table or repository scan, a repository count, a batch, a
-   * repository save or delete.
+   * repository save or delete, a bulk writer (`bulk`: `rows` counts the mutations written, `calls`
+   * the batches acknowledged).
    */
-  readonly operation: 'scan' | 'count' | 'batch' | 'save' | 'delete';
+  readonly operation: 'scan' | 'count' | 'batch' | 'save' | 'delete' | 'bulk';
   /**
    * Rows so far. Reads: rows received from the gateway, counted a scanner batch at a time (a
    * salted repository scan with `limit` reads ahead in every bucket, so it may read more than it

@@ -1,3 +1,4 @@
+export type { SaveAllOptions } from './bulk/save-all';
 export type { ConnectionSource } from './connection-source';
 export {
   type CheckedEntitySchema,

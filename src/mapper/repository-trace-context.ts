@@ -9,6 +9,7 @@ export type RepositoryOperation =
   | 'findFirst'
   | 'exists'
   | 'save'
+  | 'saveAll'
   | 'update'
   | 'delete'
   | 'increment'

@@ -21,6 +21,7 @@ const PROMISE_OPERATIONS = [
   'findFirst',
   'exists',
   'save',
+  'saveAll',
   'update',
   'delete',
   'increment',

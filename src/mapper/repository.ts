@@ -21,6 +21,7 @@ import {
   requireInteger,
   requireOptions,
 } from '../client/validate';
+import { type SaveAllOptions, saveAll } from './bulk/save-all';
 import { type ConnectionSource, requireConnectionSource, withTable } from './connection-source';
 import type { CounterField, EntityChanges, KeyInput, KeyPrefix } from './entity-key';
 import {
@@ -661,6 +662,16 @@ export class Repository<E extends object> {
     }
     meter?.finish();
     return count;
+  }
+
+  /**
+   * Saves many entities fast, through a bulk writer (see the bulk-writes guide): batches grouped
+   * by region, `parallel` in flight over the pool, bounded memory. `entities`: an array, iterable
+   * or async iterable (a stream), read as room allows. Resolves with the number saved; a failed
+   * batch rejects with `BulkWriteError`. Not for entities with `@Index` or `@VersionColumn`.
+   */
+  saveAll(entities: Iterable<E> | AsyncIterable<E>, options?: SaveAllOptions): Promise<number> {
+    return saveAll(this.#meta, this.source, entities, this.#validate, options);
   }
 
   /**

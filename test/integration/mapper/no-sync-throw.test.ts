@@ -167,6 +167,7 @@ describe('no Promise-returning method throws synchronously on bad input', () => 
         'Repository.page',
         'Repository.raw',
         'Repository.save',
+        'Repository.saveAll',
         'Repository.scan',
         'Repository.toRow',
         'Repository.update',

@@ -1,0 +1,619 @@
+import { Batch } from '../batch';
+import type { BytesLike } from '../bytes';
+import type { ColumnValues } from '../columns';
+import { Connection } from '../connection';
+import { ConnectionPool } from '../connection-pool';
+import { HBaseError, InvalidArgumentError } from '../errors';
+import type { CellMutation, RowMutations } from '../gateway/row-mutations';
+import { ProgressMeter } from '../progress';
+import { backoffDelay, isRetryableError, type RetryPolicy } from '../retry-policy';
+import type { Table } from '../table';
+import { rowMutationsSize, splitByFrameSize } from '../thrift1/mutation-size';
+import { thrift2RowMutationsSize } from '../thrift2/mutation-size';
+import {
+  type BulkDeleteOptions,
+  type BulkMutation,
+  type BulkOp,
+  type BulkPutOptions,
+  deleteOp,
+  itemOp,
+  MUTATION_OVERHEAD,
+  putOp,
+} from './bulk-mutation';
+import { BulkWriteError } from './bulk-write-error';
+import { type BulkWriterOptions, type BulkWriterSettings, bulkWriterSettings } from './bulk-writer-options';
+import type { BulkWriterStats } from './bulk-writer-stats';
+import { complementRanges, rangesSize, toIndexRanges } from './index-ranges';
+import { RegionRouter, rowHash } from './region-router';
+
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/** Where a bulk writer gets its connections: a pool (one lease per batch) or one connection. */
+export type BulkWriterSource = ConnectionPool | Connection;
+
+/** Mutations of one region waiting to be sent. */
+interface Lane {
+  ops: BulkOp[];
+  bytes: number;
+  /** The lane's first mutation is of a row in flight: it waits for that batch. */
+  blocked: boolean;
+}
+
+/** What the table looks like, learnt once on a leased connection. */
+interface TableFacts {
+  maxRowKey: number;
+}
+
+/**
+ * Writes many rows fast: mutations are grouped by region into batches, which go out in parallel
+ * over a pool's connections, with the bytes buffered and in flight bounded. Make one with
+ * {@link bulkWriter}.
+ *
+ * Ordering: the mutations of one row are applied in the order given (a row is never in two
+ * batches in flight at once, and its region's batches leave in order; within a batch,
+ * `table.batch()`'s rules apply: the last write to a cell wins, a row delete goes before the puts
+ * that follow it). Different rows are applied in any order. With explicit timestamps, HBase's rule decides, not the order: a delete at
+ * timestamp T masks puts at T or before, even one sent after it.
+ *
+ * Failure: the first batch that fails (after its retries) stops the writer. No new batch is
+ * sent; the batches in flight settle; then every pending and later `put()`, `delete()`,
+ * `flush()`, `writeAll()` and `close()` rejects with one {@link BulkWriteError}, which tells which
+ * mutations (by index) are known written, unknown, and not sent. No promise is left pending.
+ * Invalid input is different: the `put()` or `delete()` rejects with `InvalidArgumentError`
+ * before the mutation is buffered, and the writer goes on.
+ *
+ * @example
+ * ```ts
+ * await using writer = bulkWriter(pool, 'events', { timestamp: 1700000000000 });
+ * for (const event of events) await writer.put(event.key, { 'd:json': event.json });
+ * ```
+ */
+export class BulkWriter implements AsyncDisposable {
+  readonly #source: BulkWriterSource;
+  readonly #tableName: string;
+  readonly #settings: BulkWriterSettings;
+  readonly #parallel: number;
+  readonly #meter: ProgressMeter | undefined;
+  #facts: TableFacts | undefined;
+  #starting: Promise<TableFacts> | undefined;
+  #router: RegionRouter = new RegionRouter([]);
+  #lanes: Lane[] = [{ ops: [], bytes: 0, blocked: false }];
+  /**
+   * The rows of the batches in flight (by {@link rowHash}) and the batch each is in: a batch
+   * stops before a mutation of a row in another, so that a row's mutations are applied in order.
+   * (A hash shared by two rows only makes a batch stop early.)
+   */
+  readonly #rowsInFlight = new Map<number, number>();
+  #nextBatchId = 0;
+  /** A batch failed: the region map is fetched again once no batch is in flight. */
+  #regionsStale = false;
+  #refreshing = false;
+
+  #accepted = 0;
+  #written = 0;
+  #bufferedBytes = 0;
+  #inFlightBytes = 0;
+  #peakBytes = 0;
+  #inFlight = 0;
+  #batches = 0;
+  #retries = 0;
+  /** Flushes asked for and not yet done: every lane is sent, full or not. */
+  #flushing = 0;
+  /** Callers waiting: for room in the buffer, or for everything to be written. */
+  #roomWaiters: Array<{
+    op: Omit<BulkOp, 'index'>;
+    size: number;
+    resolve: () => void;
+    reject: (error: unknown) => void;
+  }> = [];
+  #idleWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+
+  /** The first failure, once one happened; the writer stops sending. */
+  #failure: { cause: unknown } | undefined;
+  #failedBatches = 0;
+  #unknownIndices: number[] = [];
+  /** The failure's error, made once the batches in flight have settled. */
+  #error: BulkWriteError | undefined;
+  #closing: Promise<void> | undefined;
+
+  /** @internal Use {@link bulkWriter}. */
+  constructor(source: BulkWriterSource, table: string, settings: BulkWriterSettings) {
+    this.#source = source;
+    this.#tableName = table;
+    this.#settings = settings;
+    this.#parallel = settings.parallel ?? (source instanceof ConnectionPool ? source.size : 4);
+    this.#meter = settings.progress && new ProgressMeter('bulk', settings.progress);
+    if (this.#meter) this.#meter.cells = 0;
+  }
+
+  /**
+   * Queues a put of `data` to `row`. Resolves once the mutation is buffered, at once unless the
+   * buffer is full (`maxBufferedBytes`): then when there is room. Rejects with
+   * `InvalidArgumentError` for bad input (nothing buffered), and with the writer's
+   * {@link BulkWriteError} once it has failed.
+   */
+  put(row: BytesLike, data: ColumnValues, options?: BulkPutOptions): Promise<void> {
+    const facts = this.#facts;
+    if (!facts) return this.#start().then(() => this.put(row, data, options));
+    try {
+      // No async function: a load calls this per row, and the promise is the one shared resolved
+      // one unless the buffer is full.
+      return this.#accept(putOp(row, data, options, facts.maxRowKey, '')) ?? RESOLVED;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Queues a delete of a whole row, or of the given families and cells (see {@link BulkDeleteOptions}).
+   * Resolves and rejects as {@link BulkWriter.put} does.
+   */
+  delete(row: BytesLike, options?: BulkDeleteOptions): Promise<void> {
+    const facts = this.#facts;
+    if (!facts) return this.#start().then(() => this.delete(row, options));
+    try {
+      return this.#accept(deleteOp(row, options, facts.maxRowKey, '')) ?? RESOLVED;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Writes every item of `items` (an array, iterable or async iterable, e.g. a Node stream in
+   * object mode), pulling the next only while the buffer has room, then flushes. Resolves with the
+   * number of items written. An invalid item rejects with `InvalidArgumentError` naming it
+   * (`items[i]…`): the items before it were accepted (and may be written), none after it is read.
+   */
+  async writeAll(items: Iterable<BulkMutation> | AsyncIterable<BulkMutation>): Promise<number> {
+    const iterable = items as Partial<AsyncIterable<unknown> & Iterable<unknown>> | null;
+    if (
+      typeof iterable !== 'object' ||
+      iterable === null ||
+      (typeof iterable[Symbol.asyncIterator] !== 'function' &&
+        typeof iterable[Symbol.iterator] !== 'function')
+    ) {
+      throw new InvalidArgumentError('items', 'an iterable or async iterable of mutations', items);
+    }
+    const facts = this.#facts ?? (await this.#start());
+    let i = 0;
+    for await (const item of iterable as AsyncIterable<unknown>) {
+      const op = itemOp(item, i, facts.maxRowKey);
+      // Awaited only when the buffer is full: a promise per item would cost CPU on every row.
+      const wait = this.#accept(op);
+      if (wait) await wait;
+      i++;
+    }
+    await this.flush();
+    return i;
+  }
+
+  /**
+   * Sends everything buffered, full batches or not, and resolves once all of it (and whatever is
+   * queued meanwhile) is written. Rejects with the writer's {@link BulkWriteError} if it failed.
+   */
+  flush(): Promise<void> {
+    if (this.#error) return Promise.reject(this.#error);
+    if (this.#isIdle()) return this.#failure ? this.#whenIdle() : Promise.resolve();
+    this.#flushing++;
+    const done = this.#whenIdle();
+    this.#pump();
+    return done;
+  }
+
+  /**
+   * Flushes, then makes the final progress report; later mutations are refused. Idempotent. After
+   * a failure it rejects with the {@link BulkWriteError}, once every batch in flight has settled.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.flush().then(() => {
+      if (this.#meter && this.#batches > 0) this.#meter.finish();
+    });
+    return this.#closing;
+  }
+
+  /** Closes the writer at the end of an `await using` block. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  /** Counts of the writer so far (see {@link BulkWriterStats}). */
+  stats(): BulkWriterStats {
+    return Object.freeze({
+      accepted: this.#accepted,
+      written: this.#written,
+      bufferedBytes: this.#bufferedBytes,
+      inFlightBytes: this.#inFlightBytes,
+      peakBytes: this.#peakBytes,
+      inFlightBatches: this.#inFlight,
+      batches: this.#batches,
+      retries: this.#retries,
+      regions: this.#router.size,
+    });
+  }
+
+  // --- accepting --------------------------------------------------------------------------------
+
+  /**
+   * Buffers `op` now, or answers a promise that buffers it once there is room (and rejects if the
+   * writer fails or is closed). `undefined`: buffered already.
+   */
+  #accept(op: Omit<BulkOp, 'index'>): Promise<void> | undefined {
+    if (this.#error) throw this.#error;
+    if (this.#failure) return this.#whenIdle(); // rejects with the error once everything settled
+    if (this.#closing) throw new HBaseError('the bulk writer is closed');
+    const size = op.payload + MUTATION_OVERHEAD;
+    // Behind earlier waiters too, so that mutations are buffered in the order they were given.
+    if (this.#roomWaiters.length > 0 || !this.#hasRoom(size)) {
+      const room = new Promise<void>((resolve, reject) =>
+        this.#roomWaiters.push({ op, size, resolve, reject }),
+      );
+      this.#pump();
+      return room;
+    }
+    this.#buffer(op, size);
+    return undefined;
+  }
+
+  /** Whether `size` more bytes fit the bound (one mutation always fits an empty buffer). */
+  #hasRoom(size: number): boolean {
+    const held = this.#bufferedBytes + this.#inFlightBytes;
+    return held === 0 || held + size <= this.#settings.maxBufferedBytes;
+  }
+
+  #buffer(op: Omit<BulkOp, 'index'>, size: number): void {
+    const full = op as BulkOp;
+    full.index = this.#accepted++;
+    const lane = this.#laneOf(full.row);
+    lane.ops.push(full);
+    lane.bytes += size;
+    this.#bufferedBytes += size;
+    this.#peakBytes = Math.max(this.#peakBytes, this.#bufferedBytes + this.#inFlightBytes);
+    if (this.#isFull(lane)) this.#pump();
+  }
+
+  #laneOf(row: Buffer): Lane {
+    return this.#lanes[this.#router.regionOf(row)]!;
+  }
+
+  #isFull(lane: Lane): boolean {
+    return lane.ops.length >= this.#settings.batchRows || lane.bytes >= this.#settings.batchBytes;
+  }
+
+  /** Learns the table's row key limit and regions, on a leased connection; retried on failure. */
+  #start(): Promise<TableFacts> {
+    this.#starting ??= this.#withTable(async (table) => {
+      const regions = await table.regions();
+      this.#install(new RegionRouter(regions));
+      this.#facts = { maxRowKey: table.maxRowKey };
+      return this.#facts;
+    }).catch((error: unknown) => {
+      this.#starting = undefined;
+      throw error;
+    });
+    return this.#starting;
+  }
+
+  /** Uses a new region map: the buffered mutations move to the lanes it gives them. */
+  #install(router: RegionRouter): void {
+    const buffered = this.#lanes.flatMap((lane) => lane.ops);
+    this.#router = router;
+    this.#lanes = Array.from({ length: router.size }, () => ({ ops: [], bytes: 0, blocked: false }));
+    // In index order, so that a row's mutations keep their order in their new lane.
+    buffered.sort((a, b) => a.index - b.index);
+    for (const op of buffered) {
+      const lane = this.#laneOf(op.row);
+      lane.ops.push(op);
+      lane.bytes += op.payload + MUTATION_OVERHEAD;
+    }
+  }
+
+  #withTable<T>(fn: (table: Table) => Promise<T>): Promise<T> {
+    const source = this.#source;
+    if (source instanceof ConnectionPool) return source.connection((c) => fn(c.table(this.#tableName)));
+    return fn(source.table(this.#tableName));
+  }
+
+  // --- sending ----------------------------------------------------------------------------------
+
+  /** Starts batches while fewer than `parallel` are in flight and a lane is due. */
+  #pump(): void {
+    if (this.#failure || this.#refreshing) return;
+    if (this.#regionsStale) {
+      // A new map moves rows between lanes: it is installed once no batch is in flight, so that
+      // no row has mutations in flight in two lanes at once.
+      if (this.#inFlight === 0) void this.#refreshRegions();
+      return;
+    }
+    while (this.#inFlight < this.#parallel) {
+      const lane = this.#nextLane();
+      if (!lane) break;
+      this.#dispatch(lane);
+    }
+  }
+
+  /** A full lane; else, when flushing or when the buffer is full, the fullest. */
+  #nextLane(): Lane | undefined {
+    // Pressed: a flush, or callers waiting for room, want partly filled lanes sent too.
+    const pressed = this.#flushing > 0 || this.#roomWaiters.length > 0;
+    let best: Lane | undefined;
+    for (const lane of this.#lanes) {
+      if (lane.blocked || lane.ops.length === 0) continue;
+      if (this.#isFull(lane)) return lane;
+      if (pressed && (!best || lane.bytes > best.bytes)) best = lane;
+    }
+    return best;
+  }
+
+  /**
+   * Sends the front of a lane: up to `batchRows` mutations and `batchBytes`, stopping before a
+   * mutation of a row that is in flight (several batches of a region may be in flight, never two
+   * mutations of one row in two batches at once). A lane whose first mutation waits is blocked
+   * until a batch settles.
+   */
+  #dispatch(lane: Lane): void {
+    const { batchRows, batchBytes } = this.#settings;
+    const inFlight = this.#rowsInFlight;
+    const id = this.#nextBatchId++;
+    const rows: number[] = [];
+    let repeats = false;
+    let count = 0;
+    let bytes = 0;
+    while (count < lane.ops.length && count < batchRows && bytes < batchBytes) {
+      const op = lane.ops[count]!;
+      const row = rowHash(op.row);
+      const owner = inFlight.get(row);
+      // Mutations of one row within the batch are fine (table.batch() orders them); one in flight
+      // in another batch is not.
+      if (owner !== undefined && owner !== id) break;
+      if (owner === undefined) {
+        inFlight.set(row, id);
+        rows.push(row);
+      } else {
+        repeats = true;
+      }
+      bytes += op.payload + MUTATION_OVERHEAD;
+      count++;
+    }
+    if (count === 0) {
+      lane.blocked = true;
+      return;
+    }
+    const ops = lane.ops.splice(0, count);
+    lane.bytes -= bytes;
+    this.#bufferedBytes -= bytes;
+    this.#inFlightBytes += bytes;
+    this.#inFlight++;
+    this.#sendWithRetries(ops, repeats).then(
+      () => this.#settled(rows, ops, bytes, undefined),
+      (error: unknown) => this.#settled(rows, ops, bytes, { cause: error }),
+    );
+  }
+
+  #settled(rows: number[], ops: BulkOp[], bytes: number, failure: { cause: unknown } | undefined): void {
+    for (const row of rows) this.#rowsInFlight.delete(row);
+    for (const lane of this.#lanes) lane.blocked = false;
+    this.#inFlight--;
+    this.#inFlightBytes -= bytes;
+    if (failure) {
+      this.#failedBatches++;
+      for (const op of ops) this.#unknownIndices.push(op.index);
+      this.#failure ??= failure;
+    } else {
+      this.#written += ops.length;
+      this.#batches++;
+      this.#count(ops);
+    }
+    this.#afterChange();
+  }
+
+  /** Counts a written batch into the progress meter; a callback that throws stops the writer. */
+  #count(ops: BulkOp[]): void {
+    const meter = this.#meter;
+    if (!meter) return;
+    meter.calls++;
+    meter.rows += ops.length;
+    for (const op of ops) {
+      meter.bytes += op.payload;
+      meter.cells = (meter.cells ?? 0) + op.cells;
+    }
+    try {
+      meter.tick();
+    } catch (error) {
+      this.#failure ??= { cause: error };
+    }
+  }
+
+  /** Wakes whoever can go on, starts what is due, or, after a failure, settles everything. */
+  #afterChange(): void {
+    if (this.#failure) {
+      if (this.#inFlight === 0) this.#fail();
+      return;
+    }
+    // Waiters are buffered here, in their order, as room allows: the bound holds strictly.
+    while (this.#roomWaiters.length > 0 && this.#hasRoom(this.#roomWaiters[0]!.size)) {
+      const waiter = this.#roomWaiters.shift()!;
+      this.#buffer(waiter.op, waiter.size);
+      waiter.resolve();
+    }
+    this.#pump();
+    if (this.#isIdle()) {
+      this.#flushing = 0;
+      const waiters = this.#idleWaiters;
+      this.#idleWaiters = [];
+      for (const w of waiters) w.resolve();
+    }
+  }
+
+  #isIdle(): boolean {
+    return this.#inFlight === 0 && this.#bufferedBytes === 0 && this.#roomWaiters.length === 0;
+  }
+
+  #whenIdle(): Promise<void> {
+    if (this.#error) return Promise.reject(this.#error);
+    return new Promise<void>((resolve, reject) => this.#idleWaiters.push({ resolve, reject }));
+  }
+
+  /** Every batch has settled after a failure: the error is made and every waiter rejected. */
+  #fail(): void {
+    if (this.#error) return;
+    const unsent = this.#lanes.flatMap((lane) => lane.ops.map((op) => op.index));
+    const unknownRanges = toIndexRanges(this.#unknownIndices);
+    const notKnownWritten = toIndexRanges([...this.#unknownIndices, ...unsent]);
+    const knownWritten = complementRanges(notKnownWritten, this.#accepted);
+    this.#error = new BulkWriteError(
+      {
+        accepted: this.#accepted,
+        written: rangesSize(knownWritten),
+        unknown: this.#unknownIndices.length,
+        unsent: unsent.length,
+        knownWritten,
+        notKnownWritten,
+        unknownRanges,
+        failedBatches: this.#failedBatches,
+      },
+      this.#failure!.cause,
+    );
+    // The buffered mutations are let go: they are in the error's ranges.
+    for (const lane of this.#lanes) lane.ops = [];
+    this.#bufferedBytes = 0;
+    const waiters = [...this.#roomWaiters, ...this.#idleWaiters];
+    this.#roomWaiters = [];
+    this.#idleWaiters = [];
+    for (const w of waiters) w.reject(this.#error);
+  }
+
+  async #refreshRegions(): Promise<void> {
+    this.#refreshing = true;
+    try {
+      const regions = await this.#withTable((table) => table.regions());
+      this.#install(new RegionRouter(regions));
+    } catch {
+      // The map only groups mutations; the gateway routes each one itself. Keep the old one.
+    } finally {
+      this.#refreshing = false;
+      this.#regionsStale = false;
+    }
+    this.#afterChange();
+  }
+
+  /**
+   * Sends one batch; a retryable failure of a batch whose every mutation carries an explicit
+   * timestamp is retried (on a new lease: another connection, possibly another gateway) under
+   * the retry policy, after a backoff.
+   */
+  async #sendWithRetries(ops: BulkOp[], repeats: boolean): Promise<void> {
+    const timestamped =
+      this.#settings.timestamp !== undefined || ops.every((op) => op.timestamp !== undefined);
+    for (let attempt = 1; ; attempt++) {
+      let policy: RetryPolicy | null | undefined = this.#settings.retry;
+      try {
+        await this.#withTable((table) => {
+          policy ??= table.connection.retryPolicy ?? null;
+          return this.#send(table, ops, repeats);
+        });
+        return;
+      } catch (error) {
+        // Regions may have moved or split: the map is refreshed before the next new batch.
+        this.#regionsStale = true;
+        if (!timestamped || !policy || attempt >= policy.attempts || !isRetryableError(error)) throw error;
+        this.#retries++;
+        await new Promise((resolve) => setTimeout(resolve, backoffDelay(policy!, attempt)));
+      }
+    }
+  }
+
+  /**
+   * Sends mutations through `table.batch()`'s machinery (its ordering rules, its frame-size
+   * splitting, both gateway APIs): one batch per timestamp, since a call carries one.
+   */
+  async #send(table: Table, ops: BulkOp[], repeats: boolean): Promise<void> {
+    const { wal, durability } = this.#settings;
+    if (!repeats && durability === undefined && ops.every((op) => !op.isDelete)) {
+      return this.#sendPuts(table, ops, wal ?? true);
+    }
+    const byTimestamp = new Map<bigint | undefined, BulkOp[]>();
+    for (const op of ops) {
+      const timestamp = op.timestamp ?? this.#settings.timestamp;
+      const group = byTimestamp.get(timestamp);
+      if (group) group.push(op);
+      else byTimestamp.set(timestamp, [op]);
+    }
+    for (const [timestamp, group] of byTimestamp) {
+      const options: Record<string, unknown> = {};
+      if (timestamp !== undefined) options.timestamp = timestamp;
+      if (wal !== undefined) options.wal = wal;
+      if (durability !== undefined) options.durability = durability;
+      const batch = new Batch(table, options);
+      // Validated when buffered, so these resolve at once (no batchSize: nothing is sent yet);
+      // not awaited one by one, which would cost a turn of the microtask queue per mutation.
+      const queued: Promise<void>[] = [];
+      for (const op of group) {
+        queued.push(
+          op.isDelete
+            ? batch.delete(op.row, op.columns ? { columns: op.columns } : undefined)
+            : batch.put(op.row, op.data!),
+        );
+      }
+      await Promise.all(queued);
+      await batch.send();
+      if (timestamp === undefined && group.some((op) => op.isDelete)) {
+        // The lane's next batch may put to a row this one deleted, at the server's time: a delete
+        // masks the puts of its own millisecond, so the lane waits past it (as table.batch() does).
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    }
+  }
+
+  /**
+   * The common case, puts only, each row once, no durability: the rows' mutations are built here
+   * and sent as `table.batch()` sends them (split to the frame size), without a Batch's per-cell
+   * bookkeeping, which a load pays on every row. One call per timestamp.
+   */
+  async #sendPuts(table: Table, ops: BulkOp[], wal: boolean): Promise<void> {
+    const { connection, nameBytes } = table;
+    const kind = await connection.gatewayKind();
+    const sizeOf = kind === 'thrift2' ? thrift2RowMutationsSize : rowMutationsSize;
+    const byTimestamp = new Map<bigint | undefined, RowMutations[]>();
+    for (const op of ops) {
+      if (op.cells === 0) continue;
+      const mutations: CellMutation[] = [];
+      for (const [column, value] of op.data!)
+        mutations.push({ isDelete: false, column, value, writeToWAL: wal });
+      const timestamp = op.timestamp ?? this.#settings.timestamp;
+      const group = byTimestamp.get(timestamp);
+      if (group) group.push({ row: op.row, mutations });
+      else byTimestamp.set(timestamp, [{ row: op.row, mutations }]);
+    }
+    for (const [timestamp, rows] of byTimestamp) {
+      for (const call of splitByFrameSize(rows, nameBytes, connection.maxFrameSize, sizeOf)) {
+        await connection.call('mutateRows', (g) => g.mutateRows(nameBytes, call, timestamp), {
+          table: nameBytes,
+          mutations: call,
+        });
+      }
+    }
+  }
+}
+
+/**
+ * Makes a {@link BulkWriter} for the table `table` (the connection's table prefix applies), on a
+ * pool (each batch leases a connection, so batches spread over the pool's connections and
+ * gateways) or on one connection (batches pipelined on it). Options are checked now; the table's
+ * regions are fetched at the first mutation.
+ *
+ * @example
+ * ```ts
+ * const writer = bulkWriter(pool, 'events', { parallel: 8, onProgress: (p) => console.log(p.rows) });
+ * await writer.writeAll(rowsFromFile());
+ * await writer.close();
+ * ```
+ */
+export function bulkWriter(source: BulkWriterSource, table: string, options?: BulkWriterOptions): BulkWriter {
+  if (!(source instanceof ConnectionPool || source instanceof Connection)) {
+    throw new InvalidArgumentError('source', 'a ConnectionPool or a Connection', source);
+  }
+  if (typeof table !== 'string' || table === '') {
+    throw new InvalidArgumentError('table', 'a non-empty table name', table);
+  }
+  return new BulkWriter(source, table, bulkWriterSettings(options));
+}
