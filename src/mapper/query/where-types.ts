@@ -47,14 +47,16 @@ export type WhereFieldName<E> = {
   // Over `keyof E` itself (a homomorphic mapping): `{ [Q in P]: E[P] }` then keeps `readonly`.
   [P in keyof E]-?: NonNullable<E[P]> extends Function | ReadonlyMap<unknown, unknown>
     ? never
-    : SameType<{ [Q in P]: E[P] }, { -readonly [Q in P]: E[P] }> extends true
+    : // The property is the same without `readonly` (the usual test of type equality).
+      (<T>() => T extends { [Q in P]: E[P] } ? 1 : 2) extends <T>() => T extends {
+          -readonly [Q in P]: E[P];
+        }
+          ? 1
+          : 2
       ? P
       : never;
 }[keyof E] &
   string;
-
-/** Whether `X` and `Y` are the same type, `readonly` modifiers included. */
-type SameType<X, Y> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? true : false;
 
 /**
  * Whether a field holding `V` is a value object (`@Embedded`): an object that is not a date, bytes,
@@ -75,7 +77,16 @@ export type IsValueObject<V> = [V] extends [
  */
 export type EmbeddedWhere<V> =
   // A condition is not an object of fields (unless the value object has fields so named).
-  | (WhereFields<V> & Omit<{ op?: never; values?: never }, keyof V>)
+  | (WhereFields<V> &
+      Omit<
+        {
+          /** Never set: an object with an operator is a condition, not conditions on fields. */
+          op?: never;
+          /** Never set: an object with operands is a condition, not conditions on fields. */
+          values?: never;
+        },
+        keyof V
+      >)
   | FieldCondition<never, 'exists' | 'missing'>;
 
 /** Whether `where` accepts range operators on the field `P` of `E` (see {@link OrderedFields}). */
