@@ -9,6 +9,7 @@ import {
   Embedded,
   Entity,
   Filter,
+  ne,
   RowKey,
   sortableInt64,
   utf8,
@@ -33,9 +34,25 @@ class T {
   @Embedded(() => Address, { prefix: 'a_' }) addr?: Address;
 }
 
+@Entity({ table: 'coded', families: { d: {} }, keyDelimiter: '#' })
+class Coded {
+  @RowKey({ part: 0, codec: utf8 }) country!: string;
+  @RowKey({ part: 1, codec: utf8 }) id!: string;
+}
+
 const meta = entityMetadata(T);
 const plan = (options: Record<string, unknown>) => planEntityScan(meta, keySpaceOf(meta), options);
 const columns = (options: Record<string, unknown>) => plan(options).shared.columns!.map(String);
+
+it('the last part of a keyDelimiter key compares whole keys; a prefix fixes the parts before it', () => {
+  const coded = entityMetadata(Coded);
+  const filter = (options: Record<string, unknown>) =>
+    planEntityScan(coded, keySpaceOf(coded), options).shared.filter!.toString('latin1');
+  expect(filter({ where: { country: 'FR', id: 'A' } })).toContain("RowFilter(=, 'binary:FR#A')");
+  expect(filter({ where: { country: 'FR', id: 'A' } })).toContain("RowFilter(=, 'binaryprefix:FR#')");
+  expect(filter({ where: { country: 'FR', id: ne('A') } })).toContain("RowFilter(!=, 'binary:FR#A')");
+  expect(filter({ prefix: { country: 'FR' }, where: { id: 'A' } })).toBe("RowFilter(=, 'binary:FR#A')");
+});
 
 it('a where no key can meet plans no run (nothing is read)', () => {
   const empty = plan({ where: { id: between('d', 'b') } });
