@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from '../client/errors';
-import type { EntityClass } from '../mapper/metadata/entity-metadata';
 import { entityMetadata } from '../mapper/metadata/resolve-entity';
 import { Repository } from '../mapper/repository';
 import { keyFromArgument } from './byte-encoding';
 import type { CommandContext } from './context';
+import { chooseEntity, collect } from './entity-choice';
 import { loadEntities } from './entity-loader';
 import { CliError } from './exit-codes';
 import type { ScanFlags } from './scan-flags';
@@ -16,8 +16,6 @@ export interface EntityScanFlags {
   entity?: string;
   where?: string;
 }
-
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /** @internal Adds `--entities`, `--entity` and `--where`. */
 export function addEntityScanFlags(command: Command): Command {
@@ -52,18 +50,7 @@ export async function prepareEntityScan(
   if (flags.columns !== undefined) {
     throw CliError.usage('--columns: not with --entities (entities are read whole; filter with --where)');
   }
-  const classes = await loadEntities(flags.entities);
-  const mapped = classes.filter((c) => entityMetadata(c).table === table);
-  const chosen = flags.entity === undefined ? mapped : mapped.filter((c) => c.name === flags.entity);
-  if (chosen.length !== 1) {
-    const names = mapped.map((c) => c.name).join(', ') || 'none';
-    throw CliError.usage(
-      flags.entity === undefined
-        ? `--entities: ${mapped.length === 0 ? 'no' : 'several'} entities map to table ${table} (${names}): name one with --entity`
-        : `--entity: no entity ${flags.entity} maps to table ${table} (entities of it: ${names})`,
-    );
-  }
-  const entity = chosen[0] as EntityClass<object>;
+  const entity = chooseEntity(await loadEntities(flags.entities), table, flags.entity);
   const where = flags.where === undefined ? undefined : whereFromJson(entityMetadata(entity), flags.where);
   return async ({ connection, out }) => {
     const repository = new Repository(entity, connection);

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../client/errors';
 import type { Codec } from '../codecs/codec';
 import type { EntityMetadata } from '../mapper/metadata/entity-metadata';
 import { and, not, or } from '../mapper/query/combinators';
@@ -33,8 +34,9 @@ const OPERATORS: Record<string, (value: unknown, coerce: (v: unknown) => unknown
     if (!Array.isArray(v)) throw CliError.usage('--where: "in" takes an array');
     return inList(v.map(c));
   },
-  exists: () => exists(),
-  missing: () => missing(),
+  // `{"exists": false}` is the complement, not a second way to say exists.
+  exists: (v) => (presence(v, 'exists') ? exists() : missing()),
+  missing: (v) => (presence(v, 'missing') ? missing() : exists()),
   startsWith: (v) => startsWith(v as string),
 };
 
@@ -78,21 +80,58 @@ function isField(meta: EntityMetadata, name: string): boolean {
   return whereFieldCodec(meta, name) !== undefined;
 }
 
+function presence(value: unknown, operator: string): boolean {
+  if (typeof value !== 'boolean') throw CliError.usage(`--where: "${operator}" takes true or false`);
+  return value;
+}
+
+/** `name`: the field's path (`age`, or `home.city` in a value object). */
 function fieldCondition(meta: EntityMetadata, name: string, condition: unknown): unknown {
+  const isObject = typeof condition === 'object' && condition !== null && !Array.isArray(condition);
+  const keys = isObject ? Object.keys(condition) : [];
+  const operator = keys.length === 1 ? OPERATORS[keys[0]!] : undefined;
+  if (isObject && operator === undefined && isEmbedded(meta, name)) {
+    // Conditions on the fields of a value object: `{"home": {"city": "Paris"}}`.
+    return Object.fromEntries(
+      keys.map((k) => [k, fieldCondition(meta, `${name}.${k}`, condition[k as never])]),
+    );
+  }
   // An unknown field has none: the repository names it (and lists the fields).
   const codec: Codec<unknown> | undefined = whereFieldCodec(meta, name);
-  const coerce = (v: unknown) => (codec === undefined ? v : coerceFor(codec, v));
-  if (typeof condition === 'object' && condition !== null && !Array.isArray(condition)) {
-    const keys = Object.keys(condition);
-    const operator = keys.length === 1 ? OPERATORS[keys[0]!] : undefined;
-    if (operator === undefined) {
+  const coerce = (v: unknown) => {
+    if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) {
+      // JSON.parse has already rounded it: refuse rather than compare with another number.
       throw CliError.usage(
-        `--where.${name}: expected a value or one operator (${Object.keys(OPERATORS).join(', ')})`,
+        `--where.${name}: an integer beyond 2^53 loses precision as a JSON number; quote it as a string`,
       );
     }
-    return operator((condition as Record<string, unknown>)[keys[0]!], coerce);
+    return codec === undefined ? v : coerceFor(codec, v);
+  };
+  try {
+    if (isObject) {
+      if (operator === undefined) {
+        throw CliError.usage(
+          `--where.${name}: expected a value or one operator (${Object.keys(OPERATORS).join(', ')})`,
+        );
+      }
+      return operator((condition as Record<string, unknown>)[keys[0]!], coerce);
+    }
+    return coerce(condition);
+  } catch (error) {
+    // A condition's own refusal (`inList([])`), named as the flag's path.
+    if (error instanceof InvalidArgumentError) {
+      throw CliError.usage(error.message.replace(`Invalid ${error.argument}:`, `Invalid --where.${name}:`));
+    }
+    if (error instanceof CliError && error.message.startsWith('--where:')) {
+      throw CliError.usage(`--where.${name}:${error.message.slice('--where:'.length)}`);
+    }
+    throw error;
   }
-  return coerce(condition);
+}
+
+/** Whether `path` names an `@Embedded` value object of the entity (`home`, `home.geo`). */
+function isEmbedded(meta: EntityMetadata, path: string): boolean {
+  return meta.embeddedColumns.some((c) => c.property.startsWith(`${path}.`));
 }
 
 /** A JSON value as the codec takes it: as is, else as a bigint, else as a date. */

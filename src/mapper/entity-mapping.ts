@@ -6,6 +6,7 @@ import { optionalTimestamp } from '../client/validate';
 import type { Codec } from '../codecs/codec';
 import { type CodecError, isCodecError } from '../codecs/codec-error';
 import { encodeArgument, rejectedByCodec } from './codec-rejection';
+import { wholeFamiliesLast } from './column-selection';
 import { addEmbeddedWrites, readEmbeddedValues, selectedEmbeddedColumns } from './embedded/embedded-values';
 import { instantiate } from './instantiate';
 import type { EntityMetadata } from './metadata/entity-metadata';
@@ -415,5 +416,5 @@ export function columnsOf(
   // cells outside the prefix are ignored when the row is mapped.
   for (const map of meta.maps) if (wanted.has(map.property)) columns.push(Buffer.from(map.family, 'utf8'));
   columns.push(...selectedEmbeddedColumns(meta, wanted));
-  return columns;
+  return wholeFamiliesLast(columns);
 }

@@ -112,7 +112,7 @@ export function planEntityScan(meta: EntityMetadata, space: KeySpace, o: OwnScan
     onDecodeError: requireDecodeErrorHandler(o.onDecodeError),
     versions,
     progress: progressSettings(o),
-    ...(Object.hasOwn(o, 'where') ? { where: planWhere(meta, space, o.where, range, shared) } : {}),
+    ...(Object.hasOwn(o, 'where') ? { where: planWhere(meta, space, o.where, range, shared, o.prefix) } : {}),
   };
 }
 
@@ -142,6 +142,8 @@ export function resumeAfter(
 
 /** @internal The client scans of a plan: one per run of rows (one, or one per salt bucket). */
 export function runsOf(space: KeySpace, plan: EntityScanPlan, after: Buffer | undefined): RowScanOptions[] {
+  // A where no row can match reads nothing.
+  if (plan.where?.empty) return [];
   return space.leads.map((lead) => {
     const { rowStart, rowStop, mustStartWith } = rowBoundsOf(lead, plan.range, after);
     const run: RowScanOptions = { ...plan.shared };

@@ -5,6 +5,7 @@ import {
   and,
   between,
   Column,
+  Embedded,
   Entity,
   eq,
   exists,
@@ -114,4 +115,41 @@ export function combinatorsAreTypedByTheEntity() {
   // A where built apart is typed with Where<E>.
   const adults: Where<User> = { age: gte(18) };
   users.scan({ where: or(adults, { plan: 'pro' }) });
+}
+
+class GeoPoint {
+  @Column({ family: 'a', codec: sortableInt32 }) lat?: number;
+}
+
+class Address {
+  @Column({ family: 'a', codec: utf8 }) city?: string;
+  @Column({ family: 'a', codec: sortableInt32 }) zip?: number;
+  @Embedded(() => GeoPoint, { prefix: 'geo_' }) geo?: GeoPoint;
+}
+
+@Entity({ table: 'customers', families: { a: {}, f: {} } })
+class Customer {
+  @RowKey({ codec: utf8Key }) id!: string;
+  @Embedded(() => Address) home?: Address;
+  @Column({ family: 'f', codec: utf8 }) name?: string;
+  get initials(): string {
+    return (this.name ?? '').slice(0, 1);
+  }
+}
+
+declare const customers: Repository<Customer>;
+
+export function embeddedValuesAreTypedByTheirFields() {
+  customers.scan({ where: { home: { city: 'Paris', zip: gte(75000) } } });
+  customers.scan({ where: { home: { geo: { lat: between(40, 50) } } } });
+  customers.scan({ where: { home: exists() } });
+  customers.scan({ where: or({ home: missing() }, { home: { city: startsWith('P') } }) });
+  // @ts-expect-error a value object's field values are typed
+  customers.scan({ where: { home: { city: 1 } } });
+  // @ts-expect-error no such field in the value object
+  customers.scan({ where: { home: { town: 'Paris' } } });
+  // @ts-expect-error a whole value object compares only by exists()/missing()
+  customers.scan({ where: { home: ne({ city: 'Paris' }) } });
+  // @ts-expect-error a getter is not a mapped field
+  customers.scan({ where: { initials: 'A' } });
 }

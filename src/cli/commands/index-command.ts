@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import { indexesOf } from '../../mapper/indexes/index-metadata';
-import type { EntityClass } from '../../mapper/metadata/entity-metadata';
 import { entityMetadata } from '../../mapper/metadata/resolve-entity';
 import { Repository } from '../../mapper/repository';
 import { addConnectionFlags, type ConnectionFlags } from '../connection-flags';
 import { withConnection } from '../context';
+import { chooseEntity, collect } from '../entity-choice';
 import { loadEntities } from '../entity-loader';
 import { CliError, EXIT } from '../exit-codes';
 
@@ -13,8 +13,6 @@ interface IndexFlags extends ConnectionFlags {
   entity?: string;
   index?: string;
 }
-
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /**
  * @internal `index verify|rebuild <table> --entities <module> [--entity <Name>] [--index <name>]`:
@@ -64,22 +62,4 @@ export function indexCommand(): Command {
     });
   }
   return index;
-}
-
-/** The entity mapping `table` (named by `--entity` when several do). */
-function chooseEntity(
-  entities: readonly EntityClass[],
-  table: string,
-  name: string | undefined,
-): EntityClass {
-  const onTable = entities.filter((e) => entityMetadata(e).table === table);
-  const chosen = name === undefined ? onTable : onTable.filter((e) => entityMetadata(e).name === name);
-  if (chosen.length === 1) return chosen[0]!;
-  if (onTable.length === 0) throw CliError.usage(`no entity of --entities maps table ${table}`);
-  if (name === undefined) {
-    throw CliError.usage(
-      `several entities map table ${table} (${onTable.map((e) => entityMetadata(e).name).join(', ')}): pick one with --entity`,
-    );
-  }
-  throw CliError.usage(`--entity: no entity of that name maps table ${table}`);
 }

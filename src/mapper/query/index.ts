@@ -18,6 +18,8 @@ export {
 } from './conditions';
 export {
   type ConditionFor,
+  type EmbeddedWhere,
+  type IsValueObject,
   type OrderableValue,
   OrderedFields,
   type RangeAllowed,

@@ -5,6 +5,7 @@ import { encodeArgument } from '../codec-rejection';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import { isWhereGroup } from './combinators';
 import { type FieldCondition, isFieldCondition } from './conditions';
+import { embeddedNode } from './where-embedded';
 import { allOf, anyOf, type Comparison, negate, type WhereNode } from './where-node';
 import { byteOrderOf, prefixKind, type WhereTarget, whereTarget } from './where-targets';
 
@@ -52,6 +53,11 @@ export function normalizeWhere(
       // Never "no condition": a forgotten value must not widen the scan to every row.
       throw new InvalidArgumentError(at, 'a value or a condition (use missing() for an absent field)', value);
     }
+    const embedded = meta.embedded.find((e) => e.property === property);
+    if (embedded !== undefined) {
+      nodes.push(embeddedNode(meta, embedded, value, at, (t, c, a) => fieldNode(meta, t, c, a)));
+      continue;
+    }
     const target = whereTarget(meta, property, at, fixed);
     nodes.push(fieldNode(meta, target, isFieldCondition(value) ? value : { op: 'eq', values: [value] }, at));
   }
@@ -59,11 +65,15 @@ export function normalizeWhere(
 }
 
 /**
- * The values a `where` fixes for the leading parts of a composite key, in order: equalities (a
- * plain value or `eq`) that every row must meet — in the top-level object, or in a field object
- * directly under a top-level `and`.
+ * @internal The values a `where` fixes for the leading parts of a composite key, in order:
+ * equalities (a plain value or `eq`) that every row must meet — in the top-level object, or in a
+ * field object directly under a top-level `and` — else the parts a scan's `prefix` gives (`seed`).
  */
-function fixedKeyParts(meta: EntityMetadata, where: unknown): unknown[] {
+export function fixedKeyParts(
+  meta: EntityMetadata,
+  where: unknown,
+  seed: readonly unknown[] = [],
+): unknown[] {
   if (meta.keyParts.length < 2) return [];
   const required: unknown[] = isWhereGroup(where) ? (where.op === 'and' ? [...where.clauses] : []) : [where];
   const equal = new Map<string, unknown>();
@@ -77,9 +87,9 @@ function fixedKeyParts(meta: EntityMetadata, where: unknown): unknown[] {
     }
   }
   const fixed: unknown[] = [];
-  for (const part of meta.keyParts) {
-    if (!equal.has(part.property)) break;
-    const value = equal.get(part.property);
+  for (const [i, part] of meta.keyParts.entries()) {
+    if (!equal.has(part.property) && i >= seed.length) break;
+    const value = equal.has(part.property) ? equal.get(part.property) : seed[i];
     try {
       part.codec.encode(value);
     } catch {
@@ -115,7 +125,7 @@ function fieldNode(
     case 'startsWith': {
       const kind = prefixKind(target.codec);
       const prefix = values[0];
-      if (kind === undefined || (target.kind === 'key' && !target.whole)) {
+      if (kind === undefined || (target.kind === 'key' && target.composite)) {
         throw new InvalidArgumentError(
           at,
           `startsWith on a field of text or bytes (codec utf8, utf8Key or bytes); ${meta.name}.${target.property} uses ${target.codec.name}`,

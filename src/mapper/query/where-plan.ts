@@ -2,10 +2,11 @@ import type { BytesLike } from '../../client/bytes';
 import { InvalidArgumentError } from '../../client/errors';
 import { Filter } from '../../client/filter';
 import { andFilters } from '../../client/filter-string';
+import { wholeFamiliesLast } from '../column-selection';
 import type { KeyRange } from '../key-range';
 import type { KeySpace } from '../key-space';
 import type { EntityMetadata } from '../metadata/entity-metadata';
-import { normalizeWhere } from './where-compile';
+import { fixedKeyParts, normalizeWhere } from './where-compile';
 import { whereColumns, whereFilter, whereKeyBounds } from './where-filter';
 import type { WhereNode } from './where-node';
 
@@ -20,6 +21,8 @@ export interface WherePlan {
    * missing cell): a count then reads only these, not whole rows.
    */
   countColumns?: Buffer[];
+  /** Whether no row can match (a contradiction on the key, or a constant false): nothing is read. */
+  empty: boolean;
 }
 
 /**
@@ -33,6 +36,7 @@ export function planWhere(
   where: unknown,
   range: KeyRange,
   shared: { filter?: Buffer; columns?: BytesLike[] },
+  prefix?: unknown,
 ): WherePlan {
   if (where === undefined) {
     throw new InvalidArgumentError(
@@ -41,7 +45,13 @@ export function planWhere(
       where,
     );
   }
-  const node = normalizeWhere(meta, where, 'options.where');
+  const userFilter = shared.filter !== undefined;
+  const node = normalizeWhere(
+    meta,
+    where,
+    'options.where',
+    fixedKeyParts(meta, where, prefixKeyParts(meta, prefix)),
+  );
   const columns = whereColumns(node);
   let filter = whereFilter(node);
   if (filter !== undefined && range.reverse && columns.length > 0) {
@@ -54,18 +64,26 @@ export function planWhere(
   if (filter !== undefined) shared.filter = andFilters(shared.filter, filter.toBuffer());
   const hidden: string[] = [];
   if (shared.columns !== undefined) {
+    // The plan's columns are Buffers (from `columnsOf`), whole families last.
+    const selected = shared.columns as Buffer[];
+    const whole = new Set(selected.filter((c) => !c.includes(COLON)).map((c) => c.toString('utf8')));
+    const added: Buffer[] = [];
     for (const target of columns) {
-      // The plan's columns are Buffers (from `columnsOf`).
-      if ((shared.columns as Buffer[]).some((c) => c.equals(target.column))) continue;
-      shared.columns.push(target.column);
+      // A family read whole already holds the cell: naming it too would narrow the family to it.
+      if (whole.has(target.family) || selected.some((c) => c.equals(target.column))) continue;
+      added.push(target.column);
       hidden.push(target.columnName);
     }
+    shared.columns = wholeFamiliesLast([...selected, ...added]);
   }
   // Salted keys are bucket by bucket (their bytes start with the salt): only the filter applies.
   const unbounded = range.start === undefined && range.stop === undefined && range.prefix === undefined;
-  if (unbounded && space.leadLength === 0) {
+  let empty = node === false;
+  if (space.leadLength === 0) {
     const { low, high } = whereKeyBounds(node);
-    if (low === undefined || high === undefined || low.compare(high) < 0) {
+    // No key lies in [low, high): nothing to read (not a scan of the whole table to find nothing).
+    if (low !== undefined && high !== undefined && low.compare(high) >= 0) empty = true;
+    else if (unbounded) {
       // Reversed, `start` is an inclusive upper end and `stop` an exclusive lower one: only the
       // upper end can be given (the row at `high` itself is left to the filter).
       if (!range.reverse) {
@@ -76,9 +94,29 @@ export function planWhere(
       }
     }
   }
-  const plan: WherePlan = { hidden, testsCells: columns.length > 0 };
-  if (columns.length > 0 && !acceptsMissing(node)) plan.countColumns = columns.map((c) => c.column);
+  const plan: WherePlan = { hidden, testsCells: columns.length > 0, empty };
+  // A filter of the user's own may test other cells: a count then reads whole rows.
+  if (columns.length > 0 && !userFilter && !acceptsMissing(node)) {
+    plan.countColumns = columns.map((c) => c.column);
+  }
   return plan;
+}
+
+const COLON = 0x3a;
+
+/**
+ * The leading key parts a scan's `prefix` (an object of leading key fields, already checked)
+ * fixes: every row of the scan has them, as if the where required them.
+ */
+function prefixKeyParts(meta: EntityMetadata, prefix: unknown): unknown[] {
+  if (meta.keyParts.length < 2 || typeof prefix !== 'object' || prefix === null) return [];
+  const fixed: unknown[] = [];
+  for (const part of meta.keyParts) {
+    const value = (prefix as Record<string, unknown>)[part.property];
+    if (value === undefined) break;
+    fixed.push(value);
+  }
+  return fixed;
 }
 
 /** Keeps every row: every key sorts at or after the empty bytes. */

@@ -16,8 +16,13 @@ export type WhereTarget =
       codec: Codec<unknown>;
       /** Encodes a value as the bytes the keys it matches start with (the whole key for a single key). */
       encode: (value: unknown, argument: string) => Buffer;
-      /** Whether `encode` gives whole keys (single key) or the prefix of the keys with that part. */
+      /**
+       * Whether `encode` gives whole keys (a single key, or the last part of a composite key after
+       * the others) or the prefix of the keys with that part.
+       */
       whole: boolean;
+      /** Whether the field is one part of a composite key (`startsWith` then does not apply). */
+      composite: boolean;
       /**
        * Whether keys sort by this part's values where its codec does: not for `keyDelimiter` keys,
        * which sort as text (see `delimited`).
@@ -55,6 +60,7 @@ export function whereTarget(
         codec: part.codec,
         encode: (value, at) => encodeArgument(part.codec, value, at),
         whole: true,
+        composite: false,
         keySorted: true,
       };
     }
@@ -63,11 +69,15 @@ export function whereTarget(
       throw new InvalidArgumentError(
         argument,
         `a condition on a part of ${meta.name}'s composite key after ${earlier.join(', ')} only with ` +
-          'an equality on each of those in the same where (or use `prefix` with them)',
+          "an equality on each of those in the same where, or the scan's `prefix` giving them",
         undefined,
       );
     }
     const leading = fixed.slice(0, keyIndex);
+    // With the last part the values cover the whole key: compare whole keys. (The prefix of every
+    // part of a `keyDelimiter` key is the key itself, which also starts the keys whose last part
+    // is longer: `FR#A` starts `FR#AB`.)
+    const last = keyIndex === meta.keyParts.length - 1;
     return {
       kind: 'key',
       property,
@@ -75,9 +85,10 @@ export function whereTarget(
       encode: (value, at) => {
         encodeArgument(part.codec, value, at);
         // Rows must have the earlier parts anyway: comparing the prefix with this part is exact.
-        return meta.encodeKeyPrefix!([...leading, value]);
+        return last ? meta.keyCodec.encode([...leading, value]) : meta.encodeKeyPrefix!([...leading, value]);
       },
-      whole: false,
+      whole: last,
+      composite: true,
       keySorted: (meta.keyCodec as { orderPreserving?: unknown }).orderPreserving === true,
     };
   }
@@ -102,6 +113,7 @@ export function whereTarget(
   const names = [
     ...meta.keyParts.map((p) => p.property),
     ...[...meta.columns, ...meta.versions, ...eight].map((c) => c.property),
+    ...meta.embedded.map((e) => e.property),
   ];
   throw new InvalidArgumentError(argument, `a field of ${meta.name} (${names.join(', ')})`, property);
 }
@@ -122,10 +134,16 @@ export function prefixKind(codec: Codec<unknown>): 'text' | 'bytes' | undefined 
   return undefined;
 }
 
-/** @internal The codec of a field a `where` can test (`undefined` for anything else). */
+/**
+ * @internal The codec of a field a `where` can test, or of a value object's column by its path
+ * (`home.city`); `undefined` for anything else.
+ */
 export function whereFieldCodec(meta: EntityMetadata, property: string): Codec<unknown> | undefined {
   const part = meta.keyParts.find((p) => p.property === property);
   if (part) return part.codec;
+  // A column of a value object, by its path (`home.city`).
+  const leaf = meta.embeddedColumns.find((c) => c.property === property);
+  if (leaf) return leaf.codec;
   try {
     return whereTarget(meta, property, property).codec;
   } catch {

@@ -38,10 +38,56 @@ export type WhereValue<F> =
     ? V
     : NonNullable<F>;
 
-/** The fields of `E` a `where` can test: data fields, not methods, nor `Map`s (`@ColumnMap`). */
+/**
+ * The fields of `E` a `where` can test: data fields — not methods, nor `Map`s (`@ColumnMap`), nor
+ * read-only properties (getters without a setter compute values, they are not mapped: a field
+ * declared `readonly` is left out too).
+ */
 export type WhereFieldName<E> = {
-  [P in keyof E & string]: NonNullable<E[P]> extends Function | ReadonlyMap<unknown, unknown> ? never : P;
-}[keyof E & string];
+  // Over `keyof E` itself (a homomorphic mapping): `{ [Q in P]: E[P] }` then keeps `readonly`.
+  [P in keyof E]-?: NonNullable<E[P]> extends Function | ReadonlyMap<unknown, unknown>
+    ? never
+    : // The property is the same without `readonly` (the usual test of type equality).
+      (<T>() => T extends { [Q in P]: E[P] } ? 1 : 2) extends <T>() => T extends {
+          -readonly [Q in P]: E[P];
+        }
+          ? 1
+          : 2
+      ? P
+      : never;
+}[keyof E] &
+  string;
+
+/**
+ * Whether a field holding `V` is a value object (`@Embedded`): an object that is not a date, bytes,
+ * an array (`@Versions` histories) or a map.
+ */
+export type IsValueObject<V> = [V] extends [
+  Date | Uint8Array | ReadonlyArray<unknown> | ReadonlyMap<unknown, unknown>,
+]
+  ? false
+  : [V] extends [object]
+    ? true
+    : false;
+
+/**
+ * What `where` accepts for an `@Embedded` value object `V`: conditions on its fields, all of which
+ * must hold (`{ home: { city: 'Paris' } }`, nested value objects as nested objects), or
+ * `exists()` / `missing()` on the whole value (any / none of its columns in the row).
+ */
+export type EmbeddedWhere<V> =
+  // A condition is not an object of fields (unless the value object has fields so named).
+  | (WhereFields<V> &
+      Omit<
+        {
+          /** Never set: an object with an operator is a condition, not conditions on fields. */
+          op?: never;
+          /** Never set: an object with operands is a condition, not conditions on fields. */
+          values?: never;
+        },
+        keyof V
+      >)
+  | FieldCondition<never, 'exists' | 'missing'>;
 
 /** Whether `where` accepts range operators on the field `P` of `E` (see {@link OrderedFields}). */
 export type RangeAllowed<E, P> = typeof OrderedFields extends keyof E
@@ -73,7 +119,9 @@ export type ConditionFor<V, Ranged extends boolean> =
  * checked by the compiler.
  */
 export type WhereFields<E> = {
-  [P in WhereFieldName<E>]?: ConditionFor<WhereValue<E[P]>, RangeAllowed<E, P>>;
+  [P in WhereFieldName<E>]?: IsValueObject<NonNullable<E[P]>> extends true
+    ? EmbeddedWhere<NonNullable<E[P]>>
+    : ConditionFor<WhereValue<E[P]>, RangeAllowed<E, P>>;
 };
 
 /**

@@ -77,6 +77,14 @@ class Reading {
   @Column({ family: 'r', codec: utf8 }) note?: string;
 }
 
+/** A `keyDelimiter` key: its parts compare as text, and the last one as a whole (`A` is not `AB`). */
+@Entity({ table: 'coded', families: { d: {} }, keyDelimiter: '#' })
+class Coded {
+  @RowKey({ part: 0, codec: utf8 }) country!: string;
+  @RowKey({ part: 1, codec: utf8 }) code!: string;
+  @Column({ family: 'd', codec: utf8 }) note?: string;
+}
+
 const text = (units: string[], maxLength: number, minLength = 0) =>
   fc.string({ unit: fc.constantFrom(...units), minLength, maxLength });
 const ints = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(-2147483648, 2147483647));
@@ -160,7 +168,22 @@ function rowsOf(specs: FieldSpec[], always: string[], seed: number, extra?: fc.A
   return fc.sample(arb, { seed, numRuns: ROWS * 2 });
 }
 
+// Ids that start one another ('A', 'AB', 'ABA'), under countries that do too ('F', 'FR').
+const codedSpecs: FieldSpec[] = [
+  {
+    name: 'country',
+    values: fc.constantFrom('F', 'FR', 'FRA'),
+    compare: compareText,
+    ordered: false,
+    key: true,
+  },
+  { name: 'code', values: text(['A', 'B'], 3, 1), compare: compareText, ordered: false, key: true },
+  { name: 'note', values: text(['x', 'y'], 1, 1), compare: compareText, ordered: false },
+];
+
 let admin: Connection;
+let coded: Repository<Coded>;
+let codedRows: Row[];
 let things: Repository<Thing>;
 let readings: Repository<Reading>;
 let thingRows: Row[];
@@ -168,7 +191,15 @@ let readingRows: Row[];
 
 beforeAll(async () => {
   admin = new Connection({ ...gateways.default(), tablePrefix: prefix });
-  await syncSchema(admin, [Thing, Reading]);
+  await syncSchema(admin, [Thing, Reading, Coded]);
+  coded = new Repository(Coded, admin);
+  const byCode = new Map<string, Row>();
+  for (const row of rowsOf(codedSpecs, ['note'], 29)) {
+    const key = `${row.country}#${row.code}`;
+    if (byCode.size < ROWS && !byCode.has(key)) byCode.set(key, row);
+  }
+  codedRows = [...byCode.values()];
+  await coded.save(codedRows.map((row) => Object.assign(new Coded(), row)));
   things = new Repository(Thing, admin);
   readings = new Repository(Reading, admin);
   // Unique keys; `plan` is written as two versions, and the where must test the newest.
@@ -223,7 +254,7 @@ async function check<E extends object>(
   mode: Mode,
 ): Promise<void> {
   const bySpec = new Map(specs.map((s) => [s.name, s]));
-  const keyFields = [...specs.filter((s) => s.key).map((s) => s.name), 'seq'];
+  const keyFields = [...specs.filter((s) => s.key).map((s) => s.name), 'seq', 'code'];
   const order = (row: Row) => {
     const key = Object.fromEntries(keyFields.filter((k) => k in row).map((k) => [k, row[k]]));
     return repo.toRow(key as E).key;
@@ -315,6 +346,27 @@ test('conditions on a later key part, under equalities on the parts before it', 
       underSensor,
       fc.constantFrom<Mode>('scan', 'reverse', 'count', 'page', 'first'),
       (q, mode) => check(readings, readingRows, specs, (e) => `${e.sensor}/${e.seq}`, 'v', q, mode),
+    ),
+    settings,
+  );
+});
+
+test('the last part of a keyDelimiter key: whole values, not prefixes, under an equality on the first', async () => {
+  const [countrySpec, codeSpec, noteSpec] = codedSpecs as [FieldSpec, FieldSpec, FieldSpec];
+  const underCountry = fc
+    .tuple(fc.constantFrom('F', 'FR', 'FRA'), queries([codeSpec, noteSpec], 2))
+    .map(([country, q]): Query => ({ and: [{ field: 'country', op: 'eq', values: [country] }, q] }));
+  await fc.assert(
+    fc.asyncProperty(underCountry, fc.constantFrom(...MODES), (q, mode) =>
+      check(
+        coded,
+        codedRows,
+        [countrySpec, codeSpec, noteSpec],
+        (e) => `${e.country}#${e.code}`,
+        'note',
+        q,
+        mode,
+      ),
     ),
     settings,
   );
