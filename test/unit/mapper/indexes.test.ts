@@ -14,7 +14,8 @@ import {
   utf8Key,
   validateEntity,
 } from '../../../src';
-import { indexRange, prefixEnd } from '../../../src/mapper/indexes/index-bounds';
+import { prefixUpperBound } from '../../../src/client/bytes';
+import { indexRange } from '../../../src/mapper/indexes/index-bounds';
 import { indexesOf } from '../../../src/mapper/indexes/index-metadata';
 import { indexEntriesOf } from '../../../src/mapper/indexes/index-writes';
 import { entityMetadata } from '../../../src/mapper/metadata/resolve-entity';
@@ -77,7 +78,7 @@ it('writes entries only for indexes whose fields are all set; refuses half a com
 it('turns lookups and ranges into row bounds', () => {
   const exact = indexRange(byEmail!, { equals: 'a' }, 'options');
   expect(exact.start).toEqual(byEmail!.keyCodec.encodePrefix(['a']));
-  expect(exact.stop).toEqual(prefixEnd(exact.start!));
+  expect(exact.stop).toEqual(prefixUpperBound(exact.start!));
   const range = indexRange(byPlanAndAge!, { gt: ['pro', 17], lte: ['pro', 30] }, 'options');
   expect(
     Buffer.compare(range.start!, byPlanAndAge!.keyCodec.encode(['pro', 18, Buffer.from('k')])),
@@ -91,9 +92,9 @@ it('turns lookups and ranges into row bounds', () => {
 });
 
 it('computes the end of a prefix', () => {
-  expect(prefixEnd(Buffer.from([1, 2]))).toEqual(Buffer.from([1, 3]));
-  expect(prefixEnd(Buffer.from([1, 0xff]))).toEqual(Buffer.from([2]));
-  expect(prefixEnd(Buffer.from([0xff, 0xff]))).toBeUndefined();
+  expect(prefixUpperBound(Buffer.from([1, 2]))).toEqual(Buffer.from([1, 3]));
+  expect(prefixUpperBound(Buffer.from([1, 0xff]))).toEqual(Buffer.from([2]));
+  expect(prefixUpperBound(Buffer.from([0xff, 0xff]))).toBeUndefined();
 });
 
 it('validates declarations when the repository is created', () => {
