@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import {
   Column,
+  Embedded,
   Entity,
   Index,
   InvalidArgumentError,
@@ -19,6 +20,7 @@ import { indexRange } from '../../../src/mapper/indexes/index-bounds';
 import { indexesOf } from '../../../src/mapper/indexes/index-metadata';
 import { indexEntriesOf } from '../../../src/mapper/indexes/index-writes';
 import { entityMetadata } from '../../../src/mapper/metadata/resolve-entity';
+import { declaredTables } from '../../../src/mapper/schema-plan';
 
 @Index({ name: 'byPlanAndAge', fields: ['plan', 'age'] })
 @Entity({ table: 'ns:users', families: { info: {} } })
@@ -110,4 +112,39 @@ it('validates declarations when the repository is created', () => {
     @RowKey({ codec: utf8 }) id!: string;
   }
   expect(() => new Repository(Unknown, undefined as never)).toThrow(MetadataError);
+});
+
+it('refuses @Index in a value object, naming its path', () => {
+  class Address {
+    @Index() @Column({ family: 'a', codec: utf8Key }) city?: string;
+  }
+  @Entity({ table: 'customers', families: { a: {} } })
+  class Customer {
+    @RowKey({ codec: utf8 }) id!: string;
+    @Embedded(() => Address) home?: Address;
+  }
+  expect(() => new Repository(Customer, undefined as never)).toThrow(MetadataError);
+  expect(() => indexesOf(entityMetadata(Customer))).toThrow(/home\.city.*value object Address/);
+});
+
+it('refuses one index table declared by two entities of a table over other fields', () => {
+  @Entity({ table: 'shared', families: { f: {} } })
+  class ByEmail {
+    @RowKey({ codec: utf8 }) id!: string;
+    @Index({ name: 'lookup' }) @Column({ family: 'f', codec: utf8Key }) email?: string;
+  }
+  @Entity({ table: 'shared', families: { f: {} } })
+  class ByName {
+    @RowKey({ codec: utf8 }) id!: string;
+    @Index({ name: 'lookup' }) @Column({ family: 'f', codec: utf8Key }) name?: string;
+  }
+  @Entity({ table: 'shared', families: { f: {} } })
+  class AlsoByEmail {
+    @RowKey({ codec: utf8 }) id!: string;
+    @Index({ name: 'lookup' }) @Column({ family: 'f', codec: utf8Key }) email?: string;
+  }
+  expect(() => declaredTables([ByEmail, ByName])).toThrow(MetadataError);
+  expect(() => declaredTables([ByEmail, ByName])).toThrow(/index lookup .*f:name.*ByEmail.*f:email/);
+  // The same column with the same codec: the entries are the same, the table is shared safely.
+  expect([...declaredTables([ByEmail, AlsoByEmail]).keys()]).toEqual(['shared', 'shared.idx.lookup']);
 });
