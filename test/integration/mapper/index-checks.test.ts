@@ -140,7 +140,13 @@ describe(`index writes (${gatewayApi})`, () => {
         // The entity is written, then a read repair that saw the row before it deletes the
         // entry, then the write fails (on a later entity of the same save).
         await connection.table('people').put(write.key, { 'p:email': 'cut@example.org' });
-        await index.delete(entries[0]!.row);
+        // As a Thrift1 repair does: the versions up to the timestamp read.
+        const read = await index.row(entries[0]!.row, { includeTimestamp: true });
+        const at = read['i:t']!.timestamp;
+        await index.delete(entries[0]!.row, { columns: ['i:t'], timestamp: at });
+        // HBase masks a put by a delete of the same millisecond (a window the indexes guide
+        // lists): the failure comes once the clock has passed it, as a later entity's would.
+        for (let i = 0; i < 1000 && Date.now() <= Number(at); i++) await new Promise(setImmediate);
         throw failure;
       }),
     ).rejects.toBe(failure);
