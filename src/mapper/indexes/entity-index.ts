@@ -161,7 +161,7 @@ export class EntityIndex<E extends object, V = IndexValue> {
   }
 
   /** How many entities a scan with these options returns (each entry is checked, as by `scan`). */
-  async count(options: Omit<IndexScanOptions<V>, 'batchSize' | 'onDecodeError'> = {}): Promise<number> {
+  async count(options: Omit<IndexScanOptions<V>, 'batchSize'> = {}): Promise<number> {
     let n = 0;
     for await (const _ of this.scan(options)) n++;
     return n;
