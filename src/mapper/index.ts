@@ -24,7 +24,9 @@ export {
   type DefaultIndexes,
   EntityIndex,
   type IndexFindOptions,
+  type IndexLookups,
   type IndexScanOptions,
+  type UndeclaredIndexName,
 } from './indexes/entity-index';
 export type { IndexValue } from './indexes/index-bounds';
 export type { IndexRebuildReport, IndexVerifyReport } from './indexes/index-maintenance';

@@ -46,7 +46,7 @@ import {
   runsOf,
   SCAN_OPTIONS,
 } from './entity-scan-plan';
-import { type DefaultIndexes, EntityIndex, indexNamed } from './indexes/entity-index';
+import { EntityIndex, type IndexLookups, indexNamed, type UndeclaredIndexName } from './indexes/entity-index';
 import type { IndexValue } from './indexes/index-bounds';
 import { indexesOf } from './indexes/index-metadata';
 import { indexEntriesOf, writeWithIndexes } from './indexes/index-writes';
@@ -668,13 +668,14 @@ export class Repository<E extends object> {
    * ranges that return only entities whose current values match. An unknown name is an
    * `InvalidArgumentError`.
    *
-   * A name of the default form, `by` and a field's name capitalized (`byEmail`), types the
-   * lookup values as that field's type; another name takes them as a type argument
-   * (`users.index<readonly [string, number?]>('byPlanAndAge')` for leading values of a composite
-   * index), `unknown` by default.
+   * An entity that declares its indexes under `IndexFields` has its index names and values
+   * typed from that. Otherwise a name of the default form, `by` and a field's name capitalized
+   * (`byEmail`), types the lookup values as that field's type; another name takes them as a type
+   * argument (`users.index<readonly [string, number?]>('byPlanAndAge')` for leading values of a
+   * composite index), `unknown` by default.
    */
-  index<N extends keyof DefaultIndexes<E>>(name: N): EntityIndex<E, DefaultIndexes<E>[N]>;
-  index<V = IndexValue>(name: string): EntityIndex<E, V>;
+  index<N extends keyof IndexLookups<E> & string>(name: N): EntityIndex<E, IndexLookups<E>[N]>;
+  index<V = IndexValue>(name: UndeclaredIndexName<E>): EntityIndex<E, V>;
   index(name: string): EntityIndex<E> {
     return new EntityIndex<E>(this, indexNamed(this.#meta, name));
   }

@@ -7,6 +7,7 @@ import {
   Entity,
   type EntityIndex,
   Index,
+  IndexFields,
   Repository,
   RowKey,
   sortableInt32,
@@ -24,6 +25,34 @@ class User {
   greet(): string {
     return `hello ${this.id}`;
   }
+}
+
+@Index({ name: 'byPlanAndAge', fields: ['plan', 'age'] })
+@Entity({ table: 'members', families: { info: {} } })
+class Member {
+  declare [IndexFields]?: { byEmail: 'email'; byPlanAndAge: ['plan', 'age'] };
+  @RowKey({ codec: utf8 }) id!: string;
+  @Index() @Column({ family: 'info', codec: utf8Key }) email?: string;
+  @Column({ family: 'info', codec: utf8Key }) plan?: string;
+  @Column({ family: 'info', codec: sortableInt32 }) age?: number;
+}
+
+export async function declared(connection: Connection): Promise<void> {
+  const members = new Repository(Member, connection);
+  await members.index('byEmail').find('ada@example.org');
+  await members.index('byPlanAndAge').find(['pro']);
+  await members
+    .index('byPlanAndAge')
+    .scan({ gte: ['pro', 18], lt: ['pro', 30] })
+    .toArray();
+  // @ts-expect-error: leading values start with the plan
+  await members.index('byPlanAndAge').find([30]);
+  // @ts-expect-error: a composite index takes an array of leading values
+  await members.index('byPlanAndAge').find('pro');
+  // @ts-expect-error: not a declared index
+  members.index('byAge');
+  // @ts-expect-error: nor is a value type given for a declared entity's other names
+  members.index<string>('byNothing');
 }
 
 export async function uses(connection: Connection): Promise<void> {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../../client/errors';
 import { optionalBoolean, requireInteger, requireOptions } from '../../client/validate';
+import type { IndexFields } from '../../decorators/index-fields';
 import { type DecodeErrorHandler, encodeKey, entityFromRow } from '../entity-mapping';
 import { EntityScan } from '../entity-scan';
 import { afterLoad } from '../lifecycle/entity-hooks';
@@ -59,6 +60,35 @@ export interface IndexFindOptions {
 export type DefaultIndexes<E> = {
   [F in keyof E & string as E[F] extends Function ? never : `by${Capitalize<F>}`]: NonNullable<E[F]>;
 };
+
+/** What `E` declares under {@link IndexFields}, or `never`. */
+type DeclaredIndexFields<E> = typeof IndexFields extends keyof E
+  ? Exclude<E[typeof IndexFields], undefined>
+  : never;
+
+/** The tuples of leading values of an index over the fields `F` (`[plan]` or `[plan, age]`). */
+type LeadingValues<E, F> = F extends readonly [infer H, ...infer R]
+  ? H extends keyof E
+    ? readonly [NonNullable<E[H]>] | readonly [NonNullable<E[H]>, ...LeadingValues<E, R>]
+    : never
+  : never;
+
+/**
+ * The indexes `repository.index()` accepts, each with the type of its lookup values: those `E`
+ * declares under {@link IndexFields}, else the default names (see {@link DefaultIndexes}).
+ */
+export type IndexLookups<E> = [DeclaredIndexFields<E>] extends [never]
+  ? DefaultIndexes<E>
+  : {
+      [N in keyof DeclaredIndexFields<E>]: DeclaredIndexFields<E>[N] extends readonly unknown[]
+        ? LeadingValues<E, DeclaredIndexFields<E>[N]>
+        : DeclaredIndexFields<E>[N] extends keyof E
+          ? NonNullable<E[DeclaredIndexFields<E>[N]]>
+          : unknown;
+    };
+
+/** Any index name, unless `E` declares its indexes under {@link IndexFields}. */
+export type UndeclaredIndexName<E> = [DeclaredIndexFields<E>] extends [never] ? string : never;
 
 const SCAN_KEYS = [
   'equals',
