@@ -21,11 +21,13 @@ export type { DecodeErrorHandler, DecodeFailure } from './entity-mapping';
 export { EntityNotFoundError } from './entity-not-found-error';
 export { EntityScan } from './entity-scan';
 export {
+  type DeclaredIndexFields,
   type DefaultIndexes,
   EntityIndex,
   type IndexFindOptions,
   type IndexLookups,
   type IndexScanOptions,
+  type LeadingValues,
   type UndeclaredIndexName,
 } from './indexes/entity-index';
 export type { IndexValue } from './indexes/index-bounds';

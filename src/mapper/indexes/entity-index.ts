@@ -62,12 +62,12 @@ export type DefaultIndexes<E> = {
 };
 
 /** What `E` declares under {@link IndexFields}, or `never`. */
-type DeclaredIndexFields<E> = typeof IndexFields extends keyof E
+export type DeclaredIndexFields<E> = typeof IndexFields extends keyof E
   ? Exclude<E[typeof IndexFields], undefined>
   : never;
 
 /** The tuples of leading values of an index over the fields `F` (`[plan]` or `[plan, age]`). */
-type LeadingValues<E, F> = F extends readonly [infer H, ...infer R]
+export type LeadingValues<E, F> = F extends readonly [infer H, ...infer R]
   ? H extends keyof E
     ? readonly [NonNullable<E[H]>] | readonly [NonNullable<E[H]>, ...LeadingValues<E, R>]
     : never
