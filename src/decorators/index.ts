@@ -15,6 +15,7 @@ export type {
 } from './field-decorator';
 export { Column, ColumnMap, Counter, RowKey, VersionColumn, Versions } from './fields';
 export { type CompositeIndexOptions, Index, type IndexOptions } from './index-decorator';
+export { IndexFields } from './index-fields';
 export { AfterLoad, BeforeSave, type HookDecorator } from './lifecycle-hooks';
 export type {
   ColumnMapOptions,

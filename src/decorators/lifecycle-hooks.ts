@@ -36,9 +36,12 @@ export function BeforeSave(): HookDecorator {
 
 /**
  * Marks a method that reads call on every entity they build (`findOne`, `findOneOrFail`,
- * `findMany`, `scan`, `page`), awaited before the entity is handed out: to derive fields that are
- * not stored. Hooks of `@Embedded` value objects run first, then the entity's (base class first).
- * A hook that throws rejects the read. `fromRow` is a pure conversion and runs none.
+ * `findMany`, `findFirst`, `scan`, `page`, and the reads of an index: `find`, `findOne`, `scan`,
+ * `count` of `repository.index(name)`), awaited before the entity is handed out: to derive fields
+ * that are not stored. Hooks of `@Embedded` value objects run first, then the entity's (base class
+ * first). A hook that throws rejects the read. An index read checks its entries before the hooks
+ * run (on the stored cells), so a hook may change an indexed field. `fromRow` is a pure
+ * conversion and runs none, nor do an index's `verify()` and `rebuild()` (they build no entity).
  */
 export function AfterLoad(): HookDecorator {
   return hookDecorator('AfterLoad', 'afterLoad');

@@ -22,12 +22,17 @@ export type { DecodeErrorHandler, DecodeFailure } from './entity-mapping';
 export { EntityNotFoundError } from './entity-not-found-error';
 export { EntityScan } from './entity-scan';
 export {
+  type DeclaredIndexFields,
+  type DefaultIndexes,
   EntityIndex,
-  type IndexRebuildReport,
+  type IndexFindOptions,
+  type IndexLookups,
   type IndexScanOptions,
-  type IndexVerifyReport,
+  type LeadingValues,
+  type UndeclaredIndexName,
 } from './indexes/entity-index';
 export type { IndexValue } from './indexes/index-bounds';
+export type { IndexRebuildReport, IndexVerifyReport } from './indexes/index-maintenance';
 export type { ClassValidatorOptions, ValidateOption } from './lifecycle/entity-validation';
 export { EntityValidationError, type EntityValidationFailure } from './lifecycle/entity-validation-error';
 export type { RepositoryOptions, UpdateOptions } from './lifecycle/repository-options';

@@ -47,7 +47,8 @@ import {
   runsOf,
   SCAN_OPTIONS,
 } from './entity-scan-plan';
-import { EntityIndex, indexNamed } from './indexes/entity-index';
+import { EntityIndex, type IndexLookups, indexNamed, type UndeclaredIndexName } from './indexes/entity-index';
+import type { IndexValue } from './indexes/index-bounds';
 import { indexesOf } from './indexes/index-metadata';
 import { indexEntriesOf, writeWithIndexes } from './indexes/index-writes';
 import { type KeySpace, keySpaceOf, logicalKey } from './key-space';
@@ -313,20 +314,10 @@ export class Repository<E extends object> {
     const progress = batchMeter(settings && new ProgressMeter('save', settings));
     await prepareSave(this.#meta, entities, this.#validate, o.validate);
     const list = Array.isArray(entities) ? entities : [entities as E];
-    const writes = list.map((entity, i) => {
-      if (typeof entity !== 'object' || entity === null) {
-        throw new InvalidArgumentError(
-          Array.isArray(entities) ? `entities[${i}]` : 'entity',
-          `a ${this.#meta.name}`,
-          entity,
-        );
-      }
-      return entityWrites(
-        this.#meta,
-        entity as Record<string, unknown>,
-        Array.isArray(entities) ? `entities[${i}]` : 'entity',
-      );
-    });
+    // prepareSave refused anything but objects.
+    const writes = list.map((entity, i) =>
+      entityWrites(this.#meta, entity as Record<string, unknown>, argumentAt(entities, i)),
+    );
     // Index entries are computed (and checked) before anything is sent: see writeWithIndexes.
     const entries = list.flatMap((entity, i) =>
       indexEntriesOf(this.#meta, entity as Record<string, unknown>, writes[i]!.key, argumentAt(entities, i)),
@@ -340,11 +331,7 @@ export class Repository<E extends object> {
     // Every entity's version is checked before the first is written.
     const versioned = writes.map((w, i) => ({
       ...w,
-      expectedVersion: carriedVersion(
-        version,
-        list[i] as Record<string, unknown>,
-        Array.isArray(entities) ? `entities[${i}]` : 'entity',
-      ),
+      expectedVersion: carriedVersion(version, list[i] as Record<string, unknown>, argumentAt(entities, i)),
     }));
     await writeWithIndexes(
       this.source,
@@ -691,9 +678,27 @@ export class Repository<E extends object> {
    * A secondary index the entity declares with `@Index` (see {@link EntityIndex}): lookups and
    * ranges that return only entities whose current values match. An unknown name is an
    * `InvalidArgumentError`.
+   *
+   * An entity that declares its indexes under `IndexFields` has its index names and values
+   * typed from that. Otherwise a name of the default form, `by` and a field's name capitalized
+   * (`byEmail`), types the lookup values as that field's type; another name takes them as a type
+   * argument (`users.index<readonly [string, number?]>('byPlanAndAge')` for leading values of a
+   * composite index), `unknown` by default.
    */
+  index<N extends keyof IndexLookups<E> & string>(name: N): EntityIndex<E, IndexLookups<E>[N]>;
+  index<V = IndexValue>(name: UndeclaredIndexName<E>): EntityIndex<E, V>;
   index(name: string): EntityIndex<E> {
     return new EntityIndex<E>(this, indexNamed(this.#meta, name));
+  }
+
+  /**
+   * @internal Reads entities as `findMany` does (histories included), running no `@AfterLoad`
+   * hook: index reads check what was read before hooks may change it.
+   */
+  async readWithoutHooks(keys: Buffer[], onDecodeError: DecodeErrorHandler): Promise<E[]> {
+    if (keys.length === 0) return [];
+    const read = this.#readOptions({ onDecodeError });
+    return this.#withTable((table) => this.#read(table, keys, read));
   }
 
   /** Runs `fn` with the raw {@link Table} of the entity: the escape hatch for anything else. */

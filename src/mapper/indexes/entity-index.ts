@@ -1,79 +1,107 @@
 import { InvalidArgumentError } from '../../client/errors';
-import type { RowData, RowDataWithTimestamps } from '../../client/row-data';
-import type { Table } from '../../client/table';
 import { optionalBoolean, requireInteger, requireOptions } from '../../client/validate';
-import { withTable } from '../connection-source';
+import type { IndexFields } from '../../decorators/index-fields';
+import { type DecodeErrorHandler, encodeKey, entityFromRow } from '../entity-mapping';
 import { EntityScan } from '../entity-scan';
+import { afterLoad } from '../lifecycle/entity-hooks';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import type { Repository } from '../repository';
+import { requireDecodeErrorHandler } from '../row-conversion';
 import { type IndexRange, type IndexValue, indexRange, type RangeBounds } from './index-bounds';
-import { INDEX_CELL, INDEX_CELL_NAME, type IndexMetadata, indexesOf } from './index-metadata';
-import { indexRowOf, newToken } from './index-writes';
+import { type CheckedEntry, checkEntries, type IndexSite, repairEntry } from './index-check';
+import { entryBatches } from './index-entries';
+import {
+  type IndexRebuildReport,
+  type IndexVerifyReport,
+  rebuildIndex,
+  verifyIndex,
+} from './index-maintenance';
+import { type IndexMetadata, indexesOf } from './index-metadata';
+import { indexRowOf } from './index-writes';
 
 /**
  * Options of {@link EntityIndex.scan}: an exact value (`equals`) or a range (`gte`/`gt` and
  * `lte`/`lt`, on an index whose codecs keep order), in index order. Values are the field's value
  * for an index of one field, or an array of leading values for an index of several.
  */
-export interface IndexScanOptions {
+export interface IndexScanOptions<V = IndexValue> {
   /** Only entities with this value (or these leading values). Not with range bounds. */
-  equals?: IndexValue;
+  equals?: V;
   /** Values from this one (inclusive). */
-  gte?: IndexValue;
+  gte?: V;
   /** Values above this one. */
-  gt?: IndexValue;
+  gt?: V;
   /** Values up to this one (inclusive). */
-  lte?: IndexValue;
+  lte?: V;
   /** Values below this one. */
-  lt?: IndexValue;
+  lt?: V;
   /** Stop after this many entities (counted after stale entries are dropped). */
   limit?: number;
   /** Descending index order. */
   reverse?: boolean;
   /** Index entries read per round trip, and entities fetched per `getMultiple` (default 100). */
   batchSize?: number;
+  /** What to do with a cell that does not decode (default `'throw'`), as in `findOne`. */
+  onDecodeError?: DecodeErrorHandler;
 }
 
-/** What {@link EntityIndex.verify} found (nothing is changed). */
-export interface IndexVerifyReport {
-  /** The index. */
-  index: string;
-  /** Entities scanned in the main table. */
-  entities: number;
-  /** Entries in the index table. */
-  entries: number;
-  /** Entries that match their entity's current values. */
-  valid: number;
-  /** Entries whose entity is gone or holds other values (what read repair removes). */
-  stale: number;
-  /** Entities with every indexed field set but no entry (what `rebuild()` writes). */
-  missing: number;
-  /** Whether the index is exact: no stale and no missing entry. */
-  consistent: boolean;
+/** Options of {@link EntityIndex.find}. */
+export interface IndexFindOptions {
+  /** Return at most this many entities. */
+  limit?: number;
+  /** What to do with a cell that does not decode (default `'throw'`), as in `findOne`. */
+  onDecodeError?: DecodeErrorHandler;
 }
 
-/** What {@link EntityIndex.rebuild} did. */
-export interface IndexRebuildReport {
-  /** The index. */
-  index: string;
-  /** Entities scanned in the main table. */
-  entities: number;
-  /** Entries written (one per entity with every indexed field set). */
-  written: number;
-  /** Stale entries removed. */
-  removed: number;
-}
+/**
+ * The indexes an entity may have under a default name (`by` and a field's name capitalized),
+ * each with its field's type: what `Repository.index` types lookups with.
+ */
+export type DefaultIndexes<E> = {
+  [F in keyof E & string as E[F] extends Function ? never : `by${Capitalize<F>}`]: NonNullable<E[F]>;
+};
 
-const SCAN_KEYS = ['equals', 'gte', 'gt', 'lte', 'lt', 'limit', 'reverse', 'batchSize'] as const;
+/** What `E` declares under {@link IndexFields}, or `never`. */
+export type DeclaredIndexFields<E> = typeof IndexFields extends keyof E
+  ? Exclude<E[typeof IndexFields], undefined>
+  : never;
+
+/** The tuples of leading values of an index over the fields `F` (`[plan]` or `[plan, age]`). */
+export type LeadingValues<E, F> = F extends readonly [infer H, ...infer R]
+  ? H extends keyof E
+    ? readonly [NonNullable<E[H]>] | readonly [NonNullable<E[H]>, ...LeadingValues<E, R>]
+    : never
+  : never;
+
+/**
+ * The indexes `repository.index()` accepts, each with the type of its lookup values: those `E`
+ * declares under {@link IndexFields}, else the default names (see {@link DefaultIndexes}).
+ */
+export type IndexLookups<E> = [DeclaredIndexFields<E>] extends [never]
+  ? DefaultIndexes<E>
+  : {
+      [N in keyof DeclaredIndexFields<E>]: DeclaredIndexFields<E>[N] extends readonly unknown[]
+        ? LeadingValues<E, DeclaredIndexFields<E>[N]>
+        : DeclaredIndexFields<E>[N] extends keyof E
+          ? NonNullable<E[DeclaredIndexFields<E>[N]]>
+          : unknown;
+    };
+
+/** Any index name, unless `E` declares its indexes under {@link IndexFields}. */
+export type UndeclaredIndexName<E> = [DeclaredIndexFields<E>] extends [never] ? string : never;
+
+const SCAN_KEYS = [
+  'equals',
+  'gte',
+  'gt',
+  'lte',
+  'lt',
+  'limit',
+  'reverse',
+  'batchSize',
+  'onDecodeError',
+] as const;
 const DEFAULT_BATCH = 100;
-
-/** One entry read from an index table. */
-interface Entry {
-  row: Buffer;
-  mainKey: Buffer;
-  token: Buffer;
-  timestamp: number;
-}
 
 /**
  * @internal The index `name` of an entity, or an `InvalidArgumentError` naming those it has.
@@ -91,13 +119,16 @@ export function indexNamed(meta: EntityMetadata, name: unknown): IndexMetadata {
 }
 
 /**
- * A secondary index of an entity (declared with `@Index`), from `repository.index(name)`.
+ * A secondary index of an entity (declared with `@Index`), from `repository.index(name)`. `V` is
+ * the type of the values it is looked up with (see `Repository.index`).
  *
  * Every read checks each entry against its entity's current row, fetched in the same pass: an
  * entry whose entity is gone or now holds other values is never returned, and is deleted (read
  * repair) with a condition that spares an entry rewritten meanwhile. So what a read returns
  * matched the index when its row was read; see the indexes guide for what is guaranteed under
- * concurrent writers and crashes.
+ * concurrent writers and crashes. Entities are built as `findOne` builds them (`@Versions`
+ * histories included) and their `@AfterLoad` hooks run before they are handed out; the check
+ * itself compares the stored cells, before any hook.
  *
  * @example
  * ```ts
@@ -105,14 +136,16 @@ export function indexNamed(meta: EntityMetadata, name: unknown): IndexMetadata {
  * for await (const u of users.index('byAge').scan({ gte: 18, lt: 30, limit: 50 })) console.log(u.id);
  * ```
  */
-export class EntityIndex<E extends object> {
+export class EntityIndex<E extends object, V = IndexValue> {
   readonly #repository: Repository<E>;
   readonly #index: IndexMetadata;
+  readonly #site: IndexSite;
 
   /** @internal Created by `Repository.index()`. */
   constructor(repository: Repository<E>, index: IndexMetadata) {
     this.#repository = repository;
     this.#index = index;
+    this.#site = { source: repository.source, table: repository.tableName, index };
   }
 
   /** The index's name. */
@@ -131,29 +164,34 @@ export class EntityIndex<E extends object> {
   }
 
   /** The entities with this value (for an index of several fields: these leading values). */
-  async find(value: IndexValue, options: { limit?: number } = {}): Promise<E[]> {
-    const o = requireOptions(options, 'options', ['limit']);
+  async find(value: V, options: IndexFindOptions = {}): Promise<E[]> {
+    const o = requireOptions(options, 'options', ['limit', 'onDecodeError']);
     if (value === undefined) throw new InvalidArgumentError('value', `a value of index ${this.name}`, value);
     return this.scan({
       equals: value,
       ...(o.limit === undefined ? {} : { limit: o.limit as number }),
+      onDecodeError: o.onDecodeError as DecodeErrorHandler | undefined,
     }).toArray();
   }
 
   /** The first entity with this value, or `undefined`. */
-  async findOne(value: IndexValue): Promise<E | undefined> {
-    const [first] = await this.find(value, { limit: 1 });
+  async findOne(value: V, options: Omit<IndexFindOptions, 'limit'> = {}): Promise<E | undefined> {
+    const o = requireOptions(options, 'options', ['onDecodeError']);
+    const [first] = await this.find(value, {
+      onDecodeError: o.onDecodeError as DecodeErrorHandler,
+      limit: 1,
+    });
     return first;
   }
 
   /** The entities in a range of values (or with one value), in index order, checked as they come. */
-  scan(options: IndexScanOptions = {}): EntityScan<E> {
-    const { range, limit, reverse, batchSize } = this.#scanArguments(options);
-    return new EntityScan<E>(() => this.#matching(range, limit, reverse, batchSize));
+  scan(options: IndexScanOptions<V> = {}): EntityScan<E> {
+    const { range, limit, reverse, batchSize, onDecodeError } = this.#scanArguments(options);
+    return new EntityScan<E>(() => this.#matching(range, limit, reverse, batchSize, onDecodeError));
   }
 
   /** How many entities a scan with these options returns (each entry is checked, as by `scan`). */
-  async count(options: Omit<IndexScanOptions, 'batchSize'> = {}): Promise<number> {
+  async count(options: Omit<IndexScanOptions<V>, 'batchSize'> = {}): Promise<number> {
     let n = 0;
     for await (const _ of this.scan(options)) n++;
     return n;
@@ -161,65 +199,24 @@ export class EntityIndex<E extends object> {
 
   /**
    * Compares the index with the main table, changing nothing: scans the entities (counting those
-   * with no entry) and the index (counting entries that do not match their entity).
+   * with no entry) and the index (counting entries that do not match their entity). Works on the
+   * stored cells: no entity is built, no hook runs.
    */
-  async verify(): Promise<IndexVerifyReport> {
-    const report: IndexVerifyReport = {
-      index: this.name,
-      entities: 0,
-      entries: 0,
-      valid: 0,
-      stale: 0,
-      missing: 0,
-      consistent: false,
-    };
-    for await (const batch of this.#expectedEntries()) {
-      report.entities += batch.entities;
-      if (batch.rows.length === 0) continue;
-      const present = await withTable(this.#repository.source, this.#index.table, (t) =>
-        t.exists(batch.rows),
-      );
-      report.missing += present.filter((p) => !p).length;
-    }
-    for await (const entries of this.#entryBatches({ start: undefined, stop: undefined }, false, 1000)) {
-      report.entries += entries.length;
-      const checked = await this.#check(entries);
-      report.valid += checked.filter((c) => c.entity !== undefined).length;
-      report.stale += checked.filter((c) => c.entity === undefined).length;
-    }
-    report.consistent = report.stale === 0 && report.missing === 0;
-    return report;
+  verify(): Promise<IndexVerifyReport> {
+    return verifyIndex(this.#site);
   }
 
   /**
    * Brings the index to the main table: writes the entry of every entity (with every indexed
    * field set), then removes the stale entries (with the same conditional delete as read repair).
    * For data written before the index was declared, or after `verify()` found it inconsistent.
+   * Works on the stored cells, as `verify()`.
    */
-  async rebuild(): Promise<IndexRebuildReport> {
-    const report: IndexRebuildReport = { index: this.name, entities: 0, written: 0, removed: 0 };
-    for await (const batch of this.#expectedEntries()) {
-      report.entities += batch.entities;
-      if (batch.rows.length === 0) continue;
-      await withTable(this.#repository.source, this.#index.table, (t) =>
-        t.batch({}, async (b) => {
-          for (const row of batch.rows) await b.put(row, new Map([[INDEX_CELL, newToken()]]));
-        }),
-      );
-      report.written += batch.rows.length;
-    }
-    for await (const entries of this.#entryBatches({ start: undefined, stop: undefined }, false, 1000)) {
-      const checked = await this.#check(entries);
-      for (const c of checked) {
-        if (c.entity !== undefined) continue;
-        await this.#repair(c.entry);
-        report.removed++;
-      }
-    }
-    return report;
+  rebuild(): Promise<IndexRebuildReport> {
+    return rebuildIndex(this.#site);
   }
 
-  #scanArguments(options: IndexScanOptions) {
+  #scanArguments(options: IndexScanOptions<V>) {
     const o = requireOptions(options, 'options', SCAN_KEYS);
     const range = indexRange(this.#index, o as RangeBounds, 'options');
     const limit =
@@ -229,141 +226,75 @@ export class EntityIndex<E extends object> {
     const reverse = optionalBoolean(o.reverse, 'options.reverse') ?? false;
     const batchSize =
       o.batchSize === undefined ? DEFAULT_BATCH : requireInteger(o.batchSize, 'options.batchSize', 1, 10_000);
-    return { range, limit, reverse, batchSize };
+    const onDecodeError = requireDecodeErrorHandler(o.onDecodeError);
+    return { range, limit, reverse, batchSize, onDecodeError };
   }
 
   /** The entities of a range whose current values match their entries; stale entries repaired. */
-  async *#matching(range: IndexRange, limit: number, reverse: boolean, batchSize: number): AsyncGenerator<E> {
+  async *#matching(
+    range: IndexRange,
+    limit: number,
+    reverse: boolean,
+    batchSize: number,
+    onDecodeError: DecodeErrorHandler,
+  ): AsyncGenerator<E> {
     let returned = 0;
-    for await (const entries of this.#entryBatches(range, reverse, batchSize)) {
-      const checked = await this.#check(entries);
-      for (const c of checked) {
-        if (c.entity === undefined) {
-          await this.#repair(c.entry);
-          continue;
-        }
-        yield c.entity;
+    for await (const entries of entryBatches(this.#site.source, this.#index, range, reverse, batchSize)) {
+      const checked = await checkEntries(this.#site, entries, true);
+      const entities = await this.#entitiesOf(checked, onDecodeError);
+      const found: E[] = [];
+      for (const [i, c] of checked.entries()) {
+        const entity = entities[i];
+        if (entity === undefined) await repairEntry(this.#site, c.entry);
+        else if (returned + found.length < limit) found.push(entity);
+      }
+      await afterLoad(this.#index.meta, found);
+      for (const entity of found) {
+        yield entity;
         if (++returned >= limit) return;
       }
     }
   }
 
   /**
-   * The entries of a range, a batch at a time; each batch is one short scan, so no connection or
-   * server-side scanner is held between batches.
+   * The entities of checked entries (`undefined` for a stale one), built as `findOne` builds them:
+   * from the rows just read, or, for an entity with `@Versions` fields, read once more with their
+   * histories (and checked again on what that read returned: a write in between makes the entry
+   * stale for this read, and its repair then restores it if it matches).
    */
-  async *#entryBatches(range: IndexRange, reverse: boolean, batchSize: number): AsyncGenerator<Entry[]> {
-    if (range.empty) return;
-    let resume: Buffer | undefined;
-    for (;;) {
-      const rows = await withTable(this.#repository.source, this.#index.table, async (t) => {
-        const start = resume === undefined ? (reverse ? range.stop : range.start) : resume;
-        const stop = reverse ? range.start : range.stop;
-        const out: Array<[Buffer, RowDataWithTimestamps]> = [];
-        // Reversed, a resumed scan starts at the last row returned (inclusive): it is dropped.
-        const skip = reverse && resume !== undefined ? 1 : 0;
-        const scanner = t.scan({
-          ...(start === undefined ? {} : { rowStart: start }),
-          ...(stop === undefined ? {} : { rowStop: stop }),
-          columns: [INDEX_CELL],
-          includeTimestamp: true,
-          reverse,
-          limit: batchSize + skip,
-          batchSize: batchSize + skip,
-        });
-        for await (const [key, data] of scanner) {
-          if (skip === 1 && out.length === 0 && resume !== undefined && key.equals(resume)) continue;
-          out.push([key, data]);
-        }
-        return out;
-      });
-      const entries: Entry[] = [];
-      for (const [row, data] of rows) {
-        const cell = data[INDEX_CELL_NAME];
-        if (!cell) continue;
-        const parts = this.#index.keyCodec.decode(row);
-        entries.push({
-          row,
-          mainKey: parts[parts.length - 1] as Buffer,
-          token: cell.value,
-          timestamp: cell.timestamp,
-        });
-      }
-      if (entries.length > 0) yield entries;
-      if (rows.length < batchSize) return;
-      const last = rows[rows.length - 1]![0];
-      resume = reverse ? last : Buffer.concat([last, Buffer.from([0])]);
-    }
-  }
-
-  /** Each entry with its entity when the entity's current values match it (one multi-get). */
-  async #check(entries: Entry[]): Promise<Array<{ entry: Entry; entity: E | undefined }>> {
-    const repository = this.#repository;
-    const rows = await withTable(repository.source, repository.tableName, (t) =>
-      t.rows(entries.map((e) => e.mainKey)),
-    );
-    const byKey = new Map<string, RowData>(rows.map(([k, d]) => [k.toString('latin1'), d]));
-    return entries.map((entry) => {
-      const data = byKey.get(entry.mainKey.toString('latin1'));
-      const entity = data === undefined ? undefined : repository.fromRow(entry.mainKey, data);
-      return { entry, entity: entity !== undefined && this.#matches(entity, entry) ? entity : undefined };
-    });
-  }
-
-  /** Whether an entity's current values give exactly this entry's row. */
-  #matches(entity: E, entry: Entry): boolean {
-    const row = this.#rowOf(entity as Record<string, unknown>, entry.mainKey);
-    return row?.equals(entry.row) === true;
-  }
-
-  #rowOf(entity: Record<string, unknown>, key: Buffer): Buffer | undefined {
-    const values = this.#index.fields.map((f) => entity[f.property]);
-    if (values.some((v) => v === undefined || v === null)) return undefined;
-    return indexRowOf(this.#index, values, key, 'entity');
-  }
-
-  /**
-   * Deletes a stale entry, unless it was rewritten since it was read: on a Thrift2 gateway only
-   * if its cell still holds the token read (one `checkAndMutate`); on Thrift1 only the versions
-   * up to the timestamp read. Then reads the entity once more: if a write landed meanwhile and
-   * now matches, the entry is written back, so a repair racing a save never leaves it unindexed.
-   */
-  async #repair(entry: Entry): Promise<void> {
-    const source = this.#repository.source;
-    await withTable(source, this.#index.table, async (t: Table) => {
-      if ((await t.connection.gatewayKind()) === 'thrift2') {
-        await t.checkAndMutate(
-          entry.row,
-          { column: INDEX_CELL, value: entry.token },
-          { delete: [INDEX_CELL] },
-        );
-      } else {
-        await t.delete(entry.row, { columns: [INDEX_CELL], timestamp: entry.timestamp });
-      }
-    });
-    const [again] = await this.#check([entry]);
-    if (again?.entity !== undefined) {
-      await withTable(source, this.#index.table, (t) =>
-        t.put(entry.row, new Map([[INDEX_CELL, newToken()]])),
+  async #entitiesOf(
+    checked: readonly CheckedEntry[],
+    onDecodeError: DecodeErrorHandler,
+  ): Promise<Array<E | undefined>> {
+    const meta = this.#index.meta;
+    if (meta.versions.length === 0) {
+      return checked.map((c) =>
+        c.data === undefined
+          ? undefined
+          : entityFromRow<E>(meta, c.entry.mainKey, c.data, undefined, onDecodeError),
       );
     }
+    const matched = checked.filter((c) => c.data !== undefined);
+    const read = await this.#repository.readWithoutHooks(
+      matched.map((c) => c.entry.mainKey),
+      onDecodeError,
+    );
+    const byKey = new Map(read.map((entity) => [encodeKey(meta, entity).toString('latin1'), entity]));
+    return checked.map((c) => {
+      const entity = c.data === undefined ? undefined : byKey.get(c.entry.mainKey.toString('latin1'));
+      return entity !== undefined && this.#matches(entity, c.entry.row, c.entry.mainKey) ? entity : undefined;
+    });
   }
 
-  /** The entries the entities of the main table should have, a batch of entities at a time. */
-  async *#expectedEntries(): AsyncGenerator<{ entities: number; rows: Buffer[] }> {
-    const columns = this.#index.fields.map((f) => f.property) as Array<keyof E & string>;
-    let batch: Buffer[] = [];
-    let entities = 0;
-    for await (const entity of this.#repository.scan({ select: columns, batchSize: 1000 })) {
-      entities++;
-      const key = this.#repository.toRow(entity as E).key;
-      const row = this.#rowOf(entity as Record<string, unknown>, key);
-      if (row !== undefined) batch.push(row);
-      if (entities % 1000 === 0) {
-        yield { entities: 1000, rows: batch };
-        batch = [];
-      }
+  /** Whether an entity's values give exactly this index row. */
+  #matches(entity: E, row: Buffer, key: Buffer): boolean {
+    const values = this.#index.fields.map((f) => (entity as Record<string, unknown>)[f.property]);
+    if (values.some((v) => v === undefined || v === null)) return false;
+    try {
+      return indexRowOf(this.#index, values, key, 'entity').equals(row);
+    } catch {
+      // A value the codec refuses (a lenient read left a field unset or odd) matches nothing.
+      return false;
     }
-    if (entities % 1000 !== 0 || batch.length > 0) yield { entities: entities % 1000, rows: batch };
   }
 }

@@ -1,3 +1,4 @@
+import { prefixUpperBound } from '../../client/bytes';
 import { InvalidArgumentError } from '../../client/errors';
 import { isCodecError } from '../../codecs/codec-error';
 import { rejectedByCodec } from '../codec-rejection';
@@ -46,18 +47,6 @@ export function indexPrefix(index: IndexMetadata, value: IndexValue, argument: s
   }
 }
 
-/** @internal The smallest key above every key starting with `prefix` (none when it is all 0xff). */
-export function prefixEnd(prefix: Buffer): Buffer | undefined {
-  for (let i = prefix.length - 1; i >= 0; i--) {
-    if (prefix[i]! < 0xff) {
-      const end = Buffer.from(prefix.subarray(0, i + 1));
-      end[i]! += 1;
-      return end;
-    }
-  }
-  return undefined;
-}
-
 /** @internal Range bounds of an index scan, as given. */
 export interface RangeBounds {
   equals?: IndexValue;
@@ -78,7 +67,7 @@ export function indexRange(index: IndexMetadata, o: RangeBounds, argument: strin
       throw new InvalidArgumentError(`${argument}.${given[0]}`, 'no range bound with `equals`', o[given[0]!]);
     }
     const prefix = indexPrefix(index, o.equals, `${argument}.equals`);
-    return { start: prefix, stop: prefixEnd(prefix) };
+    return { start: prefix, stop: prefixUpperBound(prefix) };
   }
   if (given.length > 0 && !index.ordered) {
     throw new InvalidArgumentError(
@@ -93,20 +82,20 @@ export function indexRange(index: IndexMetadata, o: RangeBounds, argument: strin
   if (o.lte !== undefined && o.lt !== undefined) {
     throw new InvalidArgumentError(`${argument}.lt`, 'one upper bound (lte or lt)', o.lt);
   }
-  if (o.gt !== undefined && prefixEnd(indexPrefix(index, o.gt, `${argument}.gt`)) === undefined) {
+  if (o.gt !== undefined && prefixUpperBound(indexPrefix(index, o.gt, `${argument}.gt`)) === undefined) {
     return { start: undefined, stop: undefined, empty: true };
   }
   const start =
     o.gte !== undefined
       ? indexPrefix(index, o.gte, `${argument}.gte`)
       : o.gt !== undefined
-        ? (prefixEnd(indexPrefix(index, o.gt, `${argument}.gt`)) ?? Buffer.alloc(0))
+        ? (prefixUpperBound(indexPrefix(index, o.gt, `${argument}.gt`)) ?? Buffer.alloc(0))
         : undefined;
   const stop =
     o.lt !== undefined
       ? indexPrefix(index, o.lt, `${argument}.lt`)
       : o.lte !== undefined
-        ? prefixEnd(indexPrefix(index, o.lte, `${argument}.lte`))
+        ? prefixUpperBound(indexPrefix(index, o.lte, `${argument}.lte`))
         : undefined;
   return { start: start?.length === 0 ? undefined : start, stop };
 }

@@ -1,5 +1,6 @@
 import { bytes, type Codec, type CompositeCodec, composite, type KeyCodec } from '../../codecs';
 import { declaredIndexesOf } from '../../decorators/index-decorator';
+import type { EmbeddedMapping } from '../embedded/embedded-metadata';
 import type { ColumnMapping, EntityMetadata } from '../metadata/entity-metadata';
 import { MetadataError } from '../metadata/metadata-error';
 
@@ -14,6 +15,8 @@ export const INDEX_CELL_NAME = 'i:t';
 export interface IndexMetadata {
   /** The entity's name, for messages. */
   entity: string;
+  /** The entity's metadata (index reads decode its rows). */
+  meta: EntityMetadata;
   name: string;
   /** `<entity table>.idx.<name>` (the connection's table prefix applies to it as to the entity's). */
   table: string;
@@ -44,6 +47,7 @@ export function indexesOf(meta: EntityMetadata): readonly IndexMetadata[] {
 }
 
 function resolveIndexes(meta: EntityMetadata): IndexMetadata[] {
+  refuseEmbeddedIndexes(meta, meta.embedded);
   const result: IndexMetadata[] = [];
   for (const declared of declaredIndexesOf(meta.target)) {
     const property = declared.on === 'field' ? declared.fields[0] : undefined;
@@ -79,6 +83,7 @@ function resolveIndexes(meta: EntityMetadata): IndexMetadata[] {
     const parts = fields.map((f) => indexPart(f.codec));
     result.push({
       entity: meta.name,
+      meta,
       name,
       table: `${meta.table}.idx.${name}`,
       fields,
@@ -87,6 +92,27 @@ function resolveIndexes(meta: EntityMetadata): IndexMetadata[] {
     });
   }
   return result;
+}
+
+/**
+ * `@Index` in a value object's class is refused rather than ignored: an index belongs to an
+ * entity's table, and an embedded field (`address.city`) is not indexed (yet): the error names
+ * its path.
+ */
+function refuseEmbeddedIndexes(meta: EntityMetadata, mappings: readonly EmbeddedMapping[]): void {
+  for (const mapping of mappings) {
+    const [declared] = declaredIndexesOf(mapping.target);
+    if (declared) {
+      const path = [...mapping.path, declared.fields[0] ?? ''].join('.');
+      throw MetadataError.invalid(
+        meta.name,
+        path,
+        `@Index in the value object ${mapping.target.name}: fields of embedded values cannot be indexed ` +
+          '(index a @Column of the entity itself)',
+      );
+    }
+    refuseEmbeddedIndexes(meta, mapping.nested);
+  }
 }
 
 /**

@@ -76,7 +76,8 @@ export function indexRowOf(index: IndexMetadata, values: unknown[], key: Buffer,
  * crash in between leaves an entry pointing at a row that does not match it (dropped and repaired
  * on read), never a row without its entry; then the write; then the entries once more, with fresh
  * tokens, which undoes a read repair that saw the row before this write landed and deleted an
- * entry it judged stale. Nothing is read.
+ * entry it judged stale — also when the write fails part way, for what it did write. Nothing is
+ * read.
  */
 export async function writeWithIndexes(
   source: ConnectionSource,
@@ -89,7 +90,16 @@ export async function writeWithIndexes(
   // so are its entries.
   if (checked && (await gatewayKindOf(source)) === 'thrift1') return write();
   await putIndexEntries(source, entries);
-  await write();
+  try {
+    await write();
+  } catch (error) {
+    // A write that failed part way (a conflict on the third entity of a versioned bulk save, a
+    // batch cut short) may have written some entities: their second write is owed all the same.
+    // The entries of entities not written only dangle, as after the first write: reads drop them.
+    // Its own failure (the connection is gone) must not hide the write's error.
+    await putIndexEntries(source, entries).catch(() => undefined);
+    throw error;
+  }
   await putIndexEntries(source, entries);
 }
 

@@ -1,6 +1,5 @@
 import { InvalidArgumentError } from '../../client/errors';
 import type { EmbeddedMapping } from '../embedded/embedded-metadata';
-import { instantiate } from '../instantiate';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import { type ClassValidatorModule, classValidator, type ValidationErrorLike } from './class-validator-peer';
 import { EntityValidationError, type EntityValidationFailure } from './entity-validation-error';
@@ -14,10 +13,13 @@ export interface ClassValidatorOptions {
   groups?: string[];
   /** Skip the constraints of properties that are `null` or `undefined`. */
   skipMissingProperties?: boolean;
-  /** Strip properties without any decorator (this changes the entity). */
-  whitelist?: boolean;
-  /** Fail on properties without any decorator (with `whitelist`). */
-  forbidNonWhitelisted?: boolean;
+  /**
+   * Refused (an `InvalidArgumentError`): class-validator's whitelist deletes every property without
+   * a validation decorator from the object it validates: the entity's mapped fields too.
+   */
+  whitelist?: false;
+  /** Refused, as `whitelist` (it only applies with it). */
+  forbidNonWhitelisted?: false;
   /** Stop at the first failing constraint of each property. */
   stopAtFirstError?: boolean;
   /** Any other option of class-validator's `ValidatorOptions`. */
@@ -33,11 +35,25 @@ export interface ClassValidatorOptions {
  */
 export type ValidateOption = boolean | ClassValidatorOptions;
 
+/** class-validator options that delete properties of the validated object: mapped fields too. */
+const STRIPPING = ['whitelist', 'forbidNonWhitelisted'] as const;
+
 /** @internal A repository's or a call's `validate`, checked. */
 export function requireValidateOption(value: unknown, argument: string): ValidateOption | undefined {
   if (value === undefined || typeof value === 'boolean') return value;
-  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const option of STRIPPING) {
+      const given = (value as Record<string, unknown>)[option];
+      if (given !== undefined && given !== false) {
+        throw new InvalidArgumentError(
+          `${argument}.${option}`,
+          `no ${option}: class-validator would delete the entity's fields that carry no constraint`,
+          given,
+        );
+      }
+    }
     return value as ClassValidatorOptions;
+  }
   throw new InvalidArgumentError(argument, 'true, false or class-validator options', value);
 }
 
@@ -153,22 +169,53 @@ function collect(
 
 /**
  * @internal The object an update's changes are validated as: an entity instance holding the
- * changes (value objects given as plain objects become instances of their class, so their
- * constraints apply), validated with `skipMissingProperties` unless the options say otherwise:
- * what the update leaves out is not checked.
+ * changes (see {@link asEntityInstance}), validated with `skipMissingProperties` unless the
+ * options say otherwise: what the update leaves out is not checked.
  */
 export function changesAsEntity(meta: EntityMetadata, changes: Record<string, unknown>): object {
-  const entity = instantiate(meta.target as new () => Record<string, unknown>);
-  Object.assign(entity, changes);
-  const lift = (owner: Record<string, unknown>, mappings: readonly EmbeddedMapping[]) => {
-    for (const mapping of mappings) {
-      const value = owner[mapping.property];
-      if (typeof value !== 'object' || value === null || value instanceof mapping.target) continue;
-      const instance = Object.assign(instantiate(mapping.target as new () => Record<string, unknown>), value);
-      owner[mapping.property] = instance;
-      lift(instance, mapping.nested);
-    }
-  };
-  lift(entity, meta.embedded);
+  return asEntityInstance(meta, changes);
+}
+
+/**
+ * @internal The object an entity given to `save` is validated as: itself when it is an instance of
+ * the entity's class whose value objects are instances too; otherwise (a plain object, or value
+ * objects given as plain objects) a copy that is: class-validator finds constraints through the
+ * object's class, so a plain object would pass unchecked. Instances are created with
+ * `Object.create`, not the constructor: its defaults are not what the caller gave, and would be
+ * validated in place of what is missing.
+ */
+export function asEntityInstance(meta: EntityMetadata, value: object): object {
+  if (value instanceof meta.target && !hasPlainValues(value as Record<string, unknown>, meta.embedded)) {
+    return value;
+  }
+  const entity = Object.assign(Object.create(meta.target.prototype) as object, value);
+  lift(entity as Record<string, unknown>, meta.embedded);
   return entity;
+}
+
+/** Replaces value objects given as plain objects by instances of their class (copies). */
+function lift(owner: Record<string, unknown>, mappings: readonly EmbeddedMapping[]): void {
+  for (const mapping of mappings) {
+    const value = owner[mapping.property];
+    if (typeof value !== 'object' || value === null) continue;
+    if (
+      value instanceof mapping.target &&
+      !hasPlainValues(value as Record<string, unknown>, mapping.nested)
+    ) {
+      continue;
+    }
+    const instance = Object.assign(Object.create(mapping.target.prototype) as object, value);
+    owner[mapping.property] = instance;
+    lift(instance as Record<string, unknown>, mapping.nested);
+  }
+}
+
+function hasPlainValues(owner: Record<string, unknown>, mappings: readonly EmbeddedMapping[]): boolean {
+  return mappings.some((mapping) => {
+    const value = owner[mapping.property];
+    if (typeof value !== 'object' || value === null) return false;
+    return (
+      !(value instanceof mapping.target) || hasPlainValues(value as Record<string, unknown>, mapping.nested)
+    );
+  });
 }

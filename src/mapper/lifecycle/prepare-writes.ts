@@ -3,6 +3,7 @@ import { requireOptions } from '../../client/validate';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 import { beforeSave } from './entity-hooks';
 import {
+  asEntityInstance,
   changesAsEntity,
   requireValidateOption,
   type ValidateOption,
@@ -13,7 +14,8 @@ import {
 /**
  * @internal What `save` does with its entities before encoding any: checks that each is an
  * object, runs every entity's `@BeforeSave` hooks (in list order), then validates them all with
- * class-validator (see `RepositoryOptions.validate`). Hooks run first so that what they set is
+ * class-validator (see `RepositoryOptions.validate`): a plain object as an instance of the class
+ * holding its properties (see `asEntityInstance`). Hooks run first so that what they set is
  * validated. Whatever throws here rejects the save before anything is sent.
  */
 export async function prepareSave(
@@ -40,7 +42,11 @@ export async function prepareSave(
     const pending = beforeSave(meta, entity);
     if (pending !== undefined) await pending;
   }
-  await validateEntities(meta, named, validation);
+  await validateEntities(
+    meta,
+    named.map(({ entity, argument }) => ({ entity: asEntityInstance(meta, entity), argument })),
+    validation,
+  );
 }
 
 /**

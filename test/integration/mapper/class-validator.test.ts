@@ -52,12 +52,22 @@ class Unconstrained {
   @Column({ family: 'f', codec: utf8 }) text?: string;
 }
 
+@Entity({ table: 'profiles', families: { f: {} } })
+class Profile {
+  @RowKey({ codec: utf8 }) id!: string;
+  @Column({ family: 'f', codec: utf8 }) email?: string;
+  // A constructor default that is invalid: an update must not validate it in place of what it omits.
+  @Column({ family: 'f', codec: utf8 }) status: string = '';
+}
+IsEmail()(Profile.prototype, 'email');
+IsNotEmpty()(Profile.prototype, 'status');
+
 let admin: Connection;
 let accounts: Repository<Account>;
 
 beforeAll(async () => {
   admin = new Connection({ ...gateways.default(), tablePrefix: prefix });
-  await syncSchema(admin, [Account, Unconstrained]);
+  await syncSchema(admin, [Account, Unconstrained, Profile]);
   accounts = new Repository(Account, admin);
 });
 
@@ -143,6 +153,50 @@ describe(`class-validator (${gatewayApi})`, () => {
     const plain = new Repository(Unconstrained, admin);
     await plain.save(Object.assign(new Unconstrained(), { id: 'p1', text: 'free' }));
     expect((await plain.findOneOrFail('p1')).text).toBe('free');
+  });
+
+  it('entities given as plain objects are validated as instances of the class', async () => {
+    // Hooks are found on the object's class: a plain object runs none (so it brings its name).
+    const plain = { id: 'pl', name: 'Ada', email: 'not-an-email', address: { city: '' } } as Account;
+    const error = await validationError(accounts.save(plain, { validate: true }));
+    expect(error.failures).toEqual([
+      { argument: 'entity', property: 'email', constraints: ['isEmail'] },
+      { argument: 'entity', property: 'address.city', constraints: ['isNotEmpty'] },
+    ]);
+    // A value object given as a plain object inside an instance is validated as its class too.
+    const nested = account({ id: 'ne', email: 'ada@example.org', address: { city: '' } as Address });
+    expect((await validationError(accounts.save(nested))).failures).toEqual([
+      { argument: 'entity', property: 'address.city', constraints: ['isNotEmpty'] },
+    ]);
+    expect(nested.address).not.toBeInstanceOf(Address); // the caller's object is left as it was
+    expect(await rawRow('pl')).toEqual({});
+    expect(await rawRow('ne')).toEqual({});
+    await accounts.save({ id: 'pl', name: 'Ada', email: 'ada@example.org' } as Account);
+    expect((await rawRow('pl'))['f:email']?.toString()).toBe('ada@example.org');
+  });
+
+  it('update validates what it was given, never constructor defaults', async () => {
+    const profiles = new Repository(Profile, admin);
+    await profiles.update('p1', { email: 'ada@example.org' }, { validate: true });
+    expect((await profiles.findOneOrFail('p1')).email).toBe('ada@example.org');
+    const error = await validationError(profiles.update('p1', { status: '' }));
+    expect(error.failures).toEqual([
+      { argument: 'changes', property: 'status', constraints: ['isNotEmpty'] },
+    ]);
+  });
+
+  it('whitelist options, which would delete mapped fields, are refused', async () => {
+    const entity = account({ id: 'wl', email: 'ada@example.org', name: 'Ada' });
+    for (const option of ['whitelist', 'forbidNonWhitelisted'] as const) {
+      await expect(accounts.save(entity, { validate: { [option]: true } as never })).rejects.toThrow(
+        new RegExp(`options\\.validate\\.${option}`),
+      );
+      expect(() => new Repository(Account, admin, { validate: { [option]: true } as never })).toThrow(
+        InvalidArgumentError,
+      );
+    }
+    expect(entity.name).toBe('Ada');
+    expect(await rawRow('wl')).toEqual({});
   });
 
   it('a malformed validate option is an InvalidArgumentError before anything runs', async () => {

@@ -55,6 +55,7 @@ const INTERNAL = new Set([
   'Connection.prefixedName',
   'Connection.retire',
   'Batch.run',
+  'Repository.readWithoutHooks',
 ]);
 
 let proxy: TcpProxy;

@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import {
   Column,
+  Embedded,
   Entity,
   Index,
   InvalidArgumentError,
@@ -14,10 +15,12 @@ import {
   utf8Key,
   validateEntity,
 } from '../../../src';
-import { indexRange, prefixEnd } from '../../../src/mapper/indexes/index-bounds';
+import { prefixUpperBound } from '../../../src/client/bytes';
+import { indexRange } from '../../../src/mapper/indexes/index-bounds';
 import { indexesOf } from '../../../src/mapper/indexes/index-metadata';
 import { indexEntriesOf } from '../../../src/mapper/indexes/index-writes';
 import { entityMetadata } from '../../../src/mapper/metadata/resolve-entity';
+import { declaredTables } from '../../../src/mapper/schema-plan';
 
 @Index({ name: 'byPlanAndAge', fields: ['plan', 'age'] })
 @Entity({ table: 'ns:users', families: { info: {} } })
@@ -77,7 +80,7 @@ it('writes entries only for indexes whose fields are all set; refuses half a com
 it('turns lookups and ranges into row bounds', () => {
   const exact = indexRange(byEmail!, { equals: 'a' }, 'options');
   expect(exact.start).toEqual(byEmail!.keyCodec.encodePrefix(['a']));
-  expect(exact.stop).toEqual(prefixEnd(exact.start!));
+  expect(exact.stop).toEqual(prefixUpperBound(exact.start!));
   const range = indexRange(byPlanAndAge!, { gt: ['pro', 17], lte: ['pro', 30] }, 'options');
   expect(
     Buffer.compare(range.start!, byPlanAndAge!.keyCodec.encode(['pro', 18, Buffer.from('k')])),
@@ -91,9 +94,9 @@ it('turns lookups and ranges into row bounds', () => {
 });
 
 it('computes the end of a prefix', () => {
-  expect(prefixEnd(Buffer.from([1, 2]))).toEqual(Buffer.from([1, 3]));
-  expect(prefixEnd(Buffer.from([1, 0xff]))).toEqual(Buffer.from([2]));
-  expect(prefixEnd(Buffer.from([0xff, 0xff]))).toBeUndefined();
+  expect(prefixUpperBound(Buffer.from([1, 2]))).toEqual(Buffer.from([1, 3]));
+  expect(prefixUpperBound(Buffer.from([1, 0xff]))).toEqual(Buffer.from([2]));
+  expect(prefixUpperBound(Buffer.from([0xff, 0xff]))).toBeUndefined();
 });
 
 it('validates declarations when the repository is created', () => {
@@ -109,4 +112,39 @@ it('validates declarations when the repository is created', () => {
     @RowKey({ codec: utf8 }) id!: string;
   }
   expect(() => new Repository(Unknown, undefined as never)).toThrow(MetadataError);
+});
+
+it('refuses @Index in a value object, naming its path', () => {
+  class Address {
+    @Index() @Column({ family: 'a', codec: utf8Key }) city?: string;
+  }
+  @Entity({ table: 'customers', families: { a: {} } })
+  class Customer {
+    @RowKey({ codec: utf8 }) id!: string;
+    @Embedded(() => Address) home?: Address;
+  }
+  expect(() => new Repository(Customer, undefined as never)).toThrow(MetadataError);
+  expect(() => indexesOf(entityMetadata(Customer))).toThrow(/home\.city.*value object Address/);
+});
+
+it('refuses one index table declared by two entities of a table over other fields', () => {
+  @Entity({ table: 'shared', families: { f: {} } })
+  class ByEmail {
+    @RowKey({ codec: utf8 }) id!: string;
+    @Index({ name: 'lookup' }) @Column({ family: 'f', codec: utf8Key }) email?: string;
+  }
+  @Entity({ table: 'shared', families: { f: {} } })
+  class ByName {
+    @RowKey({ codec: utf8 }) id!: string;
+    @Index({ name: 'lookup' }) @Column({ family: 'f', codec: utf8Key }) name?: string;
+  }
+  @Entity({ table: 'shared', families: { f: {} } })
+  class AlsoByEmail {
+    @RowKey({ codec: utf8 }) id!: string;
+    @Index({ name: 'lookup' }) @Column({ family: 'f', codec: utf8Key }) email?: string;
+  }
+  expect(() => declaredTables([ByEmail, ByName])).toThrow(MetadataError);
+  expect(() => declaredTables([ByEmail, ByName])).toThrow(/index lookup .*f:name.*ByEmail.*f:email/);
+  // The same column with the same codec: the entries are the same, the table is shared safely.
+  expect([...declaredTables([ByEmail, AlsoByEmail]).keys()]).toEqual(['shared', 'shared.idx.lookup']);
 });
