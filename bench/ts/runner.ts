@@ -1,6 +1,7 @@
 // One benchmark workload with hbase-mapper, in its own process. The command line and the JSON it
 // prints are the same as bench/python/runner.py's, so the orchestrator (bench/run.mjs) treats the
 // three libraries alike. Usage: node .build/bench/ts/runner.js --workload=put-get --table=... --n=...
+import * as hbase from 'hbase-mapper';
 import { Connection, type ConnectionOptions, ConnectionPool, Repository, type Table } from 'hbase-mapper';
 import { cellValue, parseArgs, type RunnerArgs, randomIndexes, rowKey } from './cli';
 import { decodePersonRow, Person, personCells } from './entity';
@@ -354,26 +355,32 @@ interface BulkWriterLike {
   close(): Promise<unknown>;
 }
 
+type BulkWriterFactory = (
+  source: ConnectionPool,
+  table: string,
+  options: { parallel: number },
+) => BulkWriterLike;
+
 /**
- * The bulk writer of this build, or undefined: `connection.bulkWriter(table, options)` or
- * `table.bulkWriter(options)`. Wire the final API here once it is merged.
+ * The bulk writer of this build (`bulkWriter(pool, table, { parallel })`, issue 17 item 2), or
+ * undefined in a build without it (an older snapshot under `bench/ab.mjs`).
  */
-function bulkWriterOf(connection: Connection, table: Table): (() => BulkWriterLike) | undefined {
-  const c = connection as unknown as Record<string, unknown>;
-  const t = table as unknown as Record<string, unknown>;
-  if (typeof t.bulkWriter === 'function') return () => (t.bulkWriter as () => BulkWriterLike).call(table);
-  if (typeof c.bulkWriter === 'function') {
-    return () => (c.bulkWriter as (name: string) => BulkWriterLike).call(connection, table.name);
-  }
-  return undefined;
+function bulkWriterOf(
+  pool: ConnectionPool,
+  table: string,
+  parallel: number,
+): (() => BulkWriterLike) | undefined {
+  const factory = (hbase as Record<string, unknown>).bulkWriter;
+  if (typeof factory !== 'function') return undefined;
+  return () => (factory as BulkWriterFactory)(pool, table, { parallel });
 }
 
 /** `bulk-writer`: the rows of `bulk-load` through the bulk writer (regions written in parallel). */
 async function bulkWriterLoad(args: RunnerArgs): Promise<Measurement> {
-  await using connection = new Connection(connectionOptions(args));
-  const table = connection.table(args.table);
-  const open = bulkWriterOf(connection, table);
-  if (open === undefined) throw new NotInThisBuild('bulk writer (table.bulkWriter / connection.bulkWriter)');
+  // A lease per batch in flight: the writer's parallelism comes from the pool.
+  await using pool = new ConnectionPool({ size: args.parallel, ...connectionOptions(args) });
+  const open = bulkWriterOf(pool, args.table, args.parallel);
+  if (open === undefined) throw new NotInThisBuild('bulk writer (bulkWriter(pool, table))');
   const values = FOUR_COLUMNS.map((_, c) => cellValue(0, c, args.valueSize));
   const write = async (prefix: string, rows: number) => {
     const writer = open();
