@@ -40,6 +40,13 @@ export type {
   RetryEvent,
 } from './observability/events';
 export type { Logger } from './observability/logger';
+export {
+  MAX_PARALLEL,
+  type ParallelOptions,
+  type ParallelScanOptions,
+  type ParallelScanVersionsOptions,
+} from './parallel/parallel-scan-options';
+export { ParallelScanner } from './parallel/parallel-scanner';
 export type { PoolStats } from './pool-stats';
 export type { Progress, ProgressCallback, ProgressOptions } from './progress';
 export type { RegionInfo } from './region-info';
