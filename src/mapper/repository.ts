@@ -153,6 +153,14 @@ export interface EntityScanOptions<E, K = keyof E> extends ProgressOptions {
    * `{ plan: 'pro', age: gte(18) }`, or `and`/`or`/`not` of such objects. See {@link Where}.
    */
   where?: Where<E>;
+  /**
+   * Read the range with this many scanners at once, one range of keys per region (see
+   * `Table.parallelScan`; not in `page()`). Entities then come in no particular order unless
+   * `ordered`. Over a `ConnectionPool`, each scanner has a lease of its own, pinned to a gateway.
+   */
+  parallel?: number;
+  /** With `parallel`: entities in key order all the same (a bounded read-ahead). Default `false`. */
+  ordered?: boolean;
 }
 
 /**

@@ -60,19 +60,26 @@ export class ParallelScanner<D extends AnyRowData = RowData> implements AsyncIte
 
   /**
    * @internal One run of the scan, its rows turned into other items as they are handed out (the
-   * mapper's entities). Nothing is sent before the first `next()`.
+   * mapper's entities). Nothing is sent before the first `next()`. `progress`: a meter its owner
+   * shares between runs and finishes; without it, a scan with `onProgress` has a meter of its own.
    */
-  iterate<T = RowEntry<D>>(consumer?: ScanConsumer<T>): AsyncIterator<T, undefined> {
-    return new LazyRun(() => this.#start(consumer));
+  iterate<T = RowEntry<D>>(
+    consumer?: ScanConsumer<T>,
+    progress?: ProgressMeter,
+  ): AsyncIterator<T, undefined> {
+    return new LazyRun(() => this.#start(consumer, progress));
   }
 
-  async #start<T>(consumer: ScanConsumer<T> | undefined): Promise<AsyncIterator<T, undefined>> {
+  async #start<T>(
+    consumer: ScanConsumer<T> | undefined,
+    shared: ProgressMeter | undefined,
+  ): Promise<AsyncIterator<T, undefined>> {
     const table = this.#table;
     const connection = table.connection;
     const { scan, batchSize, limit, includeTimestamp, idleTimeout, versions } = this.#request;
     const parts = splitScan(scan, await table.regions());
     const settings = this.#request.progress;
-    const meter = settings && new ProgressMeter('scan', settings);
+    const meter = shared ?? (settings && new ProgressMeter('scan', settings));
     const resumable = scan.batchSize === undefined || scan.batchSize === null;
     // Resuming a part is what keeps a long parallel scan alive across a gateway's failure: on by
     // default here (a row returned in parts, with scanBatching, cannot resume).
@@ -103,7 +110,7 @@ export class ParallelScanner<D extends AnyRowData = RowData> implements AsyncIte
         }),
       ...(consumer === undefined ? {} : { map: (entry: RowEntry<unknown>) => consumer.map(entry) }),
     });
-    return meter === undefined ? merge : new FinishingRun(merge, meter);
+    return meter === undefined || shared !== undefined ? merge : new FinishingRun(merge, meter);
   }
 }
 
