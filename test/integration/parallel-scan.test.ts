@@ -147,7 +147,7 @@ describe('parallelScan over a pool of two gateways', () => {
         (c) => c.method === 'scannerOpenWithScan' && c.error === undefined,
       );
       const closed = calls.completed.filter((c) => c.method === 'scannerClose' && c.error === undefined);
-      expect(opened.length).toBeGreaterThanOrEqual(6);
+      expect(opened.length).toBeGreaterThanOrEqual(2);
       expect(closed).toHaveLength(opened.length);
     } finally {
       calls.stop();
