@@ -64,9 +64,12 @@ export class GatewayBalancer {
   failed(server: ServerAddress): void {
     const gateway = this.#find(server);
     if (gateway === undefined) return;
+    const now = Date.now();
+    // The pool's other connections there find out one by one: one ejection, not one per connection.
+    if (gateway.ejectedUntil > now) return;
     gateway.failures++;
     const backoff = Math.min(EJECT_MAX_MS, EJECT_BASE_MS * 2 ** Math.min(gateway.failures - 1, 16));
-    gateway.ejectedUntil = Date.now() + backoff;
+    gateway.ejectedUntil = now + backoff;
   }
 
   /** A socket to `server` opened: it is healthy again. */
