@@ -14,6 +14,8 @@ import {
   InvalidArgumentError,
   Repository,
   RowKey,
+  salted,
+  syncSchema,
   utf8,
   utf8Key,
 } from '../../src';
@@ -32,6 +34,12 @@ let keys: string[];
 @Entity({ table: 'rows', families: { cf: {} } })
 class Row {
   @RowKey({ codec: utf8Key }) id!: string;
+  @Column({ family: 'cf', qualifier: 'a', codec: utf8 }) a?: string;
+}
+
+@Entity({ table: 'salted', families: { cf: {} } })
+class SaltedRow {
+  @RowKey({ codec: salted(utf8Key, { buckets: 4 }) }) id!: string;
   @Column({ family: 'cf', qualifier: 'a', codec: utf8 }) a?: string;
 }
 
@@ -196,6 +204,18 @@ describe('Repository.scan and count with parallel', () => {
       3000,
     );
     await expect(repository.page({ size: 10, parallel: 2 } as never)).rejects.toThrow('options');
+  });
+
+  it('reads every bucket of a salted key region-parallel, merged into key order when asked', async () => {
+    await syncSchema(writer, [SaltedRow]);
+    const salty = new Repository(SaltedRow, pool);
+    const ids = Array.from({ length: 300 }, (_, i) => presplitKey(i));
+    await salty.save(ids.map((id) => Object.assign(new SaltedRow(), { id, a: id })));
+    const unordered = await salty.scan({ parallel: 3 }).toArray();
+    expect(sorted(unordered.map((r) => r.id))).toEqual(ids);
+    const ordered = await salty.scan({ parallel: 3, ordered: true, reverse: true, limit: 25 }).toArray();
+    expect(ordered.map((r) => r.id)).toEqual([...ids].reverse().slice(0, 25));
+    expect(await salty.count({ parallel: 3 })).toBe(300);
   });
 });
 
