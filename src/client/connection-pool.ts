@@ -264,7 +264,7 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
       // NoConnectionsAvailableError comes from a timer: give it the caller's frames.
       throw withCallerStack(error);
     }
-    if (gateway !== undefined) await connection.moveTo(gateway as string);
+    if (gateway !== undefined) connection = await this.#onGateway(connection, gateway as string);
     let released = false;
     const release = async () => {
       if (released) return;
@@ -304,6 +304,37 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
   /** Closes the pool at the end of an `await using` block. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
+  }
+
+  /**
+   * A leased connection to `gateway`: `connection` if it talks to it; else a free one that does,
+   * taken from the pool's idle connections (the others handed straight back); else `connection`
+   * moved there (a new socket). Keeps a scan's calls on its scanner's gateway without a socket
+   * per call.
+   */
+  async #onGateway(connection: Connection, gateway: string): Promise<Connection> {
+    if (gatewayOf(connection) === gateway) return connection;
+    const passed: Connection[] = [];
+    let found: Connection | undefined;
+    try {
+      // Only idle connections: borrowing them never waits nor opens one.
+      while (found === undefined && this.#pool.available > 0) {
+        const other = await this.#borrow(undefined);
+        if (gatewayOf(other) === gateway) found = other;
+        else passed.push(other);
+      }
+    } finally {
+      await Promise.all(
+        passed.map((other) => this.#pool.release(other).then(() => this.#leased.delete(other))),
+      );
+    }
+    if (found === undefined) {
+      await connection.moveTo(gateway);
+      return connection;
+    }
+    this.#leased.delete(connection);
+    await this.#pool.release(connection);
+    return found;
   }
 
   async #borrow(timeout: number | undefined): Promise<Connection> {

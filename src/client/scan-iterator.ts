@@ -249,7 +249,7 @@ export class ScanIterator<E> implements AsyncIterator<E> {
         table: this.#plan.tableName,
         scanBatch,
       });
-    });
+    }, this.#scanner?.gateway);
     // Awaited later, or never if the scan ends first: nobody must be left with an unhandled
     // rejection.
     fetched.catch(() => undefined);
@@ -289,7 +289,7 @@ export class ScanIterator<E> implements AsyncIterator<E> {
       await connection.call('scannerClose', (g) => g.closeScanner(scanner.id), {
         table: this.#plan.tableName,
       });
-    });
+    }, scanner.gateway);
   }
 
   /**
