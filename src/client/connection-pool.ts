@@ -161,7 +161,14 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
    * ```
    */
   stats(): PoolStats {
-    return this.#observer.stats(this.#leased.size, this.#waiting);
+    const stats = this.#observer.stats(this.#leased.size, this.#waiting);
+    if (this.#balancer === undefined) return stats;
+    const connections = Object.fromEntries(this.#gateways.map((g) => [g, 0]));
+    for (const [gateway, count] of this.#load()) connections[gateway] = count;
+    const healthy = this.#balancer.healthy();
+    const ejected =
+      healthy.length === this.#gateways.length ? [] : this.#gateways.filter((g) => !healthy.includes(g));
+    return { ...stats, gateways: { connections, ejected } };
   }
 
   /**

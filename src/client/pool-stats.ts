@@ -34,4 +34,10 @@ export interface PoolStats {
    * passed over for serving the other Thrift API is not counted.
    */
   failures: number;
+  /**
+   * With several gateways (`servers`): the pool's connections per gateway (`'host:port'`, where
+   * each connection is now, every gateway listed), and the gateways ejected after a failure and
+   * not yet eligible again. Absent for a pool over one gateway.
+   */
+  gateways?: { connections: Record<string, number>; ejected: string[] };
 }

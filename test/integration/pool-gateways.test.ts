@@ -28,6 +28,10 @@ describe('a pool over two gateways', () => {
     });
     expect(pool.gateways).toEqual([`${first.host}:${first.port}`, secondAddress]);
     expect(await portsOfLeases(pool, 4)).toEqual([first.port, first.port, second.port, second.port].sort());
+    expect(pool.stats().gateways).toEqual({
+      connections: { [`${first.host}:${first.port}`]: 2, [secondAddress]: 2 },
+      ejected: [],
+    });
     // Leased again, they stay spread.
     expect(await portsOfLeases(pool, 4)).toEqual([first.port, first.port, second.port, second.port].sort());
   });
@@ -67,6 +71,7 @@ describe('a pool over two gateways', () => {
       // The connections behind the proxy fail over; new ones go to the healthy gateway only.
       expect(await portsOfLeases(pool, 4)).toEqual([second.port, second.port, second.port, second.port]);
       expect(pool.healthyGateways()).toEqual([secondAddress]);
+      expect(pool.stats().gateways?.ejected).toEqual([proxied]);
       await proxy.up();
       // After its backoff (1 s at first), a connection handed back is moved there: the probe.
       const deadline = Date.now() + 15_000;
