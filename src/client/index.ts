@@ -47,7 +47,7 @@ export {
   type ParallelScanVersionsOptions,
 } from './parallel/parallel-scan-options';
 export { ParallelScanner } from './parallel/parallel-scanner';
-export type { PoolStats } from './pool-stats';
+export type { PoolGatewayStats, PoolStats } from './pool-stats';
 export type { Progress, ProgressCallback, ProgressOptions } from './progress';
 export type { RegionInfo } from './region-info';
 export type { Consistency } from './replica-read';

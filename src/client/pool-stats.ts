@@ -39,5 +39,13 @@ export interface PoolStats {
    * each connection is now, every gateway listed), and the gateways ejected after a failure and
    * not yet eligible again. Absent for a pool over one gateway.
    */
-  gateways?: { connections: Record<string, number>; ejected: string[] };
+  gateways?: PoolGatewayStats;
+}
+
+/** How a pool over several gateways spreads its connections (see {@link PoolStats.gateways}). */
+export interface PoolGatewayStats {
+  /** The pool's connections per gateway (`'host:port'`), where each is now; every gateway listed. */
+  connections: Record<string, number>;
+  /** The gateways ejected after a failure and not yet eligible again. */
+  ejected: string[];
 }
