@@ -572,7 +572,12 @@ export class Repository<E extends object> {
         o.limit,
       );
     }
-    const scan = { ...o, limit: 1 } as EntityScanOptions<E, keyof E & string> & { select?: undefined };
+    // The first in key order: a parallel scan of it must be ordered.
+    const scan = {
+      ...o,
+      limit: 1,
+      ...(o.parallel === undefined ? {} : { ordered: true }),
+    } as EntityScanOptions<E, keyof E & string> & { select?: undefined };
     const [first] = await this.scan(scan).toArray();
     return first;
   }

@@ -200,6 +200,9 @@ describe('Repository.scan and count with parallel', () => {
       .toArray();
     expect(ordered.map((r) => r.id)).toEqual(keys.filter((k) => k.startsWith('k001')).slice(0, 50));
     expect(await repository.count({ parallel: 8 })).toBe(ROWS);
+    expect((await repository.findFirst({ parallel: 8, start: presplitKey(2500) }))?.id).toBe(
+      presplitKey(2500),
+    );
     expect(await repository.count({ parallel: 8, start: presplitKey(100), stop: presplitKey(3100) })).toBe(
       3000,
     );
