@@ -5,6 +5,7 @@ import { withCallerStack } from './caller-stack';
 import { Connection } from './connection';
 import { type ConnectionOptions, resolveConnectionOptions } from './connection-options';
 import { HBaseError, InvalidArgumentError, NoConnectionsAvailableError, TransportError } from './errors';
+import { GatewayBalancer } from './gateway-balancer';
 import type { ConnectionPoolEvents } from './observability/events';
 import { creationStack, unwatchForLeak, watchForLeak } from './observability/leak-watch';
 import { PoolObserver } from './observability/pool-observer';
@@ -21,6 +22,15 @@ export interface ConnectionPoolOptions extends ConnectionOptions {
 export interface LeaseOptions {
   /** Milliseconds to wait for a free connection before `NoConnectionsAvailableError` (default: no limit). */
   timeout?: number;
+  /**
+   * A lease pinned to one gateway of the pool's `servers` (`'host:port'`, as in
+   * {@link ConnectionPool.gateways}): the connection handed out talks to that gateway (a free
+   * connection to another one is moved there, at the cost of a new socket). It fails over to the
+   * next gateway if that one cannot be reached, as every connection does: compare
+   * `connection.host`/`port` if it matters. A parallel scan leases so, keeping each scanner on
+   * the gateway process that holds it.
+   */
+  gateway?: string;
 }
 
 /** A leased connection, returned to the pool at the end of an `await using` block. */
@@ -95,6 +105,11 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
   #closing: Promise<void> | undefined;
   /** Connections currently leased out (not counting nested leases, which reuse one). */
   readonly #leased = new Set<Connection>();
+  /** Every live connection (to count them per gateway). */
+  readonly #all = new Set<Connection>();
+  /** With several `servers`: where connections go (see GatewayBalancer). */
+  readonly #balancer: GatewayBalancer | undefined;
+  readonly #gateways: readonly string[];
 
   /**
    * Validates the options (the connection options too) without connecting. The environment
@@ -109,9 +124,20 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
     this.#size = requireInteger(size, 'options.size', 1, 10_000);
     const resolved = { ...resolveConnectionOptions(connectionOptions), autoConnect: true };
     this.#observer = new PoolObserver(this, this.#size, resolved.logger);
+    this.#gateways = Object.freeze(resolved.servers.map((s) => `${s.host}:${s.port}`));
+    if (resolved.servers.length > 1) {
+      this.#balancer = new GatewayBalancer(resolved.servers);
+      this.#observer.balancer = this.#balancer;
+    }
     this.#pool = createPool<Connection>(
       {
-        create: async () => this.#observer.created(Connection.forPool(resolved, this.#observer)),
+        create: async () => {
+          const connection = Connection.forPool(resolved, this.#observer, this);
+          // Spread over the gateways: the new connection goes where the pool has the fewest.
+          if (this.#balancer) await connection.moveTo(this.#balancer.place(this.#load()));
+          this.#all.add(connection);
+          return this.#observer.created(connection);
+        },
         destroy: (connection) => this.#destroy(connection),
       },
       { max: this.#size, min: 0 },
@@ -120,6 +146,7 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
   }
 
   async #destroy(connection: Connection): Promise<void> {
+    this.#all.delete(connection);
     this.#observer.destroyed(connection, this.#failed.delete(connection));
     await connection.retire();
   }
@@ -134,7 +161,37 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
    * ```
    */
   stats(): PoolStats {
-    return this.#observer.stats(this.#leased.size, this.#waiting);
+    const stats = this.#observer.stats(this.#leased.size, this.#waiting);
+    if (this.#balancer === undefined) return stats;
+    const connections = Object.fromEntries(this.#gateways.map((g) => [g, 0]));
+    for (const [gateway, count] of this.#load()) connections[gateway] = count;
+    const healthy = this.#balancer.healthy();
+    const ejected =
+      healthy.length === this.#gateways.length ? [] : this.#gateways.filter((g) => !healthy.includes(g));
+    return { ...stats, gateways: { connections, ejected } };
+  }
+
+  /**
+   * The gateways of the pool's `servers`, as `'host:port'`, in the order given: what
+   * {@link LeaseOptions.gateway} takes.
+   */
+  get gateways(): readonly string[] {
+    return this.#gateways;
+  }
+
+  /**
+   * @internal The gateways to place new work on now: those not ejected after a failure (all of
+   * them when every one is).
+   */
+  healthyGateways(): string[] {
+    return this.#balancer?.healthy() ?? [...this.#gateways];
+  }
+
+  /** The pool's connections per gateway (where each is now). */
+  #load(): Map<string, number> {
+    const load = new Map<string, number>();
+    for (const c of this.#all) load.set(gatewayOf(c), (load.get(gatewayOf(c)) ?? 0) + 1);
+    return load;
   }
 
   /** The maximum number of connections. */
@@ -149,7 +206,13 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
   async connection<T>(fn: (connection: Connection) => Promise<T> | T, options?: LeaseOptions): Promise<T> {
     if (typeof fn !== 'function') throw new InvalidArgumentError('fn', 'a function', fn);
     const scope = scopes.getStore();
-    if (scope?.pool === this.#self && !scope.childActive && !scope.ended) {
+    const pinned = (options as LeaseOptions | undefined)?.gateway;
+    if (
+      scope?.pool === this.#self &&
+      !scope.childActive &&
+      !scope.ended &&
+      (pinned === undefined || gatewayOf(scope.connection) === pinned)
+    ) {
       scope.childActive = true;
       const child: LeaseScope = {
         pool: this.#self,
@@ -194,8 +257,12 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
 
   /** Leases a connection until `release()` (or the end of an `await using` block). */
   async acquire(options?: LeaseOptions): Promise<ConnectionLease> {
-    const o = requireOptions(options, 'options', ['timeout']);
+    const o = requireOptions(options, 'options', ['timeout', 'gateway']);
     const timeout = optionalInteger(o.timeout, 'options.timeout', 0, 2 ** 31 - 1);
+    const gateway = o.gateway;
+    if (gateway !== undefined && !this.#gateways.includes(gateway as string)) {
+      throw new InvalidArgumentError('options.gateway', "one of the pool's gateways ('host:port')", gateway);
+    }
     if (this.#closing) throw new HBaseError('the connection pool is closed');
     let connection: Connection;
     try {
@@ -204,6 +271,7 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
       // NoConnectionsAvailableError comes from a timer: give it the caller's frames.
       throw withCallerStack(error);
     }
+    if (gateway !== undefined) connection = await this.#onGateway(connection, gateway as string);
     let released = false;
     const release = async () => {
       if (released) return;
@@ -245,6 +313,37 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
     await this.close();
   }
 
+  /**
+   * A leased connection to `gateway`: `connection` if it talks to it; else a free one that does,
+   * taken from the pool's idle connections (the others handed straight back); else `connection`
+   * moved there (a new socket). Keeps a scan's calls on its scanner's gateway without a socket
+   * per call.
+   */
+  async #onGateway(connection: Connection, gateway: string): Promise<Connection> {
+    if (gatewayOf(connection) === gateway) return connection;
+    const passed: Connection[] = [];
+    let found: Connection | undefined;
+    try {
+      // Only idle connections: borrowing them never waits nor opens one.
+      while (found === undefined && this.#pool.available > 0) {
+        const other = await this.#borrow(undefined);
+        if (gatewayOf(other) === gateway) found = other;
+        else passed.push(other);
+      }
+    } finally {
+      await Promise.all(
+        passed.map((other) => this.#pool.release(other).then(() => this.#leased.delete(other))),
+      );
+    }
+    if (found === undefined) {
+      await connection.moveTo(gateway);
+      return connection;
+    }
+    this.#leased.delete(connection);
+    await this.#pool.release(connection);
+    return found;
+  }
+
   async #borrow(timeout: number | undefined): Promise<Connection> {
     let waiting = true;
     const stopWaiting = () => {
@@ -284,9 +383,21 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
       this.#failed.add(connection);
       await this.#pool.destroy(connection);
     } else {
+      // Evens the gateways out (a pinned lease moved it, a failover, a gateway back after its
+      // ejection: then the move is the probe).
+      if (this.#balancer) {
+        const current = gatewayOf(connection);
+        const target = this.#balancer.place(this.#load(), current);
+        if (target !== current) await connection.moveTo(target);
+      }
       await this.#pool.release(connection);
     }
   }
+}
+
+/** The gateway (`host:port`) a connection talks to now (or will, before its first call). */
+function gatewayOf(connection: Connection): string {
+  return `${connection.host}:${connection.port}`;
 }
 
 /** Whether `promise` settles within `ms` milliseconds (it is left running either way). */

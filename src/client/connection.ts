@@ -7,6 +7,7 @@ import {
   type ResolvedConnectionOptions,
   resolveConnectionOptions,
 } from './connection-options';
+import type { ConnectionPool } from './connection-pool';
 import type { GatewayKind } from './connection-settings';
 import { optionalDurability } from './durability';
 import {
@@ -83,6 +84,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   #closedByUser = false;
   /** Whether a pool owns this connection: then `close()` only closes its socket (see there). */
   #pooled = false;
+  /** The pool that owns this connection (weakly: a pool must stay collectable for its leak watch). */
+  #pool: WeakRef<ConnectionPool> | undefined;
   /** The server of `servers` currently in use (failover moves on from it). */
   #serverIndex = 0;
   /** The API the connection speaks: declared by the `api` option, or the first gateway's. */
@@ -116,12 +119,31 @@ export class Connection extends EventEmitter<ConnectionEvents> {
    * @internal A connection a `ConnectionPool` owns: `close()` from the code that leased it closes
    * the socket only, and only the pool, through {@link Connection.retire}, closes it for good.
    */
-  static forPool(options: ResolvedConnectionOptions, pool: PoolObserver): Connection {
+  static forPool(options: ResolvedConnectionOptions, pool: PoolObserver, owner?: ConnectionPool): Connection {
     const connection = Connection.withResolvedOptions(options);
     connection.#pooled = true;
+    if (owner !== undefined) connection.#pool = new WeakRef(owner);
     // Its events surface on the pool too; a leak is the pool's (which watches this socket).
     connection.#observer = new ConnectionObserver(connection, undefined, options.servers[0]!, pool);
     return connection;
+  }
+
+  /** @internal The pool this connection belongs to, if any (a parallel scan leases more from it). */
+  get pool(): ConnectionPool | undefined {
+    return this.#pool?.deref();
+  }
+
+  /**
+   * @internal Points the connection at the gateway `gateway` (`host:port`, one of `servers`): a
+   * socket open to another gateway is closed, and the next call opens one there (failing over
+   * from it as usual if it cannot be reached). What a pool does for a lease pinned to a gateway,
+   * and to spread its connections.
+   */
+  async moveTo(gateway: string): Promise<void> {
+    const index = this.#options.servers.findIndex((s) => `${s.host}:${s.port}` === gateway);
+    if (index < 0 || index === this.#serverIndex) return;
+    await this.#closeSocket();
+    this.#serverIndex = index;
   }
 
   /** @internal The connection's current channel, for its pool's leak watch. */

@@ -40,7 +40,14 @@ export type {
   RetryEvent,
 } from './observability/events';
 export type { Logger } from './observability/logger';
-export type { PoolStats } from './pool-stats';
+export {
+  MAX_PARALLEL,
+  type ParallelOptions,
+  type ParallelScanOptions,
+  type ParallelScanVersionsOptions,
+} from './parallel/parallel-scan-options';
+export { ParallelScanner } from './parallel/parallel-scanner';
+export type { PoolGatewayStats, PoolStats } from './pool-stats';
 export type { Progress, ProgressCallback, ProgressOptions } from './progress';
 export type { RegionInfo } from './region-info';
 export type { Consistency } from './replica-read';

@@ -34,4 +34,18 @@ export interface PoolStats {
    * passed over for serving the other Thrift API is not counted.
    */
   failures: number;
+  /**
+   * With several gateways (`servers`): the pool's connections per gateway (`'host:port'`, where
+   * each connection is now, every gateway listed), and the gateways ejected after a failure and
+   * not yet eligible again. Absent for a pool over one gateway.
+   */
+  gateways?: PoolGatewayStats;
+}
+
+/** How a pool over several gateways spreads its connections (see {@link PoolStats.gateways}). */
+export interface PoolGatewayStats {
+  /** The pool's connections per gateway (`'host:port'`), where each is now; every gateway listed. */
+  connections: Record<string, number>;
+  /** The gateways ejected after a failure and not yet eligible again. */
+  ejected: string[];
 }

@@ -10,8 +10,11 @@ import { type ConnectionPool, connectionInScope } from './connection-pool';
  * leases a connection for just its duration, and a scan dropped unfinished holds no lease.
  */
 export interface ScanConnections {
-  /** Runs `fn` on a connection: the table's own, or one leased from a pool for this call only. */
-  use<T>(fn: (connection: Connection) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on a connection: the table's own, or one leased from a pool for this call only —
+   * to `gateway` (`host:port`) when given: the gateway holding the scan's scanner.
+   */
+  use<T>(fn: (connection: Connection) => Promise<T>, gateway?: string): Promise<T>;
 }
 
 /** @internal Every call of the scan on one connection. */
@@ -26,9 +29,13 @@ export function singleConnection(connection: Connection): ScanConnections {
  */
 export function pooledConnections(pool: ConnectionPool): ScanConnections {
   return {
-    use: (fn) => {
+    use: (fn, gateway) => {
       const current = connectionInScope(pool);
-      return current === undefined ? pool.connection(fn) : fn(current);
+      if (current !== undefined) return fn(current);
+      // Pinned to the scanner's gateway when the pool has several (else any lease will do).
+      return gateway === undefined || pool.gateways.length < 2
+        ? pool.connection(fn)
+        : pool.connection(fn, { gateway });
     },
   };
 }

@@ -232,6 +232,10 @@ export class ScanIterator<E> implements AsyncIterator<E> {
     const wanted = Math.min(this.#plan.batchSize, this.#plan.limit - delivered);
     const fetched = this.#plan.connections.use(async (connection) => {
       let scanner = this.#scanner;
+      // A socket lost since the last call is reopened first, and the gateway checked after: the
+      // reopening may fail over to another gateway, where the scanner's id means nothing (or
+      // names another scan's scanner).
+      if (scanner !== undefined) await reopenIfFailed(connection);
       if (scanner !== undefined && this.#resumable && scanner.gateway !== gatewayOf(connection)) {
         // A pool whose connections failed over to different gateways: this one cannot reach the
         // scanner. It is left to its gateway, which is unreachable from here.
@@ -249,7 +253,7 @@ export class ScanIterator<E> implements AsyncIterator<E> {
         table: this.#plan.tableName,
         scanBatch,
       });
-    });
+    }, this.#scanner?.gateway);
     // Awaited later, or never if the scan ends first: nobody must be left with an unhandled
     // rejection.
     fetched.catch(() => undefined);
@@ -285,11 +289,12 @@ export class ScanIterator<E> implements AsyncIterator<E> {
     const scanner = this.#dropScanner();
     if (scanner === undefined) return;
     await this.#plan.connections.use(async (connection) => {
+      await reopenIfFailed(connection);
       if (gatewayOf(connection) !== scanner.gateway) return;
       await connection.call('scannerClose', (g) => g.closeScanner(scanner.id), {
         table: this.#plan.tableName,
       });
-    });
+    }, scanner.gateway);
   }
 
   /**
@@ -334,6 +339,11 @@ export class ScanIterator<E> implements AsyncIterator<E> {
       if (!failed && !(error instanceof TransportError)) throw error;
     });
   }
+}
+
+/** Opens a new socket for a connection whose socket failed (it may fail over: see its callers). */
+async function reopenIfFailed(connection: Connection): Promise<void> {
+  if (connection.hasFailed) await connection.open();
 }
 
 /**

@@ -15,6 +15,12 @@ import { type Durability, optionalDurability } from './durability';
 import { InvalidArgumentError, NotSupportedError } from './errors';
 import { Filter } from './filter';
 import type { CellRead } from './gateway/cell-read';
+import {
+  type ParallelScanOptions,
+  type ParallelScanVersionsOptions,
+  splitParallelOptions,
+} from './parallel/parallel-scan-options';
+import { ParallelScanner } from './parallel/parallel-scanner';
 import type { RegionInfo } from './region-info';
 import { type Consistency, optionalReplicaRead } from './replica-read';
 import {
@@ -357,6 +363,48 @@ export class Table {
   scan(options?: ScanOptions | ScanVersionsOptions): Scanner<AnyRowData>;
   scan(options?: ScanOptions | ScanVersionsOptions): Scanner<AnyRowData> {
     return new Scanner(this, buildScanRequest(this.connection.compat, options, this.maxRowKey));
+  }
+
+  /**
+   * Scans rows with several scanners at once, one range of keys per region (see
+   * {@link ParallelScanner}): what a full-table read needs to keep every region server and
+   * gateway busy. Takes the options of {@link Table.scan} plus `parallel` (parts read at once)
+   * and `ordered` (default `false`: rows come as they are read, in no particular order).
+   *
+   * Best on a table from a {@link ConnectionPool}'s connection: each part is read on a lease of
+   * its own, the pool's gateways taken in turn. On a single `Connection` it works the same but
+   * the parts share one socket, which its gateway serves one call at a time: no faster than
+   * `scan()`.
+   *
+   * @example
+   * ```ts
+   * const rows = await table.parallelScan({ parallel: 8, columns: ['info'] }).toArray();
+   * for await (const [key] of table.parallelScan({ parallel: 4, ordered: true, limit: 10 })) {
+   *   console.log(key.toString());
+   * }
+   * ```
+   */
+  parallelScan(
+    options: ParallelScanVersionsOptions & { includeTimestamp: true; timestampType: 'bigint' },
+  ): ParallelScanner<RowVersionsWithTimestamps<bigint>>;
+  parallelScan(
+    options: ParallelScanVersionsOptions & { includeTimestamp: true },
+  ): ParallelScanner<RowVersionsWithTimestamps>;
+  parallelScan(
+    options: ParallelScanVersionsOptions & { includeTimestamp?: false },
+  ): ParallelScanner<RowVersions>;
+  parallelScan(options: ParallelScanOptions & { includeTimestamp?: false }): ParallelScanner<RowData>;
+  parallelScan(
+    options: ParallelScanOptions & { includeTimestamp: true; timestampType: 'bigint' },
+  ): ParallelScanner<RowDataWithTimestamps<bigint>>;
+  parallelScan(
+    options: ParallelScanOptions & { includeTimestamp: true },
+  ): ParallelScanner<RowDataWithTimestamps>;
+  parallelScan(options: ParallelScanOptions | ParallelScanVersionsOptions): ParallelScanner<AnyRowData>;
+  parallelScan(options: ParallelScanOptions | ParallelScanVersionsOptions): ParallelScanner<AnyRowData> {
+    const { parallel, ordered, scan } = splitParallelOptions(options);
+    const request = buildScanRequest(this.connection.compat, scan, this.maxRowKey);
+    return new ParallelScanner(this, request, parallel, ordered);
   }
 
   /** Writes cells to one row. For many rows use {@link Table.batch}. */

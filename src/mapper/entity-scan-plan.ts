@@ -13,6 +13,7 @@ import { type KeyRange, rangeContains, rowBoundsOf } from './key-range';
 import { type KeySpace, logicalKey } from './key-space';
 import type { EntityMetadata } from './metadata/entity-metadata';
 import { decodePageCursor, PAGE_CURSOR_EXPECTED, type PageScope } from './page-cursor';
+import { PARALLEL_OPTIONS, type ParallelPlan, parallelPlan } from './parallel-runs';
 import { planWhere, type WherePlan } from './query/where-plan';
 import { requireDecodeErrorHandler } from './row-conversion';
 import { iterateRuns, type RunOrder } from './scan-runs';
@@ -38,13 +39,21 @@ export const SCAN_OPTIONS = [
   'onProgress',
   'progressInterval',
   'where',
+  ...PARALLEL_OPTIONS,
 ] as const;
 
-/** @internal `page()` takes `size` and `after` besides the scan options (and refuses `limit`). */
-export const PAGE_OPTIONS = [...SCAN_OPTIONS, 'size', 'after'] as const;
+/** @internal `page()` takes `size` and `after` besides the scan options (and refuses `limit`; a page needs key order from one scanner: no `parallel`). */
+export const PAGE_OPTIONS = [
+  ...SCAN_OPTIONS.filter(
+    (name): name is Exclude<typeof name, (typeof PARALLEL_OPTIONS)[number]> =>
+      !PARALLEL_OPTIONS.includes(name as never),
+  ),
+  'size',
+  'after',
+] as const;
 
 /** @internal Options read from their own properties only (see `requireOptions`), not yet checked. */
-export type OwnScanOptions = Partial<Record<(typeof PAGE_OPTIONS)[number], unknown>>;
+export type OwnScanOptions = Partial<Record<(typeof PAGE_OPTIONS | typeof SCAN_OPTIONS)[number], unknown>>;
 
 /** @internal A validated repository scan: the keys it covers, and what each of its runs shares. */
 export interface EntityScanPlan {
@@ -55,6 +64,8 @@ export interface EntityScanPlan {
   onDecodeError: DecodeErrorHandler;
   /** With `versions`: how many versions of each cell the scan reads (rows then carry lists). */
   versions: number | undefined;
+  /** With `parallel`: each run is read by several scanners at once (see parallel-runs.ts). */
+  parallel?: ParallelPlan | undefined;
   /** With `onProgress`: every run counts into one meter per iteration (not in `shared`). */
   progress: ProgressSettings | undefined;
   /** With `where`: what it adds (see `planWhere`). */
@@ -112,6 +123,7 @@ export function planEntityScan(meta: EntityMetadata, space: KeySpace, o: OwnScan
     onDecodeError: requireDecodeErrorHandler(o.onDecodeError),
     versions,
     progress: progressSettings(o),
+    parallel: parallelPlan(o),
     ...(Object.hasOwn(o, 'where') ? { where: planWhere(meta, space, o.where, range, shared, o.prefix) } : {}),
   };
 }
@@ -168,6 +180,7 @@ export function runOrder(space: KeySpace, plan: EntityScanPlan): RunOrder {
     leadLength: space.leadLength,
     reverse: plan.range.reverse,
     limit: plan.shared.limit ?? Number.POSITIVE_INFINITY,
+    parallel: plan.parallel,
   };
 }
 

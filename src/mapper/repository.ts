@@ -153,6 +153,14 @@ export interface EntityScanOptions<E, K = keyof E> extends ProgressOptions {
    * `{ plan: 'pro', age: gte(18) }`, or `and`/`or`/`not` of such objects. See {@link Where}.
    */
   where?: Where<E>;
+  /**
+   * Read the range with this many scanners at once, one range of keys per region (see
+   * `Table.parallelScan`; not in `page()`). Entities then come in no particular order unless
+   * `ordered`. Over a `ConnectionPool`, each scanner has a lease of its own, pinned to a gateway.
+   */
+  parallel?: number;
+  /** With `parallel`: entities in key order all the same (a bounded read-ahead). Default `false`. */
+  ordered?: boolean;
 }
 
 /**
@@ -564,7 +572,12 @@ export class Repository<E extends object> {
         o.limit,
       );
     }
-    const scan = { ...o, limit: 1 } as EntityScanOptions<E, keyof E & string> & { select?: undefined };
+    // The first in key order: a parallel scan of it must be ordered.
+    const scan = {
+      ...o,
+      limit: 1,
+      ...(o.parallel === undefined ? {} : { ordered: true }),
+    } as EntityScanOptions<E, keyof E & string> & { select?: undefined };
     const [first] = await this.scan(scan).toArray();
     return first;
   }

@@ -7,6 +7,7 @@ import type { Scanner } from '../client/scanner';
 import type { ConnectionSource } from './connection-source';
 import { DeferredIterator } from './deferred-iterator';
 import { MergedIterator } from './merged-iterator';
+import { iterateParallelRuns, type ParallelPlan } from './parallel-runs';
 
 /** @internal How the rows of several runs come out as one sequence. */
 export interface RunOrder {
@@ -16,6 +17,8 @@ export interface RunOrder {
   reverse: boolean;
   /** Stop after this many rows in all. */
   limit: number;
+  /** Read each run region-parallel (see parallel-runs.ts). */
+  parallel?: ParallelPlan | undefined;
 }
 
 /**
@@ -37,6 +40,8 @@ export function iterateRuns<T>(
   map: (entry: RowEntry<RowData>) => T,
   progress?: ProgressMeter,
 ): AsyncIterator<T> {
+  const { parallel } = order;
+  if (parallel) return iterateParallelRuns(source, tableName, runs, { ...order, parallel }, map, progress);
   const combine = (scanners: Scanner[], through: Parameters<Scanner['iterate']>[1]) => {
     if (scanners.length === 1)
       return scanners[0]!.iterate({ map: map as (entry: RowEntry<unknown>) => T }, through, progress, true);

@@ -1,15 +1,12 @@
 import { Command } from 'commander';
 import type { AnyRowData, RowEntry } from '../../client/row-data';
-import type { ScanOptions, ScanVersionsOptions } from '../../client/scan-request';
-import type { Table } from '../../client/table';
+import type { ScanVersionsOptions } from '../../client/scan-request';
 import { rowToJson, type TimestampedRow } from '../cell-json';
 import { addConnectionFlags, type ConnectionFlags } from '../connection-flags';
 import { withConnection } from '../context';
 import { EXPORT_FORMAT, type ExportHeader } from '../export-format';
 import { openOutputFile } from '../file-streams';
-import { prefixEnd, splitByRegions } from '../key-ranges';
 import { commaList, integerIn } from '../option-parsers';
-import { orderedMerge } from '../ordered-merge';
 import { Output } from '../output';
 import { addProgressFlags, type ProgressFlags } from '../progress-flags';
 import { createProgressReporter } from '../progress-reporter';
@@ -91,7 +88,12 @@ export function exportCommand(): Command {
           const rows: AsyncIterable<RowEntry<AnyRowData>> =
             flags.concurrency === 1
               ? table.scan(scan as ScanVersionsOptions & { includeTimestamp: true })
-              : await scanRegions(table, scan, flags.concurrency, flags.batchSize);
+              : // One scanner per region, `concurrency` at once, the rows kept in key order.
+                table.parallelScan({
+                  ...(scan as ScanVersionsOptions & { includeTimestamp: true }),
+                  parallel: flags.concurrency,
+                  ordered: true,
+                });
           for await (const [key, data] of rows) {
             await write(`${JSON.stringify(rowToJson(key, data as unknown as TimestampedRow))}\n`);
             count++;
@@ -111,35 +113,4 @@ export function exportCommand(): Command {
       }
     },
   );
-}
-
-/**
- * The rows of the scan, read by one scan per region (the part of the range in it), `concurrency`
- * at once, yielded in key order. Regions are read as they were when the export started: a split
- * meanwhile is harmless (a scan crosses region boundaries on its own).
- */
-async function scanRegions(
-  table: Table,
-  scan: ScanOptions,
-  concurrency: number,
-  batchSize: number,
-): Promise<AsyncIterable<RowEntry<AnyRowData>>> {
-  const { rowPrefix, rowStart, rowStop, ...rest } = scan;
-  const range =
-    rowPrefix === undefined
-      ? {
-          start: (rowStart as Buffer | undefined) ?? Buffer.alloc(0),
-          stop: (rowStop as Buffer | undefined) ?? Buffer.alloc(0),
-        }
-      : { start: rowPrefix as Buffer, stop: prefixEnd(rowPrefix as Buffer) };
-  const parts = splitByRegions(range, await table.regions());
-  const sources = parts.map(
-    (part) => () =>
-      table.scan({
-        ...rest,
-        rowStart: part.start,
-        ...(part.stop.length === 0 ? {} : { rowStop: part.stop }),
-      } as ScanOptions),
-  );
-  return orderedMerge(sources, concurrency, batchSize);
 }

@@ -110,6 +110,7 @@ export class ConnectionObserver {
     this.#hadSocket = true;
     this.#server = server;
     this.#api = api;
+    this.#pool?.gatewayOpened(server);
     // A pooled connection's socket is watched by its pool.
     if (!this.#watched && this.#pool === undefined) {
       const connection = this.#connection.deref();
@@ -185,6 +186,7 @@ export class ConnectionObserver {
 
   #failed(error: HBaseError, server: ServerAddress): void {
     this.#pool?.countFailure();
+    this.#pool?.gatewayFailed(server);
     if (!this.#heard('error')) return;
     const reason = failureReason(error);
     if (this.#log.enabled) {

@@ -1,5 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { Connection } from '../connection';
+import type { ServerAddress } from '../connection-options';
+import type { GatewayBalancer } from '../gateway-balancer';
 import type { PoolStats } from '../pool-stats';
 import type { ConnectionPoolEvents } from './events';
 import { type Logger, LogSink } from './logger';
@@ -33,6 +35,19 @@ export class PoolObserver {
   /** Whether `name` has listeners or messages are written (else nothing need be built). */
   heard(name: keyof ConnectionPoolEvents): boolean {
     return this.log.enabled || (this.#pool.deref()?.listenerCount(name) ?? 0) > 0;
+  }
+
+  /** Told of each gateway's failures and recoveries (a pool over several gateways). */
+  balancer: GatewayBalancer | undefined;
+
+  /** A connection of the pool failed to reach `server`, or lost its socket to it. */
+  gatewayFailed(server: ServerAddress): void {
+    this.balancer?.failed(server);
+  }
+
+  /** A connection of the pool opened a socket to `server`. */
+  gatewayOpened(server: ServerAddress): void {
+    this.balancer?.opened(server);
   }
 
   /** A transport failure on one of the pool's connections (see `PoolStats.failures`). */

@@ -43,6 +43,7 @@ const NO_ARGUMENTS = new Set([
 const SYNCHRONOUS = new Set([
   'Connection.table',
   'Table.scan',
+  'Table.parallelScan',
   'Repository.scan',
   'Repository.toRow',
   'Repository.fromRow',
@@ -54,6 +55,8 @@ const INTERNAL = new Set([
   'Connection.gatewayKind',
   'Connection.prefixedName',
   'Connection.retire',
+  'Connection.moveTo',
+  'ConnectionPool.healthyGateways',
   'Batch.run',
   'Repository.readWithoutHooks',
 ]);
@@ -187,6 +190,7 @@ describe('no Promise-returning method throws synchronously on bad input', () => 
         'Table.row',
         'Table.rows',
         'Table.scan',
+        'Table.parallelScan',
       ].sort(),
     );
   });

@@ -1,0 +1,205 @@
+import type { ScanSpec } from '../../../src/client/gateway/scan-spec';
+import { ItemQueue } from '../../../src/client/parallel/item-queue';
+import { type MergePlan, ParallelMerge } from '../../../src/client/parallel/parallel-merge';
+import { splitScan } from '../../../src/client/parallel/scan-parts';
+import type { RegionInfo } from '../../../src/client/region-info';
+
+describe('splitScan', () => {
+  const region = (start: number[], end: number[]) =>
+    ({ startKey: Buffer.from(start), endKey: Buffer.from(end) }) as RegionInfo;
+  const regions = [region([0x80], []), region([], [0x40]), region([0x40], [0x80])];
+  const base: ScanSpec = { caching: 10, sortColumns: false, reversed: false };
+  const show = (parts: ScanSpec[]) =>
+    parts.map((p) => [p.startRow?.toString('hex') ?? '-', p.stopRow?.toString('hex') ?? '-']);
+
+  it('splits a whole table into its regions, in key order', () => {
+    expect(show(splitScan(base, regions))).toEqual([
+      ['-', '40'],
+      ['40', '80'],
+      ['80', '-'],
+    ]);
+  });
+
+  it('keeps only the parts of a range in each region, and the rest of the scan', () => {
+    const filterString = Buffer.from('KeyOnlyFilter()');
+    const parts = splitScan(
+      { ...base, startRow: Buffer.from([0x50]), stopRow: Buffer.from([0x90]), filterString, limit: 5 },
+      regions,
+    );
+    expect(show(parts)).toEqual([
+      ['50', '80'],
+      ['80', '90'],
+    ]);
+    expect(parts.every((p) => p.filterString === filterString && p.limit === 5)).toBe(true);
+    expect(
+      show(splitScan({ ...base, startRow: Buffer.from([0x10]), stopRow: Buffer.from([0x20]) }, regions)),
+    ).toEqual([['10', '20']]);
+  });
+
+  it('cuts a reversed scan into (lower, upper] parts, highest first', () => {
+    expect(show(splitScan({ ...base, reversed: true }, regions))).toEqual([
+      ['-', '80'],
+      ['80', '40'],
+      ['40', '-'],
+    ]);
+    const parts = splitScan(
+      { ...base, reversed: true, startRow: Buffer.from([0x90]), stopRow: Buffer.from([0x10]) },
+      regions,
+    );
+    expect(show(parts)).toEqual([
+      ['90', '80'],
+      ['80', '40'],
+      ['40', '10'],
+    ]);
+  });
+
+  it('covers every key exactly once', () => {
+    const keys = Array.from({ length: 256 }, (_, i) => Buffer.from([i]));
+    for (const reversed of [false, true]) {
+      const parts = splitScan({ ...base, reversed }, regions);
+      for (const key of keys) {
+        const inPart = (p: ScanSpec) => {
+          const [low, high] = reversed ? [p.stopRow, p.startRow] : [p.startRow, p.stopRow];
+          // Forward: [start, stop). Reversed: (stop, start].
+          const aboveLow = low === undefined || (reversed ? key.compare(low) > 0 : key.compare(low) >= 0);
+          const belowHigh = high === undefined || (reversed ? key.compare(high) <= 0 : key.compare(high) < 0);
+          return aboveLow && belowHigh;
+        };
+        expect(parts.filter(inPart)).toHaveLength(1);
+      }
+    }
+  });
+});
+
+describe('ItemQueue', () => {
+  it('answers undefined while there is room, and a promise once full', async () => {
+    let woken = 0;
+    const queue = new ItemQueue<number>(2, () => woken++);
+    expect(queue.push(1)).toBeUndefined();
+    const full = queue.push(2);
+    expect(full).toBeInstanceOf(Promise);
+    expect(queue.take()).toBe(1);
+    await full;
+    expect(woken).toBe(2);
+    queue.end();
+    expect(queue.drained).toBe(false);
+    expect(queue.take()).toBe(2);
+    expect(queue.drained).toBe(true);
+  });
+});
+
+describe('ParallelMerge', () => {
+  async function* numbers(from: number, count: number, log: string[]) {
+    for (let i = 0; i < count; i++) {
+      log.push(`read ${from + i}`);
+      await Promise.resolve();
+      yield from + i;
+    }
+  }
+  const plan = (
+    sources: Array<() => AsyncIterator<number>>,
+    over: Partial<MergePlan<number, number>> = {},
+  ): MergePlan<number, number> => ({
+    splits: sources.length,
+    lanes: 2,
+    ordered: true,
+    buffer: 3,
+    limit: Number.POSITIVE_INFINITY,
+    acquire: async (lane) => lane,
+    release: async () => undefined,
+    open: (split) => sources[split]!(),
+    ...over,
+  });
+  const drain = async (merge: AsyncIterator<number>) => {
+    const out: number[] = [];
+    for (let r = await merge.next(); !r.done; r = await merge.next()) out.push(r.value);
+    return out;
+  };
+
+  it('hands sources out in order, reading ahead only within the window', async () => {
+    const log: string[] = [];
+    const sources = [0, 10, 20, 30].map((from) => () => numbers(from, 5, log));
+    expect(await drain(new ParallelMerge(plan(sources)))).toEqual([
+      0, 1, 2, 3, 4, 10, 11, 12, 13, 14, 20, 21, 22, 23, 24, 30, 31, 32, 33, 34,
+    ]);
+    // Source 2 (from 20) starts only once source 0 is handed out.
+    expect(log.indexOf('read 20')).toBeGreaterThan(log.indexOf('read 4'));
+  });
+
+  it('unordered, hands every item out once, holding at most lanes × buffer', async () => {
+    const log: string[] = [];
+    const sources = [0, 100, 200, 300, 400].map((from) => () => numbers(from, 50, log));
+    const merge = new ParallelMerge(plan(sources, { ordered: false, lanes: 3, buffer: 4 }));
+    const out: number[] = [];
+    for (let r = await merge.next(); !r.done; r = await merge.next()) {
+      out.push(r.value);
+      // Read but not handed out: the queue (12) plus one item per lane on its way in.
+      expect(log.length - out.length).toBeLessThanOrEqual(3 * 4 + 3);
+    }
+    expect(out.sort((a, b) => a - b)).toEqual(
+      [0, 100, 200, 300, 400].flatMap((from) => Array.from({ length: 50 }, (_, i) => from + i)),
+    );
+  });
+
+  it('stops every source and releases every lane on return(), at the limit and on a failure', async () => {
+    let returned = 0;
+    let released = 0;
+    const endless = () =>
+      (async function* () {
+        try {
+          for (let i = 0; ; i++) {
+            await Promise.resolve();
+            yield i;
+          }
+        } finally {
+          returned++;
+        }
+      })();
+    const counting = { release: async () => void released++ };
+    const merge = new ParallelMerge(plan([endless, endless, endless], { ordered: false, ...counting }));
+    for (let i = 0; i < 5; i++) await merge.next();
+    await merge.return();
+    expect([returned, released]).toEqual([2, 2]);
+
+    const limited = new ParallelMerge(plan([endless, endless], { limit: 7, ...counting }));
+    expect(await drain(limited)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect([returned, released]).toEqual([4, 4]);
+
+    async function* failing() {
+      yield 1;
+      throw new Error('gateway gone');
+    }
+    const failed = new ParallelMerge(plan([() => failing(), endless], counting));
+    await expect(drain(failed)).rejects.toThrow('gateway gone');
+    expect([returned, released]).toEqual([5, 6]);
+  });
+
+  it('gives up on a lane still waiting for its resource when the merge ends', async () => {
+    let late: (value: number) => void = () => undefined;
+    let releasedLate = false;
+    const merge = new ParallelMerge(
+      plan([() => numbers(0, 3, []), () => numbers(10, 3, [])], {
+        ordered: false,
+        acquire: (lane) => (lane === 0 ? Promise.resolve(0) : new Promise((resolve) => (late = resolve))),
+        release: async (lane) => {
+          if (lane === 1) releasedLate = true;
+        },
+        limit: 2,
+      }),
+    );
+    expect(await drain(merge)).toEqual([0, 1]);
+    late(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(releasedLate).toBe(true);
+  });
+
+  it('maps items as they are handed out', async () => {
+    const merge = new ParallelMerge<number, number, string>({
+      ...plan([() => numbers(0, 2, [])]),
+      map: (n) => `#${n}`,
+    } as MergePlan<number, number, string>);
+    const first = await merge.next();
+    expect(first.value).toBe('#0');
+    await merge.return();
+  });
+});
