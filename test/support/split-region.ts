@@ -1,18 +1,18 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { resolveClasspath } from '../../src/testing/classpath';
 
 /**
- * The JVM classpath of the HBase the tests run against: `HBASE_CLASSPATH_FILE`, else the one the
- * project's kit cached in `.hbase/classpath.txt` (a worktree points the variable at the main one).
+ * The JVM classpath of the HBase the tests run against: `HBASE_CLASSPATH_FILE`, else what the
+ * kit resolves for the project's instance (its cache in `.hbase/`, written when HBase started: no
+ * Maven run here).
  */
-function classpath(): string {
-  const file = process.env.HBASE_CLASSPATH_FILE ?? join(__dirname, '../../.hbase/classpath.txt');
-  if (!existsSync(file)) {
-    throw new Error(`no HBase classpath at ${file}: set HBASE_CLASSPATH_FILE to the kit's classpath.txt`);
-  }
-  return readFileSync(file, 'utf8').trim();
+async function classpath(): Promise<string> {
+  const file = process.env.HBASE_CLASSPATH_FILE;
+  if (file !== undefined) return readFileSync(file, 'utf8').trim();
+  return await resolveClasspath(join(__dirname, '../../.hbase'), () => {});
 }
 
 /**
@@ -25,7 +25,7 @@ export async function splitRegion(table: string, key: string): Promise<number> {
     'java',
     [
       '-cp',
-      classpath(),
+      await classpath(),
       join(__dirname, 'SplitRegion.java'),
       process.env.HBASE_ZK_PORT ?? '2181',
       table,
