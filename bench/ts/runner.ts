@@ -327,8 +327,10 @@ async function parallelScanOf(table: Table, parallel: number): Promise<ScanLike 
 
 /** `scan-parallel`: the full scan of `scan-full` through the region-parallel scan, unordered. */
 async function scanParallel(args: RunnerArgs): Promise<Measurement> {
-  await using connection = new Connection(connectionOptions(args));
-  const table = connection.table(args.table);
+  // Over a single connection the lanes would share one socket: the parallelism comes from a pool
+  // (a lease per lane, issue 17 item 1).
+  await using pool = new ConnectionPool({ size: args.parallel, ...connectionOptions(args) });
+  const table = await pool.connection(async (c) => c.table(args.table));
   const scan = await parallelScanOf(table, args.parallel);
   if (scan === undefined) throw new NotInThisBuild('region-parallel scan (table.scan({ parallel }))');
   const options = { batchSize: args.batchSize };
