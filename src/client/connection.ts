@@ -518,25 +518,43 @@ export class Connection extends EventEmitter<ConnectionEvents> {
    * @internal Runs one gateway call on this connection, opening it first if needed, and retrying
    * it when the `retry` option is on and the method is safe to repeat. Used by Table, Batch and
    * scanners; not part of the public API. `details` describe the call to tracing subscribers
-   * (`hbase-mapper:call`); they cost nothing more when nobody subscribes.
+   * (`hbase-mapper:call`); they cost nothing more when nobody subscribes. A `pinned` call
+   * (`host:port`) is sent to that gateway only: if only another one can be reached, it rejects
+   * with `ConnectionFailedError`, unsent (a scanner id must never reach another gateway).
    */
-  call<T>(method: string, invoke: (gateway: Gateway) => Promise<T>, details?: CallDetails): Promise<T> {
+  call<T>(
+    method: string,
+    invoke: (gateway: Gateway) => Promise<T>,
+    details?: CallDetails,
+    pinned?: string,
+  ): Promise<T> {
     const { retry, operationTimeout } = this.#options;
     // The common case, with one promise hop only (for the caller's frames in the stack of a failed
     // call): an open socket, no retries, no deadline. Traced, the call is the only attempt.
     const channel = this.#channel;
-    if (channel?.usable && retry === undefined && operationTimeout === undefined) {
+    if (
+      channel?.usable &&
+      retry === undefined &&
+      operationTimeout === undefined &&
+      (pinned === undefined || pinned === this.#gateway)
+    ) {
       if (!callsTraced()) return withCallerOnFailure(channel.call(method, invoke));
       const trace = callTraceContext(method, details, 1, this.host, this.port, this.#kind);
       return withCallerOnFailure(callChannel.tracePromise(channel.call, trace, channel, method, invoke));
     }
-    return this.#callWithPolicy(method, invoke, details);
+    return this.#callWithPolicy(method, invoke, details, pinned);
+  }
+
+  /** The gateway (`host:port`) the connection points at: its socket's, or the next socket's. */
+  get #gateway(): string {
+    return `${this.host}:${this.port}`;
   }
 
   async #callWithPolicy<T>(
     method: string,
     invoke: (gateway: Gateway) => Promise<T>,
     details?: CallDetails,
+    pinned?: string,
   ): Promise<T> {
     const { retry, operationTimeout, channel: channelOptions } = this.#options;
     const deadline = operationTimeout === undefined ? undefined : Date.now() + operationTimeout;
@@ -547,6 +565,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       // A failure before the call is sent (connecting, the API question) may be retried whatever
       // the method: the gateway has seen nothing of it.
       let sent = false;
+      // Set when only another gateway could be reached: retrying here cannot help (the caller can).
+      let pinnedLost = false;
       // Traced, the attempt's context learns the gateway once a socket is had (after a failover).
       let trace: MutableCallTraceContext | undefined;
       const once = async (): Promise<T> => {
@@ -558,6 +578,14 @@ export class Connection extends EventEmitter<ConnectionEvents> {
             ? await opening
             : await beforeDeadline(opening, remaining, () => this.#timedOut(method));
         if (trace) Object.assign(trace, { host: this.host, port: this.port, api: this.#kind });
+        // A call pinned to a gateway (a scanner's, whose id means nothing elsewhere, or names
+        // another scan's scanner) is never sent on a socket that failed over to another one.
+        if (pinned !== undefined && pinned !== this.#gateway) {
+          pinnedLost = true;
+          throw new ConnectionFailedError(
+            `${method}: the gateway that holds the call's state is unreachable`,
+          );
+        }
         const left = deadline === undefined ? channelOptions.timeout : deadline - Date.now();
         if (left <= 0) throw this.#timedOut(method);
         sent = true;
@@ -569,7 +597,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
         return await callChannel.tracePromise(once, trace);
       } catch (error) {
         const attempts = retry && (safe || !sent) ? retry.attempts : 1;
-        if (attempt >= attempts || !isRetryableError(error)) throw withCallerStack(error);
+        if (attempt >= attempts || pinnedLost || !isRetryableError(error)) throw withCallerStack(error);
         const delay = backoffDelay(retry!, attempt);
         if (deadline !== undefined && Date.now() + delay >= deadline)
           throw withCallerStack(this.#timedOut(method, error));

@@ -249,10 +249,13 @@ export class ScanIterator<E> implements AsyncIterator<E> {
       }
       const { id } = scanner;
       const scanBatch = ++this.#batches;
-      return connection.call('scannerGetList', (g) => g.scannerRows(id, wanted), {
-        table: this.#plan.tableName,
-        scanBatch,
-      });
+      // Pinned: a socket that fails over on the way must not carry the id to another gateway.
+      return connection.call(
+        'scannerGetList',
+        (g) => g.scannerRows(id, wanted),
+        { table: this.#plan.tableName, scanBatch },
+        scanner.gateway,
+      );
     }, this.#scanner?.gateway);
     // Awaited later, or never if the scan ends first: nobody must be left with an unhandled
     // rejection.
@@ -291,9 +294,12 @@ export class ScanIterator<E> implements AsyncIterator<E> {
     await this.#plan.connections.use(async (connection) => {
       await reopenIfFailed(connection);
       if (gatewayOf(connection) !== scanner.gateway) return;
-      await connection.call('scannerClose', (g) => g.closeScanner(scanner.id), {
-        table: this.#plan.tableName,
-      });
+      await connection.call(
+        'scannerClose',
+        (g) => g.closeScanner(scanner.id),
+        { table: this.#plan.tableName },
+        scanner.gateway,
+      );
     }, scanner.gateway);
   }
 
