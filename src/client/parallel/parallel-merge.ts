@@ -62,6 +62,13 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
   /** Resolves when the merge stops: lanes waiting for a resource give up on it. */
   readonly #stoppedSignal: Promise<void>;
   #signalStopped!: () => void;
+  /**
+   * Resolves once every split is taken (or the merge stops): a lane still waiting for its resource
+   * then has nothing left to read and gives up on it. Without this, a lane whose lease never comes
+   * (a pool of one, leased already by the caller) would keep the merge from ever ending.
+   */
+  readonly #noSplitLeft: Promise<void>;
+  #signalNoSplitLeft!: () => void;
 
   constructor(plan: MergePlan<S, L, T>) {
     this.#plan = plan;
@@ -69,6 +76,10 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
     this.#stoppedSignal = new Promise((resolve) => {
       this.#signalStopped = resolve;
     });
+    this.#noSplitLeft = new Promise((resolve) => {
+      this.#signalNoSplitLeft = resolve;
+    });
+    void this.#stoppedSignal.then(() => this.#signalNoSplitLeft());
   }
 
   next(): Promise<IteratorResult<T, undefined>> {
@@ -168,6 +179,7 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
       // Ordered: only within `lanes` of the head, so that at most `lanes` queues exist.
       if (!this.#plan.ordered || this.#nextSplit < this.#head + this.#plan.lanes) {
         const split = this.#nextSplit++;
+        if (this.#nextSplit >= this.#plan.splits) this.#signalNoSplitLeft();
         if (this.#plan.ordered) this.#queues[split] = this.#newQueue(this.#plan.buffer);
         return split;
       }
@@ -179,9 +191,10 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
     let resource: { value: L } | undefined;
     try {
       const acquiring = this.#plan.acquire(lane);
-      const got = await Promise.race([acquiring.then((value) => ({ value })), this.#stoppedSignal]);
+      const got = await Promise.race([acquiring.then((value) => ({ value })), this.#noSplitLeft]);
       if (got === undefined) {
-        // Stopped while waiting (a pool with no free lease): give it back whenever it comes.
+        // Stopped, or every split taken by other lanes, while waiting (a pool with no free
+        // lease): give it back whenever it comes.
         acquiring.then((value) => this.#plan.release(value)).catch(() => undefined);
         return;
       }

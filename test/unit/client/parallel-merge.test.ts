@@ -193,6 +193,33 @@ describe('ParallelMerge', () => {
     expect(releasedLate).toBe(true);
   });
 
+  it.each([false, true])(
+    'ends without a limit when a lane never gets its resource (ordered: %s)',
+    async (ordered) => {
+      // A pool of one leased by the caller already: lane 1's lease never comes; lane 0 reads all.
+      let late: (value: number) => void = () => undefined;
+      let releasedLate = false;
+      const merge = new ParallelMerge(
+        plan(
+          [0, 10, 20].map((from) => () => numbers(from, 3, [])),
+          {
+            ordered,
+            acquire: (lane) => (lane === 0 ? Promise.resolve(0) : new Promise((resolve) => (late = resolve))),
+            release: async (lane) => {
+              if (lane === 1) releasedLate = true;
+            },
+          },
+        ),
+      );
+      const out = await drain(merge);
+      expect(out.sort((a, b) => a - b)).toEqual([0, 1, 2, 10, 11, 12, 20, 21, 22]);
+      // A lease that comes after all is given back.
+      late(1);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(releasedLate).toBe(true);
+    },
+  );
+
   it('maps items as they are handed out', async () => {
     const merge = new ParallelMerge<number, number, string>({
       ...plan([() => numbers(0, 2, [])]),
