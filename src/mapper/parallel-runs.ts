@@ -1,7 +1,9 @@
 import { Connection } from '../client/connection';
+import { type ConnectionLease, connectionInScope } from '../client/connection-pool';
+import { DONE } from '../client/iterator-done';
 import { ParallelMerge } from '../client/parallel/parallel-merge';
 import { MAX_PARALLEL } from '../client/parallel/parallel-scan-options';
-import type { ParallelScanner } from '../client/parallel/parallel-scanner';
+import type { LaneBudget, ParallelScanner } from '../client/parallel/parallel-scanner';
 import type { ProgressMeter } from '../client/progress';
 import type { RowData, RowEntry } from '../client/row-data';
 import type { ScanOptions } from '../client/scan-request';
@@ -45,20 +47,26 @@ export function iterateParallelRuns<T>(
   progress?: ProgressMeter,
 ): AsyncIterator<T> {
   const { parallel, ordered } = order.parallel;
-  const combine = (table: Table): AsyncIterator<T> => {
+  const combine = async (table: Table): Promise<AsyncIterator<T>> => {
     const scanners = runs.map((run) => table.parallelScan({ ...run, parallel, ordered }));
-    const iterate = (scanner: ParallelScanner) =>
-      scanner.iterate<RowEntry<RowData>>(undefined, progress) as AsyncIterator<RowEntry<RowData>>;
     if (scanners.length > 1 && ordered) {
+      // Every run must progress for any row to be handed out, and a lane parked on a full queue
+      // keeps its lease: lanes that could not all hold a lease at once would deadlock.
+      const { budget, lease } = await sharedBudget(table.connection, scanners.length);
       const { leadLength, reverse, limit } = order;
       const sign = reverse ? -1 : 1;
-      return new MergedIterator<RowEntry<RowData>, T>(
-        scanners.map(iterate),
+      const merged = new MergedIterator<RowEntry<RowData>, T>(
+        scanners.map(
+          (scanner) => scanner.iterate(undefined, progress, budget) as AsyncIterator<RowEntry<RowData>>,
+        ),
         ([a], [b]) => sign * a.compare(b, leadLength, b.length, leadLength, a.length),
         limit,
         map,
       );
+      return lease === undefined ? merged : new ReleasingIterator(merged, lease);
     }
+    const iterate = (scanner: ParallelScanner) =>
+      scanner.iterate<RowEntry<RowData>>(undefined, progress) as AsyncIterator<RowEntry<RowData>>;
     return new ParallelMerge<RowEntry<RowData>, undefined, T>({
       splits: scanners.length,
       lanes: 1,
@@ -71,7 +79,68 @@ export function iterateParallelRuns<T>(
       map,
     });
   };
-  if (source instanceof Connection) return combine(source.table(tableName));
-  // The table is taken on one of the pool's connections: the scan leases its own per lane.
+  if (source instanceof Connection) {
+    const table = source.table(tableName);
+    return new DeferredIterator(() => combine(table));
+  }
+  // Over a pool, the table is taken on one of its connections: the scan leases its own per lane
+  // (and lists the regions under a lease).
   return new DeferredIterator(async () => combine(await source.connection(async (c) => c.table(tableName))));
+}
+
+/**
+ * One lane budget for `runs` runs read at once over the pool of `connection` (if any): lane 0 of
+ * every run reads on one connection — the caller's, in a `pool.connection()` block, else one
+ * leased here for the whole scan (`lease`) — and the pool's other connections are shared out, so
+ * that every lane can hold its lease at the same time.
+ */
+async function sharedBudget(
+  connection: Connection,
+  runs: number,
+): Promise<{ budget?: LaneBudget; lease?: ConnectionLease }> {
+  const pool = connection.pool;
+  if (pool === undefined) return {};
+  const inScope = connectionInScope(pool);
+  const lease = inScope === undefined ? await pool.acquire() : undefined;
+  const lead = inScope ?? lease!.connection;
+  return { budget: { parallel: 1 + Math.floor((pool.size - 1) / runs), lead }, lease };
+}
+
+/** Gives the lease of a merged scan back once the scan ends (rows out, return(), or failure). */
+class ReleasingIterator<T> implements AsyncIterator<T, undefined> {
+  readonly #run: AsyncIterator<T>;
+  #lease: ConnectionLease | undefined;
+
+  constructor(run: AsyncIterator<T>, lease: ConnectionLease) {
+    this.#run = run;
+    this.#lease = lease;
+  }
+
+  async next(): Promise<IteratorResult<T, undefined>> {
+    let result: IteratorResult<T>;
+    try {
+      result = await this.#run.next();
+    } catch (error) {
+      await this.#release();
+      throw error;
+    }
+    if (!result.done) return result;
+    await this.#release();
+    return DONE;
+  }
+
+  async return(): Promise<IteratorResult<T, undefined>> {
+    try {
+      await this.#run.return?.();
+    } finally {
+      await this.#release();
+    }
+    return DONE;
+  }
+
+  async #release(): Promise<void> {
+    const lease = this.#lease;
+    this.#lease = undefined;
+    await lease?.release();
+  }
 }

@@ -219,7 +219,22 @@ describe('Repository.scan and count with parallel', () => {
     const ordered = await salty.scan({ parallel: 3, ordered: true, reverse: true, limit: 25 }).toArray();
     expect(ordered.map((r) => r.id)).toEqual([...ids].reverse().slice(0, 25));
     expect(await salty.count({ parallel: 3 })).toBe(300);
-  });
+    // A pool smaller than the buckets: merged in key order, every bucket must progress, and a lane
+    // parked on its full queue keeps its lease. One lane budget for all buckets: no deadlock.
+    const small = new ConnectionPool({ size: 2, servers: servers(), tablePrefix: prefix, timeout: 30_000 });
+    try {
+      const few = new Repository(SaltedRow, small);
+      const all = await few.scan({ parallel: 2, ordered: true, batchSize: 10 }).toArray();
+      expect(all.map((r) => r.id)).toEqual(ids);
+      expect(small.stats().leased).toBe(0);
+      const inBlock = await small.connection(() =>
+        few.scan({ parallel: 2, ordered: true, batchSize: 10, reverse: true }).toArray(),
+      );
+      expect(inBlock.map((r) => r.id)).toEqual([...ids].reverse());
+    } finally {
+      await small.close();
+    }
+  }, 60_000);
 });
 
 describe('parallelScan through changes of the cluster', () => {

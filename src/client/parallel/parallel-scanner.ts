@@ -1,5 +1,8 @@
+import type { Connection } from '../connection';
+import { connectionInScope } from '../connection-pool';
 import { DONE } from '../iterator-done';
 import { ProgressMeter } from '../progress';
+import type { RegionInfo } from '../region-info';
 import { resolveRetryPolicy } from '../retry-policy';
 import type { AnyRowData, RowData, RowEntry } from '../row-data';
 import type { ScanConsumer } from '../scan-iterator';
@@ -66,28 +69,30 @@ export class ParallelScanner<D extends AnyRowData = RowData> implements AsyncIte
   iterate<T = RowEntry<D>>(
     consumer?: ScanConsumer<T>,
     progress?: ProgressMeter,
+    lanes?: LaneBudget,
   ): AsyncIterator<T, undefined> {
-    return new LazyRun(() => this.#start(consumer, progress));
+    return new LazyRun(() => this.#start(consumer, progress, lanes));
   }
 
   async #start<T>(
     consumer: ScanConsumer<T> | undefined,
     shared: ProgressMeter | undefined,
+    budget: LaneBudget | undefined,
   ): Promise<AsyncIterator<T, undefined>> {
     const table = this.#table;
     const connection = table.connection;
     const { scan, batchSize, limit, includeTimestamp, idleTimeout, versions } = this.#request;
-    const parts = splitScan(scan, await table.regions());
+    const parts = splitScan(scan, await listRegions(table, budget?.lead));
     const settings = this.#request.progress;
     const meter = shared ?? (settings && new ProgressMeter('scan', settings));
     const resumable = scan.batchSize === undefined || scan.batchSize === null;
     // Resuming a part is what keeps a long parallel scan alive across a gateway's failure: on by
     // default here (a row returned in parts, with scanBatching, cannot resume).
     const retry = resumable ? (connection.retryPolicy ?? resolveRetryPolicy(true)) : undefined;
-    const lane = scanLanes(connection);
+    const lane = scanLanes(connection, budget?.lead);
     const merge = new ParallelMerge<RowEntry<unknown>, ScanLane, T>({
       splits: parts.length,
-      lanes: this.#parallel,
+      lanes: Math.min(this.#parallel, budget?.parallel ?? this.#parallel),
       ordered: this.#ordered,
       buffer: batchSize,
       limit: limit ?? Number.POSITIVE_INFINITY,
@@ -112,6 +117,32 @@ export class ParallelScanner<D extends AnyRowData = RowData> implements AsyncIte
     });
     return meter === undefined || shared !== undefined ? merge : new FinishingRun(merge, meter);
   }
+}
+
+/**
+ * @internal What a run of a parallel scan may use, when several runs share a pool (the buckets of
+ * a salted key, merged in key order: each must progress for any to be handed out).
+ */
+export interface LaneBudget {
+  /** Lanes at most (below the scan's `parallel`, so that every run's lanes can hold a lease). */
+  parallel: number;
+  /** The connection lane 0 reads on, held by the owner of the runs (instead of a lease). */
+  lead?: Connection | undefined;
+}
+
+/**
+ * The table's regions, listed on a connection leased here: a table's pooled connection is held by
+ * the block it was taken in only, which may have ended (then it may be another caller's now).
+ */
+async function listRegions(table: Table, lead: Connection | undefined): Promise<RegionInfo[]> {
+  const connection = table.connection;
+  const pool = connection.pool;
+  const list = (c: Connection) =>
+    c.call('getTableRegions', (g) => g.regions(table.nameBytes), { table: table.name });
+  if (pool === undefined) return list(connection);
+  if (lead !== undefined) return list(lead);
+  const inScope = connectionInScope(pool);
+  return inScope !== undefined ? list(inScope) : pool.connection(list);
 }
 
 /** An iterator whose source is made on the first `next()` (listing the regions is a call). */

@@ -24,13 +24,14 @@ export interface ScanLane {
  * are read in turn, not side by side (a fallback, so code written for a pool runs on a
  * connection; see the scale-out guide).
  */
-export function scanLanes(connection: Connection): (lane: number) => Promise<ScanLane> {
+export function scanLanes(connection: Connection, lead?: Connection): (lane: number) => Promise<ScanLane> {
   const pool = connection.pool;
   if (pool === undefined) {
     const shared: ScanLane = { connections: singleConnection(connection), release: async () => undefined };
     return async () => shared;
   }
-  const inScope = connectionInScope(pool);
+  // `lead`: a connection its owner holds for several scans at once (see parallel-runs.ts).
+  const inScope = lead ?? connectionInScope(pool);
   const gateways = pool.gateways.length > 1 ? pool.healthyGateways() : undefined;
   return async (lane) => {
     if (lane === 0 && inScope !== undefined) {
