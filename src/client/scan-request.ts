@@ -129,6 +129,11 @@ export interface ScanRequest {
   versions: boolean;
   /** With `onProgress`: each iteration reports its progress. */
   progress: ProgressSettings | undefined;
+  /**
+   * The lowest key a reversed `rowPrefix` scan can return (the prefix): its stop row is open, a
+   * PrefixFilter ends it, and a region-parallel scan drops the regions below.
+   */
+  floor?: Buffer | undefined;
 }
 
 /** @internal Validates scan options (before anything is sent) and builds the scan to send. */
@@ -173,6 +178,7 @@ export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: nu
   let start = o.rowStart === undefined ? undefined : bound(o.rowStart, 'options.rowStart');
   let stop = o.rowStop === undefined ? undefined : bound(o.rowStop, 'options.rowStop');
   let filterString = filter;
+  let floor: Buffer | undefined;
   if (o.rowPrefix !== undefined) {
     if (start !== undefined || stop !== undefined) {
       throw new InvalidArgumentError('options.rowPrefix', 'no rowStart or rowStop alongside it', o.rowPrefix);
@@ -186,6 +192,7 @@ export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: nu
       // say "the greatest key with this prefix", so start just above the prefix range and let a
       // PrefixFilter drop the row at that bound and end the scan once it leaves the range.
       start = prefixUpperBound(prefix);
+      floor = prefix;
       filterString = andFilters(
         filter,
         Buffer.concat([Buffer.from('PrefixFilter('), quoteFilterArgument(prefix), Buffer.from(')')]),
@@ -219,6 +226,7 @@ export function buildScanRequest(compat: Compat, options: unknown, maxRowKey: nu
     idleTimeout,
     versions: versions !== undefined,
     progress,
+    ...(floor === undefined ? {} : { floor }),
   };
 }
 

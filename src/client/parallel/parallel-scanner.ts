@@ -82,7 +82,7 @@ export class ParallelScanner<D extends AnyRowData = RowData> implements AsyncIte
     const table = this.#table;
     const connection = table.connection;
     const { scan, batchSize, limit, includeTimestamp, idleTimeout, versions } = this.#request;
-    const parts = splitScan(scan, await listRegions(table, budget?.lead));
+    const parts = splitScan(scan, await listRegions(table, budget?.lead), this.#request.floor);
     const settings = this.#request.progress;
     const meter = shared ?? (settings && new ProgressMeter('scan', settings));
     const resumable = scan.batchSize === undefined || scan.batchSize === null;

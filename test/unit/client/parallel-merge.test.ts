@@ -53,6 +53,30 @@ describe('splitScan', () => {
     ]);
   });
 
+  it('clips a reversed prefix scan (open stop row) to the regions at and above its prefix', () => {
+    // rowPrefix 0x50, reversed: from just above the prefix range down, a PrefixFilter ending it.
+    const parts = splitScan(
+      { ...base, reversed: true, startRow: Buffer.from([0x51]) },
+      regions,
+      Buffer.from([0x50]),
+    );
+    expect(show(parts)).toEqual([['51', '-']]);
+    // A region starting exactly at the prefix: the part above still reads down to it.
+    const at = [...regions, region([0x50], [0x80])];
+    expect(
+      show(splitScan({ ...base, reversed: true, startRow: Buffer.from([0x51]) }, at, Buffer.from([0x50]))),
+    ).toEqual([['51', '-']]);
+    const wide = splitScan(
+      { ...base, reversed: true, startRow: Buffer.from([0x90]) },
+      regions,
+      Buffer.from([0x41]),
+    );
+    expect(show(wide)).toEqual([
+      ['90', '80'],
+      ['80', '-'],
+    ]);
+  });
+
   it('covers every key exactly once', () => {
     const keys = Array.from({ length: 256 }, (_, i) => Buffer.from([i]));
     for (const reversed of [false, true]) {
