@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { GatewayKind, ServerAddress } from '../connection-options';
-import { type HBaseError, TransportError, UnsupportedGatewayError } from '../errors';
+import { type HBaseError, TimeoutError, TransportError, UnsupportedGatewayError } from '../errors';
 import type { ThriftChannel } from '../transport/thrift-channel';
 import type { ConnectionEvents, FailureReason, GatewayEvent } from './events';
 import { creationStack, unwatchForLeak, watchForLeak } from './leak-watch';
@@ -186,7 +186,9 @@ export class ConnectionObserver {
 
   #failed(error: HBaseError, server: ServerAddress): void {
     this.#pool?.countFailure();
-    this.#pool?.gatewayFailed(server);
+    // A call that timed out says the gateway is slow, not gone: only a failure to connect or a
+    // lost socket takes it out of the pool's rotation.
+    if (!timedOut(error)) this.#pool?.gatewayFailed(server);
     if (!this.#heard('error')) return;
     const reason = failureReason(error);
     if (this.#log.enabled) {
@@ -215,4 +217,9 @@ export class ConnectionObserver {
 
 function describe(reason: FailureReason): string {
   return reason.message === reason.error ? reason.error : `${reason.error}: ${reason.message}`;
+}
+
+/** A call's timeout (a socket dropped after one fails its calls with it as their cause). */
+function timedOut(error: HBaseError): boolean {
+  return error instanceof TimeoutError || error.cause instanceof TimeoutError;
 }
