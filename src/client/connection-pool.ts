@@ -321,6 +321,9 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
    */
   async #onGateway(connection: Connection, gateway: string): Promise<Connection> {
     if (gatewayOf(connection) === gateway) return connection;
+    // An ejected gateway is left alone: moving there would cost a socket attempt that is known to
+    // fail (then a failover). The lease stays where it is; its holder sees `host`/`port`.
+    if (this.#balancer !== undefined && !this.#balancer.healthy().includes(gateway)) return connection;
     const passed: Connection[] = [];
     let found: Connection | undefined;
     try {

@@ -72,6 +72,11 @@ describe('a pool over two gateways', () => {
       expect(await portsOfLeases(pool, 4)).toEqual([second.port, second.port, second.port, second.port]);
       expect(pool.healthyGateways()).toEqual([secondAddress]);
       expect(pool.stats().gateways?.ejected).toEqual([proxied]);
+      // A lease pinned to the ejected gateway is not moved there (a socket known to fail).
+      {
+        await using pinned = await pool.acquire({ gateway: proxied });
+        expect(pinned.connection.port).toBe(second.port);
+      }
       await proxy.up();
       // After its backoff (1 s at first), a connection handed back is moved there: the probe.
       const deadline = Date.now() + 15_000;
