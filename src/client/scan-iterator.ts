@@ -27,6 +27,12 @@ export interface ScanPlan {
   retry: RetryPolicy | undefined;
   /** Milliseconds without a pull after which the server-side scanner is closed. */
   idleTimeout: number;
+  /**
+   * Whether the run's owner was pulled since this was last asked (a parallel scan's consumer):
+   * that counts as a pull, so a part parked on a full queue keeps its scanner while the scan is
+   * being read, and loses it only once the whole scan is left idle.
+   */
+  keepAlive?: (() => boolean) | undefined;
   /** With `onProgress`: what each batch read is counted into (see scan-progress.ts). */
   progress?: ProgressMeter | undefined;
   /** Whether this run makes the final report when its rows run out (not a run of several). */
@@ -94,7 +100,7 @@ export class ScanIterator<E> implements AsyncIterator<E> {
     this.#resumable = plan.scan.batchSize === undefined || plan.scan.batchSize === null;
     this.#idle = new IdleWatch(
       plan.idleTimeout,
-      () => this.#busy !== undefined,
+      () => this.#busy !== undefined || plan.keepAlive?.() === true,
       () => void this.#track(this.#suspend()),
     );
   }

@@ -86,6 +86,27 @@ describe('parallelScan over a pool of two gateways', () => {
     expect(pool.stats().leased).toBe(0);
   });
 
+  it('keeps the scanners of parts parked on a full queue while the scan is being read', async () => {
+    // Ordered, parts 1-3 read ahead and wait while part 0 is handed out, slowly: longer than
+    // idleTimeout. With scanBatching a part cannot resume, so an expired scanner would fail the
+    // scan (ScanExpiredError): a parked part keeps its scanner while its consumer pulls.
+    const t = await table();
+    const slow = t.parallelScan({
+      parallel: 4,
+      ordered: true,
+      batchSize: 20,
+      idleTimeout: 200,
+      scanBatching: 100,
+    });
+    const seen: string[] = [];
+    for await (const [key] of slow) {
+      seen.push(key.toString());
+      if (seen.length % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 25));
+      if (seen.length === 600) break;
+    }
+    expect(seen).toEqual(keys.slice(0, 600));
+  }, 30_000);
+
   it('keeps key order when asked, forwards and reversed', async () => {
     const t = await table();
     expect(keysOf(await t.parallelScan({ parallel: 4, ordered: true, batchSize: 64 }).toArray())).toEqual(

@@ -47,6 +47,7 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
   readonly #queues: Array<ItemQueue<S> | undefined> = [];
   #started = false;
   #nextSplit = 0;
+  #pulls = 0;
   /** Ordered: the split being handed out. */
   #head = 0;
   #lanesLeft = 0;
@@ -82,7 +83,13 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
     void this.#stoppedSignal.then(() => this.#signalNoSplitLeft());
   }
 
+  /** @internal How many times `next()` was called (the sources' idle watches look at it). */
+  get pulls(): number {
+    return this.#pulls;
+  }
+
   next(): Promise<IteratorResult<T, undefined>> {
+    this.#pulls++;
     if (!this.#started) this.#start();
     if (this.#error !== undefined) return this.#failNow();
     if (this.#stopped) return this.#close().then(() => DONE);

@@ -90,7 +90,7 @@ export class ParallelScanner<D extends AnyRowData = RowData> implements AsyncIte
     // default here (a row returned in parts, with scanBatching, cannot resume).
     const retry = resumable ? (connection.retryPolicy ?? resolveRetryPolicy(true)) : undefined;
     const lane = scanLanes(connection, budget?.lead);
-    const merge = new ParallelMerge<RowEntry<unknown>, ScanLane, T>({
+    const merge: ParallelMerge<RowEntry<unknown>, ScanLane, T> = new ParallelMerge({
       splits: parts.length,
       lanes: Math.min(this.#parallel, budget?.parallel ?? this.#parallel),
       ordered: this.#ordered,
@@ -109,6 +109,7 @@ export class ParallelScanner<D extends AnyRowData = RowData> implements AsyncIte
           versions,
           retry,
           idleTimeout,
+          keepAlive: pulledSince(() => merge.pulls),
           progress: meter,
           finishesProgress: false,
           endsProgress: false,
@@ -143,6 +144,17 @@ async function listRegions(table: Table, lead: Connection | undefined): Promise<
   if (lead !== undefined) return list(lead);
   const inScope = connectionInScope(pool);
   return inScope !== undefined ? list(inScope) : pool.connection(list);
+}
+
+/** Whether `count()` moved since the last time the answer was asked for (one watcher each). */
+function pulledSince(count: () => number): () => boolean {
+  let seen = count();
+  return () => {
+    const now = count();
+    const moved = now !== seen;
+    seen = now;
+    return moved;
+  };
 }
 
 /** An iterator whose source is made on the first `next()` (listing the regions is a call). */
