@@ -1,5 +1,5 @@
 import { Batch } from '../batch';
-import type { BytesLike } from '../bytes';
+import { type BytesLike, MAX_ROW_KEY_BYTES, toRowKey } from '../bytes';
 import type { ColumnValues } from '../columns';
 import { Connection } from '../connection';
 import { ConnectionPool } from '../connection-pool';
@@ -37,6 +37,16 @@ interface Lane {
   bytes: number;
   /** The lane's first mutation is of a row in flight: it waits for that batch. */
   blocked: boolean;
+}
+
+/** A mutation waiting to be buffered: for room, or for the table's facts (the first fetch). */
+interface RoomWaiter {
+  op: Omit<BulkOp, 'index'>;
+  size: number;
+  /** Made before the facts arrived: its row key length is checked against them on arrival. */
+  unchecked: boolean;
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 /** What the table looks like, learnt once on a leased connection. */
@@ -100,12 +110,7 @@ export class BulkWriter implements AsyncDisposable {
   /** Flushes asked for and not yet done: every lane is sent, full or not. */
   #flushing = 0;
   /** Callers waiting: for room in the buffer, or for everything to be written. */
-  #roomWaiters: Array<{
-    op: Omit<BulkOp, 'index'>;
-    size: number;
-    resolve: () => void;
-    reject: (error: unknown) => void;
-  }> = [];
+  #roomWaiters: RoomWaiter[] = [];
   #idleWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
 
   /** The first failure, once one happened; the writer stops sending. */
@@ -133,12 +138,12 @@ export class BulkWriter implements AsyncDisposable {
    * {@link BulkWriteError} once it has failed.
    */
   put(row: BytesLike, data: ColumnValues, options?: BulkPutOptions): Promise<void> {
-    const facts = this.#facts;
-    if (!facts) return this.#start().then(() => this.put(row, data, options));
     try {
       // No async function: a load calls this per row, and the promise is the one shared resolved
-      // one unless the buffer is full.
-      return this.#accept(putOp(row, data, options, facts.maxRowKey, '')) ?? RESOLVED;
+      // one unless the buffer is full. Before the table's facts arrive, the row key is checked
+      // against the largest any table allows, then against this table's on arrival.
+      const facts = this.#facts;
+      return this.#accept(putOp(row, data, options, facts?.maxRowKey ?? MAX_ROW_KEY_BYTES, '')) ?? RESOLVED;
     } catch (error) {
       return Promise.reject(error);
     }
@@ -149,10 +154,9 @@ export class BulkWriter implements AsyncDisposable {
    * Resolves and rejects as {@link BulkWriter.put} does.
    */
   delete(row: BytesLike, options?: BulkDeleteOptions): Promise<void> {
-    const facts = this.#facts;
-    if (!facts) return this.#start().then(() => this.delete(row, options));
     try {
-      return this.#accept(deleteOp(row, options, facts.maxRowKey, '')) ?? RESOLVED;
+      const facts = this.#facts;
+      return this.#accept(deleteOp(row, options, facts?.maxRowKey ?? MAX_ROW_KEY_BYTES, '')) ?? RESOLVED;
     } catch (error) {
       return Promise.reject(error);
     }
@@ -243,11 +247,16 @@ export class BulkWriter implements AsyncDisposable {
     if (this.#closing) throw new HBaseError('the bulk writer is closed');
     const size = op.payload + MUTATION_OVERHEAD;
     // Behind earlier waiters too, so that mutations are buffered in the order they were given.
-    if (this.#roomWaiters.length > 0 || !this.#hasRoom(size)) {
+    // Before the facts arrive, every mutation waits as one waiting for room does: it is pending
+    // (flush() and close() wait for it) and the byte bound holds from the first one.
+    const unchecked = this.#facts === undefined;
+    if (unchecked || this.#roomWaiters.length > 0 || !this.#hasRoom(size)) {
       const room = new Promise<void>((resolve, reject) =>
-        this.#roomWaiters.push({ op, size, resolve, reject }),
+        this.#roomWaiters.push({ op, size, unchecked, resolve, reject }),
       );
-      this.#pump();
+      if (unchecked)
+        this.#start().catch(() => undefined); // its failure rejects the waiters
+      else this.#pump();
       return room;
     }
     this.#buffer(op, size);
@@ -279,18 +288,48 @@ export class BulkWriter implements AsyncDisposable {
     return lane.ops.length >= this.#settings.batchRows || lane.bytes >= this.#settings.batchBytes;
   }
 
-  /** Learns the table's row key limit and regions, on a leased connection; retried on failure. */
+  /**
+   * Learns the table's row key limit and regions, on a leased connection, then buffers the
+   * mutations that waited for them. A failure rejects those mutations and the flushes waiting
+   * for them (they are lost, and said so); the next mutation tries again.
+   */
   #start(): Promise<TableFacts> {
     this.#starting ??= this.#withTable(async (table) => {
       const regions = await table.regions();
-      this.#install(new RegionRouter(regions));
-      this.#facts = { maxRowKey: table.maxRowKey };
-      return this.#facts;
-    }).catch((error: unknown) => {
-      this.#starting = undefined;
-      throw error;
-    });
+      return { regions, facts: { maxRowKey: table.maxRowKey } };
+    }).then(
+      ({ regions, facts }) => {
+        this.#install(new RegionRouter(regions));
+        this.#facts = facts;
+        this.#checkWaiters(facts);
+        this.#afterChange();
+        return facts;
+      },
+      (error: unknown) => {
+        this.#starting = undefined;
+        const waiters = [...this.#roomWaiters, ...this.#idleWaiters];
+        this.#roomWaiters = [];
+        this.#idleWaiters = [];
+        this.#flushing = 0;
+        for (const w of waiters) w.reject(error);
+        throw error;
+      },
+    );
     return this.#starting;
+  }
+
+  /** The mutations made before the facts arrived: those whose row key is too long are refused. */
+  #checkWaiters(facts: TableFacts): void {
+    this.#roomWaiters = this.#roomWaiters.filter((w) => {
+      if (!w.unchecked) return true;
+      try {
+        toRowKey(w.op.row, 'row', facts.maxRowKey);
+        return true;
+      } catch (error) {
+        w.reject(error);
+        return false;
+      }
+    });
   }
 
   /** Uses a new region map: the buffered mutations move to the lanes it gives them. */
@@ -425,6 +464,7 @@ export class BulkWriter implements AsyncDisposable {
 
   /** Wakes whoever can go on, starts what is due, or, after a failure, settles everything. */
   #afterChange(): void {
+    if (!this.#facts) return; // nothing is buffered or sent before the facts arrive
     if (this.#failure) {
       if (this.#inFlight === 0) this.#fail();
       return;
