@@ -5,6 +5,7 @@
 import {
   type BulkMutation,
   BulkWriteError,
+  BulkWriterClosedError,
   bulkWriter,
   CALL_CHANNEL,
   type CallTraceContext,
@@ -380,6 +381,31 @@ describe('mutations made before the region map arrives', () => {
   }, 60_000);
 });
 
+describe('inside a pool.connection() block', () => {
+  it("writes on the block's connection when the block holds the last lease, parallel or not", async () => {
+    await createSplitTable('scoped', 400);
+    const { host, port, timeout } = gateways.default();
+    const one = new ConnectionPool({ size: 1, host, port, timeout, tablePrefix: prefix });
+    try {
+      const load = one.connection(async () => {
+        const writer = bulkWriter(one, 'scoped', { parallel: 4, batchRows: 20 });
+        await writer.writeAll(puts(0, 400));
+        await writer.close();
+        return writer.stats();
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const stuck = new Promise<'stuck'>((resolve) => {
+        timer = setTimeout(() => resolve('stuck'), 20_000);
+      });
+      const outcome = await Promise.race([load, stuck]).finally(() => clearTimeout(timer));
+      expect(outcome).toMatchObject({ written: 400 });
+      await expectAllRows('scoped', 400);
+    } finally {
+      await one.close();
+    }
+  }, 60_000);
+});
+
 describe('bad input, refused before anything is sent', () => {
   it('names the argument, and the writer goes on', async () => {
     await createSplitTable('bad', 100);
@@ -423,7 +449,8 @@ describe('bad input, refused before anything is sent', () => {
     const scanned: string[] = [];
     for await (const [row] of admin.table('bad').scan()) scanned.push(row.toString());
     expect(scanned).toEqual(['a']);
-    await expect(writer.put('b', { 'cf:v': 'x' })).rejects.toThrow('closed');
+    await expect(writer.put('b', { 'cf:v': 'x' })).rejects.toBeInstanceOf(BulkWriterClosedError);
+    await expect(writer.writeAll([{ row: 'b', delete: true }])).rejects.toBeInstanceOf(BulkWriterClosedError);
   }, 60_000);
 });
 

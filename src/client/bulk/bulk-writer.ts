@@ -2,8 +2,8 @@ import { Batch } from '../batch';
 import { type BytesLike, MAX_ROW_KEY_BYTES, toRowKey } from '../bytes';
 import type { ColumnValues } from '../columns';
 import { Connection } from '../connection';
-import { ConnectionPool } from '../connection-pool';
-import { HBaseError, InvalidArgumentError } from '../errors';
+import { ConnectionPool, connectionInScope } from '../connection-pool';
+import { InvalidArgumentError } from '../errors';
 import type { CellMutation, RowMutations } from '../gateway/row-mutations';
 import { ProgressMeter } from '../progress';
 import { backoffDelay, isRetryableError, type RetryPolicy } from '../retry-policy';
@@ -21,6 +21,7 @@ import {
   putOp,
 } from './bulk-mutation';
 import { BulkWriteError } from './bulk-write-error';
+import { BulkWriterClosedError } from './bulk-writer-closed-error';
 import { type BulkWriterOptions, type BulkWriterSettings, bulkWriterSettings } from './bulk-writer-options';
 import type { BulkWriterStats } from './bulk-writer-stats';
 import { complementRanges, rangesSize, toIndexRanges } from './index-ranges';
@@ -244,7 +245,7 @@ export class BulkWriter implements AsyncDisposable {
   #accept(op: Omit<BulkOp, 'index'>): Promise<void> | undefined {
     if (this.#error) throw this.#error;
     if (this.#failure) return this.#whenIdle(); // rejects with the error once everything settled
-    if (this.#closing) throw new HBaseError('the bulk writer is closed');
+    if (this.#closing) throw new BulkWriterClosedError();
     const size = op.payload + MUTATION_OVERHEAD;
     // Behind earlier waiters too, so that mutations are buffered in the order they were given.
     // Before the facts arrive, every mutation waits as one waiting for room does: it is pending
@@ -346,10 +347,17 @@ export class BulkWriter implements AsyncDisposable {
     }
   }
 
+  /**
+   * Runs `fn` on a leased connection; inside a `pool.connection()` block, on the block's
+   * connection (it pipelines the batches): with every lease held by such blocks (a pool of one,
+   * say), a lease per batch would wait forever for the block, which waits for the batches.
+   */
   #withTable<T>(fn: (table: Table) => Promise<T>): Promise<T> {
     const source = this.#source;
-    if (source instanceof ConnectionPool) return source.connection((c) => fn(c.table(this.#tableName)));
-    return fn(source.table(this.#tableName));
+    if (source instanceof Connection) return fn(source.table(this.#tableName));
+    const inScope = connectionInScope(source);
+    if (inScope !== undefined) return fn(inScope.table(this.#tableName));
+    return source.connection((c) => fn(c.table(this.#tableName)));
   }
 
   // --- sending ----------------------------------------------------------------------------------
