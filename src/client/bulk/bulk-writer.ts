@@ -96,7 +96,7 @@ export class BulkWriter implements AsyncDisposable {
    */
   readonly #rowsInFlight = new Map<number, number>();
   #nextBatchId = 0;
-  /** A batch failed: the region map is fetched again once no batch is in flight. */
+  /** A batch failed: the region map is fetched again, while the other batches go on. */
   #regionsStale = false;
   #refreshing = false;
 
@@ -364,13 +364,11 @@ export class BulkWriter implements AsyncDisposable {
 
   /** Starts batches while fewer than `parallel` are in flight and a lane is due. */
   #pump(): void {
-    if (this.#failure || this.#refreshing) return;
-    if (this.#regionsStale) {
-      // A new map moves rows between lanes: it is installed once no batch is in flight, so that
-      // no row has mutations in flight in two lanes at once.
-      if (this.#inFlight === 0) void this.#refreshRegions();
-      return;
-    }
+    if (this.#failure) return;
+    // A new map may move rows between lanes while their batches are in flight: safe, since
+    // #rowsInFlight holds every lane's batches back from a row in flight anywhere. So the other
+    // lanes keep sending while it is fetched.
+    if (this.#regionsStale && !this.#refreshing) void this.#refreshRegions();
     while (this.#inFlight < this.#parallel) {
       const lane = this.#nextLane();
       if (!lane) break;
@@ -532,6 +530,7 @@ export class BulkWriter implements AsyncDisposable {
 
   async #refreshRegions(): Promise<void> {
     this.#refreshing = true;
+    this.#regionsStale = false; // a failure while fetching marks it again
     try {
       const regions = await this.#withTable((table) => table.regions());
       this.#install(new RegionRouter(regions));
@@ -539,7 +538,6 @@ export class BulkWriter implements AsyncDisposable {
       // The map only groups mutations; the gateway routes each one itself. Keep the old one.
     } finally {
       this.#refreshing = false;
-      this.#regionsStale = false;
     }
     this.#afterChange();
   }
