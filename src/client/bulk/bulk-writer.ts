@@ -1,15 +1,10 @@
-import { Batch } from '../batch';
 import { type BytesLike, MAX_ROW_KEY_BYTES, toRowKey } from '../bytes';
 import type { ColumnValues } from '../columns';
 import { Connection } from '../connection';
 import { ConnectionPool, connectionInScope } from '../connection-pool';
 import { InvalidArgumentError } from '../errors';
-import type { CellMutation, RowMutations } from '../gateway/row-mutations';
 import { ProgressMeter } from '../progress';
-import { backoffDelay, isRetryableError, type RetryPolicy } from '../retry-policy';
 import type { Table } from '../table';
-import { rowMutationsSize, splitByFrameSize } from '../thrift1/mutation-size';
-import { thrift2RowMutationsSize } from '../thrift2/mutation-size';
 import {
   type BulkDeleteOptions,
   type BulkMutation,
@@ -20,11 +15,11 @@ import {
   MUTATION_OVERHEAD,
   putOp,
 } from './bulk-mutation';
+import { BulkSender } from './bulk-send';
 import { BulkWriteError } from './bulk-write-error';
 import { BulkWriterClosedError } from './bulk-writer-closed-error';
 import { type BulkWriterOptions, type BulkWriterSettings, bulkWriterSettings } from './bulk-writer-options';
 import type { BulkWriterStats } from './bulk-writer-stats';
-import { complementRanges, rangesSize, toIndexRanges } from './index-ranges';
 import { RegionRouter, rowHash } from './region-router';
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -85,6 +80,7 @@ export class BulkWriter implements AsyncDisposable {
   readonly #settings: BulkWriterSettings;
   readonly #parallel: number;
   readonly #meter: ProgressMeter | undefined;
+  readonly #sender: BulkSender;
   #facts: TableFacts | undefined;
   #starting: Promise<TableFacts> | undefined;
   #router: RegionRouter = new RegionRouter([]);
@@ -130,6 +126,15 @@ export class BulkWriter implements AsyncDisposable {
     this.#parallel = settings.parallel ?? (source instanceof ConnectionPool ? source.size : 4);
     this.#meter = settings.progress && new ProgressMeter('bulk', settings.progress);
     if (this.#meter) this.#meter.cells = 0;
+    this.#sender = new BulkSender(settings, {
+      withTable: (fn) => this.#withTable(fn),
+      attemptFailed: () => {
+        this.#regionsStale = true;
+      },
+      retrying: () => {
+        this.#retries++;
+      },
+    });
   }
 
   /**
@@ -428,7 +433,7 @@ export class BulkWriter implements AsyncDisposable {
     this.#bufferedBytes -= bytes;
     this.#inFlightBytes += bytes;
     this.#inFlight++;
-    this.#sendWithRetries(ops, repeats).then(
+    this.#sender.send(ops, repeats).then(
       () => this.#settled(rows, ops, bytes, undefined),
       (error: unknown) => this.#settled(rows, ops, bytes, { cause: error }),
     );
@@ -502,19 +507,11 @@ export class BulkWriter implements AsyncDisposable {
   /** Every batch has settled after a failure: the error is made and every waiter rejected. */
   #fail(): void {
     if (this.#error) return;
-    const unsent = this.#lanes.flatMap((lane) => lane.ops.map((op) => op.index));
-    const unknownRanges = toIndexRanges(this.#unknownIndices);
-    const notKnownWritten = toIndexRanges([...this.#unknownIndices, ...unsent]);
-    const knownWritten = complementRanges(notKnownWritten, this.#accepted);
-    this.#error = new BulkWriteError(
+    this.#error = BulkWriteError.fromState(
       {
         accepted: this.#accepted,
-        written: rangesSize(knownWritten),
-        unknown: this.#unknownIndices.length,
-        unsent: unsent.length,
-        knownWritten,
-        notKnownWritten,
-        unknownRanges,
+        unknown: this.#unknownIndices,
+        unsent: this.#lanes.flatMap((lane) => lane.ops.map((op) => op.index)),
         failedBatches: this.#failedBatches,
       },
       this.#failure!.cause,
@@ -540,104 +537,6 @@ export class BulkWriter implements AsyncDisposable {
       this.#refreshing = false;
     }
     this.#afterChange();
-  }
-
-  /**
-   * Sends one batch; a retryable failure of a batch whose every mutation carries an explicit
-   * timestamp is retried (on a new lease: another connection, possibly another gateway) under
-   * the retry policy, after a backoff.
-   */
-  async #sendWithRetries(ops: BulkOp[], repeats: boolean): Promise<void> {
-    const timestamped =
-      this.#settings.timestamp !== undefined || ops.every((op) => op.timestamp !== undefined);
-    for (let attempt = 1; ; attempt++) {
-      let policy: RetryPolicy | null | undefined = this.#settings.retry;
-      try {
-        await this.#withTable((table) => {
-          policy ??= table.connection.retryPolicy ?? null;
-          return this.#send(table, ops, repeats);
-        });
-        return;
-      } catch (error) {
-        // Regions may have moved or split: the map is refreshed before the next new batch.
-        this.#regionsStale = true;
-        if (!timestamped || !policy || attempt >= policy.attempts || !isRetryableError(error)) throw error;
-        this.#retries++;
-        await new Promise((resolve) => setTimeout(resolve, backoffDelay(policy!, attempt)));
-      }
-    }
-  }
-
-  /**
-   * Sends mutations through `table.batch()`'s machinery (its ordering rules, its frame-size
-   * splitting, both gateway APIs): one batch per timestamp, since a call carries one.
-   */
-  async #send(table: Table, ops: BulkOp[], repeats: boolean): Promise<void> {
-    const { wal, durability } = this.#settings;
-    if (!repeats && durability === undefined && ops.every((op) => !op.isDelete)) {
-      return this.#sendPuts(table, ops, wal ?? true);
-    }
-    const byTimestamp = new Map<bigint | undefined, BulkOp[]>();
-    for (const op of ops) {
-      const timestamp = op.timestamp ?? this.#settings.timestamp;
-      const group = byTimestamp.get(timestamp);
-      if (group) group.push(op);
-      else byTimestamp.set(timestamp, [op]);
-    }
-    for (const [timestamp, group] of byTimestamp) {
-      const options: Record<string, unknown> = {};
-      if (timestamp !== undefined) options.timestamp = timestamp;
-      if (wal !== undefined) options.wal = wal;
-      if (durability !== undefined) options.durability = durability;
-      const batch = new Batch(table, options);
-      // Validated when buffered, so these resolve at once (no batchSize: nothing is sent yet);
-      // not awaited one by one, which would cost a turn of the microtask queue per mutation.
-      const queued: Promise<void>[] = [];
-      for (const op of group) {
-        queued.push(
-          op.isDelete
-            ? batch.delete(op.row, op.columns ? { columns: op.columns } : undefined)
-            : batch.put(op.row, op.data!),
-        );
-      }
-      await Promise.all(queued);
-      await batch.send();
-      if (timestamp === undefined && group.some((op) => op.isDelete)) {
-        // The lane's next batch may put to a row this one deleted, at the server's time: a delete
-        // masks the puts of its own millisecond, so the lane waits past it (as table.batch() does).
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    }
-  }
-
-  /**
-   * The common case, puts only, each row once, no durability: the rows' mutations are built here
-   * and sent as `table.batch()` sends them (split to the frame size), without a Batch's per-cell
-   * bookkeeping, which a load pays on every row. One call per timestamp.
-   */
-  async #sendPuts(table: Table, ops: BulkOp[], wal: boolean): Promise<void> {
-    const { connection, nameBytes } = table;
-    const kind = await connection.gatewayKind();
-    const sizeOf = kind === 'thrift2' ? thrift2RowMutationsSize : rowMutationsSize;
-    const byTimestamp = new Map<bigint | undefined, RowMutations[]>();
-    for (const op of ops) {
-      if (op.cells === 0) continue;
-      const mutations: CellMutation[] = [];
-      for (const [column, value] of op.data!)
-        mutations.push({ isDelete: false, column, value, writeToWAL: wal });
-      const timestamp = op.timestamp ?? this.#settings.timestamp;
-      const group = byTimestamp.get(timestamp);
-      if (group) group.push({ row: op.row, mutations });
-      else byTimestamp.set(timestamp, [{ row: op.row, mutations }]);
-    }
-    for (const [timestamp, rows] of byTimestamp) {
-      for (const call of splitByFrameSize(rows, nameBytes, connection.maxFrameSize, sizeOf)) {
-        await connection.call('mutateRows', (g) => g.mutateRows(nameBytes, call, timestamp), {
-          table: nameBytes,
-          mutations: call,
-        });
-      }
-    }
   }
 }
 
