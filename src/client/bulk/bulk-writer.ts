@@ -20,20 +20,13 @@ import { BulkWriteError } from './bulk-write-error';
 import { BulkWriterClosedError } from './bulk-writer-closed-error';
 import { type BulkWriterOptions, type BulkWriterSettings, bulkWriterSettings } from './bulk-writer-options';
 import type { BulkWriterStats } from './bulk-writer-stats';
+import { type Lane, RegionLanes } from './region-lanes';
 import { RegionRouter, rowHash } from './region-router';
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
 /** Where a bulk writer gets its connections: a pool (one lease per batch) or one connection. */
 export type BulkWriterSource = ConnectionPool | Connection;
-
-/** Mutations of one region waiting to be sent. */
-interface Lane {
-  ops: BulkOp[];
-  bytes: number;
-  /** The lane's first mutation is of a row in flight: it waits for that batch. */
-  blocked: boolean;
-}
 
 /** A mutation waiting to be buffered: for room, or for the table's facts (the first fetch). */
 interface RoomWaiter {
@@ -83,8 +76,7 @@ export class BulkWriter implements AsyncDisposable {
   readonly #sender: BulkSender;
   #facts: TableFacts | undefined;
   #starting: Promise<TableFacts> | undefined;
-  #router: RegionRouter = new RegionRouter([]);
-  #lanes: Lane[] = [{ ops: [], bytes: 0, blocked: false }];
+  readonly #lanes: RegionLanes;
   /**
    * The rows of the batches in flight (by {@link rowHash}) and the batch each is in: a batch
    * stops before a mutation of a row in another, so that a row's mutations are applied in order.
@@ -123,6 +115,7 @@ export class BulkWriter implements AsyncDisposable {
     this.#source = source;
     this.#tableName = table;
     this.#settings = settings;
+    this.#lanes = new RegionLanes(settings.batchRows, settings.batchBytes);
     this.#parallel = settings.parallel ?? (source instanceof ConnectionPool ? source.size : 4);
     this.#meter = settings.progress && new ProgressMeter('bulk', settings.progress);
     if (this.#meter) this.#meter.cells = 0;
@@ -237,7 +230,7 @@ export class BulkWriter implements AsyncDisposable {
       inFlightBatches: this.#inFlight,
       batches: this.#batches,
       retries: this.#retries,
-      regions: this.#router.size,
+      regions: this.#lanes.regions,
     });
   }
 
@@ -278,20 +271,10 @@ export class BulkWriter implements AsyncDisposable {
   #buffer(op: Omit<BulkOp, 'index'>, size: number): void {
     const full = op as BulkOp;
     full.index = this.#accepted++;
-    const lane = this.#laneOf(full.row);
-    lane.ops.push(full);
-    lane.bytes += size;
+    const lane = this.#lanes.add(full, size);
     this.#bufferedBytes += size;
     this.#peakBytes = Math.max(this.#peakBytes, this.#bufferedBytes + this.#inFlightBytes);
-    if (this.#isFull(lane)) this.#pump();
-  }
-
-  #laneOf(row: Buffer): Lane {
-    return this.#lanes[this.#router.regionOf(row)]!;
-  }
-
-  #isFull(lane: Lane): boolean {
-    return lane.ops.length >= this.#settings.batchRows || lane.bytes >= this.#settings.batchBytes;
+    if (this.#lanes.isFull(lane)) this.#pump();
   }
 
   /**
@@ -305,7 +288,7 @@ export class BulkWriter implements AsyncDisposable {
       return { regions, facts: { maxRowKey: table.maxRowKey } };
     }).then(
       ({ regions, facts }) => {
-        this.#install(new RegionRouter(regions));
+        this.#lanes.install(new RegionRouter(regions));
         this.#facts = facts;
         this.#checkWaiters(facts);
         this.#afterChange();
@@ -338,20 +321,6 @@ export class BulkWriter implements AsyncDisposable {
     });
   }
 
-  /** Uses a new region map: the buffered mutations move to the lanes it gives them. */
-  #install(router: RegionRouter): void {
-    const buffered = this.#lanes.flatMap((lane) => lane.ops);
-    this.#router = router;
-    this.#lanes = Array.from({ length: router.size }, () => ({ ops: [], bytes: 0, blocked: false }));
-    // In index order, so that a row's mutations keep their order in their new lane.
-    buffered.sort((a, b) => a.index - b.index);
-    for (const op of buffered) {
-      const lane = this.#laneOf(op.row);
-      lane.ops.push(op);
-      lane.bytes += op.payload + MUTATION_OVERHEAD;
-    }
-  }
-
   /**
    * Runs `fn` on a leased connection; inside a `pool.connection()` block, on the block's
    * connection (it pipelines the batches): with every lease held by such blocks (a pool of one,
@@ -375,23 +344,11 @@ export class BulkWriter implements AsyncDisposable {
     // lanes keep sending while it is fetched.
     if (this.#regionsStale && !this.#refreshing) void this.#refreshRegions();
     while (this.#inFlight < this.#parallel) {
-      const lane = this.#nextLane();
+      // Pressed: a flush, or callers waiting for room, want partly filled lanes sent too.
+      const lane = this.#lanes.next(this.#flushing > 0 || this.#roomWaiters.length > 0);
       if (!lane) break;
       this.#dispatch(lane);
     }
-  }
-
-  /** A full lane; else, when flushing or when the buffer is full, the fullest. */
-  #nextLane(): Lane | undefined {
-    // Pressed: a flush, or callers waiting for room, want partly filled lanes sent too.
-    const pressed = this.#flushing > 0 || this.#roomWaiters.length > 0;
-    let best: Lane | undefined;
-    for (const lane of this.#lanes) {
-      if (lane.blocked || lane.ops.length === 0) continue;
-      if (this.#isFull(lane)) return lane;
-      if (pressed && (!best || lane.bytes > best.bytes)) best = lane;
-    }
-    return best;
   }
 
   /**
@@ -441,7 +398,7 @@ export class BulkWriter implements AsyncDisposable {
 
   #settled(rows: number[], ops: BulkOp[], bytes: number, failure: { cause: unknown } | undefined): void {
     for (const row of rows) this.#rowsInFlight.delete(row);
-    for (const lane of this.#lanes) lane.blocked = false;
+    this.#lanes.unblock();
     this.#inFlight--;
     this.#inFlightBytes -= bytes;
     if (failure) {
@@ -511,13 +468,12 @@ export class BulkWriter implements AsyncDisposable {
       {
         accepted: this.#accepted,
         unknown: this.#unknownIndices,
-        unsent: this.#lanes.flatMap((lane) => lane.ops.map((op) => op.index)),
+        unsent: this.#lanes.drain(),
         failedBatches: this.#failedBatches,
       },
       this.#failure!.cause,
     );
     // The buffered mutations are let go: they are in the error's ranges.
-    for (const lane of this.#lanes) lane.ops = [];
     this.#bufferedBytes = 0;
     const waiters = [...this.#roomWaiters, ...this.#idleWaiters];
     this.#roomWaiters = [];
@@ -530,7 +486,7 @@ export class BulkWriter implements AsyncDisposable {
     this.#regionsStale = false; // a failure while fetching marks it again
     try {
       const regions = await this.#withTable((table) => table.regions());
-      this.#install(new RegionRouter(regions));
+      this.#lanes.install(new RegionRouter(regions));
     } catch {
       // The map only groups mutations; the gateway routes each one itself. Keep the old one.
     } finally {
