@@ -1,4 +1,5 @@
 export type { SaveAllOptions } from './bulk/save-all';
+export { SaveAllError } from './bulk/save-all-error';
 export type { ConnectionSource } from './connection-source';
 export {
   type CheckedEntitySchema,

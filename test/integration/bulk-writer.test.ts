@@ -5,6 +5,7 @@
 import {
   type BulkMutation,
   BulkWriteError,
+  BulkWriterClosedError,
   bulkWriter,
   CALL_CHANNEL,
   type CallTraceContext,
@@ -323,6 +324,88 @@ describe('ordering of a row within one writer', () => {
   );
 });
 
+describe('mutations made before the region map arrives', () => {
+  /** The rows of a table, as strings. */
+  async function rowsOf(name: string): Promise<string[]> {
+    const rows: string[] = [];
+    for await (const [row] of admin.table(name).scan()) rows.push(row.toString());
+    return rows;
+  }
+
+  it('are pending: flush() right after an un-awaited first put sends it', async () => {
+    await createSplitTable('early1', 100);
+    const writer = bulkWriter(pool, 'early1');
+    const put = writer.put('a', { 'cf:v': 'x' });
+    await writer.flush();
+    expect(writer.stats().written).toBe(1);
+    expect(await rowsOf('early1')).toEqual(['a']);
+    await put;
+    await writer.close();
+  }, 60_000);
+
+  it('close() right after un-awaited puts writes them all', async () => {
+    await createSplitTable('early2', 100);
+    const writer = bulkWriter(pool, 'early2');
+    const puts = [writer.put('a', { 'cf:v': 'x' }), writer.put('b', { 'cf:v': 'y' }), writer.delete('c')];
+    await writer.close();
+    await Promise.all(puts);
+    expect(writer.stats()).toMatchObject({ accepted: 3, written: 3 });
+    expect(await rowsOf('early2')).toEqual(['a', 'b']);
+  }, 60_000);
+
+  it('are held to maxBufferedBytes from the first put, in order', async () => {
+    await createSplitTable('early3', 200);
+    const writer = bulkWriter(pool, 'early3', { maxBufferedBytes: 2048, batchRows: 5 });
+    const order: number[] = [];
+    const all = Array.from({ length: 200 }, (_, i) =>
+      writer.put(key(i), { 'cf:v': value(i) }).then(() => order.push(i)),
+    );
+    // Nothing is buffered before the map arrives, and nothing beyond the bound after.
+    expect(writer.stats().bufferedBytes).toBe(0);
+    await Promise.all(all);
+    await writer.close();
+    expect(order).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(writer.stats().peakBytes).toBeLessThanOrEqual(2048);
+    await expectAllRows('early3', 200);
+  }, 60_000);
+
+  it("are checked against the table's row key limit once it is known", async () => {
+    await createSplitTable('early4', 100);
+    const writer = bulkWriter(pool, 'early4');
+    const tooLong = writer.put('k'.repeat(32_760), { 'cf:v': 'x' });
+    const fine = writer.put('a', { 'cf:v': 'x' });
+    await expect(tooLong).rejects.toMatchObject({ name: 'InvalidArgumentError', argument: 'row' });
+    await fine;
+    await writer.close();
+    expect(await rowsOf('early4')).toEqual(['a']);
+  }, 60_000);
+});
+
+describe('inside a pool.connection() block', () => {
+  it("writes on the block's connection when the block holds the last lease, parallel or not", async () => {
+    await createSplitTable('scoped', 400);
+    const { host, port, timeout } = gateways.default();
+    const one = new ConnectionPool({ size: 1, host, port, timeout, tablePrefix: prefix });
+    try {
+      const load = one.connection(async () => {
+        const writer = bulkWriter(one, 'scoped', { parallel: 4, batchRows: 20 });
+        await writer.writeAll(puts(0, 400));
+        await writer.close();
+        return writer.stats();
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const stuck = new Promise<'stuck'>((resolve) => {
+        timer = setTimeout(() => resolve('stuck'), 20_000);
+      });
+      const outcome = await Promise.race([load, stuck]).finally(() => clearTimeout(timer));
+      expect(outcome).toMatchObject({ written: 400 });
+      await expectAllRows('scoped', 400);
+    } finally {
+      await one.close();
+    }
+  }, 60_000);
+});
+
 describe('bad input, refused before anything is sent', () => {
   it('names the argument, and the writer goes on', async () => {
     await createSplitTable('bad', 100);
@@ -366,7 +449,8 @@ describe('bad input, refused before anything is sent', () => {
     const scanned: string[] = [];
     for await (const [row] of admin.table('bad').scan()) scanned.push(row.toString());
     expect(scanned).toEqual(['a']);
-    await expect(writer.put('b', { 'cf:v': 'x' })).rejects.toThrow('closed');
+    await expect(writer.put('b', { 'cf:v': 'x' })).rejects.toBeInstanceOf(BulkWriterClosedError);
+    await expect(writer.writeAll([{ row: 'b', delete: true }])).rejects.toBeInstanceOf(BulkWriterClosedError);
   }, 60_000);
 });
 

@@ -1,5 +1,5 @@
 import { HBaseError } from '../errors/hbase-error';
-import type { IndexRange } from './index-ranges';
+import { complementRanges, type IndexRange, rangesSize, toIndexRanges } from './index-ranges';
 
 /**
  * A bulk writer stopped: a batch failed (after the retries it was allowed), or the `onProgress`
@@ -35,6 +35,31 @@ export class BulkWriteError extends HBaseError {
   readonly unknownRanges: readonly IndexRange[];
   /** Batches that failed (each counted once, after its retries). */
   readonly failedBatches: number;
+
+  /**
+   * @internal The error of a writer that stopped: of `accepted` mutations, those `unknown` (in
+   * failed batches) and `unsent` (still buffered), by index; the rest were written.
+   */
+  static fromState(
+    state: { accepted: number; unknown: readonly number[]; unsent: readonly number[]; failedBatches: number },
+    cause: unknown,
+  ): BulkWriteError {
+    const notKnownWritten = toIndexRanges([...state.unknown, ...state.unsent]);
+    const knownWritten = complementRanges(notKnownWritten, state.accepted);
+    return new BulkWriteError(
+      {
+        accepted: state.accepted,
+        written: rangesSize(knownWritten),
+        unknown: state.unknown.length,
+        unsent: state.unsent.length,
+        knownWritten,
+        notKnownWritten,
+        unknownRanges: toIndexRanges(state.unknown),
+        failedBatches: state.failedBatches,
+      },
+      cause,
+    );
+  }
 
   /** @internal Made by the bulk writer. */
   constructor(

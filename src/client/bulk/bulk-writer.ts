@@ -1,15 +1,10 @@
-import { Batch } from '../batch';
-import type { BytesLike } from '../bytes';
+import { type BytesLike, MAX_ROW_KEY_BYTES, toRowKey } from '../bytes';
 import type { ColumnValues } from '../columns';
 import { Connection } from '../connection';
-import { ConnectionPool } from '../connection-pool';
-import { HBaseError, InvalidArgumentError } from '../errors';
-import type { CellMutation, RowMutations } from '../gateway/row-mutations';
+import { ConnectionPool, connectionInScope } from '../connection-pool';
+import { InvalidArgumentError } from '../errors';
 import { ProgressMeter } from '../progress';
-import { backoffDelay, isRetryableError, type RetryPolicy } from '../retry-policy';
 import type { Table } from '../table';
-import { rowMutationsSize, splitByFrameSize } from '../thrift1/mutation-size';
-import { thrift2RowMutationsSize } from '../thrift2/mutation-size';
 import {
   type BulkDeleteOptions,
   type BulkMutation,
@@ -20,10 +15,12 @@ import {
   MUTATION_OVERHEAD,
   putOp,
 } from './bulk-mutation';
+import { BulkSender } from './bulk-send';
 import { BulkWriteError } from './bulk-write-error';
+import { BulkWriterClosedError } from './bulk-writer-closed-error';
 import { type BulkWriterOptions, type BulkWriterSettings, bulkWriterSettings } from './bulk-writer-options';
 import type { BulkWriterStats } from './bulk-writer-stats';
-import { complementRanges, rangesSize, toIndexRanges } from './index-ranges';
+import { type Lane, RegionLanes } from './region-lanes';
 import { RegionRouter, rowHash } from './region-router';
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -31,12 +28,14 @@ const RESOLVED: Promise<void> = Promise.resolve();
 /** Where a bulk writer gets its connections: a pool (one lease per batch) or one connection. */
 export type BulkWriterSource = ConnectionPool | Connection;
 
-/** Mutations of one region waiting to be sent. */
-interface Lane {
-  ops: BulkOp[];
-  bytes: number;
-  /** The lane's first mutation is of a row in flight: it waits for that batch. */
-  blocked: boolean;
+/** A mutation waiting to be buffered: for room, or for the table's facts (the first fetch). */
+interface RoomWaiter {
+  op: Omit<BulkOp, 'index'>;
+  size: number;
+  /** Made before the facts arrived: its row key length is checked against them on arrival. */
+  unchecked: boolean;
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 /** What the table looks like, learnt once on a leased connection. */
@@ -74,10 +73,10 @@ export class BulkWriter implements AsyncDisposable {
   readonly #settings: BulkWriterSettings;
   readonly #parallel: number;
   readonly #meter: ProgressMeter | undefined;
+  readonly #sender: BulkSender;
   #facts: TableFacts | undefined;
   #starting: Promise<TableFacts> | undefined;
-  #router: RegionRouter = new RegionRouter([]);
-  #lanes: Lane[] = [{ ops: [], bytes: 0, blocked: false }];
+  readonly #lanes: RegionLanes;
   /**
    * The rows of the batches in flight (by {@link rowHash}) and the batch each is in: a batch
    * stops before a mutation of a row in another, so that a row's mutations are applied in order.
@@ -85,7 +84,7 @@ export class BulkWriter implements AsyncDisposable {
    */
   readonly #rowsInFlight = new Map<number, number>();
   #nextBatchId = 0;
-  /** A batch failed: the region map is fetched again once no batch is in flight. */
+  /** A batch failed: the region map is fetched again, while the other batches go on. */
   #regionsStale = false;
   #refreshing = false;
 
@@ -100,12 +99,7 @@ export class BulkWriter implements AsyncDisposable {
   /** Flushes asked for and not yet done: every lane is sent, full or not. */
   #flushing = 0;
   /** Callers waiting: for room in the buffer, or for everything to be written. */
-  #roomWaiters: Array<{
-    op: Omit<BulkOp, 'index'>;
-    size: number;
-    resolve: () => void;
-    reject: (error: unknown) => void;
-  }> = [];
+  #roomWaiters: RoomWaiter[] = [];
   #idleWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
 
   /** The first failure, once one happened; the writer stops sending. */
@@ -121,9 +115,19 @@ export class BulkWriter implements AsyncDisposable {
     this.#source = source;
     this.#tableName = table;
     this.#settings = settings;
+    this.#lanes = new RegionLanes(settings.batchRows, settings.batchBytes);
     this.#parallel = settings.parallel ?? (source instanceof ConnectionPool ? source.size : 4);
     this.#meter = settings.progress && new ProgressMeter('bulk', settings.progress);
     if (this.#meter) this.#meter.cells = 0;
+    this.#sender = new BulkSender(settings, {
+      withTable: (fn) => this.#withTable(fn),
+      attemptFailed: () => {
+        this.#regionsStale = true;
+      },
+      retrying: () => {
+        this.#retries++;
+      },
+    });
   }
 
   /**
@@ -133,12 +137,12 @@ export class BulkWriter implements AsyncDisposable {
    * {@link BulkWriteError} once it has failed.
    */
   put(row: BytesLike, data: ColumnValues, options?: BulkPutOptions): Promise<void> {
-    const facts = this.#facts;
-    if (!facts) return this.#start().then(() => this.put(row, data, options));
     try {
       // No async function: a load calls this per row, and the promise is the one shared resolved
-      // one unless the buffer is full.
-      return this.#accept(putOp(row, data, options, facts.maxRowKey, '')) ?? RESOLVED;
+      // one unless the buffer is full. Before the table's facts arrive, the row key is checked
+      // against the largest any table allows, then against this table's on arrival.
+      const facts = this.#facts;
+      return this.#accept(putOp(row, data, options, facts?.maxRowKey ?? MAX_ROW_KEY_BYTES, '')) ?? RESOLVED;
     } catch (error) {
       return Promise.reject(error);
     }
@@ -149,10 +153,9 @@ export class BulkWriter implements AsyncDisposable {
    * Resolves and rejects as {@link BulkWriter.put} does.
    */
   delete(row: BytesLike, options?: BulkDeleteOptions): Promise<void> {
-    const facts = this.#facts;
-    if (!facts) return this.#start().then(() => this.delete(row, options));
     try {
-      return this.#accept(deleteOp(row, options, facts.maxRowKey, '')) ?? RESOLVED;
+      const facts = this.#facts;
+      return this.#accept(deleteOp(row, options, facts?.maxRowKey ?? MAX_ROW_KEY_BYTES, '')) ?? RESOLVED;
     } catch (error) {
       return Promise.reject(error);
     }
@@ -227,7 +230,7 @@ export class BulkWriter implements AsyncDisposable {
       inFlightBatches: this.#inFlight,
       batches: this.#batches,
       retries: this.#retries,
-      regions: this.#router.size,
+      regions: this.#lanes.regions,
     });
   }
 
@@ -240,14 +243,19 @@ export class BulkWriter implements AsyncDisposable {
   #accept(op: Omit<BulkOp, 'index'>): Promise<void> | undefined {
     if (this.#error) throw this.#error;
     if (this.#failure) return this.#whenIdle(); // rejects with the error once everything settled
-    if (this.#closing) throw new HBaseError('the bulk writer is closed');
+    if (this.#closing) throw new BulkWriterClosedError();
     const size = op.payload + MUTATION_OVERHEAD;
     // Behind earlier waiters too, so that mutations are buffered in the order they were given.
-    if (this.#roomWaiters.length > 0 || !this.#hasRoom(size)) {
+    // Before the facts arrive, every mutation waits as one waiting for room does: it is pending
+    // (flush() and close() wait for it) and the byte bound holds from the first one.
+    const unchecked = this.#facts === undefined;
+    if (unchecked || this.#roomWaiters.length > 0 || !this.#hasRoom(size)) {
       const room = new Promise<void>((resolve, reject) =>
-        this.#roomWaiters.push({ op, size, resolve, reject }),
+        this.#roomWaiters.push({ op, size, unchecked, resolve, reject }),
       );
-      this.#pump();
+      if (unchecked)
+        this.#start().catch(() => undefined); // its failure rejects the waiters
+      else this.#pump();
       return room;
     }
     this.#buffer(op, size);
@@ -263,85 +271,84 @@ export class BulkWriter implements AsyncDisposable {
   #buffer(op: Omit<BulkOp, 'index'>, size: number): void {
     const full = op as BulkOp;
     full.index = this.#accepted++;
-    const lane = this.#laneOf(full.row);
-    lane.ops.push(full);
-    lane.bytes += size;
+    const lane = this.#lanes.add(full, size);
     this.#bufferedBytes += size;
     this.#peakBytes = Math.max(this.#peakBytes, this.#bufferedBytes + this.#inFlightBytes);
-    if (this.#isFull(lane)) this.#pump();
+    if (this.#lanes.isFull(lane)) this.#pump();
   }
 
-  #laneOf(row: Buffer): Lane {
-    return this.#lanes[this.#router.regionOf(row)]!;
-  }
-
-  #isFull(lane: Lane): boolean {
-    return lane.ops.length >= this.#settings.batchRows || lane.bytes >= this.#settings.batchBytes;
-  }
-
-  /** Learns the table's row key limit and regions, on a leased connection; retried on failure. */
+  /**
+   * Learns the table's row key limit and regions, on a leased connection, then buffers the
+   * mutations that waited for them. A failure rejects those mutations and the flushes waiting
+   * for them (they are lost, and said so); the next mutation tries again.
+   */
   #start(): Promise<TableFacts> {
     this.#starting ??= this.#withTable(async (table) => {
       const regions = await table.regions();
-      this.#install(new RegionRouter(regions));
-      this.#facts = { maxRowKey: table.maxRowKey };
-      return this.#facts;
-    }).catch((error: unknown) => {
-      this.#starting = undefined;
-      throw error;
-    });
+      return { regions, facts: { maxRowKey: table.maxRowKey } };
+    }).then(
+      ({ regions, facts }) => {
+        this.#lanes.install(new RegionRouter(regions));
+        this.#facts = facts;
+        this.#checkWaiters(facts);
+        this.#afterChange();
+        return facts;
+      },
+      (error: unknown) => {
+        this.#starting = undefined;
+        const waiters = [...this.#roomWaiters, ...this.#idleWaiters];
+        this.#roomWaiters = [];
+        this.#idleWaiters = [];
+        this.#flushing = 0;
+        for (const w of waiters) w.reject(error);
+        throw error;
+      },
+    );
     return this.#starting;
   }
 
-  /** Uses a new region map: the buffered mutations move to the lanes it gives them. */
-  #install(router: RegionRouter): void {
-    const buffered = this.#lanes.flatMap((lane) => lane.ops);
-    this.#router = router;
-    this.#lanes = Array.from({ length: router.size }, () => ({ ops: [], bytes: 0, blocked: false }));
-    // In index order, so that a row's mutations keep their order in their new lane.
-    buffered.sort((a, b) => a.index - b.index);
-    for (const op of buffered) {
-      const lane = this.#laneOf(op.row);
-      lane.ops.push(op);
-      lane.bytes += op.payload + MUTATION_OVERHEAD;
-    }
+  /** The mutations made before the facts arrived: those whose row key is too long are refused. */
+  #checkWaiters(facts: TableFacts): void {
+    this.#roomWaiters = this.#roomWaiters.filter((w) => {
+      if (!w.unchecked) return true;
+      try {
+        toRowKey(w.op.row, 'row', facts.maxRowKey);
+        return true;
+      } catch (error) {
+        w.reject(error);
+        return false;
+      }
+    });
   }
 
+  /**
+   * Runs `fn` on a leased connection; inside a `pool.connection()` block, on the block's
+   * connection (it pipelines the batches): with every lease held by such blocks (a pool of one,
+   * say), a lease per batch would wait forever for the block, which waits for the batches.
+   */
   #withTable<T>(fn: (table: Table) => Promise<T>): Promise<T> {
     const source = this.#source;
-    if (source instanceof ConnectionPool) return source.connection((c) => fn(c.table(this.#tableName)));
-    return fn(source.table(this.#tableName));
+    if (source instanceof Connection) return fn(source.table(this.#tableName));
+    const inScope = connectionInScope(source);
+    if (inScope !== undefined) return fn(inScope.table(this.#tableName));
+    return source.connection((c) => fn(c.table(this.#tableName)));
   }
 
   // --- sending ----------------------------------------------------------------------------------
 
   /** Starts batches while fewer than `parallel` are in flight and a lane is due. */
   #pump(): void {
-    if (this.#failure || this.#refreshing) return;
-    if (this.#regionsStale) {
-      // A new map moves rows between lanes: it is installed once no batch is in flight, so that
-      // no row has mutations in flight in two lanes at once.
-      if (this.#inFlight === 0) void this.#refreshRegions();
-      return;
-    }
+    if (this.#failure) return;
+    // A new map may move rows between lanes while their batches are in flight: safe, since
+    // #rowsInFlight holds every lane's batches back from a row in flight anywhere. So the other
+    // lanes keep sending while it is fetched.
+    if (this.#regionsStale && !this.#refreshing) void this.#refreshRegions();
     while (this.#inFlight < this.#parallel) {
-      const lane = this.#nextLane();
+      // Pressed: a flush, or callers waiting for room, want partly filled lanes sent too.
+      const lane = this.#lanes.next(this.#flushing > 0 || this.#roomWaiters.length > 0);
       if (!lane) break;
       this.#dispatch(lane);
     }
-  }
-
-  /** A full lane; else, when flushing or when the buffer is full, the fullest. */
-  #nextLane(): Lane | undefined {
-    // Pressed: a flush, or callers waiting for room, want partly filled lanes sent too.
-    const pressed = this.#flushing > 0 || this.#roomWaiters.length > 0;
-    let best: Lane | undefined;
-    for (const lane of this.#lanes) {
-      if (lane.blocked || lane.ops.length === 0) continue;
-      if (this.#isFull(lane)) return lane;
-      if (pressed && (!best || lane.bytes > best.bytes)) best = lane;
-    }
-    return best;
   }
 
   /**
@@ -383,7 +390,7 @@ export class BulkWriter implements AsyncDisposable {
     this.#bufferedBytes -= bytes;
     this.#inFlightBytes += bytes;
     this.#inFlight++;
-    this.#sendWithRetries(ops, repeats).then(
+    this.#sender.send(ops, repeats).then(
       () => this.#settled(rows, ops, bytes, undefined),
       (error: unknown) => this.#settled(rows, ops, bytes, { cause: error }),
     );
@@ -391,7 +398,7 @@ export class BulkWriter implements AsyncDisposable {
 
   #settled(rows: number[], ops: BulkOp[], bytes: number, failure: { cause: unknown } | undefined): void {
     for (const row of rows) this.#rowsInFlight.delete(row);
-    for (const lane of this.#lanes) lane.blocked = false;
+    this.#lanes.unblock();
     this.#inFlight--;
     this.#inFlightBytes -= bytes;
     if (failure) {
@@ -425,6 +432,7 @@ export class BulkWriter implements AsyncDisposable {
 
   /** Wakes whoever can go on, starts what is due, or, after a failure, settles everything. */
   #afterChange(): void {
+    if (!this.#facts) return; // nothing is buffered or sent before the facts arrive
     if (this.#failure) {
       if (this.#inFlight === 0) this.#fail();
       return;
@@ -456,25 +464,16 @@ export class BulkWriter implements AsyncDisposable {
   /** Every batch has settled after a failure: the error is made and every waiter rejected. */
   #fail(): void {
     if (this.#error) return;
-    const unsent = this.#lanes.flatMap((lane) => lane.ops.map((op) => op.index));
-    const unknownRanges = toIndexRanges(this.#unknownIndices);
-    const notKnownWritten = toIndexRanges([...this.#unknownIndices, ...unsent]);
-    const knownWritten = complementRanges(notKnownWritten, this.#accepted);
-    this.#error = new BulkWriteError(
+    this.#error = BulkWriteError.fromState(
       {
         accepted: this.#accepted,
-        written: rangesSize(knownWritten),
-        unknown: this.#unknownIndices.length,
-        unsent: unsent.length,
-        knownWritten,
-        notKnownWritten,
-        unknownRanges,
+        unknown: this.#unknownIndices,
+        unsent: this.#lanes.drain(),
         failedBatches: this.#failedBatches,
       },
       this.#failure!.cause,
     );
     // The buffered mutations are let go: they are in the error's ranges.
-    for (const lane of this.#lanes) lane.ops = [];
     this.#bufferedBytes = 0;
     const waiters = [...this.#roomWaiters, ...this.#idleWaiters];
     this.#roomWaiters = [];
@@ -484,114 +483,16 @@ export class BulkWriter implements AsyncDisposable {
 
   async #refreshRegions(): Promise<void> {
     this.#refreshing = true;
+    this.#regionsStale = false; // a failure while fetching marks it again
     try {
       const regions = await this.#withTable((table) => table.regions());
-      this.#install(new RegionRouter(regions));
+      this.#lanes.install(new RegionRouter(regions));
     } catch {
       // The map only groups mutations; the gateway routes each one itself. Keep the old one.
     } finally {
       this.#refreshing = false;
-      this.#regionsStale = false;
     }
     this.#afterChange();
-  }
-
-  /**
-   * Sends one batch; a retryable failure of a batch whose every mutation carries an explicit
-   * timestamp is retried (on a new lease: another connection, possibly another gateway) under
-   * the retry policy, after a backoff.
-   */
-  async #sendWithRetries(ops: BulkOp[], repeats: boolean): Promise<void> {
-    const timestamped =
-      this.#settings.timestamp !== undefined || ops.every((op) => op.timestamp !== undefined);
-    for (let attempt = 1; ; attempt++) {
-      let policy: RetryPolicy | null | undefined = this.#settings.retry;
-      try {
-        await this.#withTable((table) => {
-          policy ??= table.connection.retryPolicy ?? null;
-          return this.#send(table, ops, repeats);
-        });
-        return;
-      } catch (error) {
-        // Regions may have moved or split: the map is refreshed before the next new batch.
-        this.#regionsStale = true;
-        if (!timestamped || !policy || attempt >= policy.attempts || !isRetryableError(error)) throw error;
-        this.#retries++;
-        await new Promise((resolve) => setTimeout(resolve, backoffDelay(policy!, attempt)));
-      }
-    }
-  }
-
-  /**
-   * Sends mutations through `table.batch()`'s machinery (its ordering rules, its frame-size
-   * splitting, both gateway APIs): one batch per timestamp, since a call carries one.
-   */
-  async #send(table: Table, ops: BulkOp[], repeats: boolean): Promise<void> {
-    const { wal, durability } = this.#settings;
-    if (!repeats && durability === undefined && ops.every((op) => !op.isDelete)) {
-      return this.#sendPuts(table, ops, wal ?? true);
-    }
-    const byTimestamp = new Map<bigint | undefined, BulkOp[]>();
-    for (const op of ops) {
-      const timestamp = op.timestamp ?? this.#settings.timestamp;
-      const group = byTimestamp.get(timestamp);
-      if (group) group.push(op);
-      else byTimestamp.set(timestamp, [op]);
-    }
-    for (const [timestamp, group] of byTimestamp) {
-      const options: Record<string, unknown> = {};
-      if (timestamp !== undefined) options.timestamp = timestamp;
-      if (wal !== undefined) options.wal = wal;
-      if (durability !== undefined) options.durability = durability;
-      const batch = new Batch(table, options);
-      // Validated when buffered, so these resolve at once (no batchSize: nothing is sent yet);
-      // not awaited one by one, which would cost a turn of the microtask queue per mutation.
-      const queued: Promise<void>[] = [];
-      for (const op of group) {
-        queued.push(
-          op.isDelete
-            ? batch.delete(op.row, op.columns ? { columns: op.columns } : undefined)
-            : batch.put(op.row, op.data!),
-        );
-      }
-      await Promise.all(queued);
-      await batch.send();
-      if (timestamp === undefined && group.some((op) => op.isDelete)) {
-        // The lane's next batch may put to a row this one deleted, at the server's time: a delete
-        // masks the puts of its own millisecond, so the lane waits past it (as table.batch() does).
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-    }
-  }
-
-  /**
-   * The common case, puts only, each row once, no durability: the rows' mutations are built here
-   * and sent as `table.batch()` sends them (split to the frame size), without a Batch's per-cell
-   * bookkeeping, which a load pays on every row. One call per timestamp.
-   */
-  async #sendPuts(table: Table, ops: BulkOp[], wal: boolean): Promise<void> {
-    const { connection, nameBytes } = table;
-    const kind = await connection.gatewayKind();
-    const sizeOf = kind === 'thrift2' ? thrift2RowMutationsSize : rowMutationsSize;
-    const byTimestamp = new Map<bigint | undefined, RowMutations[]>();
-    for (const op of ops) {
-      if (op.cells === 0) continue;
-      const mutations: CellMutation[] = [];
-      for (const [column, value] of op.data!)
-        mutations.push({ isDelete: false, column, value, writeToWAL: wal });
-      const timestamp = op.timestamp ?? this.#settings.timestamp;
-      const group = byTimestamp.get(timestamp);
-      if (group) group.push({ row: op.row, mutations });
-      else byTimestamp.set(timestamp, [{ row: op.row, mutations }]);
-    }
-    for (const [timestamp, rows] of byTimestamp) {
-      for (const call of splitByFrameSize(rows, nameBytes, connection.maxFrameSize, sizeOf)) {
-        await connection.call('mutateRows', (g) => g.mutateRows(nameBytes, call, timestamp), {
-          table: nameBytes,
-          mutations: call,
-        });
-      }
-    }
   }
 }
 

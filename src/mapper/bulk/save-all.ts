@@ -1,3 +1,4 @@
+import { BulkWriteError } from '../../client/bulk/bulk-write-error';
 import { bulkWriter } from '../../client/bulk/bulk-writer';
 import type { BulkWriterOptions } from '../../client/bulk/bulk-writer-options';
 import { InvalidArgumentError } from '../../client/errors';
@@ -8,6 +9,8 @@ import { indexesOf } from '../indexes/index-metadata';
 import type { ValidateOption } from '../lifecycle/entity-validation';
 import { prepareSave } from '../lifecycle/prepare-writes';
 import type { EntityMetadata } from '../metadata/entity-metadata';
+import { EntityMutations } from './entity-ranges';
+import { SaveAllError } from './save-all-error';
 
 /**
  * Options of `Repository.saveAll()`: those of the bulk writer it uses (see
@@ -68,6 +71,8 @@ export async function saveAll(
   const writerOptions: Record<string, unknown> = {};
   for (const name of WRITER_OPTIONS) if (o[name] !== undefined) writerOptions[name] = o[name];
   const writer = bulkWriter(source, meta.table, writerOptions as BulkWriterOptions);
+  // The writer numbers mutations; its error is told by entity through this.
+  const mutations = new EntityMutations();
   let i = 0;
   try {
     for await (const entity of iterable as AsyncIterable<unknown>) {
@@ -77,18 +82,44 @@ export async function saveAll(
       }
       await prepareSave(meta, entity, repositoryValidate, o.validate);
       const w = entityWrites(meta, entity as Record<string, unknown>, argument);
-      if (w.deletes.length > 0) await writer.delete(w.key, { columns: w.deletes });
-      if (w.puts.size > 0) await writer.put(w.key, w.puts);
-      for (const t of w.timed)
+      mutations.begin();
+      if (w.deletes.length > 0) {
+        await writer.delete(w.key, { columns: w.deletes });
+        mutations.accepted();
+      }
+      if (w.puts.size > 0) {
+        await writer.put(w.key, w.puts);
+        mutations.accepted();
+      }
+      for (const t of w.timed) {
         await writer.put(w.key, new Map([[t.column, t.value]]), { timestamp: t.timestamp });
+        mutations.accepted();
+      }
+      mutations.end();
       i++;
     }
   } catch (error) {
-    // What was accepted is still written (or reported by the writer's own error); the caller
-    // learns the first failure.
-    await writer.close().catch(() => undefined);
+    // What was accepted is still written; if that fails too, both are reported (SaveAllError,
+    // the entity's error as its `entityError`): neither hides the other.
+    const closed = await writer.close().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (closed instanceof BulkWriteError) {
+      throw new SaveAllError(
+        closed,
+        mutations.begun,
+        mutations.notKnownSaved(closed.notKnownWritten),
+        error === closed ? undefined : error,
+      );
+    }
     throw error;
   }
-  await writer.close();
+  try {
+    await writer.close();
+  } catch (error) {
+    if (!(error instanceof BulkWriteError)) throw error;
+    throw new SaveAllError(error, mutations.begun, mutations.notKnownSaved(error.notKnownWritten));
+  }
   return i;
 }

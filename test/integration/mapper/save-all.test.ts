@@ -1,5 +1,6 @@
 // Repository.saveAll: entities from an async iterable, through the bulk writer, over a pool.
 import {
+  BulkWriteError,
   Connection,
   ConnectionPool,
   defineEntity,
@@ -7,6 +8,7 @@ import {
   REPOSITORY_CHANNEL,
   Repository,
   type RepositoryTraceContext,
+  SaveAllError,
   syncSchema,
   utf8,
   utf8Key,
@@ -85,4 +87,50 @@ it('is traced as the saveAll operation', async () => {
   } finally {
     operations.stop();
   }
+});
+
+describe('a failed write', () => {
+  class Misfit {
+    id!: string;
+    value?: string | null;
+    note?: string | null;
+  }
+  // Mapped to family d of a table that only has family x: every batch of it fails at the server.
+  defineEntity(Misfit, {
+    table: 'misfits',
+    families: { d: {} },
+    rowKey: { id: { codec: utf8Key } },
+    columns: { value: { family: 'd', codec: utf8 }, note: { family: 'd', codec: utf8 } },
+  });
+  let misfits: Repository<Misfit>;
+  beforeAll(async () => {
+    await admin.createTable('misfits', { x: {} });
+    misfits = new Repository(Misfit, pool);
+  });
+
+  const entities = () => [
+    { id: 'a', value: '1' },
+    { id: 'b', value: '2', note: null }, // a delete and a put
+    { id: 'c', value: '3' },
+  ];
+
+  it('rejects with SaveAllError telling the entities not known saved, the writer error as cause', async () => {
+    const error = (await misfits.saveAll(entities()).catch((e: unknown) => e)) as SaveAllError;
+    expect(error).toBeInstanceOf(SaveAllError);
+    expect(error.cause).toBeInstanceOf(BulkWriteError);
+    expect(error.cause.accepted).toBe(4); // mutations
+    expect(error).toMatchObject({ entities: 3, saved: 0, notKnownSaved: [{ start: 0, end: 3 }] });
+    expect(error.entityError).toBeUndefined();
+  });
+
+  it('keeps both errors when an invalid entity stopped the loop and the write of the others failed', async () => {
+    const error = (await misfits
+      .saveAll([...entities(), null as never])
+      .catch((e: unknown) => e)) as SaveAllError;
+    expect(error).toBeInstanceOf(SaveAllError);
+    expect(error.cause).toBeInstanceOf(BulkWriteError);
+    expect(error.entityError).toBeInstanceOf(InvalidArgumentError);
+    expect((error.entityError as InvalidArgumentError).argument).toBe('entities[3]');
+    expect(error).toMatchObject({ entities: 3, saved: 0, notKnownSaved: [{ start: 0, end: 3 }] });
+  });
 });

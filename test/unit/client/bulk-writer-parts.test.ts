@@ -1,4 +1,5 @@
 // The bulk writer's pure parts: index ranges (what BulkWriteError reports) and the region map.
+import { BulkWriteError } from '../../../src/client/bulk/bulk-write-error';
 import { complementRanges, rangesSize, toIndexRanges } from '../../../src/client/bulk/index-ranges';
 import { RegionRouter, rowHash } from '../../../src/client/bulk/region-router';
 import type { RegionInfo } from '../../../src/client/region-info';
@@ -52,5 +53,32 @@ describe('region router', () => {
   it('hashes a row key to the same unsigned number every time', () => {
     expect(rowHash(Buffer.from('row-1'))).toBe(rowHash(Buffer.from('row-1')));
     expect(rowHash(Buffer.from('row-1'))).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('BulkWriteError.fromState', () => {
+  it('splits the accepted mutations into written, unknown and unsent ranges', () => {
+    const cause = new Error('boom');
+    const error = BulkWriteError.fromState(
+      { accepted: 10, unknown: [4, 3], unsent: [8, 9], failedBatches: 1 },
+      cause,
+    );
+    expect(error).toMatchObject({
+      accepted: 10,
+      written: 6,
+      unknown: 2,
+      unsent: 2,
+      knownWritten: [
+        { start: 0, end: 3 },
+        { start: 5, end: 8 },
+      ],
+      notKnownWritten: [
+        { start: 3, end: 5 },
+        { start: 8, end: 10 },
+      ],
+      unknownRanges: [{ start: 3, end: 5 }],
+      failedBatches: 1,
+      cause,
+    });
   });
 });
