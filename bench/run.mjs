@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { ensureHBase, stopHBase } from '../scripts/hbase/ensure.mjs';
-import { probeOutsideGateway, status } from '../scripts/hbase/project.mjs';
+import { missingOutsideGateways, status } from '../scripts/hbase/project.mjs';
 import { JAVA_PEER, JAVA_WORKLOADS, prepareJavaPeer } from './lib/java-peer.mjs';
 import { resolveOptions } from './lib/options.mjs';
 import { JAVA_NATIVE, markdown, OURS, PYTHON_PEERS, summarizeAll } from './lib/report.mjs';
@@ -200,8 +200,7 @@ async function main() {
     gatewaysOf(w, javaPeer),
   );
   const gatewayNames = [...new Set(['default', ...wantedGateways, ...inPlay])];
-  const answers = async () =>
-    (await probeOutsideGateway(GATEWAYS.default.host, GATEWAYS.default.port)) === undefined;
+  const answers = async () => (await missingOutsideGateways(['default'])).length === 0;
   if (!options.startHbase && (await status()).state !== 'running' && !(await answers())) {
     throw new Error('--start-hbase=false and no HBase gateway answers on the default port');
   }

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
-import { probeOutsideGateway } from '../scripts/hbase/project.mjs';
+import { missingOutsideGateways } from '../scripts/hbase/project.mjs';
 import { prepareJavaPeer } from './lib/java-peer.mjs';
 import { runOne } from './lib/run-one.mjs';
 import { scaleMarkdown, summarizeScale } from './lib/scale-report.mjs';
@@ -238,7 +238,8 @@ function portFlags(gateway) {
 
 async function main() {
   const startedAt = new Date().toISOString();
-  if ((await probeOutsideGateway(host, GATEWAYS.thrift1.port)) !== undefined) {
+  // The project's `default` gateway where the environment puts it (HBASE_THRIFT_HOST/PORT).
+  if ((await missingOutsideGateways(['default'])).length > 0) {
     throw new Error(
       `no HBase gateway answers on ${host}:${GATEWAYS.thrift1.port} (this script never starts one)`,
     );
