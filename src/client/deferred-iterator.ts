@@ -1,9 +1,10 @@
-import { DONE } from '../client/iterator-done';
+import { DONE } from './iterator-done';
 
 /**
- * @internal An iterator whose source is made on the first `next()` (a repository scan over a
- * pool needs a connection for a moment to build its scanners: nothing is leased before a pull).
- * After that, calls go straight to the source.
+ * @internal An iterator whose source is made on the first `next()`: building it takes a call
+ * (a parallel scan lists the regions; a repository scan over a pool needs a connection for a
+ * moment to build its scanners), and nothing is leased or sent before a pull. After that, calls go
+ * straight to the source.
  */
 export class DeferredIterator<T> implements AsyncIterator<T, undefined> {
   readonly #start: () => Promise<AsyncIterator<T, undefined>>;

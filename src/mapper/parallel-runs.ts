@@ -1,5 +1,6 @@
 import { Connection } from '../client/connection';
 import { type ConnectionLease, connectionInScope } from '../client/connection-pool';
+import { DeferredIterator } from '../client/deferred-iterator';
 import { DONE } from '../client/iterator-done';
 import { ParallelMerge } from '../client/parallel/parallel-merge';
 import { MAX_PARALLEL } from '../client/parallel/parallel-scan-options';
@@ -10,7 +11,6 @@ import type { ScanOptions } from '../client/scan-request';
 import type { Table } from '../client/table';
 import { optionalBoolean, optionalInteger } from '../client/validate';
 import type { ConnectionSource } from './connection-source';
-import { DeferredIterator } from './deferred-iterator';
 import { MergedIterator } from './merged-iterator';
 import type { RunOrder } from './scan-runs';
 

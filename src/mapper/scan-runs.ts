@@ -1,11 +1,11 @@
 import { Connection } from '../client/connection';
+import { DeferredIterator } from '../client/deferred-iterator';
 import type { ProgressMeter } from '../client/progress';
 import type { RowData, RowEntry } from '../client/row-data';
 import { pooledConnections } from '../client/scan-connections';
 import type { ScanOptions } from '../client/scan-request';
 import type { Scanner } from '../client/scanner';
 import type { ConnectionSource } from './connection-source';
-import { DeferredIterator } from './deferred-iterator';
 import { MergedIterator } from './merged-iterator';
 import { iterateParallelRuns, type ParallelPlan } from './parallel-runs';
 

@@ -64,20 +64,23 @@ export interface BulkWriterSettings {
 
 const MiB = 1024 * 1024;
 
+/** @internal The option names of a bulk writer (`Repository.saveAll` passes these through). */
+export const BULK_WRITER_OPTION_NAMES = [
+  'parallel',
+  'batchRows',
+  'batchBytes',
+  'maxBufferedBytes',
+  'timestamp',
+  'retry',
+  'wal',
+  'durability',
+  'onProgress',
+  'progressInterval',
+] as const;
+
 /** @internal Validates the options of a bulk writer, naming each as `options.<name>`. */
 export function bulkWriterSettings(options: unknown): BulkWriterSettings {
-  const o = requireOptions(options, 'options', [
-    'parallel',
-    'batchRows',
-    'batchBytes',
-    'maxBufferedBytes',
-    'timestamp',
-    'retry',
-    'wal',
-    'durability',
-    'onProgress',
-    'progressInterval',
-  ]);
+  const o = requireOptions(options, 'options', BULK_WRITER_OPTION_NAMES);
   const givenBatchBytes = optionalInteger(o.batchBytes, 'options.batchBytes', 1, 2 ** 31 - 1);
   const givenMax = optionalInteger(
     o.maxBufferedBytes,

@@ -1,5 +1,6 @@
 import type { Connection } from '../connection';
 import { connectionInScope } from '../connection-pool';
+import { DeferredIterator } from '../deferred-iterator';
 import { DONE } from '../iterator-done';
 import { ProgressMeter } from '../progress';
 import type { RegionInfo } from '../region-info';
@@ -71,7 +72,7 @@ export class ParallelScanner<D extends AnyRowData = RowData> implements AsyncIte
     progress?: ProgressMeter,
     lanes?: LaneBudget,
   ): AsyncIterator<T, undefined> {
-    return new LazyRun(() => this.#start(consumer, progress, lanes));
+    return new DeferredIterator(() => this.#start(consumer, progress, lanes));
   }
 
   async #start<T>(
@@ -155,40 +156,6 @@ function pulledSince(count: () => number): () => boolean {
     seen = now;
     return moved;
   };
-}
-
-/** An iterator whose source is made on the first `next()` (listing the regions is a call). */
-class LazyRun<T> implements AsyncIterator<T, undefined> {
-  readonly #start: () => Promise<AsyncIterator<T, undefined>>;
-  #run: AsyncIterator<T, undefined> | undefined;
-  #starting: Promise<AsyncIterator<T, undefined>> | undefined;
-  #ended = false;
-
-  constructor(start: () => Promise<AsyncIterator<T, undefined>>) {
-    this.#start = start;
-  }
-
-  next(): Promise<IteratorResult<T, undefined>> {
-    if (this.#run) return this.#run.next();
-    if (this.#ended) return Promise.resolve(DONE);
-    this.#starting ??= this.#start().then(
-      (run) => {
-        this.#run = run;
-        return run;
-      },
-      (error: unknown) => {
-        this.#ended = true;
-        throw error;
-      },
-    );
-    return this.#starting.then((run) => run.next());
-  }
-
-  async return(): Promise<IteratorResult<T, undefined>> {
-    this.#ended = true;
-    const run = this.#run ?? (await this.#starting?.catch(() => undefined));
-    return run?.return ? run.return() : DONE;
-  }
 }
 
 /** Makes the final progress report once the rows have run out. */

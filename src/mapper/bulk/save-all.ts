@@ -1,6 +1,6 @@
 import { BulkWriteError } from '../../client/bulk/bulk-write-error';
 import { bulkWriter } from '../../client/bulk/bulk-writer';
-import type { BulkWriterOptions } from '../../client/bulk/bulk-writer-options';
+import { BULK_WRITER_OPTION_NAMES, type BulkWriterOptions } from '../../client/bulk/bulk-writer-options';
 import { InvalidArgumentError } from '../../client/errors';
 import { requireOptions } from '../../client/validate';
 import type { ConnectionSource } from '../connection-source';
@@ -22,19 +22,6 @@ export interface SaveAllOptions extends BulkWriterOptions {
   validate?: ValidateOption;
 }
 
-const WRITER_OPTIONS = [
-  'parallel',
-  'batchRows',
-  'batchBytes',
-  'maxBufferedBytes',
-  'timestamp',
-  'retry',
-  'wal',
-  'durability',
-  'onProgress',
-  'progressInterval',
-] as const;
-
 /**
  * @internal `Repository.saveAll`: each entity goes through `save()`'s hooks, validation and
  * encoding, then into a bulk writer as a delete of its `null` fields, a put of its cells and puts
@@ -48,7 +35,7 @@ export async function saveAll(
   repositoryValidate: ValidateOption | undefined,
   options: unknown,
 ): Promise<number> {
-  const o = requireOptions(options, 'options', [...WRITER_OPTIONS, 'validate']);
+  const o = requireOptions(options, 'options', [...BULK_WRITER_OPTION_NAMES, 'validate']);
   const iterable = entities as Partial<Iterable<unknown> & AsyncIterable<unknown>> | null;
   if (
     typeof iterable !== 'object' ||
@@ -69,7 +56,7 @@ export async function saveAll(
     );
   }
   const writerOptions: Record<string, unknown> = {};
-  for (const name of WRITER_OPTIONS) if (o[name] !== undefined) writerOptions[name] = o[name];
+  for (const name of BULK_WRITER_OPTION_NAMES) if (o[name] !== undefined) writerOptions[name] = o[name];
   const writer = bulkWriter(source, meta.table, writerOptions as BulkWriterOptions);
   // The writer numbers mutations; its error is told by entity through this.
   const mutations = new EntityMutations();
