@@ -5,6 +5,7 @@
 // running, 4 start: a port is taken by another program, 5 another start/stop holds the lock; a
 // start ended by Ctrl-C exits 130 (SIGTERM 143) after stopping what it spawned.
 import { GATEWAYS, MAX_START_TIMEOUT_SEC, startHBase, status, stopHBase } from './project.mjs';
+import { SECURE_USAGE, startSecure, statusSecure, stopSecure } from './secure.mjs';
 
 const USAGE = `usage: node scripts/hbase/cli.mjs <start|stop|status> [options]
   start   start standalone HBase + Thrift gateways (fresh data), or reuse the running instance
@@ -23,7 +24,9 @@ ports (env): HBASE_ZK_PORT=2181 HBASE_MASTER_PORT=16000 HBASE_REGIONSERVER_PORT=
              HBASE_THRIFT2_FRAMED_PORT=9093 HBASE_THRIFT2_HTTPS_PORT=9444
              HBASE_THRIFT2_HTTP_PORT=9081 HBASE_THRIFT_SECOND_PORT=9095
              HBASE_THRIFT2_SECOND_PORT=9096
-heap (env):  HBASE_MASTER_HEAP=1500m HBASE_THRIFT_HEAP=512m`;
+heap (env):  HBASE_MASTER_HEAP=1500m HBASE_THRIFT_HEAP=512m
+  --secure    start|stop|status the Kerberized instance instead ('stop' without it stops both)
+${SECURE_USAGE}`;
 
 const EXIT = { EHBASECONFIG: 2, EHBASEPORT: 4, EHBASEBUSY: 5 };
 
@@ -31,6 +34,10 @@ function parseArgs(argv) {
   const [command, ...rest] = argv;
   const opts = {};
   for (const arg of rest) {
+    if (arg === '--secure') {
+      opts.secure = true;
+      continue;
+    }
     const m = arg.match(/^--(gateways|timeout)=(.*)$/);
     if (!m) throw Object.assign(new Error(`unknown option ${arg}`), { code: 'EHBASECONFIG' });
     if (m[1] === 'gateways') opts.gateways = m[2];
@@ -72,6 +79,7 @@ function printStatus(s) {
 
 async function main() {
   const { command, opts } = parseArgs(process.argv.slice(2));
+  if (opts.secure) return await secureCommand(command, opts);
   switch (command) {
     case 'start':
       await startHBase(opts);
@@ -80,6 +88,8 @@ async function main() {
       if (Object.keys(opts).length)
         throw Object.assign(new Error('stop takes no options'), { code: 'EHBASECONFIG' });
       await stopHBase();
+      // The Kerberized instance beside it (if one runs in .hbase-secure/) stops too.
+      if (await stopSecure()) console.log('secure HBase stopped');
       return 0;
     case 'status': {
       const s = await status();
@@ -90,6 +100,21 @@ async function main() {
       console.error(USAGE);
       return command === '--help' || command === '-h' ? 0 : 2;
   }
+}
+
+/** `start|stop|status --secure`: the Kerberized instance (scripts/hbase/secure.mjs). */
+async function secureCommand(command, opts) {
+  if (command === 'start') {
+    await startSecure({ timeoutSec: opts.timeoutSec });
+    return 0;
+  }
+  if (command === 'stop') {
+    console.log((await stopSecure()) ? 'secure HBase stopped' : 'secure HBase was not running');
+    return 0;
+  }
+  if (command === 'status') return { running: 0, partial: 1, stopped: 3 }[statusSecure()];
+  console.error(USAGE);
+  return 2;
 }
 
 main().then(

@@ -10,7 +10,8 @@ import { waitReady } from './readiness';
 import { instanceLayout, type KeystoreFiles, writeSiteConfig } from './site-config';
 
 // thrift2's server extends thrift1's (same options, same hbase-site keys), swapping the processor.
-const THRIFT_MAIN = {
+/** @internal The main class of each gateway API. */
+export const THRIFT_MAIN = {
   thrift1: 'org.apache.hadoop.hbase.thrift.ThriftServer',
   thrift2: 'org.apache.hadoop.hbase.thrift2.ThriftServer',
 };

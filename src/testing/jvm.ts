@@ -48,6 +48,8 @@ export interface JvmSpec {
   heap: string;
   args: string[];
   logFile: string;
+  /** JVM options after the kit's own (the secure instance's `-Djava.security.krb5.conf=…`). */
+  jvmArgs?: string[];
 }
 
 /** @internal A started JVM; `exit` is set once it ended. */
@@ -85,6 +87,7 @@ export function spawnJvm(spec: JvmSpec): StartedJvm {
     `-Dhbase.mapper.testing.role=${spec.name}`,
     `-Dlog4j2.configurationFile=${join(spec.confDir, 'log4j2.properties')}`,
     `-Dhadoop.home.dir=${spec.dir}`,
+    ...(spec.jvmArgs ?? []),
     '-cp',
     `${spec.confDir}:${spec.classpath}`, // the conf folder first: its hbase-site.xml wins
     spec.mainClass,

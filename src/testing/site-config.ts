@@ -33,7 +33,8 @@ export interface KeystoreFiles {
 
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function siteXml(props: Record<string, string | number | boolean>): string {
+/** @internal A Hadoop configuration file (hbase-site.xml, core-site.xml) holding `props`. */
+export function siteXml(props: Record<string, string | number | boolean>): string {
   const body = Object.entries(props)
     .map(
       ([k, v]) => `  <property><name>${escapeXml(k)}</name><value>${escapeXml(String(v))}</value></property>`,
@@ -136,11 +137,14 @@ export function writeSiteConfig(
   ports: InstancePorts,
   process: 'master' | GatewayDescriptor,
   keystore?: KeystoreFiles,
+  masterProperties?: Record<string, string | number | boolean>,
 ): string {
   const dir = join(layout.conf, process === 'master' ? process : process.name);
   mkdirSync(dir, { recursive: true });
   const props =
-    process === 'master' ? masterProps(layout, ports) : gatewayProps(layout, ports, process, keystore);
+    process === 'master'
+      ? { ...masterProps(layout, ports), ...masterProperties }
+      : gatewayProps(layout, ports, process, keystore);
   writeFileSync(join(dir, 'hbase-site.xml'), siteXml(props));
   writeFileSync(join(dir, 'log4j2.properties'), LOG4J2);
   return dir;
