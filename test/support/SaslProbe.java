@@ -1,6 +1,6 @@
 // A JDK-side client of a secure socket gateway: logs in from a keytab (Hadoop's UGI), opens
 // Thrift's TSaslClientTransport (GSSAPI, service hbase@localhost) at the given QOP and makes one
-// call, printing how many tables the gateway lists (thrift1) or `ok` (thrift2). It proves the
+// call, printing the tables the user may see (thrift1: `tables: a b`) or tableExists(hbase:meta) (thrift2). It proves the
 // gateway and the KDC work independently of this library's own SASL client.
 // Usage: java -Djava.security.krb5.conf=<krb5.conf> -cp <HBase classpath> SaslProbe.java
 //          <thrift1|thrift2> <port> <auth|auth-int|auth-conf> <principal> <keytab>
@@ -37,9 +37,12 @@ public class SaslProbe {
         if (api.equals("thrift2")) {
           TTableName meta = new TTableName(ByteBuffer.wrap("hbase".getBytes()));
           meta.setQualifier(ByteBuffer.wrap("meta".getBytes()));
-          return new THBaseService.Client(protocol).tableExists(meta) ? "ok" : "no hbase:meta";
+          return "tableExists(hbase:meta) = " + new THBaseService.Client(protocol).tableExists(meta);
         }
-        return String.valueOf(new Hbase.Client(protocol).getTableNames().size());
+        StringBuilder names = new StringBuilder("tables:");
+        for (ByteBuffer name : new Hbase.Client(protocol).getTableNames())
+          names.append(" ").append(java.nio.charset.StandardCharsets.UTF_8.decode(name));
+        return names.toString();
       } finally {
         transport.close();
       }
