@@ -40,6 +40,9 @@ const notOnThrift2 = [
 // The suites of hbase-mapper/testing start HBase instances of their own (on free ports, beside the
 // shared one): a project of their own, with no global setup, run once.
 const ownInstances = ['<rootDir>/test/integration/testing/'];
+// The Kerberos suites run against the secure instance (npm run hbase:start -- --secure), in their
+// own project: test/support/secure-global-setup.mjs starts it (or reuses it) and exports its env.
+const secureSuites = ['<rootDir>/test/integration/secure/'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -63,7 +66,12 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/nest/', ...ownInstances],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '<rootDir>/test/integration/nest/',
+        ...ownInstances,
+        ...secureSuites,
+      ],
       transform: standard,
       ...server,
     },
@@ -75,6 +83,7 @@ module.exports = {
         '/node_modules/',
         '<rootDir>/test/integration/nest/',
         ...ownInstances,
+        ...secureSuites,
         ...notOnThrift2,
       ],
       transform: standard,
@@ -86,6 +95,14 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/integration/testing/**/*.test.ts'],
       transform: standard,
+    },
+    {
+      displayName: 'integration-secure',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/integration/secure/**/*.test.ts'],
+      transform: standard,
+      globalSetup: '<rootDir>/test/support/secure-global-setup.mjs',
+      globalTeardown: '<rootDir>/test/support/secure-global-teardown.mjs',
     },
     {
       displayName: 'integration-legacy',
