@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { ensureHBase, SUITE_GATEWAYS, stopHBase } from './hbase/ensure.mjs';
+import { startSecure, stopSecure } from './hbase/secure.mjs';
 
 const jestArgs = process.argv.slice(2);
 const jest = createRequire(import.meta.url).resolve('jest/bin/jest');
@@ -29,7 +30,15 @@ const { startedByUs } = await ensureHBase({
   log,
 });
 let failed;
+let secureStartedByUs = false;
 try {
+  // The Kerberized instance of the integration-secure project, beside the plain one (its own folder
+  // and ports); reused when it runs already. Not for a run of chosen jest arguments: the project's
+  // global setup starts it when a secure suite is among them.
+  if (jestArgs.length === 0) {
+    const secure = await startSecure({ log: (message) => log(`secure: ${message}`) });
+    secureStartedByUs = !secure.alreadyRunning;
+  }
   for (const [name, command, args] of steps) {
     const started = Date.now();
     console.log(`\n== npm test: ${name}`);
@@ -43,6 +52,10 @@ try {
     }
   }
 } finally {
+  if (secureStartedByUs) {
+    log('stopping the secure HBase started for these tests');
+    await stopSecure();
+  }
   if (startedByUs) {
     log('stopping the local HBase started for these tests (keep one running with `npm run hbase:start`)');
     await stopHBase();

@@ -104,6 +104,13 @@ async function main() {
 
 /** `start|stop|status --secure`: the Kerberized instance (scripts/hbase/secure.mjs). */
 async function secureCommand(command, opts) {
+  if (opts.gateways !== undefined)
+    throw Object.assign(
+      new Error('--gateways is for the plain instance: the secure one reads HBASE_SECURE_GATEWAYS'),
+      {
+        code: 'EHBASECONFIG',
+      },
+    );
   if (command === 'start') {
     await startSecure({ timeoutSec: opts.timeoutSec });
     return 0;

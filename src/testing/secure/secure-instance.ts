@@ -1,11 +1,12 @@
 import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveClasspath } from '../classpath';
-import { ProcessExitedError, StartTimeoutError } from '../errors';
+import { LocalHBaseError, ProcessExitedError, StartTimeoutError } from '../errors';
+import { undoOnSignal } from '../exit-cleanup';
 import { lastLines, THRIFT_MAIN } from '../gateway-launch';
 import { GATEWAY_SPECS } from '../gateways';
 import { findJava } from '../java';
-import { findInstanceJvms, isInstanceJvm, type StartedJvm, spawnJvm, stopJvms } from '../jvm';
+import { findInstanceJvms, isInstanceJvm, type StartedJvm, signalJvm, spawnJvm, stopJvms } from '../jvm';
 import { ensureKeystore } from '../keystore';
 import { assertPortsFree } from '../ports';
 import { masterInitialized } from '../readiness';
@@ -37,6 +38,23 @@ export interface SecureStartOptions {
 }
 
 const MASTER_MAIN = 'org.apache.hadoop.hbase.master.HMaster';
+
+/**
+ * @internal The secure instance running in the folder lacks a wanted gateway or uses other ports:
+ * reusing it would point tests at ports nothing listens on. Stop it first (`--secure stop`).
+ */
+export class SecureInstanceMismatchError extends LocalHBaseError {
+  /**
+   * @param dir - the instance's folder.
+   * @param differs - the processes (gateway names, `kdc`, `zookeeper`) missing or on other ports.
+   */
+  constructor(dir: string, differs: string[]) {
+    super(
+      `the secure HBase running in ${dir} has no ${differs.join(', ')} on the wanted port(s): ` +
+        'stop it (npm run hbase:stop -- --secure, same HBASE_SECURE_DIR) or ask for what it runs',
+    );
+  }
+}
 const POLL_MS = 200;
 
 /**
@@ -66,7 +84,14 @@ export async function startSecureInstance(
   options: SecureStartOptions,
 ): Promise<{ record: SecureInstanceRecord; alreadyRunning: boolean }> {
   const running = runningSecureInstance(options.dir);
-  if (running) return { record: running, alreadyRunning: true };
+  if (running) {
+    // Reused only as asked: a run started with fewer gateways, or on other ports, is not this one.
+    const differs = ['kdc', 'zookeeper', ...options.gateways].filter(
+      (name) => running.ports[name] !== options.ports[name],
+    );
+    if (differs.length === 0) return { record: running, alreadyRunning: true };
+    throw new SecureInstanceMismatchError(options.dir, differs);
+  }
   await stopSecureInstance(options.dir); // a partial one (a JVM died, or a killed start)
   const gateways = options.gateways.map((name) => SECURE_GATEWAYS.find((g) => g.name === name)!);
   const wanted = ['kdc', 'zookeeper', 'master', 'regionServer', ...options.gateways];
@@ -95,6 +120,11 @@ export async function startSecureInstance(
   const jvms: StartedJvm[] = [];
   const logFile = (name: string) => join(layout.logs, `${name}.log`);
   const deadline = Date.now() + options.timeoutMs;
+  // Ctrl-C during the start: the JVMs (detached, in their own process groups) would outlive us.
+  const keepOnSignal = undoOnSignal(() => {
+    for (const jvm of jvms) if (isInstanceJvm(jvm.pid, options.dir)) signalJvm(jvm.pid, 'SIGKILL');
+    removeSecureRecord(options.dir);
+  });
   try {
     const kdcConf = join(layout.conf, 'kdc');
     mkdirSync(kdcConf, { recursive: true });
@@ -195,6 +225,8 @@ export async function startSecureInstance(
     );
     removeSecureRecord(options.dir);
     throw error;
+  } finally {
+    keepOnSignal();
   }
 }
 

@@ -117,6 +117,23 @@ describe('the secure instance', () => {
     },
   );
 
+  test('doAs on the HTTPS gateway: alice may act as bob, not as carol', async () => {
+    const ccache = await kinit('alice');
+    const post = async (user: string) =>
+      (
+        await run(
+          'curl',
+          // biome-ignore format: one curl command line
+          ['-s', '--negotiate', '-u', ':', '--cacert', env.ca, '-X', 'POST', '-H', 'Content-Type: application/x-thrift',
+            '-H', `doAs: ${user}`, '--data-binary', '', `https://localhost:${env.port('HBASE_SECURE_THRIFT_HTTPS_PORT')}/`],
+          { env: kerberosEnv(ccache), timeout: 30_000 },
+        )
+      ).stdout;
+    // The gateway reports a refused impersonation as an HTTP 500 naming Hadoop's AuthorizationException.
+    expect(await post('bob')).not.toContain('AuthorizationException');
+    expect(await post('carol')).toContain('User: alice is not allowed to impersonate carol');
+  });
+
   test('grants decide what a user sees through a gateway (the gateway acts as its client)', async () => {
     const table = `${uniquePrefix('secure')}-grants`;
     const port = env.port('HBASE_SECURE_THRIFT_AUTH_PORT');
