@@ -49,6 +49,14 @@ describe('the secure instance', () => {
     expect(stdout).toContain(`hbase/localhost@${env.realm}: kvno = 1`);
   });
 
+  test('the KDC knows thrift/localhost (a wrong service for the gateways), not an unknown service', async () => {
+    const ccache = await kinit('alice');
+    await run('kvno', [`thrift/localhost@${env.realm}`], { env: kerberosEnv(ccache) });
+    await expect(
+      run('kvno', [`nosuch/localhost@${env.realm}`], { env: kerberosEnv(ccache) }),
+    ).rejects.toThrow(/not found in Kerberos database/);
+  });
+
   test('a DIR: collection holds several users', async () => {
     const ccache = newCcache('DIR');
     await kinit('alice', { ccache });

@@ -27,6 +27,7 @@ describe('the secure instance configuration', () => {
     expect(PRINCIPALS.map(keytabName)).toEqual([
       'hbase_localhost.keytab',
       'HTTP_localhost.keytab',
+      'thrift_localhost.keytab',
       'alice.keytab',
       'bob.keytab',
       'carol.keytab',
