@@ -3,7 +3,7 @@
 // call, printing the tables the user may see (thrift1: `tables: a b`) or tableExists(hbase:meta) (thrift2). It proves the
 // gateway and the KDC work independently of this library's own SASL client.
 // Usage: java -Djava.security.krb5.conf=<krb5.conf> -cp <HBase classpath> SaslProbe.java
-//          <thrift1|thrift2> <port> <auth|auth-int|auth-conf> <principal> <keytab>
+//          <thrift1|thrift2> <port> <auth|auth-int|auth-conf> <principal> <keytab> [service, default hbase]
 import java.nio.ByteBuffer;
 import java.security.PrivilegedExceptionAction;
 import java.util.Map;
@@ -22,6 +22,7 @@ public class SaslProbe {
     String api = args[0];
     int port = Integer.parseInt(args[1]);
     String qop = args[2];
+    String service = args.length > 5 ? args[5] : "hbase";
     Configuration conf = new Configuration();
     conf.set("hadoop.security.authentication", "kerberos");
     UserGroupInformation.setConfiguration(conf);
@@ -30,7 +31,7 @@ public class SaslProbe {
       TSocket socket = new TSocket("127.0.0.1", port);
       socket.setTimeout(30_000);
       TSaslClientTransport transport =
-          new TSaslClientTransport("GSSAPI", null, "hbase", "localhost", Map.of(Sasl.QOP, qop), null, socket);
+          new TSaslClientTransport("GSSAPI", null, service, "localhost", Map.of(Sasl.QOP, qop), null, socket);
       transport.open();
       try {
         TBinaryProtocol protocol = new TBinaryProtocol(transport);

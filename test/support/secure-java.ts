@@ -43,17 +43,19 @@ export const revoke = (user: string, table: string) => secureAdmin('revoke', use
 /**
  * One call through a secure socket gateway with the JDK's SASL client, as `user` (keytab): thrift1
  * resolves with `tables: a b` (the tables `user` may see), thrift2 with tableExists(hbase:meta).
+ * `service`: the SASL service name asked for (default `hbase`; `thrift` is the wrong-service case).
  */
 export async function saslProbe(
   api: 'thrift1' | 'thrift2',
   port: number,
   qop: 'auth' | 'auth-int' | 'auth-conf',
   user: string,
+  service = 'hbase',
 ): Promise<string> {
   const env = secureTestEnv();
   return await runJava(
     'SaslProbe.java',
-    [api, String(port), qop, `${user}@${env.realm}`, join(env.keytabs, `${user}.keytab`)],
+    [api, String(port), qop, `${user}@${env.realm}`, join(env.keytabs, `${user}.keytab`), service],
     env,
   );
 }

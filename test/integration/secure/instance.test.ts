@@ -90,6 +90,12 @@ describe('the secure instance', () => {
     ).rejects.toThrow(/No common protection layer/);
   });
 
+  test('a ticket for another service (thrift/localhost) is refused by the gateway', async () => {
+    await expect(
+      saslProbe('thrift1', env.port('HBASE_SECURE_THRIFT_AUTH_PORT'), 'auth', 'alice', 'thrift'),
+    ).rejects.toThrow(/GSS initiate failed/);
+  });
+
   test.each([['HBASE_SECURE_THRIFT_HTTPS_PORT'], ['HBASE_SECURE_THRIFT2_HTTPS_PORT']])(
     'the HTTPS gateway on %s answers 401 + Negotiate without a token, and accepts curl --negotiate',
     async (variable) => {
