@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type SecureTestEnv, secureTestEnv } from './secure-env';
@@ -11,11 +12,49 @@ function classpath(env: SecureTestEnv): string {
   return readFileSync(join(env.dir, file), 'utf8').trim();
 }
 
+/**
+ * The launcher compiled once into `<instance>/classes/<hash of its source>/` (javac, then renamed
+ * into place: workers compiling at once never see half a folder). Java's single-file launch would
+ * compile it again at every call, a second or more of CPU each time on a busy machine.
+ */
+const compiled = new Map<string, Promise<string>>();
+function compileOnce(source: string, env: SecureTestEnv): Promise<string> {
+  const file = join(__dirname, source);
+  const hash = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
+  const dir = join(env.dir, 'classes', hash);
+  let done = compiled.get(dir);
+  if (!done) {
+    done = (async () => {
+      if (existsSync(dir)) return dir;
+      const partial = `${dir}.${process.pid}.tmp`;
+      mkdirSync(partial, { recursive: true });
+      await promisify(execFile)('javac', ['-nowarn', '-d', partial, '-cp', classpath(env), file], {
+        timeout: 120_000,
+      });
+      try {
+        renameSync(partial, dir);
+      } catch {
+        rmSync(partial, { recursive: true, force: true }); // another worker's copy won the rename
+      }
+      return dir;
+    })();
+    compiled.set(dir, done);
+  }
+  return done;
+}
+
 /** Runs one of the Java launchers of test/support against the secure instance; resolves with its last line. */
 async function runJava(source: string, args: string[], env: SecureTestEnv): Promise<string> {
+  const classes = await compileOnce(source, env);
   const { stdout } = await promisify(execFile)(
     'java',
-    [`-Djava.security.krb5.conf=${env.krb5Conf}`, '-cp', classpath(env), join(__dirname, source), ...args],
+    [
+      `-Djava.security.krb5.conf=${env.krb5Conf}`,
+      '-cp',
+      `${classes}:${classpath(env)}`,
+      source.replace(/\.java$/, ''),
+      ...args,
+    ],
     { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
   );
   return stdout.trim().split('\n').at(-1)!;
