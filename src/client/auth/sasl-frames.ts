@@ -80,7 +80,9 @@ export class SaslByteQueue {
 
   /** Everything held, emptied (for the bytes after the handshake). */
   drain(): Buffer {
-    return this.#take(this.#length);
+    const all = this.#length === 0 ? Buffer.alloc(0) : this.#take(this.#length);
+    this.#chunks = [];
+    return all;
   }
 
   #peek(bytes: number): Buffer {

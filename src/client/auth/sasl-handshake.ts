@@ -84,6 +84,7 @@ export function saslHandshake(auth: ResolvedAuth, target: HandshakeTarget): Prom
 
   const run = async (): Promise<SaslDataLayer> => {
     const kerberos = loadKerberos();
+    requireWrappingQop(auth.qop, description);
     const hostname = auth.hostname ?? target.host;
     const service = `${auth.service ?? 'hbase'}@${hostname}`;
     const principalName = `${auth.service ?? 'hbase'}/${hostname}`;
@@ -207,5 +208,22 @@ function rejectIfRefused(message: SaslMessage, description: string): void {
   throw new AuthenticationError(
     `the gateway at ${description} refused the SASL authentication: ${text || '(no reason given)'}`,
     'rejected',
+  );
+}
+
+/**
+ * kerberos@7 (the optional peer) cannot gss-wrap data: its native `wrap()` passes the `user`
+ * option on as a C string that is never NULL, so every call takes the branch meant for MongoDB's
+ * SASL exchange and replaces the input with a 4-byte "no security layer" message. auth-int and
+ * auth-conf need each frame wrapped, so they are refused before anything is sent (the frame layer,
+ * `SaslDataLayer`, is ready for a GSS binding that wraps).
+ */
+function requireWrappingQop(qop: string, description: string): void {
+  if (qop === 'auth') return;
+  throw new AuthenticationError(
+    `auth.qop '${qop}' for ${description} needs every frame gss-wrapped, which the installed kerberos ` +
+      "package cannot do (its wrap() always sends a 'no security layer' message); use qop 'auth' " +
+      '(the gateway must offer it) or an HTTPS gateway with SPNEGO',
+    'qop-unsupported',
   );
 }

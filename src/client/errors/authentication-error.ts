@@ -11,6 +11,8 @@ import { HBaseError } from './hbase-error';
  * - `unknown-service-principal`: the KDC knows no principal `service/hostname` (check `service`
  *   and `hostname`, and reverse DNS).
  * - `qop-mismatch`: the socket gateway offers none of the requested quality of protection.
+ * - `qop-unsupported`: the installed `kerberos` package cannot protect frames (`auth-int`,
+ *   `auth-conf`): its `wrap()` always turns the data into a "no security layer" message.
  * - `rejected`: the gateway refused the authentication (wrong keytab on its side, an impersonation
  *   it does not allow, a SPNEGO token it refused).
  * - `handshake-timeout`: the gateway did not finish the SASL handshake in time (often: a gateway
@@ -25,6 +27,7 @@ export type AuthenticationFailure =
   | 'clock-skew'
   | 'unknown-service-principal'
   | 'qop-mismatch'
+  | 'qop-unsupported'
   | 'rejected'
   | 'handshake-timeout'
   | 'protocol'
