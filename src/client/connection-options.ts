@@ -1,3 +1,4 @@
+import { type AuthOptions, type KerberosAuthOptions, resolveAuth } from './auth/auth-options';
 import { settingsFromEnvironment } from './connection-env';
 import {
   COMPAT_LEVELS,
@@ -112,6 +113,12 @@ export interface ConnectionOptions {
    * row keys or credentials. `NODE_DEBUG=hbase-mapper` writes the same messages to stderr.
    */
   logger?: Logger;
+  /**
+   * Kerberos authentication with the gateway (see {@link KerberosAuthOptions}): SASL GSSAPI on a
+   * socket gateway at a chosen quality of protection, SPNEGO (and `doAs`) on an HTTP one. Needs the
+   * optional `kerberos` package. Applies to every member of `servers`.
+   */
+  auth?: AuthOptions;
 }
 
 /** One gateway address. */
@@ -166,6 +173,7 @@ const OPTION_NAMES = [
   'maxFrameSize',
   'api',
   'logger',
+  'auth',
 ] as const;
 /** The settings that describe the gateway's endpoint, all given by a URL (explicitly or by default). */
 const ENDPOINT_SETTINGS = [
@@ -239,6 +247,8 @@ export function resolveConnectionOptions(
     );
   }
   const servers = o.servers === undefined ? [{ host, port }] : resolveServers(o.servers);
+  const transport = s.transport ?? 'buffered';
+  const auth = o.auth === undefined ? undefined : resolveAuth(o.auth, 'options.auth', transport);
   return {
     servers,
     retry: resolveRetryPolicy(o.retry),
@@ -247,13 +257,14 @@ export function resolveConnectionOptions(
       host: servers[0]!.host,
       port: servers[0]!.port,
       timeout: s.timeout ?? 60_000,
-      transport: s.transport ?? 'buffered',
+      transport,
       protocol: s.protocol ?? 'binary',
       tls: s.tls === false ? undefined : s.tls,
       httpPath: s.httpPath ?? '/',
       httpHeaders: s.httpHeaders,
       maxFrameSize:
         optionalInteger(o.maxFrameSize, 'options.maxFrameSize', 1024, 2 ** 31 - 1) ?? DEFAULT_MAX_FRAME_SIZE,
+      auth,
     },
     autoConnect: optionalBoolean(o.autoConnect, 'options.autoConnect') ?? true,
     tablePrefix: s.tablePrefix,

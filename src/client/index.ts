@@ -1,3 +1,4 @@
+export type { AuthOptions, KerberosAuthOptions, SaslQop } from './auth/auth-options';
 export { Batch, type BatchOptions, type BatchWriteOptions } from './batch';
 export * from './bulk';
 export type { BytesLike } from './bytes';

@@ -1,3 +1,4 @@
+export { AuthenticationError, type AuthenticationFailure } from './authentication-error';
 export { FrameTooLargeError } from './frame-too-large-error';
 export { HBaseError } from './hbase-error';
 export { InvalidArgumentError } from './invalid-argument-error';

@@ -1,4 +1,5 @@
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import type { ResolvedAuth } from '../auth/auth-options';
 import type { ProtocolKind } from '../protocol/protocol-kind';
 
 export type { ProtocolKind };
@@ -38,6 +39,8 @@ export interface ChannelOptions {
   httpHeaders: Record<string, string>;
   /** The largest frame sent with the framed transport (its 4-byte length excluded); default none. */
   maxFrameSize?: number;
+  /** Kerberos authentication (SASL GSSAPI on a socket, SPNEGO over HTTP); none when undefined. */
+  auth?: ResolvedAuth | undefined;
 }
 
 /** @internal Converts our TLS options to Node's. */

@@ -1,6 +1,8 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { spnegoToken } from '../auth/spnego';
 import {
+  AuthenticationError,
   ConnectionClosedError,
   ConnectionFailedError,
   type HBaseError,
@@ -41,19 +43,42 @@ export class HttpChannel<C = unknown> extends ThriftChannel<C> {
   }
 
   protected send(message: Buffer, seqid: number): void {
-    const { host, port, tls, httpPath, httpHeaders } = this.options;
+    if (this.options.auth) this.sendNegotiated(message, seqid, false);
+    else this.post(message, seqid, undefined, false);
+  }
+
+  /**
+   * Sends with a fresh SPNEGO token (see `spnegoToken`); `retried` says whether this is the one
+   * retry a 401 earns. A token that cannot be made settles the call with its AuthenticationError.
+   */
+  private sendNegotiated(message: Buffer, seqid: number, retried: boolean): void {
+    const { auth, host, timeout } = this.options;
+    spnegoToken(auth!, host, this.description, auth!.handshakeTimeout ?? timeout).then(
+      (token) => {
+        // The call may have timed out, or the channel closed, while the token was made.
+        if (this.awaits(seqid) && this.usable) this.post(message, seqid, token, retried);
+      },
+      (error: AuthenticationError) => this.settle(seqid, error),
+    );
+  }
+
+  private post(message: Buffer, seqid: number, token: string | undefined, retried: boolean): void {
+    const { host, port, tls, httpPath, httpHeaders, auth } = this.options;
+    const headers: http.OutgoingHttpHeaders = {
+      ...httpHeaders,
+      'content-type': 'application/x-thrift',
+      accept: 'application/x-thrift',
+      'content-length': message.length,
+    };
+    if (token !== undefined) headers.authorization = `Negotiate ${token}`;
+    if (auth?.doAs !== undefined) headers.doAs = auth.doAs;
     const request = (tls ? https : http).request({
       host,
       port,
       path: httpPath,
       method: 'POST',
       agent: this.agent,
-      headers: {
-        ...httpHeaders,
-        'content-type': 'application/x-thrift',
-        accept: 'application/x-thrift',
-        'content-length': message.length,
-      },
+      headers,
     });
     this.requests.set(seqid, request);
     request.on('response', (response) => {
@@ -61,6 +86,15 @@ export class HttpChannel<C = unknown> extends ThriftChannel<C> {
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
         this.requests.delete(seqid);
+        if (response.statusCode === 401 && token !== undefined) {
+          // One fresh token at most (a replayed or stale one), never a loop.
+          if (!retried && /negotiate/i.test(String(response.headers['www-authenticate'] ?? ''))) {
+            if (this.awaits(seqid)) this.sendNegotiated(message, seqid, true);
+            return;
+          }
+          this.requestAnswered(seqid, this.refused(response.statusMessage));
+          return;
+        }
         if (response.statusCode !== 200) {
           this.requestAnswered(seqid, this.statusError(response.statusCode ?? 0, response.statusMessage));
           return;
@@ -118,6 +152,17 @@ export class HttpChannel<C = unknown> extends ThriftChannel<C> {
    */
   private requestAnswered(seqid: number, error: HBaseError): void {
     if (this.settle(seqid, error)) this.onFailure?.(error);
+  }
+
+  /** The gateway answered a SPNEGO token with 401 twice: it does not accept this client. */
+  private refused(statusMessage: string | undefined): AuthenticationError {
+    const doAs = this.options.auth?.doAs === undefined ? '' : ', or may not act for the doAs user';
+    return new AuthenticationError(
+      `the gateway at ${this.description} refused the SPNEGO authentication (HTTP 401` +
+        `${statusMessage ? ` ${statusMessage.slice(0, 60)}` : ''}): it does not accept this client principal${doAs} ` +
+        '(check hbase.thrift.spnego.principal and its keytab on the gateway)',
+      'rejected',
+    );
   }
 
   private incompleteReply(): ProtocolMismatchError {

@@ -1,5 +1,7 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import type { SaslDataLayer } from '../auth/sasl-data-layer';
+import { saslHandshake } from '../auth/sasl-handshake';
 import {
   ConnectionClosedError,
   ConnectionFailedError,
@@ -22,9 +24,11 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
   private closing: Promise<void> | undefined;
   /** Whether any byte arrived yet (the first ones tell an HTTP gateway apart). */
   private sawBytes = false;
+  /** The SASL data phase (framing, wrapping), with `auth`. */
+  private sasl: SaslDataLayer | undefined;
 
   open(): Promise<void> {
-    const { host, port, timeout, tls: tlsOptions } = this.options;
+    const { host, port, timeout, tls: tlsOptions, auth } = this.options;
     const reader = new MessageReader(
       this.options.transport === 'framed' ? 'framed' : 'buffered',
       this.options.protocol,
@@ -33,19 +37,22 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
     return new Promise<void>((resolve, reject) => {
       // Plain sockets read straight into the reader's buffer (`onread`): no chunk allocated per
       // read and no stream machinery per reply. TLS sockets hand over chunks.
+      // With SASL the bytes are frames to unwrap first: chunks, not the reader's buffer.
       const socket = tlsOptions
         ? tls.connect({ host, port, ...nodeTlsOptions(host, tlsOptions) })
-        : net.connect({
-            host,
-            port,
-            onread: {
-              buffer: () => reader.freeSpace(),
-              callback: (bytes, buffer) => {
-                this.onBytes(socket, reader, buffer as Buffer, bytes, true);
-                return true;
+        : auth
+          ? net.connect({ host, port })
+          : net.connect({
+              host,
+              port,
+              onread: {
+                buffer: () => reader.freeSpace(),
+                callback: (bytes, buffer) => {
+                  this.onBytes(socket, reader, buffer as Buffer, bytes, true);
+                  return true;
+                },
               },
-            },
-          });
+            });
       const connectedEvent = tlsOptions ? 'secureConnect' : 'connect';
       const timer = setTimeout(() => {
         socket.destroy();
@@ -66,8 +73,24 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
       socket.once(connectedEvent, () => {
         clearTimeout(timer);
         socket.off('error', onError);
-        this.attach(socket, reader);
-        resolve();
+        if (!auth) {
+          this.attach(socket, reader);
+          resolve();
+          return;
+        }
+        // The SASL handshake, after TLS if any; it settles within its own bound and destroys
+        // the socket when it fails.
+        socket.setNoDelay(true);
+        saslHandshake(auth, {
+          socket,
+          host,
+          description: this.description,
+          timeoutMs: auth.handshakeTimeout ?? timeout,
+        }).then((layer) => {
+          this.sasl = layer;
+          this.attach(socket, reader);
+          resolve();
+        }, reject);
       });
     });
   }
@@ -89,10 +112,12 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
   }
 
   protected send(message: Buffer): void {
-    this.socket!.write(message);
+    if (this.sasl) this.sasl.send(message);
+    else this.socket!.write(message);
   }
 
   protected override drop(): void {
+    this.sasl?.stop();
     this.socket?.destroy();
   }
 
@@ -112,7 +137,23 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
     // Calls are small request/reply messages: Nagle's algorithm would only add latency.
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 30_000);
-    if (socket instanceof tls.TLSSocket) {
+    const sasl = this.sasl;
+    if (sasl) {
+      sasl.attach(
+        (bytes) => socket.write(bytes),
+        (bytes) => this.onBytes(socket, reader, bytes, bytes.length, false),
+        (error) => {
+          const detail = error instanceof Error ? error.message : String(error);
+          this.fail(
+            new ConnectionClosedError(`a SASL frame from ${this.description} could not be read: ${detail}`, {
+              cause: error,
+            }),
+          );
+          socket.destroy();
+        },
+      );
+      socket.on('data', (chunk: Buffer) => sasl.received(chunk));
+    } else if (socket instanceof tls.TLSSocket) {
       socket.on('data', (chunk: Buffer) => this.onBytes(socket, reader, chunk, chunk.length, false));
     }
     socket.on('error', (error) => {

@@ -1,0 +1,229 @@
+import type * as net from 'node:net';
+import { AuthenticationError } from '../errors';
+import type { ResolvedAuth } from './auth-options';
+import { kerberosFailure } from './gss-failure';
+import { type KerberosClientLike, loadKerberos } from './kerberos-peer';
+import { SaslDataLayer } from './sasl-data-layer';
+import { encodeSaslMessage, SaslByteQueue, type SaslMessage, SaslStatus } from './sasl-frames';
+import { layerReply, maxPayload, offeredQops, parseLayerOffer, QOP_LAYER } from './security-layer';
+
+/** @internal Where the handshake runs and how long it may take. */
+export interface HandshakeTarget {
+  /** The connected socket (after TLS, if any); nothing else reads it during the handshake. */
+  socket: net.Socket;
+  /** The host connected to: the default host part of the service principal. */
+  host: string;
+  /** The gateway, for messages. */
+  description: string;
+  timeoutMs: number;
+}
+
+/**
+ * @internal Runs the client side of Thrift's SASL GSSAPI handshake (TSaslClientTransport, RFC
+ * 4752) on a connected socket and returns the data layer for the frames that follow. Settles
+ * within `timeoutMs` whatever the gateway does (the socket is destroyed on every failure); every
+ * failure is an {@link AuthenticationError}.
+ */
+export function saslHandshake(auth: ResolvedAuth, target: HandshakeTarget): Promise<SaslDataLayer> {
+  const { socket, description, timeoutMs } = target;
+  const queue = new SaslByteQueue();
+  let waiting: ((message: SaslMessage) => void) | undefined;
+  let failed: AuthenticationError | undefined;
+  let rejectAll: ((error: AuthenticationError) => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const fail = (error: AuthenticationError): void => {
+    if (failed) return;
+    failed = error;
+    socket.destroy();
+    rejectAll?.(error);
+  };
+  const onData = (chunk: Buffer): void => {
+    queue.push(chunk);
+    deliver();
+  };
+  const deliver = (): void => {
+    if (!waiting) return;
+    let message: SaslMessage | undefined;
+    try {
+      message = queue.nextMessage();
+    } catch (error) {
+      const http = queue.length >= 5 && queue.drain().subarray(0, 5).toString('latin1') === 'HTTP/';
+      fail(
+        new AuthenticationError(
+          `the gateway at ${description} does not speak SASL (${http ? 'it runs in HTTP mode: use transport ' + "'http'" : (error as Error).message})`,
+          'protocol',
+        ),
+      );
+      return;
+    }
+    if (message === undefined) return;
+    const resolve = waiting;
+    waiting = undefined;
+    resolve(message);
+  };
+  const onClose = (): void =>
+    fail(
+      new AuthenticationError(
+        `the gateway at ${description} closed the connection during the SASL handshake: is it a secure ` +
+          'gateway (hbase.thrift.security.qop) in socket mode, and does it accept this client principal?',
+        'protocol',
+      ),
+    );
+  const onError = (error: Error): void =>
+    fail(
+      new AuthenticationError(`the SASL handshake with ${description} failed: ${error.message}`, 'protocol', {
+        cause: error,
+      }),
+    );
+  const receive = (): Promise<SaslMessage> =>
+    new Promise<SaslMessage>((resolve) => {
+      waiting = resolve;
+      deliver();
+    });
+
+  const run = async (): Promise<SaslDataLayer> => {
+    const kerberos = loadKerberos();
+    requireWrappingQop(auth.qop, description);
+    const hostname = auth.hostname ?? target.host;
+    const service = `${auth.service ?? 'hbase'}@${hostname}`;
+    const principalName = `${auth.service ?? 'hbase'}/${hostname}`;
+    let flags = kerberos.GSS_C_MUTUAL_FLAG | kerberos.GSS_C_SEQUENCE_FLAG;
+    if (auth.qop !== 'auth') flags |= kerberos.GSS_C_INTEG_FLAG;
+    if (auth.qop === 'auth-conf') flags |= kerberos.GSS_C_CONF_FLAG;
+    let client: KerberosClientLike;
+    let token: string;
+    try {
+      client = await kerberos.initializeClient(service, {
+        ...(auth.principal === undefined ? {} : { principal: auth.principal }),
+        gssFlag: flags,
+        mechOID: kerberos.GSS_MECH_OID_KRB5,
+      });
+      token = (await client.step('')) ?? '';
+    } catch (error) {
+      throw kerberosFailure(`service principal ${principalName}`, description, error);
+    }
+    socket.write(
+      Buffer.concat([
+        encodeSaslMessage(SaslStatus.START, Buffer.from('GSSAPI', 'utf8')),
+        encodeSaslMessage(SaslStatus.OK, Buffer.from(token, 'base64')),
+      ]),
+    );
+    // Context establishment: as many round trips as Kerberos needs (one with mutual auth).
+    let message = await receive();
+    while (!client.contextComplete) {
+      rejectIfRefused(message, description);
+      try {
+        token = (await client.step(message.payload.toString('base64'))) ?? '';
+      } catch (error) {
+        throw kerberosFailure(`the gateway's answer for ${principalName}`, description, error);
+      }
+      socket.write(encodeSaslMessage(SaslStatus.OK, Buffer.from(token, 'base64')));
+      message = await receive();
+    }
+    // The security-layer offer (RFC 4752 §3.1), checked before any answer is sent.
+    rejectIfRefused(message, description);
+    let offerBytes: Buffer;
+    try {
+      offerBytes = Buffer.from((await client.unwrap(message.payload.toString('base64'))) ?? '', 'base64');
+    } catch (error) {
+      throw kerberosFailure("unwrapping the gateway's security-layer offer", description, error);
+    }
+    let offer: ReturnType<typeof parseLayerOffer>;
+    try {
+      offer = parseLayerOffer(offerBytes);
+    } catch (error) {
+      throw new AuthenticationError(`${description}: ${(error as Error).message}`, 'protocol');
+    }
+    if ((offer.layers & QOP_LAYER[auth.qop]) === 0) {
+      throw new AuthenticationError(
+        `the gateway at ${description} offers qop ${offeredQops(offer.layers).join(', ') || '(none)'}, not ` +
+          `${auth.qop} as auth.qop asks (hbase.thrift.security.qop on the gateway)`,
+        'qop-mismatch',
+      );
+    }
+    let reply: string;
+    try {
+      reply = await client.wrap(layerReply(auth.qop).toString('base64'), { protect: false });
+    } catch (error) {
+      throw kerberosFailure('wrapping the security-layer answer', description, error);
+    }
+    socket.write(encodeSaslMessage(SaslStatus.COMPLETE, Buffer.from(reply, 'base64')));
+    const last = await receive();
+    rejectIfRefused(last, description);
+    if (last.status !== SaslStatus.COMPLETE) {
+      throw new AuthenticationError(
+        `the gateway at ${description} did not complete the SASL handshake (status ${last.status})`,
+        'protocol',
+      );
+    }
+    return new SaslDataLayer(
+      auth.qop === 'auth' ? undefined : client,
+      auth.qop,
+      maxPayload(auth.qop, offer.maxBuffer),
+      queue.drain(),
+    );
+  };
+
+  return new Promise<SaslDataLayer>((resolve, reject) => {
+    rejectAll = reject;
+    socket.on('data', onData);
+    socket.once('close', onClose);
+    socket.once('end', onClose);
+    socket.once('error', onError);
+    timer = setTimeout(
+      () =>
+        fail(
+          new AuthenticationError(
+            `the SASL handshake with ${description} did not complete within ${timeoutMs} ms: is it a ` +
+              'secure gateway (hbase.thrift.security.qop) in socket mode?',
+            'handshake-timeout',
+          ),
+        ),
+      timeoutMs,
+    );
+    run().then(
+      (layer) => {
+        if (failed) return;
+        resolve(layer);
+      },
+      (error: unknown) =>
+        fail(
+          error instanceof AuthenticationError ? error : kerberosFailure('the handshake', description, error),
+        ),
+    );
+  }).finally(() => {
+    clearTimeout(timer);
+    socket.off('data', onData);
+    socket.off('close', onClose);
+    socket.off('end', onClose);
+    socket.off('error', onError);
+  });
+}
+
+/** Throws for a BAD or ERROR message: the gateway refused, and says why. */
+function rejectIfRefused(message: SaslMessage, description: string): void {
+  if (message.status !== SaslStatus.BAD && message.status !== SaslStatus.ERROR) return;
+  const text = message.payload.toString('utf8').slice(0, 300);
+  throw new AuthenticationError(
+    `the gateway at ${description} refused the SASL authentication: ${text || '(no reason given)'}`,
+    'rejected',
+  );
+}
+
+/**
+ * kerberos@7 (the optional peer) cannot gss-wrap data: its native `wrap()` passes the `user`
+ * option on as a C string that is never NULL, so every call takes the branch meant for MongoDB's
+ * SASL exchange and replaces the input with a 4-byte "no security layer" message. auth-int and
+ * auth-conf need each frame wrapped, so they are refused before anything is sent (the frame layer,
+ * `SaslDataLayer`, is ready for a GSS binding that wraps).
+ */
+function requireWrappingQop(qop: string, description: string): void {
+  if (qop === 'auth') return;
+  throw new AuthenticationError(
+    `auth.qop '${qop}' for ${description} needs every frame gss-wrapped, which the installed kerberos ` +
+      "package cannot do (its wrap() always sends a 'no security layer' message); use qop 'auth' " +
+      '(the gateway must offer it) or an HTTPS gateway with SPNEGO',
+    'qop-unsupported',
+  );
+}
