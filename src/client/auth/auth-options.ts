@@ -10,13 +10,13 @@ export type SaslQop = 'auth' | 'auth-int' | 'auth-conf';
 
 /**
  * Kerberos authentication with the gateway: SASL GSSAPI on a socket gateway (buffered transport),
- * SPNEGO (`Authorization: Negotiate`) on a gateway in HTTP mode. It needs the optional `kerberos`
- * package (`npm i kerberos`, which builds against the system's Kerberos headers: Debian/Ubuntu
- * `libkrb5-dev`, RHEL `krb5-devel`).
+ * SPNEGO (`Authorization: Negotiate`) on a gateway in HTTP mode. It runs on the system's GSS-API
+ * library (MIT Kerberos: Debian/Ubuntu `libgssapi-krb5-2`, RHEL `krb5-libs`; macOS's GSS
+ * framework) through the optional peer dependency `koffi` (`npm i koffi`: prebuilt, no compiler).
  *
- * The ticket comes from the credential cache (`kinit`, `KRB5CCNAME`) or from a client keytab;
- * every handshake (each new socket; each HTTP request) takes a fresh one from there, so renewed
- * tickets are picked up by long-lived and pooled connections.
+ * The ticket comes from the credential cache (`kinit`, `KRB5CCNAME`, or `ccache`) or from a client
+ * keytab; every handshake (each new socket; each HTTP request) takes a fresh one from there, so
+ * renewed tickets are picked up by long-lived and pooled connections.
  */
 export interface KerberosAuthOptions {
   /** The only mechanism: `'kerberos'`. */
@@ -35,11 +35,17 @@ export interface KerberosAuthOptions {
    */
   principal?: string;
   /**
-   * A client keytab to take tickets from (MIT Kerberos's `KRB5_CLIENT_KTNAME`, which this sets).
-   * That setting is process-wide: one process may use one client keytab only, and a second,
-   * different one is rejected with an `InvalidArgumentError`.
+   * A client keytab to take tickets from (and to renew them from when they expire), for this
+   * connection only; the tickets are kept in memory, never written over the user's credential
+   * cache. Needs MIT Kerberos (`gss_acquire_cred_from`).
    */
   keytab?: string;
+  /**
+   * The credential cache to use instead of the default one (`KRB5CCNAME`), e.g.
+   * `FILE:/tmp/krb5cc_app` or `DIR:/run/user/1000/krb5cc`, for this connection only. Needs MIT
+   * Kerberos.
+   */
+  ccache?: string;
   /**
    * The quality of protection a socket gateway must offer (default `'auth'`); the handshake fails
    * with an `AuthenticationError` (`qop-mismatch`) when it does not. Not for HTTP gateways (use TLS).
@@ -63,6 +69,8 @@ export interface ResolvedAuth {
   service: string | undefined;
   hostname: string | undefined;
   principal: string | undefined;
+  keytab: string | undefined;
+  ccache: string | undefined;
   qop: SaslQop;
   doAs: string | undefined;
   handshakeTimeout: number | undefined;
@@ -74,6 +82,7 @@ const AUTH_OPTION_NAMES = [
   'hostname',
   'principal',
   'keytab',
+  'ccache',
   'qop',
   'doAs',
   'handshakeTimeout',
@@ -83,8 +92,6 @@ const QOPS: readonly SaslQop[] = ['auth', 'auth-int', 'auth-conf'];
 const NAME_PART = /^[^\s/@\\\0]+$/;
 /** A principal (`user`, `user@REALM`, `svc/host@REALM`). */
 const PRINCIPAL = /^[^\s@\\\0]+(@[^\s@\\\0]+)?$/;
-/** The client keytab this process claimed (`KRB5_CLIENT_KTNAME` is read process-wide). */
-let claimedKeytab: string | undefined;
 
 /**
  * @internal Validates the `auth` option (`argument` names it in errors) against the transport:
@@ -132,12 +139,13 @@ export function resolveAuth(value: unknown, argument: string, transport: string)
       new Redacted('a user name'),
     );
   }
-  if (o.keytab !== undefined) claimKeytab(requireString(o.keytab, `${argument}.keytab`), argument);
   return {
     mechanism: 'kerberos',
     service,
     hostname,
     principal,
+    keytab: optionalPath(o.keytab, `${argument}.keytab`, 'a keytab path'),
+    ccache: optionalPath(o.ccache, `${argument}.ccache`, 'a credential cache name like FILE:/path'),
     qop,
     doAs,
     handshakeTimeout: optionalInteger(o.handshakeTimeout, `${argument}.handshakeTimeout`, 1, 2 ** 31 - 1),
@@ -152,31 +160,11 @@ function optionalPart(value: unknown, argument: string): string | undefined {
   return text;
 }
 
-/**
- * Points MIT Kerberos at the client keytab (`KRB5_CLIENT_KTNAME`, read by every later handshake in
- * this process). A different keytab already set, by an earlier connection or the environment,
- * would be silently replaced or ignored: refused instead.
- */
-function claimKeytab(keytab: string, argument: string): void {
-  if (keytab === '' || /[\0\r\n]/.test(keytab)) {
-    throw new InvalidArgumentError(`${argument}.keytab`, 'a keytab path', new Redacted('an invalid path'));
-  }
-  const current = claimedKeytab ?? process.env.KRB5_CLIENT_KTNAME;
-  const normalized = keytab.startsWith('FILE:') ? keytab.slice(5) : keytab;
-  const currentNormalized = current?.startsWith('FILE:') ? current.slice(5) : current;
-  if (currentNormalized !== undefined && currentNormalized !== '' && currentNormalized !== normalized) {
-    throw new InvalidArgumentError(
-      `${argument}.keytab`,
-      'the client keytab this process already uses (MIT Kerberos reads one, KRB5_CLIENT_KTNAME, ' +
-        'for the whole process): run connections with another keytab in another process',
-      new Redacted('a different keytab'),
-    );
-  }
-  claimedKeytab = keytab;
-  process.env.KRB5_CLIENT_KTNAME = keytab;
-}
-
-/** @internal Forgets the claimed keytab (unit tests only). */
-export function releaseKeytabForTests(): void {
-  claimedKeytab = undefined;
+/** A file name or credential cache name: not empty, no NUL or line breaks. */
+function optionalPath(value: unknown, argument: string, expected: string): string | undefined {
+  if (value === undefined) return undefined;
+  const text = requireString(value, argument);
+  if (text === '' || /[\0\r\n]/.test(text))
+    throw new InvalidArgumentError(argument, expected, new Redacted('an invalid name'));
+  return text;
 }

@@ -36,8 +36,8 @@ const ADVICE: Partial<Record<AuthenticationFailure, string>> = {
 };
 
 /**
- * @internal The {@link AuthenticationError} for a failure of the `kerberos` package during `what`
- * (its message is the GSS major and minor status texts, which carry no secret).
+ * @internal The {@link AuthenticationError} for a failure of a GSS-API call during `what` (its
+ * message is the library's texts for the major and minor status, which carry no secret).
  */
 export function kerberosFailure(what: string, gateway: string, error: unknown): AuthenticationError {
   if (error instanceof AuthenticationError) return error;

@@ -1,40 +1,45 @@
-import type { SaslQop } from './auth-options';
-import type { KerberosClientLike } from './kerberos-peer';
+import type { GssClientContext } from './gss/gss-context';
 import { encodeDataFrame, SaslByteQueue } from './sasl-frames';
+
+/** @internal What the data layer uses of an established GSS context. */
+export type FrameWrapper = Pick<GssClientContext, 'wrap' | 'unwrap' | 'dispose'>;
+
+/** @internal The GSS context that wraps a connection's frames, and whether it encrypts them. */
+export interface FrameProtection {
+  context: FrameWrapper;
+  /** `auth-conf`: encrypted; otherwise (`auth-int`) signed only. */
+  confidential: boolean;
+}
 
 /**
  * @internal The data phase of a SASL connection: each message written goes out as length-prefixed
  * frames of at most `maxPayload` bytes each — gss-wrapped for `auth-int` (signed) and `auth-conf`
- * (encrypted) — and the frames read are unwrapped and handed on as one byte stream, in order. The
- * `kerberos` package wraps asynchronously (on libuv's thread pool), so writes and reads each go
- * through a chain that keeps their order.
+ * (encrypted) — and the frames read are unwrapped and handed on as one byte stream, in order.
+ * Wrapping is synchronous (computation on the session key), so order is kept for free.
  */
 export class SaslDataLayer {
-  readonly #gss: KerberosClientLike | undefined;
-  readonly #protect: boolean;
+  readonly #protection: FrameProtection | undefined;
   readonly #maxPayload: number;
   readonly #incoming = new SaslByteQueue();
-  #writes: Promise<void> = Promise.resolve();
-  #reads: Promise<void> = Promise.resolve();
-  #failed = false;
+  #stopped = false;
   #write: ((bytes: Buffer) => void) | undefined;
   #deliver: ((bytes: Buffer) => void) | undefined;
   #fail: ((error: unknown) => void) | undefined;
 
   /**
-   * @param gss - the established context; undefined for `auth` (frames travel plain).
+   * @param protection - the established context; undefined for `auth` (frames travel plain).
+   * @param maxPayload - the largest message piece per frame (before wrapping).
    * @param leftover - bytes that arrived right after the handshake.
    */
-  constructor(gss: KerberosClientLike | undefined, qop: SaslQop, maxPayload: number, leftover: Buffer) {
-    this.#gss = gss;
-    this.#protect = qop === 'auth-conf';
+  constructor(protection: FrameProtection | undefined, maxPayload: number, leftover: Buffer) {
+    this.#protection = protection;
     this.#maxPayload = maxPayload;
     this.#incoming.push(leftover);
   }
 
-  /** The negotiated quality of protection's wrapping: none, signed, or encrypted. */
+  /** Whether frames are gss-wrapped (`auth-int`, `auth-conf`). */
   get wraps(): boolean {
-    return this.#gss !== undefined;
+    return this.#protection !== undefined;
   }
 
   /**
@@ -54,72 +59,59 @@ export class SaslDataLayer {
 
   /** Sends one message, split at the gateway's buffer size, each piece wrapped as the QOP asks. */
   send(message: Buffer): void {
-    if (this.#failed) return;
-    const pieces: Buffer[] = [];
-    for (let at = 0; at < message.length; at += this.#maxPayload) {
-      pieces.push(message.subarray(at, Math.min(message.length, at + this.#maxPayload)));
-    }
-    const gss = this.#gss;
-    if (gss === undefined) {
-      this.#write!(Buffer.concat(pieces.map(encodeDataFrame)));
+    if (this.#stopped) return;
+    const frames: Buffer[] = [];
+    try {
+      for (let at = 0; at < message.length; at += this.#maxPayload) {
+        const piece = message.subarray(at, Math.min(message.length, at + this.#maxPayload));
+        const protection = this.#protection;
+        frames.push(
+          encodeDataFrame(protection ? protection.context.wrap(piece, protection.confidential) : piece),
+        );
+      }
+    } catch (error) {
+      this.#failOnce(error);
       return;
     }
-    // Wrapped in order: each wrap starts once the previous one is written.
-    const protect = this.#protect;
-    this.#writes = this.#writes.then(async () => {
-      if (this.#failed) return;
-      try {
-        const frames: Buffer[] = [];
-        for (const piece of pieces) {
-          const wrapped = await gss.wrap(piece.toString('base64'), { protect });
-          frames.push(encodeDataFrame(Buffer.from(wrapped, 'base64')));
-        }
-        if (!this.#failed) this.#write!(Buffer.concat(frames));
-      } catch (error) {
-        this.#failOnce(error);
-      }
-    });
+    this.#write!(frames.length === 1 ? frames[0]! : Buffer.concat(frames));
   }
 
   /** Takes bytes from the socket; hands on the plain bytes of every complete frame, in order. */
   received(chunk: Buffer): void {
-    if (this.#failed) return;
+    if (this.#stopped) return;
     this.#incoming.push(chunk);
-    let frame: Buffer | undefined;
     for (;;) {
+      let plain: Buffer | undefined;
       try {
-        frame = this.#incoming.nextFrame();
+        const frame = this.#incoming.nextFrame();
+        if (frame === undefined) return;
+        plain = this.#protection ? this.#unwrap(frame) : frame;
       } catch (error) {
         this.#failOnce(error);
         return;
       }
-      if (frame === undefined) return;
-      const gss = this.#gss;
-      if (gss === undefined) {
-        this.#deliver!(frame);
-        continue;
-      }
-      const wrapped = frame.toString('base64');
-      this.#reads = this.#reads.then(async () => {
-        if (this.#failed) return;
-        try {
-          const plain = await gss.unwrap(wrapped);
-          if (!this.#failed && plain) this.#deliver!(Buffer.from(plain, 'base64'));
-        } catch (error) {
-          this.#failOnce(error);
-        }
-      });
+      this.#deliver!(plain);
+      if (this.#stopped) return;
     }
   }
 
-  /** Stops the layer: nothing more is written or delivered. */
+  /** Stops the layer and frees its GSS context: nothing more is written or delivered. */
   stop(): void {
-    this.#failed = true;
+    this.#stopped = true;
+    this.#protection?.context.dispose();
+  }
+
+  #unwrap(frame: Buffer): Buffer {
+    const { data, confidential } = this.#protection!.context.unwrap(frame);
+    // A gateway asked for auth-conf must not fall back to signed-only frames.
+    if (this.#protection!.confidential && !confidential)
+      throw new Error('the gateway sent an unencrypted frame under auth-conf');
+    return data;
   }
 
   #failOnce(error: unknown): void {
-    if (this.#failed) return;
-    this.#failed = true;
+    if (this.#stopped) return;
+    this.stop();
     this.#fail?.(error);
   }
 }

@@ -1,11 +1,12 @@
 import type * as net from 'node:net';
 import { AuthenticationError } from '../errors';
 import type { ResolvedAuth } from './auth-options';
+import type { GssClientContext } from './gss/gss-context';
 import { kerberosFailure } from './gss-failure';
-import { type KerberosClientLike, loadKerberos } from './kerberos-peer';
+import { openGssContext } from './open-context';
 import { SaslDataLayer } from './sasl-data-layer';
 import { encodeSaslMessage, SaslByteQueue, type SaslMessage, SaslStatus } from './sasl-frames';
-import { layerReply, maxPayload, offeredQops, parseLayerOffer, QOP_LAYER } from './security-layer';
+import { frameLimit, layerReply, offeredQops, parseLayerOffer, QOP_LAYER } from './security-layer';
 
 /** @internal Where the handshake runs and how long it may take. */
 export interface HandshakeTarget {
@@ -82,58 +83,44 @@ export function saslHandshake(auth: ResolvedAuth, target: HandshakeTarget): Prom
       deliver();
     });
 
+  let context: GssClientContext | undefined;
   const run = async (): Promise<SaslDataLayer> => {
-    const kerberos = loadKerberos();
-    requireWrappingQop(auth.qop, description);
     const hostname = auth.hostname ?? target.host;
-    const service = `${auth.service ?? 'hbase'}@${hostname}`;
-    const principalName = `${auth.service ?? 'hbase'}/${hostname}`;
-    let flags = kerberos.GSS_C_MUTUAL_FLAG | kerberos.GSS_C_SEQUENCE_FLAG;
-    if (auth.qop !== 'auth') flags |= kerberos.GSS_C_INTEG_FLAG;
-    if (auth.qop === 'auth-conf') flags |= kerberos.GSS_C_CONF_FLAG;
-    let client: KerberosClientLike;
-    let token: string;
+    const service = auth.service ?? 'hbase';
+    const principalName = `${service}/${hostname}`;
+    context = openGssContext(auth, service, hostname, 'kerberos', description);
+    const gss = context;
+    let token: Buffer;
     try {
-      client = await kerberos.initializeClient(service, {
-        ...(auth.principal === undefined ? {} : { principal: auth.principal }),
-        gssFlag: flags,
-        mechOID: kerberos.GSS_MECH_OID_KRB5,
-      });
-      token = (await client.step('')) ?? '';
+      token = await gss.step();
     } catch (error) {
       throw kerberosFailure(`service principal ${principalName}`, description, error);
     }
     socket.write(
       Buffer.concat([
         encodeSaslMessage(SaslStatus.START, Buffer.from('GSSAPI', 'utf8')),
-        encodeSaslMessage(SaslStatus.OK, Buffer.from(token, 'base64')),
+        encodeSaslMessage(SaslStatus.OK, token),
       ]),
     );
     // Context establishment: as many round trips as Kerberos needs (one with mutual auth).
     let message = await receive();
-    while (!client.contextComplete) {
+    while (!gss.complete) {
       rejectIfRefused(message, description);
       try {
-        token = (await client.step(message.payload.toString('base64'))) ?? '';
+        token = await gss.step(message.payload);
       } catch (error) {
         throw kerberosFailure(`the gateway's answer for ${principalName}`, description, error);
       }
-      socket.write(encodeSaslMessage(SaslStatus.OK, Buffer.from(token, 'base64')));
+      socket.write(encodeSaslMessage(SaslStatus.OK, token));
       message = await receive();
     }
     // The security-layer offer (RFC 4752 §3.1), checked before any answer is sent.
     rejectIfRefused(message, description);
-    let offerBytes: Buffer;
-    try {
-      offerBytes = Buffer.from((await client.unwrap(message.payload.toString('base64'))) ?? '', 'base64');
-    } catch (error) {
-      throw kerberosFailure("unwrapping the gateway's security-layer offer", description, error);
-    }
     let offer: ReturnType<typeof parseLayerOffer>;
     try {
-      offer = parseLayerOffer(offerBytes);
+      offer = parseLayerOffer(gss.unwrap(message.payload).data);
     } catch (error) {
-      throw new AuthenticationError(`${description}: ${(error as Error).message}`, 'protocol');
+      throw kerberosFailure("unwrapping the gateway's security-layer offer", description, error);
     }
     if ((offer.layers & QOP_LAYER[auth.qop]) === 0) {
       throw new AuthenticationError(
@@ -142,13 +129,7 @@ export function saslHandshake(auth: ResolvedAuth, target: HandshakeTarget): Prom
         'qop-mismatch',
       );
     }
-    let reply: string;
-    try {
-      reply = await client.wrap(layerReply(auth.qop).toString('base64'), { protect: false });
-    } catch (error) {
-      throw kerberosFailure('wrapping the security-layer answer', description, error);
-    }
-    socket.write(encodeSaslMessage(SaslStatus.COMPLETE, Buffer.from(reply, 'base64')));
+    socket.write(encodeSaslMessage(SaslStatus.COMPLETE, gss.wrap(layerReply(auth.qop), false)));
     const last = await receive();
     rejectIfRefused(last, description);
     if (last.status !== SaslStatus.COMPLETE) {
@@ -157,10 +138,12 @@ export function saslHandshake(auth: ResolvedAuth, target: HandshakeTarget): Prom
         'protocol',
       );
     }
+    const confidential = auth.qop === 'auth-conf';
     return new SaslDataLayer(
-      auth.qop === 'auth' ? undefined : client,
-      auth.qop,
-      maxPayload(auth.qop, offer.maxBuffer),
+      auth.qop === 'auth' ? undefined : { context: gss, confidential },
+      auth.qop === 'auth'
+        ? frameLimit(offer.maxBuffer)
+        : gss.maxWrapInput(frameLimit(offer.maxBuffer), confidential),
       queue.drain(),
     );
   };
@@ -184,7 +167,8 @@ export function saslHandshake(auth: ResolvedAuth, target: HandshakeTarget): Prom
     );
     run().then(
       (layer) => {
-        if (failed) return;
+        if (failed) return layer.stop();
+        if (auth.qop === 'auth') context?.dispose(); // no wrapping: the context is done with
         resolve(layer);
       },
       (error: unknown) =>
@@ -194,6 +178,7 @@ export function saslHandshake(auth: ResolvedAuth, target: HandshakeTarget): Prom
     );
   }).finally(() => {
     clearTimeout(timer);
+    if (failed) context?.dispose();
     socket.off('data', onData);
     socket.off('close', onClose);
     socket.off('end', onClose);
@@ -208,22 +193,5 @@ function rejectIfRefused(message: SaslMessage, description: string): void {
   throw new AuthenticationError(
     `the gateway at ${description} refused the SASL authentication: ${text || '(no reason given)'}`,
     'rejected',
-  );
-}
-
-/**
- * kerberos@7 (the optional peer) cannot gss-wrap data: its native `wrap()` passes the `user`
- * option on as a C string that is never NULL, so every call takes the branch meant for MongoDB's
- * SASL exchange and replaces the input with a 4-byte "no security layer" message. auth-int and
- * auth-conf need each frame wrapped, so they are refused before anything is sent (the frame layer,
- * `SaslDataLayer`, is ready for a GSS binding that wraps).
- */
-function requireWrappingQop(qop: string, description: string): void {
-  if (qop === 'auth') return;
-  throw new AuthenticationError(
-    `auth.qop '${qop}' for ${description} needs every frame gss-wrapped, which the installed kerberos ` +
-      "package cannot do (its wrap() always sends a 'no security layer' message); use qop 'auth' " +
-      '(the gateway must offer it) or an HTTPS gateway with SPNEGO',
-    'qop-unsupported',
   );
 }

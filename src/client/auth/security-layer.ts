@@ -47,14 +47,10 @@ export function layerReply(qop: SaslQop): Buffer {
 }
 
 /**
- * Bytes a gss_wrap token adds to its payload, at most (header, confounder, checksum, padding of
- * the krb5 enctypes): payloads are cut so that a wrapped frame stays within the gateway's buffer.
+ * @internal The largest data frame the gateway takes, from its offer: an offer of 0 (or an absurdly
+ * small one) sets no usable bound, so Java's default (64 KiB) is assumed. Wrapped frames are cut
+ * to fit it with gss_wrap_size_limit.
  */
-export const WRAP_OVERHEAD = 128;
-
-/** @internal The largest payload of one data frame for a gateway buffer of `maxBuffer` bytes. */
-export function maxPayload(qop: SaslQop, maxBuffer: number): number {
-  // An offer of 0 (or an absurdly small one) sets no usable bound: fall back to Java's default.
-  const buffer = maxBuffer > WRAP_OVERHEAD * 2 ? maxBuffer : 65_536;
-  return qop === 'auth' ? buffer : buffer - WRAP_OVERHEAD;
+export function frameLimit(maxBuffer: number): number {
+  return maxBuffer >= 1024 ? maxBuffer : 65_536;
 }

@@ -1,7 +1,7 @@
 import { AuthenticationError } from '../errors';
 import type { ResolvedAuth } from './auth-options';
 import { kerberosFailure } from './gss-failure';
-import { loadKerberos } from './kerberos-peer';
+import { openGssContext } from './open-context';
 
 /**
  * @internal A fresh SPNEGO token (base64) for one HTTP request to a gateway in HTTP mode, for the
@@ -17,17 +17,15 @@ export function spnegoToken(
 ): Promise<string> {
   const hostname = auth.hostname ?? host;
   const principalName = `${auth.service ?? 'HTTP'}/${hostname}`;
+  const service = auth.service ?? 'HTTP';
   const token = (async () => {
-    const kerberos = loadKerberos();
+    const context = openGssContext(auth, service, hostname, 'spnego', description);
     try {
-      const client = await kerberos.initializeClient(`${auth.service ?? 'HTTP'}@${hostname}`, {
-        ...(auth.principal === undefined ? {} : { principal: auth.principal }),
-        gssFlag: kerberos.GSS_C_MUTUAL_FLAG | kerberos.GSS_C_SEQUENCE_FLAG,
-        mechOID: kerberos.GSS_MECH_OID_SPNEGO,
-      });
-      return (await client.step('')) ?? '';
+      return (await context.step()).toString('base64');
     } catch (error) {
       throw kerberosFailure(`SPNEGO for service principal ${principalName}`, description, error);
+    } finally {
+      context.dispose();
     }
   })();
   let timer: NodeJS.Timeout | undefined;

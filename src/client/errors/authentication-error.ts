@@ -3,16 +3,14 @@ import { HBaseError } from './hbase-error';
 /**
  * Why a Kerberos authentication failed, as {@link AuthenticationError.reason} says:
  *
- * - `kerberos-unavailable`: the optional `kerberos` package (or the system's Kerberos libraries)
- *   is not installed.
+ * - `kerberos-unavailable`: the optional peer `koffi` (which binds the system's GSS-API library)
+ *   or the system's GSS-API library itself (MIT Kerberos's libgssapi_krb5) is not installed.
  * - `no-ticket`: no credentials for the client principal (no `kinit`, no keytab entry).
  * - `expired-ticket`: the ticket in the credential cache has expired (`kinit` again).
  * - `clock-skew`: the client's clock and the KDC's (or the gateway's) differ too much.
  * - `unknown-service-principal`: the KDC knows no principal `service/hostname` (check `service`
  *   and `hostname`, and reverse DNS).
  * - `qop-mismatch`: the socket gateway offers none of the requested quality of protection.
- * - `qop-unsupported`: the installed `kerberos` package cannot protect frames (`auth-int`,
- *   `auth-conf`): its `wrap()` always turns the data into a "no security layer" message.
  * - `rejected`: the gateway refused the authentication (wrong keytab on its side, an impersonation
  *   it does not allow, a SPNEGO token it refused).
  * - `handshake-timeout`: the gateway did not finish the SASL handshake in time (often: a gateway
@@ -27,7 +25,6 @@ export type AuthenticationFailure =
   | 'clock-skew'
   | 'unknown-service-principal'
   | 'qop-mismatch'
-  | 'qop-unsupported'
   | 'rejected'
   | 'handshake-timeout'
   | 'protocol'

@@ -153,6 +153,7 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
         },
       );
       socket.on('data', (chunk: Buffer) => sasl.received(chunk));
+      socket.once('close', () => sasl.stop()); // frees the GSS context with the socket
     } else if (socket instanceof tls.TLSSocket) {
       socket.on('data', (chunk: Buffer) => this.onBytes(socket, reader, chunk, chunk.length, false));
     }
