@@ -2,7 +2,8 @@
 // `npm test`: everything that decides whether a change lands, against one real HBase. Makes sure the
 // gateways answer (starting the project's local HBase if none does), then runs the jest suites, the
 // code blocks of README.md and docs/ (against the built package) and the consumer projects (the
-// packed tarball in fresh projects), and stops HBase again if it was started here.
+// packed tarball in fresh projects), and stops HBase again if it was started here. The Kerberized
+// instance of the secure suites (scripts/hbase/secure.mjs) is started (or reused) beside it.
 // With arguments (`npm test -- test/unit/bytes.test.ts`), only jest runs, with those arguments.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';

@@ -5,6 +5,10 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { promisify } from 'node:util';
+import {
+  SecureInstanceMismatchError,
+  startSecureInstance,
+} from '../../../src/testing/secure/secure-instance';
 import { uniquePrefix } from '../../support/gateway';
 import {
   expiredTicket,
@@ -146,6 +150,20 @@ describe('the secure instance', () => {
     // The gateway reports a refused impersonation as an HTTP 500 naming Hadoop's AuthorizationException.
     expect(await post('bob')).not.toContain('AuthorizationException');
     expect(await post('carol')).toContain('User: alice is not allowed to impersonate carol');
+  });
+
+  test('a start asking the running copy for a gateway on another port is refused, not reused', async () => {
+    const ports = { kdc: env.port('HBASE_SECURE_KDC_PORT'), zookeeper: env.zkPort, auth: 1 };
+    await expect(
+      startSecureInstance({
+        dir: env.dir,
+        cacheDir: env.dir,
+        ports,
+        gateways: ['auth'],
+        timeoutMs: 1000,
+        log: () => {},
+      }),
+    ).rejects.toThrow(SecureInstanceMismatchError);
   });
 
   test('grants decide what a user sees through a gateway (the gateway acts as its client)', async () => {
