@@ -1,7 +1,8 @@
 // The bulk writer against the real gateway, on a table pre-split into 16 regions (created through
 // the Thrift2 gateway, the only one with split keys), over a pool of the run's API spanning two
 // gateways: a 100k-row load verified row by row, the bound on buffered bytes, a connection cut
-// mid-load and the re-run that completes the data, a row's delete and puts in order, bad input.
+// mid-load and the re-run that completes the data, a region split mid-load, a row's delete and
+// puts in order, bad input.
 import {
   type BulkMutation,
   BulkWriteError,
@@ -16,6 +17,7 @@ import {
   type Progress,
 } from '../../src';
 import { gateways, uniquePrefix } from '../support/gateway';
+import { splitRegion } from '../support/split-region';
 import { TcpProxy } from '../support/tcp-proxy';
 import { TraceRecorder } from '../support/trace-recorder';
 
@@ -219,6 +221,82 @@ describe('a connection cut mid-load', () => {
       await proxy.close();
     }
   }, 180_000);
+});
+
+describe('a region split during a load', () => {
+  it('writes every row exactly once, and its counts say so', async () => {
+    const rows = 40_000;
+    await createSplitTable('split', rows);
+    const fullName = admin.table('split').name;
+    const before = (await admin.table('split').regions()).length;
+    // Rows go out in a scattered order (7919 is prime to 40000), so that every region, the one
+    // split too, is written to all along the load.
+    const put = (n: number): BulkMutation => {
+      const i = (n * 7919) % rows;
+      return { row: key(i), data: { 'cf:v': value(i) } };
+    };
+    const reports: Progress[] = [];
+    const writer = bulkWriter(pool, 'split', {
+      batchRows: 200,
+      progressInterval: 0,
+      onProgress: (p) => reports.push(p),
+    });
+    let splitDone = false;
+    let writtenAtSplitStart = 0;
+    let writtenAtSplitEnd = 0;
+    let regionsAfter = 0;
+    async function* source(): AsyncGenerator<BulkMutation> {
+      let n = 0;
+      for (; n < rows / 5; n++) yield put(n);
+      // The region holding rows 20000..22499 has rows on both sides of its split key now.
+      await writer.flush();
+      writtenAtSplitStart = writer.stats().written;
+      const splitting = splitRegion(fullName, key(21_250)).then((count) => {
+        regionsAfter = count;
+        writtenAtSplitEnd = writer.stats().written;
+        splitDone = true;
+      });
+      // While HBase splits, the load goes on in steps of 100 rows (bounded: 60% of the rows), so
+      // that batches meet the region closing and its daughters opening.
+      while (!splitDone && n < (rows * 4) / 5) {
+        for (const end = n + 100; n < end; n++) yield put(n);
+        await writer.flush();
+      }
+      await splitting;
+      // The rest after the split, grouped by the writer's old map (its batches may span daughters).
+      for (; n < rows; n++) yield put(n);
+    }
+    await expect(writer.writeAll(source())).resolves.toBe(rows);
+    await writer.close();
+    expect(regionsAfter).toBeGreaterThan(before);
+    // Batches were written while the split ran, and after it.
+    expect(writtenAtSplitEnd).toBeGreaterThan(writtenAtSplitStart);
+    expect(writtenAtSplitEnd).toBeLessThan(rows);
+    // Honest counts: everything accepted was written, nothing retried (server-time puts are never
+    // retried: the gateway's HBase client found the daughters), nothing left held.
+    expect(writer.stats()).toMatchObject({
+      accepted: rows,
+      written: rows,
+      retries: 0,
+      bufferedBytes: 0,
+      inFlightBytes: 0,
+      inFlightBatches: 0,
+      // Its map is the one fetched at the start: no batch failed, so none was fetched again (the
+      // map only groups mutations; the gateway routes each one).
+      regions: REGIONS,
+    });
+    const last = reports.at(-1)!;
+    expect(last).toMatchObject({ rows, cells: rows, done: true, calls: writer.stats().batches });
+    // Every row once, with its value, in one version: at the server's time a row written twice
+    // would show two (the family keeps 3).
+    let i = 0;
+    for await (const [row, data] of admin.table('split').scan({ versions: 3, batchSize: 5000 })) {
+      expect(row.toString()).toBe(key(i));
+      expect(data['cf:v']?.map(String)).toEqual([value(i)]);
+      i++;
+    }
+    expect(i).toBe(rows);
+  }, 300_000);
 });
 
 describe('retries', () => {
