@@ -134,7 +134,8 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
         create: async () => {
           const connection = Connection.forPool(resolved, this.#observer, this);
           // Spread over the gateways: the new connection goes where the pool has the fewest.
-          if (this.#balancer) await connection.moveTo(this.#balancer.place(this.#load()));
+          if (this.#balancer)
+            await connection.moveTo(this.#balancer.place(this.#load(), undefined, connection));
           this.#all.add(connection);
           return this.#observer.created(connection);
         },
@@ -390,7 +391,7 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
       // ejection: then the move is the probe).
       if (this.#balancer) {
         const current = gatewayOf(connection);
-        const target = this.#balancer.place(this.#load(), current);
+        const target = this.#balancer.place(this.#load(), current, connection);
         if (target !== current) await connection.moveTo(target);
       }
       await this.#pool.release(connection);
