@@ -57,6 +57,21 @@ async function expectAllRows(name: string, rows: number): Promise<void> {
   expect(i).toBe(rows);
 }
 
+/** A connection to the default gateway through a proxy a test can cut; `await using` closes both. */
+async function proxiedConnection(): Promise<{ proxy: TcpProxy; connection: Connection } & AsyncDisposable> {
+  const { host, port, timeout } = gateways.default();
+  const proxy = await TcpProxy.start(host, port);
+  const connection = new Connection({ host: '127.0.0.1', port: proxy.port, timeout, tablePrefix: prefix });
+  return {
+    proxy,
+    connection,
+    async [Symbol.asyncDispose]() {
+      await connection.close();
+      await proxy.close();
+    },
+  };
+}
+
 beforeAll(async () => {
   // Thrift1's createTable takes no split keys: the table is made through the Thrift2 gateway.
   admin = new Connection({ ...gateways.thrift2(), tablePrefix: prefix });
@@ -163,62 +178,55 @@ describe('a connection cut mid-load', () => {
   it('tells which rows are known written; a re-run of the rest completes the data without duplicates', async () => {
     const rows = 30_000;
     await createSplitTable('cut', rows);
-    const { host, port, timeout } = gateways.default();
-    const proxy = await TcpProxy.start(host, port);
-    const connection = new Connection({ host: '127.0.0.1', port: proxy.port, timeout, tablePrefix: prefix });
-    try {
-      const items = [...puts(0, rows)].map((item) => ({ ...item, timestamp: TS }));
-      let cut = false;
-      const writer = bulkWriter(connection, 'cut', {
-        parallel: 4,
-        batchRows: 500,
-        retry: false,
-        progressInterval: 0,
-        onProgress: (p) => {
-          if (!cut && p.rows >= 10_000) {
-            // Requests still reach the gateway, the replies are lost: batches of unknown outcome.
-            cut = true;
-            proxy.mode = 'cut-on-reply';
-            proxy.cutAll();
-          }
-        },
-      });
-      const failure = await writer.writeAll(items).catch((error: unknown) => error);
-      expect(failure).toBeInstanceOf(BulkWriteError);
-      const error = failure as BulkWriteError;
-      // Counts only: no row key in the message.
-      expect(error.message).not.toMatch(/r\d{7}/);
-      expect(error.written + error.unknown + error.unsent).toBe(error.accepted);
-      expect(error.written).toBeGreaterThanOrEqual(10_000);
-      expect(error.unknown).toBeGreaterThan(0);
-      expect(size(error.knownWritten)).toBe(error.written);
-      expect(size(error.notKnownWritten)).toBe(error.unknown + error.unsent);
-      // Every promise settles, with the same error.
-      await expect(writer.flush()).rejects.toBe(error);
-      await expect(writer.close()).rejects.toBe(error);
-      await expect(writer.put('r', { 'cf:v': 'x' })).rejects.toBe(error);
-
-      // The known-written rows are there.
-      const table = admin.table('cut');
-      for (const { start, end } of error.knownWritten) {
-        for (const i of [start, end - 1])
-          expect((await table.row(key(i)))['cf:v']?.toString()).toBe(value(i));
-      }
-      // The rest (and whatever was never read from `items`), on a fresh writer.
-      const rerun = bulkWriter(pool, 'cut', { batchRows: 500 });
-      const again = error.notKnownWritten.flatMap(({ start, end }) => items.slice(start, end));
-      await rerun.writeAll([...again, ...items.slice(error.accepted)]);
-      await rerun.close();
-      await expectAllRows('cut', rows);
-      // The unknown batches were (maybe) applied twice, at the same timestamp: one version each.
-      for (const { start, end } of error.unknownRanges) {
-        for (const i of [start, end - 1]) {
-          expect(await table.cells(key(i), 'cf:v', { includeTimestamp: true })).toHaveLength(1);
+    await using proxied = await proxiedConnection();
+    const { proxy, connection } = proxied;
+    const items = [...puts(0, rows)].map((item) => ({ ...item, timestamp: TS }));
+    let cut = false;
+    const writer = bulkWriter(connection, 'cut', {
+      parallel: 4,
+      batchRows: 500,
+      retry: false,
+      progressInterval: 0,
+      onProgress: (p) => {
+        if (!cut && p.rows >= 10_000) {
+          // Requests still reach the gateway, the replies are lost: batches of unknown outcome.
+          cut = true;
+          proxy.mode = 'cut-on-reply';
+          proxy.cutAll();
         }
+      },
+    });
+    const failure = await writer.writeAll(items).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(BulkWriteError);
+    const error = failure as BulkWriteError;
+    // Counts only: no row key in the message.
+    expect(error.message).not.toMatch(/r\d{7}/);
+    expect(error.written + error.unknown + error.unsent).toBe(error.accepted);
+    expect(error.written).toBeGreaterThanOrEqual(10_000);
+    expect(error.unknown).toBeGreaterThan(0);
+    expect(size(error.knownWritten)).toBe(error.written);
+    expect(size(error.notKnownWritten)).toBe(error.unknown + error.unsent);
+    // Every promise settles, with the same error.
+    await expect(writer.flush()).rejects.toBe(error);
+    await expect(writer.close()).rejects.toBe(error);
+    await expect(writer.put('r', { 'cf:v': 'x' })).rejects.toBe(error);
+
+    // The known-written rows are there.
+    const table = admin.table('cut');
+    for (const { start, end } of error.knownWritten) {
+      for (const i of [start, end - 1]) expect((await table.row(key(i)))['cf:v']?.toString()).toBe(value(i));
+    }
+    // The rest (and whatever was never read from `items`), on a fresh writer.
+    const rerun = bulkWriter(pool, 'cut', { batchRows: 500 });
+    const again = error.notKnownWritten.flatMap(({ start, end }) => items.slice(start, end));
+    await rerun.writeAll([...again, ...items.slice(error.accepted)]);
+    await rerun.close();
+    await expectAllRows('cut', rows);
+    // The unknown batches were (maybe) applied twice, at the same timestamp: one version each.
+    for (const { start, end } of error.unknownRanges) {
+      for (const i of [start, end - 1]) {
+        expect(await table.cells(key(i), 'cf:v', { includeTimestamp: true })).toHaveLength(1);
       }
-    } finally {
-      await connection.close();
-      await proxy.close();
     }
   }, 180_000);
 });
@@ -303,9 +311,8 @@ describe('retries', () => {
   it('retries the batches cut mid-load when they carry timestamps, on a new socket, and completes', async () => {
     const rows = 20_000;
     await createSplitTable('retried', rows);
-    const { host, port, timeout } = gateways.default();
-    const proxy = await TcpProxy.start(host, port);
-    const connection = new Connection({ host: '127.0.0.1', port: proxy.port, timeout, tablePrefix: prefix });
+    await using proxied = await proxiedConnection();
+    const { proxy, connection } = proxied;
     const calls = new TraceRecorder<CallTraceContext>(CALL_CHANNEL);
     try {
       let cut = false;
@@ -336,37 +343,29 @@ describe('retries', () => {
       }
     } finally {
       calls.stop();
-      await connection.close();
-      await proxy.close();
     }
   }, 120_000);
 
   it('never retries a batch at server time: it fails, its rows unknown', async () => {
     await createSplitTable('unretried', 20_000);
-    const { host, port, timeout } = gateways.default();
-    const proxy = await TcpProxy.start(host, port);
-    const connection = new Connection({ host: '127.0.0.1', port: proxy.port, timeout, tablePrefix: prefix });
-    try {
-      let cut = false;
-      const writer = bulkWriter(connection, 'unretried', {
-        batchRows: 500,
-        retry: { attempts: 5, backoff: 10 },
-        progressInterval: 0,
-        onProgress: (p) => {
-          if (!cut && p.rows >= 5000) {
-            cut = true;
-            proxy.cutAll();
-          }
-        },
-      });
-      const error = await writer.writeAll(puts(0, 20_000)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(BulkWriteError);
-      expect((error as BulkWriteError).unknown).toBeGreaterThan(0);
-      expect(writer.stats().retries).toBe(0);
-    } finally {
-      await connection.close();
-      await proxy.close();
-    }
+    await using proxied = await proxiedConnection();
+    const { proxy, connection } = proxied;
+    let cut = false;
+    const writer = bulkWriter(connection, 'unretried', {
+      batchRows: 500,
+      retry: { attempts: 5, backoff: 10 },
+      progressInterval: 0,
+      onProgress: (p) => {
+        if (!cut && p.rows >= 5000) {
+          cut = true;
+          proxy.cutAll();
+        }
+      },
+    });
+    const error = await writer.writeAll(puts(0, 20_000)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BulkWriteError);
+    expect((error as BulkWriteError).unknown).toBeGreaterThan(0);
+    expect(writer.stats().retries).toBe(0);
   }, 120_000);
 });
 
