@@ -233,11 +233,11 @@ describe('a connection cut mid-load', () => {
 
 describe('a region split during a load', () => {
   it('writes every row exactly once, and its counts say so', async () => {
-    const rows = 40_000;
+    const rows = 60_000;
     await createSplitTable('split', rows);
     const fullName = admin.table('split').name;
     const before = (await admin.table('split').regions()).length;
-    // Rows go out in a scattered order (7919 is prime to 40000), so that every region, the one
+    // Rows go out in a scattered order (7919 is prime to 60000), so that every region, the one
     // split too, is written to all along the load.
     const put = (n: number): BulkMutation => {
       const i = (n * 7919) % rows;
@@ -253,31 +253,36 @@ describe('a region split during a load', () => {
     let writtenAtSplitStart = 0;
     let writtenAtSplitEnd = 0;
     let regionsAfter = 0;
+    let loadOutlastedSplit = false;
     async function* source(): AsyncGenerator<BulkMutation> {
       let n = 0;
-      for (; n < rows / 5; n++) yield put(n);
-      // The region holding rows 20000..22499 has rows on both sides of its split key now.
+      for (; n < rows / 10; n++) yield put(n);
+      // The region holding rows 30000..33749 has rows on both sides of its split key now.
       await writer.flush();
       writtenAtSplitStart = writer.stats().written;
-      const splitting = splitRegion(fullName, key(21_250)).then((count) => {
+      const splitting = splitRegion(fullName, key(31_875)).then((count) => {
         regionsAfter = count;
         writtenAtSplitEnd = writer.stats().written;
         splitDone = true;
       });
-      // While HBase splits, the load goes on in steps of 100 rows (bounded: 60% of the rows), so
-      // that batches meet the region closing and its daughters opening.
-      while (!splitDone && n < (rows * 4) / 5) {
-        for (const end = n + 100; n < end; n++) yield put(n);
+      // While HBase splits (the JVM starting, the region closing, its daughters opening: 10-15 s
+      // here), the load goes on in steps of 2 rows, each flushed, so that batches reach every
+      // region all along (~10,000-17,000 rows here). Bounded: at most 80% of the rows.
+      while (!splitDone && n < (rows * 9) / 10) {
+        for (const end = n + 2; n < end; n++) yield put(n);
         await writer.flush();
       }
+      loadOutlastedSplit = splitDone;
       await splitting;
-      // The rest after the split, grouped by the writer's old map (its batches may span daughters).
+      // The rest (at least 10%) after the split, grouped by the writer's old map (a batch may span
+      // both daughters).
       for (; n < rows; n++) yield put(n);
     }
     await expect(writer.writeAll(source())).resolves.toBe(rows);
     await writer.close();
     expect(regionsAfter).toBeGreaterThan(before);
-    // Batches were written while the split ran, and after it.
+    // Batches were written while the split ran, from its start to its end, and after it.
+    expect(loadOutlastedSplit).toBe(true);
     expect(writtenAtSplitEnd).toBeGreaterThan(writtenAtSplitStart);
     expect(writtenAtSplitEnd).toBeLessThan(rows);
     // Honest counts: everything accepted was written, nothing retried (server-time puts are never
