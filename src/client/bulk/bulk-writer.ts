@@ -81,6 +81,8 @@ export class BulkWriter implements AsyncDisposable {
   /** Callers waiting for everything to be written. */
   #idleWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   readonly #failure = new BulkFailure();
+  /** Runs once a region map fetched again is installed (made once: #pump runs per batch). */
+  readonly #refreshed = () => this.#afterChange();
   #closing: Promise<void> | undefined;
 
   /** @internal Use {@link bulkWriter}. */
@@ -282,7 +284,7 @@ export class BulkWriter implements AsyncDisposable {
     // A new map may move rows between lanes while their batches are in flight: safe, since
     // RowsInFlight holds every lane's batches back from a row in flight anywhere. So the other
     // lanes keep sending while it is fetched.
-    this.#table.refresh(() => this.#afterChange());
+    this.#table.refresh(this.#refreshed);
     const { batchRows, batchBytes } = this.#settings;
     while (this.#inFlight < this.#parallel) {
       // Pressed: a flush, or callers waiting for room, want partly filled lanes sent too.
