@@ -388,7 +388,7 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
       await this.#pool.destroy(connection);
     } else {
       // Evens the gateways out (a pinned lease moved it, a failover, a gateway back after its
-      // ejection: then the move is the probe).
+      // ejection: then the move is the probe), with hysteresis: see GatewayBalancer.
       if (this.#balancer) {
         const current = gatewayOf(connection);
         const target = this.#balancer.place(this.#load(), current, connection);
