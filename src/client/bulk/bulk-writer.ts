@@ -3,7 +3,7 @@ import type { ColumnValues } from '../columns';
 import { Connection } from '../connection';
 import { ConnectionPool } from '../connection-pool';
 import { InvalidArgumentError } from '../errors';
-import { ProgressMeter } from '../progress';
+import type { ProgressMeter } from '../progress';
 import { BulkFailure } from './bulk-failure';
 import {
   type BulkDeleteOptions,
@@ -15,6 +15,7 @@ import {
   MUTATION_OVERHEAD,
   putOp,
 } from './bulk-mutation';
+import { bulkMeter, countBatch } from './bulk-progress';
 import { BulkSender } from './bulk-send';
 import type { BulkWriteError } from './bulk-write-error';
 import { BulkWriterClosedError } from './bulk-writer-closed-error';
@@ -92,8 +93,7 @@ export class BulkWriter implements AsyncDisposable {
     this.#table = new TableMap((fn) => withSourceTable(source, table, fn), this.#lanes);
     this.#budget = new ByteBudget(settings.maxBufferedBytes);
     this.#parallel = settings.parallel ?? (source instanceof ConnectionPool ? source.size : 4);
-    this.#meter = settings.progress && new ProgressMeter('bulk', settings.progress);
-    if (this.#meter) this.#meter.cells = 0;
+    this.#meter = bulkMeter(settings.progress);
     this.#sender = new BulkSender(settings, {
       withTable: (fn) => withSourceTable(source, table, fn),
       attemptFailed: () => this.#table.markStale(),
@@ -321,16 +321,9 @@ export class BulkWriter implements AsyncDisposable {
 
   /** Counts a written batch into the progress meter; a callback that throws stops the writer. */
   #count(ops: BulkOp[]): void {
-    const meter = this.#meter;
-    if (!meter) return;
-    meter.calls++;
-    meter.rows += ops.length;
-    for (const op of ops) {
-      meter.bytes += op.payload;
-      meter.cells = (meter.cells ?? 0) + op.cells;
-    }
+    if (!this.#meter) return;
     try {
-      meter.tick();
+      countBatch(this.#meter, ops);
     } catch (error) {
       this.#failure.stop(error);
     }
