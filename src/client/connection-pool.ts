@@ -134,7 +134,8 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
         create: async () => {
           const connection = Connection.forPool(resolved, this.#observer, this);
           // Spread over the gateways: the new connection goes where the pool has the fewest.
-          if (this.#balancer) await connection.moveTo(this.#balancer.place(this.#load()));
+          if (this.#balancer)
+            await connection.moveTo(this.#balancer.place(this.#load(), undefined, connection));
           this.#all.add(connection);
           return this.#observer.created(connection);
         },
@@ -387,10 +388,10 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
       await this.#pool.destroy(connection);
     } else {
       // Evens the gateways out (a pinned lease moved it, a failover, a gateway back after its
-      // ejection: then the move is the probe).
+      // ejection: then the move is the probe), with hysteresis: see GatewayBalancer.
       if (this.#balancer) {
         const current = gatewayOf(connection);
-        const target = this.#balancer.place(this.#load(), current);
+        const target = this.#balancer.place(this.#load(), current, connection);
         if (target !== current) await connection.moveTo(target);
       }
       await this.#pool.release(connection);

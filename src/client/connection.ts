@@ -25,7 +25,8 @@ import type { NamespaceDescriptor } from './namespace-descriptor';
 import type { ConnectionEvents } from './observability/events';
 import { ConnectionObserver, type SocketRef } from './observability/observer';
 import type { PoolObserver } from './observability/pool-observer';
-import { backoffDelay, isRetryableError, RETRYABLE_METHODS, type RetryPolicy } from './retry-policy';
+import { pause, retryDelay } from './retry-delay';
+import { RETRYABLE_METHODS, type RetryPolicy } from './retry-policy';
 import { Table } from './table';
 import {
   type CreateTableOptions,
@@ -596,13 +597,14 @@ export class Connection extends EventEmitter<ConnectionEvents> {
         trace = callTraceContext(method, details, attempt, this.host, this.port, this.#kind);
         return await callChannel.tracePromise(once, trace);
       } catch (error) {
-        const attempts = retry && (safe || !sent) ? retry.attempts : 1;
-        if (attempt >= attempts || pinnedLost || !isRetryableError(error)) throw withCallerStack(error);
-        const delay = backoffDelay(retry!, attempt);
+        const delay = pinnedLost
+          ? undefined
+          : retryDelay(retry, attempt, error, safe || !sent ? undefined : 1);
+        if (delay === undefined) throw withCallerStack(error);
         if (deadline !== undefined && Date.now() + delay >= deadline)
           throw withCallerStack(this.#timedOut(method, error));
         this.#observer.retrying(method, attempt, delay, error);
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        await pause(delay);
       }
     }
   }

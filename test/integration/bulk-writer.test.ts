@@ -1,7 +1,8 @@
 // The bulk writer against the real gateway, on a table pre-split into 16 regions (created through
 // the Thrift2 gateway, the only one with split keys), over a pool of the run's API spanning two
 // gateways: a 100k-row load verified row by row, the bound on buffered bytes, a connection cut
-// mid-load and the re-run that completes the data, a row's delete and puts in order, bad input.
+// mid-load and the re-run that completes the data, a region split mid-load, a row's delete and
+// puts in order, bad input.
 import {
   type BulkMutation,
   BulkWriteError,
@@ -16,6 +17,7 @@ import {
   type Progress,
 } from '../../src';
 import { gateways, uniquePrefix } from '../support/gateway';
+import { splitRegion } from '../support/split-region';
 import { TcpProxy } from '../support/tcp-proxy';
 import { TraceRecorder } from '../support/trace-recorder';
 
@@ -53,6 +55,21 @@ async function expectAllRows(name: string, rows: number): Promise<void> {
     i++;
   }
   expect(i).toBe(rows);
+}
+
+/** A connection to the default gateway through a proxy a test can cut; `await using` closes both. */
+async function proxiedConnection(): Promise<{ proxy: TcpProxy; connection: Connection } & AsyncDisposable> {
+  const { host, port, timeout } = gateways.default();
+  const proxy = await TcpProxy.start(host, port);
+  const connection = new Connection({ host: '127.0.0.1', port: proxy.port, timeout, tablePrefix: prefix });
+  return {
+    proxy,
+    connection,
+    async [Symbol.asyncDispose]() {
+      await connection.close();
+      await proxy.close();
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -161,73 +178,146 @@ describe('a connection cut mid-load', () => {
   it('tells which rows are known written; a re-run of the rest completes the data without duplicates', async () => {
     const rows = 30_000;
     await createSplitTable('cut', rows);
-    const { host, port, timeout } = gateways.default();
-    const proxy = await TcpProxy.start(host, port);
-    const connection = new Connection({ host: '127.0.0.1', port: proxy.port, timeout, tablePrefix: prefix });
-    try {
-      const items = [...puts(0, rows)].map((item) => ({ ...item, timestamp: TS }));
-      let cut = false;
-      const writer = bulkWriter(connection, 'cut', {
-        parallel: 4,
-        batchRows: 500,
-        retry: false,
-        progressInterval: 0,
-        onProgress: (p) => {
-          if (!cut && p.rows >= 10_000) {
-            // Requests still reach the gateway, the replies are lost: batches of unknown outcome.
-            cut = true;
-            proxy.mode = 'cut-on-reply';
-            proxy.cutAll();
-          }
-        },
-      });
-      const failure = await writer.writeAll(items).catch((error: unknown) => error);
-      expect(failure).toBeInstanceOf(BulkWriteError);
-      const error = failure as BulkWriteError;
-      // Counts only: no row key in the message.
-      expect(error.message).not.toMatch(/r\d{7}/);
-      expect(error.written + error.unknown + error.unsent).toBe(error.accepted);
-      expect(error.written).toBeGreaterThanOrEqual(10_000);
-      expect(error.unknown).toBeGreaterThan(0);
-      expect(size(error.knownWritten)).toBe(error.written);
-      expect(size(error.notKnownWritten)).toBe(error.unknown + error.unsent);
-      // Every promise settles, with the same error.
-      await expect(writer.flush()).rejects.toBe(error);
-      await expect(writer.close()).rejects.toBe(error);
-      await expect(writer.put('r', { 'cf:v': 'x' })).rejects.toBe(error);
-
-      // The known-written rows are there.
-      const table = admin.table('cut');
-      for (const { start, end } of error.knownWritten) {
-        for (const i of [start, end - 1])
-          expect((await table.row(key(i)))['cf:v']?.toString()).toBe(value(i));
-      }
-      // The rest (and whatever was never read from `items`), on a fresh writer.
-      const rerun = bulkWriter(pool, 'cut', { batchRows: 500 });
-      const again = error.notKnownWritten.flatMap(({ start, end }) => items.slice(start, end));
-      await rerun.writeAll([...again, ...items.slice(error.accepted)]);
-      await rerun.close();
-      await expectAllRows('cut', rows);
-      // The unknown batches were (maybe) applied twice, at the same timestamp: one version each.
-      for (const { start, end } of error.unknownRanges) {
-        for (const i of [start, end - 1]) {
-          expect(await table.cells(key(i), 'cf:v', { includeTimestamp: true })).toHaveLength(1);
+    await using proxied = await proxiedConnection();
+    const { proxy, connection } = proxied;
+    const items = [...puts(0, rows)].map((item) => ({ ...item, timestamp: TS }));
+    let cut = false;
+    const writer = bulkWriter(connection, 'cut', {
+      parallel: 4,
+      batchRows: 500,
+      retry: false,
+      progressInterval: 0,
+      onProgress: (p) => {
+        if (!cut && p.rows >= 10_000) {
+          // Requests still reach the gateway, the replies are lost: batches of unknown outcome.
+          cut = true;
+          proxy.mode = 'cut-on-reply';
+          proxy.cutAll();
         }
+      },
+    });
+    const failure = await writer.writeAll(items).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(BulkWriteError);
+    const error = failure as BulkWriteError;
+    // Counts only: no row key in the message.
+    expect(error.message).not.toMatch(/r\d{7}/);
+    expect(error.written + error.unknown + error.unsent).toBe(error.accepted);
+    expect(error.written).toBeGreaterThanOrEqual(10_000);
+    expect(error.unknown).toBeGreaterThan(0);
+    expect(size(error.knownWritten)).toBe(error.written);
+    expect(size(error.notKnownWritten)).toBe(error.unknown + error.unsent);
+    // Every promise settles, with the same error.
+    await expect(writer.flush()).rejects.toBe(error);
+    await expect(writer.close()).rejects.toBe(error);
+    await expect(writer.put('r', { 'cf:v': 'x' })).rejects.toBe(error);
+
+    // The known-written rows are there.
+    const table = admin.table('cut');
+    for (const { start, end } of error.knownWritten) {
+      for (const i of [start, end - 1]) expect((await table.row(key(i)))['cf:v']?.toString()).toBe(value(i));
+    }
+    // The rest (and whatever was never read from `items`), on a fresh writer.
+    const rerun = bulkWriter(pool, 'cut', { batchRows: 500 });
+    const again = error.notKnownWritten.flatMap(({ start, end }) => items.slice(start, end));
+    await rerun.writeAll([...again, ...items.slice(error.accepted)]);
+    await rerun.close();
+    await expectAllRows('cut', rows);
+    // The unknown batches were (maybe) applied twice, at the same timestamp: one version each.
+    for (const { start, end } of error.unknownRanges) {
+      for (const i of [start, end - 1]) {
+        expect(await table.cells(key(i), 'cf:v', { includeTimestamp: true })).toHaveLength(1);
       }
-    } finally {
-      await connection.close();
-      await proxy.close();
     }
   }, 180_000);
+});
+
+describe('a region split during a load', () => {
+  it('writes every row exactly once, and its counts say so', async () => {
+    const rows = 60_000;
+    await createSplitTable('split', rows);
+    const fullName = admin.table('split').name;
+    const before = (await admin.table('split').regions()).length;
+    // Rows go out in a scattered order (7919 is prime to 60000), so that every region, the one
+    // split too, is written to all along the load.
+    const put = (n: number): BulkMutation => {
+      const i = (n * 7919) % rows;
+      return { row: key(i), data: { 'cf:v': value(i) } };
+    };
+    const reports: Progress[] = [];
+    const writer = bulkWriter(pool, 'split', {
+      batchRows: 200,
+      progressInterval: 0,
+      onProgress: (p) => reports.push(p),
+    });
+    let splitDone = false;
+    let writtenAtSplitStart = 0;
+    let writtenAtSplitEnd = 0;
+    let regionsAfter = 0;
+    let loadOutlastedSplit = false;
+    async function* source(): AsyncGenerator<BulkMutation> {
+      let n = 0;
+      for (; n < rows / 10; n++) yield put(n);
+      // The region holding rows 30000..33749 has rows on both sides of its split key now.
+      await writer.flush();
+      writtenAtSplitStart = writer.stats().written;
+      const splitting = splitRegion(fullName, key(31_875)).then((count) => {
+        regionsAfter = count;
+        writtenAtSplitEnd = writer.stats().written;
+        splitDone = true;
+      });
+      // While HBase splits (the JVM starting, the region closing, its daughters opening: 10-15 s
+      // here), the load goes on in steps of 2 rows, each flushed, so that batches reach every
+      // region all along (~10,000-17,000 rows here). Bounded: at most 80% of the rows.
+      while (!splitDone && n < (rows * 9) / 10) {
+        for (const end = n + 2; n < end; n++) yield put(n);
+        await writer.flush();
+      }
+      loadOutlastedSplit = splitDone;
+      await splitting;
+      // The rest (at least 10%) after the split, grouped by the writer's old map (a batch may span
+      // both daughters).
+      for (; n < rows; n++) yield put(n);
+    }
+    await expect(writer.writeAll(source())).resolves.toBe(rows);
+    await writer.close();
+    expect(regionsAfter).toBeGreaterThan(before);
+    // Batches were written while the split ran, from its start to its end, and after it.
+    expect(loadOutlastedSplit).toBe(true);
+    expect(writtenAtSplitEnd).toBeGreaterThan(writtenAtSplitStart);
+    expect(writtenAtSplitEnd).toBeLessThan(rows);
+    // Honest counts: everything accepted was written, nothing retried (server-time puts are never
+    // retried: the gateway's HBase client found the daughters), nothing left held.
+    expect(writer.stats()).toMatchObject({
+      accepted: rows,
+      written: rows,
+      retries: 0,
+      bufferedBytes: 0,
+      inFlightBytes: 0,
+      inFlightBatches: 0,
+      // Its map is the one fetched at the start: no batch failed, so none was fetched again (the
+      // map only groups mutations; the gateway routes each one).
+      regions: REGIONS,
+    });
+    const last = reports.at(-1)!;
+    expect(last).toMatchObject({ rows, cells: rows, done: true, calls: writer.stats().batches });
+    // Every row once, with its value, in one version: at the server's time a row written twice
+    // would show two (the family keeps 3).
+    let i = 0;
+    for await (const [row, data] of admin.table('split').scan({ versions: 3, batchSize: 5000 })) {
+      expect(row.toString()).toBe(key(i));
+      expect(data['cf:v']?.map(String)).toEqual([value(i)]);
+      i++;
+    }
+    expect(i).toBe(rows);
+  }, 300_000);
 });
 
 describe('retries', () => {
   it('retries the batches cut mid-load when they carry timestamps, on a new socket, and completes', async () => {
     const rows = 20_000;
     await createSplitTable('retried', rows);
-    const { host, port, timeout } = gateways.default();
-    const proxy = await TcpProxy.start(host, port);
-    const connection = new Connection({ host: '127.0.0.1', port: proxy.port, timeout, tablePrefix: prefix });
+    await using proxied = await proxiedConnection();
+    const { proxy, connection } = proxied;
     const calls = new TraceRecorder<CallTraceContext>(CALL_CHANNEL);
     try {
       let cut = false;
@@ -258,37 +348,29 @@ describe('retries', () => {
       }
     } finally {
       calls.stop();
-      await connection.close();
-      await proxy.close();
     }
   }, 120_000);
 
   it('never retries a batch at server time: it fails, its rows unknown', async () => {
     await createSplitTable('unretried', 20_000);
-    const { host, port, timeout } = gateways.default();
-    const proxy = await TcpProxy.start(host, port);
-    const connection = new Connection({ host: '127.0.0.1', port: proxy.port, timeout, tablePrefix: prefix });
-    try {
-      let cut = false;
-      const writer = bulkWriter(connection, 'unretried', {
-        batchRows: 500,
-        retry: { attempts: 5, backoff: 10 },
-        progressInterval: 0,
-        onProgress: (p) => {
-          if (!cut && p.rows >= 5000) {
-            cut = true;
-            proxy.cutAll();
-          }
-        },
-      });
-      const error = await writer.writeAll(puts(0, 20_000)).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(BulkWriteError);
-      expect((error as BulkWriteError).unknown).toBeGreaterThan(0);
-      expect(writer.stats().retries).toBe(0);
-    } finally {
-      await connection.close();
-      await proxy.close();
-    }
+    await using proxied = await proxiedConnection();
+    const { proxy, connection } = proxied;
+    let cut = false;
+    const writer = bulkWriter(connection, 'unretried', {
+      batchRows: 500,
+      retry: { attempts: 5, backoff: 10 },
+      progressInterval: 0,
+      onProgress: (p) => {
+        if (!cut && p.rows >= 5000) {
+          cut = true;
+          proxy.cutAll();
+        }
+      },
+    });
+    const error = await writer.writeAll(puts(0, 20_000)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BulkWriteError);
+    expect((error as BulkWriteError).unknown).toBeGreaterThan(0);
+    expect(writer.stats().retries).toBe(0);
   }, 120_000);
 });
 

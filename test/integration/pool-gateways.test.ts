@@ -55,6 +55,35 @@ describe('a pool over two gateways', () => {
     await expect(pool.acquire({ gateway: 9090 as never })).rejects.toThrow('options.gateway');
   });
 
+  it('leaves a connection a pinned lease moved where it is: leases do not flap between gateways', async () => {
+    await using pool = new ConnectionPool({
+      size: 4,
+      servers: [`${first.host}:${first.port}`, secondAddress],
+      timeout: 30_000,
+    });
+    // Every socket opened, by gateway port: a move between gateways opens one.
+    const opened: number[] = [];
+    pool.on('create', ({ connection }) => connection.on('connect', ({ port }) => opened.push(port)));
+    expect(await portsOfLeases(pool, 4)).toEqual([first.port, first.port, second.port, second.port].sort());
+    expect(opened).toHaveLength(4);
+    for (let round = 0; round < 4; round++) {
+      // Three leases pinned to the second gateway at once: it holds two connections, so the first
+      // round moves one there. Handed back, it stays (both gateways are nearly equally loaded):
+      // the later rounds find it there, idle, and open no socket.
+      const leases = await Promise.all(
+        Array.from({ length: 3 }, () => pool.acquire({ gateway: secondAddress })),
+      );
+      await Promise.all(leases.map((lease) => lease.connection.tables()));
+      expect(leases.map((lease) => lease.connection.port)).toEqual([second.port, second.port, second.port]);
+      await Promise.all(leases.map((lease) => lease.release()));
+      expect(pool.stats().gateways?.connections).toEqual({
+        [`${first.host}:${first.port}`]: 1,
+        [secondAddress]: 3,
+      });
+    }
+    expect(opened).toEqual([...opened.slice(0, 4), second.port]);
+  });
+
   it('ejects a gateway that went down and probes it back once it is up', async () => {
     const proxy = await TcpProxy.start(first.host, first.port);
     const proxied = `127.0.0.1:${proxy.port}`;

@@ -1,9 +1,9 @@
 import { Batch } from '../batch';
 import type { CellMutation, RowMutations } from '../gateway/row-mutations';
-import { backoffDelay, isRetryableError, type RetryPolicy } from '../retry-policy';
+import { sendPutRows } from '../put-rows';
+import { pause, retryDelay } from '../retry-delay';
+import type { RetryPolicy } from '../retry-policy';
 import type { Table } from '../table';
-import { rowMutationsSize, splitByFrameSize } from '../thrift1/mutation-size';
-import { thrift2RowMutationsSize } from '../thrift2/mutation-size';
 import type { BulkOp } from './bulk-mutation';
 import type { BulkWriterSettings } from './bulk-writer-options';
 
@@ -49,9 +49,11 @@ export class BulkSender {
       } catch (error) {
         // Regions may have moved or split: the writer refreshes its map.
         this.#events.attemptFailed();
-        if (!timestamped || !policy || attempt >= policy.attempts || !isRetryableError(error)) throw error;
+        // The connection's rule (retry-delay.ts), for a batch only when it may be repeated.
+        const delay = timestamped ? retryDelay(policy ?? undefined, attempt, error) : undefined;
+        if (delay === undefined) throw error;
         this.#events.retrying();
-        await new Promise((resolve) => setTimeout(resolve, backoffDelay(policy!, attempt)));
+        await pause(delay);
       }
     }
   }
@@ -93,20 +95,17 @@ export class BulkSender {
       if (timestamp === undefined && group.some((op) => op.isDelete)) {
         // The lane's next batch may put to a row this one deleted, at the server's time: a delete
         // masks the puts of its own millisecond, so the lane waits past it (as table.batch() does).
-        await new Promise((resolve) => setTimeout(resolve, 2));
+        await pause(2);
       }
     }
   }
 
   /**
    * The common case, puts only, each row once, no durability: the rows' mutations are built here
-   * and sent as `table.batch()` sends them (split to the frame size), without a Batch's per-cell
-   * bookkeeping, which a load pays on every row. One call per timestamp.
+   * and sent as `table.batch()` sends them (`sendPutRows`: split to the frame size), without a
+   * Batch's per-cell bookkeeping, which a load pays on every row. One call per timestamp.
    */
   async #sendPuts(table: Table, ops: BulkOp[], wal: boolean): Promise<void> {
-    const { connection, nameBytes } = table;
-    const kind = await connection.gatewayKind();
-    const sizeOf = kind === 'thrift2' ? thrift2RowMutationsSize : rowMutationsSize;
     const byTimestamp = new Map<bigint | undefined, RowMutations[]>();
     for (const op of ops) {
       if (op.cells === 0) continue;
@@ -118,13 +117,6 @@ export class BulkSender {
       if (group) group.push({ row: op.row, mutations });
       else byTimestamp.set(timestamp, [{ row: op.row, mutations }]);
     }
-    for (const [timestamp, rows] of byTimestamp) {
-      for (const call of splitByFrameSize(rows, nameBytes, connection.maxFrameSize, sizeOf)) {
-        await connection.call('mutateRows', (g) => g.mutateRows(nameBytes, call, timestamp), {
-          table: nameBytes,
-          mutations: call,
-        });
-      }
-    }
+    for (const [timestamp, rows] of byTimestamp) await sendPutRows(table, rows, timestamp);
   }
 }

@@ -1,10 +1,10 @@
 import { type BytesLike, MAX_ROW_KEY_BYTES, toRowKey } from '../bytes';
 import type { ColumnValues } from '../columns';
 import { Connection } from '../connection';
-import { ConnectionPool, connectionInScope } from '../connection-pool';
+import { ConnectionPool } from '../connection-pool';
 import { InvalidArgumentError } from '../errors';
-import { ProgressMeter } from '../progress';
-import type { Table } from '../table';
+import type { ProgressMeter } from '../progress';
+import { BulkFailure } from './bulk-failure';
 import {
   type BulkDeleteOptions,
   type BulkMutation,
@@ -15,32 +15,27 @@ import {
   MUTATION_OVERHEAD,
   putOp,
 } from './bulk-mutation';
+import { bulkMeter, countBatch } from './bulk-progress';
 import { BulkSender } from './bulk-send';
-import { BulkWriteError } from './bulk-write-error';
+import type { BulkWriteError } from './bulk-write-error';
 import { BulkWriterClosedError } from './bulk-writer-closed-error';
 import { type BulkWriterOptions, type BulkWriterSettings, bulkWriterSettings } from './bulk-writer-options';
 import type { BulkWriterStats } from './bulk-writer-stats';
-import { type Lane, RegionLanes } from './region-lanes';
-import { RegionRouter, rowHash } from './region-router';
+import { ByteBudget } from './byte-budget';
+import { RegionLanes } from './region-lanes';
+import { RowsInFlight, type TakenBatch } from './rows-in-flight';
+import { type TableFacts, TableMap } from './table-map';
+import { type BulkWriterSource, withSourceTable } from './writer-source';
+
+export type { BulkWriterSource } from './writer-source';
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
-/** Where a bulk writer gets its connections: a pool (one lease per batch) or one connection. */
-export type BulkWriterSource = ConnectionPool | Connection;
-
 /** A mutation waiting to be buffered: for room, or for the table's facts (the first fetch). */
-interface RoomWaiter {
+interface Pending {
   op: Omit<BulkOp, 'index'>;
-  size: number;
   /** Made before the facts arrived: its row key length is checked against them on arrival. */
   unchecked: boolean;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
-
-/** What the table looks like, learnt once on a leased connection. */
-interface TableFacts {
-  maxRowKey: number;
 }
 
 /**
@@ -68,62 +63,40 @@ interface TableFacts {
  * ```
  */
 export class BulkWriter implements AsyncDisposable {
-  readonly #source: BulkWriterSource;
-  readonly #tableName: string;
   readonly #settings: BulkWriterSettings;
   readonly #parallel: number;
   readonly #meter: ProgressMeter | undefined;
   readonly #sender: BulkSender;
-  #facts: TableFacts | undefined;
-  #starting: Promise<TableFacts> | undefined;
   readonly #lanes: RegionLanes;
-  /**
-   * The rows of the batches in flight (by {@link rowHash}) and the batch each is in: a batch
-   * stops before a mutation of a row in another, so that a row's mutations are applied in order.
-   * (A hash shared by two rows only makes a batch stop early.)
-   */
-  readonly #rowsInFlight = new Map<number, number>();
-  #nextBatchId = 0;
-  /** A batch failed: the region map is fetched again, while the other batches go on. */
-  #regionsStale = false;
-  #refreshing = false;
+  readonly #table: TableMap;
+  readonly #budget: ByteBudget<Pending>;
+  readonly #rowsInFlight = new RowsInFlight();
 
   #accepted = 0;
   #written = 0;
-  #bufferedBytes = 0;
-  #inFlightBytes = 0;
-  #peakBytes = 0;
   #inFlight = 0;
   #batches = 0;
   #retries = 0;
   /** Flushes asked for and not yet done: every lane is sent, full or not. */
   #flushing = 0;
-  /** Callers waiting: for room in the buffer, or for everything to be written. */
-  #roomWaiters: RoomWaiter[] = [];
+  /** Callers waiting for everything to be written. */
   #idleWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
-
-  /** The first failure, once one happened; the writer stops sending. */
-  #failure: { cause: unknown } | undefined;
-  #failedBatches = 0;
-  #unknownIndices: number[] = [];
-  /** The failure's error, made once the batches in flight have settled. */
-  #error: BulkWriteError | undefined;
+  readonly #failure = new BulkFailure();
+  /** Runs once a region map fetched again is installed (made once: #pump runs per batch). */
+  readonly #refreshed = () => this.#afterChange();
   #closing: Promise<void> | undefined;
 
   /** @internal Use {@link bulkWriter}. */
   constructor(source: BulkWriterSource, table: string, settings: BulkWriterSettings) {
-    this.#source = source;
-    this.#tableName = table;
     this.#settings = settings;
     this.#lanes = new RegionLanes(settings.batchRows, settings.batchBytes);
+    this.#table = new TableMap((fn) => withSourceTable(source, table, fn), this.#lanes);
+    this.#budget = new ByteBudget(settings.maxBufferedBytes);
     this.#parallel = settings.parallel ?? (source instanceof ConnectionPool ? source.size : 4);
-    this.#meter = settings.progress && new ProgressMeter('bulk', settings.progress);
-    if (this.#meter) this.#meter.cells = 0;
+    this.#meter = bulkMeter(settings.progress);
     this.#sender = new BulkSender(settings, {
-      withTable: (fn) => this.#withTable(fn),
-      attemptFailed: () => {
-        this.#regionsStale = true;
-      },
+      withTable: (fn) => withSourceTable(source, table, fn),
+      attemptFailed: () => this.#table.markStale(),
       retrying: () => {
         this.#retries++;
       },
@@ -141,7 +114,7 @@ export class BulkWriter implements AsyncDisposable {
       // No async function: a load calls this per row, and the promise is the one shared resolved
       // one unless the buffer is full. Before the table's facts arrive, the row key is checked
       // against the largest any table allows, then against this table's on arrival.
-      const facts = this.#facts;
+      const facts = this.#table.facts;
       return this.#accept(putOp(row, data, options, facts?.maxRowKey ?? MAX_ROW_KEY_BYTES, '')) ?? RESOLVED;
     } catch (error) {
       return Promise.reject(error);
@@ -154,7 +127,7 @@ export class BulkWriter implements AsyncDisposable {
    */
   delete(row: BytesLike, options?: BulkDeleteOptions): Promise<void> {
     try {
-      const facts = this.#facts;
+      const facts = this.#table.facts;
       return this.#accept(deleteOp(row, options, facts?.maxRowKey ?? MAX_ROW_KEY_BYTES, '')) ?? RESOLVED;
     } catch (error) {
       return Promise.reject(error);
@@ -177,7 +150,7 @@ export class BulkWriter implements AsyncDisposable {
     ) {
       throw new InvalidArgumentError('items', 'an iterable or async iterable of mutations', items);
     }
-    const facts = this.#facts ?? (await this.#start());
+    const facts = this.#table.facts ?? (await this.#start());
     let i = 0;
     for await (const item of iterable as AsyncIterable<unknown>) {
       const op = itemOp(item, i, facts.maxRowKey);
@@ -195,8 +168,9 @@ export class BulkWriter implements AsyncDisposable {
    * queued meanwhile) is written. Rejects with the writer's {@link BulkWriteError} if it failed.
    */
   flush(): Promise<void> {
-    if (this.#error) return Promise.reject(this.#error);
-    if (this.#isIdle()) return this.#failure ? this.#whenIdle() : Promise.resolve();
+    const { error } = this.#failure;
+    if (error) return Promise.reject(error);
+    if (this.#isIdle()) return this.#failure.stopped ? this.#whenIdle() : Promise.resolve();
     this.#flushing++;
     const done = this.#whenIdle();
     this.#pump();
@@ -221,12 +195,13 @@ export class BulkWriter implements AsyncDisposable {
 
   /** Counts of the writer so far (see {@link BulkWriterStats}). */
   stats(): BulkWriterStats {
+    const budget = this.#budget;
     return Object.freeze({
       accepted: this.#accepted,
       written: this.#written,
-      bufferedBytes: this.#bufferedBytes,
-      inFlightBytes: this.#inFlightBytes,
-      peakBytes: this.#peakBytes,
+      bufferedBytes: budget.buffered,
+      inFlightBytes: budget.inFlight,
+      peakBytes: budget.peak,
       inFlightBatches: this.#inFlight,
       batches: this.#batches,
       retries: this.#retries,
@@ -241,18 +216,17 @@ export class BulkWriter implements AsyncDisposable {
    * writer fails or is closed). `undefined`: buffered already.
    */
   #accept(op: Omit<BulkOp, 'index'>): Promise<void> | undefined {
-    if (this.#error) throw this.#error;
-    if (this.#failure) return this.#whenIdle(); // rejects with the error once everything settled
+    const failure = this.#failure;
+    if (failure.error) throw failure.error;
+    if (failure.stopped) return this.#whenIdle(); // rejects with the error once everything settled
     if (this.#closing) throw new BulkWriterClosedError();
     const size = op.payload + MUTATION_OVERHEAD;
     // Behind earlier waiters too, so that mutations are buffered in the order they were given.
     // Before the facts arrive, every mutation waits as one waiting for room does: it is pending
     // (flush() and close() wait for it) and the byte bound holds from the first one.
-    const unchecked = this.#facts === undefined;
-    if (unchecked || this.#roomWaiters.length > 0 || !this.#hasRoom(size)) {
-      const room = new Promise<void>((resolve, reject) =>
-        this.#roomWaiters.push({ op, size, unchecked, resolve, reject }),
-      );
+    const unchecked = this.#table.facts === undefined;
+    if (unchecked || !this.#budget.fits(size)) {
+      const room = this.#budget.wait({ op, unchecked }, size);
       if (unchecked)
         this.#start().catch(() => undefined); // its failure rejects the waiters
       else this.#pump();
@@ -262,18 +236,11 @@ export class BulkWriter implements AsyncDisposable {
     return undefined;
   }
 
-  /** Whether `size` more bytes fit the bound (one mutation always fits an empty buffer). */
-  #hasRoom(size: number): boolean {
-    const held = this.#bufferedBytes + this.#inFlightBytes;
-    return held === 0 || held + size <= this.#settings.maxBufferedBytes;
-  }
-
   #buffer(op: Omit<BulkOp, 'index'>, size: number): void {
     const full = op as BulkOp;
     full.index = this.#accepted++;
     const lane = this.#lanes.add(full, size);
-    this.#bufferedBytes += size;
-    this.#peakBytes = Math.max(this.#peakBytes, this.#bufferedBytes + this.#inFlightBytes);
+    this.#budget.buffer(size);
     if (this.#lanes.isFull(lane)) this.#pump();
   }
 
@@ -283,166 +250,94 @@ export class BulkWriter implements AsyncDisposable {
    * for them (they are lost, and said so); the next mutation tries again.
    */
   #start(): Promise<TableFacts> {
-    this.#starting ??= this.#withTable(async (table) => {
-      const regions = await table.regions();
-      return { regions, facts: { maxRowKey: table.maxRowKey } };
-    }).then(
-      ({ regions, facts }) => {
-        this.#lanes.install(new RegionRouter(regions));
-        this.#facts = facts;
+    return this.#table.start(
+      (facts) => {
         this.#checkWaiters(facts);
         this.#afterChange();
-        return facts;
       },
-      (error: unknown) => {
-        this.#starting = undefined;
-        const waiters = [...this.#roomWaiters, ...this.#idleWaiters];
-        this.#roomWaiters = [];
-        this.#idleWaiters = [];
+      (error) => {
         this.#flushing = 0;
-        for (const w of waiters) w.reject(error);
-        throw error;
+        this.#budget.rejectAll(error);
+        this.#rejectIdleWaiters(error);
       },
     );
-    return this.#starting;
   }
 
   /** The mutations made before the facts arrived: those whose row key is too long are refused. */
   #checkWaiters(facts: TableFacts): void {
-    this.#roomWaiters = this.#roomWaiters.filter((w) => {
-      if (!w.unchecked) return true;
+    this.#budget.refuse(({ op, unchecked }) => {
+      if (!unchecked) return undefined;
       try {
-        toRowKey(w.op.row, 'row', facts.maxRowKey);
-        return true;
+        toRowKey(op.row, 'row', facts.maxRowKey);
+        return undefined;
       } catch (error) {
-        w.reject(error);
-        return false;
+        return error;
       }
     });
-  }
-
-  /**
-   * Runs `fn` on a leased connection; inside a `pool.connection()` block, on the block's
-   * connection (it pipelines the batches): with every lease held by such blocks (a pool of one,
-   * say), a lease per batch would wait forever for the block, which waits for the batches.
-   */
-  #withTable<T>(fn: (table: Table) => Promise<T>): Promise<T> {
-    const source = this.#source;
-    if (source instanceof Connection) return fn(source.table(this.#tableName));
-    const inScope = connectionInScope(source);
-    if (inScope !== undefined) return fn(inScope.table(this.#tableName));
-    return source.connection((c) => fn(c.table(this.#tableName)));
   }
 
   // --- sending ----------------------------------------------------------------------------------
 
   /** Starts batches while fewer than `parallel` are in flight and a lane is due. */
   #pump(): void {
-    if (this.#failure) return;
+    if (this.#failure.stopped) return;
     // A new map may move rows between lanes while their batches are in flight: safe, since
-    // #rowsInFlight holds every lane's batches back from a row in flight anywhere. So the other
+    // RowsInFlight holds every lane's batches back from a row in flight anywhere. So the other
     // lanes keep sending while it is fetched.
-    if (this.#regionsStale && !this.#refreshing) void this.#refreshRegions();
+    this.#table.refresh(this.#refreshed);
+    const { batchRows, batchBytes } = this.#settings;
     while (this.#inFlight < this.#parallel) {
       // Pressed: a flush, or callers waiting for room, want partly filled lanes sent too.
-      const lane = this.#lanes.next(this.#flushing > 0 || this.#roomWaiters.length > 0);
+      const lane = this.#lanes.next(this.#flushing > 0 || this.#budget.waiting > 0);
       if (!lane) break;
-      this.#dispatch(lane);
+      const batch = this.#rowsInFlight.take(lane, batchRows, batchBytes);
+      if (batch) this.#send(batch);
     }
   }
 
-  /**
-   * Sends the front of a lane: up to `batchRows` mutations and `batchBytes`, stopping before a
-   * mutation of a row that is in flight (several batches of a region may be in flight, never two
-   * mutations of one row in two batches at once). A lane whose first mutation waits is blocked
-   * until a batch settles.
-   */
-  #dispatch(lane: Lane): void {
-    const { batchRows, batchBytes } = this.#settings;
-    const inFlight = this.#rowsInFlight;
-    const id = this.#nextBatchId++;
-    const rows: number[] = [];
-    let repeats = false;
-    let count = 0;
-    let bytes = 0;
-    while (count < lane.ops.length && count < batchRows && bytes < batchBytes) {
-      const op = lane.ops[count]!;
-      const row = rowHash(op.row);
-      const owner = inFlight.get(row);
-      // Mutations of one row within the batch are fine (table.batch() orders them); one in flight
-      // in another batch is not.
-      if (owner !== undefined && owner !== id) break;
-      if (owner === undefined) {
-        inFlight.set(row, id);
-        rows.push(row);
-      } else {
-        repeats = true;
-      }
-      bytes += op.payload + MUTATION_OVERHEAD;
-      count++;
-    }
-    if (count === 0) {
-      lane.blocked = true;
-      return;
-    }
-    const ops = lane.ops.splice(0, count);
-    lane.bytes -= bytes;
-    this.#bufferedBytes -= bytes;
-    this.#inFlightBytes += bytes;
+  #send(batch: TakenBatch): void {
+    this.#budget.send(batch.bytes);
     this.#inFlight++;
-    this.#sender.send(ops, repeats).then(
-      () => this.#settled(rows, ops, bytes, undefined),
-      (error: unknown) => this.#settled(rows, ops, bytes, { cause: error }),
+    this.#sender.send(batch.ops, batch.repeats).then(
+      () => this.#settled(batch, false, undefined),
+      (error: unknown) => this.#settled(batch, true, error),
     );
   }
 
-  #settled(rows: number[], ops: BulkOp[], bytes: number, failure: { cause: unknown } | undefined): void {
-    for (const row of rows) this.#rowsInFlight.delete(row);
+  #settled(batch: TakenBatch, failed: boolean, cause: unknown): void {
+    this.#rowsInFlight.release(batch.rows);
     this.#lanes.unblock();
     this.#inFlight--;
-    this.#inFlightBytes -= bytes;
-    if (failure) {
-      this.#failedBatches++;
-      for (const op of ops) this.#unknownIndices.push(op.index);
-      this.#failure ??= failure;
+    this.#budget.settle(batch.bytes);
+    if (failed) {
+      this.#failure.batchFailed(batch.ops, cause);
     } else {
-      this.#written += ops.length;
+      this.#written += batch.ops.length;
       this.#batches++;
-      this.#count(ops);
+      this.#count(batch.ops);
     }
     this.#afterChange();
   }
 
   /** Counts a written batch into the progress meter; a callback that throws stops the writer. */
   #count(ops: BulkOp[]): void {
-    const meter = this.#meter;
-    if (!meter) return;
-    meter.calls++;
-    meter.rows += ops.length;
-    for (const op of ops) {
-      meter.bytes += op.payload;
-      meter.cells = (meter.cells ?? 0) + op.cells;
-    }
+    if (!this.#meter) return;
     try {
-      meter.tick();
+      countBatch(this.#meter, ops);
     } catch (error) {
-      this.#failure ??= { cause: error };
+      this.#failure.stop(error);
     }
   }
 
   /** Wakes whoever can go on, starts what is due, or, after a failure, settles everything. */
   #afterChange(): void {
-    if (!this.#facts) return; // nothing is buffered or sent before the facts arrive
-    if (this.#failure) {
+    if (!this.#table.facts) return; // nothing is buffered or sent before the facts arrive
+    if (this.#failure.stopped) {
       if (this.#inFlight === 0) this.#fail();
       return;
     }
     // Waiters are buffered here, in their order, as room allows: the bound holds strictly.
-    while (this.#roomWaiters.length > 0 && this.#hasRoom(this.#roomWaiters[0]!.size)) {
-      const waiter = this.#roomWaiters.shift()!;
-      this.#buffer(waiter.op, waiter.size);
-      waiter.resolve();
-    }
+    this.#budget.admit(({ op }, size) => this.#buffer(op, size));
     this.#pump();
     if (this.#isIdle()) {
       this.#flushing = 0;
@@ -453,46 +348,29 @@ export class BulkWriter implements AsyncDisposable {
   }
 
   #isIdle(): boolean {
-    return this.#inFlight === 0 && this.#bufferedBytes === 0 && this.#roomWaiters.length === 0;
+    return this.#inFlight === 0 && this.#budget.buffered === 0 && this.#budget.waiting === 0;
   }
 
   #whenIdle(): Promise<void> {
-    if (this.#error) return Promise.reject(this.#error);
+    const { error } = this.#failure;
+    if (error) return Promise.reject(error);
     return new Promise<void>((resolve, reject) => this.#idleWaiters.push({ resolve, reject }));
+  }
+
+  #rejectIdleWaiters(error: unknown): void {
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const w of waiters) w.reject(error);
   }
 
   /** Every batch has settled after a failure: the error is made and every waiter rejected. */
   #fail(): void {
-    if (this.#error) return;
-    this.#error = BulkWriteError.fromState(
-      {
-        accepted: this.#accepted,
-        unknown: this.#unknownIndices,
-        unsent: this.#lanes.drain(),
-        failedBatches: this.#failedBatches,
-      },
-      this.#failure!.cause,
-    );
+    if (this.#failure.error) return;
+    const error: BulkWriteError = this.#failure.settle(this.#accepted, () => this.#lanes.drain());
     // The buffered mutations are let go: they are in the error's ranges.
-    this.#bufferedBytes = 0;
-    const waiters = [...this.#roomWaiters, ...this.#idleWaiters];
-    this.#roomWaiters = [];
-    this.#idleWaiters = [];
-    for (const w of waiters) w.reject(this.#error);
-  }
-
-  async #refreshRegions(): Promise<void> {
-    this.#refreshing = true;
-    this.#regionsStale = false; // a failure while fetching marks it again
-    try {
-      const regions = await this.#withTable((table) => table.regions());
-      this.#lanes.install(new RegionRouter(regions));
-    } catch {
-      // The map only groups mutations; the gateway routes each one itself. Keep the old one.
-    } finally {
-      this.#refreshing = false;
-    }
-    this.#afterChange();
+    this.#budget.dropBuffered();
+    this.#budget.rejectAll(error);
+    this.#rejectIdleWaiters(error);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { EmbeddedFieldOptions } from '../../decorators/embedded';
-import { ownFieldsOf, type RecordedField } from '../../decorators/metadata-store';
+import type { RecordedField } from '../../decorators/metadata-store';
+import { inheritedFields } from '../metadata/class-chain';
 import { MetadataError } from '../metadata/metadata-error';
 import { checkKnownOptions, valueCodec } from '../metadata/resolve-entity';
 import type { EmbeddedColumnMapping, EmbeddedMapping } from './embedded-metadata';
@@ -151,17 +152,4 @@ function placementOf(entity: string, at: string, options: EmbeddedFieldOptions, 
   }
   // The outermost family wins (it moves everything under it); prefixes add up, outer first.
   return { family: outer.family ?? family, prefix: `${outer.prefix}${prefix ?? ''}` };
-}
-
-/** The fields of a value-object class and its ancestors, base classes first. */
-function inheritedFields(target: Function): RecordedField[] {
-  const chain: Function[] = [];
-  for (
-    let c: unknown = target;
-    typeof c === 'function' && c !== Function.prototype;
-    c = Object.getPrototypeOf(c)
-  ) {
-    chain.unshift(c as Function);
-  }
-  return chain.flatMap((c) => ownFieldsOf(c));
 }

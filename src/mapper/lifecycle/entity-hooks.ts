@@ -1,5 +1,6 @@
 import { type HookKind, ownHooksOf } from '../../decorators/hook-store';
 import type { EmbeddedMapping } from '../embedded/embedded-metadata';
+import { classChain } from '../metadata/class-chain';
 import type { EntityMetadata } from '../metadata/entity-metadata';
 
 /** The hook methods of a class, base classes' first, each method once (an override runs once). */
@@ -12,16 +13,8 @@ const byClass = new WeakMap<Function, ClassHooks>();
 export function hooksOf(target: Function): ClassHooks {
   let hooks = byClass.get(target);
   if (!hooks) {
-    const chain: Function[] = [];
-    for (
-      let c: unknown = target;
-      typeof c === 'function' && c !== Function.prototype;
-      c = Object.getPrototypeOf(c)
-    ) {
-      chain.unshift(c as Function);
-    }
     const found: Record<HookKind, string[]> = { beforeSave: [], afterLoad: [] };
-    for (const hook of chain.flatMap((c) => ownHooksOf(c))) {
+    for (const hook of classChain(target).flatMap((c) => ownHooksOf(c))) {
       if (!found[hook.kind].includes(hook.method)) found[hook.kind].push(hook.method);
     }
     hooks = found.beforeSave.length + found.afterLoad.length === 0 ? NO_HOOKS : found;

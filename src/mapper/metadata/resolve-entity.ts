@@ -14,11 +14,11 @@ import {
   type ColumnMapOptions,
   type ColumnOptions,
   entityOptionsOf,
-  ownFieldsOf,
   type RecordedField,
 } from '../../decorators/metadata-store';
 import type { EmbeddedMapping } from '../embedded/embedded-metadata';
 import { resolveEmbedded } from '../embedded/resolve-embedded';
+import { inheritedFields } from './class-chain';
 import type {
   ColumnMapMapping,
   ColumnMapping,
@@ -242,19 +242,6 @@ function checkCounterInitialValues(target: Function, name: string, counters: Cou
 
 function typeName(designType: unknown): string {
   return typeof designType === 'function' ? designType.name || 'anonymous' : String(designType);
-}
-
-/** The fields of the class and its ancestors, base classes first. */
-function inheritedFields(target: Function): RecordedField[] {
-  const chain: Function[] = [];
-  for (
-    let c: unknown = target;
-    typeof c === 'function' && c !== Function.prototype;
-    c = Object.getPrototypeOf(c)
-  ) {
-    chain.unshift(c as Function);
-  }
-  return chain.flatMap((c) => ownFieldsOf(c));
 }
 
 /** The options each kind of field takes: anything else (a misspelt `qualifer`) is an error. */

@@ -1,4 +1,9 @@
-import { EJECT_BASE_MS, EJECT_MAX_MS, GatewayBalancer } from '../../../src/client/gateway-balancer';
+import {
+  EJECT_BASE_MS,
+  EJECT_MAX_MS,
+  GatewayBalancer,
+  SETTLE_MS,
+} from '../../../src/client/gateway-balancer';
 
 const a = { host: 'a', port: 1 };
 const b = { host: 'b', port: 2 };
@@ -18,6 +23,31 @@ describe('GatewayBalancer', () => {
     const balancer = new GatewayBalancer([a, b]);
     expect(balancer.place(load({ 'a:1': 2, 'b:2': 1 }), 'a:1')).toBe('a:1');
     expect(balancer.place(load({ 'a:1': 3, 'b:2': 1 }), 'a:1')).toBe('b:2');
+  });
+
+  it('leaves a connection that just arrived where it is for a small imbalance: no flapping', () => {
+    const balancer = new GatewayBalancer([a, b]);
+    const connection = {};
+    // Placed on a; then a lease pinned to b moved it there (b now holds 3 of 4).
+    expect(balancer.place(load({ 'a:1': 1, 'b:2': 2 }), undefined, connection, 0)).toBe('a:1');
+    expect(balancer.place(load({ 'a:1': 1, 'b:2': 3 }), 'b:2', connection, 100)).toBe('b:2');
+    // Handed back again and again while settling: it stays (the next pinned lease finds it on b).
+    for (const now of [200, 5_000, SETTLE_MS + 99]) {
+      expect(balancer.place(load({ 'a:1': 1, 'b:2': 3 }), 'b:2', connection, now)).toBe('b:2');
+    }
+    // Settled: a hand-back evens the gateways out, and the move starts a new settling time.
+    expect(balancer.place(load({ 'a:1': 1, 'b:2': 3 }), 'b:2', connection, SETTLE_MS + 100)).toBe('a:1');
+    expect(balancer.place(load({ 'a:1': 3, 'b:2': 1 }), 'a:1', connection, SETTLE_MS + 200)).toBe('a:1');
+    // Without a connection to remember, no hysteresis (as before).
+    expect(balancer.place(load({ 'a:1': 1, 'b:2': 3 }), 'b:2', undefined, 200)).toBe('a:1');
+  });
+
+  it('moves a settling connection to a gateway that holds none (a gateway back: the probe)', () => {
+    const balancer = new GatewayBalancer([a, b]);
+    const connection = {};
+    expect(balancer.place(load({ 'a:1': 0, 'b:2': 3 }), undefined, connection, 0)).toBe('a:1');
+    // It failed over to b; handed back at once, a holds nothing: it goes back.
+    expect(balancer.place(load({ 'a:1': 0, 'b:2': 4 }), 'b:2', connection, 10)).toBe('a:1');
   });
 
   it('ejects a failing gateway with a bounded, doubling backoff, and takes it back once it opens', () => {
