@@ -8,7 +8,8 @@ import { encodeDataFrame, SaslByteQueue } from '../../../../src/client/auth/sasl
 const reverse = (b64: string): string => Buffer.from(Buffer.from(b64, 'base64').reverse()).toString('base64');
 /** A stand-in context whose wraps finish in random order of time. */
 function reversingContext(calls: Array<{ protect?: boolean }>): KerberosClientLike {
-  const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), Math.random() * 5));
+  const later = <T>(value: T) =>
+    new Promise<T>((resolve) => setTimeout(() => resolve(value), Math.random() * 5));
   return {
     contextComplete: true,
     step: async () => '',
@@ -32,7 +33,11 @@ describe('SaslDataLayer', () => {
   it('auth: plain frames, split at the max payload', () => {
     const layer = new SaslDataLayer(undefined, 'auth', 4, Buffer.alloc(0));
     const written: Buffer[] = [];
-    layer.attach((b) => written.push(b), () => {}, () => {});
+    layer.attach(
+      (b) => written.push(b),
+      () => {},
+      () => {},
+    );
     layer.send(Buffer.from('abcdefghij'));
     expect(frames(Buffer.concat(written)).map(String)).toEqual(['abcd', 'efgh', 'ij']);
   });
@@ -41,7 +46,11 @@ describe('SaslDataLayer', () => {
     const calls: Array<{ protect?: boolean }> = [];
     const layer = new SaslDataLayer(reversingContext(calls), 'auth-conf', 3, Buffer.alloc(0));
     const written: Buffer[] = [];
-    layer.attach((b) => written.push(b), () => {}, () => {});
+    layer.attach(
+      (b) => written.push(b),
+      () => {},
+      () => {},
+    );
     for (const message of ['abcdefg', 'hi', 'jklm']) layer.send(Buffer.from(message));
     await new Promise((resolve) => setTimeout(resolve, 100));
     const plain = frames(Buffer.concat(written)).map((f) => Buffer.from(f).reverse().toString());
@@ -55,7 +64,11 @@ describe('SaslDataLayer', () => {
     const wrapped = (text: string) => encodeDataFrame(Buffer.from(text).reverse());
     const layer = new SaslDataLayer(reversingContext(calls), 'auth-int', 100, wrapped('one-'));
     const delivered: string[] = [];
-    layer.attach(() => {}, (b) => delivered.push(String(b)), () => {});
+    layer.attach(
+      () => {},
+      (b) => delivered.push(String(b)),
+      () => {},
+    );
     const rest = Buffer.concat([wrapped('two-'), wrapped('three')]);
     layer.received(rest.subarray(0, 5));
     layer.received(rest.subarray(5));
@@ -70,7 +83,11 @@ describe('SaslDataLayer', () => {
     context.unwrap = () => Promise.reject(new Error('GSS failure: bad checksum'));
     const layer = new SaslDataLayer(context, 'auth-int', 100, Buffer.alloc(0));
     const failures: unknown[] = [];
-    layer.attach(() => {}, () => {}, (e) => failures.push(e));
+    layer.attach(
+      () => {},
+      () => {},
+      (e) => failures.push(e),
+    );
     layer.received(Buffer.concat([encodeDataFrame(Buffer.from('a')), encodeDataFrame(Buffer.from('b'))]));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(failures).toHaveLength(1);

@@ -1,5 +1,12 @@
 // RFC 4752 security-layer messages and the SASL framing of Thrift's TSaslTransport: built by hand
 // here, so they are checked byte by byte.
+
+import {
+  encodeDataFrame,
+  encodeSaslMessage,
+  SaslByteQueue,
+  SaslStatus,
+} from '../../../../src/client/auth/sasl-frames';
 import {
   layerReply,
   maxPayload,
@@ -7,12 +14,6 @@ import {
   parseLayerOffer,
   WRAP_OVERHEAD,
 } from '../../../../src/client/auth/security-layer';
-import {
-  encodeDataFrame,
-  encodeSaslMessage,
-  SaslByteQueue,
-  SaslStatus,
-} from '../../../../src/client/auth/sasl-frames';
 
 describe('security layer (RFC 4752)', () => {
   it('reads the offer: layer mask, then a 3-byte big-endian max buffer', () => {
