@@ -1,5 +1,6 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import { loadKerberos } from '../auth/kerberos-peer';
 import type { SaslDataLayer } from '../auth/sasl-data-layer';
 import { saslHandshake } from '../auth/sasl-handshake';
 import {
@@ -29,6 +30,14 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
 
   open(): Promise<void> {
     const { host, port, timeout, tls: tlsOptions, auth } = this.options;
+    if (auth) {
+      // Without the optional kerberos package, say what to install before connecting at all.
+      try {
+        loadKerberos();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     const reader = new MessageReader(
       this.options.transport === 'framed' ? 'framed' : 'buffered',
       this.options.protocol,
