@@ -15,6 +15,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { readSections } from './docs/markdown-blocks.mjs';
 import { compilePrograms, typeCheckPrograms, writePrograms } from './docs/programs.mjs';
+import { ensureSecureDocs, SECURE_DOCS } from './docs/secure-docs.mjs';
 import { ensureHBase, stopHBase } from './hbase/ensure.mjs';
 
 const SECTION_TIMEOUT_MS = Number(process.env.DOCS_SECTION_TIMEOUT_MS ?? 60_000);
@@ -57,15 +58,23 @@ const admin = new Connection({
   host: process.env.HBASE_THRIFT_HOST ?? 'localhost',
   port: Number(process.env.HBASE_THRIFT_PORT ?? 9090),
 });
+// docs/guides/secure-clusters.md runs against the Kerberized instance (scripts/docs/secure-docs.mjs).
+const isSecure = (program) =>
+  SECURE_DOCS.has(relative('.', resolve(program.section.file)).split('\\').join('/'));
+const secure = programs.some(isSecure)
+  ? await ensureSecureDocs({ log: (message) => console.log(`[hbase] ${message}`) })
+  : undefined;
+const secureAdmin = secure && new Connection(secure.adminOptions);
 const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
 let ranBlocks = 0;
 try {
   for (const [index, program] of programs.entries()) {
     const label = `${program.section.file} ${program.section.heading} [${program.kind}${program.experimentalDecorators ? ', experimentalDecorators' : ''}]`;
     const namespace = `docs-${runId}-${index}`; // no `_`: a prefix may not contain its separator
-    const before = new Set(await admin.tables());
-    const result = await runProgram(program, namespace);
-    const leftovers = await dropLeftovers(program, namespace, before);
+    const [hbase, env] = isSecure(program) ? [secureAdmin, secure.env] : [admin, {}];
+    const before = new Set(await hbase.tables());
+    const result = await runProgram(program, namespace, env);
+    const leftovers = await dropLeftovers(hbase, program, namespace, before);
     ranBlocks += program.blocks.length;
     if (result.ok && leftovers.length === 0) {
       console.log(`ok   ${label} (${program.blocks.length} block(s), ${result.ms} ms)`);
@@ -87,6 +96,8 @@ try {
   }
 } finally {
   await admin.close();
+  await secureAdmin?.close();
+  await secure?.stop();
   if (startedByUs) await stopHBase();
 }
 
@@ -125,11 +136,11 @@ function report() {
  * the program's own path is replaced by the Markdown file's, and its lines are the file's lines.
  * @returns {Promise<{ ok: boolean, ms: number, output: string, reason?: string, line?: number }>}
  */
-function runProgram(program, namespace) {
+function runProgram(program, namespace, env) {
   const started = Date.now();
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, ['--enable-source-maps', program.runnable], {
-      env: { ...process.env, HBASE_TABLE_PREFIX: namespace },
+      env: { ...process.env, ...env, HBASE_TABLE_PREFIX: namespace },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -164,13 +175,13 @@ function runProgram(program, namespace) {
 }
 
 /**
- * Drops the tables a program left: everything in its namespace (HBASE_TABLE_PREFIX), and tables
+ * Drops the tables a program left (`admin`: a connection to the HBase it ran against): everything in its namespace (HBASE_TABLE_PREFIX), and tables
  * that appeared while it ran under a name its code spells out — a quoted name, or a quoted table
  * prefix, `_` and a quoted name (a snippet with a table prefix of its own is outside the
  * namespace). Returns the latter: leaving them is the section's fault. Nothing else is touched:
  * other processes (test suites) may be creating tables on the same HBase meanwhile.
  */
-async function dropLeftovers(program, namespace, before) {
+async function dropLeftovers(admin, program, namespace, before) {
   const code = program.blocks.map((block) => block.lines.join('\n')).join('\n');
   const quoted = new Set([...code.matchAll(/(['"`])([\w.:-]+)\1/g)].map((match) => match[2]));
   const named = (table) =>
