@@ -9,7 +9,8 @@
 // language under .build/docs/ (inside this package, so the package's exports map resolves its own
 // name to dist/), compile and strictly type-check the TypeScript ones (scripts/docs/programs.mjs),
 // then run each as an ES module in its own Node.js process, with a timeout and a table namespace
-// of its own, and drop what it left behind.
+// of its own, and drop what it left behind. The programs of docs/guides/secure-clusters.md run
+// against the Kerberized instance, with tickets (scripts/docs/secure-docs.mjs).
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -175,10 +176,10 @@ function runProgram(program, namespace, env) {
 }
 
 /**
- * Drops the tables a program left (`admin`: a connection to the HBase it ran against): everything in its namespace (HBASE_TABLE_PREFIX), and tables
- * that appeared while it ran under a name its code spells out — a quoted name, or a quoted table
- * prefix, `_` and a quoted name (a snippet with a table prefix of its own is outside the
- * namespace). Returns the latter: leaving them is the section's fault. Nothing else is touched:
+ * Drops the tables a program left on the HBase `admin` connects to (the one it ran against):
+ * everything in its namespace (HBASE_TABLE_PREFIX), and tables that appeared while it ran under a
+ * name its code spells out — a quoted name, or a quoted table prefix, `_` and a quoted name (a
+ * snippet with a table prefix of its own is outside the namespace). Returns the latter: leaving them is the section's fault. Nothing else is touched:
  * other processes (test suites) may be creating tables on the same HBase meanwhile.
  */
 async function dropLeftovers(admin, program, namespace, before) {

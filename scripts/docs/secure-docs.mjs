@@ -24,8 +24,8 @@ export const SECURE_DOCS = new Set(['docs/guides/secure-clusters.md']);
  */
 export async function ensureSecureDocs({ log }) {
   const { alreadyRunning, env: instance } = await startSecure({ log: (m) => log(`secure: ${m}`) });
-  // The GSS-API library reads KRB5_CONFIG / KRB5CCNAME from the process's environment: the runner's
-  // own admin connection needs them in process.env, the programs in their env.
+  // The GSS-API library reads KRB5_CONFIG from the process's environment: the runner's own admin
+  // connection needs it in process.env, the programs in their env.
   Object.assign(process.env, instance);
   const { kinit, newCcache } = require('../../test/support/kerberos-ticket.ts');
   const ccache = newCcache('DIR');
@@ -46,11 +46,14 @@ export async function ensureSecureDocs({ log }) {
     HBASE_APP_CCACHE: appCcache,
     HBASE_DOAS_USER: 'bob', // alice may act as bob (hadoop.proxyuser.alice.*)
   };
-  process.env.KRB5CCNAME = ccache;
   const adminOptions = {
     host: 'localhost',
     port: Number(instance.HBASE_SECURE_THRIFT_AUTH_PORT),
-    auth: { mechanism: 'kerberos', ccache, principal: `admin@${realm}` },
+    auth: {
+      mechanism: 'kerberos',
+      keytab: join(instance.HBASE_SECURE_KEYTABS, 'admin.keytab'),
+      principal: `admin@${realm}`,
+    },
   };
   return {
     env,
