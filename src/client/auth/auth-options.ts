@@ -42,7 +42,9 @@ export interface KerberosAuthOptions {
   keytab?: string;
   /**
    * The quality of protection a socket gateway must offer (default `'auth'`); the handshake fails
-   * with an `AuthenticationError` (`qop-mismatch`) when it does not. Not for HTTP gateways (use TLS).
+   * with an `AuthenticationError` (`qop-mismatch`) when it does not. `auth-int` and `auth-conf`
+   * also need the optional package `koffi` (frames are wrapped by the system's libgssapi through
+   * it). Not for HTTP gateways (use TLS).
    */
   qop?: SaslQop;
   /**

@@ -2,6 +2,7 @@ import type * as net from 'node:net';
 import { AuthenticationError } from '../errors';
 import type { ResolvedAuth } from './auth-options';
 import { kerberosFailure } from './gss-failure';
+import { ffiGssClient } from './gss-ffi';
 import { type KerberosClientLike, loadKerberos } from './kerberos-peer';
 import { SaslDataLayer } from './sasl-data-layer';
 import { encodeSaslMessage, SaslByteQueue, type SaslMessage, SaslStatus } from './sasl-frames';
@@ -84,7 +85,6 @@ export function saslHandshake(auth: ResolvedAuth, target: HandshakeTarget): Prom
 
   const run = async (): Promise<SaslDataLayer> => {
     const kerberos = loadKerberos();
-    requireWrappingQop(auth.qop, description);
     const hostname = auth.hostname ?? target.host;
     const service = `${auth.service ?? 'hbase'}@${hostname}`;
     const principalName = `${auth.service ?? 'hbase'}/${hostname}`;
@@ -94,11 +94,16 @@ export function saslHandshake(auth: ResolvedAuth, target: HandshakeTarget): Prom
     let client: KerberosClientLike;
     let token: string;
     try {
-      client = await kerberos.initializeClient(service, {
-        ...(auth.principal === undefined ? {} : { principal: auth.principal }),
-        gssFlag: flags,
-        mechOID: kerberos.GSS_MECH_OID_KRB5,
-      });
+      // kerberos@7 cannot gss-wrap data (see requireWrappingQop): a protecting QOP takes the
+      // context from libgssapi through koffi.
+      client =
+        auth.qop === 'auth'
+          ? await kerberos.initializeClient(service, {
+              ...(auth.principal === undefined ? {} : { principal: auth.principal }),
+              gssFlag: flags,
+              mechOID: kerberos.GSS_MECH_OID_KRB5,
+            })
+          : ffiGssClient(service, auth.principal, flags);
       token = (await client.step('')) ?? '';
     } catch (error) {
       throw kerberosFailure(`service principal ${principalName}`, description, error);
@@ -208,22 +213,5 @@ function rejectIfRefused(message: SaslMessage, description: string): void {
   throw new AuthenticationError(
     `the gateway at ${description} refused the SASL authentication: ${text || '(no reason given)'}`,
     'rejected',
-  );
-}
-
-/**
- * kerberos@7 (the optional peer) cannot gss-wrap data: its native `wrap()` passes the `user`
- * option on as a C string that is never NULL, so every call takes the branch meant for MongoDB's
- * SASL exchange and replaces the input with a 4-byte "no security layer" message. auth-int and
- * auth-conf need each frame wrapped, so they are refused before anything is sent (the frame layer,
- * `SaslDataLayer`, is ready for a GSS binding that wraps).
- */
-function requireWrappingQop(qop: string, description: string): void {
-  if (qop === 'auth') return;
-  throw new AuthenticationError(
-    `auth.qop '${qop}' for ${description} needs every frame gss-wrapped, which the installed kerberos ` +
-      "package cannot do (its wrap() always sends a 'no security layer' message); use qop 'auth' " +
-      '(the gateway must offer it) or an HTTPS gateway with SPNEGO',
-    'qop-unsupported',
   );
 }

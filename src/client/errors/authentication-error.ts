@@ -11,8 +11,8 @@ import { HBaseError } from './hbase-error';
  * - `unknown-service-principal`: the KDC knows no principal `service/hostname` (check `service`
  *   and `hostname`, and reverse DNS).
  * - `qop-mismatch`: the socket gateway offers none of the requested quality of protection.
- * - `qop-unsupported`: the installed `kerberos` package cannot protect frames (`auth-int`,
- *   `auth-conf`): its `wrap()` always turns the data into a "no security layer" message.
+ * - `qop-unsupported`: `auth-int` / `auth-conf` need the optional package `koffi` (the client
+ *   calls the system's libgssapi through it to wrap frames; `kerberos` cannot wrap data).
  * - `rejected`: the gateway refused the authentication (wrong keytab on its side, an impersonation
  *   it does not allow, a SPNEGO token it refused).
  * - `handshake-timeout`: the gateway did not finish the SASL handshake in time (often: a gateway
