@@ -5,7 +5,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { join } from 'node:path';
-import { AuthenticationError, Connection, type ConnectionOptions } from '../../../src';
+import { AuthenticationError, Connection, type ConnectionOptions, ConnectionPool } from '../../../src';
 import { uniquePrefix } from '../../support/gateway';
 import { expiredTicket, kinit } from '../../support/kerberos-ticket';
 import { secureTestEnv } from '../../support/secure-env';
@@ -154,6 +154,24 @@ describe.each(['thrift1', 'thrift2'] as const)('SASL GSSAPI on the %s socket gat
   });
 });
 
+describe('a pool over auth-conf gateways', () => {
+  it('runs concurrent calls on several authenticated, encrypted sockets', async () => {
+    const pool = new ConnectionPool({
+      servers: [`localhost:${gateways.thrift1.authConf}`],
+      size: 3,
+      auth: { ...kerberos, qop: 'auth-conf' },
+    });
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 12 }, () => pool.connection((connection) => connection.tables())),
+      );
+      expect(results.every(Array.isArray)).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
 describe('typed, fast failures', () => {
   it('no ticket: no-ticket, and retries do not repeat it', async () => {
     const connection = connect({
@@ -164,6 +182,16 @@ describe('typed, fast failures', () => {
     const { error, ms } = await authFailure(connection.tables());
     expect(error.reason).toBe('no-ticket');
     expect(error.message).toMatch(/kinit/);
+    expect(ms).toBeLessThan(FAST_MS);
+  });
+
+  it('no ticket on the libgssapi path (auth-conf) too: no-ticket, fast', async () => {
+    const connection = connect({
+      port: gateways.thrift1.authConf,
+      auth: { ...kerberos, qop: 'auth-conf', principal: principal('bob') },
+    });
+    const { error, ms } = await authFailure(connection.tables());
+    expect(error.reason).toBe('no-ticket');
     expect(ms).toBeLessThan(FAST_MS);
   });
 
