@@ -31,6 +31,9 @@ interface Gss {
   unwrap: KoffiFunction;
   releaseBuffer: KoffiFunction;
   displayStatus: KoffiFunction;
+  releaseName: KoffiFunction;
+  releaseCred: KoffiFunction;
+  deleteContext: KoffiFunction;
   view: Koffi['view'];
 }
 
@@ -84,6 +87,11 @@ function gss(): Gss {
     releaseBuffer: lib.func('uint32_t gss_release_buffer(_Out_ uint32_t *minor, gss_buffer_desc *buffer)'),
     displayStatus: lib.func(
       'uint32_t gss_display_status(_Out_ uint32_t *minor, uint32_t status, int type, void *mech, _Inout_ uint32_t *ctx, _Out_ gss_buffer_desc *out)',
+    ),
+    releaseName: lib.func('uint32_t gss_release_name(_Out_ uint32_t *minor, _Inout_ void **name)'),
+    releaseCred: lib.func('uint32_t gss_release_cred(_Out_ uint32_t *minor, _Inout_ void **cred)'),
+    deleteContext: lib.func(
+      'uint32_t gss_delete_sec_context(_Out_ uint32_t *minor, _Inout_ void **ctx, void *out)',
     ),
     view: koffi.view,
   };
@@ -141,10 +149,20 @@ export function ffiGssClient(
     major = g.importName(minor, input(Buffer.from(principal, 'utf8')), USER_NAME, user);
     if (isError(major)) throw new Error(statusText(g, major, minor[0]!));
     major = g.acquireCred(minor, user[0], 0, null, GSS_C_INITIATE, credential, null, null);
+    g.releaseName([0], user);
     if (isError(major)) throw new Error(statusText(g, major, minor[0]!));
   }
   const context = [null as unknown];
+  let disposed = false;
   const client: KerberosClientLike = {
+    // Called once the connection is gone (no wrap or unwrap can follow: the data layer stopped).
+    dispose: () => {
+      if (disposed) return;
+      disposed = true;
+      if (context[0]) g.deleteContext([0], context, null);
+      if (target[0]) g.releaseName([0], target);
+      if (credential[0]) g.releaseCred([0], credential);
+    },
     contextComplete: false,
     step: (challenge) =>
       new Promise<string>((resolve, reject) => {

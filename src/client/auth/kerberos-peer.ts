@@ -20,6 +20,8 @@ export interface KerberosClientLike {
   step(challenge: string): Promise<string | null>;
   wrap(data: string, options?: { protect?: boolean }): Promise<string>;
   unwrap(data: string): Promise<string | null>;
+  /** Frees the native context at once, when the binding allows (else the garbage collector does). */
+  dispose?(): void;
 }
 
 /** What to install, said by every error about a missing `kerberos`. */

@@ -115,11 +115,13 @@ export class SaslDataLayer {
   /** Stops the layer: nothing more is written or delivered. */
   stop(): void {
     this.#failed = true;
+    this.#gss?.dispose?.();
   }
 
   #failOnce(error: unknown): void {
     if (this.#failed) return;
     this.#failed = true;
     this.#fail?.(error);
+    this.#gss?.dispose?.();
   }
 }

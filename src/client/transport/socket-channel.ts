@@ -162,6 +162,8 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
         },
       );
       socket.on('data', (chunk: Buffer) => sasl.received(chunk));
+      // The native security context goes with the socket.
+      socket.once('close', () => sasl.stop());
     } else if (socket instanceof tls.TLSSocket) {
       socket.on('data', (chunk: Buffer) => this.onBytes(socket, reader, chunk, chunk.length, false));
     }
