@@ -265,6 +265,12 @@ describe.each(['thrift1', 'thrift2'] as const)('SPNEGO on the %s HTTPS gateway',
       await expect(asAlice.table(table.name).row('r')).rejects.toThrow();
       const asBob = connect(https({ ...alice, doAs: 'bob' }));
       expect((await asBob.table(table.name).row('r'))['cf:a']?.toString()).toBe('for-bob');
+      // alice may act as bob only (hadoop.proxyuser.alice.users): carol is refused, typed.
+      const asCarol = connect(https({ ...alice, doAs: 'carol' }));
+      const { error } = await authFailure(asCarol.table(table.name).row('r'));
+      expect(error.reason).toBe('rejected');
+      expect(error.message).toMatch(/doAs user/);
+      expect(error.message).not.toMatch(/carol/);
     } finally {
       await admin.deleteTable(table.name, { disable: true });
     }
