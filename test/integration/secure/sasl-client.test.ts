@@ -5,7 +5,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { join } from 'node:path';
-import { AuthenticationError, Connection, type ConnectionOptions } from '../../../src';
+import { AuthenticationError, Connection, type ConnectionOptions, ConnectionPool } from '../../../src';
 import { uniquePrefix } from '../../support/gateway';
 import { expiredTicket, kinit } from '../../support/kerberos-ticket';
 import { secureTestEnv } from '../../support/secure-env';
@@ -31,9 +31,6 @@ const gateways = {
     https: env.port('HBASE_SECURE_THRIFT2_HTTPS_PORT'),
   },
 } as const;
-
-/** The socket gateway of each API that offers exactly this QOP. */
-const QOP_PORT = { auth: 'auth', 'auth-int': 'authInt', 'auth-conf': 'authConf' } as const;
 
 const opened: Connection[] = [];
 const principal = (user: string): string => `${user}@${env.realm}`;
@@ -79,33 +76,59 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((c) => c.close()));
 });
 
+const QOPS = [
+  ['auth', 'auth', true],
+  ['auth-int', 'authInt', true],
+  ['auth-conf', 'authConf', false],
+] as const;
+
 describe.each(['thrift1', 'thrift2'] as const)('SASL GSSAPI on the %s socket gateways', (api) => {
-  it.each(['auth', 'auth-int', 'auth-conf'] as const)(
-    'qop %s: puts, gets and scans as the ticket holder',
-    async (qop) => {
-      const connection = connect({ port: gateways[api][QOP_PORT[qop]], api, auth: { ...kerberos, qop } });
+  it.each(QOPS)(
+    'qop %s: puts, gets and scans (values above the 64 KiB SASL buffer too)',
+    async (qop, gateway) => {
+      const connection = connect({ port: gateways[api][gateway], api, auth: { ...kerberos, qop } });
       const table = await connection.createTable(uniquePrefix(`sasl-${api}-${qop}`), { cf: {} });
       try {
-        // A value larger than the gateway's SASL buffer (64 KiB) travels in several wrapped frames.
-        const large = Buffer.alloc(200_000, 0x5a);
-        await table.put('row-1', { 'cf:a': 'one', 'cf:large': large });
-        await table.put('row-2', { 'cf:a': 'two' });
-        const row = await table.row('row-1');
-        expect(row['cf:a']?.toString()).toBe('one');
-        expect(row['cf:large']?.equals(large)).toBe(true);
-        const keys: string[] = [];
-        for await (const [key] of table.scan()) keys.push(key.toString());
-        expect(keys).toEqual(['row-1', 'row-2']);
+        const large = 'v'.repeat(200_000);
+        await table.put('row-1', { 'cf:a': 'one' });
+        await table.put('row-2', { 'cf:a': large });
+        expect((await table.row('row-1'))['cf:a']?.toString()).toBe('one');
+        const rows: Array<[string, number]> = [];
+        for await (const [key, data] of table.scan()) rows.push([key.toString(), data['cf:a']!.length]);
+        expect(rows).toEqual([
+          ['row-1', 3],
+          ['row-2', large.length],
+        ]);
       } finally {
         await connection.deleteTable(table.name, { disable: true });
       }
     },
   );
 
-  it('survives a dropped connection: the next call re-handshakes on a new socket', async () => {
-    const proxy = await RecordingProxy.start(gateways[api].auth);
+  it.each(QOPS)(
+    'qop %s (%s gateway): a known value in cleartext on the wire: %s',
+    async (qop, gateway, visible) => {
+      const proxy = await RecordingProxy.start(gateways[api][gateway]);
+      const connection = connect({ port: proxy.port, api, auth: { ...kerberos, qop } });
+      const table = await connection.createTable(uniquePrefix(`wire-${api}-${qop}`), { cf: {} });
+      try {
+        const secret = `known-value-${Date.now()}`;
+        await table.put('r', { 'cf:v': secret });
+        expect((await table.row('r'))['cf:v']?.toString()).toBe(secret);
+        // auth and auth-int (signed only) carry it as is; auth-conf encrypts every frame.
+        expect(proxy.recorded().includes(Buffer.from(secret))).toBe(visible);
+        expect(proxy.recorded().includes(Buffer.from(table.name))).toBe(visible);
+      } finally {
+        await connection.deleteTable(table.name, { disable: true });
+        await proxy.close();
+      }
+    },
+  );
+
+  it.each(QOPS)('qop %s: a dropped connection re-handshakes on the next call', async (qop, gateway) => {
+    const proxy = await RecordingProxy.start(gateways[api][gateway]);
     try {
-      const connection = connect({ port: proxy.port, api, auth: kerberos });
+      const connection = connect({ port: proxy.port, api, auth: { ...kerberos, qop } });
       await connection.tables();
       proxy.cutAll();
       // The cut may surface on the next call (a closed socket), after which calls work again.
@@ -117,33 +140,35 @@ describe.each(['thrift1', 'thrift2'] as const)('SASL GSSAPI on the %s socket gat
     }
   });
 
-  // auth and auth-int (signed only) leave the value readable on the wire; auth-conf encrypts it.
-  it.each([
-    ['auth', true],
-    ['auth-int', true],
-    ['auth-conf', false],
-  ] as const)('qop %s: a known value is in cleartext on the wire: %s', async (qop, cleartext) => {
-    const proxy = await RecordingProxy.start(gateways[api][QOP_PORT[qop]]);
-    const connection = connect({ port: proxy.port, api, auth: { ...kerberos, qop } });
-    const table = await connection.createTable(uniquePrefix(`wire-${api}-${qop}`), { cf: {} });
-    try {
-      const secret = `known-value-${Date.now()}`;
-      await table.put('r', { 'cf:v': secret });
-      expect((await table.row('r'))['cf:v']?.toString()).toBe(secret);
-      // Both directions are recorded: the put going out and the row coming back.
-      expect(proxy.recorded().includes(Buffer.from(secret))).toBe(cleartext);
-    } finally {
-      await connection.deleteTable(table.name, { disable: true });
-      await proxy.close();
+  it('a QOP the gateway does not offer fails fast with qop-mismatch, before any answer is sent', async () => {
+    for (const [qop, gateway, offered] of [
+      ['auth', 'authConf', 'auth-conf'],
+      ['auth-conf', 'authInt', 'auth-int'],
+    ] as const) {
+      const connection = connect({ port: gateways[api][gateway], api, auth: { ...kerberos, qop } });
+      const { error, ms } = await authFailure(connection.tables());
+      expect(error.reason).toBe('qop-mismatch');
+      expect(error.message).toContain(`offers qop ${offered}`);
+      expect(ms).toBeLessThan(FAST_MS);
     }
   });
+});
 
-  it('a QOP the gateway does not offer fails fast with qop-mismatch, before any answer is sent', async () => {
-    const connection = connect({ port: gateways[api].authConf, api, auth: { ...kerberos, qop: 'auth' } });
-    const { error, ms } = await authFailure(connection.tables());
-    expect(error.reason).toBe('qop-mismatch');
-    expect(error.message).toMatch(/offers qop auth-conf/);
-    expect(ms).toBeLessThan(FAST_MS);
+describe('a pool over auth-conf gateways', () => {
+  it('runs concurrent calls on several authenticated, encrypted sockets', async () => {
+    const pool = new ConnectionPool({
+      servers: [`localhost:${gateways.thrift1.authConf}`],
+      size: 3,
+      auth: { ...kerberos, qop: 'auth-conf' },
+    });
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 12 }, () => pool.connection((connection) => connection.tables())),
+      );
+      expect(results.every(Array.isArray)).toBe(true);
+    } finally {
+      await pool.close();
+    }
   });
 });
 
@@ -157,6 +182,16 @@ describe('typed, fast failures', () => {
     const { error, ms } = await authFailure(connection.tables());
     expect(error.reason).toBe('no-ticket');
     expect(error.message).toMatch(/kinit/);
+    expect(ms).toBeLessThan(FAST_MS);
+  });
+
+  it('no ticket with auth-conf too: no-ticket, fast', async () => {
+    const connection = connect({
+      port: gateways.thrift1.authConf,
+      auth: { ...kerberos, qop: 'auth-conf', principal: principal('bob') },
+    });
+    const { error, ms } = await authFailure(connection.tables());
+    expect(error.reason).toBe('no-ticket');
     expect(ms).toBeLessThan(FAST_MS);
   });
 
@@ -230,6 +265,12 @@ describe.each(['thrift1', 'thrift2'] as const)('SPNEGO on the %s HTTPS gateway',
       await expect(asAlice.table(table.name).row('r')).rejects.toThrow();
       const asBob = connect(https({ ...alice, doAs: 'bob' }));
       expect((await asBob.table(table.name).row('r'))['cf:a']?.toString()).toBe('for-bob');
+      // alice may act as bob only (hadoop.proxyuser.alice.users): carol is refused, typed.
+      const asCarol = connect(https({ ...alice, doAs: 'carol' }));
+      const { error } = await authFailure(asCarol.table(table.name).row('r'));
+      expect(error.reason).toBe('rejected');
+      expect(error.message).toMatch(/doAs user/);
+      expect(error.message).not.toMatch(/carol/);
     } finally {
       await admin.deleteTable(table.name, { disable: true });
     }
