@@ -62,13 +62,15 @@ const admin = new Connection({
 // docs/guides/secure-clusters.md runs against the Kerberized instance (scripts/docs/secure-docs.mjs).
 const isSecure = (program) =>
   SECURE_DOCS.has(relative('.', resolve(program.section.file)).split('\\').join('/'));
-const secure = programs.some(isSecure)
-  ? await ensureSecureDocs({ log: (message) => console.log(`[hbase] ${message}`) })
-  : undefined;
-const secureAdmin = secure && new Connection(secure.adminOptions);
+let secure;
+let secureAdmin;
 const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
 let ranBlocks = 0;
 try {
+  if (programs.some(isSecure)) {
+    secure = await ensureSecureDocs({ log: (message) => console.log(`[hbase] ${message}`) });
+    secureAdmin = new Connection(secure.adminOptions);
+  }
   for (const [index, program] of programs.entries()) {
     const label = `${program.section.file} ${program.section.heading} [${program.kind}${program.experimentalDecorators ? ', experimentalDecorators' : ''}]`;
     const namespace = `docs-${runId}-${index}`; // no `_`: a prefix may not contain its separator
