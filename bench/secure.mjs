@@ -11,8 +11,17 @@
 // Connection.open() (TCP + SASL GSSAPI with the KDC's service ticket cached). Writes
 // bench/results/secure/latest.{json,md}. See bench/README.md, "Secure gateways".
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { connect, createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { startSecure, stopSecure } from '../scripts/hbase/secure.mjs';
@@ -121,13 +130,15 @@ async function startPlainTwin(record, name, port) {
     return arg;
   });
   const logFile = join(record.dir, 'logs', `${twinName}.log`);
+  // Appended to: only what this start writes (past `from`) tells that it listens.
+  const from = existsSync(logFile) ? statSync(logFile).size : 0;
   const fd = openSync(logFile, 'a');
   const child = spawn(argv[0], args, { cwd: record.dir, detached: true, stdio: ['ignore', fd, fd] });
   child.unref();
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const text = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
-    if (text.includes('starting HBase ThreadPool Thrift server on')) break;
+    const text = readFileSync(logFile).subarray(from).toString('utf8');
+    if (text.includes('starting HBase ThreadPool Thrift server on') && (await acceptsTcp(port))) break;
     if (child.exitCode !== null || Date.now() > deadline)
       throw new Error(`the plain twin of ${name} did not start (see ${logFile})`);
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -135,6 +146,19 @@ async function startPlainTwin(record, name, port) {
   log(`plain twin of ${name} listening on ${port} (pid ${child.pid})`);
   return child.pid;
 }
+
+/** True when 127.0.0.1:`port` accepts a TCP connection (closed at once). */
+const acceptsTcp = (port) =>
+  new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(2000, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
 
 const median = (values) => {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
