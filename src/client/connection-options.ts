@@ -116,7 +116,7 @@ export interface ConnectionOptions {
   /**
    * Kerberos authentication with the gateway (see {@link KerberosAuthOptions}): SASL GSSAPI on a
    * socket gateway at a chosen quality of protection, SPNEGO (and `doAs`) on an HTTP one. Needs the
-   * optional `kerberos` package. Applies to every member of `servers`.
+   * optional peer `koffi` and the system's GSS-API library. Applies to every member of `servers`.
    */
   auth?: AuthOptions;
 }

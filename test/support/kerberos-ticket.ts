@@ -7,7 +7,7 @@ import { type SecureTestEnv, secureTestEnv } from './secure-env';
 
 const run = promisify(execFile);
 
-/** The environment MIT's tools (and the npm `kerberos` package) need: the realm's krb5.conf, a cache. */
+/** The environment MIT's tools (and the GSS-API library) need: the realm's krb5.conf, a cache. */
 export const kerberosEnv = (ccache: string, env: SecureTestEnv = secureTestEnv()): NodeJS.ProcessEnv => ({
   ...process.env,
   KRB5_CONFIG: env.krb5Conf,

@@ -7,7 +7,7 @@ import { join } from 'node:path';
  * (`HBASE_SECURE_DIR`, default .hbase-secure/), for a suite run by hand beside a running instance.
  */
 export interface SecureTestEnv {
-  /** krb5.conf of the instance's realm (what `KRB5_CONFIG` must name for MIT tools and `kerberos`). */
+  /** krb5.conf of the instance's realm (what `KRB5_CONFIG` must name for MIT tools and the GSS-API library). */
   krb5Conf: string;
   /** The instance's folder. */
   dir: string;

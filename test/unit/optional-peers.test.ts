@@ -28,6 +28,14 @@ describe('optional peers', () => {
     expect(readFileSync(join(src, loading[0]!), 'utf8')).not.toMatch(/^import .*class-validator/m);
   });
 
+  it('only one file loads koffi, lazily (require), so the client loads without it', () => {
+    const loading = files.filter((file) =>
+      /(require\(|from )'koffi'/.test(readFileSync(join(src, file), 'utf8')),
+    );
+    expect(loading).toEqual(['client/auth/gss/gss-library.ts']);
+    expect(readFileSync(join(src, loading[0]!), 'utf8')).not.toMatch(/^import .*koffi/m);
+  });
+
   it('nothing outside src/otel imports it', () => {
     const importing = files.filter(
       (file) =>

@@ -71,7 +71,12 @@ export class HttpChannel<C = unknown> extends ThriftChannel<C> {
       'content-length': message.length,
     };
     if (token !== undefined) headers.authorization = `Negotiate ${token}`;
-    if (auth?.doAs !== undefined) headers.doAs = auth.doAs;
+    if (auth?.doAs !== undefined) {
+      headers.doAs = auth.doAs;
+      // The gateway's server writes its error page (which names a refused impersonation) only for
+      // a client that accepts HTML.
+      headers.accept = 'application/x-thrift, text/html;q=0.1';
+    }
     const request = (tls ? https : http).request({
       host,
       port,
@@ -93,6 +98,12 @@ export class HttpChannel<C = unknown> extends ThriftChannel<C> {
             return;
           }
           this.requestAnswered(seqid, this.refused(response.statusMessage));
+          return;
+        }
+        // A doAs the gateway does not allow comes back as a 500 page naming Hadoop's
+        // AuthorizationException (hadoop.proxyuser.*), not as a 401/403.
+        if (auth?.doAs !== undefined && response.statusCode === 500 && namesAuthorizationFailure(chunks)) {
+          this.requestAnswered(seqid, this.impersonationRefused());
           return;
         }
         if (response.statusCode !== 200) {
@@ -154,6 +165,15 @@ export class HttpChannel<C = unknown> extends ThriftChannel<C> {
     if (this.settle(seqid, error)) this.onFailure?.(error);
   }
 
+  /** The gateway would not let the authenticated principal act as the doAs user. */
+  private impersonationRefused(): AuthenticationError {
+    return new AuthenticationError(
+      `the gateway at ${this.description} does not allow this client principal to act as the doAs user ` +
+        '(hadoop.proxyuser.<principal>.users/groups/hosts on the gateway)',
+      'rejected',
+    );
+  }
+
   /** The gateway answered a SPNEGO token with 401 twice: it does not accept this client. */
   private refused(statusMessage: string | undefined): AuthenticationError {
     const doAs = this.options.auth?.doAs === undefined ? '' : ', or may not act for the doAs user';
@@ -189,4 +209,9 @@ export class HttpChannel<C = unknown> extends ThriftChannel<C> {
 function pathWithoutQuery(path: string): string {
   const query = path.indexOf('?');
   return query < 0 ? path : `${path.slice(0, query)}?…`;
+}
+
+/** Whether an error page names Hadoop's AuthorizationException (only its first 4 KiB are read). */
+function namesAuthorizationFailure(chunks: Buffer[]): boolean {
+  return Buffer.concat(chunks).subarray(0, 4096).toString('latin1').includes('AuthorizationException');
 }

@@ -1,5 +1,6 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import { requireGss } from '../auth/open-context';
 import type { SaslDataLayer } from '../auth/sasl-data-layer';
 import { saslHandshake } from '../auth/sasl-handshake';
 import {
@@ -29,6 +30,14 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
 
   open(): Promise<void> {
     const { host, port, timeout, tls: tlsOptions, auth } = this.options;
+    if (auth) {
+      // Without koffi or the system's GSS-API library, say what to install before connecting at all.
+      try {
+        requireGss();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     const reader = new MessageReader(
       this.options.transport === 'framed' ? 'framed' : 'buffered',
       this.options.protocol,

@@ -3,7 +3,7 @@ import { REALM } from './realm';
 
 /**
  * @internal Writes the krb5.conf every client of the secure instance reads: the JVMs
- * (`-Djava.security.krb5.conf`), MIT's kinit/klist/kvno and the npm `kerberos` package
+ * (`-Djava.security.krb5.conf`), MIT's kinit/klist/kvno and the client's GSS-API library
  * (`KRB5_CONFIG`). TCP only (`udp_preference_limit = 1`: the KDC listens on TCP alone), and no DNS
  * at all: `localhost` stays `localhost` in service principals (`rdns`, `dns_canonicalize_hostname`),
  * whatever the machine's resolver says.

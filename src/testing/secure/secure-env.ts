@@ -4,7 +4,7 @@ import type { SecureInstanceRecord } from './secure-record';
 
 /**
  * @internal What a test (or a person in a shell) needs to use the secure instance, as environment
- * variables: the krb5.conf (`KRB5_CONFIG`, read by MIT's tools and the npm `kerberos` package),
+ * variables: the krb5.conf (`KRB5_CONFIG`, read by MIT's tools and the client's GSS-API library),
  * the keytab folder, the realm, the TLS CA of the HTTPS gateways and every port.
  */
 export function secureEnv(record: SecureInstanceRecord): Record<string, string> {

@@ -63,6 +63,16 @@ async function exercise(lib, runner) {
       [['n1', 5n]],
     );
     await assert.rejects(notes.findOne(''), InvalidArgumentError);
+    // Kerberos without the optional peer `koffi` (not installed here): the library loaded, and
+    // asking for it rejects, before connecting, with what to install.
+    const secure = new lib.Connection({ host: 'localhost', port: 9, auth: { mechanism: 'kerberos' } });
+    await assert.rejects(secure.tables(), (error) => {
+      assert.ok(error instanceof lib.AuthenticationError);
+      assert.equal(error.reason, 'kerberos-unavailable');
+      assert.match(error.message, /npm install koffi/);
+      return true;
+    });
+    await secure.close();
     console.log(`plain-js (${runner}): client and mapper checks passed`);
   } finally {
     await pool.connection(async (connection) => {
