@@ -100,7 +100,18 @@ module.exports = {
       displayName: 'integration-secure',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/integration/secure/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/secure/nest/'],
       transform: standard,
+      globalSetup: '<rootDir>/test/support/secure-global-setup.mjs',
+      globalTeardown: '<rootDir>/test/support/secure-global-teardown.mjs',
+    },
+    {
+      // The NestJS suites over the secure instance (NestJS needs experimentalDecorators).
+      displayName: 'integration-secure-legacy',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/integration/secure/nest/**/*.test.ts'],
+      transform: legacy,
+      setupFiles: legacySetup,
       globalSetup: '<rootDir>/test/support/secure-global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/secure-global-teardown.mjs',
     },

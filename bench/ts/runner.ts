@@ -69,6 +69,8 @@ function connectionOptions(args: RunnerArgs): ConnectionOptions {
     transport: args.transport,
     protocol: args.protocol,
     timeout: 120_000,
+    // bench/secure.mjs: the `auth` option of its secure gateways (JSON in BENCH_AUTH).
+    ...(process.env.BENCH_AUTH ? { auth: JSON.parse(process.env.BENCH_AUTH) } : {}),
   };
 }
 
