@@ -82,6 +82,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   readonly #options: ResolvedConnectionOptions;
   #channel: ThriftChannel<Gateway> | undefined;
   #opening: Promise<ThriftChannel<Gateway>> | undefined;
+  /** The channel `#opening` is connecting (or authenticating): a close drops it at once. */
+  #channelOpening: ThriftChannel<Gateway> | undefined;
   #closedByUser = false;
   /** Whether a pool owns this connection: then `close()` only closes its socket (see there). */
   #pooled = false;
@@ -256,6 +258,9 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   }
 
   async #closeSocket(): Promise<void> {
+    // A channel still connecting (or in a Kerberos handshake that may take long) is dropped now,
+    // not waited for.
+    if (!this.#channel) void this.#channelOpening?.close();
     const channel = this.#channel ?? (await this.#opening?.catch(() => undefined));
     this.#channel = undefined;
     this.#opening = undefined;
@@ -716,7 +721,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       const server = servers[index]!;
       channel.onFailure = (error) => observer.channelFailed(error, server, channel);
       try {
-        await channel.open();
+        this.#channelOpening = channel;
+        await channel.open().finally(() => {
+          this.#channelOpening = undefined;
+        });
         if (this.#options.api === 'auto')
           await this.#adoptGatewayApi(channel, `${options.host}:${options.port}`);
         this.#serverIndex = index;

@@ -114,8 +114,13 @@ export function resolveAuth(value: unknown, argument: string, transport: string)
   let doAs: string | undefined;
   if (o.doAs !== undefined) {
     doAs = requireString(o.doAs, `${argument}.doAs`);
-    if (!/^[^\s\0]+$/.test(doAs) || /[\r\n]/.test(doAs)) {
-      throw new InvalidArgumentError(`${argument}.doAs`, 'a user name without whitespace', doAs);
+    // What an HTTP header value may carry (Node refuses anything else at send time), minus spaces.
+    if (!/^[\x21-\x7e\x80-\xff]+$/.test(doAs)) {
+      throw new InvalidArgumentError(
+        `${argument}.doAs`,
+        'a user name of visible Latin-1 characters, without whitespace',
+        new Redacted('a user name'),
+      );
     }
   }
   if (transport === 'framed') {

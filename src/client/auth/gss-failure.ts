@@ -15,7 +15,7 @@ const PATTERNS: ReadonlyArray<[RegExp, AuthenticationFailure]> = [
     'unknown-service-principal',
   ],
   [
-    /no kerberos credentials|no credentials (were supplied|cache)|credentials cache .*not found|No such file or directory.*cache|KDC_ERR_C_PRINCIPAL_UNKNOWN|client .* not found in kerberos database|can't find client principal|Cannot find KDC|keytab .* (not found|no suitable)|No key table entry found/i,
+    /no kerberos credentials|no credentials (were supplied|cache)|credentials cache .*not found|No such file or directory.*cache|KDC_ERR_C_PRINCIPAL_UNKNOWN|client .* not found in kerberos database|can't find client principal|keytab .* (not found|no suitable)|No key table entry found/i,
     'no-ticket',
   ],
 ];

@@ -1,5 +1,5 @@
 import type * as net from 'node:net';
-import { AuthenticationError } from '../errors';
+import { AuthenticationError, ConnectionFailedError, type HBaseError } from '../errors';
 import type { ResolvedAuth } from './auth-options';
 import type { GssClientContext } from './gss/gss-context';
 import { kerberosFailure } from './gss-failure';
@@ -29,11 +29,11 @@ export function saslHandshake(auth: ResolvedAuth, target: HandshakeTarget): Prom
   const { socket, description, timeoutMs } = target;
   const queue = new SaslByteQueue();
   let waiting: ((message: SaslMessage) => void) | undefined;
-  let failed: AuthenticationError | undefined;
-  let rejectAll: ((error: AuthenticationError) => void) | undefined;
+  let failed: HBaseError | undefined;
+  let rejectAll: ((error: HBaseError) => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  const fail = (error: AuthenticationError): void => {
+  const fail = (error: HBaseError): void => {
     if (failed) return;
     failed = error;
     socket.destroy();
@@ -71,11 +71,16 @@ export function saslHandshake(auth: ResolvedAuth, target: HandshakeTarget): Prom
         'protocol',
       ),
     );
+  // A socket error (reset, timeout: e.g. a gateway restarting) is a transport failure, which retries
+  // and failover may repeat elsewhere; only what the gateway says in SASL is an authentication one.
   const onError = (error: Error): void =>
     fail(
-      new AuthenticationError(`the SASL handshake with ${description} failed: ${error.message}`, 'protocol', {
-        cause: error,
-      }),
+      new ConnectionFailedError(
+        `the connection to ${description} failed during the SASL handshake: ${error.message}`,
+        {
+          cause: error,
+        },
+      ),
     );
   const receive = (): Promise<SaslMessage> =>
     new Promise<SaslMessage>((resolve) => {

@@ -1,8 +1,11 @@
 import type { SaslQop } from './auth-options';
 
 /** RFC 4752 security-layer bits, in the first byte of the layer messages. */
+/** @internal No security layer (`auth`). */
 export const LAYER_NONE = 1;
+/** @internal Signed frames (`auth-int`). */
 export const LAYER_INTEGRITY = 2;
+/** @internal Encrypted frames (`auth-conf`). */
 export const LAYER_CONFIDENTIALITY = 4;
 
 /** @internal The layer bit of each QOP. */

@@ -56,7 +56,13 @@ export class HttpChannel<C = unknown> extends ThriftChannel<C> {
     spnegoToken(auth!, host, this.description, auth!.handshakeTimeout ?? timeout).then(
       (token) => {
         // The call may have timed out, or the channel closed, while the token was made.
-        if (this.awaits(seqid) && this.usable) this.post(message, seqid, token, retried);
+        if (!this.awaits(seqid) || !this.usable) return;
+        try {
+          this.post(message, seqid, token, retried);
+        } catch (error) {
+          // http.request refuses a header it cannot send: the call settles, never hangs.
+          this.requestFailed(seqid, error as Error);
+        }
       },
       (error: AuthenticationError) => this.settle(seqid, error),
     );
@@ -162,7 +168,9 @@ export class HttpChannel<C = unknown> extends ThriftChannel<C> {
    * call was settled already (a timeout or a close came first).
    */
   private requestAnswered(seqid: number, error: HBaseError): void {
-    if (this.settle(seqid, error)) this.onFailure?.(error);
+    // A refused principal or impersonation is the caller's problem, not the gateway's: it must not
+    // count as a transport failure (a pool would take a healthy gateway out of rotation).
+    if (this.settle(seqid, error) && !(error instanceof AuthenticationError)) this.onFailure?.(error);
   }
 
   /** The gateway would not let the authenticated principal act as the doAs user. */

@@ -27,6 +27,8 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
   private sawBytes = false;
   /** The SASL data phase (framing, wrapping), with `auth`. */
   private sasl: SaslDataLayer | undefined;
+  /** A socket still connecting or authenticating: a close must not wait for its handshake. */
+  private opening: net.Socket | undefined;
 
   open(): Promise<void> {
     const { host, port, timeout, tls: tlsOptions, auth } = this.options;
@@ -62,6 +64,14 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
                 },
               },
             });
+      this.opening = socket;
+      socket.once('close', () => {
+        if (this.opening !== socket) return;
+        this.opening = undefined;
+        // Closed by the client before it connected (a handshake rejects on its own).
+        clearTimeout(timer);
+        reject(new ConnectionClosedError(`the connection to ${this.description} was closed by the client`));
+      });
       const connectedEvent = tlsOptions ? 'secureConnect' : 'connect';
       const timer = setTimeout(() => {
         socket.destroy();
@@ -95,11 +105,19 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
           host,
           description: this.description,
           timeoutMs: auth.handshakeTimeout ?? timeout,
-        }).then((layer) => {
-          this.sasl = layer;
-          this.attach(socket, reader);
-          resolve();
-        }, reject);
+        }).then(
+          (layer) => {
+            this.sasl = layer;
+            this.attach(socket, reader);
+            resolve();
+          },
+          (error: unknown) =>
+            reject(
+              this.closing
+                ? new ConnectionClosedError(`the connection to ${this.description} was closed by the client`)
+                : error,
+            ),
+        );
       });
     });
   }
@@ -108,6 +126,8 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
     this.closing ??= new Promise<void>((resolve) => {
       this.onFailure = undefined; // a close asked for is no failure
       this.fail(new ConnectionClosedError(`the connection to ${this.description} was closed by the client`));
+      // Still connecting or in its SASL handshake: dropped at once (the open then rejects).
+      this.opening?.destroy();
       const socket = this.socket;
       if (!socket || socket.destroyed) return resolve();
       const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
@@ -143,6 +163,7 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
 
   private attach(socket: net.Socket, reader: MessageReader): void {
     this.socket = socket;
+    this.opening = undefined;
     // Calls are small request/reply messages: Nagle's algorithm would only add latency.
     socket.setNoDelay(true);
     socket.setKeepAlive(true, 30_000);
@@ -154,9 +175,12 @@ export class SocketChannel<C = unknown> extends ThriftChannel<C> {
         (error) => {
           const detail = error instanceof Error ? error.message : String(error);
           this.fail(
-            new ConnectionClosedError(`a SASL frame from ${this.description} could not be read: ${detail}`, {
-              cause: error,
-            }),
+            new ConnectionClosedError(
+              `a SASL frame to or from ${this.description} could not be wrapped or unwrapped: ${detail}`,
+              {
+                cause: error,
+              },
+            ),
           );
           socket.destroy();
         },

@@ -5,7 +5,13 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { join } from 'node:path';
-import { AuthenticationError, Connection, type ConnectionOptions, ConnectionPool } from '../../../src';
+import {
+  AuthenticationError,
+  Connection,
+  ConnectionFailedError,
+  type ConnectionOptions,
+  ConnectionPool,
+} from '../../../src';
 import { uniquePrefix } from '../../support/gateway';
 import { expiredTicket, kinit } from '../../support/kerberos-ticket';
 import { secureTestEnv } from '../../support/secure-env';
@@ -227,6 +233,39 @@ describe('typed, fast failures', () => {
     const { error, ms } = await authFailure(connection.tables());
     expect(error.reason).toBe('rejected');
     expect(ms).toBeLessThan(FAST_MS);
+  });
+
+  it('a socket reset during the handshake is a transport failure (retries and failover apply)', async () => {
+    const server = net.createServer((socket) => socket.once('data', () => socket.resetAndDestroy()));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as net.AddressInfo).port;
+      const error = await connect({ port, auth: kerberos })
+        .tables()
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConnectionFailedError);
+      expect(error).not.toBeInstanceOf(AuthenticationError);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('close() during a handshake that hangs drops it at once: the call rejects, close resolves', async () => {
+    const silent = net.createServer(() => {}); // accepts, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as net.AddressInfo).port;
+      const connection = connect({ port, auth: { ...kerberos, handshakeTimeout: 60_000 } });
+      const call = connection.tables().catch((e: unknown) => e);
+      // The handshake is under way once the gateway has the connection.
+      await new Promise((resolve) => silent.once('connection', resolve));
+      const start = Date.now();
+      await connection.close();
+      expect(await call).toBeInstanceOf(Error);
+      expect(Date.now() - start).toBeLessThan(FAST_MS);
+    } finally {
+      silent.close();
+    }
   });
 
   it('a gateway without SASL: handshake-timeout within auth.handshakeTimeout', async () => {

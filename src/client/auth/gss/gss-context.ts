@@ -18,6 +18,30 @@ const GSS_C_SEQUENCE_FLAG = 8;
 const GSS_C_CONF_FLAG = 16;
 const GSS_C_INTEG_FLAG = 32;
 const GSS_C_INITIATE = 1;
+/** GSS_S_DUPLICATE_TOKEN | GSS_S_OLD_TOKEN | GSS_S_UNSEQ_TOKEN | GSS_S_GAP_TOKEN. */
+const GSS_S_SEQUENCE_PROBLEMS = 0x1e;
+
+/**
+ * Steps run on libuv's thread pool (4 threads by default) and may wait seconds on a slow KDC:
+ * at most this many at once, so DNS, file and zlib work of the process keep threads.
+ */
+const MAX_CONCURRENT_STEPS = 2;
+let stepsRunning = 0;
+const stepsWaiting: Array<() => void> = [];
+
+/** Waits for a step slot; resolves with the function that gives it back. */
+function stepSlot(): Promise<() => void> {
+  const release = (): void => {
+    const next = stepsWaiting.shift();
+    if (next) next();
+    else stepsRunning--;
+  };
+  if (stepsRunning < MAX_CONCURRENT_STEPS) {
+    stepsRunning++;
+    return Promise.resolve(release);
+  }
+  return new Promise((resolve) => stepsWaiting.push(() => resolve(release)));
+}
 
 /** @internal What a client context is for and whose credentials it uses. */
 export interface GssContextOptions {
@@ -86,14 +110,29 @@ export class GssClientContext {
    * One step of the exchange: takes the peer's token (none on the first step) and gives the token
    * to send back (possibly empty). Runs on a worker thread.
    */
-  step(input?: Buffer): Promise<Buffer> {
-    if (this.#disposed || this.#stepping) return Promise.reject(new Error('GSS context is not usable'));
+  async step(input?: Buffer): Promise<Buffer> {
+    if (this.#disposed || this.#stepping) throw new Error('GSS context is not usable');
     this.#stepping = true;
+    const release = await stepSlot();
+    try {
+      // The caller may have given up (and disposed) while this step waited for a slot.
+      if (this.#disposed) throw new Error('GSS context is not usable');
+      return await this.#runStep(input);
+    } finally {
+      release();
+      this.#stepping = false;
+      if (this.#disposed) this.#free(); // disposed while the step ran: free now
+    }
+  }
+
+  #runStep(input: Buffer | undefined): Promise<Buffer> {
     const minor = [0];
     const context = [this.#context];
+    const granted = [0];
     const output: { length?: number | bigint; value?: unknown } = {};
     const inputBuffer = input?.length ? { length: input.length, value: input } : { length: 0, value: null };
     return new Promise<Buffer>((resolve, reject) => {
+      // Throws synchronously when koffi cannot queue the call: the promise rejects, nothing leaks.
       this.#gss.initSecContext.async(
         minor,
         this.#cred,
@@ -106,17 +145,19 @@ export class GssClientContext {
         inputBuffer,
         null,
         output,
-        [0],
+        granted,
         [0],
         (error, major) => {
-          this.#stepping = false;
           this.#context = context[0];
           const token = this.#take(output);
-          if (this.#disposed) this.#free(); // disposed while the worker ran: free now
           if (error) return reject(error);
           try {
             this.#complete =
               checkStatus(this.#gss, 'gss_init_sec_context', major, minor[0]!) === GSS_S_COMPLETE;
+            // Protection asked for must have been granted, or wrap would fail (or not protect).
+            const needed = this.#flags & (GSS_C_INTEG_FLAG | GSS_C_CONF_FLAG);
+            if (this.#complete && (granted[0]! & needed) !== needed)
+              throw new Error('the security context grants no integrity or confidentiality protection');
             resolve(token);
           } catch (failure) {
             reject(failure);
@@ -130,17 +171,20 @@ export class GssClientContext {
   wrap(data: Buffer, confidential: boolean): Buffer {
     const minor = [0];
     const output: { length?: number | bigint; value?: unknown } = {};
+    const confState = [0];
     const major = this.#gss.wrap(
       minor,
       this.#context,
       confidential ? 1 : 0,
       0,
       { length: data.length, value: data },
-      [0],
+      confState,
       output,
     );
     const token = this.#take(output);
     checkStatus(this.#gss, 'gss_wrap', major, minor[0]!);
+    if (confidential && confState[0] !== 1)
+      throw new Error('gss_wrap did not encrypt a frame that must be encrypted');
     return token;
   }
 
@@ -159,6 +203,10 @@ export class GssClientContext {
     );
     const data = this.#take(output);
     checkStatus(this.#gss, 'gss_unwrap', major, minor[0]!);
+    // Duplicate, old, out-of-order or missing tokens come back as supplementary bits with data: a
+    // replayed or dropped frame must not be taken.
+    if ((major & GSS_S_SEQUENCE_PROBLEMS) !== 0)
+      throw new Error('a frame arrived replayed, out of order or after a gap');
     return { data, confidential: conf[0] === 1 };
   }
 
@@ -227,7 +275,7 @@ function acquireCredentials(gss: GssLibrary, options: GssContextOptions): unknow
       if (gss.acquireCredFrom === undefined)
         throw new Error('this GSS-API library cannot take a credential cache or keytab per connection');
       // A keytab's tickets go to a cache of this process's own, never over the user's default one.
-      const cache = ccache ?? `MEMORY:hbase-mapper-${principal ?? 'keytab'}`;
+      const cache = ccache ?? `MEMORY:hbase-mapper-${principal ?? ''}-${keytab ?? ''}`;
       const elements = [
         { key: 'ccache', value: cache },
         ...(keytab === undefined ? [] : [{ key: 'client_keytab', value: keytab }]),

@@ -159,10 +159,12 @@ function bind(): GssLibrary {
       `the system's GSS-API library could not be loaded (${failures.join('; ')}): install MIT ` +
         "Kerberos's client library (Debian/Ubuntu: apt-get install libgssapi-krb5-2; RHEL: krb5-libs)",
     );
-  const buffer = koffi.struct('hbm_gss_buffer_desc', { length: 'size_t', value: 'void *' });
-  const oid = koffi.struct('hbm_gss_OID_desc', { length: 'uint32_t', elements: 'void *' });
-  const element = koffi.struct('hbm_gss_key_value_element', { key: 'const char *', value: 'const char *' });
-  const store = koffi.struct('hbm_gss_key_value_set', {
+  // Anonymous types: koffi's registry of names is process-wide, and this module may be loaded
+  // twice in one process (the ESM and CommonJS builds, a test runner's module registries).
+  const buffer = koffi.struct({ length: 'size_t', value: 'void *' });
+  const oid = koffi.struct({ length: 'uint32_t', elements: 'void *' });
+  const element = koffi.struct({ key: 'const char *', value: 'const char *' });
+  const store = koffi.struct({
     count: 'uint32_t',
     elements: koffi.pointer(element),
   });

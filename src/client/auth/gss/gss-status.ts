@@ -2,10 +2,6 @@ import type { GssLibrary } from './gss-library';
 
 /** GSS_S_COMPLETE: the call finished. */
 export const GSS_S_COMPLETE = 0;
-/** GSS_S_CONTINUE_NEEDED: the context needs another token from the peer. */
-export const GSS_S_CONTINUE_NEEDED = 1;
-/** GSS_S_CONTEXT_EXPIRED (a routine error): the security context outlived its ticket. */
-const GSS_S_CONTEXT_EXPIRED = 12 << 16;
 
 /** @internal A failed GSS-API call: its status codes and the library's own texts for them. */
 export class GssCallError extends Error {
@@ -22,11 +18,6 @@ export class GssCallError extends Error {
     text: string,
   ) {
     super(text);
-  }
-
-  /** The context outlived its service ticket: a new handshake (with a new ticket) is needed. */
-  get contextExpired(): boolean {
-    return (this.major & 0xff0000) === GSS_S_CONTEXT_EXPIRED;
   }
 }
 

@@ -55,6 +55,8 @@ describe('auth option', () => {
     [{ auth: { ...kerberos, doAs: 'bob' } }, 'options.auth.doAs'],
     [{ auth: { ...kerberos, qop: 'auth-conf' }, transport: 'http' }, 'options.auth.qop'],
     [{ auth: { ...kerberos, doAs: 'bob\r\nx: y' }, transport: 'http' }, 'options.auth.doAs'],
+    [{ auth: { ...kerberos, doAs: '\u0001x' }, transport: 'http' }, 'options.auth.doAs'],
+    [{ auth: { ...kerberos, doAs: '用户' }, transport: 'http' }, 'options.auth.doAs'],
   ])('rejects %j naming %s', (options, argument) => {
     expect(rejection(options).argument).toBe(argument);
   });
