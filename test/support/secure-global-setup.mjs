@@ -13,8 +13,10 @@ export default async function globalSetup() {
   const log = (message) => process.stdout.write(`[hbase-secure] ${message}\n`);
   const { alreadyRunning, env } = await startSecure({ log });
   Object.assign(process.env, env);
-  const collection = mkdtempSync(join(tmpdir(), 'hbase-mapper-ccache-')); // 0700
+  // One collection for the run: the secure and secure-legacy projects both run this setup.
+  const collection =
+    globalThis.__HBASE_SECURE_CCACHE_DIR__ ?? mkdtempSync(join(tmpdir(), 'hbase-mapper-ccache-')); // 0700
   process.env.KRB5CCNAME = `DIR:${collection}`;
   globalThis.__HBASE_SECURE_CCACHE_DIR__ = collection;
-  globalThis.__HBASE_SECURE_STARTED_BY_TESTS__ = !alreadyRunning;
+  globalThis.__HBASE_SECURE_STARTED_BY_TESTS__ ||= !alreadyRunning;
 }
