@@ -722,9 +722,11 @@ export class Connection extends EventEmitter<ConnectionEvents> {
       channel.onFailure = (error) => observer.channelFailed(error, server, channel);
       try {
         this.#channelOpening = channel;
-        await channel.open().finally(() => {
+        try {
+          await channel.open();
+        } finally {
           this.#channelOpening = undefined;
-        });
+        }
         if (this.#options.api === 'auto')
           await this.#adoptGatewayApi(channel, `${options.host}:${options.port}`);
         this.#serverIndex = index;
