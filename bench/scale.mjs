@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
 import { missingOutsideGateways } from '../scripts/hbase/project.mjs';
+import { parseFlags } from './lib/flags.mjs';
 import { prepareJavaPeer } from './lib/java-peer.mjs';
 import { runOne } from './lib/run-one.mjs';
 import { scaleMarkdown, summarizeScale } from './lib/scale-report.mjs';
@@ -58,23 +59,7 @@ const HELP = `usage: node bench/scale.mjs [--name=value ...]
 `;
 
 function parseOptions(argv) {
-  const options = { ...DEFAULTS };
-  for (const arg of argv) {
-    if (arg === '--help') {
-      process.stdout.write(HELP);
-      process.exit(0);
-    }
-    const match = /^--([a-z-]+)=(.*)$/s.exec(arg);
-    const name = match?.[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    if (!match || !(name in DEFAULTS)) throw new Error(`bad argument ${JSON.stringify(arg)} (see --help)`);
-    const example = DEFAULTS[name];
-    if (typeof example === 'number') {
-      const value = Number(match[2]);
-      if (!Number.isFinite(value) || value < 0) throw new Error(`--${match[1]} must be a number >= 0`);
-      options[name] = value;
-    } else if (typeof example === 'boolean') options[name] = match[2] !== 'false';
-    else options[name] = match[2];
-  }
+  const options = parseFlags(argv, DEFAULTS, HELP);
   if (options.regions < 1 || options.rows < options.regions) throw new Error('--regions must be 1..--rows');
   return options;
 }

@@ -25,6 +25,7 @@ import { connect, createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { startSecure, stopSecure } from '../scripts/hbase/secure.mjs';
+import { parseFlags } from './lib/flags.mjs';
 import { runOne } from './lib/run-one.mjs';
 import { cpuSeconds } from './lib/server-cpu.mjs';
 import { gitRevision, prepareTsRunner, TS_RUNNER } from './lib/snapshot.mjs';
@@ -60,24 +61,7 @@ const HELP = `usage: node bench/secure.mjs [--name=value ...]   (the secure inst
 `;
 
 function parseOptions(argv) {
-  const options = { ...DEFAULTS };
-  for (const arg of argv) {
-    if (arg === '--help') {
-      process.stdout.write(HELP);
-      process.exit(0);
-    }
-    const match = /^--([a-z-]+)=(.*)$/s.exec(arg);
-    const name = match?.[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    if (!match || !(name in DEFAULTS)) throw new Error(`bad argument ${JSON.stringify(arg)} (see --help)`);
-    const example = DEFAULTS[name];
-    if (typeof example === 'number') {
-      const value = Number(match[2]);
-      if (!Number.isFinite(value) || value < 0) throw new Error(`--${match[1]} must be a number >= 0`);
-      options[name] = value;
-    } else if (typeof example === 'boolean') options[name] = match[2] !== 'false';
-    else options[name] = match[2];
-  }
-  return options;
+  return parseFlags(argv, DEFAULTS, HELP);
 }
 
 /** Per API: the secure gateway names by QOP (the plain twin copies the `auth` one). */
