@@ -24,7 +24,10 @@ export interface ColumnFamilyOptions {
   bloomFilterVectorSize?: number;
   /** Ignored by modern HBase; kept for HappyBase parity. */
   bloomFilterNbHashes?: number;
-  /** Cache blocks of this family when read. */
+  /**
+   * Cache blocks of this family when read (default `true`, HBase's default; HappyBase, through the
+   * Thrift1 IDL's default, creates families without, which sends every read to the file system).
+   */
   blockCacheEnabled?: boolean;
   /** Seconds a cell lives; -1 (or the gateway's default) for ever. */
   timeToLive?: number;

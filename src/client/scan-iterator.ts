@@ -127,6 +127,17 @@ export class ScanIterator<E> implements AsyncIterator<E> {
     return this.#track(this.#advance());
   }
 
+  /**
+   * @internal The next row already fetched, handed out without a promise (a parallel scan drains a
+   * batch this way), or `undefined` when `next()` must be called: the batch is used up, a fetch is
+   * under way, or the run is over. A row that cannot be decoded throws.
+   */
+  nextReady(): E | undefined {
+    if (this.#busy !== undefined || this.#finished) return undefined;
+    this.#idle.touch();
+    return this.#fromBatch();
+  }
+
   async return(): Promise<IteratorResult<E, undefined>> {
     await this.#busy?.catch(() => undefined);
     this.#pendingError = undefined;

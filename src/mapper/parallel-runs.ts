@@ -71,7 +71,6 @@ export function iterateParallelRuns<T>(
       splits: scanners.length,
       lanes: 1,
       ordered: true,
-      buffer: 1,
       limit: order.limit,
       acquire: async () => undefined,
       release: async () => undefined,

@@ -1,5 +1,13 @@
 import { DONE } from '../iterator-done';
-import { ItemQueue } from './item-queue';
+
+/**
+ * @internal A source of a {@link ParallelMerge}: an async iterator that may also hand out the
+ * items it already holds without a promise each (a scanner's fetched batch).
+ */
+export interface MergeSource<S> extends AsyncIterator<S> {
+  /** The next item already at hand, or `undefined` when the next one must come from `next()`. */
+  nextReady?(): S | undefined;
+}
 
 /** @internal What a {@link ParallelMerge} reads, and how. */
 export interface MergePlan<S, L, T = S> {
@@ -9,8 +17,6 @@ export interface MergePlan<S, L, T = S> {
   lanes: number;
   /** Hand out the items in split order (all of split 0's, then split 1's...) instead of as they come. */
   ordered: boolean;
-  /** Items each reading split may hold ahead of the consumer. */
-  buffer: number;
   /** Stop after this many items in all. */
   limit: number;
   /**
@@ -21,30 +27,51 @@ export interface MergePlan<S, L, T = S> {
   /** Gives back what `acquire` gave. */
   release(resource: L): Promise<void>;
   /** The items of split `split`, read on `resource`. Its `return()` is called if it is left early. */
-  open(split: number, resource: L): AsyncIterator<S>;
+  open(split: number, resource: L): MergeSource<S>;
   /** Turns each item into what is handed out, as it is handed out. */
   map?: (item: S) => T;
 }
 
 /**
+ * A lane's source with an item ready: the item its `next()` gave, then what `nextReady()` gives.
+ * The lane waits, its source untouched, until the consumer has taken them all (`drained`).
+ */
+interface ReadyRun<S> {
+  split: number;
+  first: S | typeof NONE;
+  source: MergeSource<S>;
+  drained: () => void;
+}
+
+/**
  * @internal Reads several sources (the parts of a parallel scan) at once, at most `lanes` at a
- * time, and hands out their items as one sequence: as they come, or in source order through a
- * bounded window. Memory stays bounded whatever the sources' sizes:
+ * time, and hands out their items as one sequence: as they come, or in source order.
  *
- * - unordered, the lanes share one queue of `lanes × buffer` items;
- * - ordered, only the sources within `lanes` of the one being handed out are read, each into a
- *   queue of `buffer` items. The sources are disjoint ranges of keys in key order, so handing them
- *   out one after the other IS the merge: no item is compared.
+ * A lane awaits its source's next item, then offers the source as a ready run and waits until the
+ * consumer has taken that item and every one the source holds at hand (`nextReady()`: the rest of
+ * a scanner's batch). So items are decoded only as they are handed out, a batch is handed out in
+ * one stretch (its memory is let go as soon as it is), and a source that holds more than the
+ * consumer takes simply waits (back-pressure). Memory stays bounded whatever the sources' sizes:
+ * what each source reading holds (a scanner: its batch and one read ahead).
  *
- * A full queue stops its producer (back-pressure). When the consumer leaves (`return()`), the
- * limit is reached or a source fails, every source still open is returned (a scanner is closed on
- * its gateway) and every lane released before `return()` (or the failing `next()`) settles.
+ * - unordered, runs are handed out in the order they became ready;
+ * - ordered, only the sources within `lanes` of the one being handed out are read, and only the
+ *   run of that one is handed out. The sources are disjoint ranges of keys in key order, so handing
+ *   them out one after the other IS the merge: no item is compared.
+ *
+ * When the consumer leaves (`return()`), the limit is reached or a source fails, every source
+ * still open is returned (a scanner is closed on its gateway) and every lane released before
+ * `return()` (or the failing `next()`) settles.
  */
 export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
   readonly #plan: MergePlan<S, L, T>;
   readonly #map: (item: S) => T;
-  /** Ordered: a queue per split, made when a lane takes it. Unordered: one, at index 0. */
-  readonly #queues: Array<ItemQueue<S> | undefined> = [];
+  /** Unordered: the runs ready, oldest first. */
+  readonly #ready: Array<ReadyRun<S>> = [];
+  /** Ordered: the run ready of each split. */
+  readonly #slots: Array<ReadyRun<S> | undefined> = [];
+  /** Ordered: the splits whose source has ended. */
+  readonly #ended: boolean[] = [];
   #started = false;
   #nextSplit = 0;
   #pulls = 0;
@@ -91,10 +118,27 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
   next(): Promise<IteratorResult<T, undefined>> {
     this.#pulls++;
     if (!this.#started) this.#start();
-    if (this.#error !== undefined) return this.#failNow();
-    if (this.#stopped) return this.#close().then(() => DONE);
-    const item = this.#take();
-    if (item !== NONE) {
+    for (;;) {
+      if (this.#error !== undefined) return this.#failNow();
+      if (this.#stopped) return this.#close().then(() => DONE);
+      const run = this.#currentRun();
+      if (run === undefined) break;
+      let item: S | undefined;
+      if (run.first !== NONE) {
+        item = run.first;
+        run.first = NONE;
+      } else {
+        try {
+          item = run.source.nextReady?.();
+        } catch (error) {
+          this.#error ??= { error };
+          continue;
+        }
+        if (item === undefined) {
+          this.#finishRun(run);
+          continue;
+        }
+      }
       this.#handedOut++;
       if (this.#handedOut >= this.#plan.limit) this.#stop();
       return Promise.resolve({ value: this.#map(item), done: false });
@@ -115,30 +159,33 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
   #start(): void {
     this.#started = true;
     const lanes = Math.max(0, Math.min(this.#plan.lanes, this.#plan.splits));
-    if (!this.#plan.ordered) this.#queues[0] = this.#newQueue(lanes * this.#plan.buffer);
     this.#lanesLeft = lanes;
     for (let lane = 0; lane < lanes; lane++) this.#laneRuns.push(this.#runLane(lane));
   }
 
-  #newQueue(capacity: number): ItemQueue<S> {
-    return new ItemQueue<S>(Math.max(1, capacity), () => this.#wake());
-  }
-
-  /** The next item ready, or NONE. Ordered: moves past the splits fully handed out. */
-  #take(): S | typeof NONE {
-    if (!this.#plan.ordered) {
-      const queue = this.#queues[0]!;
-      return queue.size > 0 ? (queue.take() as S) : NONE;
-    }
+  /** The run to hand out from, if one is ready. Ordered: moves past the splits fully handed out. */
+  #currentRun(): ReadyRun<S> | undefined {
+    if (!this.#plan.ordered) return this.#ready[0];
     for (;;) {
-      const queue = this.#queues[this.#head];
-      if (queue === undefined) return NONE;
-      if (queue.size > 0) return queue.take() as S;
-      if (!queue.drained) return NONE;
-      this.#queues[this.#head] = undefined;
+      if (this.#head >= this.#plan.splits) return undefined;
+      const run = this.#slots[this.#head];
+      if (run !== undefined || !this.#ended[this.#head]) return run;
       this.#head++;
       for (const wake of this.#windowWaiters.splice(0)) wake();
     }
+  }
+
+  /** Takes a run whose items are all handed out off the list, and lets its lane read on. */
+  #finishRun(run: ReadyRun<S>): void {
+    if (this.#plan.ordered) this.#slots[run.split] = undefined;
+    else this.#ready.shift();
+    run.drained();
+  }
+
+  #offer(run: ReadyRun<S>): void {
+    if (this.#plan.ordered) this.#slots[run.split] = run;
+    else this.#ready.push(run);
+    this.#wake();
   }
 
   #finished(): boolean {
@@ -169,7 +216,9 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
     if (this.#stopped) return;
     this.#stopped = true;
     this.#signalStopped();
-    for (const queue of this.#queues) queue?.cancel();
+    // Every lane waiting on its run goes on to return its source.
+    const waiting = [...this.#ready.splice(0), ...this.#slots.splice(0)];
+    for (const run of waiting) run?.drained();
     for (const wake of this.#windowWaiters.splice(0)) wake();
     this.#wake();
   }
@@ -183,11 +232,10 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
   async #takeSplit(): Promise<number | undefined> {
     for (;;) {
       if (this.#stopped || this.#nextSplit >= this.#plan.splits) return undefined;
-      // Ordered: only within `lanes` of the head, so that at most `lanes` queues exist.
+      // Ordered: only within `lanes` of the head, so that at most `lanes` sources are open.
       if (!this.#plan.ordered || this.#nextSplit < this.#head + this.#plan.lanes) {
         const split = this.#nextSplit++;
         if (this.#nextSplit >= this.#plan.splits) this.#signalNoSplitLeft();
-        if (this.#plan.ordered) this.#queues[split] = this.#newQueue(this.#plan.buffer);
         return split;
       }
       await new Promise<void>((resolve) => this.#windowWaiters.push(resolve));
@@ -222,7 +270,6 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
   }
 
   async #readSplit(split: number, resource: L): Promise<void> {
-    const queue = (this.#plan.ordered ? this.#queues[split] : this.#queues[0])!;
     const source = this.#plan.open(split, resource);
     let done = false;
     try {
@@ -232,15 +279,15 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
           done = true;
           break;
         }
-        const full = queue.push(result.value);
-        if (full !== undefined) await full;
+        if (this.#stopped) break;
+        await new Promise<void>((drained) => this.#offer({ split, first: result.value, source, drained }));
       }
     } finally {
       // Left early (stopped, or failed): the source closes what it holds (its scanner).
       if (!done) await source.return?.().catch(() => undefined);
     }
-    if (this.#plan.ordered) queue.end();
-    else this.#wake();
+    this.#ended[split] = true;
+    this.#wake();
   }
 }
 

@@ -24,8 +24,9 @@ import { splitScan } from './scan-parts';
  * connection of its own — leased from the table's pool, pinned to a gateway, the pool's gateways
  * taken in turn. Rows come as they are read, or in key order with `ordered: true`.
  *
- * - Memory: each part reading holds at most `batchSize` rows waiting, plus its scanner's two
- *   batches; a part whose rows wait stops fetching (back-pressure).
+ * - Memory: each part reading holds its scanner's batch being handed out and at most one more
+ *   read ahead; rows are decoded as they are handed out, a batch at a time, and a part whose
+ *   rows wait stops fetching (back-pressure).
  * - Failures: a part that loses its connection resumes on a new scanner just after the last row
  *   it read (up to the connection's `retry.attempts`, 3 by default), on the same gateway or, if
  *   that one is gone, the next of `servers`. A part that cannot resume fails the scan.
@@ -95,7 +96,6 @@ export class ParallelScanner<D extends AnyRowData = RowData> implements AsyncIte
       splits: parts.length,
       lanes: Math.min(this.#parallel, budget?.parallel ?? this.#parallel),
       ordered: this.#ordered,
-      buffer: batchSize,
       limit: limit ?? Number.POSITIVE_INFINITY,
       acquire: lane,
       release: (l) => l.release(),

@@ -1,9 +1,14 @@
 import type { ColumnFamilyDescriptor, FamilySpec } from '../column-family';
 import { ColumnDescriptor } from './generated/Hbase_types';
 
-/** @internal A family to create as Thrift1's `ColumnDescriptor` (unset settings: the gateway's defaults). */
+/**
+ * @internal A family to create as Thrift1's `ColumnDescriptor`. Unset settings take the IDL's
+ * defaults, except the block cache: the IDL turns it off (HappyBase's tables have none), which
+ * sends every read of the family to the file system; HBase's own default is on.
+ */
 export function toColumnDescriptor(spec: FamilySpec): ColumnDescriptor {
   const descriptor = new ColumnDescriptor();
+  descriptor.blockCacheEnabled = true;
   // The gateway expects the family name with its trailing colon.
   descriptor.name = Buffer.from(`${spec.name}:`, 'utf8');
   for (const [key, value] of Object.entries(spec)) {

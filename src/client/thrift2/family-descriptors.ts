@@ -22,11 +22,12 @@ export function enumValue(values: ThriftEnum, name: string, argument: string): n
 }
 
 /**
- * What a Thrift1 gateway gives a family whose settings are not given (the defaults of its
- * `ColumnDescriptor`), where HBase's own defaults differ (1 version, ROW bloom filter, block cache
- * on): a table created through either gateway gets the same families.
+ * The settings a new family gets when they are not given, the same through either gateway (see
+ * Thrift1's `toColumnDescriptor`): 3 versions and no bloom filter as a Thrift1 gateway (and
+ * HappyBase) gives, where HBase's own defaults differ (1 version, ROW); the block cache on, as
+ * HBase has it, where the Thrift1 IDL's default would turn it off.
  */
-const THRIFT1_DEFAULTS = { maxVersions: 3, bloomFilterType: 'NONE', blockCacheEnabled: false } as const;
+const CREATE_DEFAULTS = { maxVersions: 3, bloomFilterType: 'NONE', blockCacheEnabled: true } as const;
 
 /**
  * @internal A family to create as Thrift2's descriptor. Thrift2 takes compression and bloom filter
@@ -37,7 +38,7 @@ export function toFamilyDescriptor(spec: FamilySpec): TColumnFamilyDescriptor {
   const argument = `families.${spec.name}`;
   return new TColumnFamilyDescriptor({
     name: Buffer.from(spec.name, 'utf8'),
-    maxVersions: spec.maxVersions ?? THRIFT1_DEFAULTS.maxVersions,
+    maxVersions: spec.maxVersions ?? CREATE_DEFAULTS.maxVersions,
     compressionType:
       spec.compression === undefined
         ? undefined
@@ -45,10 +46,10 @@ export function toFamilyDescriptor(spec: FamilySpec): TColumnFamilyDescriptor {
     inMemory: spec.inMemory,
     bloomnFilterType: enumValue(
       TBloomFilterType,
-      spec.bloomFilterType ?? THRIFT1_DEFAULTS.bloomFilterType,
+      spec.bloomFilterType ?? CREATE_DEFAULTS.bloomFilterType,
       `${argument}.bloomFilterType`,
     ),
-    blockCacheEnabled: spec.blockCacheEnabled ?? THRIFT1_DEFAULTS.blockCacheEnabled,
+    blockCacheEnabled: spec.blockCacheEnabled ?? CREATE_DEFAULTS.blockCacheEnabled,
     timeToLive: spec.timeToLive === undefined ? undefined : foreverIfNotPositive(spec.timeToLive),
   });
 }

@@ -1,5 +1,4 @@
 import type { ScanSpec } from '../../../src/client/gateway/scan-spec';
-import { ItemQueue } from '../../../src/client/parallel/item-queue';
 import { type MergePlan, ParallelMerge } from '../../../src/client/parallel/parallel-merge';
 import { splitScan } from '../../../src/client/parallel/scan-parts';
 import type { RegionInfo } from '../../../src/client/region-info';
@@ -95,23 +94,6 @@ describe('splitScan', () => {
   });
 });
 
-describe('ItemQueue', () => {
-  it('answers undefined while there is room, and a promise once full', async () => {
-    let woken = 0;
-    const queue = new ItemQueue<number>(2, () => woken++);
-    expect(queue.push(1)).toBeUndefined();
-    const full = queue.push(2);
-    expect(full).toBeInstanceOf(Promise);
-    expect(queue.take()).toBe(1);
-    await full;
-    expect(woken).toBe(2);
-    queue.end();
-    expect(queue.drained).toBe(false);
-    expect(queue.take()).toBe(2);
-    expect(queue.drained).toBe(true);
-  });
-});
-
 describe('ParallelMerge', () => {
   async function* numbers(from: number, count: number, log: string[]) {
     for (let i = 0; i < count; i++) {
@@ -127,7 +109,6 @@ describe('ParallelMerge', () => {
     splits: sources.length,
     lanes: 2,
     ordered: true,
-    buffer: 3,
     limit: Number.POSITIVE_INFINITY,
     acquire: async (lane) => lane,
     release: async () => undefined,
@@ -150,15 +131,15 @@ describe('ParallelMerge', () => {
     expect(log.indexOf('read 20')).toBeGreaterThan(log.indexOf('read 4'));
   });
 
-  it('unordered, hands every item out once, holding at most lanes × buffer', async () => {
+  it('unordered, hands every item out once, each lane one item ahead at most', async () => {
     const log: string[] = [];
     const sources = [0, 100, 200, 300, 400].map((from) => () => numbers(from, 50, log));
-    const merge = new ParallelMerge(plan(sources, { ordered: false, lanes: 3, buffer: 4 }));
+    const merge = new ParallelMerge(plan(sources, { ordered: false, lanes: 3 }));
     const out: number[] = [];
     for (let r = await merge.next(); !r.done; r = await merge.next()) {
       out.push(r.value);
-      // Read but not handed out: the queue (12) plus one item per lane on its way in.
-      expect(log.length - out.length).toBeLessThanOrEqual(3 * 4 + 3);
+      // Read but not handed out: the item each lane waits to hand over.
+      expect(log.length - out.length).toBeLessThanOrEqual(3);
     }
     expect(out.sort((a, b) => a - b)).toEqual(
       [0, 100, 200, 300, 400].flatMap((from) => Array.from({ length: 50 }, (_, i) => from + i)),
@@ -243,6 +224,72 @@ describe('ParallelMerge', () => {
       expect(releasedLate).toBe(true);
     },
   );
+
+  /** A source of `batches` batches of `size` items, each fetched by `next()` and the rest of it at hand. */
+  function batched(from: number, batches: number, size: number, log: string[]) {
+    let fetched = 0;
+    let atHand: number[] = [];
+    const source = {
+      async next(): Promise<IteratorResult<number>> {
+        await Promise.resolve();
+        if (atHand.length === 0) {
+          if (fetched === batches) return { value: undefined, done: true };
+          const first = from + fetched * size;
+          atHand = Array.from({ length: size }, (_, i) => first + i);
+          fetched++;
+          log.push(`fetch ${first}`);
+        }
+        return { value: atHand.shift()!, done: false };
+      },
+      nextReady: (): number | undefined => {
+        if (from < 0) throw new Error('undecodable');
+        return atHand.shift();
+      },
+      returned: false,
+      async return(): Promise<IteratorResult<number>> {
+        source.returned = true;
+        return { value: undefined, done: true };
+      },
+    };
+    return source;
+  }
+
+  it("hands a source's items at hand out in one stretch, fetching nothing meanwhile", async () => {
+    const log: string[] = [];
+    const sources = [0, 100, 200].map((from) => () => batched(from, 3, 10, log));
+    const merge = new ParallelMerge(plan(sources, { ordered: false, lanes: 3 }));
+    const out = await drain(merge);
+    expect([...out].sort((a, b) => a - b)).toEqual(
+      [0, 100, 200].flatMap((from) => Array.from({ length: 30 }, (_, i) => from + i)),
+    );
+    // Each batch of 10 comes out whole, in order: no interleaving of sources within a batch.
+    for (let i = 0; i < out.length; i += 10) {
+      const batch = out.slice(i, i + 10);
+      expect(batch).toEqual(Array.from({ length: 10 }, (_, k) => batch[0]! + k));
+    }
+    expect(log.filter((line) => line.startsWith('fetch'))).toHaveLength(9);
+  });
+
+  it('fails, returning every source, when an item at hand cannot be taken', async () => {
+    const made: Array<ReturnType<typeof batched>> = [];
+    const source = (from: number) => () => {
+      const s = batched(from, 5, 10, []);
+      made.push(s);
+      return s;
+    };
+    let released = 0;
+    const merge = new ParallelMerge(
+      plan([source(0), source(-100), source(200)], {
+        ordered: true,
+        lanes: 3,
+        release: async () => void released++,
+      }),
+    );
+    await expect(drain(merge)).rejects.toThrow('undecodable');
+    // The first ended on its own; the failing one and the one read ahead are closed.
+    expect(made.map((s) => s.returned)).toEqual([false, true, true]);
+    expect(released).toBe(3);
+  });
 
   it('maps items as they are handed out', async () => {
     const merge = new ParallelMerge<number, number, string>({
