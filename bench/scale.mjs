@@ -31,7 +31,7 @@ const DEFAULTS = {
   minSeconds: 2,
   scanWarmup: 100_000,
   loadRows: 200_000,
-  parallel: 8,
+  parallel: '4,8',
   batchSize: 1000,
   valueSize: 100,
   workloads: 'all',
@@ -50,7 +50,7 @@ const HELP = `usage: node bench/scale.mjs [--name=value ...]
   --min-seconds=2       a scan repeats until this many seconds have passed
   --scan-warmup=100000  rows of the untimed scan before each timed one
   --load-rows=200000    rows of each load (sized to take >= 2 s; one untimed load of as many first)
-  --parallel=8          scanners in flight for the parallel scan (when the build has it)
+  --parallel=4,8        scanners in flight for the parallel scan: one entry per value
   --workloads=a,b       full-scan,parallel-full-scan,load,bulk-writer-load (default all)
   --build=false         reuse the runner and package copy of the last run (.build/bench)
   --fixture-timeout=900 seconds the fixture's load may take before the run gives up
@@ -61,7 +61,10 @@ const HELP = `usage: node bench/scale.mjs [--name=value ...]
 function parseOptions(argv) {
   const options = parseFlags(argv, DEFAULTS, HELP);
   if (options.regions < 1 || options.rows < options.regions) throw new Error('--regions must be 1..--rows');
-  return options;
+  const parallel = String(options.parallel).split(',').map(Number);
+  if (parallel.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error('--parallel: integers >= 1, comma-separated');
+  return { ...options, parallel };
 }
 
 const options = parseOptions(process.argv.slice(2));
@@ -113,14 +116,16 @@ const ENTRIES = [
     gateway: 'thrift2',
     workload: 'scan-full',
   },
-  {
+  // One entry per scanner count: how far parallelism pays depends on the cores the servers have.
+  ...options.parallel.map((parallel) => ({
     group: 'parallel-full-scan',
-    label: 'hbase-mapper, parallel scan (Thrift1)',
+    label: `hbase-mapper, parallel scan ×${parallel} (Thrift1)`,
     lib: 'ts',
     gateway: 'thrift1',
     workload: 'scan-parallel',
+    parallel,
     slot: true,
-  },
+  })),
   {
     group: 'load',
     label: 'hbase-mapper, batches (Thrift1)',
@@ -313,7 +318,7 @@ async function main() {
           'min-seconds': load ? 0 : options.minSeconds,
           'key-prefix': '',
           'data-rows': options.rows,
-          parallel: options.parallel,
+          parallel: entry.parallel ?? 1,
           'batch-size': options.batchSize,
           'value-size': options.valueSize,
         };
@@ -357,6 +362,7 @@ async function main() {
     machine,
     versions,
     fixture: { table: fixtureName, ...fixture },
+    hbaseHeap: servers.hbaseHeap,
     unavailable,
     failures,
   };

@@ -12,7 +12,7 @@ const TICKS_PER_SECOND = 100;
  * `-p <port>` of their command line). Empty without /proc.
  */
 export function findServers() {
-  const found = { hbase: undefined, gateways: new Map() };
+  const found = { hbase: undefined, hbaseHeap: undefined, gateways: new Map() };
   let pids;
   try {
     pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
@@ -26,7 +26,11 @@ export function findServers() {
     } catch {
       continue; // gone, or not ours to read
     }
-    if (cmdline.includes('org.apache.hadoop.hbase.master.HMaster')) found.hbase = Number(pid);
+    if (cmdline.includes('org.apache.hadoop.hbase.master.HMaster')) {
+      found.hbase = Number(pid);
+      // Its heap bounds the block cache (40% of it by default): whether a scanned table fits.
+      found.hbaseHeap = cmdline.find((arg) => arg.startsWith('-Xmx'))?.slice(4);
+    }
     const thrift = cmdline.findIndex((arg) =>
       /^org\.apache\.hadoop\.hbase\.thrift2?\.ThriftServer$/.test(arg),
     );
