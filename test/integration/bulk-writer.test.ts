@@ -57,6 +57,22 @@ async function expectAllRows(name: string, rows: number): Promise<void> {
   expect(i).toBe(rows);
 }
 
+/** A progress callback that cuts every socket of `proxy` once, when `rows` rows are written. */
+function cutOnceAfter(
+  proxy: TcpProxy,
+  rows: number,
+): { cut: boolean; onProgress: (p: { rows: number }) => void } {
+  const cutter = {
+    cut: false,
+    onProgress: (p: { rows: number }) => {
+      if (cutter.cut || p.rows < rows) return;
+      cutter.cut = true;
+      proxy.cutAll();
+    },
+  };
+  return cutter;
+}
+
 /** A connection to the default gateway through a proxy a test can cut; `await using` closes both. */
 async function proxiedConnection(): Promise<{ proxy: TcpProxy; connection: Connection } & AsyncDisposable> {
   const { host, port, timeout } = gateways.default();
@@ -320,22 +336,18 @@ describe('retries', () => {
     const { proxy, connection } = proxied;
     const calls = new TraceRecorder<CallTraceContext>(CALL_CHANNEL);
     try {
-      let cut = false;
+      // The batches in flight fail; the next attempts reconnect.
+      const cutter = cutOnceAfter(proxy, 5000);
       const writer = bulkWriter(connection, 'retried', {
         timestamp: TS,
         batchRows: 500,
         retry: { attempts: 5, backoff: 10 },
         progressInterval: 0,
-        onProgress: (p) => {
-          if (!cut && p.rows >= 5000) {
-            cut = true;
-            proxy.cutAll(); // the batches in flight fail; the next attempts reconnect
-          }
-        },
+        onProgress: cutter.onProgress,
       });
       await writer.writeAll(puts(0, rows));
       await writer.close();
-      expect(cut).toBe(true);
+      expect(cutter.cut).toBe(true);
       expect(writer.stats()).toMatchObject({ accepted: rows, written: rows });
       expect(writer.stats().retries).toBeGreaterThan(0);
       // The region map was fetched at the start and again after the failed batches.
@@ -355,17 +367,11 @@ describe('retries', () => {
     await createSplitTable('unretried', 20_000);
     await using proxied = await proxiedConnection();
     const { proxy, connection } = proxied;
-    let cut = false;
     const writer = bulkWriter(connection, 'unretried', {
       batchRows: 500,
       retry: { attempts: 5, backoff: 10 },
       progressInterval: 0,
-      onProgress: (p) => {
-        if (!cut && p.rows >= 5000) {
-          cut = true;
-          proxy.cutAll();
-        }
-      },
+      onProgress: cutOnceAfter(proxy, 5000).onProgress,
     });
     const error = await writer.writeAll(puts(0, 20_000)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BulkWriteError);

@@ -48,11 +48,30 @@ async function proxiedConnection(qop: SaslQop, variable: string, ccache: string)
     proxy,
     connection,
     handshakes,
+    /** Reads the test's row. */
+    read: () => connection.table(table).row('r1'),
     async [Symbol.asyncDispose]() {
       await connection.close();
       await proxy.close();
     },
   };
+}
+
+/**
+ * A proxied connection at `qop` that has read with a 4-second ticket (so the cache holds the
+ * service ticket too), handed back once that ticket has expired, with its cache.
+ */
+async function connectedPastExpiry(qop: SaslQop, variable: string) {
+  const ccache = await kinit('admin', { lifetime: '4s' });
+  const link = await proxiedConnection(qop, variable, ccache);
+  try {
+    expect((await link.read())['cf:a']?.toString()).toBe('one');
+    await untilExpired(ccache);
+    return Object.assign(link, { ccache });
+  } catch (error) {
+    await link[Symbol.asyncDispose]();
+    throw error;
+  }
 }
 
 beforeAll(async () => {
@@ -79,11 +98,8 @@ afterAll(async () => {
 
 describe.each(GATEWAYS)('a long-lived connection at qop %s whose ticket expires', (qop, variable) => {
   it('works over a new socket once the cache holds a fresh ticket again', async () => {
-    const ccache = await kinit('admin', { lifetime: '4s' });
-    await using link = await proxiedConnection(qop, variable, ccache);
-    const read = () => link.connection.table(table).row('r1');
-    expect((await read())['cf:a']?.toString()).toBe('one');
-    await untilExpired(ccache);
+    await using link = await connectedPastExpiry(qop, variable);
+    const { read, ccache } = link;
     // The socket already authenticated stays so: the ticket is checked at the handshake only.
     expect((await read())['cf:a']?.toString()).toBe('one');
     expect(link.handshakes).toHaveLength(1);
@@ -94,11 +110,8 @@ describe.each(GATEWAYS)('a long-lived connection at qop %s whose ticket expires'
   }, 60_000);
 
   it('fails fast with AuthenticationError(expired-ticket) over a new socket while it has none', async () => {
-    const ccache = await kinit('admin', { lifetime: '4s' });
-    await using link = await proxiedConnection(qop, variable, ccache);
-    const read = () => link.connection.table(table).row('r1');
-    expect((await read())['cf:a']?.toString()).toBe('one');
-    await untilExpired(ccache);
+    await using link = await connectedPastExpiry(qop, variable);
+    const { read, ccache } = link;
     // MIT Kerberos keeps using the service ticket still in the cache, expired or not, and the
     // gateway accepts it within its clock-skew allowance (Java's default: 5 min). A cache holding an
     // expired ticket-granting ticket only (kinit re-initialises it: a renewal that got a short
@@ -122,11 +135,9 @@ describe.each(GATEWAYS)('a long-lived connection at qop %s whose ticket expires'
 
 describe('a cache whose tickets expired seconds ago, service ticket included', () => {
   it('still opens sockets: MIT Kerberos sends the cached service ticket, the gateway allows its clock skew', async () => {
-    const ccache = await kinit('admin', { lifetime: '4s' });
-    await using link = await proxiedConnection('auth', 'HBASE_SECURE_THRIFT_AUTH_PORT', ccache);
-    const read = () => link.connection.table(table).row('r1');
-    expect((await read())['cf:a']?.toString()).toBe('one'); // the service ticket is now in the cache
-    await untilExpired(ccache);
+    // The service ticket is in the cache since the first read.
+    await using link = await connectedPastExpiry('auth', 'HBASE_SECURE_THRIFT_AUTH_PORT');
+    const { read } = link;
     link.proxy.cutAll();
     // A new socket, a new handshake with the expired service ticket: accepted (Java's acceptor
     // allows 5 min of skew). Renewal is what keeps a service working past that allowance.
