@@ -183,10 +183,16 @@ async function bareSocket(mode) {
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
     const length = replyLength(pending);
     if (length < 0) return;
-    // One call at a time: a reply is complete when its struct is; an exception reply is a failure.
+    // One call at a time: a reply is complete when its struct is. Success is field 0 of the
+    // result struct (a get's TResult; a put has none: the struct is empty); any other field is
+    // the TIOError the gateway sent, and an exception message a failure too.
     const reply = pending.subarray(0, length);
     pending = pending.subarray(length);
-    done(reply.readInt8(3) === 3 ? new Error('the gateway answered an exception') : undefined);
+    const at = 4 + 4 + reply.readInt32BE(4) + 4;
+    const ok =
+      reply.readInt8(3) !== 3 &&
+      (mode === 'put' ? reply[at] === STOP : reply[at] === STRUCT && reply.readInt16BE(at + 1) === 0);
+    done(ok ? undefined : new Error(`the gateway refused the ${mode}`));
   });
   const call = (i) =>
     new Promise((resolve, reject) => {

@@ -75,8 +75,8 @@ export function scaleMarkdown(summary, meta) {
       `${meta.versions.node}` +
       (meta.versions.happybase ? `, happybase ${meta.versions.happybase}` : '') +
       (meta.versions.java ? `, Java clients hbase-client 2.6.1 on ${meta.versions.java}` : '') +
-      `. HBase's heap ${meta.hbaseHeap ?? 'unknown'} (its block cache: 40% of it); the table is flushed to ` +
-      'store files and read once in full before the first sample.',
+      `. HBase's heap ${meta.hbaseHeap ?? 'unknown'} (its block cache: 40% of it); the table's block cache ` +
+      `${f.blockCache ? 'on' : 'off'}; the table is flushed to store files and read once in full before the first sample.`,
     '',
     '"ours ÷ this": our reference row (marked ★) ÷ this row, on throughput (> 1: ours is faster) and on ' +
       'client CPU per row (< 1: ours uses less). CPU columns are µs per row during the timed part, ' +

@@ -59,6 +59,24 @@ interface LeaseScope {
 }
 
 const scopes = new AsyncLocalStorage<LeaseScope>();
+/** `pool.connection()` blocks running, in every pool. */
+let runningBlocks = 0;
+
+/**
+ * Runs a block's `fn` with `scope` as its store. Once no block runs, the storage is disabled:
+ * before Node 24, an enabled AsyncLocalStorage has Node run its promise hooks on every promise the
+ * process makes, long after the last block ended (0.15 µs of client CPU per row of a parallel
+ * scan, measured). Code a block left running (a timer, a scan pulled later) then finds no scope,
+ * which is what an ended scope means anyway: it leases anew.
+ */
+async function runInScope<T>(scope: LeaseScope, fn: () => Promise<T> | T): Promise<T> {
+  runningBlocks++;
+  try {
+    return await scopes.run(scope, fn);
+  } finally {
+    if (--runningBlocks === 0) scopes.disable();
+  }
+}
 
 /**
  * @internal The connection of the `pool.connection()` block the caller runs in, if any. A call
@@ -222,7 +240,7 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
         ended: false,
       };
       try {
-        return await scopes.run(child, () => fn(scope.connection));
+        return await runInScope(child, () => fn(scope.connection));
       } finally {
         child.ended = true;
         scope.childActive = false;
@@ -237,7 +255,7 @@ export class ConnectionPool extends EventEmitter<ConnectionPoolEvents> {
     };
     let failure: unknown;
     try {
-      return await scopes.run(own, () => fn(lease.connection));
+      return await runInScope(own, () => fn(lease.connection));
     } catch (error) {
       failure = error;
       throw withCallerStack(error);

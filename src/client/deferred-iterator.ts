@@ -32,6 +32,14 @@ export class DeferredIterator<T> implements AsyncIterator<T, undefined> {
     return this.#starting.then((run) => run.next());
   }
 
+  /**
+   * @internal The next item the source holds at hand, without a promise (see `MergeSource`), or
+   * `undefined`: the source is not made yet, holds none, or cannot say.
+   */
+  nextReady(): T | undefined {
+    return (this.#run as { nextReady?: () => T | undefined } | undefined)?.nextReady?.();
+  }
+
   async return(): Promise<IteratorResult<T, undefined>> {
     this.#ended = true;
     const run = this.#run ?? (await this.#starting?.catch(() => undefined));

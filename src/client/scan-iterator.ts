@@ -29,7 +29,7 @@ export interface ScanPlan {
   idleTimeout: number;
   /**
    * Whether the run's owner was pulled since this was last asked (a parallel scan's consumer):
-   * that counts as a pull, so a part parked on a full queue keeps its scanner while the scan is
+   * that counts as a pull, so a part parked with rows waiting keeps its scanner while the scan is
    * being read, and loses it only once the whole scan is left idle.
    */
   keepAlive?: (() => boolean) | undefined;

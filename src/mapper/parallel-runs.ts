@@ -50,7 +50,7 @@ export function iterateParallelRuns<T>(
   const combine = async (table: Table): Promise<AsyncIterator<T>> => {
     const scanners = runs.map((run) => table.parallelScan({ ...run, parallel, ordered }));
     if (scanners.length > 1 && ordered) {
-      // Every run must progress for any row to be handed out, and a lane parked on a full queue
+      // Every run must progress for any row to be handed out, and a lane parked with rows waiting
       // keeps its lease: lanes that could not all hold a lease at once would deadlock.
       const { budget, lease } = await sharedBudget(table.connection, scanners.length);
       const { leadLength, reverse, limit } = order;

@@ -86,7 +86,7 @@ describe('parallelScan over a pool of two gateways', () => {
     expect(pool.stats().leased).toBe(0);
   });
 
-  it('keeps the scanners of parts parked on a full queue while the scan is being read', async () => {
+  it('keeps the scanners of parts parked with rows waiting while the scan is being read', async () => {
     // Ordered, parts 1-3 read ahead and wait while part 0 is handed out, slowly: longer than
     // idleTimeout. With scanBatching a part cannot resume, so an expired scanner would fail the
     // scan (ScanExpiredError): a parked part keeps its scanner while its consumer pulls.
@@ -241,7 +241,7 @@ describe('Repository.scan and count with parallel', () => {
     expect(ordered.map((r) => r.id)).toEqual([...ids].reverse().slice(0, 25));
     expect(await salty.count({ parallel: 3 })).toBe(300);
     // A pool smaller than the buckets: merged in key order, every bucket must progress, and a lane
-    // parked on its full queue keeps its lease. One lane budget for all buckets: no deadlock.
+    // parked with rows waiting keeps its lease. One lane budget for all buckets: no deadlock.
     const small = new ConnectionPool({ size: 2, servers: servers(), tablePrefix: prefix, timeout: 30_000 });
     try {
       const few = new Repository(SaltedRow, small);

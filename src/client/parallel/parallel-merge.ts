@@ -83,8 +83,8 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
   #stopped = false;
   #error: { error: unknown } | undefined;
   #closing: Promise<void> | undefined;
-  /** Wakes the consumer. */
-  #wakeConsumer: (() => void) | undefined;
+  /** Wake the consumer's calls waiting for an item (several when `next()` is called again before one settles). */
+  readonly #consumerWaiters: Array<() => void> = [];
   /** Wake the lanes waiting for the ordered window to move on. */
   readonly #windowWaiters: Array<() => void> = [];
   /** Resolves when the merge stops: lanes waiting for a resource give up on it. */
@@ -118,36 +118,27 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
   next(): Promise<IteratorResult<T, undefined>> {
     this.#pulls++;
     if (!this.#started) this.#start();
-    for (;;) {
-      if (this.#error !== undefined) return this.#failNow();
-      if (this.#stopped) return this.#close().then(() => DONE);
-      const run = this.#currentRun();
-      if (run === undefined) break;
-      let item: S | undefined;
-      if (run.first !== NONE) {
-        item = run.first;
-        run.first = NONE;
-      } else {
-        try {
-          item = run.source.nextReady?.();
-        } catch (error) {
-          this.#error ??= { error };
-          continue;
-        }
-        if (item === undefined) {
-          this.#finishRun(run);
-          continue;
-        }
-      }
-      this.#handedOut++;
-      if (this.#handedOut >= this.#plan.limit) this.#stop();
-      return Promise.resolve({ value: this.#map(item), done: false });
-    }
+    const item = this.#takeReady();
+    if (item !== NONE) return Promise.resolve({ value: item, done: false });
+    if (this.#error !== undefined) return this.#failNow();
+    if (this.#stopped) return this.#close().then(() => DONE);
     if (this.#finished()) {
       this.#stop();
       return this.#close().then(() => (this.#error ? this.#failNow() : DONE));
     }
     return this.#waitForItem().then(() => this.next());
+  }
+
+  /**
+   * @internal The next item already at hand, without a promise (a merge of merges drains its
+   * sources this way), or `undefined` when `next()` must be called: none is ready, or the merge
+   * is over (`next()` then says how).
+   */
+  nextReady(): T | undefined {
+    if (!this.#started) return undefined;
+    this.#pulls++;
+    const item = this.#takeReady();
+    return item === NONE ? undefined : item;
   }
 
   async return(): Promise<IteratorResult<T, undefined>> {
@@ -161,6 +152,39 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
     const lanes = Math.max(0, Math.min(this.#plan.lanes, this.#plan.splits));
     this.#lanesLeft = lanes;
     for (let lane = 0; lane < lanes; lane++) this.#laneRuns.push(this.#runLane(lane));
+  }
+
+  /**
+   * The next item of the runs ready, mapped, or NONE: none is ready, or the merge stopped or
+   * failed. An item that cannot be taken or mapped fails the merge (its sources are closed by the
+   * `next()` that reports it): a `for await` loop never calls `return()` after `next()` throws.
+   */
+  #takeReady(): T | typeof NONE {
+    for (;;) {
+      if (this.#error !== undefined || this.#stopped) return NONE;
+      const run = this.#currentRun();
+      if (run === undefined) return NONE;
+      let item: S | undefined;
+      try {
+        if (run.first !== NONE) {
+          item = run.first;
+          run.first = NONE;
+        } else {
+          item = run.source.nextReady?.();
+          if (item === undefined) {
+            this.#finishRun(run);
+            continue;
+          }
+        }
+        this.#handedOut++;
+        if (this.#handedOut >= this.#plan.limit) this.#stop();
+        return this.#map(item);
+      } catch (error) {
+        this.#error ??= { error };
+        this.#stop();
+        return NONE;
+      }
+    }
   }
 
   /** The run to hand out from, if one is ready. Ordered: moves past the splits fully handed out. */
@@ -194,15 +218,11 @@ export class ParallelMerge<S, L, T = S> implements AsyncIterator<T, undefined> {
   }
 
   #waitForItem(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#wakeConsumer = resolve;
-    });
+    return new Promise((resolve) => this.#consumerWaiters.push(resolve));
   }
 
   #wake(): void {
-    const wake = this.#wakeConsumer;
-    this.#wakeConsumer = undefined;
-    wake?.();
+    for (const wake of this.#consumerWaiters.splice(0)) wake();
   }
 
   async #failNow(): Promise<never> {

@@ -11,14 +11,15 @@ export const MAX_PARALLEL = 256;
 export interface ParallelOptions {
   /**
    * How many parts (regions' share of the range) are read at once, each by a scanner of its own
-   * on a connection of its own (1 to 256). Memory stays bounded by about `parallel × batchSize`
-   * rows.
+   * on a connection of its own (1 to 256). Memory stays bounded by about
+   * `2 × parallel × batchSize` rows (each part: the batch being handed out and one read ahead).
+   * More scanners than about two per core of the servers only compete (see the scale-out guide).
    */
   parallel: number;
   /**
    * Hand the rows out in key order (descending with `reverse`). Default `false`: rows come as the
    * scanners read them, which is fastest. Ordered, only the parts within `parallel` of the one
-   * being handed out are read ahead, each at most `batchSize` rows ahead.
+   * being handed out are read ahead, each at most two batches ahead.
    */
   ordered?: boolean;
 }

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { decodeColumnName } from '../column-names';
 import { ProtocolMismatchError, UnsafeTimestampError } from '../errors';
 import type { RowBatch } from '../gateway/row-batch';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { decodeColumnName } from '../column-names';
 import type { RawCell, RawRow } from '../gateway/raw-row';
 import type { RowBatch } from '../gateway/row-batch';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { type MessageLengthWalker, messageLengthWalker } from '../protocol/message-length';
 import { MessageTransport, type ReceivingTransport } from '../protocol/thrift-lib';
 import type { ProtocolKind } from './channel-options';

@@ -291,6 +291,77 @@ describe('ParallelMerge', () => {
     expect(released).toBe(3);
   });
 
+  it('fails, returning every source and lane, when mapping an item throws', async () => {
+    const made: Array<ReturnType<typeof batched>> = [];
+    let released = 0;
+    const merge = new ParallelMerge<number, number, number>({
+      ...plan(
+        [0, 100].map((from) => () => {
+          const s = batched(from, 5, 10, []);
+          made.push(s);
+          return s;
+        }),
+        { ordered: false, release: async () => void released++ },
+      ),
+      map: (n) => {
+        if (n === 3) throw new Error('cannot map 3');
+        return n;
+      },
+    } as MergePlan<number, number, number>);
+    await expect(drain(merge)).rejects.toThrow('cannot map 3');
+    expect(made.map((s) => s.returned)).toEqual([true, true]);
+    expect(released).toBe(2);
+  });
+
+  it('settles every next() called before the previous one settled', async () => {
+    const merge = new ParallelMerge(
+      plan(
+        [0, 10].map((from) => () => numbers(from, 2, [])),
+        { ordered: false },
+      ),
+    );
+    const results = await Promise.all([merge.next(), merge.next(), merge.next(), merge.next(), merge.next()]);
+    expect(
+      results
+        .filter((r) => !r.done)
+        .map((r) => r.value)
+        .sort((a, b) => a - b),
+    ).toEqual([0, 1, 10, 11]);
+    expect(results.filter((r) => r.done)).toHaveLength(1);
+  });
+
+  it('drains a merge used as a source in stretches (nextReady), not a promise per item', async () => {
+    const log: string[] = [];
+    const inner = () =>
+      new ParallelMerge(
+        plan(
+          [0, 100].map((from) => () => batched(from, 2, 10, log)),
+          { lanes: 2 },
+        ),
+      );
+    let pulls = 0;
+    const outer = new ParallelMerge<number, number>(
+      plan([inner, inner], {
+        lanes: 1,
+        open: (split) => {
+          const source = [inner, inner][split]!();
+          const next = source.next.bind(source);
+          return Object.assign(source, {
+            next: () => {
+              pulls++;
+              return next();
+            },
+          });
+        },
+      }),
+    );
+    const out = await drain(outer);
+    expect(out).toHaveLength(80);
+    // An inner merge is pulled about once per batch of its sources (and where its window moves
+    // on), not once per item: 80 pulls without nextReady.
+    expect(pulls).toBeLessThanOrEqual(out.length / 4);
+  });
+
   it('maps items as they are handed out', async () => {
     const merge = new ParallelMerge<number, number, string>({
       ...plan([() => numbers(0, 2, [])]),
