@@ -66,8 +66,10 @@ let runningBlocks = 0;
  * Runs a block's `fn` with `scope` as its store. Once no block runs, the storage is disabled:
  * before Node 24, an enabled AsyncLocalStorage has Node run its promise hooks on every promise the
  * process makes, long after the last block ended (0.15 µs of client CPU per row of a parallel
- * scan, measured). Code a block left running (a timer, a scan pulled later) then finds no scope,
- * which is what an ended scope means anyway: it leases anew.
+ * scan, measured; the hooks stay on while any other AsyncLocalStorage is enabled, OpenTelemetry's
+ * say). Code a block left running (a timer, a scan pulled later) finds no scope while the storage
+ * is disabled, and its ended scope once another block enables it again: `ended` is what makes
+ * both mean the same (it leases anew).
  */
 async function runInScope<T>(scope: LeaseScope, fn: () => Promise<T> | T): Promise<T> {
   runningBlocks++;

@@ -5,7 +5,10 @@ import { DONE } from '../iterator-done';
  * items it already holds without a promise each (a scanner's fetched batch).
  */
 export interface MergeSource<S> extends AsyncIterator<S> {
-  /** The next item already at hand, or `undefined` when the next one must come from `next()`. */
+  /**
+   * The next item already at hand, or `undefined` when the next one must come from `next()` (so
+   * no item may be `undefined`: rows and entities never are).
+   */
   nextReady?(): S | undefined;
 }
 
